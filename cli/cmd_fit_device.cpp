@@ -1,0 +1,98 @@
+// fognas fit-device: least-squares calibration of an MCU's latency surrogate.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <optional>
+
+#include "command.h"
+#include "fognas/common/atomic_file.h"
+#include "fognas/common/error.h"
+#include "fognas/common/table.h"
+#include "fognas/devices/profile_io.h"
+#include "fognas/devices/surrogate_fit.h"
+
+namespace fognas::cli {
+namespace {
+
+struct FitArgs {
+  std::string measurements, out, base;
+  std::string name = "mcu";
+  std::vector<std::string> features{"macs"};
+  std::optional<double> flash_kb, ram_kb, supply_v, active_power_mw, sleep_power_mw;
+};
+
+void run(const FitArgs& a) {
+  McuProfile profile;
+  if (!a.base.empty()) {
+    profile = load_mcu_profile(a.base);
+  } else {
+    profile.name = a.name;
+  }
+  if (a.flash_kb) profile.flash_kb = *a.flash_kb;
+  if (a.ram_kb) profile.ram_kb = *a.ram_kb;
+  if (a.supply_v) profile.supply_v = *a.supply_v;
+  if (a.active_power_mw) profile.active_power_mw = *a.active_power_mw;
+  if (a.sleep_power_mw) profile.sleep_power_mw = *a.sleep_power_mw;
+  for (auto [value, opt] : {std::pair{profile.flash_kb, "--flash-kb"}, std::pair{profile.ram_kb, "--ram-kb"},
+                            std::pair{profile.supply_v, "--supply-v"},
+                            std::pair{profile.active_power_mw, "--active-power-mw"}})
+    if (!(value > 0)) throw InputError(opt, "must be given (or come from --base) and be > 0");
+  if (profile.sleep_power_mw < 0) throw InputError("--sleep-power-mw", "must be >= 0");
+
+  std::vector<SurrogateFeature> features;
+  for (const auto& f : a.features) {
+    try {
+      features.push_back(surrogate_feature_from_string(f));
+    } catch (const std::invalid_argument& e) {
+      throw InputError("--features", e.what());
+    }
+  }
+  auto data = read_measurements(a.measurements, profile.active_power_mw);
+  SurrogateFit fit = fit_surrogate(data, features, a.measurements);
+  profile.surrogate = fit.surrogate;
+
+  Table coef;
+  coef.caption = fmt::format("latency surrogate of {} (ms per unit), R^2 = {:.6f}", profile.name, fit.surrogate.r2);
+  coef.header = {"layer type"};
+  for (auto f : features) coef.header.push_back(to_string(f));
+  for (int k = 0; k < kSurrogateKinds; ++k) {
+    const auto& c = fit.surrogate.latency_ms_per_unit[static_cast<size_t>(k)];
+    if (c.empty()) continue;
+    std::vector<std::string> row{to_string(static_cast<SurrogateKind>(k))};
+    for (double v : c) row.push_back(fmt::format("{:.6g}", v));
+    coef.rows.push_back(row);
+  }
+  Table res;
+  res.header = {"measurement", "line", "measured ms", "predicted ms", "residual ms", "residual %"};
+  for (size_t i = 0; i < data.size(); ++i)
+    res.rows.push_back({data[i].label, std::to_string(data[i].line), fmt::format("{:.4f}", data[i].latency_ms),
+                        fmt::format("{:.4f}", fit.predicted_ms[i]), fmt::format("{:+.4f}", fit.residual_ms[i]),
+                        fmt::format("{:+.2f}", 100.0 * fit.residual_ms[i] / data[i].latency_ms)});
+  std::cout << coef.to_markdown() << "\n" << res.to_markdown();
+
+  write_file_atomically(a.out, mcu_profile_yaml(profile, a.measurements));
+  std::cerr << "fit-device: wrote " << a.out << "\n";
+}
+
+const Command registration("fit-device", [](CLI::App& app) {
+  auto args = std::make_shared<FitArgs>();
+  auto* cmd = app.add_subcommand("fit-device", "fit an MCU's per-layer-type latency surrogate to measurements");
+  cmd->add_option("measurements", args->measurements,
+                  "CSV: name,lengths,channels[,partition_point],latency_ms|energy_mj")
+      ->required();
+  cmd->add_option("--out", args->out, "profile YAML to write")->required();
+  cmd->add_option("--base", args->base, "profile to take name, memory and power from");
+  cmd->add_option("--name", args->name, "device name (without --base)");
+  cmd->add_option("--features", args->features, "surrogate features: macs, outputs, inputs, layer")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--flash-kb", args->flash_kb, "Flash size");
+  cmd->add_option("--ram-kb", args->ram_kb, "RAM size");
+  cmd->add_option("--supply-v", args->supply_v, "supply voltage");
+  cmd->add_option("--active-power-mw", args->active_power_mw, "power while running layers");
+  cmd->add_option("--sleep-power-mw", args->sleep_power_mw, "power while asleep");
+  cmd->callback([args] { run(*args); });
+});
+
+}  // namespace
+}  // namespace fognas::cli

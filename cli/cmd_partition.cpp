@@ -1,0 +1,104 @@
+// fognas partition: costs of every partition point of one network, and the best.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <optional>
+
+#include "command.h"
+#include "device_options.h"
+#include "fognas/common/error.h"
+#include "fognas/common/parse.h"
+#include "fognas/common/table.h"
+#include "fognas/search/partition.h"
+#include "partition_json.h"
+
+namespace fognas::cli {
+namespace {
+
+struct PartitionArgs {
+  std::string lengths, channels;
+  std::string mode = "total";
+  std::optional<double> factor, flash_kb, ram_kb;
+  bool json = false;
+  DeviceOptions devices;
+};
+
+Table partition_table(const Network& net, const PartitionPlan& plan) {
+  Table t;
+  t.caption = fmt::format("{} | scenario {} | factor {} | limits Flash {} KB, RAM {} KB", net.describe(),
+                          to_string(plan.scenario), plan.efficiency_factor, plan.flash_limit_kb, plan.ram_limit_kb);
+  t.header = {"P", "edge layers", "Flash KB", "RAM KB", "bytes sent", "E_edge_comp mJ", "E_edge_comm mJ",
+              "E_edge mJ", "E_fog mJ", "E_total mJ", "fits", "best"};
+  for (size_t i = 0; i < plan.points.size(); ++i) {
+    const auto& c = plan.points[i];
+    t.rows.push_back({std::to_string(c.point), std::to_string(c.point - 1), fmt::format("{:.1f}", c.flash_kb()),
+                      fmt::format("{:.1f}", c.ram_kb()), std::to_string(c.bytes_sent),
+                      fmt::format("{:.3f}", c.e_edge_comp_mj), fmt::format("{:.3f}", c.e_edge_comm_mj),
+                      fmt::format("{:.3f}", c.e_edge_mj()), fmt::format("{:.3f}", c.e_fog_mj),
+                      fmt::format("{:.3f}", c.e_total_mj()), c.fits_memory ? "yes" : "no",
+                      static_cast<int>(i) == plan.best_index ? "*" : ""});
+  }
+  return t;
+}
+
+void run(const PartitionArgs& a) {
+  std::vector<int> lengths = parse_int_list(a.lengths, "--lengths");
+  std::vector<int> channels = parse_int_list(a.channels, "--channels");
+  Network net;
+  try {
+    net = Network::from_shape(lengths, channels);
+  } catch (const std::invalid_argument& e) {
+    throw InputError("--lengths/--channels", e.what());
+  }
+  PartitionOptions opt;
+  try {
+    opt.scenario = energy_scenario_from_string(a.mode);
+  } catch (const std::invalid_argument& e) {
+    throw InputError("--mode", e.what());
+  }
+  if (a.factor && !(*a.factor > 0)) throw InputError("--factor", fmt::format("must be > 0, got {}", *a.factor));
+  if (a.flash_kb && !(*a.flash_kb > 0)) throw InputError("--flash-kb", "must be > 0");
+  if (a.ram_kb && !(*a.ram_kb > 0)) throw InputError("--ram-kb", "must be > 0");
+  opt.efficiency_factor = a.factor;
+  opt.flash_limit_kb = a.flash_kb;
+  opt.ram_limit_kb = a.ram_kb;
+  DeviceModel model = a.devices.load();
+  PartitionPlan plan = solve_partition(net, model, opt);
+
+  if (a.json) {
+    nlohmann::json j = plan.feasible() ? to_json(plan.best()) : nlohmann::json::object();
+    j["feasible"] = plan.feasible();
+    j["scenario"] = to_string(plan.scenario);
+    j["efficiency_factor"] = plan.efficiency_factor;
+    j["points"] = nlohmann::json::array();
+    for (const auto& c : plan.points) j["points"].push_back(to_json(c));
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << partition_table(net, plan).to_markdown();
+    if (plan.feasible())
+      std::cout << fmt::format("\nbest: P = {} ({} of {} layers on the edge), {} energy {:.3f} mJ\n", plan.best().point,
+                               plan.best().point - 1, net.layer_count(), to_string(plan.scenario),
+                               plan.best().objective_mj(plan.scenario));
+  }
+  if (!plan.feasible())
+    throw CommandFailed(fmt::format("no partition point meets Flash <= {} KB and RAM <= {} KB", plan.flash_limit_kb,
+                                    plan.ram_limit_kb));
+}
+
+const Command registration("partition", [](CLI::App& app) {
+  auto args = std::make_shared<PartitionArgs>();
+  auto* cmd = app.add_subcommand("partition", "cost every partition point of one network and mark the best");
+  cmd->add_option("--lengths", args->lengths, "per-layer lengths, input first, classes last (2048,128,8,64,2)")
+      ->required();
+  cmd->add_option("--channels", args->channels, "per-layer channels, same count (1,1,4,2,1)")->required();
+  cmd->add_option("--mode", args->mode, "energy to minimise: edge or total")->capture_default_str();
+  cmd->add_option("--factor", args->factor, "fog energy-efficiency factor (default: the fog profile's)");
+  cmd->add_option("--flash-kb", args->flash_kb, "Flash limit (default: the device profile's)");
+  cmd->add_option("--ram-kb", args->ram_kb, "RAM limit (default: the device profile's)");
+  cmd->add_flag("--json", args->json, "print one JSON object instead of a table");
+  args->devices.add_to(cmd);
+  cmd->callback([args] { run(*args); });
+});
+
+}  // namespace
+}  // namespace fognas::cli

@@ -1,0 +1,31 @@
+#pragma once
+// Subcommand registration: each cmd_*.cpp defines a static Command that adds its
+// subcommand to the app. Errors are thrown (InputError) and reported by main.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace fognas::cli {
+
+using CommandSetup = std::function<void(CLI::App& app)>;
+
+struct Command {
+  Command(std::string name, CommandSetup setup);
+};
+
+struct RegisteredCommand {
+  std::string name;
+  CommandSetup setup;
+};
+std::vector<RegisteredCommand>& registered_commands();
+
+// Thrown when a command ran but its answer is "no": exit with this code, after
+// printing the message (e.g. limits that no partition point can meet).
+struct CommandFailed : std::runtime_error {
+  CommandFailed(const std::string& what, int code = 3) : std::runtime_error(what), exit_code(code) {}
+  int exit_code;
+};
+
+}  // namespace fognas::cli

@@ -1,0 +1,51 @@
+// fognas: energy-aware NAS and DNN partitioning for wearables with fog offload.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+
+#include "command.h"
+#include "fognas/common/error.h"
+
+namespace fognas::cli {
+
+std::vector<RegisteredCommand>& registered_commands() {
+  static std::vector<RegisteredCommand> commands;
+  return commands;
+}
+
+Command::Command(std::string name, CommandSetup setup) {
+  registered_commands().push_back({std::move(name), std::move(setup)});
+}
+
+}  // namespace fognas::cli
+
+int main(int argc, char** argv) {
+  using namespace fognas;
+  CLI::App app{"fognas: energy-aware neural-architecture search and DNN partitioning for wearables with fog offload"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "fognas 0.1.0");
+  auto& commands = cli::registered_commands();
+  std::sort(commands.begin(), commands.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  for (const auto& c : commands) c.setup(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0) {
+      std::fprintf(stderr, "fognas: error: %s\n", e.what());
+      return 2;
+    }
+    return app.exit(e);
+  } catch (const cli::CommandFailed& e) {
+    std::fprintf(stderr, "fognas: %s\n", e.what());
+    return e.exit_code;
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "fognas: error: %s\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "fognas: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

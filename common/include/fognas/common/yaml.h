@@ -1,0 +1,55 @@
+#pragma once
+// Strict reading of YAML maps: every key a reader does not ask for is an error
+// that names the file, line and key, so a typo never silently falls back to a
+// default.
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace fognas {
+
+YAML::Node load_yaml_file(const std::string& path);
+YAML::Node load_yaml_string(const std::string& text, const std::string& name);
+
+class YamlMap {
+ public:
+  YamlMap(YAML::Node node, std::string file, std::string key_path = "");
+
+  bool has(const std::string& key) const;
+  std::string where(const std::string& key) const;  // "file:line: key a.b"
+
+  std::string text(const std::string& key) const;
+  std::string text(const std::string& key, const std::string& fallback) const;
+  double number(const std::string& key) const;
+  double number(const std::string& key, double fallback) const;
+  long integer(const std::string& key) const;
+  long integer(const std::string& key, long fallback) const;
+  bool flag(const std::string& key, bool fallback) const;
+  std::vector<double> numbers(const std::string& key) const;
+  std::vector<int> integers(const std::string& key) const;
+  std::vector<std::string> texts(const std::string& key) const;
+  YamlMap map(const std::string& key) const;
+  std::vector<YamlMap> maps(const std::string& key) const;  // a sequence of maps
+  YAML::Node raw(const std::string& key) const;
+  std::vector<std::string> keys() const;
+
+  // Throws InputError for the first key that no accessor asked for.
+  void reject_unknown_keys() const;
+
+  const std::string& file() const { return file_; }
+  int line() const;
+
+ private:
+  YAML::Node get(const std::string& key) const;
+  std::string qualified(const std::string& key) const;
+
+  YAML::Node node_;
+  std::string file_;
+  std::string path_;
+  mutable std::set<std::string> used_;
+};
+
+}  // namespace fognas

@@ -1,0 +1,49 @@
+#include "fognas/common/atomic_file.h"
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <unistd.h>
+
+#include "fognas/common/error.h"
+
+namespace fognas {
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& contents) {
+  namespace fs = std::filesystem;
+  if (path.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) throw InputError(path.parent_path().string(), "cannot create directory: " + ec.message());
+  }
+  fs::path tmp = path;
+  tmp += ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw InputError(path.string(), "cannot open for writing");
+    out << contents;
+    out.flush();
+    if (!out) {
+      out.close();
+      fs::remove(tmp);
+      throw InputError(path.string(), "write failed");
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp);
+    throw InputError(path.string(), "cannot rename into place: " + ec.message());
+  }
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path.string(), "cannot open file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace fognas

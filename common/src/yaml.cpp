@@ -1,0 +1,169 @@
+#include "fognas/common/yaml.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "fognas/common/atomic_file.h"
+#include "fognas/common/error.h"
+
+namespace fognas {
+
+YAML::Node load_yaml_string(const std::string& text, const std::string& name) {
+  try {
+    YAML::Node n = YAML::Load(text);
+    if (!n.IsMap()) throw InputError(name, "expected a YAML mapping at the top level");
+    return n;
+  } catch (const YAML::Exception& e) {
+    throw InputError(location(name, e.mark.line + 1), "malformed YAML: " + e.msg);
+  }
+}
+
+YAML::Node load_yaml_file(const std::string& path) { return load_yaml_string(read_file(path), path); }
+
+YamlMap::YamlMap(YAML::Node node, std::string file, std::string key_path)
+    : node_(std::move(node)), file_(std::move(file)), path_(std::move(key_path)) {
+  if (!node_.IsMap()) throw InputError(location(file_, line()), fmt::format("'{}' must be a mapping", path_));
+}
+
+int YamlMap::line() const { return node_.Mark().line >= 0 ? node_.Mark().line + 1 : 0; }
+
+std::string YamlMap::qualified(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+
+bool YamlMap::has(const std::string& key) const {
+  used_.insert(key);
+  return static_cast<bool>(node_[key]);
+}
+
+std::string YamlMap::where(const std::string& key) const {
+  YAML::Node n = node_[key];
+  int ln = n && n.Mark().line >= 0 ? n.Mark().line + 1 : line();
+  return fmt::format("{}: key '{}'", location(file_, ln), qualified(key));
+}
+
+YAML::Node YamlMap::get(const std::string& key) const {
+  used_.insert(key);
+  YAML::Node n = node_[key];
+  if (!n) throw InputError(location(file_, line()), fmt::format("missing key '{}'", qualified(key)));
+  return n;
+}
+
+YAML::Node YamlMap::raw(const std::string& key) const { return get(key); }
+
+std::string YamlMap::text(const std::string& key) const {
+  YAML::Node n = get(key);
+  if (!n.IsScalar()) throw InputError(where(key), "expected a scalar value");
+  return n.Scalar();
+}
+
+std::string YamlMap::text(const std::string& key, const std::string& fallback) const {
+  return has(key) ? text(key) : fallback;
+}
+
+double YamlMap::number(const std::string& key) const {
+  YAML::Node n = get(key);
+  double v = 0;
+  if (!n.IsScalar() || !YAML::convert<double>::decode(n, v) || !std::isfinite(v))
+    throw InputError(where(key), fmt::format("expected a number, got '{}'", n.IsScalar() ? n.Scalar() : "?"));
+  return v;
+}
+
+double YamlMap::number(const std::string& key, double fallback) const {
+  return has(key) ? number(key) : fallback;
+}
+
+long YamlMap::integer(const std::string& key) const {
+  YAML::Node n = get(key);
+  long v = 0;
+  if (!n.IsScalar() || !YAML::convert<long>::decode(n, v))
+    throw InputError(where(key), fmt::format("expected an integer, got '{}'", n.IsScalar() ? n.Scalar() : "?"));
+  return v;
+}
+
+long YamlMap::integer(const std::string& key, long fallback) const {
+  return has(key) ? integer(key) : fallback;
+}
+
+bool YamlMap::flag(const std::string& key, bool fallback) const {
+  if (!has(key)) return fallback;
+  YAML::Node n = get(key);
+  bool v = false;
+  if (!n.IsScalar() || !YAML::convert<bool>::decode(n, v))
+    throw InputError(where(key), "expected true or false");
+  return v;
+}
+
+std::vector<double> YamlMap::numbers(const std::string& key) const {
+  YAML::Node n = get(key);
+  std::vector<double> out;
+  if (n.IsScalar()) n = YAML::Load("[" + n.Scalar() + "]");
+  if (!n.IsSequence()) throw InputError(where(key), "expected a list of numbers");
+  for (const auto& e : n) {
+    double v = 0;
+    if (!e.IsScalar() || !YAML::convert<double>::decode(e, v) || !std::isfinite(v))
+      throw InputError(where(key), "expected a list of numbers");
+    out.push_back(v);
+  }
+  return out;
+}
+
+std::vector<int> YamlMap::integers(const std::string& key) const {
+  YAML::Node n = get(key);
+  if (n.IsScalar()) n = YAML::Load("[" + n.Scalar() + "]");
+  if (!n.IsSequence()) throw InputError(where(key), "expected a list of integers");
+  std::vector<int> out;
+  for (const auto& e : n) {
+    int v = 0;
+    if (!e.IsScalar() || !YAML::convert<int>::decode(e, v)) throw InputError(where(key), "expected a list of integers");
+    out.push_back(v);
+  }
+  return out;
+}
+
+std::vector<std::string> YamlMap::texts(const std::string& key) const {
+  YAML::Node n = get(key);
+  std::vector<std::string> out;
+  if (n.IsScalar()) return {n.Scalar()};
+  if (!n.IsSequence()) throw InputError(where(key), "expected a list");
+  for (const auto& e : n) {
+    if (!e.IsScalar()) throw InputError(where(key), "expected a list of scalars");
+    out.push_back(e.Scalar());
+  }
+  return out;
+}
+
+YamlMap YamlMap::map(const std::string& key) const {
+  YAML::Node n = get(key);
+  if (!n.IsMap()) throw InputError(where(key), "expected a mapping");
+  return YamlMap(n, file_, qualified(key));
+}
+
+std::vector<YamlMap> YamlMap::maps(const std::string& key) const {
+  YAML::Node n = get(key);
+  if (!n.IsSequence()) throw InputError(where(key), "expected a list of mappings");
+  std::vector<YamlMap> out;
+  size_t i = 0;
+  for (const auto& e : n) {
+    if (!e.IsMap()) throw InputError(where(key), fmt::format("item {} must be a mapping", i));
+    out.emplace_back(e, file_, fmt::format("{}[{}]", qualified(key), i++));
+  }
+  return out;
+}
+
+std::vector<std::string> YamlMap::keys() const {
+  std::vector<std::string> out;
+  for (const auto& kv : node_) out.push_back(kv.first.as<std::string>());
+  return out;
+}
+
+void YamlMap::reject_unknown_keys() const {
+  for (const auto& kv : node_) {
+    std::string k = kv.first.as<std::string>();
+    if (!used_.count(k)) {
+      int ln = kv.first.Mark().line >= 0 ? kv.first.Mark().line + 1 : line();
+      throw InputError(location(file_, ln), fmt::format("unknown key '{}'", qualified(k)));
+    }
+  }
+}
+
+}  // namespace fognas

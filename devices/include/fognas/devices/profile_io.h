@@ -1,0 +1,22 @@
+#pragma once
+// Reading and writing profile files. A profile is named either by a path to a
+// YAML file or by a name resolved to <devices dir>/<name>/profile.yaml, where the
+// devices dir is $FOGNAS_DEVICES_DIR or the source tree's devices/ folder.
+#include <string>
+
+#include "fognas/devices/profiles.h"
+
+namespace fognas {
+
+std::string devices_dir();
+std::string resolve_profile_path(const std::string& name_or_path);
+
+McuProfile load_mcu_profile(const std::string& name_or_path);
+RadioProfile load_radio_profile(const std::string& name_or_path);
+FogProfile load_fog_profile(const std::string& name_or_path);
+DeviceModel load_device_model(const std::string& mcu, const std::string& radio, const std::string& fog);
+
+// The YAML text of an MCU profile (what fit-device writes).
+std::string mcu_profile_yaml(const McuProfile& profile, const std::string& calibration_note);
+
+}  // namespace fognas

@@ -1,0 +1,86 @@
+#pragma once
+// Device profiles: the single source of truth read by the search, the partition
+// solver and the simulator. Each lives in devices/<name>/profile.yaml.
+#include <string>
+
+#include "fognas/devices/surrogate.h"
+
+namespace fognas {
+
+struct McuProfile {
+  std::string name;
+  std::string file;
+  double flash_kb = 0;
+  double ram_kb = 0;
+  double supply_v = 3.3;
+  double active_power_mw = 0;  // RUN while executing layers
+  double sleep_power_mw = 0;   // between inferences
+  Surrogate surrogate;
+
+  double latency_ms(const Layer& layer) const { return surrogate.latency_ms(layer); }
+  double energy_mj(const Layer& layer) const { return latency_ms(layer) * active_power_mw * 1e-3; }
+};
+
+enum class BlePhy { Le1M, Le2M };
+
+// Link-layer and power parameters of a BLE radio (used by the protocol-aware
+// predictor and the ns-3 model; ignored by the per-bit model).
+struct BleRadioParams {
+  BlePhy phy = BlePhy::Le1M;
+  double supply_v = 3.0;
+  double tx_current_ma = 0;
+  double rx_current_ma = 0;
+  double idle_current_ma = 0;   // radio on between packets inside an event (T_IFS)
+  double ramp_current_ma = 0;   // while the radio ramps up before an event
+  double sleep_current_ua = 0;  // radio off between events
+  double ramp_up_us = 0;
+  double tx_power_dbm = 0;
+  double rx_sensitivity_dbm = -95;
+  double noise_figure_db = 6;
+  int ll_payload_max_bytes = 251;
+  int preamble_bytes = 1;
+  int access_address_bytes = 4;
+  int header_bytes = 2;
+  int crc_bytes = 3;
+  int mic_bytes = 4;              // 0 when the link is not encrypted
+  int l2cap_att_header_bytes = 7;
+  double t_ifs_us = 150;
+  bool empty_acks = true;         // the central acknowledges with empty packets
+  double conn_interval_ms = 30;
+  int peripheral_latency = 0;
+  double max_event_length_ms = 0; // 0: an event may last the whole interval
+
+  double us_per_byte() const { return phy == BlePhy::Le1M ? 8.0 : 4.0; }
+};
+
+enum class RadioModel {
+  PerBit,  // the paper's analytic model: energy proportional to bits sent
+  Ble,     // protocol-aware: packets, headers, acks, ramp-up, T_IFS
+};
+
+struct RadioProfile {
+  std::string name;
+  std::string file;
+  RadioModel model = RadioModel::PerBit;
+  double energy_per_bit_nj = 0;  // per-bit model
+  BleRadioParams ble;            // protocol-aware model and simulator
+  bool has_ble = false;          // whether the file gave BLE parameters
+};
+
+struct FogProfile {
+  std::string name;
+  std::string file;
+  double efficiency_factor = 1;     // fog energy = edge-equivalent energy / factor
+  double rx_energy_per_bit_nj = 0;  // the paper's tables use 0
+  double relative_speed = 1;        // fog latency = edge-equivalent latency / speed
+  double idle_power_mw = 0;
+};
+
+// The three profiles one edge-fog system is costed with.
+struct DeviceModel {
+  McuProfile mcu;
+  RadioProfile radio;
+  FogProfile fog;
+};
+
+}  // namespace fognas

@@ -1,0 +1,106 @@
+#include "fognas/devices/layer.h"
+
+#include <stdexcept>
+
+namespace fognas {
+
+long Layer::parameters() const {
+  if (kind == LayerKind::Dense) return input_elems() * l_out + l_out;
+  return static_cast<long>(kernel) * c_in * c_out + c_out;
+}
+
+long Layer::effective_macs() const {
+  // A transposed convolution runs as zero insertion plus a convolution, so it
+  // costs l_out * c_out * c_in * k multiply-accumulates just like a convolution.
+  if (kind == LayerKind::Dense) return input_elems() * l_out;
+  return static_cast<long>(l_out) * c_out * c_in * kernel;
+}
+
+SurrogateKind Layer::surrogate_kind() const {
+  switch (kind) {
+    case LayerKind::Conv:
+    case LayerKind::ConvSame:
+      return SurrogateKind::Conv;
+    case LayerKind::TConv:
+      return SurrogateKind::TConv;
+    case LayerKind::Dense:
+      return SurrogateKind::Fc;
+  }
+  return SurrogateKind::Conv;
+}
+
+std::string to_string(LayerKind kind) {
+  switch (kind) {
+    case LayerKind::Conv: return "conv";
+    case LayerKind::ConvSame: return "conv-same";
+    case LayerKind::TConv: return "tconv";
+    case LayerKind::Dense: return "fc";
+  }
+  return "?";
+}
+
+std::string to_string(SurrogateKind kind) {
+  switch (kind) {
+    case SurrogateKind::Conv: return "conv";
+    case SurrogateKind::TConv: return "tconv";
+    case SurrogateKind::Fc: return "fc";
+  }
+  return "?";
+}
+
+SurrogateKind surrogate_kind_from_string(const std::string& name) {
+  if (name == "conv") return SurrogateKind::Conv;
+  if (name == "tconv") return SurrogateKind::TConv;
+  if (name == "fc") return SurrogateKind::Fc;
+  throw std::invalid_argument("unknown layer type '" + name + "' (expected conv, tconv or fc)");
+}
+
+}  // namespace fognas
+
+#include <fmt/format.h>
+
+namespace fognas {
+namespace {
+bool power_of_two(int v) { return v > 0 && (v & (v - 1)) == 0; }
+}  // namespace
+
+std::vector<Layer> build_layers(const std::vector<int>& lengths, const std::vector<int>& channels) {
+  if (lengths.size() != channels.size())
+    throw std::invalid_argument(
+        fmt::format("{} lengths but {} channels; give one channel count per length", lengths.size(), channels.size()));
+  if (lengths.size() < 2) throw std::invalid_argument("a network needs at least an input and an output size");
+  for (size_t i = 0; i < lengths.size(); ++i) {
+    if (lengths[i] <= 0) throw std::invalid_argument(fmt::format("length {} at position {} must be > 0", lengths[i], i));
+    if (channels[i] <= 0)
+      throw std::invalid_argument(fmt::format("channel count {} at position {} must be > 0", channels[i], i));
+  }
+  if (channels.back() != 1)
+    throw std::invalid_argument(fmt::format("the output has {} channels; class scores have 1", channels.back()));
+  std::vector<Layer> layers;
+  const size_t n = lengths.size() - 1;
+  for (size_t i = 0; i < n; ++i) {
+    Layer L;
+    L.l_in = lengths[i];
+    L.c_in = channels[i];
+    L.l_out = lengths[i + 1];
+    L.c_out = channels[i + 1];
+    if (i + 1 == n) {
+      L.kind = LayerKind::Dense;
+      L.kernel = 0;
+    } else if (L.l_out == L.l_in) {
+      L.kind = LayerKind::ConvSame;
+      L.kernel = 3;
+    } else {
+      int big = std::max(L.l_in, L.l_out), small = std::min(L.l_in, L.l_out);
+      if (big % small != 0 || !power_of_two(big / small))
+        throw std::invalid_argument(fmt::format(
+            "lengths {} -> {} (positions {} and {}): the ratio must be a power of two", L.l_in, L.l_out, i, i + 1));
+      L.kind = L.l_out < L.l_in ? LayerKind::Conv : LayerKind::TConv;
+      L.kernel = big / small;
+    }
+    layers.push_back(L);
+  }
+  return layers;
+}
+
+}  // namespace fognas

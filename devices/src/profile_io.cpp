@@ -1,0 +1,211 @@
+#include "fognas/devices/profile_io.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "fognas/common/error.h"
+#include "fognas/common/yaml.h"
+
+#ifndef FOGNAS_SOURCE_DEVICES_DIR
+#define FOGNAS_SOURCE_DEVICES_DIR "devices"
+#endif
+
+namespace fognas {
+namespace fs = std::filesystem;
+
+std::string devices_dir() {
+  if (const char* env = std::getenv("FOGNAS_DEVICES_DIR"); env && *env) return env;
+  return FOGNAS_SOURCE_DEVICES_DIR;
+}
+
+std::string resolve_profile_path(const std::string& name_or_path) {
+  if (name_or_path.empty()) throw InputError("profile", "empty profile name");
+  if (fs::is_regular_file(name_or_path)) return name_or_path;
+  fs::path by_name = fs::path(devices_dir()) / name_or_path / "profile.yaml";
+  if (fs::is_regular_file(by_name)) return by_name.string();
+  throw InputError(name_or_path, fmt::format("no such profile (not a file, and no {})", by_name.string()));
+}
+
+namespace {
+
+YamlMap open_profile(const std::string& name_or_path, const std::string& expected_kind) {
+  std::string path = resolve_profile_path(name_or_path);
+  YamlMap m(load_yaml_file(path), path);
+  std::string kind = m.text("kind");
+  if (kind != expected_kind)
+    throw InputError(m.where("kind"), fmt::format("this is a '{}' profile, expected '{}'", kind, expected_kind));
+  return m;
+}
+
+double positive(const YamlMap& m, const std::string& key) {
+  double v = m.number(key);
+  if (!(v > 0)) throw InputError(m.where(key), "must be > 0");
+  return v;
+}
+
+double non_negative(const YamlMap& m, const std::string& key, double fallback) {
+  double v = m.number(key, fallback);
+  if (v < 0) throw InputError(m.where(key), "must be >= 0");
+  return v;
+}
+
+Surrogate read_surrogate(const YamlMap& s) {
+  Surrogate out;
+  for (const auto& name : s.texts("features")) {
+    try {
+      out.features.push_back(surrogate_feature_from_string(name));
+    } catch (const std::invalid_argument& e) {
+      throw InputError(s.where("features"), e.what());
+    }
+  }
+  out.r2 = s.number("r2", 0.0);
+  YamlMap coef = s.map("latency_ms_per_unit");
+  for (const auto& kind_name : coef.keys()) {
+    SurrogateKind kind;
+    try {
+      kind = surrogate_kind_from_string(kind_name);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(coef.where(kind_name), e.what());
+    }
+    YamlMap per_kind = coef.map(kind_name);
+    auto& dst = out.latency_ms_per_unit[static_cast<size_t>(kind)];
+    dst.assign(out.features.size(), 0.0);
+    for (size_t i = 0; i < out.features.size(); ++i) dst[i] = per_kind.number(to_string(out.features[i]), 0.0);
+    per_kind.reject_unknown_keys();
+  }
+  coef.reject_unknown_keys();
+  s.text("calibration", "");  // provenance only
+  s.reject_unknown_keys();
+  return out;
+}
+
+}  // namespace
+
+McuProfile load_mcu_profile(const std::string& name_or_path) {
+  YamlMap m = open_profile(name_or_path, "mcu");
+  McuProfile p;
+  p.file = m.file();
+  p.name = m.text("name");
+  p.flash_kb = positive(m, "flash_kb");
+  p.ram_kb = positive(m, "ram_kb");
+  p.supply_v = positive(m, "supply_v");
+  p.active_power_mw = positive(m, "active_power_mw");
+  p.sleep_power_mw = non_negative(m, "sleep_power_mw", 0.0);
+  m.text("description", "");
+  p.surrogate = read_surrogate(m.map("surrogate"));
+  m.reject_unknown_keys();
+  return p;
+}
+
+RadioProfile load_radio_profile(const std::string& name_or_path) {
+  YamlMap m = open_profile(name_or_path, "radio");
+  RadioProfile p;
+  p.file = m.file();
+  p.name = m.text("name");
+  m.text("description", "");
+  std::string model = m.text("model");
+  if (model == "per-bit") {
+    p.model = RadioModel::PerBit;
+    p.energy_per_bit_nj = positive(m, "energy_per_bit_nj");
+  } else if (model == "ble") {
+    p.model = RadioModel::Ble;
+  } else {
+    throw InputError(m.where("model"), fmt::format("unknown radio model '{}' (expected per-bit or ble)", model));
+  }
+  if (m.has("ble")) {
+    YamlMap b = m.map("ble");
+    BleRadioParams& q = p.ble;
+    p.has_ble = true;
+    std::string phy = b.text("phy");
+    if (phy == "1M") q.phy = BlePhy::Le1M;
+    else if (phy == "2M") q.phy = BlePhy::Le2M;
+    else throw InputError(b.where("phy"), fmt::format("unknown PHY '{}' (expected 1M or 2M)", phy));
+    q.supply_v = positive(b, "supply_v");
+    q.tx_current_ma = positive(b, "tx_current_ma");
+    q.rx_current_ma = positive(b, "rx_current_ma");
+    q.idle_current_ma = non_negative(b, "idle_current_ma", 0);
+    q.ramp_current_ma = non_negative(b, "ramp_current_ma", 0);
+    q.sleep_current_ua = non_negative(b, "sleep_current_ua", 0);
+    q.ramp_up_us = non_negative(b, "ramp_up_us", 0);
+    q.tx_power_dbm = b.number("tx_power_dbm", 0);
+    q.rx_sensitivity_dbm = b.number("rx_sensitivity_dbm", -95);
+    q.noise_figure_db = non_negative(b, "noise_figure_db", 6);
+    q.ll_payload_max_bytes = static_cast<int>(b.integer("ll_payload_max_bytes", 251));
+    q.preamble_bytes = static_cast<int>(b.integer("preamble_bytes", q.phy == BlePhy::Le1M ? 1 : 2));
+    q.access_address_bytes = static_cast<int>(b.integer("access_address_bytes", 4));
+    q.header_bytes = static_cast<int>(b.integer("header_bytes", 2));
+    q.crc_bytes = static_cast<int>(b.integer("crc_bytes", 3));
+    q.mic_bytes = static_cast<int>(b.integer("mic_bytes", 4));
+    q.l2cap_att_header_bytes = static_cast<int>(b.integer("l2cap_att_header_bytes", 7));
+    q.t_ifs_us = non_negative(b, "t_ifs_us", 150);
+    q.empty_acks = b.flag("empty_acks", true);
+    q.conn_interval_ms = positive(b, "conn_interval_ms");
+    q.peripheral_latency = static_cast<int>(b.integer("peripheral_latency", 0));
+    q.max_event_length_ms = non_negative(b, "max_event_length_ms", 0);
+    if (q.ll_payload_max_bytes < 1 || q.ll_payload_max_bytes > 251)
+      throw InputError(b.where("ll_payload_max_bytes"), "must be between 1 and 251");
+    if (q.l2cap_att_header_bytes >= q.ll_payload_max_bytes)
+      throw InputError(b.where("l2cap_att_header_bytes"), "leaves no room for data in a packet");
+    for (const char* key : {"preamble_bytes", "access_address_bytes", "header_bytes", "crc_bytes", "mic_bytes",
+                            "l2cap_att_header_bytes", "peripheral_latency"})
+      if (b.integer(key, 0) < 0) throw InputError(b.where(key), "must be >= 0");
+    b.reject_unknown_keys();
+  }
+  if (p.model == RadioModel::Ble && !p.has_ble)
+    throw InputError(location(p.file), "radio model 'ble' needs a 'ble' section");
+  m.reject_unknown_keys();
+  return p;
+}
+
+FogProfile load_fog_profile(const std::string& name_or_path) {
+  YamlMap m = open_profile(name_or_path, "fog");
+  FogProfile p;
+  p.file = m.file();
+  p.name = m.text("name");
+  m.text("description", "");
+  p.efficiency_factor = positive(m, "efficiency_factor");
+  p.rx_energy_per_bit_nj = non_negative(m, "rx_energy_per_bit_nj", 0);
+  p.relative_speed = m.has("relative_speed") ? positive(m, "relative_speed") : 1.0;
+  p.idle_power_mw = non_negative(m, "idle_power_mw", 0);
+  m.reject_unknown_keys();
+  return p;
+}
+
+DeviceModel load_device_model(const std::string& mcu, const std::string& radio, const std::string& fog) {
+  return DeviceModel{load_mcu_profile(mcu), load_radio_profile(radio), load_fog_profile(fog)};
+}
+
+std::string mcu_profile_yaml(const McuProfile& p, const std::string& calibration_note) {
+  YAML::Emitter out;
+  out.SetDoublePrecision(10);
+  out << YAML::BeginMap;
+  out << YAML::Key << "kind" << YAML::Value << "mcu";
+  out << YAML::Key << "name" << YAML::Value << p.name;
+  out << YAML::Key << "flash_kb" << YAML::Value << p.flash_kb;
+  out << YAML::Key << "ram_kb" << YAML::Value << p.ram_kb;
+  out << YAML::Key << "supply_v" << YAML::Value << p.supply_v;
+  out << YAML::Key << "active_power_mw" << YAML::Value << p.active_power_mw;
+  out << YAML::Key << "sleep_power_mw" << YAML::Value << p.sleep_power_mw;
+  out << YAML::Key << "surrogate" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "calibration" << YAML::Value << calibration_note;
+  out << YAML::Key << "r2" << YAML::Value << p.surrogate.r2;
+  out << YAML::Key << "features" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (auto f : p.surrogate.features) out << to_string(f);
+  out << YAML::EndSeq;
+  out << YAML::Key << "latency_ms_per_unit" << YAML::Value << YAML::BeginMap;
+  for (int k = 0; k < kSurrogateKinds; ++k) {
+    const auto& coef = p.surrogate.latency_ms_per_unit[static_cast<size_t>(k)];
+    if (coef.empty()) continue;
+    out << YAML::Key << to_string(static_cast<SurrogateKind>(k)) << YAML::Value << YAML::BeginMap;
+    for (size_t i = 0; i < p.surrogate.features.size(); ++i)
+      out << YAML::Key << to_string(p.surrogate.features[i]) << YAML::Value << coef[i];
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap << YAML::EndMap << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace fognas

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages fognas builds against. Idempotent and silent when
+# everything is already there.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libns3-dev ns3 libgsl-dev
+  libtorch-dev
+  libeigen3-dev libboost-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+)
+# The throughput benchmark compares against the same loop in Python PyTorch.
+if [[ "${FOGNAS_WITH_PYTHON_PEER:-0}" == 1 ]]; then
+  packages+=(python3-torch)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "setup: installing ${missing[*]}" >&2
+SUDO=""
+[[ $(id -u) -ne 0 ]] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,32 @@
+#include "fognas/search/network.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace fognas {
+
+Network Network::from_shape(std::vector<int> lengths, std::vector<int> channels) {
+  Network n;
+  n.layers = build_layers(lengths, channels);
+  n.lengths = std::move(lengths);
+  n.channels = std::move(channels);
+  return n;
+}
+
+long Network::parameters() const {
+  long p = 0;
+  for (const auto& l : layers) p += l.parameters();
+  return p;
+}
+
+long Network::effective_macs() const {
+  long m = 0;
+  for (const auto& l : layers) m += l.effective_macs();
+  return m;
+}
+
+std::string Network::describe() const {
+  return fmt::format("[{}] x [{}]", fmt::join(lengths, ","), fmt::join(channels, ","));
+}
+
+}  // namespace fognas

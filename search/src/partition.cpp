@@ -1,0 +1,106 @@
+#include "fognas/search/partition.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "fognas/devices/radio_energy.h"
+
+namespace fognas {
+
+std::string to_string(EnergyScenario s) { return s == EnergyScenario::Edge ? "edge" : "total"; }
+
+EnergyScenario energy_scenario_from_string(const std::string& s) {
+  if (s == "edge") return EnergyScenario::Edge;
+  if (s == "total") return EnergyScenario::Total;
+  throw std::invalid_argument("unknown energy scenario '" + s + "' (expected edge or total)");
+}
+
+namespace {
+
+double fog_rx_energy_mj(const FogProfile& fog, long bytes) { return per_bit_energy_mj(fog.rx_energy_per_bit_nj, bytes); }
+
+}  // namespace
+
+PartitionPlan solve_partition(const Network& net, const DeviceModel& model, const PartitionOptions& options) {
+  PartitionPlan plan;
+  plan.scenario = options.scenario;
+  plan.efficiency_factor = options.efficiency_factor.value_or(model.fog.efficiency_factor);
+  if (!(plan.efficiency_factor > 0)) throw std::invalid_argument("the fog efficiency factor must be > 0");
+  plan.flash_limit_kb = options.flash_limit_kb.value_or(model.mcu.flash_kb);
+  plan.ram_limit_kb = options.ram_limit_kb.value_or(model.mcu.ram_kb);
+  const double flash_limit_bytes = plan.flash_limit_kb * kBytesPerKb;
+  const double ram_limit_bytes = plan.ram_limit_kb * kBytesPerKb;
+
+  const size_t L = net.layers.size();
+  // Whole-network compute energy, so each point's fog share is total minus prefix.
+  double total_comp_mj = 0;
+  for (const auto& layer : net.layers) total_comp_mj += model.mcu.energy_mj(layer);
+
+  plan.points.resize(L + 1);
+  PartitionCost acc;  // running prefix: layers 1..P-1 on the edge
+  acc.ram_bytes = kBytesPerValue * net.layers.front().input_elems();
+  double best_obj = 0;
+  for (size_t p = 0; p <= L; ++p) {
+    if (p > 0) {
+      const Layer& layer = net.layers[p - 1];
+      acc.flash_bytes += kBytesPerValue * layer.parameters();
+      acc.ram_bytes = std::max(acc.ram_bytes, kBytesPerValue * (layer.input_elems() + layer.output_elems()));
+      acc.edge_parameters += layer.parameters();
+      acc.edge_macs += layer.effective_macs();
+      acc.e_edge_comp_mj += model.mcu.energy_mj(layer);
+      acc.edge_latency_ms += model.mcu.latency_ms(layer);
+    }
+    PartitionCost c = acc;
+    c.point = static_cast<int>(p) + 1;
+    c.bytes_sent = kBytesPerValue * (p == 0 ? net.layers.front().input_elems() : net.layers[p - 1].output_elems());
+    c.e_edge_comm_mj = tx_energy_mj(model.radio, c.bytes_sent);
+    c.e_fog_mj = std::max(0.0, total_comp_mj - c.e_edge_comp_mj) / plan.efficiency_factor +
+                 fog_rx_energy_mj(model.fog, c.bytes_sent);
+    c.fits_memory = c.flash_bytes <= flash_limit_bytes && c.ram_bytes <= ram_limit_bytes;
+    if (c.fits_memory) {
+      double obj = c.objective_mj(options.scenario);
+      if (plan.best_index < 0 || obj < best_obj) {
+        plan.best_index = static_cast<int>(p);
+        best_obj = obj;
+      }
+    }
+    plan.points[p] = c;
+  }
+  return plan;
+}
+
+PartitionCost partition_cost(const Network& net, const DeviceModel& model, int point, double efficiency_factor) {
+  const int L = net.layer_count();
+  if (point < 1 || point > L + 1) throw std::out_of_range("partition point outside 1..L+1");
+  PartitionCost c;
+  c.point = point;
+  const int edge_layers = point - 1;
+  long ram_values = static_cast<long>(net.lengths[0]) * net.channels[0];
+  for (int j = 0; j < edge_layers; ++j) {
+    const Layer& layer = net.layers[static_cast<size_t>(j)];
+    c.flash_bytes += kBytesPerValue * layer.parameters();
+    ram_values = std::max(ram_values, static_cast<long>(net.lengths[static_cast<size_t>(j)]) * net.channels[static_cast<size_t>(j)] +
+                                          static_cast<long>(net.lengths[static_cast<size_t>(j) + 1]) * net.channels[static_cast<size_t>(j) + 1]);
+    c.edge_parameters += layer.parameters();
+    c.edge_macs += layer.effective_macs();
+    c.e_edge_comp_mj += model.mcu.energy_mj(layer);
+    c.edge_latency_ms += model.mcu.latency_ms(layer);
+  }
+  double fog_comp_mj = 0;
+  for (int j = edge_layers; j < L; ++j) fog_comp_mj += model.mcu.energy_mj(net.layers[static_cast<size_t>(j)]);
+  c.ram_bytes = kBytesPerValue * ram_values;
+  c.bytes_sent = kBytesPerValue * net.lengths[static_cast<size_t>(edge_layers)] * net.channels[static_cast<size_t>(edge_layers)];
+  c.e_edge_comm_mj = tx_energy_mj(model.radio, c.bytes_sent);
+  c.e_fog_mj = fog_comp_mj / efficiency_factor + fog_rx_energy_mj(model.fog, c.bytes_sent);
+  c.fits_memory = c.flash_kb() <= model.mcu.flash_kb && c.ram_kb() <= model.mcu.ram_kb;
+  return c;
+}
+
+std::optional<PartitionCost> best_partition(const Network& net, const DeviceModel& model,
+                                            const PartitionOptions& options) {
+  PartitionPlan plan = solve_partition(net, model, options);
+  if (!plan.feasible()) return std::nullopt;
+  return plan.best();
+}
+
+}  // namespace fognas
