@@ -156,6 +156,18 @@ std::vector<std::string> YamlMap::keys() const {
   return out;
 }
 
+void YamlMap::allow_only(std::initializer_list<const char*> allowed) const {
+  for (const auto& kv : node_) {
+    std::string k = kv.first.as<std::string>();
+    bool ok = false;
+    for (const char* a : allowed) ok = ok || k == a;
+    if (!ok) {
+      int ln = kv.first.Mark().line >= 0 ? kv.first.Mark().line + 1 : line();
+      throw InputError(location(file_, ln), fmt::format("unknown key '{}'", qualified(k)));
+    }
+  }
+}
+
 void YamlMap::reject_unknown_keys() const {
   for (const auto& kv : node_) {
     std::string k = kv.first.as<std::string>();

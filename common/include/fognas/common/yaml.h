@@ -4,6 +4,7 @@
 // default.
 #include <yaml-cpp/yaml.h>
 
+#include <initializer_list>
 #include <optional>
 #include <set>
 #include <string>
@@ -36,6 +37,9 @@ class YamlMap {
   YAML::Node raw(const std::string& key) const;
   std::vector<std::string> keys() const;
 
+  // Throws InputError for the first key not in `allowed`: call it before reading
+  // required keys, so a misspelt key is reported as such rather than as missing.
+  void allow_only(std::initializer_list<const char*> allowed) const;
   // Throws InputError for the first key that no accessor asked for.
   void reject_unknown_keys() const;
 

@@ -1,0 +1,46 @@
+// fognas evaluate: fixed architectures across fog efficiency factors (the
+// paper's Tables II-IV), as Markdown on stdout and CSV/Markdown/LaTeX files.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "command.h"
+#include "fognas/common/table.h"
+#include "fognas/devices/profile_io.h"
+#include "fognas/search/factor_study.h"
+
+namespace fognas::cli {
+namespace {
+
+struct EvaluateArgs {
+  std::string scenario;
+  std::string out;
+};
+
+void run(const EvaluateArgs& a) {
+  FactorStudySpec spec = load_factor_study(a.scenario);
+  DeviceModel model = load_device_model(spec.mcu, spec.radio, spec.fog);
+  FactorStudyResult result = run_factor_study(spec, model);
+  const std::string out = a.out.empty() ? spec.out_dir : a.out;
+
+  const Table tables[] = {result.edge_table(), result.factor_table(), result.saving_table()};
+  const char* stems[] = {"edge-scenario", "factor-sweep", "partition-saving"};
+  std::cout << fmt::format("# {}\n\n", spec.name);
+  for (size_t i = 0; i < 3; ++i) {
+    std::cout << tables[i].to_markdown() << "\n";
+    write_table_files(tables[i], (std::filesystem::path(out) / stems[i]).string());
+  }
+  std::cerr << fmt::format("evaluate: wrote {}/{{edge-scenario,factor-sweep,partition-saving}}.{{csv,md,tex}}\n", out);
+}
+
+const Command registration("evaluate", [](CLI::App& app) {
+  auto args = std::make_shared<EvaluateArgs>();
+  auto* cmd = app.add_subcommand("evaluate", "cost fixed architectures across fog efficiency factors (Tables II-IV)");
+  cmd->add_option("scenario", args->scenario, "study YAML, e.g. scenarios/paper-table3.yaml")->required();
+  cmd->add_option("--out", args->out, "output directory (default: the scenario's out, or results/<name>)");
+  cmd->callback([args] { run(*args); });
+});
+
+}  // namespace
+}  // namespace fognas::cli

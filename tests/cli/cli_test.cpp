@@ -1,0 +1,91 @@
+// The command line end to end: outputs, and one clear line plus a non-zero
+// exit for every kind of bad input.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "fognas/devices/profile_io.h"
+#include "run_fognas.h"
+
+namespace fognas {
+namespace {
+using testing::line_count;
+using testing::run_fognas;
+
+const char* kSd1 = "--lengths 2048,128,8,64,2 --channels 1,1,4,2,1";
+
+void expect_one_line_error(const testing::RunResult& r, const std::string& needle) {
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
+}
+
+TEST(CliPartition, JsonHasTheOptimumAndEveryPoint) {
+  auto r = run_fognas(std::string("partition ") + kSd1 + " --mode total --factor 10 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["partition_point"], 3);
+  for (const char* key : {"flash_kb", "ram_kb", "bytes_sent", "e_edge_comp_mj", "e_edge_comm_mj", "e_edge_mj",
+                          "e_fog_mj", "e_total_mj"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+    for (const auto& p : j["points"]) EXPECT_TRUE(p.contains(key)) << key;
+  }
+  ASSERT_EQ(j["points"].size(), 5u);
+  EXPECT_EQ(j["bytes_sent"], 128);
+  // The optimum is the cheapest point in the list.
+  for (const auto& p : j["points"]) EXPECT_GE(p["e_total_mj"].get<double>(), j["e_total_mj"].get<double>());
+}
+
+TEST(CliPartition, TableMarksTheOptimum) {
+  auto r = run_fognas(std::string("partition ") + kSd1 + " --mode edge");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("best: P = 3"), std::string::npos) << r.out;
+}
+
+TEST(CliPartition, BadInputGivesOneLineAndNonZeroExit) {
+  expect_one_line_error(run_fognas("partition --lengths 2048,128,2 --channels 1,1"), "--lengths/--channels");
+  expect_one_line_error(run_fognas("partition --lengths 2048,96,2 --channels 1,1,1"), "power of two");
+  expect_one_line_error(run_fognas(std::string("partition ") + kSd1 + " --factor 0"), "--factor");
+  expect_one_line_error(run_fognas(std::string("partition ") + kSd1 + " --factor -2"), "--factor");
+  expect_one_line_error(run_fognas(std::string("partition ") + kSd1 + " --mode both"), "--mode");
+  expect_one_line_error(run_fognas("partition --lengths 2048,x,2 --channels 1,1,1"), "--lengths");
+  expect_one_line_error(run_fognas(std::string("partition ") + kSd1 + " --device no-such-board"), "no-such-board");
+  expect_one_line_error(run_fognas(std::string("partition ") + kSd1 + " --radio stm32l476rg"), "expected 'radio'");
+}
+
+TEST(CliPartition, LimitsNoPointCanMeetAreReported) {
+  // The raw input alone needs 8 KB of RAM.
+  auto r = run_fognas(std::string("partition ") + kSd1 + " --ram-kb 4");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("no partition point meets"), std::string::npos) << r.err;
+}
+
+TEST(CliFitDevice, WritesAProfileThatLoadsAndReportsR2) {
+  auto out = std::filesystem::temp_directory_path() / "fognas-fit-profile.yaml";
+  auto r = run_fognas("fit-device devices/stm32l476rg/calibration.csv --base stm32l476rg --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("R^2"), std::string::npos);
+  McuProfile fitted = load_mcu_profile(out.string());
+  McuProfile shipped = load_mcu_profile("stm32l476rg");
+  Layer conv{LayerKind::Conv, 2048, 1, 128, 1, 16};
+  EXPECT_NEAR(fitted.energy_mj(conv), shipped.energy_mj(conv), 1e-9);
+}
+
+TEST(CliFitDevice, BadCsvNamesFileAndLine) {
+  auto csv = std::filesystem::temp_directory_path() / "fognas-bad-cal.csv";
+  std::ofstream(csv) << "name,lengths,channels,energy_mj\na,2048 128 2,1 1 1,0.05\nb,2048 128 2,1 1 1,abc\n";
+  auto r = run_fognas("fit-device " + csv.string() + " --base stm32l476rg --out /tmp/fognas-never.yaml");
+  expect_one_line_error(r, csv.string() + ":3");
+  EXPECT_FALSE(std::filesystem::exists("/tmp/fognas-never.yaml"));
+}
+
+TEST(CliEvaluate, UnknownScenarioKeyIsNamed) {
+  auto path = std::filesystem::temp_directory_path() / "fognas-eval-typo.yaml";
+  std::ofstream(path) << "name: t\nfactors: [10]\narchitecture: []\n";
+  auto r = run_fognas("evaluate " + path.string() + " --out /tmp/fognas-eval-never");
+  expect_one_line_error(r, "unknown key 'architecture'");
+}
+
+}  // namespace
+}  // namespace fognas

@@ -1,0 +1,62 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "fognas/common/error.h"
+#include "fognas/devices/profile_io.h"
+#include "fognas/devices/radio_energy.h"
+
+namespace fognas {
+namespace {
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Profiles, ShippedProfilesLoad) {
+  McuProfile mcu = load_mcu_profile("stm32l476rg");
+  EXPECT_EQ(mcu.flash_kb, 1024);
+  EXPECT_EQ(mcu.ram_kb, 128);
+  for (const char* r : {"ble-paper", "nrf52832-1m", "nrf52832-2m", "nrf52840-1m", "nrf52840-2m"}) {
+    RadioProfile radio = load_radio_profile(r);
+    EXPECT_TRUE(radio.has_ble) << r;
+  }
+  EXPECT_GT(load_fog_profile("fog-paper").efficiency_factor, 0);
+}
+
+TEST(Profiles, PaperRadioIsTwentyNanojoulesPerBit) {
+  RadioProfile radio = load_radio_profile("ble-paper");
+  EXPECT_DOUBLE_EQ(tx_energy_mj(radio, 128), 128 * 8 * 20e-6);
+  // Its ideal BLE description gives the same figure: 20 mW at 1 us per bit.
+  EXPECT_NEAR(predict_ble_transfer(radio.ble, 128).energy_mj, 128 * 8 * 20e-6, 1e-12);
+}
+
+TEST(Profiles, UnknownKeyNamesFileLineAndKey) {
+  std::string path = write_temp("fognas-fog-typo.yaml", "kind: fog\nname: f\nefficiency_factor: 2\nrelative_sped: 3\n");
+  std::string msg = error_of([&] { load_fog_profile(path); });
+  EXPECT_NE(msg.find(path + ":4: unknown key 'relative_sped'"), std::string::npos) << msg;
+}
+
+TEST(Profiles, WrongKindMissingFileAndMalformedYamlAreErrors) {
+  EXPECT_NE(error_of([] { load_mcu_profile("ble-paper"); }).find("expected 'mcu'"), std::string::npos);
+  EXPECT_NE(error_of([] { load_mcu_profile("no-such-board"); }).find("no such profile"), std::string::npos);
+  std::string bad = write_temp("fognas-bad.yaml", "kind: mcu\nname: [unclosed\n");
+  EXPECT_NE(error_of([&] { load_mcu_profile(bad); }).find("malformed YAML"), std::string::npos);
+  std::string neg = write_temp("fognas-neg.yaml", "kind: fog\nname: f\nefficiency_factor: -1\n");
+  EXPECT_NE(error_of([&] { load_fog_profile(neg); }).find("efficiency_factor"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fognas
