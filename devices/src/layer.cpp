@@ -1,33 +1,11 @@
 #include "fognas/devices/layer.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <stdexcept>
 
 namespace fognas {
-
-long Layer::parameters() const {
-  if (kind == LayerKind::Dense) return input_elems() * l_out + l_out;
-  return static_cast<long>(kernel) * c_in * c_out + c_out;
-}
-
-long Layer::effective_macs() const {
-  // A transposed convolution runs as zero insertion plus a convolution, so it
-  // costs l_out * c_out * c_in * k multiply-accumulates just like a convolution.
-  if (kind == LayerKind::Dense) return input_elems() * l_out;
-  return static_cast<long>(l_out) * c_out * c_in * kernel;
-}
-
-SurrogateKind Layer::surrogate_kind() const {
-  switch (kind) {
-    case LayerKind::Conv:
-    case LayerKind::ConvSame:
-      return SurrogateKind::Conv;
-    case LayerKind::TConv:
-      return SurrogateKind::TConv;
-    case LayerKind::Dense:
-      return SurrogateKind::Fc;
-  }
-  return SurrogateKind::Conv;
-}
 
 std::string to_string(LayerKind kind) {
   switch (kind) {
@@ -55,11 +33,6 @@ SurrogateKind surrogate_kind_from_string(const std::string& name) {
   throw std::invalid_argument("unknown layer type '" + name + "' (expected conv, tconv or fc)");
 }
 
-}  // namespace fognas
-
-#include <fmt/format.h>
-
-namespace fognas {
 namespace {
 bool power_of_two(int v) { return v > 0 && (v & (v - 1)) == 0; }
 }  // namespace

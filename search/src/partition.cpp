@@ -32,25 +32,34 @@ PartitionPlan solve_partition(const Network& net, const DeviceModel& model, cons
   const double ram_limit_bytes = plan.ram_limit_kb * kBytesPerKb;
 
   const size_t L = net.layers.size();
-  // Whole-network compute energy, so each point's fog share is total minus prefix.
-  double total_comp_mj = 0;
-  for (const auto& layer : net.layers) total_comp_mj += model.mcu.energy_mj(layer);
-
   plan.points.resize(L + 1);
+  // First pass: each layer's surrogate latency once, and the whole network's
+  // compute energy, so each point's fog share is the total minus the prefix.
+  const double mj_per_ms = model.mcu.active_power_mw * 1e-3;
+  double total_comp_mj = 0;
+  for (size_t j = 0; j < L; ++j) {
+    const double ms = model.mcu.latency_ms(net.layers[j]);
+    plan.points[j + 1].edge_latency_ms = ms;  // scratch: this layer's latency
+    total_comp_mj += ms * mj_per_ms;
+  }
+
   PartitionCost acc;  // running prefix: layers 1..P-1 on the edge
   acc.ram_bytes = kBytesPerValue * net.layers.front().input_elems();
   double best_obj = 0;
   for (size_t p = 0; p <= L; ++p) {
     if (p > 0) {
       const Layer& layer = net.layers[p - 1];
-      acc.flash_bytes += kBytesPerValue * layer.parameters();
+      const double ms = plan.points[p].edge_latency_ms;
+      const long params = layer.parameters();
+      acc.flash_bytes += kBytesPerValue * params;
       acc.ram_bytes = std::max(acc.ram_bytes, kBytesPerValue * (layer.input_elems() + layer.output_elems()));
-      acc.edge_parameters += layer.parameters();
+      acc.edge_parameters += params;
       acc.edge_macs += layer.effective_macs();
-      acc.e_edge_comp_mj += model.mcu.energy_mj(layer);
-      acc.edge_latency_ms += model.mcu.latency_ms(layer);
+      acc.edge_latency_ms += ms;
+      acc.e_edge_comp_mj += ms * mj_per_ms;
     }
-    PartitionCost c = acc;
+    PartitionCost& c = plan.points[p];
+    c = acc;
     c.point = static_cast<int>(p) + 1;
     c.bytes_sent = kBytesPerValue * (p == 0 ? net.layers.front().input_elems() : net.layers[p - 1].output_elems());
     c.e_edge_comm_mj = tx_energy_mj(model.radio, c.bytes_sent);
@@ -64,7 +73,6 @@ PartitionPlan solve_partition(const Network& net, const DeviceModel& model, cons
         best_obj = obj;
       }
     }
-    plan.points[p] = c;
   }
   return plan;
 }

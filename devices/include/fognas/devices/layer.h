@@ -3,6 +3,7 @@
 // Parameter and MAC counts live here so the cost model, the surrogate and the
 // LibTorch network all count the same way (DESIGN section 2).
 #include <string>
+#include <vector>
 
 namespace fognas {
 
@@ -25,9 +26,21 @@ struct Layer {
 
   long input_elems() const { return static_cast<long>(l_in) * c_in; }
   long output_elems() const { return static_cast<long>(l_out) * c_out; }
-  long parameters() const;
-  long effective_macs() const;
-  SurrogateKind surrogate_kind() const;
+  // Inline: the solver evaluates these for every layer of every candidate.
+  long parameters() const {
+    if (kind == LayerKind::Dense) return input_elems() * l_out + l_out;
+    return static_cast<long>(kernel) * c_in * c_out + c_out;
+  }
+  // A transposed convolution runs as zero insertion plus a convolution, so it
+  // costs l_out * c_out * c_in * k multiply-accumulates just like a convolution.
+  long effective_macs() const {
+    if (kind == LayerKind::Dense) return input_elems() * l_out;
+    return static_cast<long>(l_out) * c_out * c_in * kernel;
+  }
+  SurrogateKind surrogate_kind() const {
+    return kind == LayerKind::TConv ? SurrogateKind::TConv
+                                    : kind == LayerKind::Dense ? SurrogateKind::Fc : SurrogateKind::Conv;
+  }
 };
 
 std::string to_string(LayerKind kind);
@@ -38,11 +51,6 @@ SurrogateKind surrogate_kind_from_string(const std::string& name);
 constexpr long kBytesPerValue = 4;  // float32 weights and activations
 constexpr double kBytesPerKb = 1024.0;
 
-}  // namespace fognas
-
-#include <vector>
-
-namespace fognas {
 
 // Layers of the network with these per-layer lengths and channels (input first,
 // class scores last), following DESIGN section 2. Throws std::invalid_argument
