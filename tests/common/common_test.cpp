@@ -1,0 +1,96 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "fognas/common/atomic_file.h"
+#include "fognas/common/csv.h"
+#include "fognas/common/error.h"
+#include "fognas/common/parse.h"
+#include "fognas/common/table.h"
+#include "fognas/common/yaml.h"
+
+namespace fognas {
+namespace {
+
+std::string message_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Csv, QuotesCommentsAndLineNumbers) {
+  CsvTable t = parse_csv("# comment\nname,value\n\"a, b\",1.5\n\n\"say \"\"hi\"\"\",2\n", "f.csv");
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.cell(t.rows[0], "name"), "a, b");
+  EXPECT_EQ(t.rows[0].line, 3);
+  EXPECT_EQ(t.cell(t.rows[1], "name"), "say \"hi\"");
+  EXPECT_EQ(t.rows[1].line, 5);
+  EXPECT_DOUBLE_EQ(t.number(t.rows[1], "value"), 2.0);
+  EXPECT_EQ(message_of([&] { t.number(t.rows[0], "missing"); }), "f.csv:1: missing column 'missing'");
+}
+
+TEST(Csv, RowWidthAndNumbersAreChecked) {
+  EXPECT_EQ(message_of([] { parse_csv("a,b\n1,2,3\n", "g.csv"); }), "g.csv:2: 3 cells, header has 2");
+  CsvTable t = parse_csv("a\nx1\n", "h.csv");
+  EXPECT_NE(message_of([&] { t.number(t.rows[0], "a"); }).find("h.csv:2"), std::string::npos);
+}
+
+TEST(Csv, EscapeRoundTripsThroughParse) {
+  const std::string cells[] = {"plain", "with,comma", "with \"quote\"", ""};
+  std::string text = "c\n";
+  for (const auto& c : cells) text += csv_escape(c) + "\n";
+  CsvTable t = parse_csv(text, "x");
+  ASSERT_EQ(t.rows.size(), 3u);  // the empty last line is skipped as blank
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(t.rows[i].cells[0], cells[i]);
+}
+
+TEST(Parse, IntListsAndStrictNumbers) {
+  EXPECT_EQ(parse_int_list("2048,128, 8;64 2", "x"), (std::vector<int>{2048, 128, 8, 64, 2}));
+  EXPECT_EQ(message_of([] { parse_int_list("1,2x", "--lengths"); }), "--lengths: '2x' is not an integer");
+  EXPECT_THROW(parse_double("1e999", "x"), InputError);
+  EXPECT_THROW(parse_double("nan", "x"), InputError);
+  EXPECT_DOUBLE_EQ(parse_double(" 2.5 ", "x"), 2.5);
+}
+
+TEST(Yaml, UnknownAndMisTypedKeysNameFileLineAndKey) {
+  YamlMap m(load_yaml_string("a: 1\nnested:\n  b: two\n  c: 3\n", "s.yaml"), "s.yaml");
+  EXPECT_EQ(m.integer("a"), 1);
+  YamlMap n = m.map("nested");
+  EXPECT_EQ(message_of([&] { n.number("b"); }), "s.yaml:3: key 'nested.b': expected a number, got 'two'");
+  EXPECT_EQ(message_of([&] { n.reject_unknown_keys(); }), "s.yaml:4: unknown key 'nested.c'");
+  EXPECT_EQ(message_of([&] { m.allow_only({"a"}); }), "s.yaml:2: unknown key 'nested'");
+  EXPECT_NE(message_of([] { load_yaml_string("a: [1,\n", "t.yaml"); }).find("t.yaml:"), std::string::npos);
+}
+
+TEST(AtomicFile, ReplacesWholeFileAndLeavesNoTemporary) {
+  auto dir = std::filesystem::temp_directory_path() / "fognas-atomic-test";
+  std::filesystem::remove_all(dir);
+  auto path = dir / "sub" / "out.txt";
+  write_file_atomically(path, "first");
+  write_file_atomically(path, "second");
+  EXPECT_EQ(read_file(path), "second");
+  size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir / "sub")) files += e.is_regular_file();
+  EXPECT_EQ(files, 1u);
+  // A directory where the file should go: an error, nothing written.
+  std::filesystem::create_directories(dir / "blocked");
+  EXPECT_THROW(write_file_atomically(dir / "blocked", "x"), InputError);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Table, RendersTheSameCellsInEveryFormat) {
+  Table t{"cap", {"a", "b_c"}, {{"1", "x,y"}, {"2", "50%"}}};
+  EXPECT_EQ(t.to_csv(), "a,b_c\n1,\"x,y\"\n2,50%\n");
+  std::string md = t.to_markdown();
+  EXPECT_NE(md.find("| 1   | x,y |"), std::string::npos) << md;
+  std::string tex = t.to_latex();
+  EXPECT_NE(tex.find("a & b\\_c \\\\"), std::string::npos) << tex;
+  EXPECT_NE(tex.find("2 & 50\\% \\\\"), std::string::npos) << tex;
+}
+
+}  // namespace
+}  // namespace fognas
