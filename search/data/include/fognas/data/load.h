@@ -1,0 +1,25 @@
+#pragma once
+// One entry point for every data set the tool knows: the synthetic generators
+// by name, or a path whose contents decide the reader (MIT-BIH WFDB records,
+// CHB-MIT EDF files with their summaries, the Bonn text sets).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "fognas/data/dataset.h"
+
+namespace fognas {
+
+struct DataOptions {
+  uint64_t seed = 1;
+  // 0 = the generator's default size, or for real data everything a reader
+  // finds (CHB-MIT: as many non-seizure windows as seizure windows, because the
+  // background is about a thousand hours and the split balances it away).
+  size_t examples_per_class = 0;
+};
+
+// spec: "synthetic-eeg", "synthetic-ecg", or a path. A path that does not exist
+// or holds no usable records throws InputError naming it.
+Dataset load_dataset(const std::string& spec, const DataOptions& options);
+
+}  // namespace fognas

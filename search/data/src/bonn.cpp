@@ -1,0 +1,154 @@
+#include "fognas/data/bonn.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+
+#include "fognas/common/error.h"
+#include "fognas/common/parse.h"
+#include "fognas/data/filter.h"
+#include "fognas/data/random.h"
+#include "fognas/data/signal.h"
+
+namespace fognas {
+namespace fs = std::filesystem;
+namespace {
+
+const std::string kPrefixes = "ZONFS";  // file prefixes of sets A..E
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Set letter of a folder name ("A", "A_Z", "setA", "Z", "set_E"), or 0.
+char folder_set(const std::string& name) {
+  std::string n = upper(name);
+  if (n.rfind("SET", 0) == 0) n = n.substr(3);
+  if (!n.empty() && (n[0] == '_' || n[0] == '-' || n[0] == ' ')) n = n.substr(1);
+  if (n.size() == 1 && n[0] >= 'A' && n[0] <= 'E') return n[0];
+  if (n.size() == 3 && n[0] >= 'A' && n[0] <= 'E' && n[1] == '_' && n[2] == kPrefixes[static_cast<size_t>(n[0] - 'A')])
+    return n[0];
+  if (n.size() == 1 && kPrefixes.find(n[0]) != std::string::npos)
+    return static_cast<char>('A' + kPrefixes.find(n[0]));
+  return 0;
+}
+
+// Set letter of a segment file name ("Z001.txt", "N042.TXT"), or 0.
+char file_set(const fs::path& p) {
+  std::string ext = upper(p.extension().string());
+  std::string stem = upper(p.stem().string());
+  if (ext != ".TXT" || stem.size() != 4) return 0;
+  if (!std::all_of(stem.begin() + 1, stem.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return 0;
+  auto k = kPrefixes.find(stem[0]);
+  return k == std::string::npos ? 0 : static_cast<char>('A' + k);
+}
+
+std::vector<fs::path> sorted_entries(const fs::path& dir) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void add_files(const fs::path& dir, char only_set, std::vector<BonnSet>& sets) {
+  for (const auto& p : sorted_entries(dir)) {
+    if (!fs::is_regular_file(p)) continue;
+    char s = file_set(p);
+    if (s == 0 || (only_set != 0 && s != only_set)) continue;
+    auto it = std::find_if(sets.begin(), sets.end(), [&](const BonnSet& b) { return b.letter == s; });
+    if (it == sets.end()) {
+      sets.push_back(BonnSet{s, {}});
+      it = sets.end() - 1;
+    }
+    it->segments.push_back(read_bonn_segment(p));
+  }
+}
+
+}  // namespace
+
+char bonn_file_prefix(char set_letter) { return kPrefixes.at(static_cast<size_t>(set_letter - 'A')); }
+
+BonnSegment read_bonn_segment(const fs::path& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path.string(), "cannot open Bonn segment");
+  BonnSegment seg;
+  seg.path = path;
+  seg.samples.reserve(kBonnSegmentSamples);
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (trim(line).empty()) continue;
+    long v = parse_long(line, location(path.string(), line_no));
+    seg.samples.push_back(static_cast<int>(v));
+  }
+  if (seg.samples.size() != static_cast<size_t>(kBonnSegmentSamples))
+    throw InputError(path.string(), fmt::format("has {} samples, a Bonn segment has {}{}", seg.samples.size(),
+                                                kBonnSegmentSamples,
+                                                seg.samples.size() < kBonnSegmentSamples ? " (truncated)" : ""));
+  return seg;
+}
+
+std::vector<BonnSet> read_bonn_sets(const fs::path& dir) {
+  std::vector<BonnSet> sets;
+  if (!fs::is_directory(dir)) return sets;
+  for (const auto& p : sorted_entries(dir))
+    if (fs::is_directory(p))
+      if (char s = folder_set(p.filename().string())) add_files(p, s, sets);
+  add_files(dir, 0, sets);
+  sets.erase(std::remove_if(sets.begin(), sets.end(), [](const BonnSet& s) { return s.segments.empty(); }), sets.end());
+  std::sort(sets.begin(), sets.end(), [](const BonnSet& a, const BonnSet& b) { return a.letter < b.letter; });
+  return sets;
+}
+
+Dataset bonn_dataset(const std::vector<BonnSet>& sets, const std::string& name, size_t examples_per_class,
+                     uint64_t seed) {
+  constexpr size_t kWindow = 2048;  // two windows per 4097-sample segment (11.8 s each)
+  Dataset d;
+  d.name = name;
+  d.class_names = {"non-seizure", "seizure"};
+  d.length = static_cast<int>(kWindow);
+  struct Window {
+    const BonnSegment* segment;
+    int half;
+    int label;
+  };
+  std::vector<std::vector<Window>> by_class(2);
+  for (const auto& set : sets)
+    for (const auto& seg : set.segments)
+      for (int half = 0; half < 2; ++half) by_class[set.seizure() ? 1 : 0].push_back({&seg, half, set.seizure() ? 1 : 0});
+  Rng rng(mix_seed(seed, 0xB0));
+  std::vector<Window> chosen;
+  for (auto& windows : by_class) {
+    if (examples_per_class > 0 && windows.size() > examples_per_class) {
+      rng.shuffle(windows);
+      windows.resize(examples_per_class);
+      std::sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) {
+        return a.segment->path == b.segment->path ? a.half < b.half : a.segment->path < b.segment->path;
+      });
+    }
+    chosen.insert(chosen.end(), windows.begin(), windows.end());
+  }
+  // Filter each segment once, then cut; filtering before cutting keeps the
+  // windows free of edge transients.
+  const BonnSegment* filtered_for = nullptr;
+  std::vector<double> filtered;
+  d.samples.resize(chosen.size() * kWindow);
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    const Window& w = chosen[i];
+    if (w.segment != filtered_for) {
+      std::vector<double> x(w.segment->samples.begin(), w.segment->samples.end());
+      filtered = eeg_bandpass(x, kBonnSamplingHz);
+      filtered_for = w.segment;
+    }
+    zscore_to(filtered.data() + static_cast<size_t>(w.half) * kWindow, kWindow, d.samples.data() + i * kWindow);
+    d.labels.push_back(w.label);
+  }
+  return d;
+}
+
+}  // namespace fognas

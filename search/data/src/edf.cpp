@@ -1,0 +1,180 @@
+#include "fognas/data/edf.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <fstream>
+
+#include "fognas/common/error.h"
+#include "fognas/common/parse.h"
+
+namespace fognas {
+namespace fs = std::filesystem;
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Reads fixed-width ASCII fields from the header in order, naming each field
+// and its byte offset when a number does not parse.
+class FieldReader {
+ public:
+  FieldReader(const std::string& bytes, std::string file) : bytes_(bytes), file_(std::move(file)) {}
+  std::string text(size_t width) {
+    std::string s = bytes_.substr(pos_, width);
+    pos_ += width;
+    return trim(s);
+  }
+  double number(size_t width, const std::string& what) {
+    size_t at = pos_;
+    std::string s = text(width);
+    try {
+      return parse_double(s, "");
+    } catch (const InputError&) {
+      throw InputError(file_, fmt::format("{} at byte {} is '{}', not a number", what, at, s));
+    }
+  }
+  long integer(size_t width, const std::string& what) {
+    size_t at = pos_;
+    std::string s = text(width);
+    try {
+      return parse_long(s, "");
+    } catch (const InputError&) {
+      throw InputError(file_, fmt::format("{} at byte {} is '{}', not an integer", what, at, s));
+    }
+  }
+
+ private:
+  const std::string& bytes_;
+  std::string file_;
+  size_t pos_ = 0;
+};
+
+std::string read_prefix(std::ifstream& in, size_t n) {
+  std::string s(n, '\0');
+  in.read(&s[0], static_cast<std::streamsize>(n));
+  s.resize(static_cast<size_t>(in.gcount()));
+  return s;
+}
+
+}  // namespace
+
+double EdfSignalHeader::to_physical(int digital) const {
+  return physical_min + (digital - digital_min) * (physical_max - physical_min) / (digital_max - digital_min);
+}
+
+long EdfHeader::record_bytes() const {
+  long n = 0;
+  for (const auto& s : signals) n += 2L * s.samples_per_record;
+  return n;
+}
+
+int EdfHeader::find_signal(const std::string& label) const {
+  for (size_t i = 0; i < signals.size(); ++i)
+    if (lower(trim(signals[i].label)) == lower(trim(label))) return static_cast<int>(i);
+  return -1;
+}
+
+EdfHeader read_edf_header(const fs::path& path) {
+  const std::string file = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(file, "cannot open EDF file");
+  std::string fixed = read_prefix(in, 256);
+  if (fixed.size() < 256) throw InputError(file, fmt::format("truncated: {} bytes, an EDF header needs 256", fixed.size()));
+  EdfHeader h;
+  FieldReader f(fixed, file);
+  h.version = f.text(8);
+  if (h.version != "0") throw InputError(file, fmt::format("not an EDF file (version field '{}')", h.version));
+  h.patient = f.text(80);
+  h.recording = f.text(80);
+  h.start_date = f.text(8);
+  h.start_time = f.text(8);
+  h.header_bytes = static_cast<int>(f.integer(8, "header size"));
+  h.reserved = f.text(44);
+  h.records = f.integer(8, "record count");
+  h.record_duration_s = f.number(8, "record duration");
+  long ns = f.integer(4, "signal count");
+  if (ns < 1 || ns > 4096) throw InputError(file, fmt::format("signal count {} is out of range", ns));
+  if (h.header_bytes != 256 * (ns + 1))
+    throw InputError(file, fmt::format("header size {} does not match {} signals ({})", h.header_bytes, ns,
+                                       256 * (ns + 1)));
+  if (!(h.record_duration_s > 0) && h.records != 0)
+    throw InputError(file, fmt::format("record duration {} must be positive", h.record_duration_s));
+  const size_t n = static_cast<size_t>(ns);
+  std::string rest = read_prefix(in, 256 * n);
+  if (rest.size() < 256 * n)
+    throw InputError(file, fmt::format("truncated in the signal headers ({} of {} bytes)", rest.size(), 256 * n));
+  h.signals.resize(n);
+  FieldReader g(rest, file);
+  // The signal header is stored field by field: all labels, then all transducers, ...
+  for (auto& s : h.signals) s.label = g.text(16);
+  for (auto& s : h.signals) s.transducer = g.text(80);
+  for (auto& s : h.signals) s.physical_dimension = g.text(8);
+  for (auto& s : h.signals) s.physical_min = g.number(8, "physical minimum");
+  for (auto& s : h.signals) s.physical_max = g.number(8, "physical maximum");
+  for (auto& s : h.signals) s.digital_min = static_cast<int>(g.integer(8, "digital minimum"));
+  for (auto& s : h.signals) s.digital_max = static_cast<int>(g.integer(8, "digital maximum"));
+  for (auto& s : h.signals) s.prefiltering = g.text(80);
+  for (auto& s : h.signals) s.samples_per_record = static_cast<int>(g.integer(8, "samples per record"));
+  for (size_t i = 0; i < n; ++i) {
+    const auto& s = h.signals[i];
+    if (s.samples_per_record < 1)
+      throw InputError(file, fmt::format("signal {} ('{}') has {} samples per record", i, s.label, s.samples_per_record));
+    if (s.digital_max <= s.digital_min || s.digital_min < -32768 || s.digital_max > 32767)
+      throw InputError(file, fmt::format("signal {} ('{}') has digital range {}..{}", i, s.label, s.digital_min,
+                                         s.digital_max));
+    if (s.physical_max == s.physical_min && !s.is_annotation())
+      throw InputError(file, fmt::format("signal {} ('{}') has an empty physical range", i, s.label));
+  }
+  // The data records must all be there; -1 (unknown, allowed while recording) is taken from the size.
+  const auto size = static_cast<long>(fs::file_size(path));
+  const long data = size - h.header_bytes;
+  const long rb = h.record_bytes();
+  if (h.records == -1) {
+    if (data % rb != 0) throw InputError(file, fmt::format("truncated: {} data bytes are not whole records", data));
+    h.records = data / rb;
+  }
+  if (h.records < 0) throw InputError(file, fmt::format("record count {} is negative", h.records));
+  if (data < h.records * rb)
+    throw InputError(file, fmt::format("truncated in data record {} of {} ({} bytes, {} needed)", data / rb + 1,
+                                       h.records, size, h.header_bytes + h.records * rb));
+  return h;
+}
+
+std::vector<std::vector<double>> read_edf_signals(const fs::path& path, const EdfHeader& h,
+                                                  const std::vector<int>& which) {
+  const std::string file = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(file, "cannot open EDF file");
+  in.seekg(h.header_bytes);
+  // Byte offset of each signal inside a record.
+  std::vector<long> offset(h.signals.size(), 0);
+  for (size_t i = 1; i < h.signals.size(); ++i) offset[i] = offset[i - 1] + 2L * h.signals[i - 1].samples_per_record;
+  std::vector<std::vector<double>> out(which.size());
+  for (size_t k = 0; k < which.size(); ++k) {
+    if (which[k] < 0 || which[k] >= static_cast<int>(h.signals.size()))
+      throw InputError(file, fmt::format("no signal {}", which[k]));
+    out[k].reserve(static_cast<size_t>(h.records) * static_cast<size_t>(h.signals[which[k]].samples_per_record));
+  }
+  std::string record(static_cast<size_t>(h.record_bytes()), '\0');
+  for (long r = 0; r < h.records; ++r) {
+    in.read(&record[0], static_cast<std::streamsize>(record.size()));
+    if (in.gcount() != static_cast<std::streamsize>(record.size()))
+      throw InputError(file, fmt::format("truncated in data record {} of {}", r + 1, h.records));
+    for (size_t k = 0; k < which.size(); ++k) {
+      const auto& s = h.signals[static_cast<size_t>(which[k])];
+      const auto* p = reinterpret_cast<const unsigned char*>(record.data() + offset[static_cast<size_t>(which[k])]);
+      for (int j = 0; j < s.samples_per_record; ++j) {
+        int d = static_cast<int16_t>(static_cast<uint16_t>(p[2 * j] | (p[2 * j + 1] << 8)));
+        out[k].push_back(s.to_physical(d));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace fognas
