@@ -10,6 +10,7 @@ packages=(
   libeigen3-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  gnuplot-nox
 )
 # The throughput benchmark compares against the same loop in Python PyTorch.
 if [[ "${FOGNAS_WITH_PYTHON_PEER:-0}" == 1 ]]; then

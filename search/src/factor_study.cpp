@@ -120,4 +120,31 @@ Table FactorStudyResult::saving_table() const {
   return t;
 }
 
+BarChart FactorStudyResult::factor_chart() const {
+  BarChart c;
+  c.title = "Energy per inference across fog efficiency factors";
+  c.y_label = "energy per inference (mJ)";
+  c.series = {"edge compute", "edge radio", "fog"};
+  for (const auto& a : architectures)
+    for (size_t i = 0; i < factors.size(); ++i) {
+      const auto& p = a.total_best[i];
+      c.categories.push_back(fmt::format("{} f={:g}", a.name, factors[i]));
+      c.values.push_back({p.e_edge_comp_mj, p.e_edge_comm_mj, p.e_fog_mj});
+    }
+  return c;
+}
+
+BarChart FactorStudyResult::saving_chart() const {
+  BarChart c;
+  c.title = "Edge energy without and with partitioning";
+  c.y_label = "edge energy per inference (mJ)";
+  c.series = {"without partition", "with partition"};
+  c.stacked = false;
+  for (const auto& a : architectures) {
+    c.categories.push_back(a.name);
+    c.values.push_back({a.edge_only.e_edge_mj(), a.edge_best.e_edge_mj()});
+  }
+  return c;
+}
+
 }  // namespace fognas

@@ -7,6 +7,7 @@
 #include "fognas/common/csv.h"
 #include "fognas/common/error.h"
 #include "fognas/common/parse.h"
+#include "fognas/common/plot.h"
 #include "fognas/common/table.h"
 #include "fognas/common/yaml.h"
 
@@ -90,6 +91,30 @@ TEST(Table, RendersTheSameCellsInEveryFormat) {
   std::string tex = t.to_latex();
   EXPECT_NE(tex.find("a & b\\_c \\\\"), std::string::npos) << tex;
   EXPECT_NE(tex.find("2 & 50\\% \\\\"), std::string::npos) << tex;
+}
+
+TEST(Plot, DataFileHoldsEveryValueAndFiguresAreRenderedWhenGnuplotIsThere) {
+  auto dir = std::filesystem::temp_directory_path() / "fognas-plot-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  BarChart c{"t", "mJ", {"A f=10", "B"}, {"x", "y"}, {{0.5, 0.25}, {1.5, 2e-4}}, true};
+  const std::string stem = (dir / "chart").string();
+  const bool rendered = write_bar_chart(c, stem);
+  std::ifstream in(stem + ".dat");
+  std::string header, row;
+  std::getline(in, header);
+  EXPECT_EQ(header, "# category\tx\ty");
+  std::vector<std::string> rows;
+  while (std::getline(in, row)) rows.push_back(row);
+  EXPECT_EQ(rows, (std::vector<std::string>{"A f=10\t0.5\t0.25", "B\t1.5\t0.0002"}));
+  EXPECT_TRUE(std::filesystem::exists(stem + ".gp"));
+  EXPECT_EQ(rendered, std::system("command -v gnuplot >/dev/null 2>&1") == 0);
+  if (rendered) {
+    EXPECT_GT(std::filesystem::file_size(stem + ".svg"), 1000u);
+    EXPECT_GT(std::filesystem::file_size(stem + ".pdf"), 1000u);
+    EXPECT_FALSE(std::filesystem::exists(stem + ".svg.tmp"));
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

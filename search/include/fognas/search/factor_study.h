@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "fognas/common/plot.h"
 #include "fognas/common/table.h"
 #include "fognas/search/partition.h"
 
@@ -46,6 +47,8 @@ struct FactorStudyResult {
   Table edge_table() const;     // Table II: Flash, RAM, E_edge at the edge optimum
   Table factor_table() const;   // Table III: E_total and its parts per factor
   Table saving_table() const;   // Table IV: edge energy without and with partitioning
+  BarChart factor_chart() const;  // energy parts per architecture and factor (stacked)
+  BarChart saving_chart() const;  // edge energy without and with partitioning
 };
 
 // Throws InputError when an architecture fits no partition point.
