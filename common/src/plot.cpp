@@ -59,8 +59,13 @@ bool write_bar_chart(const BarChart& c, const std::string& stem) {
     data += "\n";
   }
   write_file_atomically(data_path, data);
+  // The saved script names files relative to its own folder, so the figure can
+  // be restyled and rendered again anywhere: cd <folder> && gnuplot <name>.gp
+  const std::string name = std::filesystem::path(stem).filename().string();
+  write_file_atomically(stem + ".gp", "# cd to this folder, then: gnuplot " + name +
+                                          ".gp\nset terminal svg size 960,520 dynamic font 'Helvetica,12'\n"
+                                          "set output '" + name + ".svg'\n" + plot_commands(c, name + ".dat"));
   const std::string commands = plot_commands(c, data_path);
-  write_file_atomically(stem + ".gp", "# gnuplot " + stem + ".gp renders this figure\nset terminal svg size 960,520 dynamic font 'Helvetica,12'\nset output '" + stem + ".svg'\n" + commands);
   if (!gnuplot_available()) return false;
   // Each figure is rendered to a temporary name and renamed, like every result.
   for (const char* ext : {"svg", "pdf"}) {

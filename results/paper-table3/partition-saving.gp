@@ -1,6 +1,6 @@
-# gnuplot results/paper-table3/partition-saving.gp renders this figure
+# cd to this folder, then: gnuplot partition-saving.gp
 set terminal svg size 960,520 dynamic font 'Helvetica,12'
-set output 'results/paper-table3/partition-saving.svg'
+set output 'partition-saving.svg'
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1
@@ -13,5 +13,5 @@ set title 'Edge energy without and with partitioning' noenhanced
 set ylabel 'edge energy per inference (mJ)'
 set yrange [0:*]
 set xrange [-0.6:3.6]
-plot '/work/main/results/paper-table3/partition-saving.dat' using 2:xtic(1) title 'without partition' noenhanced, \
+plot 'partition-saving.dat' using 2:xtic(1) title 'without partition' noenhanced, \
      '' using 3 title 'with partition' noenhanced
