@@ -8,6 +8,7 @@
 #include "device_options.h"
 #include "fognas/common/error.h"
 #include "fognas/common/parse.h"
+#include "fognas/common/plot.h"
 #include "fognas/common/table.h"
 #include "fognas/search/partition.h"
 #include "partition_json.h"
@@ -20,6 +21,7 @@ struct PartitionArgs {
   std::string mode = "total";
   std::optional<double> factor, flash_kb, ram_kb;
   bool json = false;
+  std::string plot;
   DeviceOptions devices;
 };
 
@@ -39,6 +41,19 @@ Table partition_table(const Network& net, const PartitionPlan& plan) {
                       static_cast<int>(i) == plan.best_index ? "*" : ""});
   }
   return t;
+}
+
+// The paper's Fig. 7 view: the energy parts at every partition point.
+BarChart partition_chart(const Network& net, const PartitionPlan& plan) {
+  BarChart c;
+  c.title = fmt::format("{} ({} scenario, factor {:g})", net.describe(), to_string(plan.scenario), plan.efficiency_factor);
+  c.y_label = "energy per inference (mJ)";
+  c.series = {"edge compute", "edge radio", "fog"};
+  for (const auto& p : plan.points) {
+    c.categories.push_back(fmt::format("P={}{}", p.point, p.fits_memory ? "" : " (no fit)"));
+    c.values.push_back({p.e_edge_comp_mj, p.e_edge_comm_mj, p.e_fog_mj});
+  }
+  return c;
 }
 
 void run(const PartitionArgs& a) {
@@ -80,6 +95,8 @@ void run(const PartitionArgs& a) {
                                plan.best().point - 1, net.layer_count(), to_string(plan.scenario),
                                plan.best().objective_mj(plan.scenario));
   }
+  if (!a.plot.empty() && !write_bar_chart(partition_chart(net, plan), a.plot))
+    std::cerr << "partition: gnuplot not found; wrote " << a.plot << ".gp and .dat only\n";
   if (!plan.feasible())
     throw CommandFailed(fmt::format("no partition point meets Flash <= {} KB and RAM <= {} KB", plan.flash_limit_kb,
                                     plan.ram_limit_kb));
@@ -96,6 +113,7 @@ const Command registration("partition", [](CLI::App& app) {
   cmd->add_option("--flash-kb", args->flash_kb, "Flash limit (default: the device profile's)");
   cmd->add_option("--ram-kb", args->ram_kb, "RAM limit (default: the device profile's)");
   cmd->add_flag("--json", args->json, "print one JSON object instead of a table");
+  cmd->add_option("--plot", args->plot, "also write a chart of every point: STEM.svg, .pdf, .gp, .dat");
   args->devices.add_to(cmd);
   cmd->callback([args] { run(*args); });
 });

@@ -42,6 +42,31 @@ TEST(CliPartition, TableMarksTheOptimum) {
   EXPECT_NE(r.out.find("best: P = 3"), std::string::npos) << r.out;
 }
 
+TEST(CliPartition, PlotDataHasEveryPointAndItsEnergyParts) {
+  auto stem = (std::filesystem::temp_directory_path() / "fognas-p7").string();
+  auto r = run_fognas(std::string("partition ") + kSd1 + " --factor 10 --json --plot " + stem);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  std::ifstream dat(stem + ".dat");
+  std::string line;
+  std::getline(dat, line);  // header
+  size_t i = 0;
+  while (std::getline(dat, line)) {
+    const auto& p = j["points"].at(i++);
+    std::istringstream cells(line);
+    std::string label, comp, comm, fog;
+    std::getline(cells, label, '\t');
+    std::getline(cells, comp, '\t');
+    std::getline(cells, comm, '\t');
+    std::getline(cells, fog, '\t');
+    EXPECT_EQ(label, "P=" + std::to_string(p["partition_point"].get<int>()));
+    EXPECT_NEAR(std::stod(comp), p["e_edge_comp_mj"].get<double>(), 1e-5 * (1 + p["e_edge_comp_mj"].get<double>()));
+    EXPECT_NEAR(std::stod(comm), p["e_edge_comm_mj"].get<double>(), 1e-5 * (1 + p["e_edge_comm_mj"].get<double>()));
+    EXPECT_NEAR(std::stod(fog), p["e_fog_mj"].get<double>(), 1e-5 * (1 + p["e_fog_mj"].get<double>()));
+  }
+  EXPECT_EQ(i, j["points"].size());
+}
+
 TEST(CliPartition, BadInputGivesOneLineAndNonZeroExit) {
   expect_one_line_error(run_fognas("partition --lengths 2048,128,2 --channels 1,1"), "--lengths/--channels");
   expect_one_line_error(run_fognas("partition --lengths 2048,96,2 --channels 1,1,1"), "power of two");
