@@ -1,0 +1,119 @@
+// EDF/EDF+: files written here are read back sample for sample with the
+// header's digital-to-physical scaling; damaged files name themselves.
+#include <gtest/gtest.h>
+
+#include "fognas/common/error.h"
+#include "fognas/data/edf.h"
+#include "fognas/data/random.h"
+#include "writers.h"
+
+namespace fognas {
+namespace {
+using namespace fognas::testing;
+
+std::vector<TestEdfSignal> three_signals(int records, uint64_t seed) {
+  Rng rng(seed);
+  std::vector<TestEdfSignal> s = {{"FP1-F7", -800, 800, -32768, 32767, 256, {}},
+                                  {"F7-T7", -500.5, 499.5, -2048, 2047, 128, {}},
+                                  {"EDF Annotations", -1, 1, -32768, 32767, 30, {}}};
+  for (auto& sig : s) {
+    sig.digital.resize(static_cast<size_t>(records * sig.samples_per_record));
+    for (auto& v : sig.digital)
+      v = sig.digital_min + static_cast<int>(rng.index(static_cast<size_t>(sig.digital_max - sig.digital_min + 1)));
+  }
+  return s;
+}
+
+TEST(Edf, WrittenFileReadsBackWithScaling) {
+  TempDir tmp("edf");
+  auto sigs = three_signals(5, 1);
+  const fs::path p = tmp.path / "x.edf";
+  write_bytes(p, encode_edf(sigs, 5, 1.0, "EDF+C"));
+  EdfHeader h = read_edf_header(p);
+  EXPECT_TRUE(h.is_edf_plus());
+  EXPECT_EQ(h.records, 5);
+  EXPECT_EQ(h.record_duration_s, 1.0);
+  ASSERT_EQ(h.signals.size(), 3u);
+  EXPECT_EQ(h.signals[1].label, "F7-T7");
+  EXPECT_EQ(h.signals[0].sampling_hz(h.record_duration_s), 256);
+  EXPECT_EQ(h.signals[1].sampling_hz(h.record_duration_s), 128);
+  EXPECT_TRUE(h.signals[2].is_annotation());
+  EXPECT_EQ(h.find_signal("f7-t7"), 1);
+  EXPECT_EQ(h.find_signal("F8-T8"), -1);
+  auto x = read_edf_signals(p, h, {1, 0});
+  ASSERT_EQ(x[0].size(), 5u * 128);
+  ASSERT_EQ(x[1].size(), 5u * 256);
+  for (size_t i = 0; i < x[0].size(); ++i) {
+    double want = -500.5 + (sigs[1].digital[i] + 2048) * 1000.0 / 4095.0;
+    ASSERT_NEAR(x[0][i], want, 1e-9) << i;
+  }
+  for (size_t i = 0; i < x[1].size(); ++i) {
+    double want = -800 + (sigs[0].digital[i] + 32768) * 1600.0 / 65535.0;
+    ASSERT_NEAR(x[1][i], want, 1e-9) << i;
+  }
+  // The range ends map onto the physical range ends.
+  EXPECT_DOUBLE_EQ(h.signals[1].to_physical(-2048), -500.5);
+  EXPECT_DOUBLE_EQ(h.signals[1].to_physical(2047), 499.5);
+}
+
+TEST(Edf, UnknownRecordCountIsTakenFromTheSize) {
+  TempDir tmp("edf-unknown");
+  auto sigs = three_signals(3, 2);
+  auto bytes = encode_edf(sigs, 3, 2.0);
+  std::string minus_one = "-1      ";
+  std::copy(minus_one.begin(), minus_one.end(), bytes.begin() + 236);  // the record-count field
+  write_bytes(tmp.path / "u.edf", bytes);
+  EXPECT_EQ(read_edf_header(tmp.path / "u.edf").records, 3);
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Edf, DamagedFilesNameThemselves) {
+  TempDir tmp("edf-bad");
+  const fs::path p = tmp.path / "bad.edf";
+  auto good = encode_edf(three_signals(4, 3), 4, 1.0);
+  const size_t record_bytes = 2 * (256 + 128 + 30);
+
+  write_bytes(p, std::vector<uint8_t>(good.begin(), good.end() - 10));
+  std::string e = error_of([&] { read_edf_header(p); });
+  EXPECT_NE(e.find(p.string()), std::string::npos) << e;
+  EXPECT_NE(e.find("truncated in data record 4 of 4"), std::string::npos) << e;
+
+  write_bytes(p, std::vector<uint8_t>(good.begin(), good.end() - 2 * record_bytes - 1));
+  EXPECT_NE(error_of([&] { read_edf_header(p); }).find("data record 2 of 4"), std::string::npos);
+
+  write_bytes(p, std::vector<uint8_t>(good.begin(), good.begin() + 300));
+  EXPECT_NE(error_of([&] { read_edf_header(p); }).find("signal headers"), std::string::npos);
+
+  write_bytes(p, std::vector<uint8_t>(good.begin(), good.begin() + 100));
+  EXPECT_NE(error_of([&] { read_edf_header(p); }).find("truncated"), std::string::npos);
+
+  auto bad = good;
+  bad[236] = 'x';  // record count
+  write_bytes(p, bad);
+  e = error_of([&] { read_edf_header(p); });
+  EXPECT_NE(e.find("record count at byte 236"), std::string::npos) << e;
+
+  bad = good;
+  bad[0] = '9';
+  write_bytes(p, bad);
+  EXPECT_NE(error_of([&] { read_edf_header(p); }).find("not an EDF file"), std::string::npos);
+
+  // Digital range with min >= max.
+  auto sigs = three_signals(1, 4);
+  sigs[1].digital_min = 100;
+  sigs[1].digital_max = 100;
+  for (auto& v : sigs[1].digital) v = 100;
+  write_bytes(p, encode_edf(sigs, 1, 1.0));
+  EXPECT_NE(error_of([&] { read_edf_header(p); }).find("digital range"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fognas
