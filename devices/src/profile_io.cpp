@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
 #include "fognas/common/error.h"
 #include "fognas/common/yaml.h"
+#include "fognas/devices/radio_energy.h"
 
 #ifndef FOGNAS_SOURCE_DEVICES_DIR
 #define FOGNAS_SOURCE_DEVICES_DIR "devices"
@@ -50,6 +52,45 @@ double non_negative(const YamlMap& m, const std::string& key, double fallback) {
   double v = m.number(key, fallback);
   if (v < 0) throw InputError(m.where(key), "must be >= 0");
   return v;
+}
+
+// The limits the Bluetooth Core specification puts on a connection, so a
+// profile cannot describe a link no controller would accept.
+void validate_ble(const YamlMap& b, const BleRadioParams& q) {
+  for (const char* key : {"preamble_bytes", "access_address_bytes", "header_bytes", "crc_bytes", "mic_bytes",
+                          "l2cap_att_header_bytes", "peripheral_latency"})
+    if (b.integer(key, 0) < 0) throw InputError(b.where(key), "must be >= 0");
+  // LE data length: the LL payload of a data PDU is 27 bytes without the Data
+  // Length Extension and at most 251 with it, on both the 1M and the 2M PHY.
+  constexpr int kMaxLlPayloadBytes = 251;
+  if (q.ll_payload_max_bytes > kMaxLlPayloadBytes)
+    throw InputError(b.where("ll_payload_max_bytes"),
+                     fmt::format("{} bytes is above the {} PHY's limit of {} bytes per LL payload",
+                                 q.ll_payload_max_bytes, q.phy == BlePhy::Le1M ? "1M" : "2M", kMaxLlPayloadBytes));
+  if (q.ll_payload_max_bytes < 27)
+    throw InputError(b.where("ll_payload_max_bytes"),
+                     fmt::format("{} bytes is below the 27 bytes every BLE link supports", q.ll_payload_max_bytes));
+  if (q.l2cap_att_header_bytes >= q.ll_payload_max_bytes)
+    throw InputError(b.where("l2cap_att_header_bytes"), "leaves no room for data in a packet");
+  if (q.mic_bytes != 0 && q.mic_bytes != 4)
+    throw InputError(b.where("mic_bytes"), fmt::format("must be 0 (unencrypted) or 4, got {}", q.mic_bytes));
+  // Connection interval: 7.5 ms to 4 s in steps of 1.25 ms.
+  const double steps = q.conn_interval_ms / 1.25;
+  if (q.conn_interval_ms < 7.5 || q.conn_interval_ms > 4000.0)
+    throw InputError(b.where("conn_interval_ms"),
+                     fmt::format("{} ms is outside the BLE range 7.5 ms - 4000 ms", q.conn_interval_ms));
+  if (std::fabs(steps - std::round(steps)) > 1e-9)
+    throw InputError(b.where("conn_interval_ms"),
+                     fmt::format("{} ms is not a multiple of 1.25 ms", q.conn_interval_ms));
+  if (q.peripheral_latency > 499)
+    throw InputError(b.where("peripheral_latency"), fmt::format("{} is above the BLE maximum of 499", q.peripheral_latency));
+  if (q.max_event_length_ms > q.conn_interval_ms)
+    throw InputError(b.where("max_event_length_ms"), "must not exceed conn_interval_ms");
+  const double budget_us = ble_event_budget_us(q, 1);
+  if (ble_first_exchange_us(q) > budget_us)
+    throw InputError(b.where(q.max_event_length_ms > 0 ? "max_event_length_ms" : "conn_interval_ms"),
+                     fmt::format("a connection event of {:.0f} us cannot carry one exchange with a full packet ({:.0f} us)",
+                                 budget_us, ble_first_exchange_us(q)));
 }
 
 Surrogate read_surrogate(const YamlMap& s) {
@@ -145,13 +186,7 @@ RadioProfile load_radio_profile(const std::string& name_or_path) {
     q.conn_interval_ms = positive(b, "conn_interval_ms");
     q.peripheral_latency = static_cast<int>(b.integer("peripheral_latency", 0));
     q.max_event_length_ms = non_negative(b, "max_event_length_ms", 0);
-    if (q.ll_payload_max_bytes < 1 || q.ll_payload_max_bytes > 251)
-      throw InputError(b.where("ll_payload_max_bytes"), "must be between 1 and 251");
-    if (q.l2cap_att_header_bytes >= q.ll_payload_max_bytes)
-      throw InputError(b.where("l2cap_att_header_bytes"), "leaves no room for data in a packet");
-    for (const char* key : {"preamble_bytes", "access_address_bytes", "header_bytes", "crc_bytes", "mic_bytes",
-                            "l2cap_att_header_bytes", "peripheral_latency"})
-      if (b.integer(key, 0) < 0) throw InputError(b.where(key), "must be >= 0");
+    validate_ble(b, q);
     b.reject_unknown_keys();
   }
   if (p.model == RadioModel::Ble && !p.has_ble)

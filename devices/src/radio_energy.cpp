@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace fognas {
 
@@ -11,46 +12,93 @@ double ble_packet_airtime_us(const BleRadioParams& ble, int ll_payload_bytes) {
   return bytes * ble.us_per_byte();
 }
 
-BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes) {
+std::vector<int> ble_ll_payloads(const BleRadioParams& ble, long payload_bytes) {
+  std::vector<int> out;
+  const long data_per_packet = ble.ll_payload_max_bytes - ble.l2cap_att_header_bytes;
+  for (long left = payload_bytes; left > 0; left -= data_per_packet)
+    out.push_back(static_cast<int>(std::min(left, data_per_packet)) + ble.l2cap_att_header_bytes);
+  return out;
+}
+
+double ble_event_budget_us(const BleRadioParams& ble, int links_sharing_central) {
+  const double interval_us = 1000.0 * ble.conn_interval_ms;
+  double share_us = interval_us / std::max(1, links_sharing_central);
+  if (ble.max_event_length_ms > 0) share_us = std::min(share_us, 1000.0 * ble.max_event_length_ms);
+  return share_us - ble.ramp_up_us;
+}
+
+double ble_first_exchange_us(const BleRadioParams& ble) {
+  const double full_us = ble_packet_airtime_us(ble, ble.ll_payload_max_bytes);
+  if (!ble.empty_acks) return full_us;
+  return ble_packet_airtime_us(ble, 0) + ble.t_ifs_us + full_us;
+}
+
+double ble_activity_energy_mj(const BleRadioParams& ble, double tx_us, double rx_us, double idle_us, double ramp_us) {
+  const double charge_nc = ble.tx_current_ma * tx_us + ble.rx_current_ma * rx_us + ble.idle_current_ma * idle_us +
+                           ble.ramp_current_ma * ramp_us;
+  return charge_nc * ble.supply_v * 1e-6;
+}
+
+BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes, int links_sharing_central) {
   BleTransfer t;
   if (payload_bytes <= 0) return t;
-  const long data_per_packet = ble.ll_payload_max_bytes - ble.l2cap_att_header_bytes;
-  t.packets = (payload_bytes + data_per_packet - 1) / data_per_packet;
-
-  // Each data packet: T_IFS, our packet, T_IFS, the central's empty ack. The
-  // event opens with the central's (empty) packet.
+  const std::vector<int> payloads = ble_ll_payloads(ble, payload_bytes);
+  const double budget_us = ble_event_budget_us(ble, links_sharing_central);
   const double empty_us = ble.empty_acks ? ble_packet_airtime_us(ble, 0) : 0.0;
-  const double full_tx_us = ble_packet_airtime_us(ble, ble.ll_payload_max_bytes);
-  const double per_packet_us = full_tx_us + empty_us + (ble.empty_acks ? 2 : 1) * ble.t_ifs_us;
-  const double event_budget_us =
-      1000.0 * (ble.max_event_length_ms > 0 ? std::min(ble.max_event_length_ms, ble.conn_interval_ms)
-                                            : ble.conn_interval_ms);
-  const long per_event = std::max<long>(1, static_cast<long>(std::floor((event_budget_us - empty_us) / per_packet_us)));
-  t.events = (t.packets + per_event - 1) / per_event;
+  const long empty_bytes = ble.empty_acks ? std::lround(empty_us / ble.us_per_byte()) : 0;
 
-  long remaining = payload_bytes;
-  for (long i = 0; i < t.packets; ++i) {
-    long data = std::min(remaining, data_per_packet);
-    remaining -= data;
-    int ll_payload = static_cast<int>(data) + ble.l2cap_att_header_bytes;
-    t.tx_us += ble_packet_airtime_us(ble, ll_payload);
-    t.overhead_bytes += static_cast<long>(std::lround(ble_packet_airtime_us(ble, ll_payload) / ble.us_per_byte())) - data;
+  // Greedy packing, packet by packet, exactly as the link layer fills events:
+  // a packet goes into the current event only if its exchange ends within the
+  // budget.
+  double event_us = 0;  // time since the current event's anchor
+  bool in_event = false;
+  for (int ll : payloads) {
+    const double tx_us = ble_packet_airtime_us(ble, ll);
+    // Continuing: T_IFS, the central's ack, T_IFS, our packet (no ack: T_IFS, packet).
+    const double more_us = ble.empty_acks ? 2 * ble.t_ifs_us + empty_us + tx_us : ble.t_ifs_us + tx_us;
+    if (in_event && event_us + more_us <= budget_us) {
+      event_us += more_us;
+      t.tx_us += tx_us;
+      t.rx_us += empty_us;
+      t.idle_us += ble.empty_acks ? 2 * ble.t_ifs_us : ble.t_ifs_us;
+      t.overhead_bytes += empty_bytes;
+    } else {
+      // A new event: ramp-up, the central's opening packet, T_IFS, our packet.
+      const double first_us = ble.empty_acks ? empty_us + ble.t_ifs_us + tx_us : tx_us;
+      if (first_us > budget_us)
+        throw std::invalid_argument("a connection event is too short for one exchange with a full packet");
+      ++t.events;
+      event_us = first_us;
+      in_event = true;
+      t.ramp_us += ble.ramp_up_us;
+      t.tx_us += tx_us;
+      t.rx_us += empty_us;
+      t.idle_us += ble.empty_acks ? ble.t_ifs_us : 0.0;
+      t.overhead_bytes += empty_bytes;
+    }
+    ++t.packets;
+    t.overhead_bytes += std::lround(tx_us / ble.us_per_byte()) - (ll - ble.l2cap_att_header_bytes);
   }
-  if (ble.empty_acks) {
-    const long rx_packets = t.packets + t.events;  // one ack per packet + the opening packet of each event
-    t.rx_us = static_cast<double>(rx_packets) * empty_us;
-    t.idle_us = 2.0 * static_cast<double>(t.packets) * ble.t_ifs_us;
-    t.overhead_bytes += rx_packets * static_cast<long>(std::lround(empty_us / ble.us_per_byte()));
-  } else {
-    t.idle_us = static_cast<double>(t.packets - t.events) * ble.t_ifs_us;
-  }
-  t.ramp_us = static_cast<double>(t.events) * ble.ramp_up_us;
-
-  // mA x us = nC; x V = nJ; x 1e-6 = mJ
-  const double charge_nc = ble.tx_current_ma * t.tx_us + ble.rx_current_ma * t.rx_us +
-                           ble.idle_current_ma * t.idle_us + ble.ramp_current_ma * t.ramp_us;
-  t.energy_mj = charge_nc * ble.supply_v * 1e-6;
+  t.energy_mj = ble_activity_energy_mj(ble, t.tx_us, t.rx_us, t.idle_us, t.ramp_us);
   return t;
+}
+
+BleIdleEvent predict_ble_idle_event(const BleRadioParams& ble) {
+  BleIdleEvent e;
+  if (!ble.empty_acks) return e;  // the central's packets are not modelled: nothing happens
+  e.ramp_us = ble.ramp_up_us;
+  e.rx_us = ble_packet_airtime_us(ble, 0);
+  e.idle_us = ble.t_ifs_us;
+  e.tx_us = ble_packet_airtime_us(ble, 0);
+  e.energy_mj = ble_activity_energy_mj(ble, e.tx_us, e.rx_us, e.idle_us, e.ramp_us);
+  return e;
+}
+
+double ble_link_upkeep_power_mw(const BleRadioParams& ble) {
+  const double period_us = 1000.0 * ble.conn_interval_ms * (1 + ble.peripheral_latency);
+  const BleIdleEvent e = predict_ble_idle_event(ble);
+  const double sleep_mj = ble.sleep_current_ua * 1e-3 * (period_us - e.duration_us()) * ble.supply_v * 1e-6;
+  return (e.energy_mj + sleep_mj) / (period_us * 1e-6);  // mJ per s = mW
 }
 
 double per_bit_energy_mj(double energy_per_bit_nj, long payload_bytes) {

@@ -1,6 +1,17 @@
 #pragma once
 // Analytic prediction of the wearable's radio energy for sending one tensor.
 // Both models read the same RadioProfile the simulator uses.
+//
+// The protocol-aware model follows the link layer the simulator implements
+// (sim/README.md): a tensor is cut into LL packets of at most
+// ll_payload_max_bytes, each carrying the L2CAP+ATT header; they are sent in
+// connection events that open with the central's (empty) packet, the
+// peripheral answers with a data packet, and every further data packet follows
+// the central's empty acknowledgement of the previous one, T_IFS apart. The ack
+// of an event's last packet rides on the next event's opening packet, which the
+// link pays for anyway (an idle event), so it is not part of the transfer.
+#include <vector>
+
 #include "fognas/devices/profiles.h"
 
 namespace fognas {
@@ -10,7 +21,7 @@ namespace fognas {
 struct BleTransfer {
   long packets = 0;          // LL data packets
   long events = 0;           // connection events used
-  long overhead_bytes = 0;   // on-air bytes that are not tensor data
+  long overhead_bytes = 0;   // on-air bytes that are not tensor data (both directions)
   double tx_us = 0;
   double rx_us = 0;
   double idle_us = 0;        // T_IFS gaps with the radio on
@@ -18,11 +29,40 @@ struct BleTransfer {
   double energy_mj = 0;
 };
 
-BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes);
-
 // Air time of one LL packet carrying `ll_payload_bytes` (0: an empty packet,
 // which carries no MIC).
 double ble_packet_airtime_us(const BleRadioParams& ble, int ll_payload_bytes);
+
+// LL payload of each packet a tensor of `payload_bytes` is cut into.
+std::vector<int> ble_ll_payloads(const BleRadioParams& ble, long payload_bytes);
+
+// Time from a connection event's anchor that one link may use when
+// `links_sharing_central` links share the central's interval: the interval (or
+// the maximum event length) split evenly, less one ramp-up so the radio can
+// re-tune before the next event starts.
+double ble_event_budget_us(const BleRadioParams& ble, int links_sharing_central = 1);
+
+// Air time from the anchor to the end of the first exchange with a full
+// packet: the shortest event that can carry data at all.
+double ble_first_exchange_us(const BleRadioParams& ble);
+
+// Energy of radio activity: mA x us = nC, x V = nJ, x 1e-6 = mJ.
+double ble_activity_energy_mj(const BleRadioParams& ble, double tx_us, double rx_us, double idle_us, double ramp_us);
+
+BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes, int links_sharing_central = 1);
+
+// One connection event without data: ramp-up, the central's empty packet,
+// T_IFS, the peripheral's empty reply (nothing at all without empty acks).
+struct BleIdleEvent {
+  double ramp_us = 0, rx_us = 0, idle_us = 0, tx_us = 0;
+  double duration_us() const { return ramp_us + rx_us + idle_us + tx_us; }
+  double energy_mj = 0;
+};
+BleIdleEvent predict_ble_idle_event(const BleRadioParams& ble);
+
+// Mean power of a connected link with nothing to send: an idle event every
+// (1 + peripheral_latency) intervals, the radio asleep in between.
+double ble_link_upkeep_power_mw(const BleRadioParams& ble);
 
 // Energy the wearable spends to send `payload_bytes` under the profile's model.
 double tx_energy_mj(const RadioProfile& radio, long payload_bytes);

@@ -1,0 +1,115 @@
+#pragma once
+// The two applications of the scenario. A wearable, every window, runs the edge
+// part of the network on its MCU and hands the tensor to its BLE link; a fog
+// node, when a tensor has arrived in full, runs the rest of the network (one
+// job at a time, first come first served) and records the end-to-end latency.
+#include "ns3/application.h"
+#include "ns3/nstime.h"
+#include "ns3/tag.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+
+namespace ns3 {
+
+class BleNetDevice;
+class McuEnergyModel;
+class NetDevice;
+class Packet;
+class Address;
+
+// Carried by each tensor from the wearable to the fog node.
+class BleSduTag : public Tag {
+ public:
+  static TypeId GetTypeId();
+  TypeId GetInstanceTypeId() const override;
+  uint32_t GetSerializedSize() const override;
+  void Serialize(TagBuffer i) const override;
+  void Deserialize(TagBuffer i) override;
+  void Print(std::ostream& os) const override;
+
+  uint32_t wearable = 0;  // node id of the sender
+  uint32_t sequence = 0;  // window number
+  Time windowStart;       // when the window's inference began
+};
+
+class BleWearableApplication : public Application {
+ public:
+  static TypeId GetTypeId();
+  BleWearableApplication();
+
+  void SetDevice(Ptr<BleNetDevice> device);
+  void SetMcu(Ptr<McuEnergyModel> mcu);
+  // The battery is empty: no further windows.
+  void Deplete();
+  bool IsDepleted() const { return m_depleted; }
+  Time GetDepletionTime() const { return m_depletionTime; }
+
+  uint32_t GetInferences() const { return m_inferences; }  // windows whose edge part ran to the end
+  uint32_t GetTensorsQueued() const { return m_tensorsQueued; }
+
+ private:
+  void StartApplication() override;
+  void StopApplication() override;
+  void DoDispose() override;
+  void StartWindow();
+  void FinishEdge(uint32_t sequence, Time windowStart);
+
+  Time m_window;
+  Time m_firstWindow;
+  Time m_edgeLatency;
+  uint32_t m_payloadBytes;
+  Ptr<BleNetDevice> m_device;
+  Ptr<McuEnergyModel> m_mcu;
+  EventId m_nextWindow;
+  uint32_t m_sequence = 0;
+  uint32_t m_inferences = 0;
+  uint32_t m_tensorsQueued = 0;
+  bool m_depleted = false;
+  bool m_running = false;
+  Time m_depletionTime;
+};
+
+class BleFogApplication : public Application {
+ public:
+  static TypeId GetTypeId();
+  BleFogApplication();
+
+  // Receive the tensors arriving on this (central) device.
+  void AddDevice(Ptr<NetDevice> device);
+
+  uint32_t GetJobsDone() const { return m_jobsDone; }
+  double GetComputeEnergyJ() const { return m_computeEnergyJ; }
+  double GetIdleEnergyJ() const;
+  Time GetBusyTime() const { return m_busyTime; }
+  std::size_t GetMaxQueue() const { return m_maxQueue; }
+
+  typedef void (*JobTracedCallback)(uint32_t wearable, Time endToEnd, Time queueing);
+
+ private:
+  struct Job {
+    BleSduTag tag;
+    Time arrival;
+    uint32_t bytes = 0;
+  };
+  void StartApplication() override;
+  void StopApplication() override;
+  void DoDispose() override;
+  bool Receive(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol, const Address& from);
+  void StartNext();
+  void FinishJob();
+
+  Time m_jobTime;
+  double m_jobEnergyJ;
+  double m_rxEnergyPerBitJ;
+  double m_idlePowerW;
+  std::deque<Job> m_queue;
+  bool m_busy = false;
+  uint32_t m_jobsDone = 0;
+  double m_computeEnergyJ = 0;
+  Time m_busyTime;
+  std::size_t m_maxQueue = 0;
+  TracedCallback<uint32_t, Time, Time> m_jobTrace;
+};
+
+}  // namespace ns3

@@ -1,0 +1,52 @@
+#pragma once
+// Helpers in the ns-3 manner: a scenario reads like a recipe. BleHelper makes
+// the channel, installs BLE devices and connects peripherals to a central;
+// BleRadioEnergyModelHelper and McuEnergyModelHelper put the energy models on
+// a node's energy source.
+#include "ns3/energy-model-helper.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+
+#include "fognas/sim/ble/ble-channel.h"
+#include "fognas/sim/ble/ble-net-device.h"
+#include "fognas/sim/ble/ble-radio-energy-model.h"
+#include "fognas/sim/ble/mcu-energy-model.h"
+
+namespace ns3 {
+
+class BleHelper {
+ public:
+  BleHelper();
+  void SetDeviceAttribute(std::string name, const AttributeValue& value);
+  // A channel with log-distance path loss (exponent, loss at 1 m).
+  Ptr<BleChannel> CreateChannel(double pathLossExponent, double referenceLossDb) const;
+  NetDeviceContainer Install(NodeContainer nodes, BleNetDevice::Role role, Ptr<BleChannel> channel) const;
+  // Links the peripherals to the central and gives each its slot.
+  void Connect(Ptr<NetDevice> central, NetDeviceContainer peripherals) const;
+
+ private:
+  ObjectFactory m_deviceFactory;
+};
+
+class BleRadioEnergyModelHelper : public DeviceEnergyModelHelper {
+ public:
+  BleRadioEnergyModelHelper();
+  void Set(std::string name, const AttributeValue& v) override;
+
+ private:
+  Ptr<DeviceEnergyModel> DoInstall(Ptr<NetDevice> device, Ptr<EnergySource> source) const override;
+  ObjectFactory m_radioEnergy;
+};
+
+class McuEnergyModelHelper {
+ public:
+  McuEnergyModelHelper();
+  void Set(std::string name, const AttributeValue& v);
+  Ptr<McuEnergyModel> Install(Ptr<EnergySource> source) const;
+
+ private:
+  ObjectFactory m_mcuEnergy;
+};
+
+}  // namespace ns3

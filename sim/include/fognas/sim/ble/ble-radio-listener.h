@@ -1,0 +1,42 @@
+#pragma once
+// What a BLE link layer tells the radio energy model: the radio's state, and
+// stretches of time in which the link is idle, so the model can account the
+// idle connection events in closed form instead of being told each one.
+#include "ns3/nstime.h"
+
+#include <vector>
+
+namespace ns3 {
+
+// Power states of a BLE radio (the integer values are DeviceEnergyModel states).
+enum BleRadioState {
+  BLE_RADIO_SLEEP = 0,  // between connection events
+  BLE_RADIO_RAMP = 1,   // PLL and PA starting up before an event
+  BLE_RADIO_TX = 2,
+  BLE_RADIO_RX = 3,
+  BLE_RADIO_IDLE = 4,   // on inside an event, between packets (T_IFS)
+  BLE_RADIO_OFF = 5,    // battery depleted: draws nothing
+};
+constexpr int kBleRadioStates = 6;
+
+const char* BleRadioStateName(BleRadioState state);
+
+// The radio activity of one connection event that carries no data, as
+// consecutive (state, duration) segments starting at the ramp-up.
+struct BleEventShape {
+  std::vector<std::pair<BleRadioState, Time>> segments;
+  Time Duration() const;
+};
+
+class BleRadioListener {
+ public:
+  virtual ~BleRadioListener() = default;
+  // From now on the radio is in `state`; ends a stretch of idle events.
+  virtual void NotifyState(BleRadioState state) = 0;
+  // From now on the radio sleeps except for one idle event per `period`, the
+  // first starting (ramp-up) at `firstStart` >= now. Lasts until the next
+  // NotifyState, which the link layer only sends between two idle events.
+  virtual void NotifyIdleEvents(Time firstStart, Time period, const BleEventShape& shape) = 0;
+};
+
+}  // namespace ns3

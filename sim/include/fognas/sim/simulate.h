@@ -1,0 +1,110 @@
+#pragma once
+// Runs a scenario in ns-3 (the BLE model under sim/, see sim/README.md) and
+// returns plain figures next to the analytic predictions. ns-3 stays behind
+// this header.
+#include <array>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "fognas/search/partition.h"
+#include "fognas/sim/scenario.h"
+
+namespace fognas::sim {
+
+inline constexpr int kRadioStates = 6;  // sleep, ramp-up, tx, rx, idle, off
+const char* radio_state_name(int state);
+
+struct WearableResult {
+  int wearable = 0;
+  int fog_node = 0;
+  double distance_m = 0;
+  long inferences = 0;          // windows whose edge part ran
+  long tensors_sent = 0;        // delivered in full to the fog node
+  long fog_jobs = 0;            // finished on the fog node
+  long data_packets = 0;        // LL data packets sent, resends included
+  long resends = 0;
+  long data_events = 0;
+  long idle_events = 0;
+  long openings_lost = 0, acks_lost = 0;
+  // Energy spent over the run (J), by state.
+  std::array<double, kRadioStates> radio_state_j{};
+  double mcu_run_j = 0, mcu_sleep_j = 0;
+  double radio_data_events_j = 0;  // radio energy inside events that carried data
+  // Per inference (mJ): simulated.
+  double sim_edge_comp_mj = 0;     // MCU RUN
+  double sim_comm_mj = 0;          // radio energy of the data events per tensor
+  double sim_upkeep_mj = 0;        // idle events + radio sleep, per window
+  double sim_mcu_sleep_mj = 0;     // per window
+  double sim_fog_mj = 0;
+  // Per inference (mJ): predicted.
+  double paper_comm_mj = 0;        // bits x energy per bit
+  double protocol_comm_mj = 0;     // protocol-aware model (devices/radio_energy)
+  double pred_edge_comp_mj = 0;    // surrogate
+  double pred_fog_mj = 0;
+  double pred_upkeep_mj = 0;       // protocol-aware idle link over one window
+  // Latency from the window's start to the fog's result.
+  double latency_mean_ms = 0, latency_max_ms = 0, queueing_mean_ms = 0;
+  double battery_drain_mw = 0;     // mean wearable power over the run
+  double lifetime_h = 0;           // battery energy / drain
+  bool depleted = false;
+  double depleted_at_s = 0;
+  double battery_remaining_j = 0;
+
+  double sim_total_mj() const { return sim_edge_comp_mj + sim_comm_mj + sim_fog_mj; }
+  double paper_total_mj() const { return pred_edge_comp_mj + paper_comm_mj + pred_fog_mj; }
+  double protocol_total_mj() const { return pred_edge_comp_mj + protocol_comm_mj + pred_fog_mj; }
+};
+
+struct FogResult {
+  int fog_node = 0;
+  int wearables = 0;
+  long jobs = 0;
+  double compute_j = 0, idle_j = 0;
+  double utilisation = 0;
+  long max_queue = 0;
+  long overlapping_events = 0;  // the central's events that collided (must be 0)
+};
+
+struct CaseResult {
+  std::string architecture;
+  std::string shape;  // "[2048,...] x [1,...]"
+  double factor = 1;
+  int partition_point = 1;
+  bool solver_chose = false;
+  PartitionCost predicted;  // the analytic costs of this point (profile's radio model)
+  long bytes_sent = 0;
+  double duration_s = 0;
+  double window_s = 0;
+  double wall_s = 0;
+  std::vector<WearableResult> wearables;
+  std::vector<FogResult> fogs;
+
+  // Means over the wearables.
+  double mean(double WearableResult::*field) const;
+  double mean(double (WearableResult::*fn)() const) const;
+};
+
+struct RunResult {
+  std::string scenario;
+  std::vector<CaseResult> cases;
+};
+
+// Called now and then with the simulated time reached.
+using Progress = std::function<void(const std::string& label, double simulated_s, double duration_s)>;
+
+// The cases of a scenario: each architecture at each factor, its partition
+// point fixed or chosen by the solver. Throws InputError naming the problem.
+struct CasePlan {
+  Architecture architecture;
+  double factor = 1;
+  int partition_point = 1;
+  bool solver_chose = false;
+  PartitionCost predicted;
+};
+std::vector<CasePlan> plan_cases(const ScenarioSpec& spec);
+
+CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const Progress& progress = {});
+RunResult simulate(const ScenarioSpec& spec, const Progress& progress = {});
+
+}  // namespace fognas::sim

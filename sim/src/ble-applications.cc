@@ -1,0 +1,188 @@
+#include "fognas/sim/ble/ble-applications.h"
+
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include "fognas/sim/ble/ble-net-device.h"
+#include "fognas/sim/ble/mcu-energy-model.h"
+
+namespace ns3 {
+
+NS_LOG_COMPONENT_DEFINE("BleApplications");
+NS_OBJECT_ENSURE_REGISTERED(BleSduTag);
+NS_OBJECT_ENSURE_REGISTERED(BleWearableApplication);
+NS_OBJECT_ENSURE_REGISTERED(BleFogApplication);
+
+// ================================================================ tag
+
+TypeId BleSduTag::GetTypeId() {
+  static TypeId tid = TypeId("ns3::BleSduTag").SetParent<Tag>().SetGroupName("Ble").AddConstructor<BleSduTag>();
+  return tid;
+}
+TypeId BleSduTag::GetInstanceTypeId() const { return GetTypeId(); }
+uint32_t BleSduTag::GetSerializedSize() const { return 4 + 4 + 8; }
+void BleSduTag::Serialize(TagBuffer i) const {
+  i.WriteU32(wearable);
+  i.WriteU32(sequence);
+  i.WriteU64(static_cast<uint64_t>(windowStart.GetNanoSeconds()));
+}
+void BleSduTag::Deserialize(TagBuffer i) {
+  wearable = i.ReadU32();
+  sequence = i.ReadU32();
+  windowStart = NanoSeconds(static_cast<int64_t>(i.ReadU64()));
+}
+void BleSduTag::Print(std::ostream& os) const {
+  os << "wearable=" << wearable << " sequence=" << sequence << " windowStart=" << windowStart.As(Time::S);
+}
+
+// ================================================================ wearable
+
+TypeId BleWearableApplication::GetTypeId() {
+  static TypeId tid =
+      TypeId("ns3::BleWearableApplication")
+          .SetParent<Application>()
+          .SetGroupName("Ble")
+          .AddConstructor<BleWearableApplication>()
+          .AddAttribute("Window", "Time between two inferences (one signal window).", TimeValue(Seconds(4)),
+                        MakeTimeAccessor(&BleWearableApplication::m_window), MakeTimeChecker())
+          .AddAttribute("FirstWindow", "When the first window's inference starts (after the app starts).",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleWearableApplication::m_firstWindow),
+                        MakeTimeChecker())
+          .AddAttribute("EdgeLatency", "MCU time to run the edge layers (from the surrogate).", TimeValue(Seconds(0)),
+                        MakeTimeAccessor(&BleWearableApplication::m_edgeLatency), MakeTimeChecker())
+          .AddAttribute("PayloadBytes", "Size of the tensor sent to the fog node.", UintegerValue(8192),
+                        MakeUintegerAccessor(&BleWearableApplication::m_payloadBytes),
+                        MakeUintegerChecker<uint32_t>(1));
+  return tid;
+}
+
+BleWearableApplication::BleWearableApplication() = default;
+
+void BleWearableApplication::SetDevice(Ptr<BleNetDevice> device) { m_device = device; }
+void BleWearableApplication::SetMcu(Ptr<McuEnergyModel> mcu) { m_mcu = mcu; }
+
+void BleWearableApplication::StartApplication() {
+  m_running = true;
+  m_nextWindow = Simulator::Schedule(m_firstWindow, &BleWearableApplication::StartWindow, this);
+}
+
+void BleWearableApplication::StopApplication() {
+  m_running = false;
+  m_nextWindow.Cancel();
+}
+
+void BleWearableApplication::StartWindow() {
+  if (m_depleted || !m_running) return;
+  const uint32_t sequence = m_sequence++;
+  m_nextWindow = Simulator::Schedule(m_window, &BleWearableApplication::StartWindow, this);
+  if (m_edgeLatency.IsStrictlyPositive()) {
+    if (m_mcu) m_mcu->ChangeState(McuEnergyModel::RUN);
+    Simulator::Schedule(m_edgeLatency, &BleWearableApplication::FinishEdge, this, sequence, Simulator::Now());
+  } else {
+    FinishEdge(sequence, Simulator::Now());
+  }
+}
+
+void BleWearableApplication::FinishEdge(uint32_t sequence, Time windowStart) {
+  if (m_depleted) return;
+  if (m_mcu && m_edgeLatency.IsStrictlyPositive()) m_mcu->ChangeState(McuEnergyModel::SLEEP);
+  ++m_inferences;
+  Ptr<Packet> tensor = Create<Packet>(m_payloadBytes);
+  BleSduTag tag;
+  tag.wearable = GetNode()->GetId();
+  tag.sequence = sequence;
+  tag.windowStart = windowStart;
+  tensor->AddPacketTag(tag);
+  if (m_device && m_device->Send(tensor, m_device->GetBroadcast(), 0)) ++m_tensorsQueued;
+}
+
+void BleWearableApplication::Deplete() {
+  if (m_depleted) return;
+  m_depleted = true;
+  m_depletionTime = Simulator::Now();
+  m_nextWindow.Cancel();
+  if (m_mcu) m_mcu->ChangeState(McuEnergyModel::OFF);
+  if (m_device) m_device->Disable();
+}
+
+void BleWearableApplication::DoDispose() {
+  m_device = nullptr;
+  m_mcu = nullptr;
+  Application::DoDispose();
+}
+
+// ================================================================ fog
+
+TypeId BleFogApplication::GetTypeId() {
+  static TypeId tid =
+      TypeId("ns3::BleFogApplication")
+          .SetParent<Application>()
+          .SetGroupName("Ble")
+          .AddConstructor<BleFogApplication>()
+          .AddAttribute("JobTime", "Time to run the fog layers of one tensor.", TimeValue(Seconds(0)),
+                        MakeTimeAccessor(&BleFogApplication::m_jobTime), MakeTimeChecker())
+          .AddAttribute("JobEnergyJ", "Energy to run the fog layers of one tensor.", DoubleValue(0.0),
+                        MakeDoubleAccessor(&BleFogApplication::m_jobEnergyJ), MakeDoubleChecker<double>(0))
+          .AddAttribute("RxEnergyPerBitJ", "Energy the fog node spends per received tensor bit.", DoubleValue(0.0),
+                        MakeDoubleAccessor(&BleFogApplication::m_rxEnergyPerBitJ), MakeDoubleChecker<double>(0))
+          .AddAttribute("IdlePowerW", "Power of the fog node when not computing.", DoubleValue(0.0),
+                        MakeDoubleAccessor(&BleFogApplication::m_idlePowerW), MakeDoubleChecker<double>(0))
+          .AddTraceSource("JobDone", "A tensor's inference finished (wearable, end-to-end latency, queueing).",
+                          MakeTraceSourceAccessor(&BleFogApplication::m_jobTrace),
+                          "ns3::BleFogApplication::JobTracedCallback");
+  return tid;
+}
+
+BleFogApplication::BleFogApplication() = default;
+
+void BleFogApplication::AddDevice(Ptr<NetDevice> device) {
+  device->SetReceiveCallback(MakeCallback(&BleFogApplication::Receive, this));
+}
+
+void BleFogApplication::StartApplication() {}
+void BleFogApplication::StopApplication() {}
+
+bool BleFogApplication::Receive(Ptr<NetDevice>, Ptr<const Packet> packet, uint16_t, const Address&) {
+  Job job;
+  packet->PeekPacketTag(job.tag);
+  job.arrival = Simulator::Now();
+  job.bytes = packet->GetSize();
+  m_queue.push_back(job);
+  m_maxQueue = std::max(m_maxQueue, m_queue.size() - (m_busy ? 0 : 1));
+  if (!m_busy) StartNext();
+  return true;
+}
+
+void BleFogApplication::StartNext() {
+  if (m_queue.empty()) return;
+  m_busy = true;
+  Simulator::Schedule(m_jobTime, &BleFogApplication::FinishJob, this);
+}
+
+void BleFogApplication::FinishJob() {
+  const Job job = m_queue.front();
+  m_queue.pop_front();
+  m_busy = false;
+  ++m_jobsDone;
+  m_busyTime += m_jobTime;
+  m_computeEnergyJ += m_jobEnergyJ + m_rxEnergyPerBitJ * 8.0 * job.bytes;
+  const Time now = Simulator::Now();
+  m_jobTrace(job.tag.wearable, now - job.tag.windowStart, now - m_jobTime - job.arrival);
+  StartNext();
+}
+
+double BleFogApplication::GetIdleEnergyJ() const {
+  return m_idlePowerW * (Simulator::Now() - m_busyTime).GetSeconds();
+}
+
+void BleFogApplication::DoDispose() {
+  m_queue.clear();
+  Application::DoDispose();
+}
+
+}  // namespace ns3

@@ -1,0 +1,431 @@
+#include "fognas/sim/ble/ble-net-device.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+#include "fognas/sim/ble/ble-channel.h"
+
+namespace ns3 {
+
+NS_LOG_COMPONENT_DEFINE("BleNetDevice");
+NS_OBJECT_ENSURE_REGISTERED(BleNetDevice);
+
+const char* BleRadioStateName(BleRadioState state) {
+  switch (state) {
+    case BLE_RADIO_SLEEP: return "sleep";
+    case BLE_RADIO_RAMP: return "ramp-up";
+    case BLE_RADIO_TX: return "tx";
+    case BLE_RADIO_RX: return "rx";
+    case BLE_RADIO_IDLE: return "idle";
+    case BLE_RADIO_OFF: return "off";
+  }
+  return "?";
+}
+
+Time BleEventShape::Duration() const {
+  Time sum;
+  for (const auto& s : segments) sum += s.second;
+  return sum;
+}
+
+TypeId BleNetDevice::GetTypeId() {
+  static TypeId tid =
+      TypeId("ns3::BleNetDevice")
+          .SetParent<NetDevice>()
+          .SetGroupName("Ble")
+          .AddConstructor<BleNetDevice>()
+          .AddAttribute("Role", "Central (fog node) or peripheral (wearable).", EnumValue(PERIPHERAL),
+                        MakeEnumAccessor(&BleNetDevice::m_role),
+                        MakeEnumChecker(CENTRAL, "Central", PERIPHERAL, "Peripheral"))
+          .AddAttribute("ConnectionInterval", "Time between two anchors of a connection (7.5 ms - 4 s).",
+                        TimeValue(MilliSeconds(30)), MakeTimeAccessor(&BleNetDevice::m_interval), MakeTimeChecker())
+          .AddAttribute("PeripheralLatency", "Events an idle peripheral may skip.", UintegerValue(0),
+                        MakeUintegerAccessor(&BleNetDevice::m_peripheralLatency), MakeUintegerChecker<uint32_t>(0, 499))
+          .AddAttribute("Phy", "LE 1M (1 us/bit) or LE 2M (0.5 us/bit).", EnumValue(BLE_PHY_1M),
+                        MakeEnumAccessor(&BleNetDevice::m_phy), MakeEnumChecker(BLE_PHY_1M, "1M", BLE_PHY_2M, "2M"))
+          .AddAttribute("LlPayloadMaxBytes", "Largest LL payload (27 without, 251 with data length extension).",
+                        UintegerValue(251), MakeUintegerAccessor(&BleNetDevice::m_llPayloadMaxBytes),
+                        MakeUintegerChecker<uint32_t>(1, 251))
+          .AddAttribute("PreambleBytes", "Preamble bytes per packet.", UintegerValue(1),
+                        MakeUintegerAccessor(&BleNetDevice::m_preambleBytes), MakeUintegerChecker<uint32_t>())
+          .AddAttribute("AccessAddressBytes", "Access address bytes per packet.", UintegerValue(4),
+                        MakeUintegerAccessor(&BleNetDevice::m_accessAddressBytes), MakeUintegerChecker<uint32_t>())
+          .AddAttribute("HeaderBytes", "LL header bytes per packet.", UintegerValue(2),
+                        MakeUintegerAccessor(&BleNetDevice::m_headerBytes), MakeUintegerChecker<uint32_t>())
+          .AddAttribute("CrcBytes", "CRC bytes per packet.", UintegerValue(3),
+                        MakeUintegerAccessor(&BleNetDevice::m_crcBytes), MakeUintegerChecker<uint32_t>())
+          .AddAttribute("MicBytes", "MIC bytes of a non-empty packet on an encrypted link (0 or 4).", UintegerValue(4),
+                        MakeUintegerAccessor(&BleNetDevice::m_micBytes), MakeUintegerChecker<uint32_t>())
+          .AddAttribute("L2capAttHeaderBytes", "L2CAP + ATT header in every data packet.", UintegerValue(7),
+                        MakeUintegerAccessor(&BleNetDevice::m_l2capAttHeaderBytes), MakeUintegerChecker<uint32_t>())
+          .AddAttribute("Tifs", "Inter-frame space between packets of an event.", TimeValue(MicroSeconds(150)),
+                        MakeTimeAccessor(&BleNetDevice::m_tifs), MakeTimeChecker())
+          .AddAttribute("EmptyAcks",
+                        "Whether the central's (empty) packets are on the air. Without them the model sends the "
+                        "peripheral's packets back to back and charges nothing for acknowledgements.",
+                        BooleanValue(true), MakeBooleanAccessor(&BleNetDevice::m_emptyAcks), MakeBooleanChecker())
+          .AddAttribute("MaxEventLength", "Longest connection event; 0 means the link's share of the interval.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_maxEventLength), MakeTimeChecker())
+          .AddAttribute("RampUpTime", "Radio start-up before each event.", TimeValue(MicroSeconds(140)),
+                        MakeTimeAccessor(&BleNetDevice::m_rampUp), MakeTimeChecker())
+          .AddAttribute("TxPowerDbm", "Transmit power.", DoubleValue(0.0),
+                        MakeDoubleAccessor(&BleNetDevice::m_txPowerDbm), MakeDoubleChecker<double>())
+          .AddAttribute("RxSensitivityDbm", "Input power at which the bit error rate is 0.1 %.", DoubleValue(-95.0),
+                        MakeDoubleAccessor(&BleNetDevice::m_rxSensitivityDbm), MakeDoubleChecker<double>())
+          .AddAttribute("NoiseFigureDb", "Receiver noise figure.", DoubleValue(6.0),
+                        MakeDoubleAccessor(&BleNetDevice::m_noiseFigureDb), MakeDoubleChecker<double>(0.0))
+          .AddAttribute("IdleEventsInClosedForm",
+                        "Account the events of an idle link in closed form (one notification per idle stretch) "
+                        "instead of simulating each one. Changes no figure.",
+                        BooleanValue(true), MakeBooleanAccessor(&BleNetDevice::m_idleClosedForm),
+                        MakeBooleanChecker())
+          .AddTraceSource("EventStart", "A connection event starts (at the ramp-up).",
+                          MakeTraceSourceAccessor(&BleNetDevice::m_eventStartTrace),
+                          "ns3::BleNetDevice::EventTracedCallback")
+          .AddTraceSource("EventEnd", "A connection event ended; the radio sleeps again.",
+                          MakeTraceSourceAccessor(&BleNetDevice::m_eventEndTrace),
+                          "ns3::BleNetDevice::EventTracedCallback")
+          .AddTraceSource("DataPacket", "The peripheral sent an LL data packet (resend?, lost?).",
+                          MakeTraceSourceAccessor(&BleNetDevice::m_packetTrace),
+                          "ns3::BleNetDevice::PacketTracedCallback")
+          .AddTraceSource("SduSent", "The central received the last packet of an SDU.",
+                          MakeTraceSourceAccessor(&BleNetDevice::m_sduSentTrace), "ns3::Packet::TracedCallback");
+  return tid;
+}
+
+BleNetDevice::BleNetDevice() : m_address(Mac48Address::Allocate()) { NS_LOG_FUNCTION(this); }
+
+void BleNetDevice::SetChannel(Ptr<BleChannel> channel) {
+  m_channel = channel;
+  channel->Add(this);
+}
+
+void BleNetDevice::AddRadioListener(BleRadioListener* listener) { m_listeners.push_back(listener); }
+
+uint32_t BleNetDevice::PacketBits(uint32_t llPayloadBytes) const {
+  uint32_t bytes = m_preambleBytes + m_accessAddressBytes + m_headerBytes + m_crcBytes;
+  if (llPayloadBytes > 0) bytes += llPayloadBytes + m_micBytes;
+  return 8 * bytes;
+}
+
+Time BleNetDevice::PacketAirTime(uint32_t llPayloadBytes) const {
+  return NanoSeconds(static_cast<int64_t>(PacketBits(llPayloadBytes)) * (m_phy == BLE_PHY_1M ? 1000 : 500));
+}
+
+BleEventShape BleNetDevice::IdleEventShape() const {
+  BleEventShape shape;
+  if (!m_emptyAcks) return shape;  // nothing is on the air for the peripheral
+  const Time empty = PacketAirTime(0);
+  for (auto seg : {std::make_pair(BLE_RADIO_RAMP, m_rampUp), std::make_pair(BLE_RADIO_RX, empty),
+                   std::make_pair(BLE_RADIO_IDLE, m_tifs), std::make_pair(BLE_RADIO_TX, empty)})
+    if (seg.second.IsStrictlyPositive()) shape.segments.push_back(seg);
+  return shape;
+}
+
+// ---------------------------------------------------------------- central
+
+void BleNetDevice::AddLink(Ptr<BleNetDevice> peripheral) {
+  NS_ABORT_MSG_UNLESS(m_role == CENTRAL && peripheral->m_role == PERIPHERAL, "AddLink: central to peripheral only");
+  m_links.push_back(peripheral);
+}
+
+void BleNetDevice::ScheduleLinks() {
+  NS_ABORT_MSG_IF(m_links.empty(), "ScheduleLinks: no links");
+  const int64_t n = static_cast<int64_t>(m_links.size());
+  const Time slot = NanoSeconds(m_interval.GetNanoSeconds() / n);
+  Time share = slot;
+  if (m_maxEventLength.IsStrictlyPositive()) share = std::min(share, m_maxEventLength);
+  const Time budget = share - m_rampUp;
+  for (int64_t k = 0; k < n; ++k) {
+    Ptr<BleNetDevice> p = m_links[static_cast<std::size_t>(k)];
+    const Time firstExchange = (p->m_emptyAcks ? p->PacketAirTime(0) + p->m_tifs : Time(0)) +
+                               p->PacketAirTime(p->m_llPayloadMaxBytes);
+    NS_ABORT_MSG_IF(budget < firstExchange, "a link's share of the connection interval ("
+                                                << budget.As(Time::US) << ") cannot carry one full exchange ("
+                                                << firstExchange.As(Time::US) << ")");
+    // The first anchor one interval in, so every ramp-up starts after t = 0.
+    p->SetConnection(this, m_interval + slot * k, budget);
+  }
+}
+
+void BleNetDevice::NotifyOnAir(Time start, Time end) {
+  if (start < m_busyUntil) ++m_overlaps;
+  m_busyUntil = std::max(m_busyUntil, end + m_rampUp);
+}
+
+void BleNetDevice::DeliverSdu(Ptr<Packet> packet, uint16_t protocol, Mac48Address from) {
+  NS_LOG_FUNCTION(this << packet->GetSize() << from);
+  if (!m_promiscCallback.IsNull())
+    m_promiscCallback(this, packet, protocol, from, m_address, NetDevice::PACKET_HOST);
+  if (!m_rxCallback.IsNull()) m_rxCallback(this, packet, protocol, from);
+}
+
+// ---------------------------------------------------------------- peripheral
+
+void BleNetDevice::SetConnection(Ptr<BleNetDevice> central, Time firstAnchor, Time eventBudget) {
+  m_central = central;
+  m_firstAnchor = firstAnchor;
+  m_eventBudget = eventBudget;
+  for (auto& cb : m_linkChangeCallbacks) cb();
+  Simulator::ScheduleNow(&BleNetDevice::StartIdleStretch, this, m_firstAnchor);
+}
+
+Time BleNetDevice::NextAnchorAfter(Time t) const {
+  // First anchor a = first + k*interval with a - ramp >= t.
+  const int64_t since = (t + m_rampUp - m_firstAnchor).GetNanoSeconds();
+  const int64_t step = m_interval.GetNanoSeconds();
+  const int64_t k = since <= 0 ? 0 : (since + step - 1) / step;
+  return m_firstAnchor + NanoSeconds(k * step);
+}
+
+void BleNetDevice::StartIdleStretch(Time firstAnchor) {
+  if (!m_enabled) return;
+  const Time period = m_interval * static_cast<int64_t>(1 + m_peripheralLatency);
+  if (m_idleClosedForm) {
+    m_idleStretch = true;
+    m_idleStretchFirst = firstAnchor;
+    const BleEventShape shape = IdleEventShape();
+    for (auto* l : m_listeners) l->NotifyIdleEvents(firstAnchor - m_rampUp, period, shape);
+  } else {
+    m_nextEvent = Simulator::Schedule(firstAnchor - m_rampUp - Simulator::Now(), &BleNetDevice::StartEvent, this,
+                                      firstAnchor);
+  }
+}
+
+uint64_t BleNetDevice::GetIdleEvents() const {
+  uint64_t n = m_idleEvents;
+  if (m_idleStretch && m_emptyAcks) {
+    // Idle events whose ramp-up started before now.
+    const int64_t since = (Simulator::Now() - (m_idleStretchFirst - m_rampUp)).GetNanoSeconds();
+    const int64_t period = (m_interval * static_cast<int64_t>(1 + m_peripheralLatency)).GetNanoSeconds();
+    if (since > 0) n += static_cast<uint64_t>((since + period - 1) / period);
+  }
+  return n;
+}
+
+void BleNetDevice::EndIdleStretch(Time end) {
+  NS_ASSERT(m_idleStretch);
+  (void)end;
+  m_idleEvents = GetIdleEvents();
+  m_idleStretch = false;
+}
+
+void BleNetDevice::ScheduleDataEvent() {
+  if (m_dataScheduled || !m_enabled) return;
+  const Time anchor = NextAnchorAfter(Simulator::Now());
+  if (!m_idleClosedForm) m_nextEvent.Cancel();  // the next idle event is at or after this anchor
+  m_dataScheduled = true;
+  m_nextEvent = Simulator::Schedule(anchor - m_rampUp - Simulator::Now(), &BleNetDevice::StartEvent, this, anchor);
+}
+
+void BleNetDevice::StartEvent(Time anchor) {
+  if (!m_enabled) return;
+  if (m_idleStretch) EndIdleStretch(Simulator::Now());
+  if (m_queue.empty())
+    RunIdleEvent(anchor);
+  else
+    RunDataEvent(anchor);
+}
+
+void BleNetDevice::SetRadioState(BleRadioState state) {
+  if (!m_enabled || state == m_state) return;
+  m_state = state;
+  for (auto* l : m_listeners) l->NotifyState(state);
+}
+
+void BleNetDevice::FireEventEnd(Time anchor, bool carriesData) {
+  m_eventEndTrace(anchor, carriesData);
+  if (!m_enabled) return;
+  if (carriesData && !m_queue.empty()) {
+    const Time next = anchor + m_interval;
+    m_nextEvent = Simulator::Schedule(next - m_rampUp - Simulator::Now(), &BleNetDevice::StartEvent, this, next);
+    return;
+  }
+  if (carriesData) {
+    m_dataScheduled = false;
+    StartIdleStretch(anchor + m_interval);  // its first event carries the ack of our last packet
+  } else if (!m_dataScheduled) {
+    const Time next = anchor + m_interval * static_cast<int64_t>(1 + m_peripheralLatency);
+    m_nextEvent = Simulator::Schedule(next - m_rampUp - Simulator::Now(), &BleNetDevice::StartEvent, this, next);
+  }
+}
+
+void BleNetDevice::RunIdleEvent(Time anchor) {
+  ++m_idleEvents;
+  m_eventStartTrace(anchor, false);
+  Time t;
+  for (const auto& seg : IdleEventShape().segments) {
+    Simulator::Schedule(t, &BleNetDevice::SetRadioState, this, seg.first);
+    t += seg.second;
+  }
+  Simulator::Schedule(t, &BleNetDevice::SetRadioState, this, BLE_RADIO_SLEEP);
+  Simulator::Schedule(t, &BleNetDevice::FireEventEnd, this, anchor, false);
+  if (t.IsStrictlyPositive()) m_central->NotifyOnAir(anchor, Simulator::Now() + t);
+}
+
+void BleNetDevice::RunDataEvent(Time anchor) {
+  NS_LOG_FUNCTION(this << anchor);
+  ++m_dataEvents;
+  m_eventStartTrace(anchor, true);
+  // The whole event is decided now (each packet's fate drawn in order) and its
+  // radio states are scheduled at their times; data queued during the event
+  // waits for the next one.
+  std::vector<std::pair<Time, BleRadioState>> states;
+  Time t;  // from now = anchor - ramp-up
+  auto enter = [&](BleRadioState s, Time duration) {
+    if (!duration.IsStrictlyPositive()) return;
+    states.emplace_back(t, s);
+    t += duration;
+  };
+  const Time latestEnd = m_rampUp + m_eventBudget;
+  const Time empty = PacketAirTime(0);
+  enter(BLE_RADIO_RAMP, m_rampUp);
+  bool opened = true;
+  if (m_emptyAcks) {
+    enter(BLE_RADIO_RX, empty);  // the central opens the event
+    if (m_channel->DrawLoss(m_central, this, PacketBits(0))) {
+      ++m_openingsLost;  // not heard: the peripheral may not answer
+      opened = false;
+    }
+  }
+  bool first = true;
+  int crcErrorsInRow = 0;
+  while (opened && !m_queue.empty()) {
+    Sdu& sdu = m_queue.front();
+    const uint32_t ll = sdu.llPayloads[sdu.next];
+    const Time tx = PacketAirTime(ll);
+    const Time need = first ? (m_emptyAcks ? m_tifs + tx : tx) : (m_emptyAcks ? m_tifs * 2 + empty + tx : m_tifs + tx);
+    if (t + need > latestEnd) {
+      NS_ABORT_MSG_IF(first, "connection event too short for one exchange");
+      break;  // out of air time: the data waits for the next event
+    }
+    if (!first && m_emptyAcks) {
+      enter(BLE_RADIO_IDLE, m_tifs);
+      enter(BLE_RADIO_RX, empty);  // the central's ack (or nack) of our previous packet
+      if (m_channel->DrawLoss(m_central, this, PacketBits(0))) {
+        ++m_acksLost;  // not heard: the event ends; the ack comes with the next opening
+        break;
+      }
+    }
+    if (!first || m_emptyAcks) enter(BLE_RADIO_IDLE, m_tifs);
+    enter(BLE_RADIO_TX, tx);
+    const bool lost = m_channel->DrawLoss(this, m_central, PacketBits(ll));
+    const bool resend = m_resendPending;
+    ++m_dataPackets;
+    if (resend) ++m_resends;
+    Simulator::Schedule(t, &BleNetDevice::FirePacket, this, ll, resend, lost);
+    first = false;
+    if (lost) {
+      m_resendPending = true;
+      ++crcErrorsInRow;
+    } else {
+      m_resendPending = false;
+      crcErrorsInRow = 0;
+      if (++sdu.next == sdu.llPayloads.size()) {
+        ++m_sdusSent;
+        Simulator::Schedule(t, &BleNetDevice::FireSduSent, this, sdu.packet);
+        Simulator::Schedule(t, &BleNetDevice::DeliverSdu, m_central, sdu.packet, sdu.protocol, m_address);
+        m_queue.pop_front();
+      }
+    }
+    if (m_queue.empty()) break;       // more-data clear and the central has it all
+    if (crcErrorsInRow >= 2) break;   // two CRC errors in a row close the event
+  }
+  for (const auto& s : states) Simulator::Schedule(s.first, &BleNetDevice::SetRadioState, this, s.second);
+  Simulator::Schedule(t, &BleNetDevice::SetRadioState, this, BLE_RADIO_SLEEP);
+  Simulator::Schedule(t, &BleNetDevice::FireEventEnd, this, anchor, true);
+  m_central->NotifyOnAir(anchor, Simulator::Now() + t);
+}
+
+void BleNetDevice::FirePacket(uint32_t llPayloadBytes, bool resend, bool lost) {
+  m_packetTrace(llPayloadBytes, resend, lost);
+}
+
+void BleNetDevice::FireSduSent(Ptr<Packet> packet) { m_sduSentTrace(packet); }
+
+void BleNetDevice::Disable() {
+  if (!m_enabled) return;
+  if (m_idleStretch) EndIdleStretch(Simulator::Now());
+  m_state = BLE_RADIO_OFF;
+  for (auto* l : m_listeners) l->NotifyState(BLE_RADIO_OFF);
+  m_enabled = false;
+  m_nextEvent.Cancel();
+  for (auto& cb : m_linkChangeCallbacks) cb();
+}
+
+// ---------------------------------------------------------------- NetDevice
+
+void BleNetDevice::DoInitialize() { NetDevice::DoInitialize(); }
+
+void BleNetDevice::DoDispose() {
+  m_nextEvent.Cancel();
+  m_node = nullptr;
+  m_channel = nullptr;
+  m_central = nullptr;
+  m_links.clear();
+  m_queue.clear();
+  m_listeners.clear();
+  m_rxCallback = MakeNullCallback<bool, Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address&>();
+  NetDevice::DoDispose();
+}
+
+bool BleNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) {
+  (void)dest;  // a peripheral has one peer: its central
+  if (m_role != PERIPHERAL || !m_central || !m_enabled || packet->GetSize() == 0) return false;
+  Sdu sdu;
+  sdu.packet = packet;
+  sdu.protocol = protocolNumber;
+  const uint32_t dataPerPacket = m_llPayloadMaxBytes - m_l2capAttHeaderBytes;
+  for (uint32_t left = packet->GetSize(); left > 0;) {
+    const uint32_t data = std::min(left, dataPerPacket);
+    sdu.llPayloads.push_back(data + m_l2capAttHeaderBytes);
+    left -= data;
+  }
+  m_queue.push_back(sdu);
+  ++m_sdusQueued;
+  ScheduleDataEvent();
+  return true;
+}
+
+bool BleNetDevice::SendFrom(Ptr<Packet> packet, const Address&, const Address& dest, uint16_t protocolNumber) {
+  return Send(packet, dest, protocolNumber);
+}
+
+void BleNetDevice::SetIfIndex(const uint32_t index) { m_ifIndex = index; }
+uint32_t BleNetDevice::GetIfIndex() const { return m_ifIndex; }
+Ptr<Channel> BleNetDevice::GetChannel() const { return m_channel; }
+void BleNetDevice::SetAddress(Address address) { m_address = Mac48Address::ConvertFrom(address); }
+Address BleNetDevice::GetAddress() const { return m_address; }
+bool BleNetDevice::SetMtu(const uint16_t mtu) {
+  m_mtu = mtu;
+  return true;
+}
+uint16_t BleNetDevice::GetMtu() const { return m_mtu; }
+bool BleNetDevice::IsLinkUp() const { return m_enabled && (m_role == CENTRAL ? !m_links.empty() : bool(m_central)); }
+void BleNetDevice::AddLinkChangeCallback(Callback<void> callback) { m_linkChangeCallbacks.push_back(callback); }
+bool BleNetDevice::IsBroadcast() const { return false; }
+Address BleNetDevice::GetBroadcast() const { return Mac48Address::GetBroadcast(); }
+bool BleNetDevice::IsMulticast() const { return false; }
+Address BleNetDevice::GetMulticast(Ipv4Address) const { return Mac48Address::GetMulticast(Ipv4Address()); }
+Address BleNetDevice::GetMulticast(Ipv6Address addr) const { return Mac48Address::GetMulticast(addr); }
+bool BleNetDevice::IsBridge() const { return false; }
+bool BleNetDevice::IsPointToPoint() const { return true; }
+Ptr<Node> BleNetDevice::GetNode() const { return m_node; }
+void BleNetDevice::SetNode(Ptr<Node> node) { m_node = node; }
+bool BleNetDevice::NeedsArp() const { return false; }
+void BleNetDevice::SetReceiveCallback(NetDevice::ReceiveCallback cb) { m_rxCallback = cb; }
+void BleNetDevice::SetPromiscReceiveCallback(PromiscReceiveCallback cb) { m_promiscCallback = cb; }
+bool BleNetDevice::SupportsSendFrom() const { return false; }
+
+}  // namespace ns3

@@ -1,0 +1,243 @@
+// The wearable's two DeviceEnergyModels: the BLE radio and the MCU.
+#include "ns3/abort.h"
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/trace-source-accessor.h"
+
+#include <algorithm>
+
+#include "fognas/sim/ble/ble-radio-energy-model.h"
+#include "fognas/sim/ble/mcu-energy-model.h"
+
+namespace ns3 {
+
+NS_LOG_COMPONENT_DEFINE("BleEnergyModels");
+NS_OBJECT_ENSURE_REGISTERED(BleRadioEnergyModel);
+NS_OBJECT_ENSURE_REGISTERED(McuEnergyModel);
+
+// ================================================================ radio
+
+TypeId BleRadioEnergyModel::GetTypeId() {
+  static TypeId tid =
+      TypeId("ns3::BleRadioEnergyModel")
+          .SetParent<DeviceEnergyModel>()
+          .SetGroupName("Ble")
+          .AddConstructor<BleRadioEnergyModel>()
+          .AddAttribute("SleepCurrentA", "Current between connection events.", DoubleValue(1.9e-6),
+                        MakeDoubleAccessor(&BleRadioEnergyModel::m_sleepCurrentA), MakeDoubleChecker<double>(0))
+          .AddAttribute("RampCurrentA", "Current while the radio starts up.", DoubleValue(4.0e-3),
+                        MakeDoubleAccessor(&BleRadioEnergyModel::m_rampCurrentA), MakeDoubleChecker<double>(0))
+          .AddAttribute("TxCurrentA", "Current while transmitting.", DoubleValue(7.1e-3),
+                        MakeDoubleAccessor(&BleRadioEnergyModel::m_txCurrentA), MakeDoubleChecker<double>(0))
+          .AddAttribute("RxCurrentA", "Current while receiving.", DoubleValue(6.5e-3),
+                        MakeDoubleAccessor(&BleRadioEnergyModel::m_rxCurrentA), MakeDoubleChecker<double>(0))
+          .AddAttribute("IdleCurrentA", "Current between packets inside an event (T_IFS).", DoubleValue(1.2e-3),
+                        MakeDoubleAccessor(&BleRadioEnergyModel::m_idleCurrentA), MakeDoubleChecker<double>(0))
+          .AddAttribute("SupplyVoltageV", "Voltage at which the radio draws these currents.", DoubleValue(3.0),
+                        MakeDoubleAccessor(&BleRadioEnergyModel::m_supplyVoltageV), MakeDoubleChecker<double>(0))
+          .AddTraceSource("TotalEnergyConsumption", "Energy the radio has consumed (J).",
+                          MakeTraceSourceAccessor(&BleRadioEnergyModel::m_totalEnergyConsumption),
+                          "ns3::TracedValueCallback::Double");
+  return tid;
+}
+
+BleRadioEnergyModel::BleRadioEnergyModel() { m_totalEnergyConsumption = 0; }
+
+void BleRadioEnergyModel::SetEnergySource(Ptr<EnergySource> source) { m_source = source; }
+
+double BleRadioEnergyModel::GetStateCurrentA(BleRadioState state) const {
+  switch (state) {
+    case BLE_RADIO_SLEEP: return m_sleepCurrentA;
+    case BLE_RADIO_RAMP: return m_rampCurrentA;
+    case BLE_RADIO_TX: return m_txCurrentA;
+    case BLE_RADIO_RX: return m_rxCurrentA;
+    case BLE_RADIO_IDLE: return m_idleCurrentA;
+    case BLE_RADIO_OFF: return 0.0;
+  }
+  return 0.0;
+}
+
+void BleRadioEnergyModel::AccumulateTimes(Time from, Time to, StateNs& out) const {
+  if (to <= from) return;
+  const int64_t span = (to - from).GetNanoSeconds();
+  if (!m_idleStretch) {
+    out[m_state] += span;
+    return;
+  }
+  // Time in each segment of the recurring idle event during [s0, t), t >= s0.
+  const int64_t s0 = m_stretchStart.GetNanoSeconds();
+  const int64_t period = m_stretchPeriod.GetNanoSeconds();
+  int64_t busy = 0;
+  auto inBurst = [&](int64_t t, int64_t offset, int64_t duration) -> int64_t {
+    if (t <= s0) return 0;
+    const int64_t k = (t - s0) / period;
+    const int64_t r = (t - s0) - k * period;
+    return k * duration + std::clamp<int64_t>(r - offset, 0, duration);
+  };
+  int64_t offset = 0;
+  for (const auto& seg : m_stretchShape.segments) {
+    const int64_t d = seg.second.GetNanoSeconds();
+    const int64_t in = inBurst(to.GetNanoSeconds(), offset, d) - inBurst(from.GetNanoSeconds(), offset, d);
+    out[seg.first] += in;
+    busy += in;
+    offset += d;
+  }
+  out[BLE_RADIO_SLEEP] += span - busy;
+}
+
+double BleRadioEnergyModel::EnergyJ(const StateNs& ns) const {
+  double charge = 0;  // A x s
+  for (int s = 0; s < kBleRadioStates; ++s) charge += GetStateCurrentA(static_cast<BleRadioState>(s)) * ns[s] * 1e-9;
+  return charge * m_supplyVoltageV;
+}
+
+void BleRadioEnergyModel::Account() {
+  const Time now = Simulator::Now();
+  AccumulateTimes(m_lastUpdate, now, m_stateNs);
+  m_lastUpdate = now;
+  m_totalEnergyConsumption = EnergyJ(m_stateNs);
+}
+
+double BleRadioEnergyModel::GetTotalEnergyConsumption() const {
+  StateNs ns = m_stateNs;
+  AccumulateTimes(m_lastUpdate, Simulator::Now(), ns);
+  return EnergyJ(ns);
+}
+
+Time BleRadioEnergyModel::GetStateTime(BleRadioState state) const {
+  StateNs ns = m_stateNs;
+  AccumulateTimes(m_lastUpdate, Simulator::Now(), ns);
+  return NanoSeconds(ns[state]);
+}
+
+double BleRadioEnergyModel::GetStateEnergyJ(BleRadioState state) const {
+  return GetStateCurrentA(state) * m_supplyVoltageV * GetStateTime(state).GetSeconds();
+}
+
+double BleRadioEnergyModel::DoGetCurrentA() const {
+  // Called by the source when it integrates the interval since its previous
+  // update: report that interval's exact mean (within an idle stretch the
+  // state changes without notifications).
+  const Time now = Simulator::Now();
+  double amps = GetStateCurrentA(m_state);
+  if (m_idleStretch && now > m_lastSourceQuery) {
+    StateNs ns{};
+    AccumulateTimes(m_lastSourceQuery, now, ns);
+    double charge = 0;
+    for (int s = 0; s < kBleRadioStates; ++s) charge += GetStateCurrentA(static_cast<BleRadioState>(s)) * ns[s] * 1e-9;
+    amps = charge / (now - m_lastSourceQuery).GetSeconds();
+  }
+  m_lastSourceQuery = now;
+  if (!m_source) return amps;
+  return amps * m_supplyVoltageV / m_source->GetSupplyVoltage();
+}
+
+void BleRadioEnergyModel::NotifyState(BleRadioState state) {
+  NS_LOG_FUNCTION(this << BleRadioStateName(state));
+  Account();
+  if (m_source) m_source->UpdateEnergySource();  // charges the state we leave
+  m_idleStretch = false;
+  m_state = state;
+}
+
+void BleRadioEnergyModel::NotifyIdleEvents(Time firstStart, Time period, const BleEventShape& shape) {
+  NS_ABORT_MSG_IF(firstStart < Simulator::Now() || shape.Duration() > period, "malformed idle stretch");
+  Account();
+  if (m_source) m_source->UpdateEnergySource();
+  m_state = BLE_RADIO_SLEEP;
+  m_idleStretch = true;
+  m_stretchStart = firstStart;
+  m_stretchPeriod = period;
+  m_stretchShape = shape;
+}
+
+void BleRadioEnergyModel::ChangeState(int newState) {
+  NS_ABORT_MSG_IF(newState < 0 || newState >= kBleRadioStates, "unknown BLE radio state " << newState);
+  NotifyState(static_cast<BleRadioState>(newState));
+}
+
+void BleRadioEnergyModel::HandleEnergyDepletion() {
+  NS_LOG_FUNCTION(this);
+  // Not from inside the source's own update: the callback changes states.
+  Simulator::ScheduleNow(&BleRadioEnergyModel::FireDepletion, this);
+}
+
+void BleRadioEnergyModel::FireDepletion() {
+  if (!m_depletionCallback.IsNull()) m_depletionCallback();
+}
+
+void BleRadioEnergyModel::DoDispose() {
+  m_source = nullptr;
+  m_depletionCallback = MakeNullCallback<void>();
+  DeviceEnergyModel::DoDispose();
+}
+
+// ================================================================ MCU
+
+TypeId McuEnergyModel::GetTypeId() {
+  static TypeId tid =
+      TypeId("ns3::McuEnergyModel")
+          .SetParent<DeviceEnergyModel>()
+          .SetGroupName("Ble")
+          .AddConstructor<McuEnergyModel>()
+          .AddAttribute("RunPowerW", "Power while computing.", DoubleValue(0.033),
+                        MakeDoubleAccessor(&McuEnergyModel::m_runPowerW), MakeDoubleChecker<double>(0))
+          .AddAttribute("SleepPowerW", "Power while asleep between inferences.", DoubleValue(5.3e-6),
+                        MakeDoubleAccessor(&McuEnergyModel::m_sleepPowerW), MakeDoubleChecker<double>(0))
+          .AddTraceSource("TotalEnergyConsumption", "Energy the MCU has consumed (J).",
+                          MakeTraceSourceAccessor(&McuEnergyModel::m_totalEnergyConsumption),
+                          "ns3::TracedValueCallback::Double");
+  return tid;
+}
+
+McuEnergyModel::McuEnergyModel() { m_totalEnergyConsumption = 0; }
+
+void McuEnergyModel::SetEnergySource(Ptr<EnergySource> source) { m_source = source; }
+
+double McuEnergyModel::PowerW(State state) const {
+  return state == RUN ? m_runPowerW : state == SLEEP ? m_sleepPowerW : 0.0;
+}
+
+Time McuEnergyModel::GetStateTime(State state) const {
+  int64_t ns = m_stateNs[state];
+  if (state == m_state) ns += (Simulator::Now() - m_lastUpdate).GetNanoSeconds();
+  return NanoSeconds(ns);
+}
+
+double McuEnergyModel::GetStateEnergyJ(State state) const { return PowerW(state) * GetStateTime(state).GetSeconds(); }
+
+double McuEnergyModel::GetTotalEnergyConsumption() const {
+  return GetStateEnergyJ(SLEEP) + GetStateEnergyJ(RUN);
+}
+
+double McuEnergyModel::DoGetCurrentA() const {
+  if (!m_source) return 0.0;
+  return PowerW(m_state) / m_source->GetSupplyVoltage();
+}
+
+void McuEnergyModel::ChangeState(int newState) {
+  NS_ABORT_MSG_IF(newState < SLEEP || newState > OFF, "unknown MCU state " << newState);
+  const Time now = Simulator::Now();
+  m_stateNs[m_state] += (now - m_lastUpdate).GetNanoSeconds();
+  m_lastUpdate = now;
+  m_totalEnergyConsumption = GetTotalEnergyConsumption();
+  if (m_source) m_source->UpdateEnergySource();  // charges the state we leave
+  m_state = static_cast<State>(newState);
+}
+
+void McuEnergyModel::HandleEnergyDepletion() {
+  Simulator::ScheduleNow(&McuEnergyModel::FireDepletion, this);
+}
+
+void McuEnergyModel::FireDepletion() {
+  if (!m_depletionCallback.IsNull()) m_depletionCallback();
+}
+
+void McuEnergyModel::DoDispose() {
+  m_source = nullptr;
+  m_depletionCallback = MakeNullCallback<void>();
+  DeviceEnergyModel::DoDispose();
+}
+
+}  // namespace ns3

@@ -1,0 +1,81 @@
+// The plain half of the simulator: which cases a scenario asks for, each with
+// its partition point and analytic costs, and the loop over them.
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "fognas/common/error.h"
+#include "fognas/search/network.h"
+#include "fognas/sim/simulate.h"
+
+namespace fognas::sim {
+
+const char* radio_state_name(int state) {
+  static const char* names[kRadioStates] = {"sleep", "ramp-up", "tx", "rx", "idle", "off"};
+  return state >= 0 && state < kRadioStates ? names[state] : "?";
+}
+
+double CaseResult::mean(double WearableResult::*field) const {
+  if (wearables.empty()) return 0;
+  double sum = 0;
+  for (const auto& w : wearables) sum += w.*field;
+  return sum / static_cast<double>(wearables.size());
+}
+
+double CaseResult::mean(double (WearableResult::*fn)() const) const {
+  if (wearables.empty()) return 0;
+  double sum = 0;
+  for (const auto& w : wearables) sum += (w.*fn)();
+  return sum / static_cast<double>(wearables.size());
+}
+
+std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {
+  std::vector<CasePlan> out;
+  const DeviceModel model{spec.mcu, spec.radio, spec.fog};
+  for (const Architecture& arch : spec.architectures) {
+    Network net;
+    try {
+      net = Network::from_shape(arch.lengths, arch.channels);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name), e.what());
+    }
+    const int last = net.layer_count() + 1;
+    if (arch.partition_point && (*arch.partition_point < 1 || *arch.partition_point > last))
+      throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
+                       fmt::format("partition point {} is outside the network's 1..{}", *arch.partition_point, last));
+    for (double factor : spec.factors) {
+      CasePlan c;
+      c.architecture = arch;
+      c.factor = factor;
+      if (arch.partition_point) {
+        c.partition_point = *arch.partition_point;
+      } else {
+        PartitionOptions opt;
+        opt.scenario = energy_scenario_from_string(spec.partition_mode);
+        opt.efficiency_factor = factor;
+        PartitionPlan plan = solve_partition(net, model, opt);
+        if (!plan.feasible())
+          throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
+                           "no partition point fits the MCU's Flash and RAM");
+        c.partition_point = plan.best().point;
+        c.solver_chose = true;
+      }
+      c.predicted = partition_cost(net, model, c.partition_point, factor);
+      if (c.predicted.edge_latency_ms * 1e-3 >= spec.window_s)
+        throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
+                         fmt::format("the edge layers take {:.1f} ms, longer than the {} s window",
+                                     c.predicted.edge_latency_ms, spec.window_s));
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+RunResult simulate(const ScenarioSpec& spec, const Progress& progress) {
+  RunResult run;
+  run.scenario = spec.name;
+  for (const CasePlan& c : plan_cases(spec)) run.cases.push_back(simulate_case(spec, c, progress));
+  return run;
+}
+
+}  // namespace fognas::sim

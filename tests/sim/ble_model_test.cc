@@ -1,0 +1,248 @@
+// The BLE model in ns-3 terms: a small topology, the simulator run, a traced
+// figure compared with the same figure worked out by hand.
+#include <gtest/gtest.h>
+
+#include "ns3/basic-energy-source.h"
+#include "ns3/constant-position-mobility-model.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/node-container.h"
+#include "ns3/packet.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+#include "fognas/devices/profile_io.h"
+#include "fognas/devices/radio_energy.h"
+#include "fognas/sim/ble/ble-helper.h"
+#include "fognas/sim/ble/ble-profile-attributes.h"
+
+namespace {
+using namespace ns3;
+
+// One central and `n` peripherals at `distance_m`, radio energy models on a
+// large battery, the link layer configured from a radio profile.
+struct Topology {
+  NodeContainer central, peripherals;
+  NetDeviceContainer centralDev, peripheralDevs;
+  std::vector<Ptr<BleRadioEnergyModel>> radios;
+  std::vector<Ptr<BasicEnergySource>> sources;
+  std::vector<Ptr<Packet>> received;
+
+  Topology(const fognas::BleRadioParams& ble, int n, double distance_m, bool closedForm = true) {
+    Simulator::Destroy();
+    RngSeedManager::SetSeed(7);
+    RngSeedManager::SetRun(1);
+    central.Create(1);
+    peripherals.Create(static_cast<uint32_t>(n));
+    Place(central.Get(0), 0);
+    for (uint32_t i = 0; i < peripherals.GetN(); ++i) Place(peripherals.Get(i), distance_m);
+    BleHelper helper;
+    SetBleLinkAttributes(helper, ble, closedForm);
+    Ptr<BleChannel> channel = helper.CreateChannel(3.0, 40.05);
+    channel->AssignStreams(0);
+    centralDev = helper.Install(central, BleNetDevice::CENTRAL, channel);
+    peripheralDevs = helper.Install(peripherals, BleNetDevice::PERIPHERAL, channel);
+    helper.Connect(centralDev.Get(0), peripheralDevs);
+    centralDev.Get(0)->SetReceiveCallback(MakeCallback(&Topology::Receive, this));
+    BleRadioEnergyModelHelper energy;
+    SetBleRadioEnergyAttributes(energy, ble);
+    for (uint32_t i = 0; i < peripherals.GetN(); ++i) {
+      Ptr<BasicEnergySource> source = CreateObject<BasicEnergySource>();
+      source->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(1000.0));
+      source->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(3.7));
+      source->SetNode(peripherals.Get(i));
+      peripherals.Get(i)->AggregateObject(source);
+      radios.push_back(DynamicCast<BleRadioEnergyModel>(energy.Install(peripheralDevs.Get(i), source).Get(0)));
+      sources.push_back(source);
+    }
+  }
+  ~Topology() { Simulator::Destroy(); }
+
+  static void Place(Ptr<Node> node, double x) {
+    Ptr<ConstantPositionMobilityModel> m = CreateObject<ConstantPositionMobilityModel>();
+    m->SetPosition(Vector(x, 0, 0));
+    node->AggregateObject(m);
+  }
+  bool Receive(Ptr<NetDevice>, Ptr<const Packet> p, uint16_t, const Address&) {
+    received.push_back(p->Copy());
+    return true;
+  }
+  Ptr<BleNetDevice> Peripheral(uint32_t i) const { return DynamicCast<BleNetDevice>(peripheralDevs.Get(i)); }
+  void SendAt(double t_s, uint32_t i, uint32_t bytes) {
+    Simulator::Schedule(Seconds(t_s), [this, i, bytes] { Peripheral(i)->Send(Create<Packet>(bytes), Address(), 0); });
+  }
+};
+
+fognas::BleRadioParams Profile(const std::string& name) { return fognas::load_radio_profile(name).ble; }
+
+// Energy of the events that carry data, read off the energy model.
+struct DataEventEnergy {
+  Ptr<BleRadioEnergyModel> radio;
+  double atStart = 0, total = 0;
+  int events = 0;
+  void Start(Time, bool data) {
+    if (data) atStart = radio->GetTotalEnergyConsumption();
+  }
+  void End(Time, bool data) {
+    if (data) total += radio->GetTotalEnergyConsumption() - atStart, ++events;
+  }
+  void Connect(Ptr<BleNetDevice> dev) {
+    dev->TraceConnectWithoutContext("EventStart", MakeCallback(&DataEventEnergy::Start, this));
+    dev->TraceConnectWithoutContext("EventEnd", MakeCallback(&DataEventEnergy::End, this));
+  }
+};
+
+TEST(BleLinkLayer, PacketAirTimesAreTheSpecificationsFigures) {
+  Ptr<BleNetDevice> dev = CreateObject<BleNetDevice>();  // 1M, MIC on
+  EXPECT_EQ(dev->PacketAirTime(27), MicroSeconds(328));
+  EXPECT_EQ(dev->PacketAirTime(251), MicroSeconds(2120));
+  EXPECT_EQ(dev->PacketAirTime(0), MicroSeconds(80));  // empty packet: no MIC
+  dev->SetAttribute("Phy", EnumValue(BLE_PHY_2M));
+  dev->SetAttribute("PreambleBytes", UintegerValue(2));
+  EXPECT_EQ(dev->PacketAirTime(251), MicroSeconds(1064));
+  // The predictor reads the same figures off the profiles.
+  EXPECT_DOUBLE_EQ(fognas::ble_packet_airtime_us(Profile("nrf52832-1m"), 251), 2120.0);
+  EXPECT_DOUBLE_EQ(fognas::ble_packet_airtime_us(Profile("nrf52832-1m"), 27), 328.0);
+  EXPECT_DOUBLE_EQ(fognas::ble_packet_airtime_us(Profile("nrf52840-2m"), 251), 1064.0);
+  EXPECT_DOUBLE_EQ(fognas::ble_packet_airtime_us(Profile("nrf52832-1m"), 0), 80.0);
+}
+
+TEST(BleLinkLayer, OneTensorCostsWhatTheEventSequenceCostsByHand) {
+  const auto ble = Profile("nrf52832-1m");
+  Topology topo(ble, 1, 1.0);
+  DataEventEnergy trace{topo.radios[0]};
+  trace.Connect(topo.Peripheral(0));
+  topo.SendAt(0.5, 0, 600);
+  Simulator::Stop(Seconds(1));
+  Simulator::Run();
+  ASSERT_EQ(topo.received.size(), 1u);
+  EXPECT_EQ(topo.received[0]->GetSize(), 600u);
+  EXPECT_EQ(topo.Peripheral(0)->GetDataPacketsSent(), 3u);  // 244 + 244 + 112 bytes of data
+  EXPECT_EQ(trace.events, 1);
+  // Ramp 140 us; the central's opening packet; then per packet T_IFS and our
+  // packet, with T_IFS, the central's empty ack and T_IFS between packets.
+  const double tx_us = 2120 + 2120 + 8 * (1 + 4 + 2 + 119 + 4 + 3);  // LL payloads 251, 251, 119
+  const double rx_us = 3 * 80, idle_us = 5 * 150, ramp_us = 140;
+  const double charge_nc = 7.1 * tx_us + 6.5 * rx_us + 1.2 * idle_us + 4.0 * ramp_us;
+  EXPECT_NEAR(trace.total, charge_nc * 3.0 * 1e-9, 1e-12);
+  EXPECT_NEAR(trace.total * 1e3, fognas::predict_ble_transfer(ble, 600).energy_mj, 1e-12);
+}
+
+TEST(BleLinkLayer, DataWaitsForTheNextEventWhenAirTimeRunsOut) {
+  auto ble = Profile("nrf52832-1m");
+  ble.max_event_length_ms = 7.5;  // room for two full exchanges after the ramp-up
+  Topology topo(ble, 1, 1.0);
+  DataEventEnergy trace{topo.radios[0]};
+  trace.Connect(topo.Peripheral(0));
+  topo.SendAt(0.5, 0, 8192);
+  Simulator::Stop(Seconds(2));
+  Simulator::Run();
+  ASSERT_EQ(topo.received.size(), 1u);
+  const auto predicted = fognas::predict_ble_transfer(ble, 8192);
+  // (7500 - 140 - 80 - 150 - 2120) / (150 + 80 + 150 + 2120) = 2.0: 3 packets per event.
+  EXPECT_EQ(predicted.packets, 34);
+  EXPECT_EQ(predicted.events, 12);
+  EXPECT_EQ(trace.events, 12);
+  EXPECT_NEAR(trace.total * 1e3, predicted.energy_mj, 1e-9);
+}
+
+TEST(BleLinkLayer, CentralGivesEachLinkItsSlotWithoutOverlap) {
+  const auto ble = Profile("nrf52840-1m");
+  Topology topo(ble, 4, 1.0);
+  for (uint32_t i = 0; i < 4; ++i) topo.SendAt(0.5, i, 8192);  // all at once: every slot busy
+  Simulator::Stop(Seconds(2));
+  Simulator::Run();
+  EXPECT_EQ(topo.received.size(), 4u);
+  Ptr<BleNetDevice> central = DynamicCast<BleNetDevice>(topo.centralDev.Get(0));
+  EXPECT_EQ(central->GetOverlappingEvents(), 0u);
+  for (uint32_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(topo.Peripheral(i)->GetEventBudget(), MicroSeconds(7500 - 140));
+    EXPECT_EQ(topo.Peripheral(i)->GetFirstAnchor(), MilliSeconds(30) + MicroSeconds(7500) * i);
+    EXPECT_EQ(topo.Peripheral(i)->GetDataEvents(),
+              static_cast<uint64_t>(fognas::predict_ble_transfer(ble, 8192, 4).events));
+  }
+}
+
+TEST(BleLinkLayer, ResendsGrowWithDistance) {
+  const auto ble = Profile("nrf52832-1m");
+  std::vector<uint64_t> resends;
+  for (double d : {10.0, 60.0, 64.0, 68.0}) {
+    Topology topo(ble, 1, d);
+    for (int k = 0; k < 20; ++k) topo.SendAt(0.1 + 0.5 * k, 0, 8192);
+    Simulator::Stop(Seconds(12));
+    Simulator::Run();
+    EXPECT_EQ(topo.received.size(), 20u) << d << " m";
+    resends.push_back(topo.Peripheral(0)->GetResends());
+  }
+  EXPECT_EQ(resends.front(), 0u);
+  for (size_t i = 1; i < resends.size(); ++i) EXPECT_GT(resends[i], resends[i - 1]) << "step " << i;
+}
+
+TEST(BleLinkLayer, IdleEventsInClosedFormChangeNoFigure) {
+  for (int latency : {0, 3}) {
+    auto ble = Profile("nrf52832-1m");
+    ble.peripheral_latency = latency;
+    double energy[2][ns3::kBleRadioStates];
+    uint64_t idle[2], packets[2], resends[2], events[2];
+    double remaining[2];
+    for (int closed = 0; closed < 2; ++closed) {
+      Topology topo(ble, 2, 66.0, closed == 1);  // far enough for losses and resends
+      for (int k = 0; k < 10; ++k) topo.SendAt(0.37 + 1.3 * k, k % 2, 3000);
+      Simulator::Stop(Seconds(15));
+      Simulator::Run();
+      for (int s = 0; s < ns3::kBleRadioStates; ++s)
+        energy[closed][s] = topo.radios[0]->GetStateEnergyJ(static_cast<BleRadioState>(s));
+      idle[closed] = topo.Peripheral(0)->GetIdleEvents();
+      packets[closed] = topo.Peripheral(0)->GetDataPacketsSent();
+      resends[closed] = topo.Peripheral(0)->GetResends();
+      events[closed] = topo.Peripheral(0)->GetDataEvents();
+      remaining[closed] = topo.sources[0]->GetRemainingEnergy();
+    }
+    EXPECT_GT(idle[0], 100u);
+    EXPECT_EQ(idle[0], idle[1]) << "latency " << latency;
+    EXPECT_EQ(packets[0], packets[1]);
+    EXPECT_EQ(resends[0], resends[1]);
+    EXPECT_GT(resends[0], 0u);
+    for (int s = 0; s < ns3::kBleRadioStates; ++s)
+      EXPECT_NEAR(energy[0][s], energy[1][s], 1e-12 + 1e-9 * energy[0][s]) << BleRadioStateName(BleRadioState(s));
+    // ns-3.37's BasicEnergySource rounds each update's energy to whole
+    // nanojoules (it multiplies through a Time): at most 1 nJ per update, and
+    // events simulated one by one update it five times each.
+    const double updates = 5.0 * idle[0] + 4.0 * packets[0] + 4.0 * events[0] + 20;
+    EXPECT_NEAR(remaining[0], remaining[1], 1e-9 * updates);
+  }
+}
+
+TEST(BleRadioEnergy, BatteryDrainEqualsTheModelsEnergyInsideIdleStretches) {
+  const auto ble = Profile("nrf52832-1m");
+  Topology topo(ble, 1, 1.0);
+  topo.SendAt(0.25, 0, 1000);
+  // Look at the battery at odd moments, inside idle stretches and events.
+  std::vector<std::pair<double, double>> seen;  // (drained J, model J)
+  for (double t : {0.0137, 0.1, 0.2519, 0.61, 1.0001, 2.7}) {
+    Simulator::Schedule(Seconds(t), [&] {
+      seen.emplace_back(1000.0 - topo.sources[0]->GetRemainingEnergy(), topo.radios[0]->GetTotalEnergyConsumption());
+    });
+  }
+  Simulator::Stop(Seconds(3.01));
+  Simulator::Run();
+  ASSERT_EQ(seen.size(), 6u);
+  // Exact up to ns-3's rounding of each source update to whole nanojoules;
+  // a mean current taken over whole idle periods would be off by up to one
+  // idle event (5.5 uJ).
+  const double updates = 5.0 * 20 + 4 + 6;  // the data event's states, periodic updates, our reads
+  for (const auto& [drained, model] : seen) EXPECT_NEAR(drained, model, 1e-9 * updates);
+  // And the idle link costs what the predictor says: one idle event per
+  // interval, the radio asleep whenever no event runs.
+  const auto transfer = fognas::predict_ble_transfer(ble, 1000);
+  const auto idle = fognas::predict_ble_idle_event(ble);
+  const uint64_t n = topo.Peripheral(0)->GetIdleEvents();
+  EXPECT_EQ(n, 100u - 1u);  // anchors at 30, 60, ..., 3000 ms; the one at 270 ms carried data
+  const double awake_us = n * idle.duration_us() + transfer.tx_us + transfer.rx_us + transfer.idle_us + transfer.ramp_us;
+  const double sleep_j = ble.sleep_current_ua * 1e-6 * ble.supply_v * (3.01 - awake_us * 1e-6);
+  EXPECT_NEAR(topo.radios[0]->GetTotalEnergyConsumption(),
+              (transfer.energy_mj + n * idle.energy_mj) * 1e-3 + sleep_j, 1e-12);
+}
+
+}  // namespace

@@ -1,0 +1,132 @@
+// `fognas simulate` through the built binary: reports on success, one clear
+// line and a non-zero exit on bad input.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int code = 0;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class SimulateCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("fognas-sim-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+    return dir_ / name;
+  }
+  CliRun Simulate(const std::string& args) {
+    const std::string cmd = std::string(FOGNAS_BINARY) + " simulate " + args + " >" + (dir_ / "stdout").string() +
+                            " 2>" + (dir_ / "stderr").string();
+    CliRun r;
+    const int status = std::system(cmd.c_str());
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(dir_ / "stdout");
+    r.err = slurp(dir_ / "stderr");
+    return r;
+  }
+  // A small valid scenario with `extra` lines appended or `radio` as profile.
+  fs::path Scenario(const std::string& radio = "nrf52832-1m", const std::string& extra = "",
+                    const std::string& partition = "3") {
+    return Write("scenario.yaml", "name: cli-test\n"
+                                  "profiles:\n  mcu: stm32l476rg\n  radio: " + radio + "\n  fog: fog-paper\n"
+                                  "factors: [10]\n"
+                                  "architectures:\n"
+                                  "  - name: SD-1\n    lengths: [2048, 128, 8, 64, 2]\n    channels: [1, 1, 4, 2, 1]\n"
+                                  "    partition_point: " + partition + "\n"
+                                  "duration_s: 8\n" + extra);
+  }
+  fs::path Radio(const std::string& ble_lines) {
+    return Write("radio.yaml", "kind: radio\nname: custom\nmodel: ble\nble:\n  phy: 1M\n  supply_v: 3.0\n"
+                               "  tx_current_ma: 7.1\n  rx_current_ma: 6.5\n" + ble_lines);
+  }
+  fs::path dir_;
+};
+
+TEST_F(SimulateCli, WritesReportsAndJson) {
+  const CliRun r = Simulate(Scenario().string() + " --json --out " + (dir_ / "out").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* f : {"summary.csv", "summary.md", "wearables.csv", "states.csv", "report.md", "report.json"})
+    EXPECT_TRUE(fs::exists(dir_ / "out" / f)) << f;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["cases"].size(), 1u);
+  const auto& w = j["cases"][0]["wearables"][0];
+  EXPECT_EQ(j["cases"][0]["bytes_sent"], 128);
+  EXPECT_GT(w["per_inference_mj"]["sim_comm"].get<double>(), w["per_inference_mj"]["paper_comm"].get<double>());
+  EXPECT_EQ(nlohmann::json::parse(slurp(dir_ / "out" / "report.json")), j);
+  EXPECT_NE(r.err.find("simulate: SD-1 @ factor 10 done"), std::string::npos) << r.err;
+}
+
+void ExpectOneLineError(const CliRun& r, const std::string& what) {
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.err.find(what), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+TEST_F(SimulateCli, UnknownScenarioKey) {
+  ExpectOneLineError(Simulate(Scenario("nrf52832-1m", "wearabels: 3\n").string()), "unknown key 'wearabels'");
+}
+
+TEST_F(SimulateCli, UnknownProfileKey) {
+  Radio("  conn_interval_ms: 30\n  tx_curent_ma: 7\n");
+  ExpectOneLineError(Simulate(Scenario("radio.yaml").string()), "unknown key 'ble.tx_curent_ma'");
+}
+
+TEST_F(SimulateCli, ConnectionIntervalNotAMultipleOf1250us) {
+  Radio("  conn_interval_ms: 7.6\n");
+  ExpectOneLineError(Simulate(Scenario("radio.yaml").string()), "7.6 ms is not a multiple of 1.25 ms");
+}
+
+TEST_F(SimulateCli, ConnectionIntervalOutsideTheRange) {
+  Radio("  conn_interval_ms: 5\n");
+  ExpectOneLineError(Simulate(Scenario("radio.yaml").string()), "outside the BLE range 7.5 ms - 4000 ms");
+  Radio("  conn_interval_ms: 4001.25\n");
+  ExpectOneLineError(Simulate(Scenario("radio.yaml").string()), "outside the BLE range");
+}
+
+TEST_F(SimulateCli, PayloadAboveThePhyLimit) {
+  Radio("  conn_interval_ms: 30\n  ll_payload_max_bytes: 300\n");
+  ExpectOneLineError(Simulate(Scenario("radio.yaml").string()), "above the 1M PHY's limit of 251 bytes");
+}
+
+TEST_F(SimulateCli, PartitionPointOutsideTheNetwork) {
+  ExpectOneLineError(Simulate(Scenario("nrf52832-1m", "", "9").string()), "partition point 9 is outside the network's 1..5");
+}
+
+TEST_F(SimulateCli, TooManyLinksForTheInterval) {
+  Radio("  conn_interval_ms: 7.5\n");
+  ExpectOneLineError(Simulate(Scenario("radio.yaml", "wearables: 4\nmax_wearables_per_fog: 4\n").string()),
+                     "4 links share a 7.5 ms connection interval");
+}
+
+TEST_F(SimulateCli, MissingScenarioFile) {
+  ExpectOneLineError(Simulate((dir_ / "nope.yaml").string()), "no such scenario file");
+}
+
+}  // namespace

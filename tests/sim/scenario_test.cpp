@@ -1,0 +1,165 @@
+// Whole scenarios through the plain interface (fognas/sim/simulate.h): the
+// simulated energies against the analytic models they must agree with.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "fognas/devices/profile_io.h"
+#include "fognas/devices/radio_energy.h"
+#include "fognas/sim/simulate.h"
+
+namespace fognas::sim {
+namespace {
+
+// DESIGN section 7: the Table IV solutions and their partition points.
+std::vector<Architecture> table_iv() {
+  return {{"SD-1", {2048, 128, 8, 64, 2}, {1, 1, 4, 2, 1}, 3},
+          {"SD-2", {2048, 128, 4, 128, 2}, {1, 3, 3, 2, 1}, 3},
+          {"AC-1", {2048, 64, 256, 512, 4, 16, 16, 256, 5}, {1, 1, 1, 3, 2, 4, 4, 1, 1}, 2},
+          {"AC-2", {2048, 32, 8, 128, 256, 1024, 5}, {1, 4, 3, 4, 4, 2, 1}, 3}};
+}
+
+long r_bytes(const CasePlan& plan) { return plan.predicted.bytes_sent; }
+
+ScenarioSpec base(const std::string& radio) {
+  ScenarioSpec s;
+  s.name = "test";
+  s.file = "test.yaml";
+  s.mcu = load_mcu_profile("stm32l476rg");
+  s.radio = load_radio_profile(radio);
+  s.fog = load_fog_profile("fog-paper");
+  s.architectures = table_iv();
+  s.factors = {10};
+  s.duration_s = 60;
+  s.distance_m = 1;
+  return s;
+}
+
+TEST(Simulate, IdealRadioEqualsThePaperModelForTableIv) {
+  const ScenarioSpec spec = base("ble-paper");
+  for (const CasePlan& plan : plan_cases(spec)) {
+    const CaseResult r = simulate_case(spec, plan);
+    ASSERT_EQ(r.wearables.size(), 1u);
+    const WearableResult& w = r.wearables[0];
+    EXPECT_GE(w.tensors_sent, 14);
+    const double paper_mj = per_bit_energy_mj(20, r.bytes_sent);
+    EXPECT_NEAR(w.sim_comm_mj, paper_mj, 0.01 * paper_mj) << plan.architecture.name;
+    // Nothing else on the ideal radio costs anything.
+    EXPECT_NEAR(w.radio_data_events_j, w.radio_state_j[2] + w.radio_state_j[0], 1e-15);
+    EXPECT_EQ(w.sim_upkeep_mj, 0.0);
+  }
+}
+
+TEST(Simulate, NrfRadioWithoutLossEqualsTheProtocolAwarePredictor) {
+  for (const char* radio : {"nrf52832-1m", "nrf52840-2m"}) {
+    ScenarioSpec spec = base(radio);
+    spec.architectures.push_back({"raw", {2048, 2}, {1, 1}, 1});  // 8 KB: several events
+    for (const CasePlan& plan : plan_cases(spec)) {
+      const WearableResult w = simulate_case(spec, plan).wearables.at(0);
+      EXPECT_EQ(w.resends, 0);
+      EXPECT_NEAR(w.sim_comm_mj, w.protocol_comm_mj, 0.02 * w.protocol_comm_mj) << radio << " " << plan.architecture.name;
+      // At 1M the per-bit model under-predicts (it leaves out headers, acks and
+      // ramp-ups, and 7.1 mA x 3 V at 1 us/bit is already 21.3 nJ/bit); the
+      // 2M PHY halves the air time, so for large tensors it over-predicts.
+      if (std::string(radio) == "nrf52832-1m") EXPECT_LT(w.paper_comm_mj, w.sim_comm_mj);
+      if (std::string(radio) == "nrf52840-2m" && r_bytes(plan) == 8192) EXPECT_GT(w.paper_comm_mj, w.sim_comm_mj);
+    }
+  }
+}
+
+TEST(Simulate, McuEnergyPerInferenceIsTheSurrogates) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.factors = {10, 1};
+  for (const CasePlan& plan : plan_cases(spec)) {
+    const CaseResult r = simulate_case(spec, plan);
+    const WearableResult& w = r.wearables.at(0);
+    EXPECT_NEAR(w.sim_edge_comp_mj, plan.predicted.e_edge_comp_mj, 1e-6 * plan.predicted.e_edge_comp_mj);
+    EXPECT_NEAR(w.mcu_run_j * 1e3, w.inferences * plan.predicted.e_edge_comp_mj, 1e-6 * w.mcu_run_j * 1e3);
+    EXPECT_NEAR(w.sim_fog_mj, plan.predicted.e_fog_mj, 1e-12);
+  }
+}
+
+TEST(Simulate, SolverChoosesTableIvPointsAndAllOnEdgeAtFactorOne) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  for (auto& a : spec.architectures) a.partition_point.reset();
+  spec.factors = {10, 2, 1};
+  const std::vector<CasePlan> plans = plan_cases(spec);
+  ASSERT_EQ(plans.size(), 12u);
+  const std::vector<int> expected = {3, 3, 5, 3, 3, 5, 2, 2, 9, 3, 3, 7};
+  for (size_t i = 0; i < plans.size(); ++i) {
+    EXPECT_TRUE(plans[i].solver_chose);
+    EXPECT_EQ(plans[i].partition_point, expected[i]) << plans[i].architecture.name << " @ " << plans[i].factor;
+  }
+}
+
+TEST(Simulate, ManyWearablesShareFogNodesWithoutCollisions) {
+  ScenarioSpec spec = base("nrf52840-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.wearables = 7;
+  spec.fog_nodes = 2;
+  spec.max_wearables_per_fog = 4;
+  spec.duration_s = 20;
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  ASSERT_EQ(r.fogs.size(), 2u);
+  EXPECT_EQ(r.fogs[0].wearables + r.fogs[1].wearables, 7);
+  EXPECT_LE(r.fogs[0].wearables, 4);
+  EXPECT_LE(r.fogs[1].wearables, 4);
+  for (const auto& f : r.fogs) EXPECT_EQ(f.overlapping_events, 0);
+  long jobs = 0;
+  for (const auto& w : r.wearables) {
+    EXPECT_NEAR(w.distance_m, 1.0, 1e-9);  // every wearable found room at its home fog node
+    EXPECT_EQ(w.fog_jobs, w.tensors_sent);
+    EXPECT_NEAR(w.sim_comm_mj, w.protocol_comm_mj, 0.02 * w.protocol_comm_mj);
+    EXPECT_GT(w.latency_mean_ms, 0);
+    jobs += w.fog_jobs;
+  }
+  EXPECT_EQ(jobs, r.fogs[0].jobs + r.fogs[1].jobs);
+}
+
+TEST(Simulate, ADayOfOneWearableTakesSeconds) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures.resize(1);
+  spec.duration_s = 24 * 3600;
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  const WearableResult& w = r.wearables.at(0);
+  EXPECT_EQ(w.inferences, 21600);
+  EXPECT_EQ(w.tensors_sent, 21600);
+  EXPECT_LT(r.wall_s, 20.0);
+  // Idle events: one per 30 ms anchor that carried no data.
+  EXPECT_NEAR(static_cast<double>(w.idle_events + w.data_events), r.duration_s / 0.030, 2.0);
+}
+
+TEST(Simulate, BatteryRunsOutWhenTheDrainSaysSo) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.duration_s = 600;
+  const WearableResult steady = simulate_case(spec, plan_cases(spec).at(0)).wearables.at(0);
+  EXPECT_FALSE(steady.depleted);
+  // A battery holding 300 s of that drain.
+  spec.battery.voltage_v = 3.0;
+  spec.battery.capacity_mah = steady.battery_drain_mw * 1e-3 * 300.0 / (3.6 * 3.0);
+  const WearableResult w = simulate_case(spec, plan_cases(spec).at(0)).wearables.at(0);
+  ASSERT_TRUE(w.depleted);
+  // Detected at the source's next periodic update (1 s), within one window of drain.
+  EXPECT_NEAR(w.depleted_at_s, 300.0, spec.window_s + 1.0);
+  EXPECT_LT(w.inferences, steady.inferences / 2 + 2);
+}
+
+TEST(Simulate, SameSeedSameFiguresOtherSeedOtherLosses) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.distance_m = 64;
+  spec.duration_s = 40;
+  const WearableResult a = simulate_case(spec, plan_cases(spec).at(0)).wearables.at(0);
+  const WearableResult b = simulate_case(spec, plan_cases(spec).at(0)).wearables.at(0);
+  EXPECT_EQ(a.resends, b.resends);
+  EXPECT_EQ(a.sim_comm_mj, b.sim_comm_mj);
+  EXPECT_GT(a.resends, 0);
+  EXPECT_GT(a.sim_comm_mj, a.protocol_comm_mj);  // resends cost energy the loss-free predictor leaves out
+  spec.seed = 99;
+  const WearableResult c = simulate_case(spec, plan_cases(spec).at(0)).wearables.at(0);
+  EXPECT_TRUE(a.resends != c.resends || a.latency_mean_ms != c.latency_mean_ms);
+}
+
+}  // namespace
+}  // namespace fognas::sim
