@@ -69,8 +69,8 @@ void add_burst(std::vector<double> ch[2], const double gain[2], Rng& rng, double
 void add_spike_and_wave(std::vector<double> ch[2], const double gain[2], Rng& rng, double amp) {
   double f0 = rng.uniform(2.5, 3.8);
   double drift = rng.uniform(-0.35, 0.1);  // Hz per second
-  double onset = rng.chance(0.6) ? rng.uniform(-2.0, -0.5) : rng.uniform(-0.5, 2.0);
-  double offset = rng.chance(0.8) ? 10.0 : rng.uniform(onset + 2.5, 6.0);  // sometimes ends inside
+  double onset = rng.chance(0.75) ? rng.uniform(-2.0, -0.5) : rng.uniform(-0.5, 1.5);
+  double offset = rng.chance(0.85) ? 10.0 : rng.uniform(onset + 2.5, 6.0);  // sometimes ends inside
   double spike_w = rng.uniform(0.012, 0.03), wave_w = rng.uniform(0.05, 0.11);
   double wave_rel = rng.uniform(0.5, 1.1);  // wave amplitude relative to the spike
   double lag = rng.uniform(-0.02, 0.02);    // between the two channels
@@ -118,7 +118,7 @@ void make_example(Rng& rng, int label, float* out) {
   }
   // Look-alikes that occur in both classes: rhythmic delta/theta bursts,
   // eye blinks, muscle bursts.
-  if (rng.chance(0.3)) add_burst(ch, gain, rng, 2.0, 4.0, level * rng.uniform(0.4, 1.4), 1.0, 3.0);
+  if (rng.chance(0.25)) add_burst(ch, gain, rng, 2.0, 4.0, level * rng.uniform(0.3, 1.0), 1.0, 3.0);
   if (rng.chance(0.3)) add_burst(ch, gain, rng, 4.5, 7.5, level * rng.uniform(0.4, 1.2), 1.0, 2.5);
   if (rng.chance(0.3)) {
     double tb = rng.uniform(0, 4), ab = level * rng.uniform(1.5, 4.0), wb = rng.uniform(0.08, 0.2);
@@ -137,7 +137,7 @@ void make_example(Rng& rng, int label, float* out) {
       if (t >= tm && t < tm + dm) ch[km][i] += am * rng.normal();
     }
   }
-  if (label == 1) add_spike_and_wave(ch, gain, rng, level * std::exp(rng.uniform(std::log(0.35), std::log(3.0))));
+  if (label == 1) add_spike_and_wave(ch, gain, rng, level * std::exp(rng.uniform(std::log(0.6), std::log(4.0))));
 
   for (int c = 0; c < 2; ++c) {
     auto f = eeg_bandpass(ch[c], kFs);
