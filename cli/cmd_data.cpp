@@ -18,7 +18,7 @@
 namespace fognas::cli {
 namespace {
 namespace fs = std::filesystem;
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // fields print in the order they are set
 
 struct InspectArgs {
   std::string path;
@@ -53,18 +53,19 @@ json inspect_wfdb(const fs::path& record) {
   fs::path atr = fs::path(hea).replace_extension(".atr");
   if (fs::exists(atr)) {
     std::map<std::string, long> per_symbol;
-    std::map<std::string, long> per_class;
-    for (const auto& n : aami_class_names()) per_class[n] = 0;
+    std::vector<long> per_class(aami_class_names().size(), 0);
     auto annotations = read_wfdb_annotations(atr);
     for (const auto& a : annotations) {
       std::string s = annotation_symbol(a.code);
       ++per_symbol[s];
       int c = aami_class(s);
-      if (c >= 0) ++per_class[aami_class_names()[static_cast<size_t>(c)]];
+      if (c >= 0) ++per_class[static_cast<size_t>(c)];
     }
     j["annotations"] = annotations.size();
     j["annotations_per_symbol"] = per_symbol;
-    j["beats_per_aami_class"] = per_class;
+    json classes = json::object();  // in AAMI order N, S, V, F, Q
+    for (size_t c = 0; c < per_class.size(); ++c) classes[aami_class_names()[c]] = per_class[c];
+    j["beats_per_aami_class"] = classes;
   }
   return j;
 }
