@@ -106,13 +106,23 @@ TEST(Edf, DamagedFilesNameThemselves) {
   write_bytes(p, bad);
   EXPECT_NE(error_of([&] { read_edf_header(p); }).find("not an EDF file"), std::string::npos);
 
-  // Digital range with min >= max.
+  // A signal with an empty digital or physical range fails when it is read,
+  // not when another signal of the file is.
   auto sigs = three_signals(1, 4);
   sigs[1].digital_min = 100;
   sigs[1].digital_max = 100;
   for (auto& v : sigs[1].digital) v = 100;
+  sigs[0].physical_max = sigs[0].physical_min;
   write_bytes(p, encode_edf(sigs, 1, 1.0));
-  EXPECT_NE(error_of([&] { read_edf_header(p); }).find("digital range"), std::string::npos);
+  EdfHeader h = read_edf_header(p);
+  EXPECT_EQ(read_edf_signals(p, h, {2}).at(0).size(), 30u);
+  e = error_of([&] { read_edf_signals(p, h, {1}); });
+  EXPECT_NE(e.find("signal 1 ('F7-T7') has digital range 100..100"), std::string::npos) << e;
+  EXPECT_NE(error_of([&] { read_edf_signals(p, h, {0}); }).find("empty physical range"), std::string::npos);
+  sigs[0].physical_max = 800;
+  sigs[1].digital_min = -40000;
+  write_bytes(p, encode_edf(sigs, 1, 1.0));
+  EXPECT_NE(error_of([&] { read_edf_header(p); }).find("outside 16 bits"), std::string::npos);
 }
 
 }  // namespace

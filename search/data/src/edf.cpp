@@ -124,11 +124,11 @@ EdfHeader read_edf_header(const fs::path& path) {
     const auto& s = h.signals[i];
     if (s.samples_per_record < 1)
       throw InputError(file, fmt::format("signal {} ('{}') has {} samples per record", i, s.label, s.samples_per_record));
-    if (s.digital_max <= s.digital_min || s.digital_min < -32768 || s.digital_max > 32767)
-      throw InputError(file, fmt::format("signal {} ('{}') has digital range {}..{}", i, s.label, s.digital_min,
-                                         s.digital_max));
-    if (s.physical_max == s.physical_min && !s.is_annotation())
-      throw InputError(file, fmt::format("signal {} ('{}') has an empty physical range", i, s.label));
+    if (s.digital_min < -32768 || s.digital_max > 32767)
+      throw InputError(file, fmt::format("signal {} ('{}') has digital range {}..{} outside 16 bits", i, s.label,
+                                         s.digital_min, s.digital_max));
+    // Empty ranges are checked when a signal is read: some recordings carry
+    // unused dummy channels, which should not make the whole file unreadable.
   }
   // The data records must all be there; -1 (unknown, allowed while recording) is taken from the size.
   const auto size = static_cast<long>(fs::file_size(path));
@@ -158,8 +158,15 @@ std::vector<std::vector<double>> read_edf_signals(const fs::path& path, const Ed
   for (size_t k = 0; k < which.size(); ++k) {
     if (which[k] < 0 || which[k] >= static_cast<int>(h.signals.size()))
       throw InputError(file, fmt::format("no signal {}", which[k]));
-    out[k].reserve(static_cast<size_t>(h.records) * static_cast<size_t>(h.signals[which[k]].samples_per_record));
+    const auto& s = h.signals[static_cast<size_t>(which[k])];
+    if (s.digital_max <= s.digital_min)
+      throw InputError(file, fmt::format("signal {} ('{}') has digital range {}..{}", which[k], s.label, s.digital_min,
+                                         s.digital_max));
+    if (s.physical_max == s.physical_min)
+      throw InputError(file, fmt::format("signal {} ('{}') has an empty physical range", which[k], s.label));
+    out[k].reserve(static_cast<size_t>(h.records) * static_cast<size_t>(s.samples_per_record));
   }
+  if (h.records == 0) return out;
   std::string record(static_cast<size_t>(h.record_bytes()), '\0');
   for (long r = 0; r < h.records; ++r) {
     in.read(&record[0], static_cast<std::streamsize>(record.size()));
