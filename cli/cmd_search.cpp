@@ -1,0 +1,105 @@
+// fognas search: energy-aware NAS with partitioning, as a scenario file describes.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "command.h"
+#include "fognas/common/error.h"
+#include "fognas/data/load.h"
+#include "fognas/data/split.h"
+#include "fognas/devices/profile_io.h"
+#include "fognas/search/search_run.h"
+#include "fognas/train/torch_trainer.h"
+
+namespace fognas::cli {
+namespace {
+
+struct SearchArgs {
+  std::string scenario;
+  std::string out;
+  std::optional<uint64_t> seed;
+  int jobs = 0;
+  bool resume = false;
+  std::string mode;
+  bool no_partition = false;
+  std::optional<int> stop_after;
+};
+
+void run(const SearchArgs& a) {
+  SearchScenario sc = load_search_scenario(a.scenario);
+  if (a.seed) sc.seed = *a.seed;
+  if (!a.mode.empty()) {
+    try {
+      sc.mode = search_mode_from_string(a.mode);
+    } catch (const std::invalid_argument& e) {
+      throw InputError("--mode", e.what());
+    }
+  }
+  if (a.no_partition) {
+    if (!a.mode.empty() && sc.mode != SearchMode::NoPartition)
+      throw InputError("--no-partition", "conflicts with --mode " + a.mode);
+    sc.mode = SearchMode::NoPartition;
+  }
+  if (a.jobs < 0) throw InputError("--jobs", fmt::format("must be >= 1, got {}", a.jobs));
+  if (a.stop_after && *a.stop_after < 1) throw InputError("--stop-after", "must be >= 1");
+
+  const DeviceModel model = load_device_model(sc.mcu, sc.radio, sc.fog);
+  DataOptions data_options;
+  data_options.seed = sc.data_seed;
+  data_options.examples_per_class = sc.examples_per_class;
+  const Dataset data = load_dataset(sc.dataset, data_options);
+  const DatasetSplit split = split_dataset(data, sc.data_seed);
+  const auto trainer = make_torch_trainer(split, sc.training);
+
+  SearchRunOptions opt;
+  opt.out_dir = a.out.empty() ? "results/" + sc.name : a.out;
+  opt.jobs = a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  opt.resume = a.resume;
+  opt.stop_after_generations = a.stop_after;
+  std::fprintf(stderr, "search: %s, %s mode, %s (%zu train / %zu V1 / %zu V2 / %zu test), %d jobs -> %s\n",
+               sc.name.c_str(), to_string(sc.mode).c_str(), data.name.c_str(), split.train.size(), split.v1.size(),
+               split.v2.size(), split.test.size(), opt.jobs, opt.out_dir.c_str());
+
+  const SearchResult r = run_search(sc, model, trainer.get(), data.classes(), opt);
+  if (!r.completed) {
+    std::cout << fmt::format("stopped after generation {}; continue with --resume\n", r.generations.size());
+    return;
+  }
+  if (!r.best) {
+    double lowest = -1;
+    for (const auto& c : r.candidates)
+      if (c.costs.cls != CandidateClass::Abandoned && (lowest < 0 || c.costs.energy_mj < lowest))
+        lowest = c.costs.energy_mj;
+    throw CommandFailed(
+        lowest < 0 ? "no candidate met the Flash and RAM limits at any partition point"
+                   : fmt::format("no candidate met limits.energy_mj = {} mJ (the lowest seen was {:.4f} mJ)",
+                                 sc.limits.energy_mj, lowest));
+  }
+  const auto& b = *r.best;
+  std::cout << fmt::format(
+      "best: {} P = {} | Flash {:.1f} KB, RAM {:.1f} KB | E_edge {:.3f} mJ, E_total {:.3f} mJ | V2 {:.3f}, test "
+      "{:.3f}\nwritten to {}\n",
+      b.record.genome.decode(data.classes()).describe(), b.partition.point, b.partition.flash_kb(),
+      b.partition.ram_kb(), b.partition.e_edge_mj(), b.partition.e_total_mj(), b.record.outcome.v2_accuracy,
+      b.record.outcome.test_accuracy, opt.out_dir);
+}
+
+const Command registration("search", [](CLI::App& app) {
+  auto args = std::make_shared<SearchArgs>();
+  auto* cmd = app.add_subcommand("search", "energy-aware NAS: genetic search with LibTorch training and partitioning");
+  cmd->add_option("scenario", args->scenario, "search scenario YAML (scenarios/seizure-edge.yaml)")->required();
+  cmd->add_option("--out", args->out, "output directory (default: results/<scenario name>)");
+  cmd->add_option("--seed", args->seed, "search seed (default: the scenario's)");
+  cmd->add_option("--jobs", args->jobs, "candidates trained at once (default: all cores)");
+  cmd->add_flag("--resume", args->resume, "continue from the checkpoint in the output directory");
+  cmd->add_option("--mode", args->mode, "joint, no-partition, sequential, zero-shot-params or zero-shot-flops");
+  cmd->add_flag("--no-partition", args->no_partition, "keep the whole network on the edge (same as --mode no-partition)");
+  cmd->add_option("--stop-after", args->stop_after,
+                  "stop after this many generations, as a killed run would (to exercise --resume)");
+  cmd->callback([args] { run(*args); });
+});
+
+}  // namespace
+}  // namespace fognas::cli

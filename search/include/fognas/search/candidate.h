@@ -1,0 +1,43 @@
+#pragma once
+// One evaluated genome: its decoded network, costs at the chosen partition
+// point, class and accuracies. The search loop caches these by Genome::key().
+#include <optional>
+#include <string>
+
+#include "fognas/search/evaluator.h"
+#include "fognas/search/fitness.h"
+#include "fognas/search/genome.h"
+#include "fognas/search/partition.h"
+#include "fognas/search/search_scenario.h"
+
+namespace fognas {
+
+struct CandidateCosts {
+  CandidateClass cls = CandidateClass::Abandoned;
+  std::optional<PartitionCost> chosen;  // empty when abandoned
+  double energy_mj = 0;                 // the scenario's energy at `chosen`
+  long parameters = 0;
+  long effective_macs = 0;
+  int layers = 0;
+};
+
+struct CandidateRecord {
+  Genome genome;  // the first genome seen with this key
+  std::string key;
+  int generation = 0;  // generation in which it was first evaluated
+  CandidateCosts costs;
+  bool trained = false;
+  TrainOutcome outcome;      // when trained
+  double zero_shot_score = 0;  // zero-shot modes: the proxy mapped to (0, 1)
+  double accuracy_for_fitness() const;
+};
+
+// Costs of a network under a scenario's mode and limits: joint mode lets the
+// solver choose P; the other modes keep the whole network on the edge.
+CandidateCosts evaluate_costs(const Network& net, const DeviceModel& model, const SearchScenario& scenario);
+
+// log(1 + proxy) / log(1 + 1e9): a fixed, monotone map of #params or #MACs into
+// (0, 1) so zero-shot scores are comparable across generations.
+double zero_shot_score(const Network& net, SearchMode mode);
+
+}  // namespace fognas

@@ -1,0 +1,40 @@
+#pragma once
+// What the search asks of training, without knowing how it is done: the GA and
+// the search loop call this interface, the LibTorch library (fognas_train)
+// implements it. Keeping torch out of this header keeps it out of the search.
+#include <cstdint>
+
+#include "fognas/search/network.h"
+
+namespace fognas {
+
+struct TrainSettings {
+  int epochs = 2;
+  int batch_size = 32;
+  double learning_rate = 1e-3;
+  double dropout = 0.0;  // applied during training only
+};
+
+// Accuracies are fractions in [0, 1]. V1 is the fitness during evolution, V2 is
+// read only at extraction, test only for the reported figure.
+struct TrainOutcome {
+  double v1_accuracy = 0;
+  double v2_accuracy = 0;
+  double test_accuracy = 0;
+  int best_epoch = 0;  // the epoch whose weights scored best on V1
+  long parameters = 0;
+  long optimiser_steps = 0;
+  double train_seconds = 0;
+};
+
+class CandidateTrainer {
+ public:
+  virtual ~CandidateTrainer() = default;
+  // Trains a fresh model of `net` from `seed`. Must be safe to call from several
+  // threads at once and give the same outcome (apart from timing) for the same
+  // network and seed, whatever else runs beside it.
+  virtual TrainOutcome train(const Network& net, uint64_t seed) const = 0;
+  virtual int classes() const = 0;
+};
+
+}  // namespace fognas

@@ -1,0 +1,36 @@
+#include "fognas/search/candidate.h"
+
+#include <cmath>
+
+namespace fognas {
+
+double CandidateRecord::accuracy_for_fitness() const { return trained ? outcome.v1_accuracy : zero_shot_score; }
+
+CandidateCosts evaluate_costs(const Network& net, const DeviceModel& model, const SearchScenario& scenario) {
+  CandidateCosts c;
+  c.parameters = net.parameters();
+  c.effective_macs = net.effective_macs();
+  c.layers = net.layer_count();
+  const PartitionPlan plan = solve_partition(net, model, scenario.partition_options());
+  if (scenario.mode == SearchMode::Joint) {
+    if (plan.feasible()) c.chosen = plan.best();
+  } else {
+    // Searching without partitioning: only P = L + 1 (everything on the edge).
+    const PartitionCost& all_on_edge = plan.points.back();
+    if (all_on_edge.fits_memory) c.chosen = all_on_edge;
+  }
+  if (!c.chosen) {
+    c.cls = CandidateClass::Abandoned;
+    return c;
+  }
+  c.energy_mj = c.chosen->objective_mj(scenario.energy_scenario);
+  c.cls = c.energy_mj <= scenario.limits.energy_mj ? CandidateClass::Valid : CandidateClass::Invalid;
+  return c;
+}
+
+double zero_shot_score(const Network& net, SearchMode mode) {
+  const double proxy = static_cast<double>(mode == SearchMode::ZeroShotFlops ? net.effective_macs() : net.parameters());
+  return std::log1p(proxy) / std::log1p(1e9);
+}
+
+}  // namespace fognas

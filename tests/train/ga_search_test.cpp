@@ -1,0 +1,218 @@
+// The search loop without LibTorch: a recording trainer whose accuracies are a
+// fixed function of the network stands in for training, so the loop's own
+// behaviour (abandoning, caching, extraction, checkpoints) is checked exactly.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+#include <set>
+
+#include "fognas/common/atomic_file.h"
+#include "fognas/common/error.h"
+#include "fognas/devices/profile_io.h"
+#include "fognas/search/search_run.h"
+
+namespace fognas {
+namespace {
+
+namespace fs = std::filesystem;
+
+class RecordingTrainer : public CandidateTrainer {
+ public:
+  TrainOutcome train(const Network& net, uint64_t seed) const override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      trained_.push_back(net.describe());
+    }
+    TrainOutcome o;
+    const double p = std::log1p(static_cast<double>(net.parameters()));
+    o.v1_accuracy = 0.5 + 0.4 * std::min(1.0, p / 12.0);
+    o.v2_accuracy = 0.5 + 0.4 * std::fabs(std::sin(p + static_cast<double>(seed % 7)));
+    o.test_accuracy = o.v2_accuracy - 0.01;
+    o.parameters = net.parameters();
+    return o;
+  }
+  int classes() const override { return 2; }
+  std::vector<std::string> trained() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return trained_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::vector<std::string> trained_;
+};
+
+SearchScenario tiny_scenario(const std::string& limits, int generations = 4, int population = 10) {
+  return parse_search_scenario(fmt::format(R"(name: tiny
+seed: 3
+data: {{dataset: synthetic-eeg}}
+search: {{population: {}, generations: {}, genes: 6, tournament_size: 3, crossover_rate: 0.9, mutation_rate: 0.2}}
+training: {{epochs: 1, batch_size: 8}}
+limits: {}
+energy: {{scenario: edge, fog_factor: 10}}
+)",
+                                           population, generations, limits),
+                               "tiny.yaml");
+}
+
+DeviceModel paper_model() { return load_device_model("stm32l476rg", "ble-paper", "fog-paper"); }
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("fognas_ga_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  return p;
+}
+
+SearchRunOptions quiet(const fs::path& out, int jobs = 2) {
+  SearchRunOptions o;
+  o.out_dir = out.string();
+  o.jobs = jobs;
+  o.progress = false;
+  return o;
+}
+
+TEST(GaSearch, AbandonedCandidatesAreNeverTrainedAndEachNetworkOnce) {
+  // With the whole network on the edge, 2 KB of Flash and 16 KB of RAM abandon
+  // many random networks (jointly, P = 1 always fits 8 KB of input and no Flash).
+  auto sc = tiny_scenario("{energy_mj: 0.3, flash_kb: 2, ram_kb: 16}", 5, 12);
+  sc.mode = SearchMode::NoPartition;
+  RecordingTrainer trainer;
+  auto out = fresh_dir("abandon");
+  SearchResult r = run_search(sc, paper_model(), &trainer, 2, quiet(out));
+  std::set<std::string> trained_set;
+  for (const auto& d : trainer.trained()) EXPECT_TRUE(trained_set.insert(d).second) << d << " trained twice";
+  int abandoned = 0;
+  for (const auto& c : r.candidates) {
+    const std::string d = c.genome.decode(2).describe();
+    if (c.costs.cls == CandidateClass::Abandoned) {
+      ++abandoned;
+      EXPECT_FALSE(c.trained);
+      EXPECT_EQ(trained_set.count(d), 0u) << d;
+    } else {
+      EXPECT_TRUE(c.trained);
+      EXPECT_EQ(trained_set.count(d), 1u) << d;
+    }
+  }
+  EXPECT_GT(abandoned, 0);
+  EXPECT_EQ(trained_set.size() + static_cast<size_t>(abandoned), r.candidates.size());
+  fs::remove_all(out);
+}
+
+TEST(GaSearch, ExtractionChoosesTheValidCandidateWithTheBestV2) {
+  auto sc = tiny_scenario("{energy_mj: 0.3}");
+  RecordingTrainer trainer;
+  auto out = fresh_dir("extract");
+  SearchResult r = run_search(sc, paper_model(), &trainer, 2, quiet(out));
+  ASSERT_TRUE(r.best);
+  double best_v2 = -1;
+  for (const auto& c : r.candidates)
+    if (c.costs.cls == CandidateClass::Valid) best_v2 = std::max(best_v2, c.outcome.v2_accuracy);
+  EXPECT_EQ(r.best->record.outcome.v2_accuracy, best_v2);
+  EXPECT_TRUE(r.best->meets_limits);
+  EXPECT_LE(r.best->energy_mj, 0.3);
+  EXPECT_TRUE(fs::exists(out / "best.json"));
+  EXPECT_TRUE(fs::exists(out / "table.md"));
+  EXPECT_TRUE(fs::exists(out / "table.tex"));
+  // generations.csv: header plus one line per generation.
+  const std::string csv = read_file(out / "generations.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 5);
+  fs::remove_all(out);
+}
+
+TEST(GaSearch, ResumeAfterAStopGivesTheSameBestAsAnUninterruptedRun) {
+  auto sc = tiny_scenario("{energy_mj: 0.25}", 5, 10);
+  RecordingTrainer trainer;
+  auto full = fresh_dir("full"), part = fresh_dir("part");
+  run_search(sc, paper_model(), &trainer, 2, quiet(full));
+  auto stop = quiet(part);
+  stop.stop_after_generations = 2;
+  SearchResult first = run_search(sc, paper_model(), &trainer, 2, stop);
+  EXPECT_FALSE(first.completed);
+  EXPECT_FALSE(fs::exists(part / "best.json"));
+  auto resume = quiet(part, 1);
+  resume.resume = true;
+  SearchResult second = run_search(sc, paper_model(), &trainer, 2, resume);
+  EXPECT_TRUE(second.completed);
+  EXPECT_EQ(read_file(part / "best.json"), read_file(full / "best.json"));
+  EXPECT_EQ(read_file(part / "candidates.jsonl").size(), read_file(full / "candidates.jsonl").size());
+  fs::remove_all(full);
+  fs::remove_all(part);
+}
+
+TEST(GaSearch, ResumeRefusesACheckpointOfOtherSettings) {
+  RecordingTrainer trainer;
+  auto out = fresh_dir("other");
+  auto stop = quiet(out);
+  stop.stop_after_generations = 1;
+  run_search(tiny_scenario("{energy_mj: 0.25}"), paper_model(), &trainer, 2, stop);
+  auto resume = quiet(out);
+  resume.resume = true;
+  EXPECT_THROW(run_search(tiny_scenario("{energy_mj: 0.5}"), paper_model(), &trainer, 2, resume), InputError);
+  fs::remove_all(out);
+}
+
+TEST(GaSearch, RamBelowTheInputBufferIsRejectedBeforeAnyTraining) {
+  RecordingTrainer trainer;
+  auto out = fresh_dir("ram");
+  try {
+    run_search(tiny_scenario("{energy_mj: 0.25, ram_kb: 4}"), paper_model(), &trainer, 2, quiet(out));
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("limits.ram_kb"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(trainer.trained().empty());
+  fs::remove_all(out);
+}
+
+TEST(GaSearch, AnEnergyLimitNoCandidateMeetsLeavesNoSolution) {
+  RecordingTrainer trainer;
+  auto out = fresh_dir("energy");
+  SearchResult r = run_search(tiny_scenario("{energy_mj: 0.000001}", 2, 6), paper_model(), &trainer, 2, quiet(out));
+  EXPECT_TRUE(r.completed);
+  EXPECT_FALSE(r.best);
+  EXPECT_FALSE(fs::exists(out / "best.json"));
+  fs::remove_all(out);
+}
+
+TEST(GaSearch, ZeroShotRanksByTheProxyWithoutTraining) {
+  auto sc = tiny_scenario("{energy_mj: 0.3}", 3, 8);
+  sc.mode = SearchMode::ZeroShotParams;
+  auto out = fresh_dir("zeroshot");
+  SearchResult r = run_search(sc, paper_model(), nullptr, 2, quiet(out));
+  ASSERT_TRUE(r.best);
+  long most = 0;
+  for (const auto& c : r.candidates) {
+    EXPECT_FALSE(c.trained);
+    if (c.costs.cls == CandidateClass::Valid) most = std::max(most, c.costs.parameters);
+  }
+  EXPECT_EQ(r.best->record.costs.parameters, most);
+  fs::remove_all(out);
+}
+
+TEST(GaSearch, SequentialSearchesOnTheEdgeThenSplitsTheWinner) {
+  auto sc = tiny_scenario("{energy_mj: 2.0}", 3, 8);
+  sc.mode = SearchMode::Sequential;
+  RecordingTrainer trainer;
+  auto out = fresh_dir("sequential");
+  SearchResult r = run_search(sc, paper_model(), &trainer, 2, quiet(out));
+  for (const auto& c : r.candidates) {
+    if (c.costs.chosen) {
+      EXPECT_EQ(c.costs.chosen->point, c.costs.layers + 1);
+    }
+  }
+  ASSERT_TRUE(r.best);
+  const Network net = r.best->record.genome.decode(2);
+  const PartitionPlan plan = solve_partition(net, paper_model(), sc.partition_options());
+  EXPECT_EQ(r.best->partition.point, plan.best().point);
+  EXPECT_LE(r.best->energy_mj, r.best->record.costs.energy_mj);
+  fs::remove_all(out);
+}
+
+}  // namespace
+}  // namespace fognas

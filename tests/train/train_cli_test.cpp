@@ -1,0 +1,111 @@
+// The search and train commands end to end: bad input gives one clear line and
+// a non-zero exit; good input gives results.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "fognas/common/atomic_file.h"
+#include "fognas/search/network.h"
+
+namespace fognas {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int code = -1;
+  std::string output;  // stdout and stderr
+};
+
+CliRun run(const std::string& args) {
+  CliRun r;
+  const std::string cmd = std::string(FOGNAS_BINARY) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+fs::path scratch(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("fognas_cli_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+std::string scenario(const std::string& limits, const std::string& extra = "") {
+  return "name: cli\nseed: 2\ndata: {dataset: synthetic-eeg, examples_per_class: 20}\n"
+         "search: {population: 4, generations: 2, genes: 4}\ntraining: {epochs: 1, batch_size: 8}\n"
+         "limits: " + limits + "\nenergy: {scenario: edge, fog_factor: 10}\n" + extra;
+}
+
+TEST(TrainCli, UnknownScenarioKeyIsOneLineNamingIt) {
+  auto d = scratch("key");
+  write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.2}", "generatons: 3\n"));
+  CliRun r = run("search " + (d / "s.yaml").string() + " --out " + (d / "out").string());
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.output.find("s.yaml:8"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("generatons"), std::string::npos) << r.output;
+  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+  fs::remove_all(d);
+}
+
+TEST(TrainCli, RamNoArchitectureCanMeetFailsClearly) {
+  auto d = scratch("ram");
+  write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.2, ram_kb: 2}"));
+  CliRun r = run("search " + (d / "s.yaml").string() + " --out " + (d / "out").string() + " --jobs 1");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.output.find("limits.ram_kb"), std::string::npos) << r.output;
+  fs::remove_all(d);
+}
+
+TEST(TrainCli, EnergyLimitNoCandidateMeetsIsANonZeroExit) {
+  auto d = scratch("energy");
+  write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.000001}"));
+  CliRun r = run("search " + (d / "s.yaml").string() + " --out " + (d / "out").string() + " --jobs 2");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.output.find("no candidate met"), std::string::npos) << r.output;
+  EXPECT_TRUE(fs::exists(d / "out" / "generations.csv"));
+  EXPECT_FALSE(fs::exists(d / "out" / "best.json"));
+  fs::remove_all(d);
+}
+
+TEST(TrainCli, ResumeWithoutACheckpointNamesIt) {
+  auto d = scratch("resume");
+  write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.2}"));
+  CliRun r = run("search " + (d / "s.yaml").string() + " --out " + (d / "out").string() + " --resume");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.output.find("checkpoint.json"), std::string::npos) << r.output;
+  fs::remove_all(d);
+}
+
+TEST(TrainCli, TrainReportsAccuraciesAndTheParameterCount) {
+  CliRun r = run("train --lengths 2048,64,2 --channels 1,2,1 --dataset synthetic-eeg --epochs 1 --batch 8 "
+              "--examples-per-class 20 --json");
+  ASSERT_EQ(r.code, 0) << r.output;
+  auto j = nlohmann::json::parse(r.output);
+  EXPECT_EQ(j.at("parameters").get<long>(), Network::from_shape({2048, 64, 2}, {1, 2, 1}).parameters());
+  for (const char* k : {"v1_accuracy", "v2_accuracy", "test_accuracy"}) {
+    EXPECT_GE(j.at(k).get<double>(), 0.0);
+    EXPECT_LE(j.at(k).get<double>(), 1.0);
+  }
+  EXPECT_GT(j.at("optimiser_steps").get<long>(), 0);
+}
+
+TEST(TrainCli, TrainRejectsAClassCountThatDoesNotMatchTheData) {
+  CliRun r = run("train --lengths 2048,64,5 --channels 1,2,1 --dataset synthetic-eeg --epochs 1");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.output.find("--lengths"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace fognas
