@@ -153,7 +153,7 @@ bool BleFogApplication::Receive(Ptr<NetDevice>, Ptr<const Packet> packet, uint16
   job.arrival = Simulator::Now();
   job.bytes = packet->GetSize();
   m_queue.push_back(job);
-  m_maxQueue = std::max(m_maxQueue, m_queue.size() - (m_busy ? 0 : 1));
+  m_maxQueue = std::max(m_maxQueue, m_queue.size() - 1);  // waiting, not in service
   if (!m_busy) StartNext();
   return true;
 }

@@ -61,6 +61,27 @@ Table summary_table(const RunResult& run) {
   return t;
 }
 
+Table energy_table(const RunResult& run) {
+  Table t;
+  t.caption = "Per wearable, energy per inference in mJ: simulated beside the surrogate, the protocol-aware and the "
+              "paper's radio model; errors are (prediction - simulation) / simulation.";
+  t.header = {"arch", "factor", "wearable", "comp sim", "comp pred", "err", "comm sim", "comm protocol", "err",
+              "comm paper", "err", "fog sim", "fog pred", "total sim", "total protocol", "err", "total paper", "err",
+              "upkeep/window sim", "mcu sleep/window sim"};
+  for (const auto& c : run.cases)
+    for (const auto& w : c.wearables)
+      t.rows.push_back({c.architecture, num(c.factor, 0), std::to_string(w.wearable), mj(w.sim_edge_comp_mj),
+                        mj(w.pred_edge_comp_mj), pct(relative_error_pct(w.pred_edge_comp_mj, w.sim_edge_comp_mj)),
+                        mj(w.sim_comm_mj), mj(w.protocol_comm_mj),
+                        pct(relative_error_pct(w.protocol_comm_mj, w.sim_comm_mj)), mj(w.paper_comm_mj),
+                        pct(relative_error_pct(w.paper_comm_mj, w.sim_comm_mj)), mj(w.sim_fog_mj), mj(w.pred_fog_mj),
+                        mj(w.sim_total_mj()), mj(w.protocol_total_mj()),
+                        pct(relative_error_pct(w.protocol_total_mj(), w.sim_total_mj())), mj(w.paper_total_mj()),
+                        pct(relative_error_pct(w.paper_total_mj(), w.sim_total_mj())), mj(w.sim_upkeep_mj),
+                        fmt::format("{:.6f}", w.sim_mcu_sleep_mj)});
+  return t;
+}
+
 Table wearable_table(const RunResult& run) {
   Table t;
   t.caption = "Per wearable: traffic, losses, latency (window start to fog result) and battery.";
@@ -76,6 +97,20 @@ Table wearable_table(const RunResult& run) {
                         std::to_string(w.acks_lost), num(w.latency_mean_ms), num(w.latency_max_ms),
                         num(w.queueing_mean_ms), num(w.battery_drain_mw, 4), num(w.lifetime_h, 1),
                         w.depleted ? num(w.depleted_at_s, 1) : "-"});
+  return t;
+}
+
+Table fog_table(const RunResult& run) {
+  Table t;
+  t.caption = "Per fog node: wearables served, jobs, energy (J), share of time computing, most tensors waiting.";
+  t.header = {"arch", "factor", "fog", "wearables", "jobs", "compute J", "idle J", "utilisation", "max queue",
+              "overlapping events"};
+  for (const auto& c : run.cases)
+    for (const auto& f : c.fogs)
+      t.rows.push_back({c.architecture, num(c.factor, 0), std::to_string(f.fog_node), std::to_string(f.wearables),
+                        std::to_string(f.jobs), fmt::format("{:.6g}", f.compute_j), fmt::format("{:.6g}", f.idle_j),
+                        fmt::format("{:.5f}", f.utilisation), std::to_string(f.max_queue),
+                        std::to_string(f.overlapping_events)});
   return t;
 }
 
@@ -154,8 +189,10 @@ nlohmann::json to_json(const RunResult& run) {
 
 void write_reports(const RunResult& run, const std::string& dir) {
   std::filesystem::create_directories(dir);
-  const Table summary = summary_table(run), wearables = wearable_table(run), states = state_table(run);
-  for (const auto& [table, stem] : {std::pair{&summary, "summary"}, {&wearables, "wearables"}, {&states, "states"}}) {
+  const Table summary = summary_table(run), energy = energy_table(run), wearables = wearable_table(run),
+              fogs = fog_table(run), states = state_table(run);
+  for (const auto& [table, stem] : {std::pair{&summary, "summary"}, {&energy, "energy"}, {&wearables, "wearables"},
+                                    {&fogs, "fog_nodes"}, {&states, "states"}}) {
     write_file_atomically(std::filesystem::path(dir) / (std::string(stem) + ".csv"), table->to_csv());
     write_file_atomically(std::filesystem::path(dir) / (std::string(stem) + ".md"), table->to_markdown());
   }
@@ -165,7 +202,8 @@ void write_reports(const RunResult& run, const std::string& dir) {
         "term). See sim/README.md for the accounting.\n\n";
   md += "wearable/window = everything the wearable's battery gives per window: edge compute, the tensor's "
         "events, the idle link and the MCU asleep.\n\n";
-  md += summary.to_markdown() + "\n" + wearables.to_markdown() + "\n" + states.to_markdown();
+  md += summary.to_markdown() + "\n" + energy.to_markdown() + "\n" + wearables.to_markdown() + "\n" + fogs.to_markdown() + "\n" +
+        states.to_markdown();
   write_file_atomically(std::filesystem::path(dir) / "report.md", md);
   write_file_atomically(std::filesystem::path(dir) / "report.json", to_json(run).dump(2) + "\n");
 }

@@ -52,6 +52,7 @@ ns3::Ptr<ns3::EnergySource> MakeBattery(const BatterySpec& battery) {
   source->SetAttribute("NomCapacity", DoubleValue(1.1 * scale));
   source->SetAttribute("ExpCapacity", DoubleValue(1.2 * scale));
   source->SetAttribute("TypCurrent", DoubleValue(2.33 * scale));
+  source->SetAttribute("LiIonEnergyLowBatteryThreshold", DoubleValue(0.0));
   return source;
 }
 
@@ -217,6 +218,12 @@ CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const P
   const std::string label = fmt::format("{} @ factor {}", plan.architecture.name, plan.factor);
   ProgressTicker ticker{progress, label, end, std::max(Seconds(1), RoundedTime(spec.duration_s / 100.0))};
   if (progress) Simulator::Schedule(ticker.step, &ProgressTicker::Tick, &ticker);
+  // Read the batteries at the end, while the simulation still runs: ns-3's
+  // Li-ion source does not update once it has finished.
+  std::vector<double> remainingJ(static_cast<size_t>(spec.wearables), 0.0);
+  Simulator::Schedule(end, [&sources, &remainingJ] {
+    for (size_t i = 0; i < sources.size(); ++i) remainingJ[i] = sources[i]->GetRemainingEnergy();
+  });
   Simulator::Stop(end);
   Simulator::Run();
 
@@ -275,7 +282,7 @@ CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const P
     w.lifetime_h = w.battery_drain_mw > 0 ? spec.battery.energy_j() / (w.battery_drain_mw * 1e-3) / 3600.0 : 0;
     w.depleted = apps[ui]->IsDepleted();
     w.depleted_at_s = w.depleted ? apps[ui]->GetDepletionTime().GetSeconds() : 0;
-    w.battery_remaining_j = sources[ui]->GetRemainingEnergy();
+    w.battery_remaining_j = remainingJ[ui];
     out.wearables.push_back(w);
   }
   for (int j = 0; j < spec.fog_nodes; ++j) {

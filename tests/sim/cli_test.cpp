@@ -71,7 +71,8 @@ class SimulateCli : public ::testing::Test {
 TEST_F(SimulateCli, WritesReportsAndJson) {
   const CliRun r = Simulate(Scenario().string() + " --json --out " + (dir_ / "out").string());
   ASSERT_EQ(r.code, 0) << r.err;
-  for (const char* f : {"summary.csv", "summary.md", "wearables.csv", "states.csv", "report.md", "report.json"})
+  for (const char* f : {"summary.csv", "summary.md", "energy.csv", "wearables.csv", "fog_nodes.csv", "states.csv", "report.md",
+                        "report.json"})
     EXPECT_TRUE(fs::exists(dir_ / "out" / f)) << f;
   const nlohmann::json j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["cases"].size(), 1u);

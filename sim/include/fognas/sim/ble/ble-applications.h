@@ -82,7 +82,7 @@ class BleFogApplication : public Application {
   double GetComputeEnergyJ() const { return m_computeEnergyJ; }
   double GetIdleEnergyJ() const;
   Time GetBusyTime() const { return m_busyTime; }
-  std::size_t GetMaxQueue() const { return m_maxQueue; }
+  std::size_t GetMaxQueue() const { return m_maxQueue; }  // most tensors waiting at once
 
   typedef void (*JobTracedCallback)(uint32_t wearable, Time endToEnd, Time queueing);
 
