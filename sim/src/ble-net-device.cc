@@ -205,7 +205,7 @@ void BleNetDevice::StartIdleStretch(Time firstAnchor) {
 
 uint64_t BleNetDevice::GetIdleEvents() const {
   uint64_t n = m_idleEvents;
-  if (m_idleStretch && m_emptyAcks) {
+  if (m_idleStretch) {
     // Idle events whose ramp-up started before now.
     const int64_t since = (Simulator::Now() - (m_idleStretchFirst - m_rampUp)).GetNanoSeconds();
     const int64_t period = (m_interval * static_cast<int64_t>(1 + m_peripheralLatency)).GetNanoSeconds();

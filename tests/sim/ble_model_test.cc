@@ -180,8 +180,8 @@ TEST(BleLinkLayer, ResendsGrowWithDistance) {
 }
 
 TEST(BleLinkLayer, IdleEventsInClosedFormChangeNoFigure) {
-  for (int latency : {0, 3}) {
-    auto ble = Profile("nrf52832-1m");
+  for (const auto& [profile, latency] : {std::pair{"nrf52832-1m", 0}, {"nrf52832-1m", 3}, {"ble-paper", 2}}) {
+    auto ble = Profile(profile);
     ble.peripheral_latency = latency;
     double energy[2][ns3::kBleRadioStates];
     uint64_t idle[2], packets[2], resends[2], events[2];
@@ -200,7 +200,7 @@ TEST(BleLinkLayer, IdleEventsInClosedFormChangeNoFigure) {
       remaining[closed] = topo.sources[0]->GetRemainingEnergy();
     }
     EXPECT_GT(idle[0], 100u);
-    EXPECT_EQ(idle[0], idle[1]) << "latency " << latency;
+    EXPECT_EQ(idle[0], idle[1]) << profile << ", latency " << latency;
     EXPECT_EQ(packets[0], packets[1]);
     EXPECT_EQ(resends[0], resends[1]);
     EXPECT_GT(resends[0], 0u);
