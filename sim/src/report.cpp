@@ -85,14 +85,14 @@ Table energy_table(const RunResult& run) {
 Table wearable_table(const RunResult& run) {
   Table t;
   t.caption = "Per wearable: traffic, losses, latency (window start to fog result) and battery.";
-  t.header = {"arch", "factor", "wearable", "fog", "distance m", "inferences", "tensors", "fog jobs", "packets",
+  t.header = {"arch", "factor", "wearable", "fog", "distance m", "inferences", "tensors", "bytes", "fog jobs", "packets",
               "resends", "data events", "idle events", "openings lost", "acks lost", "latency mean ms",
               "latency max ms", "queueing ms", "drain mW", "lifetime h", "depleted at s"};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
       t.rows.push_back({c.architecture, num(c.factor, 0), std::to_string(w.wearable), std::to_string(w.fog_node),
                         num(w.distance_m, 1), std::to_string(w.inferences), std::to_string(w.tensors_sent),
-                        std::to_string(w.fog_jobs), std::to_string(w.data_packets), std::to_string(w.resends),
+                        std::to_string(w.tensors_sent * c.bytes_sent), std::to_string(w.fog_jobs), std::to_string(w.data_packets), std::to_string(w.resends),
                         std::to_string(w.data_events), std::to_string(w.idle_events), std::to_string(w.openings_lost),
                         std::to_string(w.acks_lost), num(w.latency_mean_ms), num(w.latency_max_ms),
                         num(w.queueing_mean_ms), num(w.battery_drain_mw, 4), num(w.lifetime_h, 1),
@@ -154,7 +154,8 @@ nlohmann::json to_json(const RunResult& run) {
       const double comm = w.sim_comm_mj, tot = w.sim_total_mj();
       jc["wearables"].push_back({
           {"wearable", w.wearable}, {"fog_node", w.fog_node}, {"distance_m", w.distance_m},
-          {"inferences", w.inferences}, {"tensors_sent", w.tensors_sent}, {"fog_jobs", w.fog_jobs},
+          {"inferences", w.inferences}, {"tensors_sent", w.tensors_sent},
+          {"bytes_sent", w.tensors_sent * c.bytes_sent}, {"fog_jobs", w.fog_jobs},
           {"data_packets", w.data_packets}, {"resends", w.resends}, {"data_events", w.data_events},
           {"idle_events", w.idle_events}, {"openings_lost", w.openings_lost}, {"acks_lost", w.acks_lost},
           {"radio_state_j", states}, {"radio_data_events_j", w.radio_data_events_j},
