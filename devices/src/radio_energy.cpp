@@ -101,6 +101,18 @@ double ble_link_upkeep_power_mw(const BleRadioParams& ble) {
   return (e.energy_mj + sleep_mj) / (period_us * 1e-6);  // mJ per s = mW
 }
 
+double ble_upkeep_per_window_mj(const BleRadioParams& ble, double window_s, const BleTransfer& transfer) {
+  const double interval_s = 1e-3 * ble.conn_interval_ms;
+  // Anchors the transfer does not use; an idle link listens at every
+  // (1 + latency)-th of them.
+  const double free_anchors = std::max(0.0, window_s / interval_s - static_cast<double>(transfer.events));
+  const double idle_events = free_anchors / (1 + ble.peripheral_latency);
+  const BleIdleEvent e = predict_ble_idle_event(ble);
+  const double awake_us = idle_events * e.duration_us() + transfer.tx_us + transfer.rx_us + transfer.idle_us + transfer.ramp_us;
+  const double sleep_mj = ble.sleep_current_ua * 1e-3 * std::max(0.0, window_s * 1e6 - awake_us) * ble.supply_v * 1e-6;
+  return idle_events * e.energy_mj + sleep_mj;
+}
+
 double per_bit_energy_mj(double energy_per_bit_nj, long payload_bytes) {
   return static_cast<double>(payload_bytes) * 8.0 * energy_per_bit_nj * 1e-6;
 }

@@ -268,10 +268,11 @@ CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const P
     w.sim_fog_mj = 1e3 * (fog_comp_mj * 1e-3 / plan.factor + spec.fog.rx_energy_per_bit_nj * 1e-9 * 8.0 * static_cast<double>(cost.bytes_sent));
     if (tr.jobs == 0) w.sim_fog_mj = 0;
     w.paper_comm_mj = per_bit_energy_mj(spec.paper_energy_per_bit_nj, cost.bytes_sent);
-    w.protocol_comm_mj = predict_ble_transfer(ble, cost.bytes_sent, load[static_cast<size_t>(attachedTo[ui])]).energy_mj;
+    const BleTransfer transfer = predict_ble_transfer(ble, cost.bytes_sent, load[static_cast<size_t>(attachedTo[ui])]);
+    w.protocol_comm_mj = transfer.energy_mj;
     w.pred_edge_comp_mj = cost.e_edge_comp_mj;
     w.pred_fog_mj = cost.e_fog_mj;
-    w.pred_upkeep_mj = ble_link_upkeep_power_mw(ble) * window_s;
+    w.pred_upkeep_mj = ble_upkeep_per_window_mj(ble, window_s, transfer);
     if (tr.jobs > 0) {
       w.latency_mean_ms = 1e3 * tr.latencySumS / static_cast<double>(tr.jobs);
       w.latency_max_ms = 1e3 * tr.latencyMaxS;

@@ -64,5 +64,18 @@ TEST(BlePredictor, IdleLinkUpkeep) {
   EXPECT_NEAR(ble_link_upkeep_power_mw(ble), e.energy_mj / 0.150 + sleep_mw * (1 - 450.0 / 150000), 1e-12);
 }
 
+TEST(BlePredictor, UpkeepPerWindowCountsTheAnchorsTheTransferLeavesFree) {
+  const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  const BleTransfer none;
+  const BleTransfer t = predict_ble_transfer(ble, 8192);  // 3 events
+  // No transfer: the idle link over the window.
+  EXPECT_NEAR(ble_upkeep_per_window_mj(ble, 3.0, none), ble_link_upkeep_power_mw(ble) * 3.0, 1e-12);
+  // 100 anchors in 3 s; 3 carry data: 97 idle events, sleep for the rest.
+  const BleIdleEvent e = predict_ble_idle_event(ble);
+  const double awake_us = 97 * e.duration_us() + t.tx_us + t.rx_us + t.idle_us + t.ramp_us;
+  EXPECT_NEAR(ble_upkeep_per_window_mj(ble, 3.0, t),
+              97 * e.energy_mj + 1.9e-3 * (3e6 - awake_us) * 3.0 * 1e-6, 1e-12);
+}
+
 }  // namespace
 }  // namespace fognas

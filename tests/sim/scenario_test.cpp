@@ -57,6 +57,8 @@ TEST(Simulate, NrfRadioWithoutLossEqualsTheProtocolAwarePredictor) {
       const WearableResult w = simulate_case(spec, plan).wearables.at(0);
       EXPECT_EQ(w.resends, 0);
       EXPECT_NEAR(w.sim_comm_mj, w.protocol_comm_mj, 0.02 * w.protocol_comm_mj) << radio << " " << plan.architecture.name;
+      // The idle link between transfers: idle events at the free anchors, sleep.
+      EXPECT_NEAR(w.sim_upkeep_mj, w.pred_upkeep_mj, 0.005 * w.pred_upkeep_mj) << radio << " " << plan.architecture.name;
       // At 1M the per-bit model under-predicts (it leaves out headers, acks and
       // ramp-ups, and 7.1 mA x 3 V at 1 us/bit is already 21.3 nJ/bit); the
       // 2M PHY halves the air time, so for large tensors it over-predicts.

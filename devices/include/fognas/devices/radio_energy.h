@@ -64,6 +64,13 @@ BleIdleEvent predict_ble_idle_event(const BleRadioParams& ble);
 // (1 + peripheral_latency) intervals, the radio asleep in between.
 double ble_link_upkeep_power_mw(const BleRadioParams& ble);
 
+// Energy of the link outside the transfer's events over one window of
+// `window_s` seconds in which one `transfer` is sent: the idle events at the
+// anchors the transfer's events leave free, and the radio asleep whenever no
+// event runs. Exact on average for peripheral latency 0; with latency the
+// phase of the skipped anchors matters and this is the mean.
+double ble_upkeep_per_window_mj(const BleRadioParams& ble, double window_s, const BleTransfer& transfer);
+
 // Energy the wearable spends to send `payload_bytes` under the profile's model.
 double tx_energy_mj(const RadioProfile& radio, long payload_bytes);
 

@@ -42,7 +42,7 @@ struct WearableResult {
   double protocol_comm_mj = 0;     // protocol-aware model (devices/radio_energy)
   double pred_edge_comp_mj = 0;    // surrogate
   double pred_fog_mj = 0;
-  double pred_upkeep_mj = 0;       // protocol-aware idle link over one window
+  double pred_upkeep_mj = 0;       // protocol-aware: idle events and sleep over one window
   // Latency from the window's start to the fog's result.
   double latency_mean_ms = 0, latency_max_ms = 0, queueing_mean_ms = 0;
   double battery_drain_mw = 0;     // mean wearable power over the run
