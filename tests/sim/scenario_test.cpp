@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
@@ -69,6 +70,40 @@ TEST(Simulate, NrfRadioWithoutLossEqualsTheProtocolAwarePredictor) {
         EXPECT_GT(w.paper_comm_mj, w.sim_comm_mj);
       }
     }
+  }
+}
+
+TEST(Simulate, RandomLinkSettingsAgreeWithThePredictor) {
+  // Property: whatever the link's settings, without loss the simulated energy
+  // of a transfer is the protocol-aware prediction.
+  std::mt19937_64 rng(2024);
+  auto pick = [&](auto... values) {
+    const std::vector<double> v{static_cast<double>(values)...};
+    return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
+  };
+  int checked = 0;
+  while (checked < 12) {
+    ScenarioSpec spec = base(pick(0, 1) == 0 ? "nrf52832-1m" : "nrf52840-2m");
+    BleRadioParams& b = spec.radio.ble;
+    b.conn_interval_ms = 1.25 * std::uniform_int_distribution<int>(6, 80)(rng);  // 7.5 - 100 ms
+    b.ll_payload_max_bytes = static_cast<int>(pick(27, 64, 123, 200, 251));
+    b.mic_bytes = static_cast<int>(pick(0, 4));
+    b.max_event_length_ms = pick(0.0, 2.5, 5.0, b.conn_interval_ms / 2);
+    b.peripheral_latency = static_cast<int>(pick(0, 0, 2));
+    b.ramp_up_us = pick(0, 40, 140);
+    if (b.max_event_length_ms > 0 && ble_first_exchange_us(b) > ble_event_budget_us(b)) continue;
+    const int length = static_cast<int>(pick(4, 16, 64, 256, 1024)), channels = static_cast<int>(pick(1, 2, 4));
+    spec.architectures = {{"random", {2048, length, 2}, {1, channels, 1}, 2}};
+    const BleTransfer t = predict_ble_transfer(b, 4L * length * channels);
+    if (t.events * b.conn_interval_ms > 0.8 * spec.window_s * 1e3) continue;  // one tensor per window, no backlog
+    spec.duration_s = 20;
+    const WearableResult w = simulate_case(spec, plan_cases(spec).at(0)).wearables.at(0);
+    EXPECT_EQ(w.data_events, w.tensors_sent * t.events);
+    EXPECT_EQ(w.data_packets, w.tensors_sent * t.packets);
+    EXPECT_NEAR(w.sim_comm_mj, t.energy_mj, 1e-9 * t.energy_mj)
+        << "interval " << b.conn_interval_ms << " ll " << b.ll_payload_max_bytes << " mel " << b.max_event_length_ms
+        << " bytes " << 4 * length * channels;
+    ++checked;
   }
 }
 
