@@ -2,6 +2,8 @@
 // figure compared with the same figure worked out by hand.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "ns3/basic-energy-source.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
@@ -162,6 +164,25 @@ TEST(BleLinkLayer, CentralGivesEachLinkItsSlotWithoutOverlap) {
     EXPECT_EQ(topo.Peripheral(i)->GetDataEvents(),
               static_cast<uint64_t>(fognas::predict_ble_transfer(ble, 8192, 4).events));
   }
+}
+
+TEST(BleChannelModel, SensitivityLevelGivesTheSpecificationsBitErrorRate) {
+  const auto ble = Profile("nrf52832-1m");  // -96 dBm sensitivity, 0 dBm, NF 6 dB
+  // Log-distance, exponent 3, 40.05 dB at 1 m: the received power equals the
+  // sensitivity at 10^((0 + 96 - 40.05) / 30) m.
+  const double d = std::pow(10.0, (96.0 - 40.05) / 30.0);
+  Topology topo(ble, 1, d);
+  Ptr<BleNetDevice> central = DynamicCast<BleNetDevice>(topo.centralDev.Get(0));
+  Ptr<BleChannel> channel = DynamicCast<BleChannel>(central->GetChannel());
+  EXPECT_NEAR(channel->RxPowerDbm(topo.Peripheral(0), central), -96.0, 1e-9);
+  EXPECT_NEAR(channel->SnrDb(topo.Peripheral(0), central), -96.0 - (-174.0 + 60.0 + 6.0), 1e-9);
+  const double ber = channel->BitErrorRate(topo.Peripheral(0), central);
+  EXPECT_NEAR(ber, 1e-3, 1e-12);
+  EXPECT_NEAR(channel->PacketErrorRate(topo.Peripheral(0), central, 2120), 1 - std::pow(1 - ber, 2120), 1e-12);
+  // 3 dB more signal: far fewer errors; at 1 m none at all.
+  Topology near(ble, 1, d / std::pow(10.0, 3.0 / 30.0));
+  Ptr<BleNetDevice> c2 = DynamicCast<BleNetDevice>(near.centralDev.Get(0));
+  EXPECT_LT(DynamicCast<BleChannel>(c2->GetChannel())->BitErrorRate(near.Peripheral(0), c2), 1e-5);
 }
 
 TEST(BleLinkLayer, ResendsGrowWithDistance) {
