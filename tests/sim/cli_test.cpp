@@ -126,6 +126,12 @@ TEST_F(SimulateCli, TooManyLinksForTheInterval) {
                      "4 links share a 7.5 ms connection interval");
 }
 
+TEST_F(SimulateCli, ArchitectureThatIsNoNetwork) {
+  Write("scenario.yaml", "name: bad\nprofiles: {mcu: stm32l476rg, radio: nrf52832-1m, fog: fog-paper}\n"
+                         "architectures:\n  - {name: odd, lengths: [2048, 100, 2], channels: [1, 1, 1]}\n");
+  ExpectOneLineError(Simulate((dir_ / "scenario.yaml").string()), "architecture 'odd'");
+}
+
 TEST_F(SimulateCli, MissingScenarioFile) {
   ExpectOneLineError(Simulate((dir_ / "nope.yaml").string()), "no such scenario file");
 }
