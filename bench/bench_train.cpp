@@ -54,8 +54,8 @@ void write_part(const fs::path& dir, const std::string& name, const Dataset& d) 
 
 int main(int argc, char** argv) {
   CLI::App app{"bench_train: trained candidates per second (LibTorch)"};
-  int jobs = 1, genomes = 8, epochs = 2, batch = 32;
-  size_t per_class = 60;
+  int jobs = 1, genomes = 16, epochs = 3, batch = 8;
+  size_t per_class = 100;
   uint64_t seed = 1;
   std::string write_data;
   app.add_option("--jobs", jobs, "candidates trained at once")->capture_default_str();
