@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <numeric>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -99,22 +100,33 @@ int main(int argc, char** argv) {
     std::vector<TrainOutcome> outcomes(nets.size());
     const auto t0 = std::chrono::steady_clock::now();
     {
+      // Largest first, as the search schedules a generation.
+      std::vector<size_t> order(nets.size());
+      std::iota(order.begin(), order.end(), size_t{0});
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t a, size_t b) { return nets[a].effective_macs() > nets[b].effective_macs(); });
       boost::asio::thread_pool pool(static_cast<size_t>(std::max(1, jobs)));
-      for (size_t i = 0; i < nets.size(); ++i)
+      for (size_t i : order)
         boost::asio::post(pool, [&, i] { outcomes[i] = trainer->train(nets[i], candidate_seed(seed, nets[i].describe())); });
       pool.join();
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    double mean_v1 = 0;
+    double mean_v1 = 0, busy_seconds = 0, longest_seconds = 0;
     long steps = 0;
     for (const auto& o : outcomes) {
       mean_v1 += o.v1_accuracy / static_cast<double>(outcomes.size());
       steps += o.optimiser_steps;
+      busy_seconds += o.train_seconds;
+      longest_seconds = std::max(longest_seconds, o.train_seconds);
     }
     nlohmann::json j{{"impl", "libtorch-cpp"},  {"jobs", jobs},
                      {"candidates", nets.size()}, {"seconds", seconds},
                      {"candidates_per_s", static_cast<double>(nets.size()) / seconds},
-                     {"optimiser_steps", steps},  {"mean_v1_accuracy", mean_v1}};
+                     {"optimiser_steps", steps},  {"mean_v1_accuracy", mean_v1},
+                     // Sum of per-candidate training times over jobs x wall time: how
+                     // well the pool kept its threads busy (1 = perfectly).
+                     {"pool_utilisation", busy_seconds / (std::max(1, jobs) * seconds)},
+                     {"longest_candidate_seconds", longest_seconds}};
     std::cout << j.dump() << "\n";
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_train: error: %s\n", e.what());

@@ -119,7 +119,19 @@ def main():
     a = p.parse_args()
     nets = load(a.data_dir)
     torch.set_num_threads(1)
-    work = list(enumerate(nets))
+    # Largest first (effective MACs), as the C++ search and benchmark schedule.
+    def macs(net):
+        total = 0
+        for i in range(len(net["lengths"]) - 1):
+            l_in, c_in, l_out, c_out = (net["lengths"][i], net["channels"][i], net["lengths"][i + 1],
+                                        net["channels"][i + 1])
+            if i + 2 == len(net["lengths"]):
+                total += l_in * c_in * l_out
+            else:
+                k = 3 if l_in == l_out else max(l_in, l_out) // min(l_in, l_out)
+                total += l_out * c_out * c_in * k
+        return total
+    work = sorted(enumerate(nets), key=lambda w: -macs(w[1]))
     if a.jobs > 1:
         pool = mp.get_context("fork").Pool(a.jobs)
         pool.map(abs, range(a.jobs))  # workers started before the clock runs

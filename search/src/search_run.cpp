@@ -4,10 +4,12 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <numeric>
 #include <sstream>
 #include <unordered_map>
 
@@ -124,8 +126,15 @@ void train_in_parallel(std::vector<CandidateRecord>& candidates, const std::vect
                        const CandidateTrainer& trainer, int classes, uint64_t run_seed, int jobs) {
   if (which.empty()) return;
   std::vector<std::exception_ptr> errors(which.size());
+  // Largest first (by effective MACs, a proxy for training time) so that one big
+  // network started last does not leave the other threads idle at the end.
+  std::vector<size_t> order(which.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return candidates[which[a]].costs.effective_macs > candidates[which[b]].costs.effective_macs;
+  });
   boost::asio::thread_pool pool(static_cast<size_t>(std::max(1, jobs)));
-  for (size_t t = 0; t < which.size(); ++t) {
+  for (size_t t : order) {
     boost::asio::post(pool, [&, t] {
       try {
         CandidateRecord& rec = candidates[which[t]];
