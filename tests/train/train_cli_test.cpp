@@ -88,6 +88,23 @@ TEST(TrainCli, ResumeWithoutACheckpointNamesIt) {
   fs::remove_all(d);
 }
 
+TEST(TrainCli, AStoppedSearchResumesToTheSameBestJson) {
+  auto d = scratch("stop");
+  write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.3}"));
+  const std::string s = (d / "s.yaml").string();
+  CliRun full = run("search " + s + " --out " + (d / "full").string() + " --jobs 2");
+  ASSERT_EQ(full.code, 0) << full.output;
+  CliRun cut = run("search " + s + " --out " + (d / "cut").string() + " --jobs 1 --stop-after 1");
+  ASSERT_EQ(cut.code, 0) << cut.output;
+  EXPECT_FALSE(fs::exists(d / "cut" / "best.json"));
+  CliRun resumed = run("search " + s + " --out " + (d / "cut").string() + " --jobs 2 --resume");
+  ASSERT_EQ(resumed.code, 0) << resumed.output;
+  EXPECT_NE(resumed.output.find("generation 2/2"), std::string::npos) << resumed.output;
+  EXPECT_EQ(resumed.output.find("generation 1/2"), std::string::npos) << "generation 1 must not run again";
+  EXPECT_EQ(read_file(d / "cut" / "best.json"), read_file(d / "full" / "best.json"));
+  fs::remove_all(d);
+}
+
 TEST(TrainCli, TrainReportsAccuraciesAndTheParameterCount) {
   CliRun r = run("train --lengths 2048,64,2 --channels 1,2,1 --dataset synthetic-eeg --epochs 1 --batch 8 "
               "--examples-per-class 20 --json");
