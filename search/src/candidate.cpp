@@ -12,7 +12,9 @@ CandidateCosts evaluate_costs(const Network& net, const DeviceModel& model, cons
   c.effective_macs = net.effective_macs();
   c.layers = net.layer_count();
   const PartitionPlan plan = solve_partition(net, model, scenario.partition_options());
-  if (scenario.mode == SearchMode::Joint) {
+  // Zero-shot modes differ from the joint method only in how they rank, so the
+  // solver picks P for them too.
+  if (scenario.mode == SearchMode::Joint || is_zero_shot(scenario.mode)) {
     if (plan.feasible()) c.chosen = plan.best();
   } else {
     // Searching without partitioning: only P = L + 1 (everything on the edge).

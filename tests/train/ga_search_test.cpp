@@ -192,6 +192,9 @@ TEST(GaSearch, ZeroShotRanksByTheProxyWithoutTraining) {
     if (c.costs.cls == CandidateClass::Valid) most = std::max(most, c.costs.parameters);
   }
   EXPECT_EQ(r.best->record.costs.parameters, most);
+  // Only the ranking differs from the joint method: the solver still picks P.
+  const Network net = r.best->record.genome.decode(2);
+  EXPECT_EQ(r.best->partition.point, solve_partition(net, paper_model(), sc.partition_options()).best().point);
   fs::remove_all(out);
 }
 

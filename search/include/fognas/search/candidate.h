@@ -32,8 +32,9 @@ struct CandidateRecord {
   double accuracy_for_fitness() const;
 };
 
-// Costs of a network under a scenario's mode and limits: joint mode lets the
-// solver choose P; the other modes keep the whole network on the edge.
+// Costs of a network under a scenario's mode and limits: joint and zero-shot
+// modes let the solver choose P; no-partition and sequential keep the whole
+// network on the edge.
 CandidateCosts evaluate_costs(const Network& net, const DeviceModel& model, const SearchScenario& scenario);
 
 // log(1 + proxy) / log(1 + 1e9): a fixed, monotone map of #params or #MACs into

@@ -16,8 +16,8 @@ enum class SearchMode {
   Joint,            // the paper's method: the solver picks P for every candidate
   NoPartition,      // the whole network runs on the edge (P = L + 1)
   Sequential,       // search as NoPartition, then partition the winner
-  ZeroShotParams,   // rank by #parameters, no training during the search
-  ZeroShotFlops,    // rank by effective MACs, no training during the search
+  ZeroShotParams,   // rank by #parameters, no training during the search (P as joint)
+  ZeroShotFlops,    // rank by effective MACs, no training during the search (P as joint)
 };
 
 std::string to_string(SearchMode m);
