@@ -59,7 +59,7 @@ void run(const TrainArgs& a) {
   settings.dropout = a.dropout;
   const auto trainer = make_torch_trainer(split, settings);
   const TrainOutcome o = trainer->train(net, a.seed);
-  const double ms_per_step = o.optimiser_steps ? o.train_seconds * 1e3 / static_cast<double>(o.optimiser_steps) : 0;
+  const double ms_per_step = o.optimiser_steps ? o.step_seconds * 1e3 / static_cast<double>(o.optimiser_steps) : 0;
 
   if (a.json) {
     nlohmann::json j{{"network", net.describe()},     {"dataset", data.name},
@@ -68,7 +68,8 @@ void run(const TrainArgs& a) {
                      {"test_accuracy", o.test_accuracy}, {"best_epoch", o.best_epoch},
                      {"parameters", o.parameters},    {"epochs", a.epochs},
                      {"batch_size", a.batch},         {"optimiser_steps", o.optimiser_steps},
-                     {"wall_seconds", o.train_seconds}, {"ms_per_step", ms_per_step}};
+                     {"wall_seconds", o.train_seconds}, {"step_seconds", o.step_seconds},
+                     {"ms_per_step", ms_per_step}};
     std::cout << j.dump(2) << "\n";
   } else {
     std::cout << fmt::format(

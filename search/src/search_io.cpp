@@ -62,6 +62,7 @@ json candidate_to_json(const CandidateRecord& r) {
     j["test_accuracy"] = r.outcome.test_accuracy;
     j["best_epoch"] = r.outcome.best_epoch;
     j["optimiser_steps"] = r.outcome.optimiser_steps;
+    j["step_seconds"] = r.outcome.step_seconds;
     j["train_seconds"] = r.outcome.train_seconds;
   }
   return j;
@@ -87,6 +88,7 @@ CandidateRecord candidate_from_json(const json& j) {
     r.outcome.test_accuracy = j.at("test_accuracy").get<double>();
     r.outcome.best_epoch = j.at("best_epoch").get<int>();
     r.outcome.optimiser_steps = j.at("optimiser_steps").get<long>();
+    r.outcome.step_seconds = j.value("step_seconds", 0.0);
     r.outcome.train_seconds = j.at("train_seconds").get<double>();
     r.outcome.parameters = r.costs.parameters;
   }

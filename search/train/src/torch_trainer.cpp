@@ -95,6 +95,7 @@ class TorchTrainer : public CandidateTrainer {
     for (int epoch = 1; epoch <= settings_.epochs; ++epoch) {
       std::shuffle(order.begin(), order.end(), shuffle_rng);
       model->train();
+      const auto epoch_start = std::chrono::steady_clock::now();
       for (int64_t start = 0; start < n; start += settings_.batch_size) {
         const int64_t end = std::min<int64_t>(n, start + settings_.batch_size);
         torch::Tensor idx = torch::from_blob(order.data() + start, {end - start}, torch::kInt64);
@@ -106,6 +107,7 @@ class TorchTrainer : public CandidateTrainer {
         optimiser.step();
         ++out.optimiser_steps;
       }
+      out.step_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_start).count();
       model->eval();
       // Model selection on V1 (the fitness); V2 and test are read from the same
       // weights so the extraction and the report refer to the chosen epoch.

@@ -24,7 +24,8 @@ struct TrainOutcome {
   int best_epoch = 0;  // the epoch whose weights scored best on V1
   long parameters = 0;
   long optimiser_steps = 0;
-  double train_seconds = 0;
+  double step_seconds = 0;   // inside the optimiser steps only (forward, backward, update)
+  double train_seconds = 0;  // the whole call, evaluation included
 };
 
 class CandidateTrainer {
