@@ -3,6 +3,9 @@
 #include <cmath>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
+#include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/yaml.h"
 #include "fognas/devices/profile_io.h"
@@ -33,6 +36,23 @@ std::string profile_ref(const YamlMap& m, const std::string& key) {
   return name;
 }
 
+// The network and partition point a search chose (its best.json), so a search's
+// result can be simulated without copying its genes by hand.
+Architecture architecture_from_search(const std::string& best_json, const std::string& where) {
+  if (!std::filesystem::is_regular_file(best_json))
+    throw InputError(where, fmt::format("no such search result '{}'", best_json));
+  Architecture arch;
+  try {
+    const nlohmann::json j = nlohmann::json::parse(read_file(best_json));
+    arch.lengths = j.at("lengths").get<std::vector<int>>();
+    arch.channels = j.at("channels").get<std::vector<int>>();
+    arch.partition_point = j.at("partition_point").get<int>();
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(best_json, fmt::format("not a search result (best.json): {}", e.what()));
+  }
+  return arch;
+}
+
 }  // namespace
 
 ScenarioSpec load_scenario(const std::string& path) {
@@ -54,8 +74,13 @@ ScenarioSpec load_scenario(const std::string& path) {
   for (const YamlMap& a : m.maps("architectures")) {
     Architecture arch;
     arch.name = a.text("name");
-    arch.lengths = a.integers("lengths");
-    arch.channels = a.integers("channels");
+    if (a.has("from_search")) {
+      arch = architecture_from_search(a.text("from_search"), a.where("from_search"));
+      arch.name = a.text("name");
+    } else {
+      arch.lengths = a.integers("lengths");
+      arch.channels = a.integers("channels");
+    }
     if (a.has("partition_point")) arch.partition_point = static_cast<int>(a.integer("partition_point"));
     a.reject_unknown_keys();
     s.architectures.push_back(arch);
