@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fognas/devices/profile_io.h"
-#include "run_fognas.h"
+#include "fognas/testing/run_fognas.h"
 
 namespace fognas {
 namespace {

@@ -10,18 +10,11 @@
 #include "fognas/common/plot.h"
 #include "fognas/common/table.h"
 #include "fognas/common/yaml.h"
+#include "fognas/testing/support.h"
 
 namespace fognas {
 namespace {
-
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using fognas::testing::input_error_of;
 
 TEST(Csv, QuotesCommentsAndLineNumbers) {
   CsvTable t = parse_csv("# comment\nname,value\n\"a, b\",1.5\n\n\"say \"\"hi\"\"\",2\n", "f.csv");
@@ -31,13 +24,13 @@ TEST(Csv, QuotesCommentsAndLineNumbers) {
   EXPECT_EQ(t.cell(t.rows[1], "name"), "say \"hi\"");
   EXPECT_EQ(t.rows[1].line, 5);
   EXPECT_DOUBLE_EQ(t.number(t.rows[1], "value"), 2.0);
-  EXPECT_EQ(message_of([&] { t.number(t.rows[0], "missing"); }), "f.csv:1: missing column 'missing'");
+  EXPECT_EQ(input_error_of([&] { t.number(t.rows[0], "missing"); }), "f.csv:1: missing column 'missing'");
 }
 
 TEST(Csv, RowWidthAndNumbersAreChecked) {
-  EXPECT_EQ(message_of([] { parse_csv("a,b\n1,2,3\n", "g.csv"); }), "g.csv:2: 3 cells, header has 2");
+  EXPECT_EQ(input_error_of([] { parse_csv("a,b\n1,2,3\n", "g.csv"); }), "g.csv:2: 3 cells, header has 2");
   CsvTable t = parse_csv("a\nx1\n", "h.csv");
-  EXPECT_NE(message_of([&] { t.number(t.rows[0], "a"); }).find("h.csv:2"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { t.number(t.rows[0], "a"); }).find("h.csv:2"), std::string::npos);
 }
 
 TEST(Csv, EscapeRoundTripsThroughParse) {
@@ -51,7 +44,7 @@ TEST(Csv, EscapeRoundTripsThroughParse) {
 
 TEST(Parse, IntListsAndStrictNumbers) {
   EXPECT_EQ(parse_int_list("2048,128, 8;64 2", "x"), (std::vector<int>{2048, 128, 8, 64, 2}));
-  EXPECT_EQ(message_of([] { parse_int_list("1,2x", "--lengths"); }), "--lengths: '2x' is not an integer");
+  EXPECT_EQ(input_error_of([] { parse_int_list("1,2x", "--lengths"); }), "--lengths: '2x' is not an integer");
   EXPECT_THROW(parse_double("1e999", "x"), InputError);
   EXPECT_THROW(parse_double("nan", "x"), InputError);
   EXPECT_DOUBLE_EQ(parse_double(" 2.5 ", "x"), 2.5);
@@ -61,10 +54,10 @@ TEST(Yaml, UnknownAndMisTypedKeysNameFileLineAndKey) {
   YamlMap m(load_yaml_string("a: 1\nnested:\n  b: two\n  c: 3\n", "s.yaml"), "s.yaml");
   EXPECT_EQ(m.integer("a"), 1);
   YamlMap n = m.map("nested");
-  EXPECT_EQ(message_of([&] { n.number("b"); }), "s.yaml:3: key 'nested.b': expected a number, got 'two'");
-  EXPECT_EQ(message_of([&] { n.reject_unknown_keys(); }), "s.yaml:4: unknown key 'nested.c'");
-  EXPECT_EQ(message_of([&] { m.allow_only({"a"}); }), "s.yaml:2: unknown key 'nested'");
-  EXPECT_NE(message_of([] { load_yaml_string("a: [1,\n", "t.yaml"); }).find("t.yaml:"), std::string::npos);
+  EXPECT_EQ(input_error_of([&] { n.number("b"); }), "s.yaml:3: key 'nested.b': expected a number, got 'two'");
+  EXPECT_EQ(input_error_of([&] { n.reject_unknown_keys(); }), "s.yaml:4: unknown key 'nested.c'");
+  EXPECT_EQ(input_error_of([&] { m.allow_only({"a"}); }), "s.yaml:2: unknown key 'nested'");
+  EXPECT_NE(input_error_of([] { load_yaml_string("a: [1,\n", "t.yaml"); }).find("t.yaml:"), std::string::npos);
 }
 
 TEST(AtomicFile, ReplacesWholeFileAndLeavesNoTemporary) {

@@ -8,9 +8,11 @@
 #include "fognas/data/load.h"
 #include "fognas/data/random.h"
 #include "writers.h"
+#include "fognas/testing/support.h"
 
 namespace fognas {
 namespace {
+using fognas::testing::input_error_of;
 using namespace fognas::testing;
 
 std::vector<int> write_segment(const fs::path& p, uint64_t seed, int samples = kBonnSegmentSamples) {
@@ -56,27 +58,18 @@ TEST(Bonn, FoldersAndLooseFilesAreFound) {
   EXPECT_EQ(load_dataset(tmp.path.string(), DataOptions{1, 3}).class_counts(), (std::vector<size_t>{3, 3}));
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
 TEST(Bonn, DamagedSegmentsNameFileAndLine) {
   TempDir tmp("bonn-bad");
   const fs::path p = tmp.path / "Z001.txt";
   write_segment(p, 1, 4000);
-  std::string e = error_of([&] { read_bonn_segment(p); });
+  std::string e = input_error_of([&] { read_bonn_segment(p); });
   EXPECT_NE(e.find(p.string()), std::string::npos) << e;
   EXPECT_NE(e.find("4000 samples"), std::string::npos) << e;
   std::string text;
   for (int i = 0; i < kBonnSegmentSamples; ++i) text += i == 41 ? "12x\n" : "7\n";
   write_text(p, text);
-  EXPECT_NE(error_of([&] { read_bonn_segment(p); }).find(p.string() + ":42"), std::string::npos);
-  EXPECT_NE(error_of([&] { load_dataset(tmp.path.string(), DataOptions{}); }).find(p.string() + ":42"),
+  EXPECT_NE(input_error_of([&] { read_bonn_segment(p); }).find(p.string() + ":42"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { load_dataset(tmp.path.string(), DataOptions{}); }).find(p.string() + ":42"),
             std::string::npos);
 }
 

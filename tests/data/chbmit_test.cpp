@@ -9,9 +9,11 @@
 #include "fognas/data/chbmit.h"
 #include "fognas/data/load.h"
 #include "writers.h"
+#include "fognas/testing/support.h"
 
 namespace fognas {
 namespace {
+using fognas::testing::input_error_of;
 using namespace fognas::testing;
 
 constexpr double kPi = 3.14159265358979323846;
@@ -97,30 +99,21 @@ TEST(ChbMit, WindowsFollowSeizureTimesAndChannels) {
   EXPECT_EQ(load_dataset((tmp.path / "chb01").string(), DataOptions{1, 100}).size(), 11u);
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
 TEST(ChbMit, BadSummariesNameFileAndLine) {
   TempDir tmp("chb-bad");
   const fs::path s = tmp.path / "chb02-summary.txt";
   write_text(s, "File Name: a.edf\nNumber of Seizures in File: 2\nSeizure Start Time: 5 seconds\n"
                 "Seizure End Time: 9 seconds\nFile Name: b.edf\n");
-  std::string e = error_of([&] { read_chb_summary(s); });
+  std::string e = input_error_of([&] { read_chb_summary(s); });
   EXPECT_NE(e.find(s.string() + ":5"), std::string::npos) << e;
   EXPECT_NE(e.find("lists 1 seizures but declares 2"), std::string::npos) << e;
   write_text(s, "File Name: a.edf\nNumber of Seizures in File: 1\nSeizure Start Time: 5 seconds\n");
-  EXPECT_NE(error_of([&] { read_chb_summary(s); }).find("start without an end"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_chb_summary(s); }).find("start without an end"), std::string::npos);
   write_text(s, "File Name: a.edf\nNumber of Seizures in File: 1\nSeizure Start Time: 9 seconds\n"
                 "Seizure End Time: 5 seconds\n");
-  EXPECT_NE(error_of([&] { read_chb_summary(s); }).find(s.string() + ":4"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_chb_summary(s); }).find(s.string() + ":4"), std::string::npos);
   write_text(s, "File Name: a.edf\nNumber of Seizures in File: one\n");
-  EXPECT_NE(error_of([&] { read_chb_summary(s); }).find(s.string() + ":2"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_chb_summary(s); }).find(s.string() + ":2"), std::string::npos);
 }
 
 }  // namespace

@@ -6,9 +6,11 @@
 #include "fognas/data/edf.h"
 #include "fognas/data/random.h"
 #include "writers.h"
+#include "fognas/testing/support.h"
 
 namespace fognas {
 namespace {
+using fognas::testing::input_error_of;
 using namespace fognas::testing;
 
 std::vector<TestEdfSignal> three_signals(int records, uint64_t seed) {
@@ -66,15 +68,6 @@ TEST(Edf, UnknownRecordCountIsTakenFromTheSize) {
   EXPECT_EQ(read_edf_header(tmp.path / "u.edf").records, 3);
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
 TEST(Edf, DamagedFilesNameThemselves) {
   TempDir tmp("edf-bad");
   const fs::path p = tmp.path / "bad.edf";
@@ -82,29 +75,29 @@ TEST(Edf, DamagedFilesNameThemselves) {
   const size_t record_bytes = 2 * (256 + 128 + 30);
 
   write_bytes(p, std::vector<uint8_t>(good.begin(), good.end() - 10));
-  std::string e = error_of([&] { read_edf_header(p); });
+  std::string e = input_error_of([&] { read_edf_header(p); });
   EXPECT_NE(e.find(p.string()), std::string::npos) << e;
   EXPECT_NE(e.find("truncated in data record 4 of 4"), std::string::npos) << e;
 
   write_bytes(p, std::vector<uint8_t>(good.begin(), good.end() - 2 * record_bytes - 1));
-  EXPECT_NE(error_of([&] { read_edf_header(p); }).find("data record 2 of 4"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_edf_header(p); }).find("data record 2 of 4"), std::string::npos);
 
   write_bytes(p, std::vector<uint8_t>(good.begin(), good.begin() + 300));
-  EXPECT_NE(error_of([&] { read_edf_header(p); }).find("signal headers"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_edf_header(p); }).find("signal headers"), std::string::npos);
 
   write_bytes(p, std::vector<uint8_t>(good.begin(), good.begin() + 100));
-  EXPECT_NE(error_of([&] { read_edf_header(p); }).find("truncated"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_edf_header(p); }).find("truncated"), std::string::npos);
 
   auto bad = good;
   bad[236] = 'x';  // record count
   write_bytes(p, bad);
-  e = error_of([&] { read_edf_header(p); });
+  e = input_error_of([&] { read_edf_header(p); });
   EXPECT_NE(e.find("record count at byte 236"), std::string::npos) << e;
 
   bad = good;
   bad[0] = '9';
   write_bytes(p, bad);
-  EXPECT_NE(error_of([&] { read_edf_header(p); }).find("not an EDF file"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_edf_header(p); }).find("not an EDF file"), std::string::npos);
 
   // A signal with an empty digital or physical range fails when it is read,
   // not when another signal of the file is.
@@ -116,13 +109,13 @@ TEST(Edf, DamagedFilesNameThemselves) {
   write_bytes(p, encode_edf(sigs, 1, 1.0));
   EdfHeader h = read_edf_header(p);
   EXPECT_EQ(read_edf_signals(p, h, {2}).at(0).size(), 30u);
-  e = error_of([&] { read_edf_signals(p, h, {1}); });
+  e = input_error_of([&] { read_edf_signals(p, h, {1}); });
   EXPECT_NE(e.find("signal 1 ('F7-T7') has digital range 100..100"), std::string::npos) << e;
-  EXPECT_NE(error_of([&] { read_edf_signals(p, h, {0}); }).find("empty physical range"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_edf_signals(p, h, {0}); }).find("empty physical range"), std::string::npos);
   sigs[0].physical_max = 800;
   sigs[1].digital_min = -40000;
   write_bytes(p, encode_edf(sigs, 1, 1.0));
-  EXPECT_NE(error_of([&] { read_edf_header(p); }).find("outside 16 bits"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_edf_header(p); }).find("outside 16 bits"), std::string::npos);
 }
 
 }  // namespace

@@ -11,9 +11,11 @@
 #include "fognas/data/random.h"
 #include "fognas/data/wfdb.h"
 #include "writers.h"
+#include "fognas/testing/support.h"
 
 namespace fognas {
 namespace {
+using fognas::testing::input_error_of;
 using namespace fognas::testing;
 
 struct SmallRecord {
@@ -116,15 +118,6 @@ TEST(Wfdb, WrittenAnnotationsReadBackExactly) {
     }
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
 TEST(Wfdb, CorruptFilesNameThemselves) {
   TempDir tmp("wfdb-corrupt");
   write_record(tmp.path, 1000, 5);
@@ -134,7 +127,7 @@ TEST(Wfdb, CorruptFilesNameThemselves) {
 
   // Truncated signal file.
   write_bytes(dat, std::vector<uint8_t>(dat_bytes.begin(), dat_bytes.end() - 7));
-  std::string e = error_of([&] { read_wfdb_record(hea); });
+  std::string e = input_error_of([&] { read_wfdb_record(hea); });
   EXPECT_NE(e.find(dat.string()), std::string::npos) << e;
   EXPECT_NE(e.find("truncated"), std::string::npos) << e;
 
@@ -142,45 +135,45 @@ TEST(Wfdb, CorruptFilesNameThemselves) {
   auto flipped = dat_bytes;
   flipped[300] ^= 0x5A;
   write_bytes(dat, flipped);
-  e = error_of([&] { read_wfdb_record(hea); });
+  e = input_error_of([&] { read_wfdb_record(hea); });
   EXPECT_NE(e.find("checksum"), std::string::npos) << e;
   write_bytes(dat, dat_bytes);
 
   // Annotation file cut mid-word, and cut at a word boundary (no end word).
   write_bytes(atr, std::vector<uint8_t>(atr_bytes.begin(), atr_bytes.end() - 3));
-  e = error_of([&] { read_wfdb_annotations(atr); });
+  e = input_error_of([&] { read_wfdb_annotations(atr); });
   EXPECT_NE(e.find(atr.string()), std::string::npos) << e;
   EXPECT_NE(e.find("truncated"), std::string::npos) << e;
   write_bytes(atr, std::vector<uint8_t>(atr_bytes.begin(), atr_bytes.end() - 2));
-  e = error_of([&] { read_wfdb_annotations(atr); });
+  e = input_error_of([&] { read_wfdb_annotations(atr); });
   EXPECT_NE(e.find("truncated"), std::string::npos) << e;
   // A SKIP whose 32-bit value is cut off.
   write_bytes(atr, {0x00, 0xEC, 0x01});  // odd
-  EXPECT_NE(error_of([&] { read_wfdb_annotations(atr); }).find("truncated"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_wfdb_annotations(atr); }).find("truncated"), std::string::npos);
   write_bytes(atr, {0x00, 0xEC, 0x00, 0x00});
-  EXPECT_NE(error_of([&] { read_wfdb_annotations(atr); }).find("SKIP"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_wfdb_annotations(atr); }).find("SKIP"), std::string::npos);
   // An AUX longer than the file.
   write_bytes(atr, {0x05, 0x04, 0x20, 0xFC, 'a', 'b', 0x00, 0x00});
-  EXPECT_NE(error_of([&] { read_wfdb_annotations(atr); }).find("AUX"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_wfdb_annotations(atr); }).find("AUX"), std::string::npos);
   // An unassigned code.
   write_bytes(atr, {0x05, 0xD0, 0x00, 0x00});
-  EXPECT_NE(error_of([&] { read_wfdb_annotations(atr); }).find("unknown annotation code 52 at byte 0"),
+  EXPECT_NE(input_error_of([&] { read_wfdb_annotations(atr); }).find("unknown annotation code 52 at byte 0"),
             std::string::npos);
 
   // Header lines that do not parse name file and line.
   write_text(hea, "rec 1 360 1000\nrec.dat 212 abc 12 0 0 0 0 MLII\n");
-  e = error_of([&] { read_wfdb_header(hea); });
+  e = input_error_of([&] { read_wfdb_header(hea); });
   EXPECT_NE(e.find(hea.string() + ":2"), std::string::npos) << e;
   write_text(hea, "rec 2 360 1000\nrec.dat 212 200 12 0 0 0 0 MLII\n");
-  EXPECT_NE(error_of([&] { read_wfdb_header(hea); }).find("declares 2 signals but describes 1"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_wfdb_header(hea); }).find("declares 2 signals but describes 1"), std::string::npos);
   write_text(hea, "rec 1 x360 1000\nrec.dat 212\n");
-  EXPECT_NE(error_of([&] { read_wfdb_header(hea); }).find(hea.string() + ":1"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_wfdb_header(hea); }).find(hea.string() + ":1"), std::string::npos);
   write_text(hea, "rec 1 360 1000\nrec.dat 311 200\n");
-  EXPECT_NE(error_of([&] { read_wfdb_header(hea); }).find("format 311"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_wfdb_header(hea); }).find("format 311"), std::string::npos);
   write_text(hea, "");
-  EXPECT_NE(error_of([&] { read_wfdb_header(hea); }).find("empty"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_wfdb_header(hea); }).find("empty"), std::string::npos);
   fs::remove(hea);
-  EXPECT_NE(error_of([&] { read_wfdb_header(hea); }).find(hea.string()), std::string::npos);
+  EXPECT_NE(input_error_of([&] { read_wfdb_header(hea); }).find(hea.string()), std::string::npos);
 }
 
 const fs::path kRecord100 = "/work/shared/data/mitdb/100";

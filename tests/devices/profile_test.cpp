@@ -6,24 +6,12 @@
 #include "fognas/common/error.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
+#include "fognas/testing/support.h"
 
 namespace fognas {
 namespace {
-
-std::string write_temp(const std::string& name, const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() / name;
-  std::ofstream(path) << text;
-  return path.string();
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using fognas::testing::input_error_of;
+using fognas::testing::write_temp_file;
 
 TEST(Profiles, ShippedProfilesLoad) {
   McuProfile mcu = load_mcu_profile("stm32l476rg");
@@ -44,18 +32,18 @@ TEST(Profiles, PaperRadioIsTwentyNanojoulesPerBit) {
 }
 
 TEST(Profiles, UnknownKeyNamesFileLineAndKey) {
-  std::string path = write_temp("fognas-fog-typo.yaml", "kind: fog\nname: f\nefficiency_factor: 2\nrelative_sped: 3\n");
-  std::string msg = error_of([&] { load_fog_profile(path); });
+  std::string path = write_temp_file("fognas-fog-typo.yaml", "kind: fog\nname: f\nefficiency_factor: 2\nrelative_sped: 3\n");
+  std::string msg = input_error_of([&] { load_fog_profile(path); });
   EXPECT_NE(msg.find(path + ":4: unknown key 'relative_sped'"), std::string::npos) << msg;
 }
 
 TEST(Profiles, WrongKindMissingFileAndMalformedYamlAreErrors) {
-  EXPECT_NE(error_of([] { load_mcu_profile("ble-paper"); }).find("expected 'mcu'"), std::string::npos);
-  EXPECT_NE(error_of([] { load_mcu_profile("no-such-board"); }).find("no such profile"), std::string::npos);
-  std::string bad = write_temp("fognas-bad.yaml", "kind: mcu\nname: [unclosed\n");
-  EXPECT_NE(error_of([&] { load_mcu_profile(bad); }).find("malformed YAML"), std::string::npos);
-  std::string neg = write_temp("fognas-neg.yaml", "kind: fog\nname: f\nefficiency_factor: -1\n");
-  EXPECT_NE(error_of([&] { load_fog_profile(neg); }).find("efficiency_factor"), std::string::npos);
+  EXPECT_NE(input_error_of([] { load_mcu_profile("ble-paper"); }).find("expected 'mcu'"), std::string::npos);
+  EXPECT_NE(input_error_of([] { load_mcu_profile("no-such-board"); }).find("no such profile"), std::string::npos);
+  std::string bad = write_temp_file("fognas-bad.yaml", "kind: mcu\nname: [unclosed\n");
+  EXPECT_NE(input_error_of([&] { load_mcu_profile(bad); }).find("malformed YAML"), std::string::npos);
+  std::string neg = write_temp_file("fognas-neg.yaml", "kind: fog\nname: f\nefficiency_factor: -1\n");
+  EXPECT_NE(input_error_of([&] { load_fog_profile(neg); }).find("efficiency_factor"), std::string::npos);
 }
 
 }  // namespace

@@ -6,15 +6,11 @@
 #include "fognas/common/error.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/search/factor_study.h"
+#include "fognas/testing/support.h"
 
 namespace fognas {
 namespace {
-
-std::string write_temp(const std::string& name, const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() / name;
-  std::ofstream(path) << text;
-  return path.string();
-}
+using fognas::testing::write_temp_file;
 
 TEST(FactorStudy, ShippedScenarioGivesOneRowPerArchitectureAndFactor) {
   FactorStudySpec spec = load_factor_study("scenarios/paper-table3.yaml");
@@ -31,7 +27,7 @@ TEST(FactorStudy, ShippedScenarioGivesOneRowPerArchitectureAndFactor) {
 }
 
 TEST(FactorStudy, UnknownKeyIsNamedWithItsLine) {
-  std::string path = write_temp("fognas-study-typo.yaml",
+  std::string path = write_temp_file("fognas-study-typo.yaml",
                                 "name: x\nfactors: [2]\nfactor: 3\narchitectures:\n  - name: a\n"
                                 "    lengths: [2048, 128, 2]\n    channels: [1, 1, 1]\n");
   try {
@@ -43,7 +39,7 @@ TEST(FactorStudy, UnknownKeyIsNamedWithItsLine) {
 }
 
 TEST(FactorStudy, PartitionPointOutsideTheNetworkIsRejected) {
-  std::string path = write_temp("fognas-study-p.yaml",
+  std::string path = write_temp_file("fognas-study-p.yaml",
                                 "name: x\nfactors: [2]\narchitectures:\n  - name: a\n"
                                 "    lengths: [2048, 128, 2]\n    channels: [1, 1, 1]\n    partition_point: 4\n");
   EXPECT_THROW(load_factor_study(path), InputError);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "fognas/testing/run_fognas.h"
+
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -14,17 +16,7 @@
 namespace {
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int code = 0;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using fognas::testing::slurp;
 
 class SimulateCli : public ::testing::Test {
  protected:
@@ -40,16 +32,7 @@ class SimulateCli : public ::testing::Test {
     std::ofstream(dir_ / name) << text;
     return dir_ / name;
   }
-  CliRun Simulate(const std::string& args) {
-    const std::string cmd = std::string(FOGNAS_BINARY) + " simulate " + args + " >" + (dir_ / "stdout").string() +
-                            " 2>" + (dir_ / "stderr").string();
-    CliRun r;
-    const int status = std::system(cmd.c_str());
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(dir_ / "stdout");
-    r.err = slurp(dir_ / "stderr");
-    return r;
-  }
+  fognas::testing::RunResult Simulate(const std::string& args) { return fognas::testing::run_fognas("simulate " + args); }
   // A small valid scenario with `extra` lines appended or `radio` as profile.
   fs::path Scenario(const std::string& radio = "nrf52832-1m", const std::string& extra = "",
                     const std::string& partition = "3") {
@@ -69,8 +52,8 @@ class SimulateCli : public ::testing::Test {
 };
 
 TEST_F(SimulateCli, WritesReportsAndJson) {
-  const CliRun r = Simulate(Scenario().string() + " --json --out " + (dir_ / "out").string());
-  ASSERT_EQ(r.code, 0) << r.err;
+  const fognas::testing::RunResult r = Simulate(Scenario().string() + " --json --out " + (dir_ / "out").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* f : {"summary.csv", "summary.md", "energy.csv", "wearables.csv", "fog_nodes.csv", "states.csv", "report.md",
                         "report.json"})
     EXPECT_TRUE(fs::exists(dir_ / "out" / f)) << f;
@@ -83,8 +66,8 @@ TEST_F(SimulateCli, WritesReportsAndJson) {
   EXPECT_NE(r.err.find("simulate: SD-1 @ factor 10 done"), std::string::npos) << r.err;
 }
 
-void ExpectOneLineError(const CliRun& r, const std::string& what) {
-  EXPECT_NE(r.code, 0);
+void ExpectOneLineError(const fognas::testing::RunResult& r, const std::string& what) {
+  EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find(what), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "fognas/testing/run_fognas.h"
+
 #include "fognas/common/atomic_file.h"
 #include "fognas/search/network.h"
 
@@ -17,23 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int code = -1;
-  std::string output;  // stdout and stderr
-};
-
-CliRun run(const std::string& args) {
-  CliRun r;
-  const std::string cmd = std::string(FOGNAS_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using testing::run_fognas;
 
 fs::path scratch(const std::string& name) {
   fs::path p = fs::temp_directory_path() / ("fognas_cli_" + name + "_" + std::to_string(::getpid()));
@@ -51,29 +37,29 @@ std::string scenario(const std::string& limits, const std::string& extra = "") {
 TEST(TrainCli, UnknownScenarioKeyIsOneLineNamingIt) {
   auto d = scratch("key");
   write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.2}", "generatons: 3\n"));
-  CliRun r = run("search " + (d / "s.yaml").string() + " --out " + (d / "out").string());
-  EXPECT_NE(r.code, 0);
-  EXPECT_NE(r.output.find("s.yaml:8"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("generatons"), std::string::npos) << r.output;
-  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+  testing::RunResult r = run_fognas("search " + (d / "s.yaml").string() + " --out " + (d / "out").string());
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("s.yaml:8"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("generatons"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   fs::remove_all(d);
 }
 
 TEST(TrainCli, RamNoArchitectureCanMeetFailsClearly) {
   auto d = scratch("ram");
   write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.2, ram_kb: 2}"));
-  CliRun r = run("search " + (d / "s.yaml").string() + " --out " + (d / "out").string() + " --jobs 1");
-  EXPECT_NE(r.code, 0);
-  EXPECT_NE(r.output.find("limits.ram_kb"), std::string::npos) << r.output;
+  testing::RunResult r = run_fognas("search " + (d / "s.yaml").string() + " --out " + (d / "out").string() + " --jobs 1");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("limits.ram_kb"), std::string::npos) << r.err;
   fs::remove_all(d);
 }
 
 TEST(TrainCli, EnergyLimitNoCandidateMeetsIsANonZeroExit) {
   auto d = scratch("energy");
   write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.000001}"));
-  CliRun r = run("search " + (d / "s.yaml").string() + " --out " + (d / "out").string() + " --jobs 2");
-  EXPECT_NE(r.code, 0);
-  EXPECT_NE(r.output.find("no candidate met"), std::string::npos) << r.output;
+  testing::RunResult r = run_fognas("search " + (d / "s.yaml").string() + " --out " + (d / "out").string() + " --jobs 2");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("no candidate met"), std::string::npos) << r.err;
   EXPECT_TRUE(fs::exists(d / "out" / "generations.csv"));
   EXPECT_FALSE(fs::exists(d / "out" / "best.json"));
   fs::remove_all(d);
@@ -82,9 +68,9 @@ TEST(TrainCli, EnergyLimitNoCandidateMeetsIsANonZeroExit) {
 TEST(TrainCli, ResumeWithoutACheckpointNamesIt) {
   auto d = scratch("resume");
   write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.2}"));
-  CliRun r = run("search " + (d / "s.yaml").string() + " --out " + (d / "out").string() + " --resume");
-  EXPECT_NE(r.code, 0);
-  EXPECT_NE(r.output.find("checkpoint.json"), std::string::npos) << r.output;
+  testing::RunResult r = run_fognas("search " + (d / "s.yaml").string() + " --out " + (d / "out").string() + " --resume");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("checkpoint.json"), std::string::npos) << r.err;
   fs::remove_all(d);
 }
 
@@ -92,24 +78,24 @@ TEST(TrainCli, AStoppedSearchResumesToTheSameBestJson) {
   auto d = scratch("stop");
   write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.3}"));
   const std::string s = (d / "s.yaml").string();
-  CliRun full = run("search " + s + " --out " + (d / "full").string() + " --jobs 2");
-  ASSERT_EQ(full.code, 0) << full.output;
-  CliRun cut = run("search " + s + " --out " + (d / "cut").string() + " --jobs 1 --stop-after 1");
-  ASSERT_EQ(cut.code, 0) << cut.output;
+  testing::RunResult full = run_fognas("search " + s + " --out " + (d / "full").string() + " --jobs 2");
+  ASSERT_EQ(full.exit_code, 0) << full.err;
+  testing::RunResult cut = run_fognas("search " + s + " --out " + (d / "cut").string() + " --jobs 1 --stop-after 1");
+  ASSERT_EQ(cut.exit_code, 0) << cut.err;
   EXPECT_FALSE(fs::exists(d / "cut" / "best.json"));
-  CliRun resumed = run("search " + s + " --out " + (d / "cut").string() + " --jobs 2 --resume");
-  ASSERT_EQ(resumed.code, 0) << resumed.output;
-  EXPECT_NE(resumed.output.find("generation 2/2"), std::string::npos) << resumed.output;
-  EXPECT_EQ(resumed.output.find("generation 1/2"), std::string::npos) << "generation 1 must not run again";
+  testing::RunResult resumed = run_fognas("search " + s + " --out " + (d / "cut").string() + " --jobs 2 --resume");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("generation 2/2"), std::string::npos) << resumed.err;
+  EXPECT_EQ(resumed.err.find("generation 1/2"), std::string::npos) << "generation 1 must not run again";
   EXPECT_EQ(read_file(d / "cut" / "best.json"), read_file(d / "full" / "best.json"));
   fs::remove_all(d);
 }
 
 TEST(TrainCli, TrainReportsAccuraciesAndTheParameterCount) {
-  CliRun r = run("train --lengths 2048,64,2 --channels 1,2,1 --dataset synthetic-eeg --epochs 1 --batch 8 "
+  testing::RunResult r = run_fognas("train --lengths 2048,64,2 --channels 1,2,1 --dataset synthetic-eeg --epochs 1 --batch 8 "
               "--examples-per-class 20 --json");
-  ASSERT_EQ(r.code, 0) << r.output;
-  auto j = nlohmann::json::parse(r.output);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j.at("parameters").get<long>(), Network::from_shape({2048, 64, 2}, {1, 2, 1}).parameters());
   for (const char* k : {"v1_accuracy", "v2_accuracy", "test_accuracy"}) {
     EXPECT_GE(j.at(k).get<double>(), 0.0);
@@ -119,9 +105,9 @@ TEST(TrainCli, TrainReportsAccuraciesAndTheParameterCount) {
 }
 
 TEST(TrainCli, TrainRejectsAClassCountThatDoesNotMatchTheData) {
-  CliRun r = run("train --lengths 2048,64,5 --channels 1,2,1 --dataset synthetic-eeg --epochs 1");
-  EXPECT_NE(r.code, 0);
-  EXPECT_NE(r.output.find("--lengths"), std::string::npos) << r.output;
+  testing::RunResult r = run_fognas("train --lengths 2048,64,5 --channels 1,2,1 --dataset synthetic-eeg --epochs 1");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--lengths"), std::string::npos) << r.err;
 }
 
 }  // namespace
