@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -37,13 +38,12 @@ std::string plot_commands(const BarChart& c, const std::string& data_path) {
 
 bool gnuplot_available() { return std::system("command -v gnuplot >/dev/null 2>&1") == 0; }
 
+// The script goes to gnuplot's standard input, so no path is ever parsed by a shell.
 void render(const std::string& script, const std::string& out_path) {
-  const std::string tmp_script = out_path + ".gp.tmp";
-  write_file_atomically(tmp_script, script);
-  const std::string cmd = "gnuplot " + tmp_script + " 2>&1 >/dev/null";
-  const int rc = std::system(cmd.c_str());
-  std::filesystem::remove(tmp_script);
-  if (rc != 0) throw InputError(out_path, "gnuplot failed to render the figure");
+  FILE* gp = ::popen("gnuplot >/dev/null 2>&1", "w");
+  if (!gp) throw InputError(out_path, "cannot start gnuplot");
+  std::fwrite(script.data(), 1, script.size(), gp);
+  if (::pclose(gp) != 0) throw InputError(out_path, "gnuplot failed to render the figure");
 }
 
 }  // namespace

@@ -24,7 +24,34 @@ YAML::Node load_yaml_file(const std::string& path) { return load_yaml_string(rea
 YamlMap::YamlMap(YAML::Node node, std::string file, std::string key_path)
     : node_(std::move(node)), file_(std::move(file)), path_(std::move(key_path)) {
   if (!node_.IsMap()) throw InputError(location(file_, line()), fmt::format("'{}' must be a mapping", path_));
+  // yaml-cpp keeps the first of two equal keys; a repeated key is a mistake to report.
+  std::set<std::string> seen;
+  for (const auto& kv : node_) {
+    const int ln = kv.first.Mark().line >= 0 ? kv.first.Mark().line + 1 : line();
+    if (!kv.first.IsScalar()) throw InputError(location(file_, ln), "a key must be a plain name");
+    if (!seen.insert(kv.first.Scalar()).second)
+      throw InputError(location(file_, ln), fmt::format("duplicate key '{}'", qualified(kv.first.Scalar())));
+  }
 }
+
+namespace {
+
+// A list written as one string ("1, 2, 3") instead of a YAML sequence.
+YAML::Node list_from_scalar(const YAML::Node& n) {
+  YAML::Node seq(YAML::NodeType::Sequence);
+  std::string cur;
+  for (char ch : n.Scalar() + ",") {
+    if (ch == ',') {
+      seq.push_back(YAML::Node(cur));
+      cur.clear();
+    } else if (ch != ' ' && ch != '\t') {
+      cur += ch;
+    }
+  }
+  return seq;
+}
+
+}  // namespace
 
 int YamlMap::line() const { return node_.Mark().line >= 0 ? node_.Mark().line + 1 : 0; }
 
@@ -94,9 +121,10 @@ bool YamlMap::flag(const std::string& key, bool fallback) const {
 }
 
 std::vector<double> YamlMap::numbers(const std::string& key) const {
-  YAML::Node n = get(key);
+  // A new handle, not an assignment: assigning to a yaml-cpp handle rewrites the document.
+  const YAML::Node given = get(key);
+  const YAML::Node n = given.IsScalar() ? list_from_scalar(given) : given;
   std::vector<double> out;
-  if (n.IsScalar()) n = YAML::Load("[" + n.Scalar() + "]");
   if (!n.IsSequence()) throw InputError(where(key), "expected a list of numbers");
   for (const auto& e : n) {
     double v = 0;
@@ -108,8 +136,8 @@ std::vector<double> YamlMap::numbers(const std::string& key) const {
 }
 
 std::vector<int> YamlMap::integers(const std::string& key) const {
-  YAML::Node n = get(key);
-  if (n.IsScalar()) n = YAML::Load("[" + n.Scalar() + "]");
+  const YAML::Node given = get(key);
+  const YAML::Node n = given.IsScalar() ? list_from_scalar(given) : given;
   if (!n.IsSequence()) throw InputError(where(key), "expected a list of integers");
   std::vector<int> out;
   for (const auto& e : n) {
@@ -152,13 +180,13 @@ std::vector<YamlMap> YamlMap::maps(const std::string& key) const {
 
 std::vector<std::string> YamlMap::keys() const {
   std::vector<std::string> out;
-  for (const auto& kv : node_) out.push_back(kv.first.as<std::string>());
+  for (const auto& kv : node_) out.push_back(kv.first.Scalar());
   return out;
 }
 
 void YamlMap::allow_only(std::initializer_list<const char*> allowed) const {
   for (const auto& kv : node_) {
-    std::string k = kv.first.as<std::string>();
+    std::string k = kv.first.Scalar();
     bool ok = false;
     for (const char* a : allowed) ok = ok || k == a;
     if (!ok) {
@@ -170,7 +198,7 @@ void YamlMap::allow_only(std::initializer_list<const char*> allowed) const {
 
 void YamlMap::reject_unknown_keys() const {
   for (const auto& kv : node_) {
-    std::string k = kv.first.as<std::string>();
+    std::string k = kv.first.Scalar();
     if (!used_.count(k)) {
       int ln = kv.first.Mark().line >= 0 ? kv.first.Mark().line + 1 : line();
       throw InputError(location(file_, ln), fmt::format("unknown key '{}'", qualified(k)));

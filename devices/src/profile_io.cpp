@@ -48,6 +48,13 @@ double positive(const YamlMap& m, const std::string& key) {
   return v;
 }
 
+// A byte count or similar small integer: range-checked before it becomes an int.
+int small_count(const YamlMap& m, const std::string& key, long fallback) {
+  const long v = m.integer(key, fallback);
+  if (v < 0 || v > 65535) throw InputError(m.where(key), fmt::format("must be between 0 and 65535, got {}", v));
+  return static_cast<int>(v);
+}
+
 double non_negative(const YamlMap& m, const std::string& key, double fallback) {
   double v = m.number(key, fallback);
   if (v < 0) throw InputError(m.where(key), "must be >= 0");
@@ -174,17 +181,17 @@ RadioProfile load_radio_profile(const std::string& name_or_path) {
     q.tx_power_dbm = b.number("tx_power_dbm", 0);
     q.rx_sensitivity_dbm = b.number("rx_sensitivity_dbm", -95);
     q.noise_figure_db = non_negative(b, "noise_figure_db", 6);
-    q.ll_payload_max_bytes = static_cast<int>(b.integer("ll_payload_max_bytes", 251));
-    q.preamble_bytes = static_cast<int>(b.integer("preamble_bytes", q.phy == BlePhy::Le1M ? 1 : 2));
-    q.access_address_bytes = static_cast<int>(b.integer("access_address_bytes", 4));
-    q.header_bytes = static_cast<int>(b.integer("header_bytes", 2));
-    q.crc_bytes = static_cast<int>(b.integer("crc_bytes", 3));
-    q.mic_bytes = static_cast<int>(b.integer("mic_bytes", 4));
-    q.l2cap_att_header_bytes = static_cast<int>(b.integer("l2cap_att_header_bytes", 7));
+    q.ll_payload_max_bytes = small_count(b, "ll_payload_max_bytes", 251);
+    q.preamble_bytes = small_count(b, "preamble_bytes", q.phy == BlePhy::Le1M ? 1 : 2);
+    q.access_address_bytes = small_count(b, "access_address_bytes", 4);
+    q.header_bytes = small_count(b, "header_bytes", 2);
+    q.crc_bytes = small_count(b, "crc_bytes", 3);
+    q.mic_bytes = small_count(b, "mic_bytes", 4);
+    q.l2cap_att_header_bytes = small_count(b, "l2cap_att_header_bytes", 7);
     q.t_ifs_us = non_negative(b, "t_ifs_us", 150);
     q.empty_acks = b.flag("empty_acks", true);
     q.conn_interval_ms = positive(b, "conn_interval_ms");
-    q.peripheral_latency = static_cast<int>(b.integer("peripheral_latency", 0));
+    q.peripheral_latency = small_count(b, "peripheral_latency", 0);
     q.max_event_length_ms = non_negative(b, "max_event_length_ms", 0);
     validate_ble(b, q);
     b.reject_unknown_keys();

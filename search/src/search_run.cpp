@@ -72,6 +72,10 @@ Genome genome_from_json(const json& j) {
   Genome g;
   g.lengths = j.at("lengths").get<std::vector<int>>();
   g.channels = j.at("channels").get<std::vector<int>>();
+  if (g.lengths.size() != g.channels.size()) throw std::invalid_argument("a genome's chromosomes differ in length");
+  for (size_t i = 0; i < g.lengths.size(); ++i)
+    if (!is_length_gene(g.lengths[i]) || !is_channel_gene(g.channels[i]))
+      throw std::invalid_argument("a gene outside its gene set");
   return g;
 }
 
@@ -108,9 +112,12 @@ SearchState load_checkpoint(const fs::path& path, const std::string& fingerprint
     for (const auto& g : j.at("generations")) st.generations.push_back(generation_from_json(g));
     if (!j.at("elite").is_null()) st.elite = j.at("elite").get<size_t>();
     if (st.elite && *st.elite >= st.candidates.size()) throw InputError(path.string(), "elite index out of range");
-  } catch (const json::exception& e) {
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {  // JSON errors and genomes that decode to no network
     throw InputError(path.string(), fmt::format("corrupt checkpoint: {}", e.what()));
   }
+  if (st.population.empty()) throw InputError(path.string(), "corrupt checkpoint: empty population");
   return st;
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include <stdexcept>
 
 #include "fognas/common/atomic_file.h"
@@ -54,9 +56,12 @@ std::string SearchScenario::fingerprint() const {
 
 namespace {
 
-long positive_integer(const YamlMap& m, const std::string& key, long fallback, long min_value = 1) {
+// Counts end up in ints: the range is checked before any narrowing.
+long positive_integer(const YamlMap& m, const std::string& key, long fallback, long min_value = 1,
+                      long max_value = std::numeric_limits<int>::max()) {
   long v = m.integer(key, fallback);
-  if (v < min_value) throw InputError(m.where(key), fmt::format("must be >= {}, got {}", min_value, v));
+  if (v < min_value || v > max_value)
+    throw InputError(m.where(key), fmt::format("must be between {} and {}, got {}", min_value, max_value, v));
   return v;
 }
 
@@ -85,7 +90,7 @@ SearchScenario parse_search_scenario(const std::string& yaml_text, const std::st
   s.file = file_name;
   s.name = root.text("name");
   root.text("description", "");
-  s.seed = static_cast<uint64_t>(positive_integer(root, "seed", 1, 0));
+  s.seed = static_cast<uint64_t>(positive_integer(root, "seed", 1, 0, std::numeric_limits<long>::max()));
   if (root.has("mode")) {
     try {
       s.mode = search_mode_from_string(root.text("mode"));
@@ -96,14 +101,14 @@ SearchScenario parse_search_scenario(const std::string& yaml_text, const std::st
 
   YamlMap data = root.map("data");
   s.dataset = data.text("dataset");
-  s.data_seed = static_cast<uint64_t>(positive_integer(data, "seed", 1, 0));
+  s.data_seed = static_cast<uint64_t>(positive_integer(data, "seed", 1, 0, std::numeric_limits<long>::max()));
   s.examples_per_class = static_cast<size_t>(positive_integer(data, "examples_per_class", 0, 0));
   data.reject_unknown_keys();
 
   YamlMap search = root.map("search");
-  s.ga.population = static_cast<int>(positive_integer(search, "population", s.ga.population, 2));
+  s.ga.population = static_cast<int>(positive_integer(search, "population", s.ga.population, 2, 100000));
   s.ga.generations = static_cast<int>(positive_integer(search, "generations", s.ga.generations));
-  s.ga.genes = static_cast<int>(positive_integer(search, "genes", s.ga.genes));
+  s.ga.genes = static_cast<int>(positive_integer(search, "genes", s.ga.genes, 1, 64));
   s.ga.tournament_size = static_cast<int>(positive_integer(search, "tournament_size", s.ga.tournament_size));
   s.ga.crossover_rate = rate(search, "crossover_rate", s.ga.crossover_rate);
   s.ga.mutation_rate = rate(search, "mutation_rate", s.ga.mutation_rate);

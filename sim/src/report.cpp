@@ -42,7 +42,7 @@ Table summary_table(const RunResult& run) {
     const long tensors = total(c, &WearableResult::tensors_sent);
     const double packets = tensors > 0 ? static_cast<double>(total(c, &WearableResult::data_packets)) / tensors : 0;
     t.rows.push_back({c.architecture, std::to_string(c.partition_point) + (c.solver_chose ? "*" : ""),
-                      num(c.factor, 0), std::to_string(c.bytes_sent), mj(c.mean(&WearableResult::sim_edge_comp_mj)),
+                      fmt::format("{:g}", c.factor), std::to_string(c.bytes_sent), mj(c.mean(&WearableResult::sim_edge_comp_mj)),
                       mj(c.mean(&WearableResult::pred_edge_comp_mj)), mj(comm),
                       mj(c.mean(&WearableResult::protocol_comm_mj)),
                       pct(relative_error_pct(c.mean(&WearableResult::protocol_comm_mj), comm)),
@@ -70,7 +70,7 @@ Table energy_table(const RunResult& run) {
               "upkeep/window sim", "mcu sleep/window sim"};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
-      t.rows.push_back({c.architecture, num(c.factor, 0), std::to_string(w.wearable), mj(w.sim_edge_comp_mj),
+      t.rows.push_back({c.architecture, fmt::format("{:g}", c.factor), std::to_string(w.wearable), mj(w.sim_edge_comp_mj),
                         mj(w.pred_edge_comp_mj), pct(relative_error_pct(w.pred_edge_comp_mj, w.sim_edge_comp_mj)),
                         mj(w.sim_comm_mj), mj(w.protocol_comm_mj),
                         pct(relative_error_pct(w.protocol_comm_mj, w.sim_comm_mj)), mj(w.paper_comm_mj),
@@ -90,7 +90,7 @@ Table wearable_table(const RunResult& run) {
               "latency max ms", "queueing ms", "drain mW", "lifetime h", "depleted at s"};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
-      t.rows.push_back({c.architecture, num(c.factor, 0), std::to_string(w.wearable), std::to_string(w.fog_node),
+      t.rows.push_back({c.architecture, fmt::format("{:g}", c.factor), std::to_string(w.wearable), std::to_string(w.fog_node),
                         num(w.distance_m, 1), std::to_string(w.inferences), std::to_string(w.tensors_sent),
                         std::to_string(w.tensors_sent * c.bytes_sent), std::to_string(w.fog_jobs), std::to_string(w.data_packets), std::to_string(w.resends),
                         std::to_string(w.data_events), std::to_string(w.idle_events), std::to_string(w.openings_lost),
@@ -107,7 +107,7 @@ Table fog_table(const RunResult& run) {
               "overlapping events"};
   for (const auto& c : run.cases)
     for (const auto& f : c.fogs)
-      t.rows.push_back({c.architecture, num(c.factor, 0), std::to_string(f.fog_node), std::to_string(f.wearables),
+      t.rows.push_back({c.architecture, fmt::format("{:g}", c.factor), std::to_string(f.fog_node), std::to_string(f.wearables),
                         std::to_string(f.jobs), fmt::format("{:.6g}", f.compute_j), fmt::format("{:.6g}", f.idle_j),
                         fmt::format("{:.5f}", f.utilisation), std::to_string(f.max_queue),
                         std::to_string(f.overlapping_events)});
@@ -122,7 +122,7 @@ Table state_table(const RunResult& run) {
   t.header.insert(t.header.end(), {"radio data events", "mcu run", "mcu sleep"});
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables) {
-      std::vector<std::string> row = {c.architecture, num(c.factor, 0), std::to_string(w.wearable),
+      std::vector<std::string> row = {c.architecture, fmt::format("{:g}", c.factor), std::to_string(w.wearable),
                                       num(c.duration_s, 0)};
       for (int s = 0; s < kRadioStates - 1; ++s) row.push_back(fmt::format("{:.6g}", w.radio_state_j[static_cast<size_t>(s)]));
       row.push_back(fmt::format("{:.6g}", w.radio_data_events_j));

@@ -75,7 +75,11 @@ ScenarioSpec load_scenario(const std::string& path) {
     Architecture arch;
     arch.name = a.text("name");
     if (a.has("from_search")) {
-      arch = architecture_from_search(a.text("from_search"), a.where("from_search"));
+      // Resolved like profiles: beside the scenario file first, then as given.
+      std::string best = a.text("from_search");
+      const auto beside = std::filesystem::path(path).parent_path() / best;
+      if (std::filesystem::is_regular_file(beside)) best = beside.string();
+      arch = architecture_from_search(best, a.where("from_search"));
       arch.name = a.text("name");
     } else {
       arch.lengths = a.integers("lengths");
@@ -96,6 +100,10 @@ ScenarioSpec load_scenario(const std::string& path) {
   s.window_s = positive(m, "window_s", 4);
   s.duration_s = positive(m, "duration_s", 3600);
   if (s.duration_s < s.window_s) throw InputError(m.where("duration_s"), "must be at least one window");
+  // A window shorter than the fastest BLE connection interval cannot carry a
+  // tensor per window; a year bounds the simulated time (ns-3 counts nanoseconds).
+  if (s.window_s < 0.0075) throw InputError(m.where("window_s"), "must be at least 7.5 ms (one connection interval)");
+  if (s.duration_s > 366.0 * 86400.0) throw InputError(m.where("duration_s"), "must be at most a year");
   s.distance_m = positive(m, "distance_m", 1);
   s.fog_spacing_m = positive(m, "fog_spacing_m", 50);
   s.wearables = count(m, "wearables", 1, 10000);

@@ -60,6 +60,16 @@ TEST(Yaml, UnknownAndMisTypedKeysNameFileLineAndKey) {
   EXPECT_NE(input_error_of([] { load_yaml_string("a: [1,\n", "t.yaml"); }).find("t.yaml:"), std::string::npos);
 }
 
+TEST(Yaml, DuplicateKeysNonScalarKeysAndBadInlineListsAreErrors) {
+  EXPECT_EQ(input_error_of([] { YamlMap(load_yaml_string("a: 1\nb: 2\na: 3\n", "d.yaml"), "d.yaml"); }),
+            "d.yaml:3: duplicate key 'a'");
+  EXPECT_EQ(input_error_of([] { YamlMap(load_yaml_string("a: 1\n? [x, y]\n: 2\n", "k.yaml"), "k.yaml"); }),
+            "k.yaml:2: a key must be a plain name");
+  YamlMap m(load_yaml_string("good: \"1, 2.5\"\nbad: \"1, ][\"\n", "l.yaml"), "l.yaml");
+  EXPECT_EQ(m.numbers("good"), (std::vector<double>{1, 2.5}));
+  EXPECT_EQ(input_error_of([&] { m.numbers("bad"); }), "l.yaml:2: key 'bad': expected a list of numbers");
+}
+
 TEST(AtomicFile, ReplacesWholeFileAndLeavesNoTemporary) {
   auto dir = std::filesystem::temp_directory_path() / "fognas-atomic-test";
   std::filesystem::remove_all(dir);
@@ -87,7 +97,8 @@ TEST(Table, RendersTheSameCellsInEveryFormat) {
 }
 
 TEST(Plot, DataFileHoldsEveryValueAndFiguresAreRenderedWhenGnuplotIsThere) {
-  auto dir = std::filesystem::temp_directory_path() / "fognas-plot-test";
+  // A space and a quote in the path: nothing may be parsed by a shell.
+  auto dir = std::filesystem::temp_directory_path() / "fognas plot 'test";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   BarChart c{"t", "mJ", {"A f=10", "B"}, {"x", "y"}, {{0.5, 0.25}, {1.5, 2e-4}}, true};

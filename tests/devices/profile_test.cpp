@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
@@ -44,6 +45,14 @@ TEST(Profiles, WrongKindMissingFileAndMalformedYamlAreErrors) {
   EXPECT_NE(input_error_of([&] { load_mcu_profile(bad); }).find("malformed YAML"), std::string::npos);
   std::string neg = write_temp_file("fognas-neg.yaml", "kind: fog\nname: f\nefficiency_factor: -1\n");
   EXPECT_NE(input_error_of([&] { load_fog_profile(neg); }).find("efficiency_factor"), std::string::npos);
+}
+
+TEST(Profiles, HugeIntegersAreRejectedBeforeNarrowing) {
+  std::string text = read_file(devices_dir() + "/nrf52832-1m/profile.yaml");
+  text.replace(text.find("ll_payload_max_bytes: 251"), 25, "ll_payload_max_bytes: 4294967323");
+  std::string path = write_temp_file("fognas-huge-payload.yaml", text);
+  EXPECT_NE(input_error_of([&] { load_radio_profile(path); }).find("ble.ll_payload_max_bytes': must be between"),
+            std::string::npos);
 }
 
 }  // namespace

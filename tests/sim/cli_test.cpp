@@ -73,6 +73,18 @@ void ExpectOneLineError(const fognas::testing::RunResult& r, const std::string& 
   EXPECT_TRUE(r.out.empty()) << r.out;
 }
 
+TEST_F(SimulateCli, FractionalFactorsAreReportedAsGiven) {
+  std::string text = slurp(Scenario());
+  text.replace(text.find("factors: [10]"), 13, "factors: [2.5]");
+  const auto r = Simulate(Write("frac.yaml", text).string() + " --out " + (dir_ / "out").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(slurp(dir_ / "out" / "summary.csv").find(",2.5,"), std::string::npos) << slurp(dir_ / "out" / "summary.csv");
+}
+
+TEST_F(SimulateCli, WindowShorterThanAConnectionInterval) {
+  ExpectOneLineError(Simulate(Scenario("nrf52832-1m", "window_s: 0.0000000001\n").string()), "window_s");
+}
+
 TEST_F(SimulateCli, UnknownScenarioKey) {
   ExpectOneLineError(Simulate(Scenario("nrf52832-1m", "wearabels: 3\n").string()), "unknown key 'wearabels'");
 }
