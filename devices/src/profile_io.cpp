@@ -220,6 +220,15 @@ DeviceModel load_device_model(const std::string& mcu, const std::string& radio, 
   return DeviceModel{load_mcu_profile(mcu), load_radio_profile(radio), load_fog_profile(fog)};
 }
 
+void read_device_names(const YamlMap& scenario, std::string& mcu, std::string& radio, std::string& fog) {
+  if (!scenario.has("devices")) return;
+  YamlMap d = scenario.map("devices");
+  mcu = d.text("mcu", mcu);
+  radio = d.text("radio", radio);
+  fog = d.text("fog", fog);
+  d.reject_unknown_keys();
+}
+
 std::string mcu_profile_yaml(const McuProfile& p, const std::string& calibration_note) {
   YAML::Emitter out;
   out.SetDoublePrecision(10);

@@ -5,6 +5,7 @@
 
 #include "fognas/common/error.h"
 #include "fognas/common/yaml.h"
+#include "fognas/devices/profile_io.h"
 
 namespace fognas {
 
@@ -15,13 +16,7 @@ FactorStudySpec load_factor_study(const std::string& path) {
   s.file = path;
   s.name = m.text("name");
   s.description = m.text("description", "");
-  if (m.has("devices")) {
-    YamlMap d = m.map("devices");
-    s.mcu = d.text("mcu", s.mcu);
-    s.radio = d.text("radio", s.radio);
-    s.fog = d.text("fog", s.fog);
-    d.reject_unknown_keys();
-  }
+  read_device_names(m, s.mcu, s.radio, s.fog);
   s.factors = m.numbers("factors");
   if (s.factors.empty()) throw InputError(m.where("factors"), "give at least one factor");
   for (double f : s.factors)

@@ -9,6 +9,7 @@
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/yaml.h"
+#include "fognas/devices/profile_io.h"
 
 namespace fognas {
 
@@ -140,13 +141,7 @@ SearchScenario parse_search_scenario(const std::string& yaml_text, const std::st
   s.fog_factor = optional_positive(energy, "fog_factor");
   energy.reject_unknown_keys();
 
-  if (root.has("devices")) {
-    YamlMap d = root.map("devices");
-    s.mcu = d.text("mcu", s.mcu);
-    s.radio = d.text("radio", s.radio);
-    s.fog = d.text("fog", s.fog);
-    d.reject_unknown_keys();
-  }
+  read_device_names(root, s.mcu, s.radio, s.fog);
   root.reject_unknown_keys();
   return s;
 }

@@ -4,6 +4,7 @@
 // devices dir is $FOGNAS_DEVICES_DIR or the source tree's devices/ folder.
 #include <string>
 
+#include "fognas/common/yaml.h"
 #include "fognas/devices/profiles.h"
 
 namespace fognas {
@@ -15,6 +16,10 @@ McuProfile load_mcu_profile(const std::string& name_or_path);
 RadioProfile load_radio_profile(const std::string& name_or_path);
 FogProfile load_fog_profile(const std::string& name_or_path);
 DeviceModel load_device_model(const std::string& mcu, const std::string& radio, const std::string& fog);
+
+// Reads a scenario's optional `devices:` section ({mcu, radio, fog}, each a
+// profile name or path) over the defaults held in the three strings.
+void read_device_names(const YamlMap& scenario, std::string& mcu, std::string& radio, std::string& fog);
 
 // The YAML text of an MCU profile (what fit-device writes).
 std::string mcu_profile_yaml(const McuProfile& profile, const std::string& calibration_note);
