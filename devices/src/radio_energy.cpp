@@ -42,18 +42,21 @@ double ble_activity_energy_mj(const BleRadioParams& ble, double tx_us, double rx
 BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes, int links_sharing_central) {
   BleTransfer t;
   if (payload_bytes <= 0) return t;
-  const std::vector<int> payloads = ble_ll_payloads(ble, payload_bytes);
+  const long data_per_packet = ble.ll_payload_max_bytes - ble.l2cap_att_header_bytes;
   const double budget_us = ble_event_budget_us(ble, links_sharing_central);
   const double empty_us = ble.empty_acks ? ble_packet_airtime_us(ble, 0) : 0.0;
   const long empty_bytes = ble.empty_acks ? std::lround(empty_us / ble.us_per_byte()) : 0;
 
   // Greedy packing, packet by packet, exactly as the link layer fills events:
   // a packet goes into the current event only if its exchange ends within the
-  // budget.
+  // budget. The packets are generated as they go (the same cut as
+  // ble_ll_payloads) because the solver calls this for every candidate.
+  const double full_tx_us = ble_packet_airtime_us(ble, ble.ll_payload_max_bytes);
   double event_us = 0;  // time since the current event's anchor
   bool in_event = false;
-  for (int ll : payloads) {
-    const double tx_us = ble_packet_airtime_us(ble, ll);
+  for (long left = payload_bytes; left > 0; left -= data_per_packet) {
+    const int ll = static_cast<int>(std::min(left, data_per_packet)) + ble.l2cap_att_header_bytes;
+    const double tx_us = ll == ble.ll_payload_max_bytes ? full_tx_us : ble_packet_airtime_us(ble, ll);
     // Continuing: T_IFS, the central's ack, T_IFS, our packet (no ack: T_IFS, packet).
     const double more_us = ble.empty_acks ? 2 * ble.t_ifs_us + empty_us + tx_us : ble.t_ifs_us + tx_us;
     if (in_event && event_us + more_us <= budget_us) {
