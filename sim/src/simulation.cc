@@ -265,8 +265,8 @@ CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const P
     w.sim_comm_mj = w.tensors_sent > 0 ? 1e3 * tr.dataEventsJ / static_cast<double>(w.tensors_sent) : 0;
     w.sim_upkeep_mj = 1e3 * (radio_j - tr.dataEventsJ) / run_s * window_s;
     w.sim_mcu_sleep_mj = 1e3 * w.mcu_sleep_j / run_s * window_s;
-    w.sim_fog_mj = 1e3 * (fog_comp_mj * 1e-3 / plan.factor + spec.fog.rx_energy_per_bit_nj * 1e-9 * 8.0 * static_cast<double>(cost.bytes_sent));
-    if (tr.jobs == 0) w.sim_fog_mj = 0;
+    // Per fog job the fog app charges the shared cost model's figure.
+    w.sim_fog_mj = tr.jobs == 0 ? 0 : cost.e_fog_mj;
     w.paper_comm_mj = per_bit_energy_mj(spec.paper_energy_per_bit_nj, cost.bytes_sent);
     const BleTransfer transfer = predict_ble_transfer(ble, cost.bytes_sent, load[static_cast<size_t>(attachedTo[ui])]);
     w.protocol_comm_mj = transfer.energy_mj;
