@@ -7,7 +7,7 @@
 
 #include "fognas/devices/profile_io.h"
 #include "fognas/search/genome.h"
-#include "fognas/search/partition.h"
+#include "fognas/cost/cost.h"
 
 namespace {
 

@@ -22,7 +22,7 @@
 #include "fognas/data/split.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/search/genome.h"
-#include "fognas/search/partition.h"
+#include "fognas/cost/cost.h"
 #include "fognas/search/search_run.h"
 #include "fognas/train/torch_trainer.h"
 

@@ -10,7 +10,7 @@
 #include "fognas/common/parse.h"
 #include "fognas/common/plot.h"
 #include "fognas/common/table.h"
-#include "fognas/search/partition.h"
+#include "fognas/cost/cost.h"
 #include "partition_json.h"
 
 namespace fognas::cli {

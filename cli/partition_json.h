@@ -2,7 +2,7 @@
 // JSON form of partition costs, shared by the commands that print them.
 #include <nlohmann/json.hpp>
 
-#include "fognas/search/partition.h"
+#include "fognas/cost/cost.h"
 
 namespace fognas::cli {
 

@@ -204,14 +204,15 @@ RadioProfile load_radio_profile(const std::string& name_or_path) {
 
 FogProfile load_fog_profile(const std::string& name_or_path) {
   YamlMap m = open_profile(name_or_path, "fog");
+  m.allow_only({"kind", "name", "description", "busy_power_mw", "idle_power_mw", "relative_speed", "rx_energy_per_bit_nj"});
   FogProfile p;
   p.file = m.file();
   p.name = m.text("name");
   m.text("description", "");
-  p.efficiency_factor = positive(m, "efficiency_factor");
-  p.rx_energy_per_bit_nj = non_negative(m, "rx_energy_per_bit_nj", 0);
-  p.relative_speed = m.has("relative_speed") ? positive(m, "relative_speed") : 1.0;
+  p.busy_power_mw = positive(m, "busy_power_mw");
   p.idle_power_mw = non_negative(m, "idle_power_mw", 0);
+  p.relative_speed = positive(m, "relative_speed");
+  p.rx_energy_per_bit_nj = non_negative(m, "rx_energy_per_bit_nj", 0);
   m.reject_unknown_keys();
   return p;
 }

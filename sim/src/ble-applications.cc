@@ -126,19 +126,19 @@ TypeId BleFogApplication::GetTypeId() {
           .AddConstructor<BleFogApplication>()
           .AddAttribute("JobTime", "Time to run the fog layers of one tensor.", TimeValue(Seconds(0)),
                         MakeTimeAccessor(&BleFogApplication::m_jobTime), MakeTimeChecker())
-          .AddAttribute("JobEnergyJ", "Energy to run the fog layers of one tensor.", DoubleValue(0.0),
-                        MakeDoubleAccessor(&BleFogApplication::m_jobEnergyJ), MakeDoubleChecker<double>(0))
           .AddAttribute("RxEnergyPerBitJ", "Energy the fog node spends per received tensor bit.", DoubleValue(0.0),
                         MakeDoubleAccessor(&BleFogApplication::m_rxEnergyPerBitJ), MakeDoubleChecker<double>(0))
-          .AddAttribute("IdlePowerW", "Power of the fog node when not computing.", DoubleValue(0.0),
-                        MakeDoubleAccessor(&BleFogApplication::m_idlePowerW), MakeDoubleChecker<double>(0))
-          .AddTraceSource("JobDone", "A tensor's inference finished (wearable, end-to-end latency, queueing).",
+          .AddTraceSource("JobDone",
+                          "A tensor's inference finished (wearable, end-to-end latency, queueing, the "
+                          "processor's energy over the job in J).",
                           MakeTraceSourceAccessor(&BleFogApplication::m_jobTrace),
                           "ns3::BleFogApplication::JobTracedCallback");
   return tid;
 }
 
 BleFogApplication::BleFogApplication() = default;
+
+void BleFogApplication::SetProcessor(Ptr<McuEnergyModel> processor) { m_processor = processor; }
 
 void BleFogApplication::AddDevice(Ptr<NetDevice> device) {
   device->SetReceiveCallback(MakeCallback(&BleFogApplication::Receive, this));
@@ -161,6 +161,11 @@ bool BleFogApplication::Receive(Ptr<NetDevice>, Ptr<const Packet> packet, uint16
 void BleFogApplication::StartNext() {
   if (m_queue.empty()) return;
   m_busy = true;
+  NS_LOG_LOGIC("fog job starts, " << m_queue.size() - 1 << " waiting");
+  if (m_processor) {
+    m_processor->ChangeState(McuEnergyModel::RUN);
+    m_jobStartJ = m_processor->GetTotalEnergyConsumption();
+  }
   Simulator::Schedule(m_jobTime, &BleFogApplication::FinishJob, this);
 }
 
@@ -170,18 +175,30 @@ void BleFogApplication::FinishJob() {
   m_busy = false;
   ++m_jobsDone;
   m_busyTime += m_jobTime;
-  m_computeEnergyJ += m_jobEnergyJ + m_rxEnergyPerBitJ * 8.0 * job.bytes;
+  // The job's energy is what the processor's energy model integrated while
+  // it ran (RUN power x job time), read off the model, not assumed.
+  double jobJ = 0;
+  if (m_processor) {
+    jobJ = m_processor->GetTotalEnergyConsumption() - m_jobStartJ;
+    m_processor->ChangeState(McuEnergyModel::SLEEP);
+  }
+  m_rxEnergyJ += m_rxEnergyPerBitJ * 8.0 * job.bytes;
   const Time now = Simulator::Now();
-  m_jobTrace(job.tag.wearable, now - job.tag.windowStart, now - m_jobTime - job.arrival);
+  m_jobTrace(job.tag.wearable, now - job.tag.windowStart, now - m_jobTime - job.arrival, jobJ);
   StartNext();
 }
 
+double BleFogApplication::GetComputeEnergyJ() const {
+  return m_processor ? m_processor->GetStateEnergyJ(McuEnergyModel::RUN) : 0.0;
+}
+
 double BleFogApplication::GetIdleEnergyJ() const {
-  return m_idlePowerW * (Simulator::Now() - m_busyTime).GetSeconds();
+  return m_processor ? m_processor->GetStateEnergyJ(McuEnergyModel::SLEEP) : 0.0;
 }
 
 void BleFogApplication::DoDispose() {
   m_queue.clear();
+  m_processor = nullptr;
   Application::DoDispose();
 }
 

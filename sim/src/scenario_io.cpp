@@ -8,6 +8,7 @@
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/yaml.h"
+#include "fognas/cost/cost.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
 #include "fognas/sim/scenario.h"
@@ -90,7 +91,7 @@ ScenarioSpec load_scenario(const std::string& path) {
     s.architectures.push_back(arch);
   }
   if (s.architectures.empty()) throw InputError(m.where("architectures"), "needs at least one architecture");
-  s.factors = m.has("factors") ? m.numbers("factors") : std::vector<double>{s.fog.efficiency_factor};
+  s.factors = m.has("factors") ? m.numbers("factors") : std::vector<double>{efficiency_factor(s.mcu, s.fog)};
   for (double f : s.factors)
     if (!(f > 0)) throw InputError(m.where("factors"), fmt::format("factors must be > 0, got {}", f));
   s.partition_mode = m.text("partition_mode", "total");

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "fognas/common/error.h"
-#include "fognas/search/network.h"
+#include "fognas/cost/cost.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::sim {
@@ -27,6 +27,23 @@ double CaseResult::mean(double (WearableResult::*fn)() const) const {
   double sum = 0;
   for (const auto& w : wearables) sum += (w.*fn)();
   return sum / static_cast<double>(wearables.size());
+}
+
+FogSummary summarise_fog(const std::vector<FogResult>& fogs, double edge_equivalent_mj) {
+  FogSummary s;
+  double busy_j = 0, idle_j = 0, rx_j = 0;
+  for (const FogResult& f : fogs) {
+    s.jobs += f.jobs;
+    busy_j += f.compute_j;
+    idle_j += f.idle_j;
+    rx_j += f.rx_j;
+  }
+  if (s.jobs == 0) return s;
+  const double jobs = static_cast<double>(s.jobs);
+  if (busy_j > 0) s.factor_measured = edge_equivalent_mj * jobs / (1e3 * busy_j);
+  s.e_per_job_mj = 1e3 * (busy_j + rx_j) / jobs;
+  s.e_per_job_with_idle_mj = 1e3 * (busy_j + idle_j + rx_j) / jobs;
+  return s;
 }
 
 std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {

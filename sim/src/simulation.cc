@@ -1,13 +1,14 @@
-// Builds one case of a scenario in ns-3 (fog nodes as BLE centrals, wearables
-// as peripherals with a battery, a radio and an MCU energy model), runs it and
-// turns the traced figures into plain results beside the analytic predictions.
+// Builds one case of a scenario in ns-3 (fog nodes as BLE centrals with a
+// processor energy model, wearables as peripherals with a battery, a radio and
+// an MCU energy model), runs it and turns the traced figures into plain results
+// beside the analytic predictions. Every simulated figure is read off the ns-3
+// models; the cost model only supplies the inputs a real deployment would
+// have (how long the MCU and the fog compute, what they draw, bytes to send).
 #include <fmt/format.h>
 
 #include "ns3/basic-energy-source.h"
-#include "ns3/boolean.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
-#include "ns3/enum.h"
 #include "ns3/li-ion-energy-source.h"
 #include "ns3/node-container.h"
 #include "ns3/rng-seed-manager.h"
@@ -20,8 +21,8 @@
 #include <random>
 
 #include "fognas/common/error.h"
+#include "fognas/cost/cost.h"
 #include "fognas/devices/radio_energy.h"
-#include "fognas/search/network.h"
 #include "fognas/sim/ble/ble-applications.h"
 #include "fognas/sim/ble/ble-helper.h"
 #include "fognas/sim/ble/ble-profile-attributes.h"
@@ -56,6 +57,17 @@ ns3::Ptr<ns3::EnergySource> MakeBattery(const BatterySpec& battery) {
   return source;
 }
 
+// A fog node is mains powered: a source that cannot run dry in any scenario,
+// so its processor model only integrates the energy.
+ns3::Ptr<ns3::EnergySource> MakeMainsSupply() {
+  using namespace ns3;
+  Ptr<BasicEnergySource> source = CreateObject<BasicEnergySource>();
+  source->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(1e15));
+  source->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(5.0));
+  source->SetAttribute("BasicEnergyLowBatteryThreshold", DoubleValue(0.0));
+  return source;
+}
+
 // Reports the simulated time every `step` of simulated time.
 struct ProgressTicker {
   const Progress& progress;
@@ -71,235 +83,323 @@ struct WearableTrace {
   double eventStartJ = 0;
   double dataEventsJ = 0;
   long jobs = 0;
+  double fogJobsJ = 0;  // the fog's energy for this wearable's jobs
   double latencySumS = 0, latencyMaxS = 0, queueingSumS = 0;
 };
 
-}  // namespace
+// Where the nodes stand and which fog node serves each wearable.
+struct Topology {
+  std::vector<ns3::Vector> fogPos, wearPos;
+  std::vector<int> attachedTo;  // per wearable
+  std::vector<int> load;        // wearables per fog node
+};
 
-CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const Progress& progress) {
-  using namespace ns3;
-  const auto wall_start = std::chrono::steady_clock::now();
-  const Network net = Network::from_shape(plan.architecture.lengths, plan.architecture.channels);
-  const PartitionCost& cost = plan.predicted;
-  const int edge_layers = plan.partition_point - 1;
-  double fog_latency_ms = 0, fog_comp_mj = 0;
-  for (int j = edge_layers; j < net.layer_count(); ++j) {
-    fog_latency_ms += spec.mcu.latency_ms(net.layers[static_cast<size_t>(j)]);
-    fog_comp_mj += spec.mcu.energy_mj(net.layers[static_cast<size_t>(j)]);
-  }
-  const BleRadioParams& ble = spec.radio.ble;
-
-  Simulator::Destroy();
-  RngSeedManager::SetSeed(static_cast<uint32_t>(spec.seed % 4294967295u) + 1);
-  RngSeedManager::SetRun(1);
-  std::mt19937_64 rng(spec.seed);
+// Fog nodes on a line, each wearable at distance_m from its home fog node in
+// a random direction; it attaches to the nearest fog node with room.
+Topology PlaceNodes(const ScenarioSpec& spec, std::mt19937_64& rng) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-
-  // Topology: fog nodes on a line, each wearable at distance_m from its home
-  // fog node in a random direction; it attaches to the nearest one with room.
-  NodeContainer fogNodes, wearNodes;
-  fogNodes.Create(static_cast<uint32_t>(spec.fog_nodes));
-  wearNodes.Create(static_cast<uint32_t>(spec.wearables));
-  std::vector<Vector> fogPos, wearPos;
-  for (int j = 0; j < spec.fog_nodes; ++j) fogPos.emplace_back(j * spec.fog_spacing_m, 0.0, 0.0);
+  Topology t;
+  for (int j = 0; j < spec.fog_nodes; ++j) t.fogPos.emplace_back(j * spec.fog_spacing_m, 0.0, 0.0);
   for (int i = 0; i < spec.wearables; ++i) {
-    const Vector home = fogPos[static_cast<size_t>(i % spec.fog_nodes)];
+    const ns3::Vector home = t.fogPos[static_cast<size_t>(i % spec.fog_nodes)];
     const double theta = 2 * M_PI * unit(rng);
-    wearPos.emplace_back(home.x + spec.distance_m * std::cos(theta), home.y + spec.distance_m * std::sin(theta), 0.0);
+    t.wearPos.emplace_back(home.x + spec.distance_m * std::cos(theta), home.y + spec.distance_m * std::sin(theta), 0.0);
   }
-  auto place = [](Ptr<Node> node, const Vector& p) {
-    Ptr<ConstantPositionMobilityModel> m = CreateObject<ConstantPositionMobilityModel>();
-    m->SetPosition(p);
-    node->AggregateObject(m);
-  };
-  for (int j = 0; j < spec.fog_nodes; ++j) place(fogNodes.Get(static_cast<uint32_t>(j)), fogPos[static_cast<size_t>(j)]);
-  for (int i = 0; i < spec.wearables; ++i) place(wearNodes.Get(static_cast<uint32_t>(i)), wearPos[static_cast<size_t>(i)]);
-  std::vector<int> attachedTo(static_cast<size_t>(spec.wearables), -1);
-  std::vector<int> load(static_cast<size_t>(spec.fog_nodes), 0);
+  t.attachedTo.assign(static_cast<size_t>(spec.wearables), -1);
+  t.load.assign(static_cast<size_t>(spec.fog_nodes), 0);
   for (int i = 0; i < spec.wearables; ++i) {
     int best = -1;
     double bestD = 0;
     for (int j = 0; j < spec.fog_nodes; ++j) {
-      if (load[static_cast<size_t>(j)] >= spec.max_wearables_per_fog) continue;
-      const double d = CalculateDistance(wearPos[static_cast<size_t>(i)], fogPos[static_cast<size_t>(j)]);
+      if (t.load[static_cast<size_t>(j)] >= spec.max_wearables_per_fog) continue;
+      const double d = ns3::CalculateDistance(t.wearPos[static_cast<size_t>(i)], t.fogPos[static_cast<size_t>(j)]);
       if (best < 0 || d < bestD) best = j, bestD = d;
     }
     if (best < 0) throw InputError(spec.file, "more wearables than the fog nodes can serve");
-    attachedTo[static_cast<size_t>(i)] = best;
-    ++load[static_cast<size_t>(best)];
+    t.attachedTo[static_cast<size_t>(i)] = best;
+    ++t.load[static_cast<size_t>(best)];
+  }
+  return t;
+}
+
+void Place(ns3::Ptr<ns3::Node> node, const ns3::Vector& p) {
+  ns3::Ptr<ns3::ConstantPositionMobilityModel> m = ns3::CreateObject<ns3::ConstantPositionMobilityModel>();
+  m->SetPosition(p);
+  node->AggregateObject(m);
+}
+
+// One case: the ns-3 objects of a scenario at one architecture, factor and
+// partition point, built in steps, run, and read back.
+class CaseSimulation {
+ public:
+  CaseSimulation(const ScenarioSpec& spec, const CasePlan& plan)
+      : spec_(spec), plan_(plan), cost_(plan.predicted), rng_(spec.seed) {}
+
+  CaseResult Run(const Progress& progress) {
+    ns3::Simulator::Destroy();
+    ns3::RngSeedManager::SetSeed(static_cast<uint32_t>(spec_.seed % 4294967295u) + 1);
+    ns3::RngSeedManager::SetRun(1);
+    topo_ = PlaceNodes(spec_, rng_);
+    CreateNodes();
+    ConnectLinks();
+    InstallWearables();
+    InstallFogNodes();
+    RunUntilEnd(progress);
+    CaseResult out = Collect();
+    ns3::Simulator::Destroy();
+    return out;
   }
 
-  BleHelper ble_helper;
-  SetBleLinkAttributes(ble_helper, ble, spec.idle_events_closed_form);
-  Ptr<BleChannel> channel = ble_helper.CreateChannel(spec.path_loss_exponent, spec.reference_loss_db);
+ private:
+  void CreateNodes();
+  void ConnectLinks();
+  void InstallWearables();
+  void InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::McuEnergyModelHelper& mcuEnergy);
+  void InstallFogNodes();
+  void RunUntilEnd(const Progress& progress);
+  CaseResult Collect() const;
+  WearableResult CollectWearable(int i, const CaseResult& c) const;
+  FogResult CollectFog(int j, const CaseResult& c) const;
+
+  const ScenarioSpec& spec_;
+  const CasePlan& plan_;
+  const PartitionCost& cost_;
+  std::mt19937_64 rng_;
+  Topology topo_;
+  ns3::NodeContainer fogNodes_, wearNodes_;
+  ns3::NetDeviceContainer fogDevs_, wearDevs_;
+  std::vector<ns3::Ptr<ns3::EnergySource>> sources_;
+  std::vector<ns3::Ptr<ns3::BleRadioEnergyModel>> radios_;
+  std::vector<ns3::Ptr<ns3::McuEnergyModel>> mcus_;
+  std::vector<ns3::Ptr<ns3::BleWearableApplication>> apps_;
+  std::vector<ns3::Ptr<ns3::BleFogApplication>> fogApps_;
+  std::vector<WearableTrace> traces_;
+  std::map<uint32_t, int> wearableByNode_;
+  std::vector<double> remainingJ_;
+  ns3::Time end_;
+};
+
+void CaseSimulation::CreateNodes() {
+  fogNodes_.Create(static_cast<uint32_t>(spec_.fog_nodes));
+  wearNodes_.Create(static_cast<uint32_t>(spec_.wearables));
+  for (int j = 0; j < spec_.fog_nodes; ++j) Place(fogNodes_.Get(static_cast<uint32_t>(j)), topo_.fogPos[static_cast<size_t>(j)]);
+  for (int i = 0; i < spec_.wearables; ++i) {
+    Place(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)]);
+    wearableByNode_[wearNodes_.Get(static_cast<uint32_t>(i))->GetId()] = i;
+  }
+}
+
+void CaseSimulation::ConnectLinks() {
+  using namespace ns3;
+  BleHelper helper;
+  SetBleLinkAttributes(helper, spec_.radio.ble, spec_.idle_events_closed_form);
+  Ptr<BleChannel> channel = helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
   channel->AssignStreams(0);
-  NetDeviceContainer fogDevs = ble_helper.Install(fogNodes, BleNetDevice::CENTRAL, channel);
-  NetDeviceContainer wearDevs = ble_helper.Install(wearNodes, BleNetDevice::PERIPHERAL, channel);
-  for (int j = 0; j < spec.fog_nodes; ++j) {
+  fogDevs_ = helper.Install(fogNodes_, BleNetDevice::CENTRAL, channel);
+  wearDevs_ = helper.Install(wearNodes_, BleNetDevice::PERIPHERAL, channel);
+  for (int j = 0; j < spec_.fog_nodes; ++j) {
     NetDeviceContainer mine;
-    for (int i = 0; i < spec.wearables; ++i)
-      if (attachedTo[static_cast<size_t>(i)] == j) mine.Add(wearDevs.Get(static_cast<uint32_t>(i)));
-    if (mine.GetN() > 0) ble_helper.Connect(fogDevs.Get(static_cast<uint32_t>(j)), mine);
+    for (int i = 0; i < spec_.wearables; ++i)
+      if (topo_.attachedTo[static_cast<size_t>(i)] == j) mine.Add(wearDevs_.Get(static_cast<uint32_t>(i)));
+    if (mine.GetN() > 0) helper.Connect(fogDevs_.Get(static_cast<uint32_t>(j)), mine);
   }
+}
 
-  // Energy: one battery per wearable feeding the radio and the MCU.
-  BleRadioEnergyModelHelper radioEnergy;
-  SetBleRadioEnergyAttributes(radioEnergy, ble);
-  McuEnergyModelHelper mcuEnergy;
-  mcuEnergy.Set("RunPowerW", DoubleValue(spec.mcu.active_power_mw * 1e-3));
-  mcuEnergy.Set("SleepPowerW", DoubleValue(spec.mcu.sleep_power_mw * 1e-3));
+// One battery per wearable feeding the radio and the MCU.
+void CaseSimulation::InstallWearables() {
+  ns3::BleRadioEnergyModelHelper radioEnergy;
+  SetBleRadioEnergyAttributes(radioEnergy, spec_.radio.ble);
+  ns3::McuEnergyModelHelper mcuEnergy;
+  mcuEnergy.Set("RunPowerW", ns3::DoubleValue(spec_.mcu.active_power_mw * 1e-3));
+  mcuEnergy.Set("SleepPowerW", ns3::DoubleValue(spec_.mcu.sleep_power_mw * 1e-3));
+  traces_.resize(static_cast<size_t>(spec_.wearables));
+  for (int i = 0; i < spec_.wearables; ++i) InstallWearable(i, radioEnergy, mcuEnergy);
+}
 
-  const Time window = RoundedTime(spec.window_s);
-  std::vector<Ptr<EnergySource>> sources;
-  std::vector<Ptr<BleRadioEnergyModel>> radios;
-  std::vector<Ptr<McuEnergyModel>> mcus;
-  std::vector<Ptr<BleWearableApplication>> apps;
-  std::vector<WearableTrace> traces(static_cast<size_t>(spec.wearables));
-  for (int i = 0; i < spec.wearables; ++i) {
-    const auto ui = static_cast<uint32_t>(i);
-    Ptr<EnergySource> source = MakeBattery(spec.battery);
-    source->SetNode(wearNodes.Get(ui));
-    wearNodes.Get(ui)->AggregateObject(source);
-    Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(wearDevs.Get(ui));
-    Ptr<BleRadioEnergyModel> radio = DynamicCast<BleRadioEnergyModel>(radioEnergy.Install(dev, source).Get(0));
-    Ptr<McuEnergyModel> mcu = mcuEnergy.Install(source);
-    Ptr<BleWearableApplication> app = CreateObject<BleWearableApplication>();
-    app->SetAttribute("Window", TimeValue(window));
-    app->SetAttribute("FirstWindow", TimeValue(RoundedTime(spec.window_s * unit(rng))));
-    app->SetAttribute("EdgeLatency", TimeValue(RoundedTime(cost.edge_latency_ms * 1e-3)));
-    app->SetAttribute("PayloadBytes", UintegerValue(static_cast<uint32_t>(cost.bytes_sent)));
-    app->SetDevice(dev);
-    app->SetMcu(mcu);
-    wearNodes.Get(ui)->AddApplication(app);
-    app->SetStartTime(Seconds(0));
-    app->SetStopTime(RoundedTime(spec.duration_s));
-    radio->SetEnergyDepletionCallback(MakeCallback(&BleWearableApplication::Deplete, app));
-    mcu->SetEnergyDepletionCallback(MakeCallback(&BleWearableApplication::Deplete, app));
-    // The radio energy of each event that carries data, read off the model at
-    // the event's start (ramp-up) and end (back asleep).
-    WearableTrace* tr = &traces[static_cast<size_t>(i)];
-    BleRadioEnergyModel* rp = PeekPointer(radio);
-    dev->TraceConnectWithoutContext("EventStart", Callback<void, Time, bool>([tr, rp](Time, bool data) {
-                                      if (data) tr->eventStartJ = rp->GetTotalEnergyConsumption();
-                                    }));
-    dev->TraceConnectWithoutContext("EventEnd", Callback<void, Time, bool>([tr, rp](Time, bool data) {
-                                      if (data) tr->dataEventsJ += rp->GetTotalEnergyConsumption() - tr->eventStartJ;
-                                    }));
-    sources.push_back(source);
-    radios.push_back(radio);
-    mcus.push_back(mcu);
-    apps.push_back(app);
-  }
+void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy,
+                                     ns3::McuEnergyModelHelper& mcuEnergy) {
+  using namespace ns3;
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const auto ui = static_cast<uint32_t>(i);
+  Ptr<Node> node = wearNodes_.Get(ui);
+  Ptr<EnergySource> source = MakeBattery(spec_.battery);
+  source->SetNode(node);
+  node->AggregateObject(source);
+  Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(wearDevs_.Get(ui));
+  Ptr<BleRadioEnergyModel> radio = DynamicCast<BleRadioEnergyModel>(radioEnergy.Install(dev, source).Get(0));
+  Ptr<McuEnergyModel> mcu = mcuEnergy.Install(source);
+  Ptr<BleWearableApplication> app = CreateObject<BleWearableApplication>();
+  app->SetAttribute("Window", TimeValue(RoundedTime(spec_.window_s)));
+  app->SetAttribute("FirstWindow", TimeValue(RoundedTime(spec_.window_s * unit(rng_))));
+  app->SetAttribute("EdgeLatency", TimeValue(RoundedTime(cost_.edge_latency_ms * 1e-3)));
+  app->SetAttribute("PayloadBytes", UintegerValue(static_cast<uint32_t>(cost_.bytes_sent)));
+  app->SetDevice(dev);
+  app->SetMcu(mcu);
+  node->AddApplication(app);
+  app->SetStartTime(Seconds(0));
+  app->SetStopTime(RoundedTime(spec_.duration_s));
+  radio->SetEnergyDepletionCallback(MakeCallback(&BleWearableApplication::Deplete, app));
+  mcu->SetEnergyDepletionCallback(MakeCallback(&BleWearableApplication::Deplete, app));
+  // The radio energy of each event that carries data, read off the model at
+  // the event's start (ramp-up) and end (back asleep).
+  WearableTrace* tr = &traces_[static_cast<size_t>(i)];
+  BleRadioEnergyModel* rp = PeekPointer(radio);
+  dev->TraceConnectWithoutContext("EventStart", Callback<void, Time, bool>([tr, rp](Time, bool data) {
+                                    if (data) tr->eventStartJ = rp->GetTotalEnergyConsumption();
+                                  }));
+  dev->TraceConnectWithoutContext("EventEnd", Callback<void, Time, bool>([tr, rp](Time, bool data) {
+                                    if (data) tr->dataEventsJ += rp->GetTotalEnergyConsumption() - tr->eventStartJ;
+                                  }));
+  sources_.push_back(source);
+  radios_.push_back(radio);
+  mcus_.push_back(mcu);
+  apps_.push_back(app);
+}
 
-  std::map<uint32_t, int> wearableByNode;
-  for (int i = 0; i < spec.wearables; ++i) wearableByNode[wearNodes.Get(static_cast<uint32_t>(i))->GetId()] = i;
-  std::vector<Ptr<BleFogApplication>> fogApps;
-  for (int j = 0; j < spec.fog_nodes; ++j) {
-    Ptr<BleFogApplication> fog = CreateObject<BleFogApplication>();
-    fog->SetAttribute("JobTime", TimeValue(RoundedTime(fog_latency_ms * 1e-3 / spec.fog.relative_speed)));
-    fog->SetAttribute("JobEnergyJ", DoubleValue(fog_comp_mj * 1e-3 / plan.factor));
-    fog->SetAttribute("RxEnergyPerBitJ", DoubleValue(spec.fog.rx_energy_per_bit_nj * 1e-9));
-    fog->SetAttribute("IdlePowerW", DoubleValue(spec.fog.idle_power_mw * 1e-3));
-    fog->AddDevice(fogDevs.Get(static_cast<uint32_t>(j)));
-    fogNodes.Get(static_cast<uint32_t>(j))->AddApplication(fog);
-    fog->TraceConnectWithoutContext(
-        "JobDone", Callback<void, uint32_t, Time, Time>([&traces, &wearableByNode](uint32_t node, Time e2e, Time q) {
-          WearableTrace& tr = traces[static_cast<size_t>(wearableByNode.at(node))];
+// Each fog node: a mains supply, a processor that runs at the fog profile's
+// busy power (set by the case's efficiency factor) for the fog layers' time,
+// and the application that queues and computes the tensors.
+void CaseSimulation::InstallFogNodes() {
+  using namespace ns3;
+  const FogProfile fog = fog_at_factor(spec_.mcu, spec_.fog, plan_.factor);
+  McuEnergyModelHelper processorEnergy;
+  processorEnergy.Set("RunPowerW", DoubleValue(fog.busy_power_mw * 1e-3));
+  processorEnergy.Set("SleepPowerW", DoubleValue(fog.idle_power_mw * 1e-3));
+  for (int j = 0; j < spec_.fog_nodes; ++j) {
+    Ptr<Node> node = fogNodes_.Get(static_cast<uint32_t>(j));
+    Ptr<EnergySource> supply = MakeMainsSupply();
+    supply->SetNode(node);
+    node->AggregateObject(supply);
+    Ptr<BleFogApplication> app = CreateObject<BleFogApplication>();
+    app->SetAttribute("JobTime", TimeValue(RoundedTime(cost_.fog.compute_ms * 1e-3)));
+    app->SetAttribute("RxEnergyPerBitJ", DoubleValue(fog.rx_energy_per_bit_nj * 1e-9));
+    app->SetProcessor(processorEnergy.Install(supply));
+    app->AddDevice(fogDevs_.Get(static_cast<uint32_t>(j)));
+    node->AddApplication(app);
+    app->TraceConnectWithoutContext(
+        "JobDone", Callback<void, uint32_t, Time, Time, double>([this](uint32_t wearableNode, Time e2e, Time q,
+                                                                        double jobJ) {
+          WearableTrace& tr = traces_[static_cast<size_t>(wearableByNode_.at(wearableNode))];
           ++tr.jobs;
+          tr.fogJobsJ += jobJ;
           tr.latencySumS += e2e.GetSeconds();
           tr.latencyMaxS = std::max(tr.latencyMaxS, e2e.GetSeconds());
           tr.queueingSumS += q.GetSeconds();
         }));
-    fogApps.push_back(fog);
+    fogApps_.push_back(app);
   }
+}
 
+void CaseSimulation::RunUntilEnd(const Progress& progress) {
+  using namespace ns3;
   // Windows stop at duration_s; one more window lets the last tensors arrive.
-  const Time end = RoundedTime(spec.duration_s) + window;
-  const std::string label = fmt::format("{} @ factor {}", plan.architecture.name, plan.factor);
-  ProgressTicker ticker{progress, label, end, std::max(Seconds(1), RoundedTime(spec.duration_s / 100.0))};
+  end_ = RoundedTime(spec_.duration_s) + RoundedTime(spec_.window_s);
+  const std::string label = fmt::format("{} @ factor {}", plan_.architecture.name, plan_.factor);
+  ProgressTicker ticker{progress, label, end_, std::max(Seconds(1), RoundedTime(spec_.duration_s / 100.0))};
   if (progress) Simulator::Schedule(ticker.step, &ProgressTicker::Tick, &ticker);
   // Read the batteries at the end, while the simulation still runs: ns-3's
   // Li-ion source does not update once it has finished.
-  std::vector<double> remainingJ(static_cast<size_t>(spec.wearables), 0.0);
-  Simulator::Schedule(end, [&sources, &remainingJ] {
-    for (size_t i = 0; i < sources.size(); ++i) remainingJ[i] = sources[i]->GetRemainingEnergy();
+  remainingJ_.assign(static_cast<size_t>(spec_.wearables), 0.0);
+  Simulator::Schedule(end_, [this] {
+    for (size_t i = 0; i < sources_.size(); ++i) remainingJ_[i] = sources_[i]->GetRemainingEnergy();
   });
-  Simulator::Stop(end);
+  Simulator::Stop(end_);
   Simulator::Run();
+}
 
+CaseResult CaseSimulation::Collect() const {
   CaseResult out;
-  out.architecture = plan.architecture.name;
-  out.shape = net.describe();
-  out.factor = plan.factor;
-  out.partition_point = plan.partition_point;
-  out.solver_chose = plan.solver_chose;
-  out.predicted = cost;
-  out.bytes_sent = cost.bytes_sent;
-  out.duration_s = end.GetSeconds();
-  out.window_s = spec.window_s;
-  const double window_s = spec.window_s;
-  for (int i = 0; i < spec.wearables; ++i) {
-    const auto ui = static_cast<size_t>(i);
-    Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(wearDevs.Get(static_cast<uint32_t>(i)));
-    const WearableTrace& tr = traces[ui];
-    WearableResult w;
-    w.wearable = i;
-    w.fog_node = attachedTo[ui];
-    w.distance_m = CalculateDistance(wearPos[ui], fogPos[static_cast<size_t>(attachedTo[ui])]);
-    w.inferences = apps[ui]->GetInferences();
-    w.tensors_sent = static_cast<long>(dev->GetSdusSent());
-    w.fog_jobs = tr.jobs;
-    w.data_packets = static_cast<long>(dev->GetDataPacketsSent());
-    w.resends = static_cast<long>(dev->GetResends());
-    w.data_events = static_cast<long>(dev->GetDataEvents());
-    w.idle_events = static_cast<long>(dev->GetIdleEvents());
-    w.openings_lost = static_cast<long>(dev->GetOpeningsLost());
-    w.acks_lost = static_cast<long>(dev->GetAcksLost());
-    for (int s = 0; s < kRadioStates; ++s) w.radio_state_j[static_cast<size_t>(s)] = radios[ui]->GetStateEnergyJ(static_cast<BleRadioState>(s));
-    w.mcu_run_j = mcus[ui]->GetStateEnergyJ(McuEnergyModel::RUN);
-    w.mcu_sleep_j = mcus[ui]->GetStateEnergyJ(McuEnergyModel::SLEEP);
-    w.radio_data_events_j = tr.dataEventsJ;
-    const double radio_j = radios[ui]->GetTotalEnergyConsumption();
-    const double run_s = out.duration_s;
-    w.sim_edge_comp_mj = w.inferences > 0 ? 1e3 * w.mcu_run_j / static_cast<double>(w.inferences) : 0;
-    w.sim_comm_mj = w.tensors_sent > 0 ? 1e3 * tr.dataEventsJ / static_cast<double>(w.tensors_sent) : 0;
-    w.sim_upkeep_mj = 1e3 * (radio_j - tr.dataEventsJ) / run_s * window_s;
-    w.sim_mcu_sleep_mj = 1e3 * w.mcu_sleep_j / run_s * window_s;
-    // Per fog job the fog app charges the shared cost model's figure.
-    w.sim_fog_mj = tr.jobs == 0 ? 0 : cost.e_fog_mj;
-    w.paper_comm_mj = per_bit_energy_mj(spec.paper_energy_per_bit_nj, cost.bytes_sent);
-    const BleTransfer transfer = predict_ble_transfer(ble, cost.bytes_sent, load[static_cast<size_t>(attachedTo[ui])]);
-    w.protocol_comm_mj = transfer.energy_mj;
-    w.pred_edge_comp_mj = cost.e_edge_comp_mj;
-    w.pred_fog_mj = cost.e_fog_mj;
-    w.pred_upkeep_mj = ble_upkeep_per_window_mj(ble, window_s, transfer);
-    if (tr.jobs > 0) {
-      w.latency_mean_ms = 1e3 * tr.latencySumS / static_cast<double>(tr.jobs);
-      w.latency_max_ms = 1e3 * tr.latencyMaxS;
-      w.queueing_mean_ms = 1e3 * tr.queueingSumS / static_cast<double>(tr.jobs);
-    }
-    const double wearable_j = radio_j + mcus[ui]->GetTotalEnergyConsumption();
-    w.battery_drain_mw = 1e3 * wearable_j / run_s;
-    w.lifetime_h = w.battery_drain_mw > 0 ? spec.battery.energy_j() / (w.battery_drain_mw * 1e-3) / 3600.0 : 0;
-    w.depleted = apps[ui]->IsDepleted();
-    w.depleted_at_s = w.depleted ? apps[ui]->GetDepletionTime().GetSeconds() : 0;
-    w.battery_remaining_j = remainingJ[ui];
-    out.wearables.push_back(w);
+  out.architecture = plan_.architecture.name;
+  out.shape = Network::from_shape(plan_.architecture.lengths, plan_.architecture.channels).describe();
+  out.factor = plan_.factor;
+  out.partition_point = plan_.partition_point;
+  out.solver_chose = plan_.solver_chose;
+  out.predicted = cost_;
+  out.bytes_sent = cost_.bytes_sent;
+  out.duration_s = end_.GetSeconds();
+  out.window_s = spec_.window_s;
+  for (int i = 0; i < spec_.wearables; ++i) out.wearables.push_back(CollectWearable(i, out));
+  for (int j = 0; j < spec_.fog_nodes; ++j) out.fogs.push_back(CollectFog(j, out));
+  out.fog = summarise_fog(out.fogs, cost_.fog.edge_equivalent_mj);
+  return out;
+}
+
+WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const {
+  using namespace ns3;
+  const auto ui = static_cast<size_t>(i);
+  Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(wearDevs_.Get(static_cast<uint32_t>(i)));
+  const WearableTrace& tr = traces_[ui];
+  const int fogNode = topo_.attachedTo[ui];
+  WearableResult w;
+  w.wearable = i;
+  w.fog_node = fogNode;
+  w.distance_m = CalculateDistance(topo_.wearPos[ui], topo_.fogPos[static_cast<size_t>(fogNode)]);
+  w.inferences = apps_[ui]->GetInferences();
+  w.tensors_sent = static_cast<long>(dev->GetSdusSent());
+  w.fog_jobs = tr.jobs;
+  w.data_packets = static_cast<long>(dev->GetDataPacketsSent());
+  w.resends = static_cast<long>(dev->GetResends());
+  w.data_events = static_cast<long>(dev->GetDataEvents());
+  w.idle_events = static_cast<long>(dev->GetIdleEvents());
+  w.openings_lost = static_cast<long>(dev->GetOpeningsLost());
+  w.acks_lost = static_cast<long>(dev->GetAcksLost());
+  for (int s = 0; s < kRadioStates; ++s)
+    w.radio_state_j[static_cast<size_t>(s)] = radios_[ui]->GetStateEnergyJ(static_cast<BleRadioState>(s));
+  w.mcu_run_j = mcus_[ui]->GetStateEnergyJ(McuEnergyModel::RUN);
+  w.mcu_sleep_j = mcus_[ui]->GetStateEnergyJ(McuEnergyModel::SLEEP);
+  w.radio_data_events_j = tr.dataEventsJ;
+  const double radio_j = radios_[ui]->GetTotalEnergyConsumption();
+  const double run_s = c.duration_s;
+  const double window_s = spec_.window_s;
+  w.sim_edge_comp_mj = w.inferences > 0 ? 1e3 * w.mcu_run_j / static_cast<double>(w.inferences) : 0;
+  w.sim_comm_mj = w.tensors_sent > 0 ? 1e3 * tr.dataEventsJ / static_cast<double>(w.tensors_sent) : 0;
+  w.sim_upkeep_mj = 1e3 * (radio_j - tr.dataEventsJ) / run_s * window_s;
+  w.sim_mcu_sleep_mj = 1e3 * w.mcu_sleep_j / run_s * window_s;
+  w.sim_fog_mj = tr.jobs > 0 ? 1e3 * tr.fogJobsJ / static_cast<double>(tr.jobs) : 0;
+  w.paper_comm_mj = per_bit_energy_mj(spec_.paper_energy_per_bit_nj, cost_.bytes_sent);
+  const BleTransfer transfer =
+      predict_ble_transfer(spec_.radio.ble, cost_.bytes_sent, topo_.load[static_cast<size_t>(fogNode)]);
+  w.protocol_comm_mj = transfer.energy_mj;
+  w.pred_edge_comp_mj = cost_.e_edge_comp_mj;
+  w.pred_fog_mj = cost_.e_fog_mj;
+  w.pred_upkeep_mj = ble_upkeep_per_window_mj(spec_.radio.ble, window_s, transfer);
+  if (tr.jobs > 0) {
+    w.latency_mean_ms = 1e3 * tr.latencySumS / static_cast<double>(tr.jobs);
+    w.latency_max_ms = 1e3 * tr.latencyMaxS;
+    w.queueing_mean_ms = 1e3 * tr.queueingSumS / static_cast<double>(tr.jobs);
   }
-  for (int j = 0; j < spec.fog_nodes; ++j) {
-    const auto uj = static_cast<size_t>(j);
-    FogResult f;
-    f.fog_node = j;
-    f.wearables = load[uj];
-    f.jobs = fogApps[uj]->GetJobsDone();
-    f.compute_j = fogApps[uj]->GetComputeEnergyJ();
-    f.idle_j = fogApps[uj]->GetIdleEnergyJ();
-    f.utilisation = fogApps[uj]->GetBusyTime().GetSeconds() / out.duration_s;
-    f.max_queue = static_cast<long>(fogApps[uj]->GetMaxQueue());
-    f.overlapping_events = static_cast<long>(DynamicCast<BleNetDevice>(fogDevs.Get(static_cast<uint32_t>(j)))->GetOverlappingEvents());
-    out.fogs.push_back(f);
-  }
-  Simulator::Destroy();
+  const double wearable_j = radio_j + mcus_[ui]->GetTotalEnergyConsumption();
+  w.battery_drain_mw = 1e3 * wearable_j / run_s;
+  w.lifetime_h = w.battery_drain_mw > 0 ? spec_.battery.energy_j() / (w.battery_drain_mw * 1e-3) / 3600.0 : 0;
+  w.depleted = apps_[ui]->IsDepleted();
+  w.depleted_at_s = w.depleted ? apps_[ui]->GetDepletionTime().GetSeconds() : 0;
+  w.battery_remaining_j = remainingJ_[ui];
+  return w;
+}
+
+FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
+  const auto uj = static_cast<size_t>(j);
+  const ns3::Ptr<ns3::BleFogApplication>& app = fogApps_[uj];
+  FogResult f;
+  f.fog_node = j;
+  f.wearables = topo_.load[uj];
+  f.jobs = app->GetJobsDone();
+  f.compute_j = app->GetComputeEnergyJ();
+  f.idle_j = app->GetIdleEnergyJ();
+  f.rx_j = app->GetRxEnergyJ();
+  f.utilisation = app->GetBusyTime().GetSeconds() / c.duration_s;
+  f.max_queue = static_cast<long>(app->GetMaxQueue());
+  f.overlapping_events = static_cast<long>(
+      ns3::DynamicCast<ns3::BleNetDevice>(fogDevs_.Get(static_cast<uint32_t>(j)))->GetOverlappingEvents());
+  return f;
+}
+
+}  // namespace
+
+CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const Progress& progress) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  CaseSimulation simulation(spec, plan);
+  CaseResult out = simulation.Run(progress);
   out.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return out;
 }

@@ -22,7 +22,7 @@ TEST(Profiles, ShippedProfilesLoad) {
     RadioProfile radio = load_radio_profile(r);
     EXPECT_TRUE(radio.has_ble) << r;
   }
-  EXPECT_GT(load_fog_profile("fog-paper").efficiency_factor, 0);
+  EXPECT_GT(load_fog_profile("fog-paper").busy_power_mw, 0);
 }
 
 TEST(Profiles, PaperRadioIsTwentyNanojoulesPerBit) {
@@ -33,7 +33,7 @@ TEST(Profiles, PaperRadioIsTwentyNanojoulesPerBit) {
 }
 
 TEST(Profiles, UnknownKeyNamesFileLineAndKey) {
-  std::string path = write_temp_file("fognas-fog-typo.yaml", "kind: fog\nname: f\nefficiency_factor: 2\nrelative_sped: 3\n");
+  std::string path = write_temp_file("fognas-fog-typo.yaml", "kind: fog\nname: f\nbusy_power_mw: 2\nrelative_sped: 3\n");
   std::string msg = input_error_of([&] { load_fog_profile(path); });
   EXPECT_NE(msg.find(path + ":4: unknown key 'relative_sped'"), std::string::npos) << msg;
 }
@@ -43,8 +43,8 @@ TEST(Profiles, WrongKindMissingFileAndMalformedYamlAreErrors) {
   EXPECT_NE(input_error_of([] { load_mcu_profile("no-such-board"); }).find("no such profile"), std::string::npos);
   std::string bad = write_temp_file("fognas-bad.yaml", "kind: mcu\nname: [unclosed\n");
   EXPECT_NE(input_error_of([&] { load_mcu_profile(bad); }).find("malformed YAML"), std::string::npos);
-  std::string neg = write_temp_file("fognas-neg.yaml", "kind: fog\nname: f\nefficiency_factor: -1\n");
-  EXPECT_NE(input_error_of([&] { load_fog_profile(neg); }).find("efficiency_factor"), std::string::npos);
+  std::string neg = write_temp_file("fognas-neg.yaml", "kind: fog\nname: f\nbusy_power_mw: -1\nrelative_speed: 2\n");
+  EXPECT_NE(input_error_of([&] { load_fog_profile(neg); }).find("busy_power_mw"), std::string::npos);
 }
 
 TEST(Profiles, HugeIntegersAreRejectedBeforeNarrowing) {

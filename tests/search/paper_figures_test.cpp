@@ -7,7 +7,7 @@
 #include <string>
 
 #include "fognas/devices/profile_io.h"
-#include "fognas/search/partition.h"
+#include "fognas/cost/cost.h"
 
 namespace fognas {
 namespace {

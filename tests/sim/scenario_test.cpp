@@ -7,7 +7,7 @@
 
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
-#include "fognas/search/network.h"
+#include "fognas/cost/cost.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::sim {
@@ -115,8 +115,51 @@ TEST(Simulate, McuEnergyPerInferenceIsTheSurrogates) {
     const WearableResult& w = r.wearables.at(0);
     EXPECT_NEAR(w.sim_edge_comp_mj, plan.predicted.e_edge_comp_mj, 1e-6 * plan.predicted.e_edge_comp_mj);
     EXPECT_NEAR(w.mcu_run_j * 1e3, w.inferences * plan.predicted.e_edge_comp_mj, 1e-6 * w.mcu_run_j * 1e3);
-    EXPECT_NEAR(w.sim_fog_mj, plan.predicted.e_fog_mj, 1e-12);
   }
+}
+
+// The fog node is set by the factor only through its busy power; its energy is
+// what the ns-3 processor model integrates over the jobs it ran.
+TEST(Simulate, FogComputeEnergyIntegratedByNs3MatchesTheCostModelAtEachFactor) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.factors = {20, 10, 2, 1, 0.5};
+  spec.duration_s = 400;
+  for (const CasePlan& plan : plan_cases(spec)) {
+    if (plan.predicted.fog.compute_mj <= 0) continue;  // all layers on the wearable
+    const CaseResult r = simulate_case(spec, plan);
+    const FogResult& f = r.fogs.at(0);
+    ASSERT_GT(f.jobs, 90);
+    // Independent of the cost model: busy power from the factor's definition
+    // (MCU power x speed / factor) times the fog's share of the MCU latency.
+    const double busy_w = spec.mcu.active_power_mw * 1e-3 * spec.fog.relative_speed / plan.factor;
+    const double job_s = (plan.predicted.fog.edge_equivalent_ms / spec.fog.relative_speed) * 1e-3;
+    EXPECT_NEAR(f.compute_j, f.jobs * busy_w * job_s, 0.005 * f.compute_j) << plan.architecture.name;
+    EXPECT_NEAR(r.wearables.at(0).sim_fog_mj, plan.predicted.e_fog_mj, 0.005 * plan.predicted.e_fog_mj);
+    ASSERT_TRUE(r.fog.factor_measured.has_value());
+    EXPECT_NEAR(*r.fog.factor_measured, plan.factor, 0.005 * plan.factor);
+  }
+}
+
+TEST(Simulate, FogIdlePowerIsSharedAmongTheJobsOnlyWhereAsked) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures.resize(1);
+  spec.duration_s = 400;
+  spec.fog.idle_power_mw = 500;  // a phone-class SoC awake between jobs
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  ASSERT_TRUE(r.fog.e_per_job_mj && r.fog.e_per_job_with_idle_mj);
+  const FogResult& f = r.fogs.at(0);
+  // Idle nearly all the time: 0.5 W x (run time - busy time), shared over the jobs.
+  const double idle_j = 0.5 * (r.duration_s - f.utilisation * r.duration_s);
+  EXPECT_NEAR(f.idle_j, idle_j, 1e-6 * idle_j);
+  EXPECT_NEAR(*r.fog.e_per_job_with_idle_mj - *r.fog.e_per_job_mj, 1e3 * idle_j / f.jobs, 1e-6 * 1e3 * idle_j / f.jobs);
+  EXPECT_NEAR(*r.fog.e_per_job_mj, r.wearables.at(0).sim_fog_mj, 1e-9);
+}
+
+TEST(Simulate, NoFogJobsGivesNoFogFigures) {
+  const FogSummary none = summarise_fog({FogResult{}}, 1.0);
+  EXPECT_EQ(none.jobs, 0);
+  EXPECT_FALSE(none.factor_measured.has_value());
+  EXPECT_FALSE(none.e_per_job_mj.has_value());
 }
 
 TEST(Simulate, SolverChoosesTableIvPointsAndAllOnEdgeAtFactorOne) {
@@ -181,7 +224,7 @@ TEST(Simulate, FogNodeQueuesTensorsWhileBusy) {
   EXPECT_GT(slow.wearables[0].latency_mean_ms, fast.wearables[0].latency_mean_ms + 900.0);
 }
 
-TEST(Simulate, ADayOfOneWearableTakesSeconds) {
+TEST(Simulate, ADayOfOneWearableCountsEveryWindowAndAnchor) {
   ScenarioSpec spec = base("nrf52832-1m");
   spec.architectures.resize(1);
   spec.duration_s = 24 * 3600;
@@ -189,7 +232,6 @@ TEST(Simulate, ADayOfOneWearableTakesSeconds) {
   const WearableResult& w = r.wearables.at(0);
   EXPECT_EQ(w.inferences, 21600);
   EXPECT_EQ(w.tensors_sent, 21600);
-  EXPECT_LT(r.wall_s, 20.0);
   // Idle events: one per 30 ms anchor that carried no data.
   EXPECT_NEAR(static_cast<double>(w.idle_events + w.data_events), r.duration_s / 0.030, 2.0);
 }

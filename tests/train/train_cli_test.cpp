@@ -12,7 +12,7 @@
 #include "fognas/testing/run_fognas.h"
 
 #include "fognas/common/atomic_file.h"
-#include "fognas/search/network.h"
+#include "fognas/cost/cost.h"
 
 namespace fognas {
 namespace {

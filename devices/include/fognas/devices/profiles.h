@@ -67,13 +67,17 @@ struct RadioProfile {
   bool has_ble = false;          // whether the file gave BLE parameters
 };
 
+// A fog node as a physical device: how much faster than the wearable's MCU it
+// runs the same layers, and what it draws while computing and while idle. The
+// method's efficiency factor follows from these and the MCU's RUN power
+// (fognas/cost/cost.h); a study that sweeps the factor sets the busy power.
 struct FogProfile {
   std::string name;
   std::string file;
-  double efficiency_factor = 1;     // fog energy = edge-equivalent energy / factor
-  double rx_energy_per_bit_nj = 0;  // the paper's tables use 0
-  double relative_speed = 1;        // fog latency = edge-equivalent latency / speed
-  double idle_power_mw = 0;
+  double busy_power_mw = 0;         // while computing fog-side layers
+  double idle_power_mw = 0;         // otherwise (shared among its jobs in reports)
+  double relative_speed = 1;        // fog latency = MCU latency / speed
+  double rx_energy_per_bit_nj = 0;  // receiving a tensor; the paper's tables use 0
 };
 
 // The three profiles one edge-fog system is costed with.

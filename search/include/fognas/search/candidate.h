@@ -7,7 +7,7 @@
 #include "fognas/search/evaluator.h"
 #include "fognas/search/fitness.h"
 #include "fognas/search/genome.h"
-#include "fognas/search/partition.h"
+#include "fognas/cost/cost.h"
 #include "fognas/search/search_scenario.h"
 
 namespace fognas {

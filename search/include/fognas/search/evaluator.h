@@ -4,7 +4,7 @@
 // implements it. Keeping torch out of this header keeps it out of the search.
 #include <cstdint>
 
-#include "fognas/search/network.h"
+#include "fognas/cost/cost.h"
 
 namespace fognas {
 

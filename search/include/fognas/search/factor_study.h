@@ -8,7 +8,7 @@
 
 #include "fognas/common/plot.h"
 #include "fognas/common/table.h"
-#include "fognas/search/partition.h"
+#include "fognas/cost/cost.h"
 
 namespace fognas {
 

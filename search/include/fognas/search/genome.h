@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "fognas/search/network.h"
+#include "fognas/cost/cost.h"
 
 namespace fognas {
 

@@ -8,7 +8,7 @@
 
 #include "fognas/search/evaluator.h"
 #include "fognas/search/ga.h"
-#include "fognas/search/partition.h"
+#include "fognas/cost/cost.h"
 
 namespace fognas {
 

@@ -4,10 +4,11 @@
 // this header.
 #include <array>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "fognas/search/partition.h"
+#include "fognas/cost/cost.h"
 #include "fognas/sim/scenario.h"
 
 namespace fognas::sim {
@@ -60,11 +61,25 @@ struct FogResult {
   int fog_node = 0;
   int wearables = 0;
   long jobs = 0;
-  double compute_j = 0, idle_j = 0;
+  // As the fog node's processor model integrated them (busy, idle), and the
+  // reception of the tensors it got.
+  double compute_j = 0, idle_j = 0, rx_j = 0;
   double utilisation = 0;
   long max_queue = 0;
   long overlapping_events = 0;  // the central's events that collided (must be 0)
 };
+
+// The fog side of a case over all its fog nodes, measured in the simulation.
+// A figure that does not exist (no job ran) is nullopt.
+struct FogSummary {
+  long jobs = 0;
+  std::optional<double> factor_measured;        // MCU energy of the jobs' layers / fog busy energy
+  std::optional<double> e_per_job_mj;           // (busy + rx) per job
+  std::optional<double> e_per_job_with_idle_mj; // (busy + idle + rx) per job: idle shared among the jobs
+};
+// `edge_equivalent_mj`: what the wearable's MCU would spend on one job's layers
+// (the cost model's reference for the factor).
+FogSummary summarise_fog(const std::vector<FogResult>& fogs, double edge_equivalent_mj);
 
 struct CaseResult {
   std::string architecture;
@@ -79,6 +94,7 @@ struct CaseResult {
   double wall_s = 0;
   std::vector<WearableResult> wearables;
   std::vector<FogResult> fogs;
+  FogSummary fog;
 
   // Means over the wearables.
   double mean(double WearableResult::*field) const;

@@ -5,7 +5,7 @@
 
 #include "fognas/data/dataset.h"
 #include "fognas/search/evaluator.h"
-#include "fognas/search/network.h"
+#include "fognas/cost/cost.h"
 
 namespace fognas {
 

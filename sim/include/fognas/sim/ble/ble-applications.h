@@ -77,14 +77,17 @@ class BleFogApplication : public Application {
 
   // Receive the tensors arriving on this (central) device.
   void AddDevice(Ptr<NetDevice> device);
+  // The fog node's processor: RUN while a job computes, SLEEP otherwise.
+  void SetProcessor(Ptr<McuEnergyModel> processor);
 
   uint32_t GetJobsDone() const { return m_jobsDone; }
-  double GetComputeEnergyJ() const { return m_computeEnergyJ; }
-  double GetIdleEnergyJ() const;
+  double GetComputeEnergyJ() const;  // RUN energy, as the processor model integrated it
+  double GetIdleEnergyJ() const;     // SLEEP energy
+  double GetRxEnergyJ() const { return m_rxEnergyJ; }
   Time GetBusyTime() const { return m_busyTime; }
   std::size_t GetMaxQueue() const { return m_maxQueue; }  // most tensors waiting at once
 
-  typedef void (*JobTracedCallback)(uint32_t wearable, Time endToEnd, Time queueing);
+  typedef void (*JobTracedCallback)(uint32_t wearable, Time endToEnd, Time queueing, double jobEnergyJ);
 
  private:
   struct Job {
@@ -100,16 +103,16 @@ class BleFogApplication : public Application {
   void FinishJob();
 
   Time m_jobTime;
-  double m_jobEnergyJ;
   double m_rxEnergyPerBitJ;
-  double m_idlePowerW;
+  Ptr<McuEnergyModel> m_processor;
+  double m_jobStartJ = 0;
   std::deque<Job> m_queue;
   bool m_busy = false;
   uint32_t m_jobsDone = 0;
-  double m_computeEnergyJ = 0;
+  double m_rxEnergyJ = 0;
   Time m_busyTime;
   std::size_t m_maxQueue = 0;
-  TracedCallback<uint32_t, Time, Time> m_jobTrace;
+  TracedCallback<uint32_t, Time, Time, double> m_jobTrace;
 };
 
 }  // namespace ns3

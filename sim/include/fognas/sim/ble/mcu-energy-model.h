@@ -1,7 +1,9 @@
 #pragma once
-// Energy of the wearable's MCU: RUN while it computes the edge layers (for the
-// latency the MCU surrogate predicts), SLEEP otherwise, with the powers of the
-// MCU profile; the battery sees the same power through an ideal regulator.
+// Energy of a processor with two power states: RUN while it computes, SLEEP
+// otherwise; the source sees the same power through an ideal regulator. The
+// wearable's MCU uses it (RUN for the edge layers, the MCU profile's powers),
+// and so does the fog node's processor (RUN for the fog layers at the fog
+// profile's busy power, SLEEP at its idle power).
 #include "ns3/device-energy-model.h"
 #include "ns3/energy-source.h"
 #include "ns3/nstime.h"

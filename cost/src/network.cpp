@@ -1,4 +1,4 @@
-#include "fognas/search/network.h"
+#include "fognas/cost/cost.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

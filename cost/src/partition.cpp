@@ -1,4 +1,4 @@
-#include "fognas/search/partition.h"
+#include "fognas/cost/cost.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -17,15 +17,24 @@ EnergyScenario energy_scenario_from_string(const std::string& s) {
 
 namespace {
 
-double fog_rx_energy_mj(const FogProfile& fog, long bytes) { return per_bit_energy_mj(fog.rx_energy_per_bit_nj, bytes); }
+// The profile's fog node, or the same node with its busy power set to give
+// the factor asked for.
+FogProfile fog_for(const DeviceModel& model, const std::optional<double>& factor) {
+  return factor ? fog_at_factor(model.mcu, model.fog, *factor) : model.fog;
+}
+
+void set_fog(PartitionCost& c, const DeviceModel& model, const FogProfile& fog, double edge_equivalent_ms) {
+  c.fog = fog_cost(model.mcu, fog, edge_equivalent_ms, c.bytes_sent);
+  c.e_fog_mj = c.fog.total_mj();
+}
 
 }  // namespace
 
 PartitionPlan solve_partition(const Network& net, const DeviceModel& model, const PartitionOptions& options) {
   PartitionPlan plan;
   plan.scenario = options.scenario;
-  plan.efficiency_factor = options.efficiency_factor.value_or(model.fog.efficiency_factor);
-  if (!(plan.efficiency_factor > 0)) throw std::invalid_argument("the fog efficiency factor must be > 0");
+  plan.fog = fog_for(model, options.efficiency_factor);
+  plan.efficiency_factor = efficiency_factor(model.mcu, plan.fog);
   plan.flash_limit_kb = options.flash_limit_kb.value_or(model.mcu.flash_kb);
   plan.ram_limit_kb = options.ram_limit_kb.value_or(model.mcu.ram_kb);
   const double flash_limit_bytes = plan.flash_limit_kb * kBytesPerKb;
@@ -34,13 +43,13 @@ PartitionPlan solve_partition(const Network& net, const DeviceModel& model, cons
   const size_t L = net.layers.size();
   plan.points.resize(L + 1);
   // First pass: each layer's surrogate latency once, and the whole network's
-  // compute energy, so each point's fog share is the total minus the prefix.
+  // latency, so each point's fog share is the total minus the prefix.
   const double mj_per_ms = model.mcu.active_power_mw * 1e-3;
-  double total_comp_mj = 0;
+  double total_ms = 0;
   for (size_t j = 0; j < L; ++j) {
     const double ms = model.mcu.latency_ms(net.layers[j]);
     plan.points[j + 1].edge_latency_ms = ms;  // scratch: this layer's latency
-    total_comp_mj += ms * mj_per_ms;
+    total_ms += ms;
   }
 
   PartitionCost acc;  // running prefix: layers 1..P-1 on the edge
@@ -63,8 +72,7 @@ PartitionPlan solve_partition(const Network& net, const DeviceModel& model, cons
     c.point = static_cast<int>(p) + 1;
     c.bytes_sent = kBytesPerValue * (p == 0 ? net.layers.front().input_elems() : net.layers[p - 1].output_elems());
     c.e_edge_comm_mj = tx_energy_mj(model.radio, c.bytes_sent);
-    c.e_fog_mj = std::max(0.0, total_comp_mj - c.e_edge_comp_mj) / plan.efficiency_factor +
-                 fog_rx_energy_mj(model.fog, c.bytes_sent);
+    set_fog(c, model, plan.fog, std::max(0.0, total_ms - c.edge_latency_ms));
     c.fits_memory = c.flash_bytes <= flash_limit_bytes && c.ram_bytes <= ram_limit_bytes;
     if (c.fits_memory) {
       double obj = c.objective_mj(options.scenario);
@@ -94,12 +102,12 @@ PartitionCost partition_cost(const Network& net, const DeviceModel& model, int p
     c.e_edge_comp_mj += model.mcu.energy_mj(layer);
     c.edge_latency_ms += model.mcu.latency_ms(layer);
   }
-  double fog_comp_mj = 0;
-  for (int j = edge_layers; j < L; ++j) fog_comp_mj += model.mcu.energy_mj(net.layers[static_cast<size_t>(j)]);
+  double fog_ms = 0;
+  for (int j = edge_layers; j < L; ++j) fog_ms += model.mcu.latency_ms(net.layers[static_cast<size_t>(j)]);
   c.ram_bytes = kBytesPerValue * ram_values;
   c.bytes_sent = kBytesPerValue * net.lengths[static_cast<size_t>(edge_layers)] * net.channels[static_cast<size_t>(edge_layers)];
   c.e_edge_comm_mj = tx_energy_mj(model.radio, c.bytes_sent);
-  c.e_fog_mj = fog_comp_mj / efficiency_factor + fog_rx_energy_mj(model.fog, c.bytes_sent);
+  set_fog(c, model, fog_at_factor(model.mcu, model.fog, efficiency_factor), fog_ms);
   c.fits_memory = c.flash_kb() <= model.mcu.flash_kb && c.ram_kb() <= model.mcu.ram_kb;
   return c;
 }
