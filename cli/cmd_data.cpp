@@ -183,7 +183,7 @@ const Command registration("data", [](CLI::App& app) {
       ->required();
   inspect->add_flag("--json", args->json_out, "print one JSON object instead of tables");
   inspect->add_option("--seed", args->seed, "seed for generators and subsampling")->capture_default_str();
-  inspect->add_option("--per-class", args->per_class, "examples per class (0: default size or all)")
+  inspect->add_option("--examples-per-class", args->per_class, "examples per class (0: default size or all)")
       ->capture_default_str();
   inspect->callback([args] { run(*args); });
 });

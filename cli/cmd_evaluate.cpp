@@ -6,6 +6,8 @@
 #include <iostream>
 
 #include "command.h"
+#include "partition_json.h"
+#include "scenario_options.h"
 #include "fognas/common/plot.h"
 #include "fognas/common/table.h"
 #include "fognas/devices/profile_io.h"
@@ -15,21 +17,47 @@ namespace fognas::cli {
 namespace {
 
 struct EvaluateArgs {
-  std::string scenario;
+  ScenarioOptions scenario;
   std::string out;
+  bool json = false;
 };
 
+nlohmann::json study_json(const FactorStudyResult& r) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ArchitectureResult& a : r.architectures) {
+    nlohmann::json j{{"name", a.name},
+                     {"lengths", a.network->lengths},
+                     {"channels", a.network->channels},
+                     {"published_partition_point", a.published_point ? nlohmann::json(*a.published_point) : nlohmann::json()},
+                     {"edge", to_json(a.edge_best)},
+                     {"edge_only", to_json(a.edge_only)},
+                     {"total", nlohmann::json::array()}};
+    for (size_t i = 0; i < r.factors.size(); ++i) {
+      nlohmann::json t = to_json(a.total_best[i]);
+      t["factor"] = r.factors[i];
+      j["total"].push_back(t);
+    }
+    out.push_back(j);
+  }
+  return out;
+}
+
 void run(const EvaluateArgs& a) {
-  FactorStudySpec spec = load_factor_study(a.scenario);
+  FactorStudySpec spec = load_factor_study(a.scenario.file, a.scenario.overrides);
   DeviceModel model = load_device_model(spec.mcu, spec.radio, spec.fog);
   FactorStudyResult result = run_factor_study(spec, model);
   const std::string out = a.out.empty() ? spec.out_dir : a.out;
 
   const Table tables[] = {result.edge_table(), result.factor_table(), result.saving_table()};
   const char* stems[] = {"edge-scenario", "factor-sweep", "partition-saving"};
-  std::cout << fmt::format("# {}\n\n", spec.name);
+  if (a.json)
+    std::cout << nlohmann::json{{"scenario", spec.name}, {"factors", spec.factors}, {"out", out},
+                                {"architectures", study_json(result)}}.dump(2)
+              << "\n";
+  else
+    std::cout << fmt::format("# {}\n\n", spec.name);
   for (size_t i = 0; i < 3; ++i) {
-    std::cout << tables[i].to_markdown() << "\n";
+    if (!a.json) std::cout << tables[i].to_markdown() << "\n";
     write_table_files(tables[i], (std::filesystem::path(out) / stems[i]).string());
   }
   std::cerr << fmt::format("evaluate: wrote {}/{{edge-scenario,factor-sweep,partition-saving}}.{{csv,md,tex}}\n", out);
@@ -42,8 +70,9 @@ void run(const EvaluateArgs& a) {
 const Command registration("evaluate", [](CLI::App& app) {
   auto args = std::make_shared<EvaluateArgs>();
   auto* cmd = app.add_subcommand("evaluate", "cost fixed architectures across fog efficiency factors (Tables II-IV)");
-  cmd->add_option("scenario", args->scenario, "study YAML, e.g. scenarios/paper-table3.yaml")->required();
+  args->scenario.add_to(cmd, "scenarios/paper-table3.yaml");
   cmd->add_option("--out", args->out, "output directory (default: the scenario's out, or results/<name>)");
+  cmd->add_flag("--json", args->json, "print the figures as one JSON object on stdout");
   cmd->callback([args] { run(*args); });
 });
 

@@ -69,7 +69,7 @@ void run(const PartitionArgs& a) {
   try {
     opt.scenario = energy_scenario_from_string(a.mode);
   } catch (const std::invalid_argument& e) {
-    throw InputError("--mode", e.what());
+    throw InputError("--energy-scenario", e.what());
   }
   if (a.factor && !(*a.factor > 0)) throw InputError("--factor", fmt::format("must be > 0, got {}", *a.factor));
   if (a.flash_kb && !(*a.flash_kb > 0)) throw InputError("--flash-kb", "must be > 0");
@@ -108,7 +108,7 @@ const Command registration("partition", [](CLI::App& app) {
   cmd->add_option("--lengths", args->lengths, "per-layer lengths, input first, classes last (2048,128,8,64,2)")
       ->required();
   cmd->add_option("--channels", args->channels, "per-layer channels, same count (1,1,4,2,1)")->required();
-  cmd->add_option("--mode", args->mode, "energy to minimise: edge or total")->capture_default_str();
+  cmd->add_option("--energy-scenario", args->mode, "energy to minimise (energy.scenario): edge or total")->capture_default_str();
   cmd->add_option("--factor", args->factor, "fog energy-efficiency factor (default: the fog profile's)");
   cmd->add_option("--flash-kb", args->flash_kb, "Flash limit (default: the device profile's)");
   cmd->add_option("--ram-kb", args->ram_kb, "RAM limit (default: the device profile's)");

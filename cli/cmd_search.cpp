@@ -6,10 +6,12 @@
 #include <thread>
 
 #include "command.h"
+#include "scenario_options.h"
 #include "fognas/common/error.h"
 #include "fognas/data/load.h"
 #include "fognas/data/split.h"
 #include "fognas/devices/profile_io.h"
+#include "fognas/search/search_io.h"
 #include "fognas/search/search_run.h"
 #include "fognas/train/torch_trainer.h"
 
@@ -17,29 +19,31 @@ namespace fognas::cli {
 namespace {
 
 struct SearchArgs {
-  std::string scenario;
+  ScenarioOptions scenario;
   std::string out;
-  std::optional<uint64_t> seed;
+  std::optional<std::string> seed;  // passed on as --set seed=...
   int jobs = 0;
   bool resume = false;
-  std::string mode;
+  std::string strategy;
   bool no_partition = false;
   std::optional<int> stop_after;
+  bool json = false;
 };
 
 void run(const SearchArgs& a) {
-  SearchScenario sc = load_search_scenario(a.scenario);
-  if (a.seed) sc.seed = *a.seed;
-  if (!a.mode.empty()) {
+  std::vector<std::string> overrides = a.scenario.overrides;
+  if (a.seed) overrides.push_back("seed=" + *a.seed);
+  SearchScenario sc = load_search_scenario(a.scenario.file, overrides);
+  if (!a.strategy.empty()) {
     try {
-      sc.mode = search_mode_from_string(a.mode);
+      sc.mode = search_mode_from_string(a.strategy);
     } catch (const std::invalid_argument& e) {
-      throw InputError("--mode", e.what());
+      throw InputError("--strategy", e.what());
     }
   }
   if (a.no_partition) {
-    if (!a.mode.empty() && sc.mode != SearchMode::NoPartition)
-      throw InputError("--no-partition", "conflicts with --mode " + a.mode);
+    if (!a.strategy.empty() && sc.mode != SearchMode::NoPartition)
+      throw InputError("--no-partition", "conflicts with --strategy " + a.strategy);
     sc.mode = SearchMode::NoPartition;
   }
   if (a.jobs < 0) throw InputError("--jobs", fmt::format("must be >= 1, got {}", a.jobs));
@@ -54,7 +58,7 @@ void run(const SearchArgs& a) {
   const auto trainer = make_torch_trainer(split, sc.training);
 
   SearchRunOptions opt;
-  opt.out_dir = a.out.empty() ? "results/" + sc.name : a.out;
+  opt.out_dir = a.out.empty() ? sc.out_dir : a.out;
   opt.jobs = a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   opt.resume = a.resume;
   opt.stop_after_generations = a.stop_after;
@@ -78,6 +82,12 @@ void run(const SearchArgs& a) {
                                  sc.limits.energy_mj, lowest));
   }
   const auto& b = *r.best;
+  if (a.json) {
+    nlohmann::json j = solution_to_json(b, sc);
+    j["out"] = opt.out_dir;
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
   std::cout << fmt::format(
       "best: {} P = {} | Flash {:.1f} KB, RAM {:.1f} KB | E_edge {:.3f} mJ, E_total {:.3f} mJ | V2 {:.3f}, test "
       "{:.3f}\nwritten to {}\n",
@@ -89,13 +99,16 @@ void run(const SearchArgs& a) {
 const Command registration("search", [](CLI::App& app) {
   auto args = std::make_shared<SearchArgs>();
   auto* cmd = app.add_subcommand("search", "energy-aware NAS: genetic search with LibTorch training and partitioning");
-  cmd->add_option("scenario", args->scenario, "search scenario YAML (scenarios/seizure-edge.yaml)")->required();
-  cmd->add_option("--out", args->out, "output directory (default: results/<scenario name>)");
-  cmd->add_option("--seed", args->seed, "search seed (default: the scenario's)");
+  args->scenario.add_to(cmd, "scenarios/seizure-edge.yaml");
+  cmd->add_option("--out", args->out, "output directory (default: the scenario's out, results/<name>)");
+  cmd->add_option("--seed", args->seed, "search seed (default: the scenario's; same as --set seed=N)");
   cmd->add_option("--jobs", args->jobs, "candidates trained at once (default: all cores)");
   cmd->add_flag("--resume", args->resume, "continue from the checkpoint in the output directory");
-  cmd->add_option("--mode", args->mode, "joint, no-partition, sequential, zero-shot-params or zero-shot-flops");
-  cmd->add_flag("--no-partition", args->no_partition, "keep the whole network on the edge (same as --mode no-partition)");
+  cmd->add_option("--strategy", args->strategy,
+                  "search.strategy: joint, no-partition, sequential, zero-shot-params or zero-shot-flops");
+  cmd->add_flag("--no-partition", args->no_partition,
+                "keep the whole network on the edge (same as --strategy no-partition)");
+  cmd->add_flag("--json", args->json, "print the result as one JSON object on stdout");
   cmd->add_option("--stop-after", args->stop_after,
                   "stop after this many generations, as a killed run would (to exercise --resume)");
   cmd->callback([args] { run(*args); });

@@ -30,8 +30,8 @@ struct TrainArgs {
 
 void run(const TrainArgs& a) {
   if (a.epochs < 1) throw InputError("--epochs", "must be >= 1");
-  if (a.batch < 1) throw InputError("--batch", "must be >= 1");
-  if (!(a.lr > 0)) throw InputError("--lr", "must be > 0");
+  if (a.batch < 1) throw InputError("--batch-size", "must be >= 1");
+  if (!(a.lr > 0)) throw InputError("--learning-rate", "must be > 0");
   if (a.dropout < 0 || a.dropout >= 1) throw InputError("--dropout", "must be within [0, 1)");
   const std::vector<int> lengths = parse_int_list(a.lengths, "--lengths");
   const std::vector<int> channels = parse_int_list(a.channels, "--channels");
@@ -88,8 +88,8 @@ const Command registration("train", [](CLI::App& app) {
   cmd->add_option("--channels", args->channels, "per-layer channels, same count (1,1,4,2,1)")->required();
   cmd->add_option("--dataset", args->dataset, "synthetic-eeg, synthetic-ecg or a data path")->required();
   cmd->add_option("--epochs", args->epochs, "training epochs")->capture_default_str();
-  cmd->add_option("--batch", args->batch, "batch size")->capture_default_str();
-  cmd->add_option("--lr", args->lr, "Adam learning rate")->capture_default_str();
+  cmd->add_option("--batch-size", args->batch, "batch size (training.batch_size)")->capture_default_str();
+  cmd->add_option("--learning-rate", args->lr, "Adam learning rate (training.learning_rate)")->capture_default_str();
   cmd->add_option("--dropout", args->dropout, "dropout before the classifier, training only")->capture_default_str();
   cmd->add_option("--seed", args->seed, "seed of the data split and the training")->capture_default_str();
   cmd->add_option("--examples-per-class", args->examples_per_class, "examples per class (0: the data set's default)");

@@ -14,7 +14,7 @@ struct DeviceOptions {
   std::string fog = "fog-paper";
 
   void add_to(CLI::App* cmd) {
-    cmd->add_option("--device", mcu, "MCU profile: a name under devices/ or a YAML path")->capture_default_str();
+    cmd->add_option("--mcu", mcu, "MCU profile: a name under devices/ or a YAML path")->capture_default_str();
     cmd->add_option("--radio", radio, "radio profile: a name under devices/ or a YAML path")->capture_default_str();
     cmd->add_option("--fog", fog, "fog profile: a name under devices/ or a YAML path")->capture_default_str();
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "fognas/common/atomic_file.h"
@@ -63,6 +64,8 @@ bool YamlMap::has(const std::string& key) const {
 }
 
 std::string YamlMap::where(const std::string& key) const {
+  if (command_line_ && command_line_->count(qualified(key)))
+    return fmt::format("{}: key '{}' (--set on the command line)", file_, qualified(key));
   YAML::Node n = node_[key];
   int ln = n && n.Mark().line >= 0 ? n.Mark().line + 1 : line();
   return fmt::format("{}: key '{}'", location(file_, ln), qualified(key));
@@ -163,7 +166,9 @@ std::vector<std::string> YamlMap::texts(const std::string& key) const {
 YamlMap YamlMap::map(const std::string& key) const {
   YAML::Node n = get(key);
   if (!n.IsMap()) throw InputError(where(key), "expected a mapping");
-  return YamlMap(n, file_, qualified(key));
+  YamlMap child(n, file_, qualified(key));
+  child.command_line_ = command_line_;
+  return child;
 }
 
 std::vector<YamlMap> YamlMap::maps(const std::string& key) const {
@@ -174,6 +179,7 @@ std::vector<YamlMap> YamlMap::maps(const std::string& key) const {
   for (const auto& e : n) {
     if (!e.IsMap()) throw InputError(where(key), fmt::format("item {} must be a mapping", i));
     out.emplace_back(e, file_, fmt::format("{}[{}]", qualified(key), i++));
+    out.back().command_line_ = command_line_;
   }
   return out;
 }
@@ -184,25 +190,35 @@ std::vector<std::string> YamlMap::keys() const {
   return out;
 }
 
+void YamlMap::throw_unknown_key(const YAML::Node& key) const {
+  const std::string k = qualified(key.Scalar());
+  if (command_line_ && command_line_->count(k))
+    throw InputError(fmt::format("--set {}", k), "unknown scenario key (scenarios/README.md lists them)");
+  const int ln = key.Mark().line >= 0 ? key.Mark().line + 1 : line();
+  throw InputError(location(file_, ln), fmt::format("unknown key '{}'", k));
+}
+
 void YamlMap::allow_only(std::initializer_list<const char*> allowed) const {
   for (const auto& kv : node_) {
     std::string k = kv.first.Scalar();
     bool ok = false;
     for (const char* a : allowed) ok = ok || k == a;
-    if (!ok) {
-      int ln = kv.first.Mark().line >= 0 ? kv.first.Mark().line + 1 : line();
-      throw InputError(location(file_, ln), fmt::format("unknown key '{}'", qualified(k)));
-    }
+    if (!ok) throw_unknown_key(kv.first);
+  }
+}
+
+void YamlMap::allow_only(const std::vector<std::string>& allowed) const {
+  for (const auto& kv : node_) {
+    const std::string k = kv.first.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
+    throw_unknown_key(kv.first);
   }
 }
 
 void YamlMap::reject_unknown_keys() const {
   for (const auto& kv : node_) {
     std::string k = kv.first.Scalar();
-    if (!used_.count(k)) {
-      int ln = kv.first.Mark().line >= 0 ? kv.first.Mark().line + 1 : line();
-      throw InputError(location(file_, ln), fmt::format("unknown key '{}'", qualified(k)));
-    }
+    if (!used_.count(k)) throw_unknown_key(kv.first);
   }
 }
 

@@ -4,46 +4,54 @@
 #include <fmt/ranges.h>
 
 #include "fognas/common/error.h"
-#include "fognas/common/yaml.h"
-#include "fognas/devices/profile_io.h"
 
 namespace fognas {
 
-FactorStudySpec load_factor_study(const std::string& path) {
-  YamlMap m(load_yaml_file(path), path);
-  m.allow_only({"name", "description", "devices", "factors", "out", "architectures"});
+FactorStudySpec factor_study_from(const Scenario& sc) {
+  if (sc.architectures.empty())
+    throw InputError(sc.file, "evaluate needs 'architectures' (lengths and channels, or from_search)");
   FactorStudySpec s;
-  s.file = path;
-  s.name = m.text("name");
-  s.description = m.text("description", "");
-  read_device_names(m, s.mcu, s.radio, s.fog);
-  s.factors = m.numbers("factors");
-  if (s.factors.empty()) throw InputError(m.where("factors"), "give at least one factor");
-  for (double f : s.factors)
-    if (!(f > 0)) throw InputError(m.where("factors"), fmt::format("factor {} must be > 0", f));
-  s.out_dir = m.text("out", "results/" + s.name);
-  for (const YamlMap& a : m.maps("architectures")) {
+  s.file = sc.file;
+  s.name = sc.name;
+  s.description = sc.description;
+  s.mcu = sc.mcu_ref;
+  s.radio = sc.radio_ref;
+  s.fog = sc.fog_ref;
+  s.factors = sc.factors;
+  s.out_dir = sc.out_dir;
+  s.flash_limit_kb = sc.limits.flash_kb;
+  s.ram_limit_kb = sc.limits.ram_kb;
+  for (const ArchitectureSpec& a : sc.architectures) {
     StudyArchitecture arch;
-    arch.name = a.text("name");
-    try {
-      arch.network = Network::from_shape(a.integers("lengths"), a.integers("channels"));
-    } catch (const std::invalid_argument& e) {
-      throw InputError(a.where("lengths"), e.what());
-    }
-    if (a.has("partition_point")) {
-      long p = a.integer("partition_point");
-      if (p < 1 || p > arch.network.layer_count() + 1)
-        throw InputError(a.where("partition_point"),
-                         fmt::format("{} is outside 1..{}", p, arch.network.layer_count() + 1));
-      arch.published_point = static_cast<int>(p);
-    }
-    a.reject_unknown_keys();
+    arch.name = a.name;
+    arch.network = Network::from_shape(a.lengths, a.channels);  // checked by the reader
+    arch.published_point = a.published_partition_point;
+    arch.forced_point = a.partition_point;
     s.architectures.push_back(std::move(arch));
   }
-  if (s.architectures.empty()) throw InputError(m.where("architectures"), "give at least one architecture");
-  m.reject_unknown_keys();
   return s;
 }
+
+FactorStudySpec load_factor_study(const std::string& path, const std::vector<std::string>& overrides) {
+  return factor_study_from(load_scenario_file(path, overrides));
+}
+
+namespace {
+
+// The solver's best point under the study's limits, or the forced one.
+PartitionCost chosen_point(const StudyArchitecture& arch, const FactorStudySpec& spec, const DeviceModel& model,
+                           PartitionOptions options) {
+  options.flash_limit_kb = spec.flash_limit_kb;
+  options.ram_limit_kb = spec.ram_limit_kb;
+  const PartitionPlan plan = solve_partition(arch.network, model, options);
+  if (arch.forced_point) return plan.points.at(static_cast<size_t>(*arch.forced_point - 1));
+  if (!plan.feasible())
+    throw InputError(spec.file, fmt::format("{}: no partition point meets Flash <= {} KB and RAM <= {} KB", arch.name,
+                                            plan.flash_limit_kb, plan.ram_limit_kb));
+  return plan.best();
+}
+
+}  // namespace
 
 FactorStudyResult run_factor_study(const FactorStudySpec& spec, const DeviceModel& model) {
   FactorStudyResult r;
@@ -53,19 +61,16 @@ FactorStudyResult run_factor_study(const FactorStudySpec& spec, const DeviceMode
     a.name = arch.name;
     a.network = &arch.network;
     a.published_point = arch.published_point;
+    a.forced_point = arch.forced_point;
     PartitionOptions edge;
     edge.scenario = EnergyScenario::Edge;
-    PartitionPlan plan = solve_partition(arch.network, model, edge);
-    if (!plan.feasible())
-      throw InputError(spec.file, fmt::format("{}: no partition point meets Flash <= {} KB and RAM <= {} KB", arch.name,
-                                              plan.flash_limit_kb, plan.ram_limit_kb));
-    a.edge_best = plan.best();
-    a.edge_only = plan.points.back();
+    a.edge_best = chosen_point(arch, spec, model, edge);
+    a.edge_only = solve_partition(arch.network, model, edge).points.back();
     for (double f : spec.factors) {
       PartitionOptions total;
       total.scenario = EnergyScenario::Total;
       total.efficiency_factor = f;
-      a.total_best.push_back(solve_partition(arch.network, model, total).best());
+      a.total_best.push_back(chosen_point(arch, spec, model, total));
     }
     r.architectures.push_back(std::move(a));
   }

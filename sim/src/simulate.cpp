@@ -70,6 +70,8 @@ std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {
         PartitionOptions opt;
         opt.scenario = energy_scenario_from_string(spec.partition_mode);
         opt.efficiency_factor = factor;
+        opt.flash_limit_kb = spec.limits.flash_kb;
+        opt.ram_limit_kb = spec.limits.ram_kb;
         PartitionPlan plan = solve_partition(net, model, opt);
         if (!plan.feasible())
           throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name),

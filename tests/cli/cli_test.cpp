@@ -21,7 +21,7 @@ void expect_one_line_error(const testing::RunResult& r, const std::string& needl
 }
 
 TEST(CliPartition, JsonHasTheOptimumAndEveryPoint) {
-  auto r = run_fognas(std::string("partition ") + kSd1 + " --mode total --factor 10 --json");
+  auto r = run_fognas(std::string("partition ") + kSd1 + " --energy-scenario total --factor 10 --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["partition_point"], 3);
@@ -37,7 +37,7 @@ TEST(CliPartition, JsonHasTheOptimumAndEveryPoint) {
 }
 
 TEST(CliPartition, TableMarksTheOptimum) {
-  auto r = run_fognas(std::string("partition ") + kSd1 + " --mode edge");
+  auto r = run_fognas(std::string("partition ") + kSd1 + " --energy-scenario edge");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("best: P = 3"), std::string::npos) << r.out;
 }
@@ -72,9 +72,9 @@ TEST(CliPartition, BadInputGivesOneLineAndNonZeroExit) {
   expect_one_line_error(run_fognas("partition --lengths 2048,96,2 --channels 1,1,1"), "power of two");
   expect_one_line_error(run_fognas(std::string("partition ") + kSd1 + " --factor 0"), "--factor");
   expect_one_line_error(run_fognas(std::string("partition ") + kSd1 + " --factor -2"), "--factor");
-  expect_one_line_error(run_fognas(std::string("partition ") + kSd1 + " --mode both"), "--mode");
+  expect_one_line_error(run_fognas(std::string("partition ") + kSd1 + " --energy-scenario both"), "--energy-scenario");
   expect_one_line_error(run_fognas("partition --lengths 2048,x,2 --channels 1,1,1"), "--lengths");
-  expect_one_line_error(run_fognas(std::string("partition ") + kSd1 + " --device no-such-board"), "no-such-board");
+  expect_one_line_error(run_fognas(std::string("partition ") + kSd1 + " --mcu no-such-board"), "no-such-board");
   expect_one_line_error(run_fognas(std::string("partition ") + kSd1 + " --radio stm32l476rg"), "expected 'radio'");
 }
 

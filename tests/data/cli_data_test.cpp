@@ -30,7 +30,7 @@ Outcome run_fognas(const std::string& args) {
 }
 
 TEST(CliData, InspectGenerator) {
-  Outcome r = run_fognas("data inspect synthetic-ecg --json --per-class 7");
+  Outcome r = run_fognas("data inspect synthetic-ecg --json --examples-per-class 7");
   ASSERT_EQ(r.code, 0) << r.out;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["window_length"], 2048);

@@ -37,7 +37,7 @@ class SimulateCli : public ::testing::Test {
   fs::path Scenario(const std::string& radio = "nrf52832-1m", const std::string& extra = "",
                     const std::string& partition = "3") {
     return Write("scenario.yaml", "name: cli-test\n"
-                                  "profiles:\n  mcu: stm32l476rg\n  radio: " + radio + "\n  fog: fog-paper\n"
+                                  "devices:\n  mcu: stm32l476rg\n  radio: " + radio + "\n  fog: fog-paper\n"
                                   "factors: [10]\n"
                                   "architectures:\n"
                                   "  - name: SD-1\n    lengths: [2048, 128, 8, 64, 2]\n    channels: [1, 1, 4, 2, 1]\n"
@@ -112,7 +112,7 @@ TEST_F(SimulateCli, PayloadAboveThePhyLimit) {
 }
 
 TEST_F(SimulateCli, PartitionPointOutsideTheNetwork) {
-  ExpectOneLineError(Simulate(Scenario("nrf52832-1m", "", "9").string()), "partition point 9 is outside the network's 1..5");
+  ExpectOneLineError(Simulate(Scenario("nrf52832-1m", "", "9").string()), "architectures[0].partition_point': must be between 1 and 5, got 9");
 }
 
 TEST_F(SimulateCli, TooManyLinksForTheInterval) {
@@ -122,9 +122,9 @@ TEST_F(SimulateCli, TooManyLinksForTheInterval) {
 }
 
 TEST_F(SimulateCli, ArchitectureThatIsNoNetwork) {
-  Write("scenario.yaml", "name: bad\nprofiles: {mcu: stm32l476rg, radio: nrf52832-1m, fog: fog-paper}\n"
+  Write("scenario.yaml", "name: bad\ndevices: {mcu: stm32l476rg, radio: nrf52832-1m, fog: fog-paper}\n"
                          "architectures:\n  - {name: odd, lengths: [2048, 100, 2], channels: [1, 1, 1]}\n");
-  ExpectOneLineError(Simulate((dir_ / "scenario.yaml").string()), "architecture 'odd'");
+  ExpectOneLineError(Simulate((dir_ / "scenario.yaml").string()), "scenario.yaml:4: key 'architectures[0].lengths'");
 }
 
 TEST_F(SimulateCli, MissingScenarioFile) {

@@ -17,7 +17,7 @@ fs::path write(const fs::path& path, const std::string& text) {
 }
 
 std::string scenario_using(const fs::path& best) {
-  return "name: s\nprofiles: {mcu: stm32l476rg, radio: nrf52832-1m, fog: fog-paper}\n"
+  return "name: s\ndevices: {mcu: stm32l476rg, radio: nrf52832-1m, fog: fog-paper}\n"
          "architectures:\n  - name: found\n    from_search: " + best.string() + "\n";
 }
 

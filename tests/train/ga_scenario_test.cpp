@@ -11,7 +11,8 @@ const char* kBase = R"(name: t
 data: {dataset: synthetic-ecg}
 search: {population: 6, generations: 2}
 limits: {energy_mj: 0.5}
-energy: {scenario: total, fog_factor: 2}
+energy: {scenario: total}
+factors: [2]
 )";
 
 TEST(GaScenario, ReadsSettingsAndDefaults) {
@@ -31,7 +32,7 @@ TEST(GaScenario, UnknownKeysAreErrorsNamingFileLineAndKey) {
     parse_search_scenario(std::string(kBase) + "training: {epochs: 2, epoch: 3}\n", "t.yaml");
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("t.yaml:6"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("t.yaml:7"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("training.epoch"), std::string::npos) << e.what();
   }
   EXPECT_THROW(parse_search_scenario(std::string(kBase) + "populaton: 3\n", "t.yaml"), InputError);

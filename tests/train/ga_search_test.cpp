@@ -55,7 +55,8 @@ data: {{dataset: synthetic-eeg}}
 search: {{population: {}, generations: {}, genes: 6, tournament_size: 3, crossover_rate: 0.9, mutation_rate: 0.2}}
 training: {{epochs: 1, batch_size: 8}}
 limits: {}
-energy: {{scenario: edge, fog_factor: 10}}
+energy: {{scenario: edge}}
+factors: [10]
 )",
                                            population, generations, limits),
                                "tiny.yaml");

@@ -31,7 +31,7 @@ fs::path scratch(const std::string& name) {
 std::string scenario(const std::string& limits, const std::string& extra = "") {
   return "name: cli\nseed: 2\ndata: {dataset: synthetic-eeg, examples_per_class: 20}\n"
          "search: {population: 4, generations: 2, genes: 4}\ntraining: {epochs: 1, batch_size: 8}\n"
-         "limits: " + limits + "\nenergy: {scenario: edge, fog_factor: 10}\n" + extra;
+         "limits: " + limits + "\nenergy: {scenario: edge}\nfactors: [10]\n" + extra;
 }
 
 TEST(TrainCli, UnknownScenarioKeyIsOneLineNamingIt) {
@@ -39,7 +39,7 @@ TEST(TrainCli, UnknownScenarioKeyIsOneLineNamingIt) {
   write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.2}", "generatons: 3\n"));
   testing::RunResult r = run_fognas("search " + (d / "s.yaml").string() + " --out " + (d / "out").string());
   EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.err.find("s.yaml:8"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("s.yaml:9"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("generatons"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   fs::remove_all(d);
@@ -92,7 +92,7 @@ TEST(TrainCli, AStoppedSearchResumesToTheSameBestJson) {
 }
 
 TEST(TrainCli, TrainReportsAccuraciesAndTheParameterCount) {
-  testing::RunResult r = run_fognas("train --lengths 2048,64,2 --channels 1,2,1 --dataset synthetic-eeg --epochs 1 --batch 8 "
+  testing::RunResult r = run_fognas("train --lengths 2048,64,2 --channels 1,2,1 --dataset synthetic-eeg --epochs 1 --batch-size 8 "
               "--examples-per-class 20 --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);

@@ -23,7 +23,8 @@ data: {dataset: waves}
 search: {population: 6, generations: 3, genes: 5, tournament_size: 2, crossover_rate: 0.9, mutation_rate: 0.2}
 training: {epochs: 1, batch_size: 16, learning_rate: 0.003, dropout: 0.1}
 limits: {energy_mj: 0.2}
-energy: {scenario: edge, fog_factor: 10}
+energy: {scenario: edge}
+factors: [10]
 )",
                                "tiny.yaml");
 }

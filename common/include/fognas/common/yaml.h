@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -40,6 +41,10 @@ class YamlMap {
   // Throws InputError for the first key not in `allowed`: call it before reading
   // required keys, so a misspelt key is reported as such rather than as missing.
   void allow_only(std::initializer_list<const char*> allowed) const;
+  void allow_only(const std::vector<std::string>& allowed) const;
+  // Keys (qualified, "a.b") whose values were set on the command line rather
+  // than in the file: messages about them name the option, not a line.
+  void set_command_line_keys(std::shared_ptr<const std::set<std::string>> keys) { command_line_ = std::move(keys); }
   // Throws InputError for the first key that no accessor asked for.
   void reject_unknown_keys() const;
 
@@ -48,12 +53,14 @@ class YamlMap {
 
  private:
   YAML::Node get(const std::string& key) const;
+  [[noreturn]] void throw_unknown_key(const YAML::Node& key) const;
   std::string qualified(const std::string& key) const;
 
   YAML::Node node_;
   std::string file_;
   std::string path_;
   mutable std::set<std::string> used_;
+  std::shared_ptr<const std::set<std::string>> command_line_;
 };
 
 }  // namespace fognas

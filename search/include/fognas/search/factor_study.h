@@ -8,6 +8,7 @@
 
 #include "fognas/common/plot.h"
 #include "fognas/common/table.h"
+#include "fognas/scenario/scenario.h"
 #include "fognas/cost/cost.h"
 
 namespace fognas {
@@ -16,6 +17,7 @@ struct StudyArchitecture {
   std::string name;
   Network network;
   std::optional<int> published_point;  // P reported with the architecture, if any
+  std::optional<int> forced_point;     // P to cost instead of the solver's choice
 };
 
 struct FactorStudySpec {
@@ -26,15 +28,19 @@ struct FactorStudySpec {
   std::vector<double> factors;
   std::vector<StudyArchitecture> architectures;
   std::string out_dir;  // default results/<name>
+  std::optional<double> flash_limit_kb, ram_limit_kb;  // default: the MCU's
 };
 
-// Reads a study scenario (strict: unknown keys are errors naming file:line).
-FactorStudySpec load_factor_study(const std::string& path);
+// What `evaluate` takes from a scenario (fognas/scenario/scenario.h): it needs
+// architectures; factors default to the fog profile's.
+FactorStudySpec factor_study_from(const Scenario& scenario);
+FactorStudySpec load_factor_study(const std::string& path, const std::vector<std::string>& overrides = {});
 
 struct ArchitectureResult {
   std::string name;
   const Network* network = nullptr;
   std::optional<int> published_point;
+  std::optional<int> forced_point;
   PartitionCost edge_best;            // edge scenario, the profile's factor
   PartitionCost edge_only;            // P = L+1 (everything on the edge)
   std::vector<PartitionCost> total_best;  // total scenario, one per factor

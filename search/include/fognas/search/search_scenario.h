@@ -1,12 +1,13 @@
 #pragma once
-// A search scenario file (scenarios/*.yaml): data, GA and training settings,
-// limits, energy scenario and device profiles. Read strictly: unknown keys are
-// errors naming file, line and key.
+// What the search takes from a scenario file (the one language every command
+// reads, fognas/scenario/scenario.h): data, GA and training settings, limits,
+// energy scenario, the fog efficiency factor and device profiles.
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "fognas/search/evaluator.h"
+#include "fognas/scenario/scenario.h"
 #include "fognas/search/ga.h"
 #include "fognas/cost/cost.h"
 
@@ -34,6 +35,7 @@ struct SearchLimits {
 struct SearchScenario {
   std::string file;
   std::string name;
+  std::string out_dir;  // the scenario's out (default results/<name>)
   std::string dataset = "synthetic-eeg";  // synthetic-eeg | synthetic-ecg | a path
   uint64_t data_seed = 1;
   size_t examples_per_class = 0;  // 0: the reader's default
@@ -54,7 +56,11 @@ struct SearchScenario {
   std::string fingerprint() const;
 };
 
-SearchScenario load_search_scenario(const std::string& path);
-SearchScenario parse_search_scenario(const std::string& yaml_text, const std::string& file_name);
+// What `search` takes from a scenario: it needs a data section and
+// limits.energy_mj, and runs at one fog efficiency factor.
+SearchScenario search_scenario_from(const Scenario& scenario);
+SearchScenario load_search_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+SearchScenario parse_search_scenario(const std::string& yaml_text, const std::string& file_name,
+                                     const std::vector<std::string>& overrides = {});
 
 }  // namespace fognas

@@ -1,0 +1,121 @@
+#pragma once
+// The scenario language: one YAML schema read by every command (evaluate,
+// search, simulate). Every key is checked here, whatever the command, so a
+// file written for one command is accepted by another wherever it holds what
+// that command needs, and a typo is an error naming file, line and key.
+// scenarios/README.md documents each key; scenario_keys() lists them.
+//
+// Relative paths (device profiles, data, from_search) resolve beside the
+// scenario file first, then from the working directory.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fognas/cost/cost.h"
+#include "fognas/devices/profiles.h"
+
+namespace fognas {
+
+struct ArchitectureSpec {
+  std::string name;
+  std::vector<int> lengths;   // input first, classes last
+  std::vector<int> channels;
+  std::optional<int> partition_point;            // forced; nullopt: the solver chooses
+  std::optional<int> published_partition_point;  // reported beside the solver's choice
+  std::string from_search;                       // the best.json it came from, if any
+};
+
+struct DataSettings {
+  std::string dataset = "synthetic-eeg";  // a generator name or a resolved path
+  uint64_t seed = 1;
+  size_t examples_per_class = 0;          // 0: the reader's default
+};
+
+struct SearchSettings {
+  std::string strategy = "joint";
+  int population = 8;
+  int generations = 5;
+  int genes = 8;
+  int tournament_size = 3;
+  double crossover_rate = 0.9;
+  double mutation_rate = 0.1;
+};
+
+struct TrainingSettings {
+  int epochs = 2;
+  int batch_size = 32;
+  double learning_rate = 1e-3;
+  double dropout = 0.0;
+};
+
+struct LimitsSettings {
+  std::optional<double> energy_mj;  // on the scenario's energy (edge or total)
+  std::optional<double> flash_kb;   // default: the MCU profile's
+  std::optional<double> ram_kb;
+};
+
+enum class BatteryModel { Basic, LiIon };
+
+struct BatterySpec {
+  BatteryModel model = BatteryModel::Basic;
+  double capacity_mah = 225;  // a CR2032 coin cell
+  double voltage_v = 3.0;
+  double energy_j() const { return capacity_mah * 3.6 * voltage_v; }
+};
+
+// What `simulate` reads beyond the shared sections.
+struct SimulationSettings {
+  double paper_energy_per_bit_nj = 20;  // the paper's analytic radio model
+  double window_s = 4;
+  double duration_s = 3600;
+  double distance_m = 1;       // wearable to its fog node
+  double fog_spacing_m = 50;   // between fog nodes (on a line)
+  int wearables = 1;
+  int fog_nodes = 1;
+  int max_wearables_per_fog = 1;
+  double path_loss_exponent = 3.0;
+  double reference_loss_db = 40.05;  // at 1 m, 2.4 GHz free space
+  BatterySpec battery;
+  bool idle_events_closed_form = true;
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::string description;
+  std::string out_dir;  // default results/<name>
+  uint64_t seed = 1;
+  std::string mcu_ref = "stm32l476rg", radio_ref = "ble-paper", fog_ref = "fog-paper";  // as resolved
+  DeviceModel devices;
+  std::vector<double> factors;  // default: the fog profile's own factor
+  EnergyScenario energy_scenario = EnergyScenario::Total;
+  LimitsSettings limits;
+  std::vector<ArchitectureSpec> architectures;
+  std::optional<DataSettings> data;
+  SearchSettings search;  // defaults when the file has no search section
+  bool has_search = false;
+  TrainingSettings training;
+  SimulationSettings simulation;
+
+  // The factors a single-factor command (search) runs at: throws InputError
+  // naming the key when the file lists more than one.
+  double single_factor() const;
+  // "file: key 'k'" for messages about a key that a command needs.
+  std::string where(const std::string& key) const { return file + ": key '" + key + "'"; }
+};
+
+// Reads a scenario file. `overrides` are "dotted.key=value" pairs applied to
+// the document before it is read (value in YAML syntax; [a, b] for a list),
+// so a command-line override is checked exactly as the file's own value.
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
+Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name,
+                        const std::vector<std::string>& overrides = {});
+
+// Every key the reader accepts, as dotted paths ("architectures[].lengths").
+const std::vector<std::string>& scenario_keys();
+
+// The names of the built-in data generators (not paths).
+bool is_generator_name(const std::string& dataset);
+
+}  // namespace fognas

@@ -1,0 +1,372 @@
+// The one reader of the scenario language. Each section has its own small
+// function; every key is listed once in kKeys, which both restricts what the
+// reader accepts (allow_only) and is what scenarios/README.md must document.
+#include "fognas/scenario/scenario.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <set>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "fognas/common/atomic_file.h"
+#include "fognas/common/error.h"
+#include "fognas/common/yaml.h"
+#include "fognas/devices/profile_io.h"
+
+namespace fognas {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kKeys = {
+    "name", "description", "seed", "out", "factors", "paper_energy_per_bit_nj",
+    "window_s", "duration_s", "distance_m", "fog_spacing_m", "wearables", "fog_nodes", "max_wearables_per_fog",
+    "idle_events",
+    "devices.mcu", "devices.radio", "devices.fog",
+    "energy.scenario",
+    "limits.energy_mj", "limits.flash_kb", "limits.ram_kb",
+    "architectures[].name", "architectures[].lengths", "architectures[].channels", "architectures[].from_search",
+    "architectures[].partition_point", "architectures[].published_partition_point",
+    "data.dataset", "data.seed", "data.examples_per_class",
+    "search.strategy", "search.population", "search.generations", "search.genes", "search.tournament_size",
+    "search.crossover_rate", "search.mutation_rate",
+    "training.epochs", "training.batch_size", "training.learning_rate", "training.dropout",
+    "channel.path_loss_exponent", "channel.reference_loss_db",
+    "battery.model", "battery.capacity_mah", "battery.voltage_v",
+};
+
+// The keys directly under `section` ("" for the top level, "architectures[]"
+// for an item of that list); a section's own name counts at its parent.
+std::vector<std::string> keys_in(const std::string& section) {
+  std::vector<std::string> out;
+  const std::string prefix = section.empty() ? "" : section + ".";
+  for (const std::string& k : kKeys) {
+    if (k.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string rest = k.substr(prefix.size());
+    rest = rest.substr(0, rest.find('.'));
+    if (rest.size() > 2 && rest.compare(rest.size() - 2, 2, "[]") == 0) rest.resize(rest.size() - 2);
+    if (std::find(out.begin(), out.end(), rest) == out.end()) out.push_back(rest);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------ checked values
+
+double finite_in(const YamlMap& m, const std::string& key, double fallback, double lo, double hi,
+                 bool lo_open = false) {
+  const double v = m.number(key, fallback);
+  if (v < lo || (lo_open && v == lo) || v > hi)
+    throw InputError(m.where(key), fmt::format("must be {} {} and <= {}, got {}", lo_open ? ">" : ">=", lo, hi, v));
+  return v;
+}
+
+double positive(const YamlMap& m, const std::string& key, double fallback, double hi) {
+  return finite_in(m, key, fallback, 0.0, hi, true);
+}
+
+long integer_in(const YamlMap& m, const std::string& key, long fallback, long lo, long hi) {
+  const long v = m.integer(key, fallback);
+  if (v < lo || v > hi) throw InputError(m.where(key), fmt::format("must be between {} and {}, got {}", lo, hi, v));
+  return v;
+}
+
+uint64_t seed_of(const YamlMap& m, const std::string& key) {
+  return static_cast<uint64_t>(integer_in(m, key, 1, 0, std::numeric_limits<long>::max()));
+}
+
+std::string one_of(const YamlMap& m, const std::string& key, const std::string& fallback,
+                   const std::vector<std::string>& allowed) {
+  const std::string v = m.text(key, fallback);
+  if (std::find(allowed.begin(), allowed.end(), v) == allowed.end())
+    throw InputError(m.where(key), fmt::format("'{}' is not one of: {}", v, fmt::join(allowed, ", ")));
+  return v;
+}
+
+// A path given in the scenario: beside the scenario file first, then as given
+// (from the working directory).
+std::string resolve_beside(const std::string& scenario_file, const std::string& given) {
+  if (given.empty() || fs::path(given).is_absolute()) return given;
+  const fs::path beside = fs::path(scenario_file).parent_path() / given;
+  return fs::exists(beside) ? beside.lexically_normal().string() : given;
+}
+
+// ------------------------------------------------------------ sections
+
+void read_devices(const YamlMap& root, Scenario& s) {
+  if (root.has("devices")) {
+    YamlMap d = root.map("devices");
+    d.allow_only(keys_in("devices"));
+    s.mcu_ref = resolve_beside(s.file, d.text("mcu", s.mcu_ref));
+    s.radio_ref = resolve_beside(s.file, d.text("radio", s.radio_ref));
+    s.fog_ref = resolve_beside(s.file, d.text("fog", s.fog_ref));
+    d.reject_unknown_keys();
+  }
+  s.devices = load_device_model(s.mcu_ref, s.radio_ref, s.fog_ref);
+}
+
+void read_energy(const YamlMap& root, Scenario& s) {
+  if (root.has("factors")) {
+    s.factors = root.numbers("factors");
+    if (s.factors.empty()) throw InputError(root.where("factors"), "give at least one factor");
+    for (double f : s.factors)
+      if (!(f > 0) || f > 1e6 || !std::isfinite(fog_at_factor(s.devices.mcu, s.devices.fog, f).busy_power_mw))
+        throw InputError(root.where("factors"), fmt::format("each factor must be > 0 and <= 1e6, got {}", f));
+  } else {
+    s.factors = {efficiency_factor(s.devices.mcu, s.devices.fog)};
+  }
+  if (root.has("energy")) {
+    YamlMap e = root.map("energy");
+    e.allow_only(keys_in("energy"));
+    s.energy_scenario = energy_scenario_from_string(one_of(e, "scenario", "total", {"edge", "total"}));
+    e.reject_unknown_keys();
+  }
+  s.simulation.paper_energy_per_bit_nj = positive(root, "paper_energy_per_bit_nj", 20, 1e6);
+}
+
+void read_limits(const YamlMap& root, Scenario& s) {
+  if (!root.has("limits")) return;
+  YamlMap l = root.map("limits");
+  l.allow_only(keys_in("limits"));
+  auto optional_positive = [&l](const char* key, double hi) -> std::optional<double> {
+    if (!l.has(key)) return std::nullopt;
+    return positive(l, key, 0, hi);
+  };
+  s.limits.energy_mj = optional_positive("energy_mj", 1e6);
+  s.limits.flash_kb = optional_positive("flash_kb", 1e9);
+  s.limits.ram_kb = optional_positive("ram_kb", 1e9);
+  l.reject_unknown_keys();
+}
+
+// The network and partition point a search chose (its best.json).
+void read_search_result(const std::string& best_json, const std::string& where, ArchitectureSpec& arch) {
+  if (!fs::is_regular_file(best_json)) throw InputError(where, fmt::format("no such search result '{}'", best_json));
+  try {
+    const nlohmann::json j = nlohmann::json::parse(read_file(best_json));
+    arch.lengths = j.at("lengths").get<std::vector<int>>();
+    arch.channels = j.at("channels").get<std::vector<int>>();
+    arch.partition_point = j.at("partition_point").get<int>();
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(best_json, fmt::format("not a search result (best.json): {}", e.what()));
+  }
+  arch.from_search = best_json;
+}
+
+std::optional<int> point_within(const YamlMap& a, const std::string& key, int layers) {
+  if (!a.has(key)) return std::nullopt;
+  return static_cast<int>(integer_in(a, key, 1, 1, layers + 1));
+}
+
+ArchitectureSpec read_architecture(const YamlMap& a, const std::string& scenario_file) {
+  a.allow_only(keys_in("architectures[]"));
+  ArchitectureSpec arch;
+  arch.name = a.text("name");
+  if (a.has("from_search")) {
+    if (a.has("lengths") || a.has("channels"))
+      throw InputError(a.where("from_search"), "give either from_search or lengths and channels, not both");
+    read_search_result(resolve_beside(scenario_file, a.text("from_search")), a.where("from_search"), arch);
+  } else {
+    arch.lengths = a.integers("lengths");
+    arch.channels = a.integers("channels");
+  }
+  int layers = 0;
+  try {
+    layers = Network::from_shape(arch.lengths, arch.channels).layer_count();
+  } catch (const std::invalid_argument& e) {
+    throw InputError(a.where(a.has("from_search") ? "from_search" : "lengths"), e.what());
+  }
+  if (auto p = point_within(a, "partition_point", layers)) arch.partition_point = p;
+  arch.published_partition_point = point_within(a, "published_partition_point", layers);
+  a.reject_unknown_keys();
+  return arch;
+}
+
+void read_architectures(const YamlMap& root, Scenario& s) {
+  if (!root.has("architectures")) return;
+  std::set<std::string> names;
+  for (const YamlMap& a : root.maps("architectures")) {
+    s.architectures.push_back(read_architecture(a, s.file));
+    if (!names.insert(s.architectures.back().name).second)
+      throw InputError(a.where("name"), fmt::format("architecture '{}' appears twice", s.architectures.back().name));
+  }
+  if (s.architectures.empty()) throw InputError(root.where("architectures"), "give at least one architecture");
+}
+
+void read_data(const YamlMap& root, Scenario& s) {
+  if (!root.has("data")) return;
+  YamlMap d = root.map("data");
+  d.allow_only(keys_in("data"));
+  DataSettings data;
+  data.dataset = d.text("dataset");
+  if (data.dataset.empty()) throw InputError(d.where("dataset"), "must name a generator or a path");
+  if (!is_generator_name(data.dataset)) data.dataset = resolve_beside(s.file, data.dataset);
+  data.seed = seed_of(d, "seed");
+  data.examples_per_class = static_cast<size_t>(integer_in(d, "examples_per_class", 0, 0, 1000000));
+  d.reject_unknown_keys();
+  s.data = data;
+}
+
+void read_search(const YamlMap& root, Scenario& s) {
+  if (!root.has("search")) return;
+  YamlMap g = root.map("search");
+  g.allow_only(keys_in("search"));
+  SearchSettings& q = s.search;
+  q.strategy = one_of(g, "strategy", q.strategy,
+                      {"joint", "no-partition", "sequential", "zero-shot-params", "zero-shot-flops"});
+  q.population = static_cast<int>(integer_in(g, "population", q.population, 2, 100000));
+  q.generations = static_cast<int>(integer_in(g, "generations", q.generations, 1, 100000));
+  q.genes = static_cast<int>(integer_in(g, "genes", q.genes, 1, 64));
+  q.tournament_size = static_cast<int>(integer_in(g, "tournament_size", q.tournament_size, 1, 100000));
+  q.crossover_rate = finite_in(g, "crossover_rate", q.crossover_rate, 0, 1);
+  q.mutation_rate = finite_in(g, "mutation_rate", q.mutation_rate, 0, 1);
+  g.reject_unknown_keys();
+  s.has_search = true;
+}
+
+void read_training(const YamlMap& root, Scenario& s) {
+  if (!root.has("training")) return;
+  YamlMap t = root.map("training");
+  t.allow_only(keys_in("training"));
+  TrainingSettings& q = s.training;
+  q.epochs = static_cast<int>(integer_in(t, "epochs", q.epochs, 1, 100000));
+  q.batch_size = static_cast<int>(integer_in(t, "batch_size", q.batch_size, 1, 1000000));
+  q.learning_rate = positive(t, "learning_rate", q.learning_rate, 10);
+  q.dropout = finite_in(t, "dropout", q.dropout, 0, 1);
+  if (q.dropout >= 1) throw InputError(t.where("dropout"), "must be below 1");
+  t.reject_unknown_keys();
+}
+
+void read_fleet(const YamlMap& root, SimulationSettings& q) {
+  q.window_s = finite_in(root, "window_s", q.window_s, 0.0075, 86400);  // one connection interval .. a day
+  q.duration_s = finite_in(root, "duration_s", q.duration_s, 0, 366.0 * 86400.0, true);  // ns-3 counts ns
+  if (q.duration_s < q.window_s) throw InputError(root.where("duration_s"), "must be at least one window");
+  q.distance_m = positive(root, "distance_m", q.distance_m, 1000);
+  q.fog_spacing_m = positive(root, "fog_spacing_m", q.fog_spacing_m, 1e5);
+  q.wearables = static_cast<int>(integer_in(root, "wearables", q.wearables, 1, 10000));
+  q.fog_nodes = static_cast<int>(integer_in(root, "fog_nodes", q.fog_nodes, 1, 1000));
+  q.max_wearables_per_fog = static_cast<int>(integer_in(root, "max_wearables_per_fog", q.max_wearables_per_fog, 1, 64));
+  if (q.wearables > q.fog_nodes * q.max_wearables_per_fog)
+    throw InputError(root.where("wearables"), fmt::format("{} wearables but {} fog nodes x {} wearables each",
+                                                          q.wearables, q.fog_nodes, q.max_wearables_per_fog));
+  q.idle_events_closed_form = one_of(root, "idle_events", "closed-form", {"closed-form", "simulated"}) == "closed-form";
+}
+
+void read_channel_and_battery(const YamlMap& root, SimulationSettings& q) {
+  if (root.has("channel")) {
+    YamlMap c = root.map("channel");
+    c.allow_only(keys_in("channel"));
+    q.path_loss_exponent = finite_in(c, "path_loss_exponent", q.path_loss_exponent, 1, 8);
+    q.reference_loss_db = finite_in(c, "reference_loss_db", q.reference_loss_db, 0, 200);
+    c.reject_unknown_keys();
+  }
+  if (root.has("battery")) {
+    YamlMap b = root.map("battery");
+    b.allow_only(keys_in("battery"));
+    q.battery.model = one_of(b, "model", "basic", {"basic", "li-ion"}) == "basic" ? BatteryModel::Basic
+                                                                                  : BatteryModel::LiIon;
+    q.battery.capacity_mah = positive(b, "capacity_mah", q.battery.capacity_mah, 1e6);
+    q.battery.voltage_v = positive(b, "voltage_v", q.battery.voltage_v, 100);
+    b.reject_unknown_keys();
+  }
+}
+
+// ------------------------------------------------------------ overrides
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t dot; (dot = path.find('.', start)) != std::string::npos; start = dot + 1)
+    parts.push_back(path.substr(start, dot - start));
+  parts.push_back(path.substr(start));
+  return parts;
+}
+
+// A value as given on the command line: "[a, b]" is a list, anything else a
+// scalar for the reader to check like a value written in the file.
+YAML::Node override_value(const std::string& text) {
+  if (text.size() < 2 || text.front() != '[' || text.back() != ']') return YAML::Node(text);
+  YAML::Node seq(YAML::NodeType::Sequence);
+  std::string item;
+  for (char ch : text.substr(1, text.size() - 2) + ",") {
+    if (ch == ',') {
+      if (!item.empty()) seq.push_back(YAML::Node(item));
+      item.clear();
+    } else if (ch != ' ') {
+      item += ch;
+    }
+  }
+  return seq;
+}
+
+std::string apply_override(YAML::Node& root, const std::string& assignment) {
+  const size_t eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw InputError("--set " + assignment, "expected KEY=VALUE, e.g. --set training.epochs=1");
+  const std::string path = assignment.substr(0, eq);
+  const std::vector<std::string> parts = split_path(path);
+  YAML::Node cur(root);
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (parts[i].empty() || !cur.IsMap()) throw InputError("--set " + path, "not a key of a scenario section");
+    if (!cur[parts[i]]) cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
+    YAML::Node next = cur[parts[i]];
+    cur.reset(next);
+  }
+  if (!cur.IsMap() || parts.back().empty()) throw InputError("--set " + path, "not a key of a scenario section");
+  cur[parts.back()] = override_value(assignment.substr(eq + 1));
+  return path;
+}
+
+}  // namespace
+
+double Scenario::single_factor() const {
+  if (factors.size() != 1)
+    throw InputError(where("factors"), fmt::format("this command runs at one fog efficiency factor; the scenario "
+                                                   "lists {} (pick one with --set factors=F)",
+                                                   factors.size()));
+  return factors.front();
+}
+
+bool is_generator_name(const std::string& dataset) {
+  return dataset == "synthetic-eeg" || dataset == "synthetic-ecg";
+}
+
+const std::vector<std::string>& scenario_keys() { return kKeys; }
+
+Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name,
+                        const std::vector<std::string>& overrides) {
+  YAML::Node doc = load_yaml_string(yaml_text, file_name);
+  auto command_line = std::make_shared<std::set<std::string>>();
+  for (const std::string& o : overrides) command_line->insert(apply_override(doc, o));
+  YamlMap root(doc, file_name);
+  root.set_command_line_keys(command_line);
+  root.allow_only(keys_in(""));
+  Scenario s;
+  s.file = file_name;
+  s.name = root.text("name");
+  s.description = root.text("description", "");
+  s.out_dir = root.text("out", "results/" + s.name);
+  s.seed = seed_of(root, "seed");
+  read_devices(root, s);
+  read_energy(root, s);
+  read_limits(root, s);
+  read_architectures(root, s);
+  read_data(root, s);
+  read_search(root, s);
+  read_training(root, s);
+  read_fleet(root, s.simulation);
+  read_channel_and_battery(root, s.simulation);
+  root.reject_unknown_keys();
+  return s;
+}
+
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+  if (fs::is_directory(path)) throw InputError(path, "is a folder, not a scenario file");
+  if (!fs::is_regular_file(path)) throw InputError(path, "no such scenario file");
+  return parse_scenario(read_file(path), path, overrides);
+}
+
+}  // namespace fognas
