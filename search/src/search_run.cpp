@@ -291,6 +291,7 @@ SearchResult run_search(const SearchScenario& scenario, const DeviceModel& model
     ++session_generations;
 
     write_file_atomically(out / "generations.csv", generations_csv(st.generations));
+    write_file_atomically(out / "timing.json", generations_timing_json(st.generations).dump(2) + "\n");
     write_file_atomically(out / "candidates.jsonl", candidates_jsonl(st.candidates));
     write_file_atomically(checkpoint_path, checkpoint_text(st, fingerprint));
 
