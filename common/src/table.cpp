@@ -177,6 +177,44 @@ std::string latex_escape(const std::string& text) {
   return out;
 }
 
+namespace {
+
+// Row indices per group of equal `group` cells, groups in order of first appearance.
+std::vector<std::vector<size_t>> group_rows(const Table& t, const std::vector<size_t>& group) {
+  std::vector<std::vector<size_t>> members;
+  std::map<std::vector<std::string>, size_t> index;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    std::vector<std::string> key;
+    for (size_t g : group) key.push_back(cell_at(t.rows[r], g).csv());
+    auto [it, fresh] = index.emplace(key, members.size());
+    if (fresh) members.emplace_back();
+    members[it->second].push_back(r);
+  }
+  return members;
+}
+
+// n, mean, p50, p95, p99, min, max of column `f` over `rows`, rounded like the column.
+std::vector<Cell> statistics(const Table& t, const std::vector<size_t>& rows, size_t f) {
+  std::vector<double> v;
+  for (size_t r : rows)
+    if (auto x = cell_at(t.rows[r], f).number()) v.push_back(*x);
+  std::vector<Cell> out{static_cast<long long>(v.size())};
+  if (v.empty()) {
+    out.resize(7);  // no figure to summarise: the statistics do not exist
+    return out;
+  }
+  std::sort(v.begin(), v.end());
+  double sum = 0;
+  for (double x : v) sum += x;
+  const int d = t.columns[f].digits == kShortest ? kGeneral : t.columns[f].digits;
+  for (double s : {sum / static_cast<double>(v.size()), percentile(v, 0.5), percentile(v, 0.95), percentile(v, 0.99),
+                   v.front(), v.back()})
+    out.push_back(Cell::rounded(s, d));
+  return out;
+}
+
+}  // namespace
+
 Table describe(const Table& t, const std::vector<std::string>& group_keys, const std::vector<std::string>& skip_keys) {
   std::vector<size_t> group, figures;
   for (const auto& k : group_keys) group.push_back(t.column(k));
@@ -189,38 +227,14 @@ Table describe(const Table& t, const std::vector<std::string>& group_keys, const
   out.caption = t.caption;
   out.id = t.id;
   for (size_t g : group) out.columns.push_back(t.columns[g]);
-  for (const char* k : {"quantity", "unit"}) out.columns.push_back({k, k, "", kShortest});
-  out.columns.push_back({"n", "n", "", kShortest});
+  for (const char* k : {"quantity", "unit", "n"}) out.columns.push_back({k, k, "", kShortest});
   for (const char* k : {"mean", "p50", "p95", "p99", "min", "max"}) out.columns.push_back({k, k, "", kGeneral});
-  // Groups in order of first appearance.
-  std::vector<std::vector<size_t>> members;
-  std::map<std::vector<std::string>, size_t> index;
-  for (size_t r = 0; r < t.rows.size(); ++r) {
-    std::vector<std::string> key;
-    for (size_t g : group) key.push_back(cell_at(t.rows[r], g).csv());
-    auto [it, fresh] = index.emplace(key, members.size());
-    if (fresh) members.emplace_back();
-    members[it->second].push_back(r);
-  }
-  for (const auto& rows : members)
+  for (const auto& rows : group_rows(t, group))
     for (size_t f : figures) {
-      std::vector<double> v;
-      for (size_t r : rows)
-        if (auto x = cell_at(t.rows[r], f).number()) v.push_back(*x);
-      std::sort(v.begin(), v.end());
       std::vector<Cell> row;
       for (size_t g : group) row.push_back(cell_at(t.rows[rows.front()], g));
-      row.insert(row.end(), {t.columns[f].label, t.columns[f].unit, static_cast<long long>(v.size())});
-      const int d = t.columns[f].digits;
-      if (v.empty()) {
-        row.resize(out.columns.size());
-      } else {
-        double sum = 0;
-        for (double x : v) sum += x;
-        for (double s : {sum / static_cast<double>(v.size()), percentile(v, 0.5), percentile(v, 0.95), percentile(v, 0.99),
-                         v.front(), v.back()})
-          row.push_back(Cell::rounded(s, d == kShortest ? kGeneral : d));
-      }
+      row.insert(row.end(), {t.columns[f].label, t.columns[f].unit});
+      for (Cell& c : statistics(t, rows, f)) row.push_back(std::move(c));
       out.rows.push_back(std::move(row));
     }
   return out;
