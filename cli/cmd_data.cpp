@@ -118,7 +118,7 @@ json inspect_dataset(const InspectArgs& a) {
 
 void print_text(const json& j) {
   Table t;
-  t.header = {"field", "value"};
+  t.columns = text_columns({"field", "value"});
   for (const auto& [k, v] : j.items()) {
     if (k == "channels" || k == "annotations_per_symbol" || k == "beats_per_aami_class" ||
         k == "examples_per_class")
@@ -130,7 +130,7 @@ void print_text(const json& j) {
     if (!j.contains(key)) return;
     Table s;
     s.caption = title;
-    s.header = {col, "count"};
+    s.columns = text_columns({col, "count"});
     for (const auto& [k, v] : j[key].items()) s.rows.push_back({k, v.dump()});
     std::cout << "\n" << s.to_markdown();
   };
@@ -138,9 +138,9 @@ void print_text(const json& j) {
     Table c;
     c.caption = "channels";
     for (const auto& ch : j["channels"]) {
-      if (c.header.empty())
-        for (const auto& [k, v] : ch.items()) c.header.push_back(k);
-      std::vector<std::string> row;
+      if (c.columns.empty())
+        for (const auto& [k, v] : ch.items()) c.columns.push_back({k, k, "", kShortest});
+      std::vector<Cell> row;
       for (const auto& [k, v] : ch.items()) row.push_back(v.is_string() ? v.get<std::string>() : v.dump());
       c.rows.push_back(row);
     }

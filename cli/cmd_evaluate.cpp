@@ -61,9 +61,9 @@ void run(const EvaluateArgs& a) {
     write_table_files(tables[i], (std::filesystem::path(out) / stems[i]).string());
   }
   std::cerr << fmt::format("evaluate: wrote {}/{{edge-scenario,factor-sweep,partition-saving}}.{{csv,md,tex}}\n", out);
-  const bool rendered = write_bar_chart(result.factor_chart(), (std::filesystem::path(out) / "factor-sweep").string()) &
+  const bool rendered = write_line_chart(result.factor_chart(), (std::filesystem::path(out) / "factor-sweep").string()) &
                         write_bar_chart(result.saving_chart(), (std::filesystem::path(out) / "partition-saving").string());
-  std::cerr << (rendered ? "evaluate: plots as .svg and .pdf (gnuplot scripts .gp beside them)\n"
+  std::cerr << (rendered ? "evaluate: plots as .svg, .png and .pdf (gnuplot scripts .gp and data .dat beside them)\n"
                          : "evaluate: gnuplot not found; wrote the .gp scripts and .dat data only\n");
 }
 

@@ -53,21 +53,22 @@ void run(const FitArgs& a) {
 
   Table coef;
   coef.caption = fmt::format("latency surrogate of {} (ms per unit), R^2 = {:.6f}", profile.name, fit.surrogate.r2);
-  coef.header = {"layer type"};
-  for (auto f : features) coef.header.push_back(to_string(f));
+  coef.columns = text_columns({"layer type"});
+  for (auto f : features) coef.columns.push_back({to_string(f), to_string(f), "ms/unit", kGeneral});
   for (int k = 0; k < kSurrogateKinds; ++k) {
     const auto& c = fit.surrogate.latency_ms_per_unit[static_cast<size_t>(k)];
     if (c.empty()) continue;
-    std::vector<std::string> row{to_string(static_cast<SurrogateKind>(k))};
-    for (double v : c) row.push_back(fmt::format("{:.6g}", v));
+    std::vector<Cell> row{to_string(static_cast<SurrogateKind>(k))};
+    for (double v : c) row.push_back(v);
     coef.rows.push_back(row);
   }
   Table res;
-  res.header = {"measurement", "line", "measured ms", "predicted ms", "residual ms", "residual %"};
+  res.columns = {{"measurement", "measurement", "", kShortest}, {"line", "line", "", kShortest},
+                 {"measured_ms", "measured", "ms", 4},          {"predicted_ms", "predicted", "ms", 4},
+                 {"residual_ms", "residual", "ms", 4},          {"residual_pct", "residual", "%", 2}};
   for (size_t i = 0; i < data.size(); ++i)
-    res.rows.push_back({data[i].label, std::to_string(data[i].line), fmt::format("{:.4f}", data[i].latency_ms),
-                        fmt::format("{:.4f}", fit.predicted_ms[i]), fmt::format("{:+.4f}", fit.residual_ms[i]),
-                        fmt::format("{:+.2f}", 100.0 * fit.residual_ms[i] / data[i].latency_ms)});
+    res.rows.push_back({data[i].label, data[i].line, data[i].latency_ms, fit.predicted_ms[i], fit.residual_ms[i],
+                        100.0 * fit.residual_ms[i] / data[i].latency_ms});
   std::cout << coef.to_markdown() << "\n" << res.to_markdown();
 
   write_file_atomically(a.out, mcu_profile_yaml(profile, a.measurements));

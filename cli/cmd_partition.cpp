@@ -29,16 +29,19 @@ Table partition_table(const Network& net, const PartitionPlan& plan) {
   Table t;
   t.caption = fmt::format("{} | scenario {} | factor {} | limits Flash {} KB, RAM {} KB", net.describe(),
                           to_string(plan.scenario), plan.efficiency_factor, plan.flash_limit_kb, plan.ram_limit_kb);
-  t.header = {"P", "edge layers", "Flash KB", "RAM KB", "bytes sent", "E_edge_comp mJ", "E_edge_comm mJ",
-              "E_edge mJ", "E_fog mJ", "E_total mJ", "fits", "best"};
+  t.id = "partition-points";
+  auto mj = [](const char* key, const char* label) { return Column{key, label, "mJ", 3}; };
+  t.columns = {{"partition_point", "P", "", kShortest}, {"edge_layers", "edge layers", "", kShortest},
+               {"flash_kb", "Flash", "KB", 1},           {"ram_kb", "RAM", "KB", 1},
+               {"bytes_sent", "sent", "bytes", kShortest}, mj("e_edge_comp_mj", "E_edge,comp"),
+               mj("e_edge_comm_mj", "E_edge,comm"),      mj("e_edge_mj", "E_edge"),
+               mj("e_fog_mj", "E_fog"),                  mj("e_total_mj", "E_total"),
+               {"fits_memory", "fits", "", kShortest},   {"best", "best", "", kShortest}};
   for (size_t i = 0; i < plan.points.size(); ++i) {
     const auto& c = plan.points[i];
-    t.rows.push_back({std::to_string(c.point), std::to_string(c.point - 1), fmt::format("{:.1f}", c.flash_kb()),
-                      fmt::format("{:.1f}", c.ram_kb()), std::to_string(c.bytes_sent),
-                      fmt::format("{:.3f}", c.e_edge_comp_mj), fmt::format("{:.3f}", c.e_edge_comm_mj),
-                      fmt::format("{:.3f}", c.e_edge_mj()), fmt::format("{:.3f}", c.e_fog_mj),
-                      fmt::format("{:.3f}", c.e_total_mj()), c.fits_memory ? "yes" : "no",
-                      static_cast<int>(i) == plan.best_index ? "*" : ""});
+    t.rows.push_back({c.point, c.point - 1, c.flash_kb(), c.ram_kb(), c.bytes_sent, c.e_edge_comp_mj, c.e_edge_comm_mj,
+                      c.e_edge_mj(), c.e_fog_mj, c.e_total_mj(), c.fits_memory,
+                      static_cast<int>(i) == plan.best_index});
   }
   return t;
 }
@@ -47,6 +50,7 @@ Table partition_table(const Network& net, const PartitionPlan& plan) {
 BarChart partition_chart(const Network& net, const PartitionPlan& plan) {
   BarChart c;
   c.title = fmt::format("{} ({} scenario, factor {:g})", net.describe(), to_string(plan.scenario), plan.efficiency_factor);
+  c.x_label = "partition point P (layers before it run on the wearable)";
   c.y_label = "energy per inference (mJ)";
   c.series = {"edge compute", "edge radio", "fog"};
   for (const auto& p : plan.points) {
@@ -113,7 +117,7 @@ const Command registration("partition", [](CLI::App& app) {
   cmd->add_option("--flash-kb", args->flash_kb, "Flash limit (default: the device profile's)");
   cmd->add_option("--ram-kb", args->ram_kb, "RAM limit (default: the device profile's)");
   cmd->add_flag("--json", args->json, "print one JSON object instead of a table");
-  cmd->add_option("--plot", args->plot, "also write a chart of every point: STEM.svg, .pdf, .gp, .dat");
+  cmd->add_option("--plot", args->plot, "also write a chart of every point: STEM.svg, .png, .pdf, .gp, .dat");
   args->devices.add_to(cmd);
   cmd->callback([args] { run(*args); });
 });

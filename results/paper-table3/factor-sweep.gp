@@ -1,18 +1,24 @@
 # cd to this folder, then: gnuplot factor-sweep.gp
 set terminal svg size 960,520 dynamic font 'Helvetica,12'
 set output 'factor-sweep.svg'
-set style data histograms
-set style histogram rowstacked
-set style fill solid 0.85 border -1
-set boxwidth 0.75
-set grid ytics
-set key outside right top
-set xtics rotate by -30 nomirror
 set datafile separator '\t'
-set title 'Energy per inference across fog efficiency factors' noenhanced
-set ylabel 'energy per inference (mJ)'
+set datafile missing 'NaN'
+set grid ytics
+set title 'Total energy per inference at the best partition point' noenhanced
+set xlabel 'fog energy-efficiency factor' noenhanced
+set ylabel 'total energy per inference (mJ)' noenhanced
 set yrange [0:*]
-set xrange [-0.6:11.6]
-plot 'factor-sweep.dat' using 2:xtic(1) title 'edge compute' noenhanced, \
-     '' using 3 title 'edge radio' noenhanced, \
-     '' using 4 title 'fog' noenhanced
+set logscale x
+set key outside right top
+set xtics nomirror (1, 2, 10)
+plot 'factor-sweep.dat' using 1:2 with linespoints lw 2 pt 5 title 'SD-1' noenhanced, \
+     '' using 1:3 with linespoints lw 2 pt 7 title 'SD-2' noenhanced, \
+     '' using 1:4 with linespoints lw 2 pt 9 title 'AC-1' noenhanced, \
+     '' using 1:5 with linespoints lw 2 pt 11 title 'AC-2' noenhanced
+set terminal pngcairo size 960,520 font 'Helvetica,11'
+set output 'factor-sweep.png'
+replot
+set terminal pdfcairo size 6in,3.25in font 'Helvetica,10'
+set output 'factor-sweep.pdf'
+replot
+unset output

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 #include "fognas/common/error.h"
 
 namespace fognas {
@@ -78,33 +80,48 @@ FactorStudyResult run_factor_study(const FactorStudySpec& spec, const DeviceMode
 }
 
 namespace {
-std::string mj(double v) { return fmt::format("{:.3f}", v); }
-std::string published(const std::optional<int>& p) { return p ? std::to_string(*p) : "-"; }
+std::string joined(const std::vector<int>& v) { return fmt::format("{}", fmt::join(v, ",")); }
+Cell published(const std::optional<int>& p) { return p ? Cell(*p) : Cell(); }
+Column energy(const char* key, const char* label) { return {key, label, "mJ", 3}; }
+const Column kSolution{"solution", "solution", "", kShortest};
+const Column kPoint{"partition_point", "P", "", kShortest};
 }  // namespace
 
 Table FactorStudyResult::edge_table() const {
   Table t;
   t.caption = "Edge energy scenario: best partition point per architecture";
-  t.header = {"solution", "lengths", "channels", "P (published)", "P (solver)", "Flash KB", "RAM KB", "E_edge mJ",
-              "edge-only mJ"};
+  t.id = "edge-scenario";
+  t.columns = {kSolution,
+               {"lengths", "lengths", "", kShortest},
+               {"channels", "channels", "", kShortest},
+               {"partition_point_published", "P (published)", "", kShortest},
+               kPoint,
+               {"flash_kb", "Flash", "KB", 1},
+               {"ram_kb", "RAM", "KB", 1},
+               energy("e_edge_mj", "E_edge"),
+               energy("e_edge_only_mj", "E_edge, all on edge")};
   for (const auto& a : architectures)
-    t.rows.push_back({a.name, fmt::format("{}", fmt::join(a.network->lengths, ",")),
-                      fmt::format("{}", fmt::join(a.network->channels, ",")), published(a.published_point),
-                      std::to_string(a.edge_best.point), fmt::format("{:.1f}", a.edge_best.flash_kb()),
-                      fmt::format("{:.1f}", a.edge_best.ram_kb()), mj(a.edge_best.e_edge_mj()),
-                      mj(a.edge_only.e_edge_mj())});
+    t.rows.push_back({a.name, joined(a.network->lengths), joined(a.network->channels), published(a.published_point),
+                      a.edge_best.point, a.edge_best.flash_kb(), a.edge_best.ram_kb(), a.edge_best.e_edge_mj(),
+                      a.edge_only.e_edge_mj()});
   return t;
 }
 
 Table FactorStudyResult::factor_table() const {
   Table t;
   t.caption = "Total energy scenario: best partition point per fog efficiency factor";
-  t.header = {"solution", "factor", "P", "E_total mJ", "E_edge_comp mJ", "E_edge_comm mJ", "E_fog mJ"};
+  t.id = "factor-sweep";
+  t.columns = {kSolution,
+               {"factor", "factor", "", kGeneral},
+               kPoint,
+               energy("e_total_mj", "E_total"),
+               energy("e_edge_comp_mj", "E_edge,comp"),
+               energy("e_edge_comm_mj", "E_edge,comm"),
+               energy("e_fog_mj", "E_fog")};
   for (const auto& a : architectures)
     for (size_t i = 0; i < factors.size(); ++i) {
       const auto& c = a.total_best[i];
-      t.rows.push_back({a.name, fmt::format("{:g}", factors[i]), std::to_string(c.point), mj(c.e_total_mj()),
-                        mj(c.e_edge_comp_mj), mj(c.e_edge_comm_mj), mj(c.e_fog_mj)});
+      t.rows.push_back({a.name, factors[i], c.point, c.e_total_mj(), c.e_edge_comp_mj, c.e_edge_comm_mj, c.e_fog_mj});
     }
   return t;
 }
@@ -112,31 +129,39 @@ Table FactorStudyResult::factor_table() const {
 Table FactorStudyResult::saving_table() const {
   Table t;
   t.caption = "Edge energy without and with partitioning";
-  t.header = {"solution", "P", "without partition mJ", "with partition mJ", "saving x"};
+  t.id = "partition-saving";
+  t.columns = {kSolution, kPoint, energy("e_edge_unpartitioned_mj", "E_edge without partition"),
+               energy("e_edge_partitioned_mj", "E_edge with partition"), {"saving_ratio", "saving", "x", 1}};
   for (const auto& a : architectures)
-    t.rows.push_back({a.name, std::to_string(a.edge_best.point), mj(a.edge_only.e_edge_mj()),
-                      mj(a.edge_best.e_edge_mj()),
-                      fmt::format("{:.1f}", a.edge_only.e_edge_mj() / a.edge_best.e_edge_mj())});
+    t.rows.push_back({a.name, a.edge_best.point, a.edge_only.e_edge_mj(), a.edge_best.e_edge_mj(),
+                      a.edge_only.e_edge_mj() / a.edge_best.e_edge_mj()});
   return t;
 }
 
-BarChart FactorStudyResult::factor_chart() const {
-  BarChart c;
-  c.title = "Energy per inference across fog efficiency factors";
-  c.y_label = "energy per inference (mJ)";
-  c.series = {"edge compute", "edge radio", "fog"};
-  for (const auto& a : architectures)
-    for (size_t i = 0; i < factors.size(); ++i) {
-      const auto& p = a.total_best[i];
-      c.categories.push_back(fmt::format("{} f={:g}", a.name, factors[i]));
-      c.values.push_back({p.e_edge_comp_mj, p.e_edge_comm_mj, p.e_fog_mj});
-    }
+// Total energy over the factor, one line per architecture: the factors are a
+// sweep, and bars per (architecture, factor) stop being readable past a dozen.
+LineChart FactorStudyResult::factor_chart() const {
+  LineChart c;
+  c.title = "Total energy per inference at the best partition point";
+  c.x_label = "fog energy-efficiency factor";
+  c.y_label = "total energy per inference (mJ)";
+  c.log_x = true;
+  std::vector<size_t> order(factors.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return factors[a] < factors[b]; });
+  for (const auto& a : architectures) c.series.push_back(a.name);
+  for (size_t i : order) {
+    c.x.push_back(factors[i]);
+    c.values.emplace_back();
+    for (const auto& a : architectures) c.values.back().push_back(a.total_best[i].e_total_mj());
+  }
   return c;
 }
 
 BarChart FactorStudyResult::saving_chart() const {
   BarChart c;
   c.title = "Edge energy without and with partitioning";
+  c.x_label = "architecture";
   c.y_label = "edge energy per inference (mJ)";
   c.series = {"without partition", "with partition"};
   c.stacked = false;

@@ -149,12 +149,25 @@ json solution_to_json(const ExtractedSolution& s, const SearchScenario& scenario
   return j;
 }
 
+// Wall-clock seconds stay out of the CSV: a committed run must read the same
+// when it is repeated on another machine. They go to timing.json instead.
 std::string generations_csv(const std::vector<GenerationStats>& gens) {
-  std::string out = "generation,best_fitness,mean_fitness,valid,invalid,abandoned,trained,seconds\n";
+  std::string out = "generation,best_fitness,mean_fitness,valid,invalid,abandoned,trained\n";
   for (const auto& g : gens)
-    out += fmt::format("{},{:.6f},{:.6f},{},{},{},{},{:.3f}\n", g.generation, g.best_fitness, g.mean_fitness, g.valid,
-                       g.invalid, g.abandoned, g.trained, g.seconds);
+    out += fmt::format("{},{},{},{},{},{},{}\n", g.generation, g.best_fitness, g.mean_fitness, g.valid, g.invalid,
+                       g.abandoned, g.trained);
   return out;
+}
+
+json generations_timing_json(const std::vector<GenerationStats>& gens) {
+  json j{{"generations", json::array()}};
+  double total = 0;
+  for (const auto& g : gens) {
+    j["generations"].push_back({{"generation", g.generation}, {"seconds", g.seconds}});
+    total += g.seconds;
+  }
+  j["seconds"] = total;
+  return j;
 }
 
 Table solution_table(const ExtractedSolution& s, const SearchScenario& scenario) {
@@ -162,14 +175,18 @@ Table solution_table(const ExtractedSolution& s, const SearchScenario& scenario)
   Table t;
   t.caption = fmt::format("{}: {} search, {} scenario, energy limit {} mJ", scenario.name, to_string(scenario.mode),
                           to_string(scenario.energy_scenario), scenario.limits.energy_mj);
-  t.header = {"sol", "lengths (P)", "channels", "Flash KB", "RAM KB", "E_edge mJ", "E_total mJ", "params", "V2 acc",
-              "test acc"};
-  auto acc = [&](double v) { return r.trained ? fmt::format("{:.3f}", v) : std::string("-"); };
-  t.rows.push_back({scenario.name, fmt::format("{} ({})", fmt::join(s.lengths, ","), s.partition.point),
-                    fmt::format("{}", fmt::join(s.channels, ",")), fmt::format("{:.1f}", s.partition.flash_kb()),
-                    fmt::format("{:.1f}", s.partition.ram_kb()), fmt::format("{:.3f}", s.partition.e_edge_mj()),
-                    fmt::format("{:.3f}", s.partition.e_total_mj()), std::to_string(r.costs.parameters),
-                    acc(r.outcome.v2_accuracy), acc(r.outcome.test_accuracy)});
+  t.id = "search-" + scenario.name;
+  t.columns = {{"solution", "sol", "", kShortest},       {"lengths", "lengths", "", kShortest},
+               {"partition_point", "P", "", kShortest},   {"channels", "channels", "", kShortest},
+               {"flash_kb", "Flash", "KB", 1},            {"ram_kb", "RAM", "KB", 1},
+               {"e_edge_mj", "E_edge", "mJ", 3},          {"e_total_mj", "E_total", "mJ", 3},
+               {"parameters", "params", "", kShortest},   {"v2_accuracy", "V2 acc", "", 3},
+               {"test_accuracy", "test acc", "", 3}};
+  auto acc = [&](double v) { return r.trained ? Cell(v) : Cell(); };
+  t.rows.push_back({scenario.name, fmt::format("{}", fmt::join(s.lengths, ",")), s.partition.point,
+                    fmt::format("{}", fmt::join(s.channels, ",")), s.partition.flash_kb(), s.partition.ram_kb(),
+                    s.partition.e_edge_mj(), s.partition.e_total_mj(), r.costs.parameters, acc(r.outcome.v2_accuracy),
+                    acc(r.outcome.test_accuracy)});
   return t;
 }
 

@@ -117,7 +117,6 @@ SearchState load_checkpoint(const fs::path& path, const std::string& fingerprint
   } catch (const std::exception& e) {  // JSON errors and genomes that decode to no network
     throw InputError(path.string(), fmt::format("corrupt checkpoint: {}", e.what()));
   }
-  if (st.population.empty()) throw InputError(path.string(), "corrupt checkpoint: empty population");
   return st;
 }
 
@@ -162,6 +161,13 @@ std::string format_seconds(double s) {
   return fmt::format("{:.1f} min", s / 60);
 }
 
+// generations.csv (committed with a run) and timing.json (its wall-clock
+// seconds, git-ignored) from the generations so far.
+void write_generation_files(const fs::path& out, const std::vector<GenerationStats>& generations) {
+  write_file_atomically(out / "generations.csv", generations_csv(generations));
+  write_file_atomically(out / "timing.json", generations_timing_json(generations).dump(2) + "\n");
+}
+
 }  // namespace
 
 std::optional<size_t> extract_best(const std::vector<CandidateRecord>& candidates, SearchMode mode) {
@@ -200,6 +206,10 @@ SearchResult run_search(const SearchScenario& scenario, const DeviceModel& model
     std::istringstream in(st.rng_state);
     in >> rng;
     if (!in) throw InputError(checkpoint_path.string(), "corrupt checkpoint: unreadable RNG state");
+    // A finished run has no next population; resuming it only rewrites its reports.
+    if (st.population.empty() && st.completed_generations < scenario.ga.generations)
+      throw InputError(checkpoint_path.string(), "corrupt checkpoint: empty population");
+    write_generation_files(out, st.generations);  // in today's format, even when no generation is left to run
   } else {
     for (int i = 0; i < scenario.ga.population; ++i) st.population.push_back(Genome::random(rng, scenario.ga.genes));
   }
@@ -290,7 +300,7 @@ SearchResult run_search(const SearchScenario& scenario, const DeviceModel& model
     session_seconds += gs.seconds;
     ++session_generations;
 
-    write_file_atomically(out / "generations.csv", generations_csv(st.generations));
+    write_generation_files(out, st.generations);
     write_file_atomically(out / "candidates.jsonl", candidates_jsonl(st.candidates));
     write_file_atomically(checkpoint_path, checkpoint_text(st, fingerprint));
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -10,14 +11,30 @@
 namespace fognas::sim {
 namespace {
 
-std::string mj(double v) { return fmt::format("{:.4f}", v); }
-std::string pct(double v) { return std::isfinite(v) ? fmt::format("{:+.1f}%", v) : "n/a"; }
-std::string num(double v, int digits = 2) { return fmt::format("{:.{}f}", v, digits); }
+// Per-wearable tables with more rows per case than this are summarised across
+// the wearables in Markdown and LaTeX; the CSV keeps every row.
+constexpr size_t kMaxWearableRows = 10;
 
 long total(const CaseResult& c, long WearableResult::*field) {
   long sum = 0;
   for (const auto& w : c.wearables) sum += w.*field;
   return sum;
+}
+
+Column mj(const char* key, const char* label, int digits = 4) { return {key, label, "mJ", digits}; }
+Column err(const char* key, const char* label) { return {key, label, "%", 1}; }
+Column count(const char* key, const char* label) { return {key, label, "", kShortest}; }
+const Column kArch{"architecture", "arch", "", kShortest};
+const Column kFactor{"factor", "factor", "", kGeneral};
+const Column kWearable{"wearable", "wearable", "", kShortest};
+
+// A relative error that does not exist (nothing simulated) is a missing cell.
+Cell error_cell(double predicted, double simulated) { return relative_error_pct(predicted, simulated); }
+
+std::string snake(std::string s) {
+  for (char& ch : s)
+    if (ch == '-' || ch == ' ') ch = '_';
+  return s;
 }
 
 }  // namespace
@@ -30,110 +47,138 @@ double relative_error_pct(double predicted, double simulated) {
 Table summary_table(const RunResult& run) {
   Table t;
   t.caption = fmt::format(
-      "Scenario {}: energy per inference in mJ, mean over the wearables. Errors are (prediction - simulation) / "
+      "Scenario {}: energy per inference, mean over the wearables. Errors are (prediction - simulation) / "
       "simulation: negative means the model under-predicts.",
       run.scenario);
-  t.header = {"arch", "P", "factor", "bytes", "comp sim", "comp pred", "comm sim", "comm protocol", "err",
-              "comm paper", "err", "fog sim", "fog pred", "total sim", "total paper", "err", "total protocol", "err",
-              "upkeep/window sim", "upkeep pred", "wearable/window sim", "packets/tensor", "resends", "latency ms", "lifetime h"};
+  t.id = run.scenario + "-summary";
+  t.columns = {kArch, count("partition_point", "P"), count("solver_chose", "solver chose"), kFactor,
+               {"bytes_sent", "sent", "bytes", kShortest}, mj("e_comp_sim_mj", "comp sim"),
+               mj("e_comp_pred_mj", "comp pred"), mj("e_comm_sim_mj", "comm sim"),
+               mj("e_comm_protocol_mj", "comm protocol"), err("err_comm_protocol_pct", "err comm protocol"),
+               mj("e_comm_paper_mj", "comm paper"), err("err_comm_paper_pct", "err comm paper"),
+               mj("e_fog_sim_mj", "fog sim"), mj("e_fog_pred_mj", "fog pred"), mj("e_total_sim_mj", "total sim"),
+               mj("e_total_paper_mj", "total paper"), err("err_total_paper_pct", "err total paper"),
+               mj("e_total_protocol_mj", "total protocol"), err("err_total_protocol_pct", "err total protocol"),
+               mj("e_upkeep_window_sim_mj", "upkeep/window sim"), mj("e_upkeep_window_pred_mj", "upkeep/window pred"),
+               mj("e_wearable_window_sim_mj", "wearable/window sim"), {"packets_per_tensor", "packets/tensor", "", 2},
+               count("resends", "resends"), {"latency_mean_ms", "latency mean", "ms", 2},
+               {"lifetime_h", "lifetime", "h", 1}};
   for (const auto& c : run.cases) {
     const double comm = c.mean(&WearableResult::sim_comm_mj);
     const double tot = c.mean(&WearableResult::sim_total_mj);
+    const double protocol_comm = c.mean(&WearableResult::protocol_comm_mj), paper_comm = c.mean(&WearableResult::paper_comm_mj);
+    const double paper_tot = c.mean(&WearableResult::paper_total_mj), protocol_tot = c.mean(&WearableResult::protocol_total_mj);
     const long tensors = total(c, &WearableResult::tensors_sent);
-    const double packets = tensors > 0 ? static_cast<double>(total(c, &WearableResult::data_packets)) / tensors : 0;
-    t.rows.push_back({c.architecture, std::to_string(c.partition_point) + (c.solver_chose ? "*" : ""),
-                      fmt::format("{:g}", c.factor), std::to_string(c.bytes_sent), mj(c.mean(&WearableResult::sim_edge_comp_mj)),
-                      mj(c.mean(&WearableResult::pred_edge_comp_mj)), mj(comm),
-                      mj(c.mean(&WearableResult::protocol_comm_mj)),
-                      pct(relative_error_pct(c.mean(&WearableResult::protocol_comm_mj), comm)),
-                      mj(c.mean(&WearableResult::paper_comm_mj)),
-                      pct(relative_error_pct(c.mean(&WearableResult::paper_comm_mj), comm)),
-                      mj(c.mean(&WearableResult::sim_fog_mj)), mj(c.mean(&WearableResult::pred_fog_mj)), mj(tot),
-                      mj(c.mean(&WearableResult::paper_total_mj)),
-                      pct(relative_error_pct(c.mean(&WearableResult::paper_total_mj), tot)),
-                      mj(c.mean(&WearableResult::protocol_total_mj)),
-                      pct(relative_error_pct(c.mean(&WearableResult::protocol_total_mj), tot)),
-                      mj(c.mean(&WearableResult::sim_upkeep_mj)), mj(c.mean(&WearableResult::pred_upkeep_mj)),
-                      mj(c.mean(&WearableResult::battery_drain_mw) * c.window_s),
-                      num(packets), std::to_string(total(c, &WearableResult::resends)),
-                      num(c.mean(&WearableResult::latency_mean_ms)), num(c.mean(&WearableResult::lifetime_h), 1)});
+    const Cell packets = tensors > 0 ? Cell(static_cast<double>(total(c, &WearableResult::data_packets)) / tensors) : Cell();
+    t.rows.push_back({c.architecture, c.partition_point, c.solver_chose, c.factor, c.bytes_sent,
+                      c.mean(&WearableResult::sim_edge_comp_mj), c.mean(&WearableResult::pred_edge_comp_mj), comm,
+                      protocol_comm, error_cell(protocol_comm, comm), paper_comm, error_cell(paper_comm, comm),
+                      c.mean(&WearableResult::sim_fog_mj), c.mean(&WearableResult::pred_fog_mj), tot, paper_tot,
+                      error_cell(paper_tot, tot), protocol_tot, error_cell(protocol_tot, tot),
+                      c.mean(&WearableResult::sim_upkeep_mj), c.mean(&WearableResult::pred_upkeep_mj),
+                      c.mean(&WearableResult::battery_drain_mw) * c.window_s, packets,
+                      total(c, &WearableResult::resends), c.mean(&WearableResult::latency_mean_ms),
+                      c.mean(&WearableResult::lifetime_h)});
   }
   return t;
 }
 
 Table energy_table(const RunResult& run) {
   Table t;
-  t.caption = "Per wearable, energy per inference in mJ: simulated beside the surrogate, the protocol-aware and the "
+  t.caption = "Per wearable, energy per inference: simulated beside the surrogate, the protocol-aware and the "
               "paper's radio model; errors are (prediction - simulation) / simulation.";
-  t.header = {"arch", "factor", "wearable", "comp sim", "comp pred", "err", "comm sim", "comm protocol", "err",
-              "comm paper", "err", "fog sim", "fog pred", "total sim", "total protocol", "err", "total paper", "err",
-              "upkeep/window sim", "mcu sleep/window sim"};
+  t.id = run.scenario + "-energy";
+  t.columns = {kArch, kFactor, kWearable, mj("e_comp_sim_mj", "comp sim"), mj("e_comp_pred_mj", "comp pred"),
+               err("err_comp_pct", "err comp"), mj("e_comm_sim_mj", "comm sim"),
+               mj("e_comm_protocol_mj", "comm protocol"), err("err_comm_protocol_pct", "err comm protocol"),
+               mj("e_comm_paper_mj", "comm paper"), err("err_comm_paper_pct", "err comm paper"),
+               mj("e_fog_sim_mj", "fog sim"), mj("e_fog_pred_mj", "fog pred"), mj("e_total_sim_mj", "total sim"),
+               mj("e_total_protocol_mj", "total protocol"), err("err_total_protocol_pct", "err total protocol"),
+               mj("e_total_paper_mj", "total paper"), err("err_total_paper_pct", "err total paper"),
+               mj("e_upkeep_window_sim_mj", "upkeep/window sim"),
+               mj("e_mcu_sleep_window_sim_mj", "mcu sleep/window sim", 6)};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
-      t.rows.push_back({c.architecture, fmt::format("{:g}", c.factor), std::to_string(w.wearable), mj(w.sim_edge_comp_mj),
-                        mj(w.pred_edge_comp_mj), pct(relative_error_pct(w.pred_edge_comp_mj, w.sim_edge_comp_mj)),
-                        mj(w.sim_comm_mj), mj(w.protocol_comm_mj),
-                        pct(relative_error_pct(w.protocol_comm_mj, w.sim_comm_mj)), mj(w.paper_comm_mj),
-                        pct(relative_error_pct(w.paper_comm_mj, w.sim_comm_mj)), mj(w.sim_fog_mj), mj(w.pred_fog_mj),
-                        mj(w.sim_total_mj()), mj(w.protocol_total_mj()),
-                        pct(relative_error_pct(w.protocol_total_mj(), w.sim_total_mj())), mj(w.paper_total_mj()),
-                        pct(relative_error_pct(w.paper_total_mj(), w.sim_total_mj())), mj(w.sim_upkeep_mj),
-                        fmt::format("{:.6f}", w.sim_mcu_sleep_mj)});
+      t.rows.push_back({c.architecture, c.factor, w.wearable, w.sim_edge_comp_mj, w.pred_edge_comp_mj,
+                        error_cell(w.pred_edge_comp_mj, w.sim_edge_comp_mj), w.sim_comm_mj, w.protocol_comm_mj,
+                        error_cell(w.protocol_comm_mj, w.sim_comm_mj), w.paper_comm_mj,
+                        error_cell(w.paper_comm_mj, w.sim_comm_mj), w.sim_fog_mj, w.pred_fog_mj, w.sim_total_mj(),
+                        w.protocol_total_mj(), error_cell(w.protocol_total_mj(), w.sim_total_mj()),
+                        w.paper_total_mj(), error_cell(w.paper_total_mj(), w.sim_total_mj()), w.sim_upkeep_mj,
+                        w.sim_mcu_sleep_mj});
   return t;
 }
 
 Table wearable_table(const RunResult& run) {
   Table t;
   t.caption = "Per wearable: traffic, losses, latency (window start to fog result) and battery.";
-  t.header = {"arch", "factor", "wearable", "fog", "distance m", "inferences", "tensors", "bytes", "fog jobs", "packets",
-              "resends", "data events", "idle events", "openings lost", "acks lost", "latency mean ms",
-              "latency max ms", "queueing ms", "drain mW", "lifetime h", "depleted at s"};
+  t.id = run.scenario + "-wearables";
+  t.columns = {kArch, kFactor, kWearable, count("fog_node", "fog"), {"distance_m", "distance", "m", 1},
+               count("inferences", "inferences"), count("tensors_sent", "tensors"),
+               {"bytes_sent", "sent", "bytes", kShortest}, count("fog_jobs", "fog jobs"),
+               count("data_packets", "packets"), count("resends", "resends"), count("data_events", "data events"),
+               count("idle_events", "idle events"), count("openings_lost", "openings lost"),
+               count("acks_lost", "acks lost"), {"latency_mean_ms", "latency mean", "ms", 2},
+               {"latency_max_ms", "latency max", "ms", 2}, {"queueing_mean_ms", "queueing", "ms", 2},
+               {"drain_mw", "drain", "mW", 4}, {"lifetime_h", "lifetime", "h", 1},
+               {"depleted_at_s", "depleted at", "s", 1}};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
-      t.rows.push_back({c.architecture, fmt::format("{:g}", c.factor), std::to_string(w.wearable), std::to_string(w.fog_node),
-                        num(w.distance_m, 1), std::to_string(w.inferences), std::to_string(w.tensors_sent),
-                        std::to_string(w.tensors_sent * c.bytes_sent), std::to_string(w.fog_jobs), std::to_string(w.data_packets), std::to_string(w.resends),
-                        std::to_string(w.data_events), std::to_string(w.idle_events), std::to_string(w.openings_lost),
-                        std::to_string(w.acks_lost), num(w.latency_mean_ms), num(w.latency_max_ms),
-                        num(w.queueing_mean_ms), num(w.battery_drain_mw, 4), num(w.lifetime_h, 1),
-                        w.depleted ? num(w.depleted_at_s, 1) : "-"});
+      t.rows.push_back({c.architecture, c.factor, w.wearable, w.fog_node, w.distance_m, w.inferences, w.tensors_sent,
+                        w.tensors_sent * c.bytes_sent, w.fog_jobs, w.data_packets, w.resends, w.data_events,
+                        w.idle_events, w.openings_lost, w.acks_lost, w.latency_mean_ms, w.latency_max_ms,
+                        w.queueing_mean_ms, w.battery_drain_mw, w.lifetime_h,
+                        w.depleted ? Cell(w.depleted_at_s) : Cell()});
   return t;
 }
 
 Table fog_table(const RunResult& run) {
   Table t;
-  t.caption = "Per fog node: wearables served, jobs, energy (J), share of time computing, most tensors waiting.";
-  t.header = {"arch", "factor", "fog", "wearables", "jobs", "compute J", "idle J", "utilisation", "max queue",
-              "overlapping events"};
+  t.caption = "Per fog node: wearables served, jobs, energy, share of time computing, most tensors waiting.";
+  t.id = run.scenario + "-fog-nodes";
+  t.columns = {kArch, kFactor, count("fog_node", "fog"), count("wearables", "wearables"), count("jobs", "jobs"),
+               {"e_compute_j", "compute", "J", kGeneral}, {"e_idle_j", "idle", "J", kGeneral},
+               {"utilisation_pct", "utilisation", "%", 3}, count("max_queue", "max queue"),
+               count("overlapping_events", "overlapping events")};
   for (const auto& c : run.cases)
     for (const auto& f : c.fogs)
-      t.rows.push_back({c.architecture, fmt::format("{:g}", c.factor), std::to_string(f.fog_node), std::to_string(f.wearables),
-                        std::to_string(f.jobs), fmt::format("{:.6g}", f.compute_j), fmt::format("{:.6g}", f.idle_j),
-                        fmt::format("{:.5f}", f.utilisation), std::to_string(f.max_queue),
-                        std::to_string(f.overlapping_events)});
+      t.rows.push_back({c.architecture, c.factor, f.fog_node, f.wearables, f.jobs, f.compute_j, f.idle_j,
+                        100.0 * f.utilisation, f.max_queue, f.overlapping_events});
   return t;
 }
 
 Table state_table(const RunResult& run) {
   Table t;
-  t.caption = "Energy by state over the whole run (J): radio states, then MCU states.";
-  t.header = {"arch", "factor", "wearable", "duration s"};
-  for (int s = 0; s < kRadioStates - 1; ++s) t.header.push_back(std::string("radio ") + radio_state_name(s));
-  t.header.insert(t.header.end(), {"radio data events", "mcu run", "mcu sleep"});
+  t.caption = "Energy by state over the whole run: radio states, then MCU states.";
+  t.id = run.scenario + "-states";
+  t.columns = {kArch, kFactor, kWearable, {"duration_s", "duration", "s", 0}};
+  for (int s = 0; s < kRadioStates - 1; ++s)
+    t.columns.push_back({"radio_" + snake(radio_state_name(s)) + "_j", std::string("radio ") + radio_state_name(s), "J",
+                         kGeneral});
+  t.columns.insert(t.columns.end(), {{"radio_data_events_j", "radio data events", "J", kGeneral},
+                                     {"mcu_run_j", "mcu run", "J", kGeneral},
+                                     {"mcu_sleep_j", "mcu sleep", "J", kGeneral}});
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables) {
-      std::vector<std::string> row = {c.architecture, fmt::format("{:g}", c.factor), std::to_string(w.wearable),
-                                      num(c.duration_s, 0)};
-      for (int s = 0; s < kRadioStates - 1; ++s) row.push_back(fmt::format("{:.6g}", w.radio_state_j[static_cast<size_t>(s)]));
-      row.push_back(fmt::format("{:.6g}", w.radio_data_events_j));
-      row.push_back(fmt::format("{:.6g}", w.mcu_run_j));
-      row.push_back(fmt::format("{:.6g}", w.mcu_sleep_j));
+      std::vector<Cell> row = {c.architecture, c.factor, w.wearable, c.duration_s};
+      for (int s = 0; s < kRadioStates - 1; ++s) row.push_back(w.radio_state_j[static_cast<size_t>(s)]);
+      row.insert(row.end(), {w.radio_data_events_j, w.mcu_run_j, w.mcu_sleep_j});
       t.rows.push_back(row);
     }
   return t;
 }
 
-nlohmann::json to_json(const RunResult& run) {
+Table shown_per_wearable(const RunResult& run, const Table& per_wearable) {
+  size_t most = 0;
+  for (const auto& c : run.cases) most = std::max(most, c.wearables.size());
+  if (most <= kMaxWearableRows) return per_wearable;
+  Table t = describe(per_wearable, {"architecture", "factor"}, {"wearable", "fog_node", "duration_s"});
+  t.caption = fmt::format("Across the wearables of each case (every wearable's row is in the CSV). {}",
+                          per_wearable.caption);
+  return t;
+}
+
+nlohmann::json to_json(const RunResult& run, bool with_timing) {
   nlohmann::json j;
   j["scenario"] = run.scenario;
   j["cases"] = nlohmann::json::array();
@@ -141,8 +186,8 @@ nlohmann::json to_json(const RunResult& run) {
     nlohmann::json jc = {{"architecture", c.architecture}, {"shape", c.shape},
                          {"factor", c.factor},             {"partition_point", c.partition_point},
                          {"solver_chose", c.solver_chose}, {"bytes_sent", c.bytes_sent},
-                         {"duration_s", c.duration_s},     {"window_s", c.window_s},
-                         {"wall_s", c.wall_s}};
+                         {"duration_s", c.duration_s},     {"window_s", c.window_s}};
+    if (with_timing) jc["wall_s"] = c.wall_s;
     jc["predicted"] = {{"e_edge_comp_mj", c.predicted.e_edge_comp_mj},
                        {"e_edge_comm_mj", c.predicted.e_edge_comm_mj},
                        {"e_fog_mj", c.predicted.e_fog_mj},
@@ -176,7 +221,7 @@ nlohmann::json to_json(const RunResult& run) {
           {"latency_ms", {{"mean", w.latency_mean_ms}, {"max", w.latency_max_ms}, {"queueing_mean", w.queueing_mean_ms}}},
           {"battery",
            {{"drain_mw", w.battery_drain_mw}, {"lifetime_h", w.lifetime_h}, {"depleted", w.depleted},
-            {"depleted_at_s", w.depleted_at_s}, {"remaining_j", w.battery_remaining_j}}}});
+            {"depleted_at_s", w.depleted ? nlohmann::json(w.depleted_at_s) : nlohmann::json(nullptr)}, {"remaining_j", w.battery_remaining_j}}}});
     }
     jc["fog_nodes"] = nlohmann::json::array();
     for (const auto& f : c.fogs)
@@ -188,25 +233,39 @@ nlohmann::json to_json(const RunResult& run) {
   return j;
 }
 
-void write_reports(const RunResult& run, const std::string& dir) {
-  std::filesystem::create_directories(dir);
-  const Table summary = summary_table(run), energy = energy_table(run), wearables = wearable_table(run),
-              fogs = fog_table(run), states = state_table(run);
-  for (const auto& [table, stem] : {std::pair{&summary, "summary"}, {&energy, "energy"}, {&wearables, "wearables"},
-                                    {&fogs, "fog_nodes"}, {&states, "states"}}) {
-    write_file_atomically(std::filesystem::path(dir) / (std::string(stem) + ".csv"), table->to_csv());
-    write_file_atomically(std::filesystem::path(dir) / (std::string(stem) + ".md"), table->to_markdown());
+nlohmann::json timing_json(const RunResult& run) {
+  nlohmann::json j{{"scenario", run.scenario}, {"cases", nlohmann::json::array()}};
+  double wall = 0;
+  for (const auto& c : run.cases) {
+    j["cases"].push_back({{"architecture", c.architecture}, {"factor", c.factor}, {"duration_s", c.duration_s},
+                          {"wall_s", c.wall_s}});
+    wall += c.wall_s;
   }
+  j["wall_s"] = wall;
+  return j;
+}
+
+void write_reports(const RunResult& run, const std::string& dir) {
+  const std::filesystem::path out(dir);
+  std::filesystem::create_directories(out);
+  const Table summary = summary_table(run);
+  write_table_files(summary, (out / "summary").string());
   std::string md = fmt::format("# Simulation report: {}\n\n", run.scenario);
-  md += "P marked * was chosen by the partition solver. comm = radio energy of the connection events that carried "
-        "the tensor; upkeep = idle connection events and radio sleep per window (the paper's model has no such "
-        "term). See sim/README.md for the accounting.\n\n";
+  md += "comm = radio energy of the connection events that carried the tensor; upkeep = idle connection events and "
+        "radio sleep per window (the paper's model has no such term). See sim/README.md for the accounting.\n\n";
   md += "wearable/window = everything the wearable's battery gives per window: edge compute, the tensor's "
         "events, the idle link and the MCU asleep.\n\n";
-  md += summary.to_markdown() + "\n" + energy.to_markdown() + "\n" + wearables.to_markdown() + "\n" + fogs.to_markdown() + "\n" +
-        states.to_markdown();
-  write_file_atomically(std::filesystem::path(dir) / "report.md", md);
-  write_file_atomically(std::filesystem::path(dir) / "report.json", to_json(run).dump(2) + "\n");
+  md += summary.to_markdown();
+  for (const auto& [table, stem] : {std::pair{energy_table(run), "energy"}, {wearable_table(run), "wearables"},
+                                    {fog_table(run), "fog_nodes"}, {state_table(run), "states"}}) {
+    const Table shown = std::string(stem) == "fog_nodes" ? table : shown_per_wearable(run, table);
+    write_table_files(table, shown, (out / stem).string());
+    md += "\n" + shown.to_markdown();
+  }
+  write_file_atomically(out / "report.md", md);
+  write_file_atomically(out / "report.json", to_json(run).dump(2) + "\n");
+  // Wall-clock seconds differ from run to run: kept out of the committed files above.
+  write_file_atomically(out / "timing.json", timing_json(run).dump(2) + "\n");
 }
 
 }  // namespace fognas::sim

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -86,14 +87,78 @@ TEST(AtomicFile, ReplacesWholeFileAndLeavesNoTemporary) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(Table, RendersTheSameCellsInEveryFormat) {
-  Table t{"cap", {"a", "b_c"}, {{"1", "x,y"}, {"2", "50%"}}};
-  EXPECT_EQ(t.to_csv(), "a,b_c\n1,\"x,y\"\n2,50%\n");
-  std::string md = t.to_markdown();
-  EXPECT_NE(md.find("| 1   | x,y |"), std::string::npos) << md;
-  std::string tex = t.to_latex();
-  EXPECT_NE(tex.find("a & b\\_c \\\\"), std::string::npos) << tex;
-  EXPECT_NE(tex.find("2 & 50\\% \\\\"), std::string::npos) << tex;
+Table SmallTable() {
+  Table t;
+  t.caption = "cap";
+  t.id = "small";
+  t.columns = {{"name", "name", "", kShortest}, {"e_total_mj", "E_total", "mJ", 2}, {"count", "count", "", kShortest},
+               {"chosen", "chosen", "", kShortest}};
+  t.rows = {{"x,y", 0.1 + 0.2, 3, true}, {"50%", Cell(), -2, false}, {"inf", std::nan(""), 0, Cell()}};
+  return t;
+}
+
+TEST(Table, CsvHoldsFullPrecisionAndEmptyCellsForMissingFigures) {
+  EXPECT_EQ(SmallTable().to_csv(),
+            "name,e_total_mj,count,chosen\n\"x,y\",0.30000000000000004,3,true\n50%,,-2,false\ninf,,0,\n");
+}
+
+TEST(Table, MarkdownRoundsAndRightAlignsNumbers) {
+  const std::string md = SmallTable().to_markdown();
+  EXPECT_NE(md.find("| name | E_total (mJ) | count | chosen |"), std::string::npos) << md;
+  EXPECT_NE(md.find("|------|-------------:|------:|--------|"), std::string::npos) << md;
+  EXPECT_NE(md.find("| x,y  |         0.30 |     3 | yes    |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 50%  |            - |    -2 | no     |"), std::string::npos) << md;
+}
+
+TEST(Table, LatexUsesBooktabsCaptionLabelAndRightAlignedNumbers) {
+  const std::string tex = SmallTable().to_latex();
+  for (const char* part : {"\\caption{cap}", "\\label{tab:small}", "\\begin{tabular}{lrrl}", "\\toprule",
+                           "name & E\\_total (mJ) & count & chosen \\\\\n\\midrule", "x,y & 0.30 & 3 & yes \\\\",
+                           "50\\% & -- & $-$2 & no \\\\", "\\bottomrule"})
+    EXPECT_NE(tex.find(part), std::string::npos) << part << "\n" << tex;
+}
+
+TEST(Table, LatexEscapesEverySpecialCharacter) {
+  EXPECT_EQ(latex_escape("#"), "\\#");
+  EXPECT_EQ(latex_escape("$"), "\\$");
+  EXPECT_EQ(latex_escape("%"), "\\%");
+  EXPECT_EQ(latex_escape("&"), "\\&");
+  EXPECT_EQ(latex_escape("_"), "\\_");
+  EXPECT_EQ(latex_escape("{"), "\\{");
+  EXPECT_EQ(latex_escape("}"), "\\}");
+  EXPECT_EQ(latex_escape("~"), "\\textasciitilde{}");
+  EXPECT_EQ(latex_escape("^"), "\\textasciicircum{}");
+  EXPECT_EQ(latex_escape("\\"), "\\textbackslash{}");
+  EXPECT_EQ(latex_escape("a_b ~ 5% & c^2 \\ {x} #1 $"),
+            "a\\_b \\textasciitilde{} 5\\% \\& c\\textasciicircum{}2 \\textbackslash{} \\{x\\} \\#1 \\$");
+  // Captions, headings and cells all go through it.
+  Table t;
+  t.caption = "50% ~ x^2";
+  t.columns = {{"a_b", "a_b {c}", "", kShortest}};
+  t.rows = {{"\\#&$"}};
+  const std::string tex = t.to_latex();
+  EXPECT_NE(tex.find("\\caption{50\\% \\textasciitilde{} x\\textasciicircum{}2}"), std::string::npos) << tex;
+  EXPECT_NE(tex.find("a\\_b \\{c\\} \\\\"), std::string::npos) << tex;
+  EXPECT_NE(tex.find("\\textbackslash{}\\#\\&\\$ \\\\"), std::string::npos) << tex;
+}
+
+TEST(Table, DescribeGivesStatisticsPerGroupAndQuantity) {
+  Table t;
+  t.columns = {{"arch", "arch", "", kShortest}, {"wearable", "wearable", "", kShortest}, {"e_mj", "E", "mJ", 3}};
+  for (int i = 0; i < 101; ++i) t.rows.push_back({"A", i, static_cast<double>(i)});
+  t.rows.push_back({"B", 0, 5.0});
+  t.rows.push_back({"B", 1, Cell()});
+  const Table d = describe(t, {"arch"}, {"wearable"});
+  ASSERT_EQ(d.rows.size(), 2u);
+  EXPECT_EQ(d.rows[0][1].csv(), "E");
+  EXPECT_EQ(d.rows[0][2].csv(), "mJ");
+  EXPECT_EQ(d.rows[0][3].csv(), "101");
+  EXPECT_EQ(*d.rows[0][4].number(), 50.0);   // mean
+  EXPECT_EQ(*d.rows[0][6].number(), 95.0);   // p95
+  EXPECT_EQ(*d.rows[0][7].number(), 99.0);   // p99
+  EXPECT_EQ(*d.rows[0][9].number(), 100.0);  // max
+  EXPECT_EQ(d.rows[1][3].csv(), "1");        // the missing cell is left out
+  EXPECT_EQ(d.rows[1][4].display(kGeneral), "5.000");  // the source column's rounding
 }
 
 TEST(Plot, DataFileHoldsEveryValueAndFiguresAreRenderedWhenGnuplotIsThere) {
@@ -101,7 +166,7 @@ TEST(Plot, DataFileHoldsEveryValueAndFiguresAreRenderedWhenGnuplotIsThere) {
   auto dir = std::filesystem::temp_directory_path() / "fognas plot 'test";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  BarChart c{"t", "mJ", {"A f=10", "B"}, {"x", "y"}, {{0.5, 0.25}, {1.5, 2e-4}}, true};
+  BarChart c{"t", "energy (mJ)", {"A f=10", "B"}, {"x", "y"}, {{0.5, 0.25}, {1.5, 2e-4}}, true, "architecture"};
   const std::string stem = (dir / "chart").string();
   const bool rendered = write_bar_chart(c, stem);
   std::ifstream in(stem + ".dat");
@@ -116,8 +181,29 @@ TEST(Plot, DataFileHoldsEveryValueAndFiguresAreRenderedWhenGnuplotIsThere) {
   if (rendered) {
     EXPECT_GT(std::filesystem::file_size(stem + ".svg"), 1000u);
     EXPECT_GT(std::filesystem::file_size(stem + ".pdf"), 1000u);
+    EXPECT_GT(std::filesystem::file_size(stem + ".png"), 1000u);
     EXPECT_FALSE(std::filesystem::exists(stem + ".svg.tmp"));
+    // Rendering again gives the same bytes: no date in the committed formats.
+    const std::string svg = read_file(stem + ".svg"), png = read_file(stem + ".png");
+    write_bar_chart(c, stem);
+    EXPECT_EQ(read_file(stem + ".svg"), svg);
+    EXPECT_EQ(read_file(stem + ".png"), png);
   }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Plot, LineChartDataHasOneRowPerXAndNaNForMissingPoints) {
+  auto dir = std::filesystem::temp_directory_path() / "fognas-line-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  LineChart c{"t", "fog efficiency factor", "energy (mJ)", {1, 2.5}, {"A", "B"}, {{0.5, std::nan("")}, {0.25, 1}}, true};
+  const std::string stem = (dir / "line").string();
+  write_line_chart(c, stem);
+  EXPECT_EQ(read_file(stem + ".dat"), "# x\tA\tB\n1\t0.5\tNaN\n2.5\t0.25\t1\n");
+  const std::string gp = read_file(stem + ".gp");
+  for (const char* part : {"set xlabel 'fog efficiency factor'", "set ylabel 'energy (mJ)'", "set logscale x",
+                           "with linespoints", "set output 'line.svg'", "set output 'line.png'", "set output 'line.pdf'"})
+    EXPECT_NE(gp.find(part), std::string::npos) << part << "\n" << gp;
   std::filesystem::remove_all(dir);
 }
 

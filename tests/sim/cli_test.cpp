@@ -54,15 +54,24 @@ class SimulateCli : public ::testing::Test {
 TEST_F(SimulateCli, WritesReportsAndJson) {
   const fognas::testing::RunResult r = Simulate(Scenario().string() + " --json --out " + (dir_ / "out").string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* f : {"summary.csv", "summary.md", "energy.csv", "wearables.csv", "fog_nodes.csv", "states.csv", "report.md",
-                        "report.json"})
+  for (const char* f : {"summary.csv", "summary.md", "summary.tex", "energy.csv", "energy.tex", "wearables.csv",
+                        "fog_nodes.csv", "states.csv", "states.tex", "report.md", "report.json", "timing.json"})
     EXPECT_TRUE(fs::exists(dir_ / "out" / f)) << f;
   const nlohmann::json j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["cases"].size(), 1u);
   const auto& w = j["cases"][0]["wearables"][0];
   EXPECT_EQ(j["cases"][0]["bytes_sent"], 128);
   EXPECT_GT(w["per_inference_mj"]["sim_comm"].get<double>(), w["per_inference_mj"]["paper_comm"].get<double>());
-  EXPECT_EQ(nlohmann::json::parse(slurp(dir_ / "out" / "report.json")), j);
+  // The committed report is stdout's JSON without the wall-clock seconds.
+  nlohmann::json untimed = j;
+  EXPECT_GE(untimed["cases"][0]["wall_s"].get<double>(), 0.0);
+  untimed["cases"][0].erase("wall_s");
+  EXPECT_EQ(nlohmann::json::parse(slurp(dir_ / "out" / "report.json")), untimed);
+  const nlohmann::json timing = nlohmann::json::parse(slurp(dir_ / "out" / "timing.json"));
+  EXPECT_EQ(timing["cases"][0]["wall_s"], j["cases"][0]["wall_s"]);
+  // Not depleted in 8 s: the depletion time does not exist.
+  EXPECT_TRUE(w["battery"]["depleted_at_s"].is_null());
+  EXPECT_NE(slurp(dir_ / "out" / "summary.tex").find("\\toprule"), std::string::npos);
   EXPECT_NE(r.err.find("simulate: SD-1 @ factor 10 done"), std::string::npos) << r.err;
 }
 
@@ -79,6 +88,18 @@ TEST_F(SimulateCli, FractionalFactorsAreReportedAsGiven) {
   const auto r = Simulate(Write("frac.yaml", text).string() + " --out " + (dir_ / "out").string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(slurp(dir_ / "out" / "summary.csv").find(",2.5,"), std::string::npos) << slurp(dir_ / "out" / "summary.csv");
+}
+
+TEST_F(SimulateCli, ManyWearablesAreSummarisedInMarkdownButKeptPerWearableInCsv) {
+  const auto r = Simulate(Scenario("nrf52832-1m", "wearables: 12\nfog_nodes: 3\nmax_wearables_per_fog: 4\n").string() +
+                          " --quiet --out " + (dir_ / "out").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = slurp(dir_ / "out" / "energy.csv"), md = slurp(dir_ / "out" / "energy.md");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 13) << csv;  // header + 12 wearables
+  EXPECT_NE(md.find("p95"), std::string::npos) << md;
+  EXPECT_NE(md.find("| comm sim "), std::string::npos) << md;
+  EXPECT_EQ(md.find("| wearable "), std::string::npos) << md;
+  EXPECT_NE(slurp(dir_ / "out" / "wearables.tex").find("p99"), std::string::npos);
 }
 
 TEST_F(SimulateCli, WindowShorterThanAConnectionInterval) {

@@ -2,6 +2,7 @@
 // fixed function of the network stands in for training, so the loop's own
 // behaviour (abandoning, caching, extraction, checkpoints) is checked exactly.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -120,9 +121,33 @@ TEST(GaSearch, ExtractionChoosesTheValidCandidateWithTheBestV2) {
   EXPECT_TRUE(fs::exists(out / "best.json"));
   EXPECT_TRUE(fs::exists(out / "table.md"));
   EXPECT_TRUE(fs::exists(out / "table.tex"));
-  // generations.csv: header plus one line per generation.
+  // generations.csv: header plus one line per generation, no wall-clock column;
+  // the seconds are in timing.json.
   const std::string csv = read_file(out / "generations.csv");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 5);
+  EXPECT_EQ(csv.find("seconds"), std::string::npos) << csv;
+  const auto timing = nlohmann::json::parse(read_file(out / "timing.json"));
+  EXPECT_EQ(timing["generations"].size(), 4u);
+  fs::remove_all(out);
+}
+
+TEST(GaSearch, ResumingAFinishedRunRewritesItsReportsWithoutTraining) {
+  auto sc = tiny_scenario("{energy_mj: 0.3}");
+  RecordingTrainer trainer;
+  auto out = fresh_dir("finished");
+  run_search(sc, paper_model(), &trainer, 2, quiet(out));
+  const std::string best = read_file(out / "best.json"), csv = read_file(out / "generations.csv");
+  const size_t trained = trainer.trained().size();
+  fs::remove(out / "generations.csv");
+  fs::remove(out / "table.md");
+  auto resume = quiet(out);
+  resume.resume = true;
+  SearchResult r = run_search(sc, paper_model(), &trainer, 2, resume);
+  EXPECT_TRUE(r.completed);
+  EXPECT_EQ(trainer.trained().size(), trained);
+  EXPECT_EQ(read_file(out / "best.json"), best);
+  EXPECT_EQ(read_file(out / "generations.csv"), csv);
+  EXPECT_TRUE(fs::exists(out / "table.md"));
   fs::remove_all(out);
 }
 

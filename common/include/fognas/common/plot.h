@@ -1,23 +1,37 @@
 #pragma once
-// Bar charts for papers: the data as a tab-separated file, a gnuplot script
-// beside it (so a user can restyle the figure), and SVG and PDF rendered by
-// gnuplot when it is installed.
+// Charts for papers: the data as a tab-separated file, a gnuplot script beside
+// it that renders SVG, PNG and PDF from that file (so a user can restyle the
+// figure: cd <folder> && gnuplot <name>.gp), and the three figures rendered by
+// gnuplot when it is installed. Axes always name their quantity and unit.
 #include <string>
 #include <vector>
 
 namespace fognas {
 
+// Bars for a few categories (a dozen at most stays readable).
 struct BarChart {
   std::string title;
-  std::string y_label;
+  std::string y_label;                      // quantity (unit)
   std::vector<std::string> categories;      // one group of bars each
   std::vector<std::string> series;          // one bar (or stack segment) each
   std::vector<std::vector<double>> values;  // [category][series]
   bool stacked = true;
+  std::string x_label;                      // what the categories are
 };
 
-// Writes <stem>.dat and <stem>.gp, then renders <stem>.svg and <stem>.pdf.
-// Returns false (and renders nothing) when gnuplot is not on the PATH.
+// Lines over a numeric x, e.g. energy over a swept fog efficiency factor.
+struct LineChart {
+  std::string title;
+  std::string x_label, y_label;             // quantity (unit)
+  std::vector<double> x;
+  std::vector<std::string> series;          // one line each
+  std::vector<std::vector<double>> values;  // [x][series]; NaN = no point
+  bool log_x = false;
+};
+
+// Write <stem>.dat and <stem>.gp, then render <stem>.svg, .png and .pdf.
+// Return false (and render nothing) when gnuplot is not on the PATH.
 bool write_bar_chart(const BarChart& chart, const std::string& stem);
+bool write_line_chart(const LineChart& chart, const std::string& stem);
 
 }  // namespace fognas

@@ -53,7 +53,7 @@ struct FactorStudyResult {
   Table edge_table() const;     // Table II: Flash, RAM, E_edge at the edge optimum
   Table factor_table() const;   // Table III: E_total and its parts per factor
   Table saving_table() const;   // Table IV: edge energy without and with partitioning
-  BarChart factor_chart() const;  // energy parts per architecture and factor (stacked)
+  LineChart factor_chart() const;  // total energy over the factor, a line per architecture
   BarChart saving_chart() const;  // edge energy without and with partitioning
 };
 

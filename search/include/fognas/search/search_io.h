@@ -22,7 +22,10 @@ GenerationStats generation_from_json(const nlohmann::json& j);
 
 nlohmann::json solution_to_json(const ExtractedSolution& s, const SearchScenario& scenario);
 
+// Per-generation counts and fitness, no wall-clock figures (those are in the timing JSON).
 std::string generations_csv(const std::vector<GenerationStats>& gens);
+// Seconds per generation and in all: written to the ignored timing.json.
+nlohmann::json generations_timing_json(const std::vector<GenerationStats>& gens);
 Table solution_table(const ExtractedSolution& s, const SearchScenario& scenario);
 
 }  // namespace fognas

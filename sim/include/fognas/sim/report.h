@@ -1,5 +1,5 @@
 #pragma once
-// The simulation's figures as tables (Markdown, CSV) and JSON.
+// The simulation's figures as tables (Markdown, CSV, LaTeX) and JSON.
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -21,11 +21,17 @@ Table fog_table(const RunResult& run);
 // Energy by radio and MCU state.
 Table state_table(const RunResult& run);
 
-nlohmann::json to_json(const RunResult& run);
+// Every figure of the run; wall-clock seconds only `with_timing` (they differ
+// from run to run, so committed reports leave them out).
+nlohmann::json to_json(const RunResult& run, bool with_timing = false);
+// Wall-clock seconds per case and in all.
+nlohmann::json timing_json(const RunResult& run);
 
-// Writes summary, energy, wearables, fog_nodes and states as .csv and .md, report.md
-// and report.json
-// under `dir` (atomically).
+// Writes summary, energy, wearables, fog_nodes and states as .csv, .md and .tex,
+// report.md and report.json, and the (git-ignored) timing.json under `dir`,
+// atomically. With more than 10 wearables in a case, the Markdown and LaTeX of
+// the per-wearable tables hold statistics across the wearables; the CSVs keep
+// every row.
 void write_reports(const RunResult& run, const std::string& dir);
 
 // Relative error of a prediction against the simulated figure, in percent.
