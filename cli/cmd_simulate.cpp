@@ -10,8 +10,10 @@
 
 #include "command.h"
 #include "fognas/common/error.h"
+#include "fognas/common/manifest.h"
 #include "fognas/sim/report.h"
 #include "fognas/sim/scenario.h"
+#include "fognas/sim/scenario_json.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::cli {
@@ -74,6 +76,9 @@ void run(const SimulateArgs& a) {
                    c.factor, run.cases.back().duration_s, run.cases.back().wall_s);
   }
   sim::write_reports(run, out);
+  std::vector<std::string> inputs = {spec.file, spec.mcu.file, spec.radio.file, spec.fog.file};
+  inputs.insert(inputs.end(), spec.from_search.begin(), spec.from_search.end());
+  write_manifest(out, command_line(), {{"scenario", spec}, {"out", out}}, {{"seed", spec.seed}}, inputs);
   if (a.json)
     std::cout << sim::to_json(run).dump(2) << "\n";
   else

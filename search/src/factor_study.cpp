@@ -57,7 +57,7 @@ FactorStudyResult run_factor_study(const FactorStudySpec& spec, const DeviceMode
     edge.scenario = EnergyScenario::Edge;
     PartitionPlan plan = solve_partition(arch.network, model, edge);
     if (!plan.feasible())
-      throw InputError(spec.file, fmt::format("{}: no partition point meets Flash <= {} KB and RAM <= {} KB", arch.name,
+      throw InfeasibleError(spec.file, fmt::format("{}: no partition point meets Flash <= {} KB and RAM <= {} KB", arch.name,
                                               plan.flash_limit_kb, plan.ram_limit_kb));
     a.edge_best = plan.best();
     a.edge_only = plan.points.back();

@@ -81,6 +81,7 @@ ScenarioSpec load_scenario(const std::string& path) {
       if (std::filesystem::is_regular_file(beside)) best = beside.string();
       arch = architecture_from_search(best, a.where("from_search"));
       arch.name = a.text("name");
+      s.from_search.push_back(best);
     } else {
       arch.lengths = a.integers("lengths");
       arch.channels = a.integers("channels");

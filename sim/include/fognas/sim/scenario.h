@@ -49,6 +49,7 @@ struct ScenarioSpec {
   double reference_loss_db = 40.05;  // at 1 m, 2.4 GHz free space
   BatterySpec battery;
   bool idle_events_closed_form = true;
+  std::vector<std::string> from_search;  // the best.json files architectures were read from
 };
 
 // Reads and checks a scenario file; profile names resolve as everywhere else.
