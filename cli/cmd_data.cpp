@@ -13,6 +13,7 @@
 #include "fognas/data/edf.h"
 #include "fognas/data/load.h"
 #include "fognas/data/mitbih.h"
+#include "fognas/data/split.h"
 #include "fognas/data/wfdb.h"
 
 namespace fognas::cli {
@@ -166,6 +167,17 @@ void run(const InspectArgs& a) {
     j = inspect_dataset(a);  // synthetic, a folder, or an error naming the path
   }
   j["path"] = a.path;
+  // Data the balanced split cannot use: one warning line each, still exit 0.
+  for (const char* key : {"examples_per_class", "beats_per_aami_class"}) {
+    if (!j.contains(key)) continue;
+    std::vector<std::string> names;
+    std::vector<size_t> counts;
+    for (const auto& [name, n] : j[key].items()) {
+      names.push_back(name);
+      counts.push_back(n.get<size_t>());
+    }
+    for (const auto& w : split_warnings(names, counts)) std::cerr << "fognas: warning: " << a.path << ": " << w << "\n";
+  }
   if (a.json_out)
     std::cout << j.dump(2) << "\n";
   else

@@ -8,10 +8,13 @@
 #include "command.h"
 #include "partition_json.h"
 #include "scenario_options.h"
+#include "fognas/common/manifest.h"
 #include "fognas/common/plot.h"
 #include "fognas/common/table.h"
 #include "fognas/devices/profile_io.h"
+#include "fognas/devices/profile_json.h"
 #include "fognas/search/factor_study.h"
+#include "fognas/search/scenario_json.h"
 
 namespace fognas::cli {
 namespace {
@@ -63,6 +66,8 @@ void run(const EvaluateArgs& a) {
   std::cerr << fmt::format("evaluate: wrote {}/{{edge-scenario,factor-sweep,partition-saving}}.{{csv,md,tex}}\n", out);
   const bool rendered = write_line_chart(result.factor_chart(), (std::filesystem::path(out) / "factor-sweep").string()) &
                         write_bar_chart(result.saving_chart(), (std::filesystem::path(out) / "partition-saving").string());
+  write_manifest(out, command_line(), {{"study", spec}, {"out", out}, {"profiles", model}}, nlohmann::json::object(),
+                 {spec.file, model.mcu.file, model.radio.file, model.fog.file});
   std::cerr << (rendered ? "evaluate: plots as .svg, .png and .pdf (gnuplot scripts .gp and data .dat beside them)\n"
                          : "evaluate: gnuplot not found; wrote the .gp scripts and .dat data only\n");
 }

@@ -8,10 +8,13 @@
 #include "command.h"
 #include "scenario_options.h"
 #include "fognas/common/error.h"
+#include "fognas/common/manifest.h"
 #include "fognas/data/load.h"
 #include "fognas/data/split.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/search/search_io.h"
+#include "fognas/devices/profile_json.h"
+#include "fognas/search/scenario_json.h"
 #include "fognas/search/search_run.h"
 #include "fognas/train/torch_trainer.h"
 
@@ -54,6 +57,7 @@ void run(const SearchArgs& a) {
   data_options.seed = sc.data_seed;
   data_options.examples_per_class = sc.examples_per_class;
   const Dataset data = load_dataset(sc.dataset, data_options);
+  require_splittable(data);
   const DatasetSplit split = split_dataset(data, sc.data_seed);
   const auto trainer = make_torch_trainer(split, sc.training);
 
@@ -67,6 +71,11 @@ void run(const SearchArgs& a) {
                split.v2.size(), split.test.size(), opt.jobs, opt.out_dir.c_str());
 
   const SearchResult r = run_search(sc, model, trainer.get(), data.classes(), opt);
+  std::vector<std::string> inputs = {sc.file, model.mcu.file, model.radio.file, model.fog.file};
+  for (const auto& f : dataset_input_files(sc.dataset)) inputs.push_back(f);
+  write_manifest(opt.out_dir, command_line(),
+                 {{"scenario", sc}, {"out", opt.out_dir}, {"profiles", model}},
+                 {{"seed", sc.seed}, {"data_seed", sc.data_seed}}, inputs);
   if (!r.completed) {
     std::cout << fmt::format("stopped after generation {}; continue with --resume\n", r.generations.size());
     return;

@@ -11,8 +11,10 @@
 #include "command.h"
 #include "scenario_options.h"
 #include "fognas/common/error.h"
+#include "fognas/common/manifest.h"
 #include "fognas/sim/report.h"
 #include "fognas/sim/scenario.h"
+#include "fognas/sim/scenario_json.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::cli {
@@ -71,6 +73,10 @@ void run(const SimulateArgs& a) {
                    c.factor, run.cases.back().duration_s, run.cases.back().wall_s);
   }
   sim::write_reports(run, out);
+  std::vector<std::string> inputs = {spec.file, spec.mcu.file, spec.radio.file, spec.fog.file};
+  for (const auto& arch : spec.architectures)
+    if (!arch.from_search.empty()) inputs.push_back(arch.from_search);
+  write_manifest(out, command_line(), {{"scenario", spec}, {"out", out}}, {{"seed", spec.seed}}, inputs);
   // Wall-clock seconds go to stdout and timing.json only, never to the committed reports.
   if (a.json) {
     std::cout << sim::to_json(run, true).dump(2) << "\n";

@@ -51,6 +51,7 @@ void run(const TrainArgs& a) {
   if (net.classes() != data.classes())
     throw InputError("--lengths", fmt::format("the network ends in {} outputs but '{}' has {} classes", net.classes(),
                                               a.dataset, data.classes()));
+  require_splittable(data);
   const DatasetSplit split = split_dataset(data, a.seed);
   TrainSettings settings;
   settings.epochs = a.epochs;

@@ -21,6 +21,10 @@ struct RegisteredCommand {
 };
 std::vector<RegisteredCommand>& registered_commands();
 
+// The command line as run ("fognas evaluate scenarios/x.yaml"), for manifest.json.
+const std::string& command_line();
+void set_command_line(int argc, char** argv);
+
 // Thrown when a command ran but its answer is "no": exit with this code, after
 // printing the message (e.g. limits that no partition point can meet).
 struct CommandFailed : std::runtime_error {

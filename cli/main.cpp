@@ -15,6 +15,32 @@ std::vector<RegisteredCommand>& registered_commands() {
   return commands;
 }
 
+namespace {
+std::string& command_line_text() {
+  static std::string text;
+  return text;
+}
+}  // namespace
+
+const std::string& command_line() { return command_line_text(); }
+
+void set_command_line(int argc, char** argv) {
+  std::string& text = command_line_text();
+  text = "fognas";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool plain = !arg.empty() && arg.find_first_of(" \t\n'\"\\$`*?;&|<>()") == std::string::npos;
+    text += " ";
+    if (plain) {
+      text += arg;
+    } else {
+      text += "'";
+      for (char c : arg) text += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      text += "'";
+    }
+  }
+}
+
 Command::Command(std::string name, CommandSetup setup) {
   registered_commands().push_back({std::move(name), std::move(setup)});
 }
@@ -23,6 +49,7 @@ Command::Command(std::string name, CommandSetup setup) {
 
 int main(int argc, char** argv) {
   using namespace fognas;
+  cli::set_command_line(argc, argv);
   CLI::App app{"fognas: energy-aware neural-architecture search and DNN partitioning for wearables with fog offload"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "fognas 0.1.0");
@@ -40,6 +67,9 @@ int main(int argc, char** argv) {
   } catch (const cli::CommandFailed& e) {
     std::fprintf(stderr, "fognas: %s\n", e.what());
     return e.exit_code;
+  } catch (const InfeasibleError& e) {
+    std::fprintf(stderr, "fognas: %s\n", e.what());
+    return 3;
   } catch (const InputError& e) {
     std::fprintf(stderr, "fognas: error: %s\n", e.what());
     return 1;

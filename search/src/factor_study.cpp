@@ -48,7 +48,7 @@ PartitionCost chosen_point(const StudyArchitecture& arch, const FactorStudySpec&
   const PartitionPlan plan = solve_partition(arch.network, model, options);
   if (arch.forced_point) return plan.points.at(static_cast<size_t>(*arch.forced_point - 1));
   if (!plan.feasible())
-    throw InputError(spec.file, fmt::format("{}: no partition point meets Flash <= {} KB and RAM <= {} KB", arch.name,
+    throw InfeasibleError(spec.file, fmt::format("{}: no partition point meets Flash <= {} KB and RAM <= {} KB", arch.name,
                                             plan.flash_limit_kb, plan.ram_limit_kb));
   return plan.best();
 }

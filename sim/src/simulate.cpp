@@ -74,8 +74,8 @@ std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {
         opt.ram_limit_kb = spec.limits.ram_kb;
         PartitionPlan plan = solve_partition(net, model, opt);
         if (!plan.feasible())
-          throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
-                           "no partition point fits the MCU's Flash and RAM");
+          throw InfeasibleError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
+                                "no partition point fits the MCU's Flash and RAM");
         c.partition_point = plan.best().point;
         c.solver_chose = true;
       }

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fognas/common/atomic_file.h"
+#include "fognas/common/manifest.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/testing/run_fognas.h"
 
@@ -110,6 +112,62 @@ TEST(CliEvaluate, UnknownScenarioKeyIsNamed) {
   std::ofstream(path) << "name: t\nfactors: [10]\narchitecture: []\n";
   auto r = run_fognas("evaluate " + path.string() + " --out /tmp/fognas-eval-never");
   expect_one_line_error(r, "unknown key 'architecture'");
+}
+
+// The exit codes the README lists: 0 success, 1 input error, 2 usage error,
+// 3 infeasible (no partition point fits).
+TEST(CliExitCodes, SuccessInputUsageAndInfeasible) {
+  EXPECT_EQ(run_fognas("--help").exit_code, 0);
+  EXPECT_EQ(run_fognas(std::string("partition ") + kSd1).exit_code, 0);
+  EXPECT_EQ(run_fognas("evaluate /nonexistent/fognas-scenario.yaml --out /tmp/fognas-eval-never").exit_code, 1);
+  EXPECT_EQ(run_fognas(std::string("partition ") + kSd1 + " --factor 0").exit_code, 1);
+  EXPECT_EQ(run_fognas("").exit_code, 2);                                          // no command
+  EXPECT_EQ(run_fognas("no-such-command").exit_code, 2);
+  EXPECT_EQ(run_fognas(std::string("partition ") + kSd1 + " --no-such-option").exit_code, 2);
+  EXPECT_EQ(run_fognas("evaluate").exit_code, 2);                                  // missing argument
+  EXPECT_EQ(run_fognas(std::string("partition ") + kSd1 + " --ram-kb 4").exit_code, 3);
+}
+
+TEST(CliExitCodes, EvaluateOfAnArchitectureThatFitsNowhereIsInfeasible) {
+  const auto dir = std::filesystem::temp_directory_path() / "fognas-eval-infeasible";
+  std::string mcu = read_file("devices/stm32l476rg/profile.yaml");
+  const auto at = mcu.find("ram_kb: 128");
+  ASSERT_NE(at, std::string::npos);
+  mcu.replace(at, 11, "ram_kb: 4");  // the raw input alone needs 8 KB
+  write_file_atomically(dir / "tiny.yaml", mcu);
+  write_file_atomically(dir / "s.yaml", "name: t\ndevices: {mcu: " + (dir / "tiny.yaml").string() +
+                                            "}\nfactors: [10]\narchitectures:\n  - name: SD-1\n"
+                                            "    lengths: [2048, 128, 8, 64, 2]\n    channels: [1, 1, 4, 2, 1]\n");
+  auto r = run_fognas("evaluate " + (dir / "s.yaml").string() + " --out " + (dir / "out").string());
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("no partition point meets"), std::string::npos) << r.err;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliEvaluate, WritesADeterministicManifest) {
+  const auto out = std::filesystem::temp_directory_path() / "fognas-eval-manifest";
+  std::filesystem::remove_all(out);
+  auto r = run_fognas("evaluate scenarios/paper-table3.yaml --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string first = read_file(out / "manifest.json");
+  const auto m = nlohmann::json::parse(first);
+  EXPECT_EQ(m["schema_version"], 1);
+  EXPECT_EQ(m["command"], "fognas evaluate scenarios/paper-table3.yaml --out " + out.string());
+  EXPECT_EQ(m["scenario"]["study"]["name"], "paper-table3");
+  EXPECT_EQ(m["scenario"]["study"]["architectures"].size(), 4u);
+  EXPECT_EQ(m["scenario"]["study"]["factors"], nlohmann::json::array({10, 2, 1}));
+  EXPECT_EQ(m["scenario"]["profiles"]["mcu"]["ram_kb"], 128);
+  EXPECT_EQ(m["scenario"]["profiles"]["radio"]["energy_per_bit_nj"], 20);
+  EXPECT_TRUE(m["seeds"].is_object());
+  for (const char* f : {"scenarios/paper-table3.yaml", "devices/stm32l476rg/profile.yaml",
+                        "devices/ble-paper/profile.yaml", "devices/fog-paper/profile.yaml"})
+    EXPECT_EQ(m["inputs"][f]["sha256"], sha256_file(f)) << f;
+  for (const char* k : {"commit", "ns3", "libtorch", "compiler"}) EXPECT_TRUE(m["build"].contains(k)) << k;
+  // No timestamps: the same run writes the same bytes.
+  ASSERT_EQ(run_fognas("evaluate scenarios/paper-table3.yaml --out " + out.string()).exit_code, 0);
+  EXPECT_EQ(read_file(out / "manifest.json"), first);
+  std::filesystem::remove_all(out);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "fognas/data/load.h"
 #include "fognas/data/random.h"
 #include "writers.h"
+#include "fognas/testing/shared_data.h"
 #include "fognas/testing/support.h"
 
 namespace fognas {
@@ -73,10 +74,10 @@ TEST(Bonn, DamagedSegmentsNameFileAndLine) {
             std::string::npos);
 }
 
-const fs::path kBonn = "/work/shared/data/bonn-eeg";
+const fs::path kBonn = shared_data_dir() / "bonn-eeg";
 
 TEST(Bonn, RealSetsHoldOneHundredSegmentsOf4097) {
-  if (!fs::is_directory(kBonn)) GTEST_SKIP() << "Bonn EEG sets not present";
+  if (!fs::is_directory(kBonn)) GTEST_SKIP() << "Bonn EEG sets not present in " << kBonn.string();
   auto sets = read_bonn_sets(kBonn);
   ASSERT_EQ(sets.size(), 5u);
   for (size_t i = 0; i < 5; ++i) {

@@ -6,6 +6,7 @@
 #include "fognas/data/mitbih.h"
 #include "fognas/data/random.h"
 #include "writers.h"
+#include "fognas/testing/shared_data.h"
 
 namespace fognas {
 namespace {
@@ -72,8 +73,8 @@ TEST(Load, WfdbRecordGivesLabelledBeatWindows) {
 }
 
 TEST(Load, MitBihRecord100Beats) {
-  const std::string rec = "/work/shared/data/mitdb/100";
-  if (!fs::exists(rec + ".hea")) GTEST_SKIP() << "MIT-BIH record 100 not present";
+  const std::string rec = (shared_data_dir() / "mitdb" / "100").string();
+  if (!fs::exists(rec + ".hea")) GTEST_SKIP() << "MIT-BIH record 100 not present in " << (shared_data_dir() / "mitdb").string();
   Dataset d = load_dataset(rec, DataOptions{1, 20});
   EXPECT_EQ(d.class_counts(), (std::vector<size_t>{20, 20, 1, 0, 0}));
   EXPECT_EQ(d.length, 2048);

@@ -11,6 +11,7 @@
 #include "fognas/data/random.h"
 #include "fognas/data/wfdb.h"
 #include "writers.h"
+#include "fognas/testing/shared_data.h"
 #include "fognas/testing/support.h"
 
 namespace fognas {
@@ -176,10 +177,10 @@ TEST(Wfdb, CorruptFilesNameThemselves) {
   EXPECT_NE(input_error_of([&] { read_wfdb_header(hea); }).find(hea.string()), std::string::npos);
 }
 
-const fs::path kRecord100 = "/work/shared/data/mitdb/100";
+const fs::path kRecord100 = shared_data_dir() / "mitdb" / "100";
 
 TEST(Wfdb, MitBihRecord100) {
-  if (!fs::exists(kRecord100.string() + ".hea")) GTEST_SKIP() << "MIT-BIH record 100 not present";
+  if (!fs::exists(kRecord100.string() + ".hea")) GTEST_SKIP() << "MIT-BIH record 100 not present in " << kRecord100.parent_path().string();
   WfdbRecord rec = read_wfdb_record(kRecord100);
   EXPECT_EQ(rec.header.sampling_hz, 360);
   ASSERT_EQ(rec.digital.size(), 2u);

@@ -73,6 +73,18 @@ TEST_F(SimulateCli, WritesReportsAndJson) {
   EXPECT_TRUE(w["battery"]["depleted_at_s"].is_null());
   EXPECT_NE(slurp(dir_ / "out" / "summary.tex").find("\\toprule"), std::string::npos);
   EXPECT_NE(r.err.find("simulate: SD-1 @ factor 10 done"), std::string::npos) << r.err;
+  const nlohmann::json m = nlohmann::json::parse(slurp(dir_ / "out" / "manifest.json"));
+  EXPECT_EQ(m["schema_version"], 1);
+  EXPECT_EQ(m["seeds"]["seed"], 1);
+  EXPECT_EQ(m["scenario"]["scenario"]["name"], "cli-test");
+  EXPECT_EQ(m["scenario"]["scenario"]["duration_s"], 8);
+  EXPECT_EQ(m["scenario"]["scenario"]["devices"]["radio"]["ble"]["phy"], "1M");
+  EXPECT_EQ(m["scenario"]["scenario"]["architectures"][0]["partition_point"], 3);
+  EXPECT_TRUE(m["inputs"].contains("devices/nrf52832-1m/profile.yaml")) << m["inputs"].dump();
+  EXPECT_EQ(m["inputs"].size(), 4u) << m["inputs"].dump();  // the scenario and three profiles
+  // Overrides from the command line are what the manifest records.
+  ASSERT_EQ(Simulate(Scenario().string() + " --quiet --seed 9 --out " + (dir_ / "out").string()).exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(slurp(dir_ / "out" / "manifest.json"))["seeds"]["seed"], 9);
 }
 
 void ExpectOneLineError(const fognas::testing::RunResult& r, const std::string& what) {

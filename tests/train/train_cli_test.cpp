@@ -4,10 +4,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "fognas/testing/run_fognas.h"
 
@@ -88,6 +92,13 @@ TEST(TrainCli, AStoppedSearchResumesToTheSameBestJson) {
   EXPECT_NE(resumed.err.find("generation 2/2"), std::string::npos) << resumed.err;
   EXPECT_EQ(resumed.err.find("generation 1/2"), std::string::npos) << "generation 1 must not run again";
   EXPECT_EQ(read_file(d / "cut" / "best.json"), read_file(d / "full" / "best.json"));
+  const auto m = nlohmann::json::parse(read_file(d / "full" / "manifest.json"));
+  EXPECT_EQ(m["schema_version"], 1);
+  EXPECT_EQ(m["seeds"], (nlohmann::json{{"seed", 2}, {"data_seed", 1}}));
+  EXPECT_EQ(m["scenario"]["scenario"]["dataset"], "synthetic-eeg");
+  EXPECT_EQ(m["scenario"]["scenario"]["ga"]["population"], 4);
+  EXPECT_EQ(m["scenario"]["profiles"]["mcu"]["name"], "STM32L476RG");
+  EXPECT_EQ(m["inputs"].size(), 4u) << m["inputs"].dump();  // the scenario and three profiles
   fs::remove_all(d);
 }
 
@@ -102,6 +113,59 @@ TEST(TrainCli, TrainReportsAccuraciesAndTheParameterCount) {
     EXPECT_LE(j.at(k).get<double>(), 1.0);
   }
   EXPECT_GT(j.at("optimiser_steps").get<long>(), 0);
+}
+
+// A data folder whose MIT-BIH record has N, S and V beats but no F or Q beats.
+fs::path record_without_f_and_q(const std::string& name) {
+  auto d = scratch(name);
+  const long n = 360 * 60;
+  std::vector<int16_t> sig(static_cast<size_t>(n), 0);
+  std::string atr;  // MIT format: 2-byte words, code << 10 | sample delta
+  auto word = [&](int code, long delta) {
+    const int w = code << 10 | static_cast<int>(delta);
+    atr += static_cast<char>(w & 0xff);
+    atr += static_cast<char>((w >> 8) & 0xff);
+  };
+  long last = 0;
+  const int codes[] = {1, 8, 5};  // N, A (S), V
+  int sum = 0;
+  for (long k = 0, t = 800; t < n - 1200; ++k, t += 500) {
+    word(codes[k % 3], t - last);
+    last = t;
+    for (long i = t - 5; i <= t + 5; ++i) sig[static_cast<size_t>(i)] = 1000, sum += 1000;
+  }
+  word(0, 0);
+  const int checksum = static_cast<int16_t>(static_cast<uint16_t>(sum & 0xFFFF));
+  std::string dat(reinterpret_cast<const char*>(sig.data()), sig.size() * 2);  // format 16, little-endian
+  write_file_atomically(d / "r.dat", dat);
+  write_file_atomically(d / "r.atr", atr);
+  write_file_atomically(d / "r.hea", "r 1 360 " + std::to_string(n) + "\nr.dat 16 200 16 0 0 " + std::to_string(checksum) +
+                                          " 0 MLII\n");
+  return d;
+}
+
+TEST(TrainCli, TrainAndSearchNameAnEmptyClassAndWhereClassesComeFrom) {
+  const auto d = record_without_f_and_q("noF");
+  testing::RunResult r = run_fognas("train --lengths 2048,64,5 --channels 1,2,1 --epochs 1 --dataset " + d.string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("class 'F' has no examples"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("MIT-BIH reader"), std::string::npos) << r.err;
+  write_file_atomically(d / "s.yaml", "name: cli\ndata: {dataset: " + d.string() +
+                                          "}\nsearch: {population: 4, generations: 1, genes: 4}\n"
+                                          "training: {epochs: 1}\nlimits: {energy_mj: 1}\nenergy: {scenario: edge}\n");
+  r = run_fognas("search " + (d / "s.yaml").string() + " --out " + (d / "out").string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("class 'F' has no examples"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("AAMI"), std::string::npos) << r.err;
+  fs::remove_all(d);
+}
+
+TEST(TrainCli, TrainNamesAClassTooSmallForTheSplit) {
+  testing::RunResult r = run_fognas(
+      "train --lengths 2048,64,2 --channels 1,2,1 --dataset synthetic-eeg --epochs 1 --examples-per-class 6");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("has 6 examples, fewer than the 10 per class"), std::string::npos) << r.err;
 }
 
 TEST(TrainCli, TrainRejectsAClassCountThatDoesNotMatchTheData) {

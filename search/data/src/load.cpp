@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "fognas/common/error.h"
@@ -39,6 +40,19 @@ Dataset load_dataset(const std::string& spec, const DataOptions& options) {
   }
   if (d.size() == 0) throw InputError(spec, "holds records but no usable examples");
   return d;
+}
+
+std::vector<std::string> dataset_input_files(const std::string& spec) {
+  if (spec == "synthetic-eeg" || spec == "synthetic-ecg") return {};
+  const fs::path path(spec);
+  std::error_code ec;
+  if (fs::exists(path, ec)) return {spec};
+  std::vector<std::string> files;  // a record name: every file of that name in its folder
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().stem() == path.filename()) files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 }  // namespace fognas

@@ -15,6 +15,13 @@ class InputError : public std::runtime_error {
   std::string where_;
 };
 
+// Valid input that no partition point can satisfy (Flash, RAM): the command
+// ran, and the answer is "infeasible". main exits with status 3 for it.
+class InfeasibleError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
 // "file:line" in the usual compiler style; line 0 means "the whole file".
 std::string location(const std::string& file, int line = 0);
 

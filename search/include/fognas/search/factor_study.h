@@ -57,7 +57,7 @@ struct FactorStudyResult {
   BarChart saving_chart() const;  // edge energy without and with partitioning
 };
 
-// Throws InputError when an architecture fits no partition point.
+// Throws InfeasibleError (an InputError) when an architecture fits no partition point.
 FactorStudyResult run_factor_study(const FactorStudySpec& spec, const DeviceModel& model);
 
 }  // namespace fognas

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "fognas/data/dataset.h"
 
@@ -21,5 +22,10 @@ struct DataOptions {
 // spec: "synthetic-eeg", "synthetic-ecg", or a path. A path that does not exist
 // or holds no usable records throws InputError naming it.
 Dataset load_dataset(const std::string& spec, const DataOptions& options);
+
+// The files and folders behind a data spec, for checksums in manifest.json:
+// nothing for a generator, a record's files (100.hea, 100.dat, 100.atr) for a
+// WFDB record path, else the path itself (a folder stands for all files below).
+std::vector<std::string> dataset_input_files(const std::string& spec);
 
 }  // namespace fognas

@@ -1,0 +1,41 @@
+#include "fognas/sim/scenario_json.h"
+
+#include "fognas/common/manifest.h"
+#include "fognas/devices/profile_json.h"
+
+namespace fognas::sim {
+
+void to_json(nlohmann::json& j, const ScenarioSpec& s) {
+  nlohmann::json archs = nlohmann::json::array();
+  for (const auto& a : s.architectures)
+    archs.push_back({{"name", a.name},
+                     {"lengths", a.lengths},
+                     {"channels", a.channels},
+                     {"partition_point", a.partition_point ? nlohmann::json(*a.partition_point) : nlohmann::json()},
+                     {"from_search", a.from_search.empty() ? nlohmann::json() : nlohmann::json(manifest_path(a.from_search))}});
+  j = {{"name", s.name},
+       {"file", manifest_path(s.file)},
+       {"architectures", archs},
+       {"factors", s.factors},
+       {"energy", {{"scenario", s.partition_mode}}},
+       {"limits", {{"flash_kb", s.limits.flash_kb ? nlohmann::json(*s.limits.flash_kb) : nlohmann::json()},
+                   {"ram_kb", s.limits.ram_kb ? nlohmann::json(*s.limits.ram_kb) : nlohmann::json()}}},
+       {"devices", {{"mcu", s.mcu}, {"radio", s.radio}, {"fog", s.fog}}},
+       {"paper_energy_per_bit_nj", s.paper_energy_per_bit_nj},
+       {"window_s", s.window_s},
+       {"duration_s", s.duration_s},
+       {"distance_m", s.distance_m},
+       {"fog_spacing_m", s.fog_spacing_m},
+       {"wearables", s.wearables},
+       {"fog_nodes", s.fog_nodes},
+       {"max_wearables_per_fog", s.max_wearables_per_fog},
+       {"seed", s.seed},
+       {"channel", {{"path_loss_exponent", s.path_loss_exponent}, {"reference_loss_db", s.reference_loss_db}}},
+       {"battery",
+        {{"model", s.battery.model == BatteryModel::Basic ? "basic" : "li-ion"},
+         {"capacity_mah", s.battery.capacity_mah},
+         {"voltage_v", s.battery.voltage_v}}},
+       {"idle_events", s.idle_events_closed_form ? "closed-form" : "simulated"}};
+}
+
+}  // namespace fognas::sim
