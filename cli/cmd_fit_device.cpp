@@ -4,6 +4,8 @@
 #include <iostream>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "command.h"
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
@@ -19,7 +21,30 @@ struct FitArgs {
   std::string name = "mcu";
   std::vector<std::string> features{"macs"};
   std::optional<double> flash_kb, ram_kb, supply_v, active_power_mw, sleep_power_mw;
+  bool json = false;
 };
+
+// The fit as one object: coefficients per layer type and feature, R^2, and
+// every measurement with its residual.
+nlohmann::json fit_json(const McuProfile& profile, const SurrogateFit& fit,
+                        const std::vector<SurrogateFeature>& features, const std::vector<LatencyMeasurement>& data,
+                        const std::string& out) {
+  nlohmann::json coef = nlohmann::json::object();
+  for (int k = 0; k < kSurrogateKinds; ++k) {
+    const auto& c = fit.surrogate.latency_ms_per_unit[static_cast<size_t>(k)];
+    if (c.empty()) continue;
+    nlohmann::json per_feature;
+    for (size_t i = 0; i < features.size(); ++i) per_feature[to_string(features[i])] = c[i];
+    coef[to_string(static_cast<SurrogateKind>(k))] = per_feature;
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  for (size_t i = 0; i < data.size(); ++i)
+    rows.push_back({{"measurement", data[i].label}, {"line", data[i].line}, {"measured_ms", data[i].latency_ms},
+                    {"predicted_ms", fit.predicted_ms[i]}, {"residual_ms", fit.residual_ms[i]},
+                    {"residual_pct", 100.0 * fit.residual_ms[i] / data[i].latency_ms}});
+  return {{"name", profile.name}, {"r2", fit.surrogate.r2}, {"latency_ms_per_unit", coef},
+          {"measurements", rows}, {"out", out}};
+}
 
 void run(const FitArgs& a) {
   McuProfile profile;
@@ -69,7 +94,10 @@ void run(const FitArgs& a) {
   for (size_t i = 0; i < data.size(); ++i)
     res.rows.push_back({data[i].label, data[i].line, data[i].latency_ms, fit.predicted_ms[i], fit.residual_ms[i],
                         100.0 * fit.residual_ms[i] / data[i].latency_ms});
-  std::cout << coef.to_markdown() << "\n" << res.to_markdown();
+  if (a.json)
+    std::cout << fit_json(profile, fit, features, data, a.out).dump(2) << "\n";
+  else
+    std::cout << coef.to_markdown() << "\n" << res.to_markdown();
 
   write_file_atomically(a.out, mcu_profile_yaml(profile, a.measurements));
   std::cerr << "fit-device: wrote " << a.out << "\n";
@@ -82,6 +110,7 @@ const Command registration("fit-device", [](CLI::App& app) {
                   "CSV: name,lengths,channels[,partition_point],latency_ms|energy_mj")
       ->required();
   cmd->add_option("--out", args->out, "profile YAML to write")->required();
+  cmd->add_flag("--json", args->json, "print the fit as one JSON object instead of tables");
   cmd->add_option("--base", args->base, "profile to take name, memory and power from");
   cmd->add_option("--name", args->name, "device name (without --base)");
   cmd->add_option("--features", args->features, "surrogate features: macs, outputs, inputs, layer")

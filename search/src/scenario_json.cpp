@@ -53,7 +53,7 @@ void to_json(nlohmann::json& j, const SearchScenario& s) {
          {"flash_kb", optional_json(s.limits.flash_kb)},
          {"ram_kb", optional_json(s.limits.ram_kb)}}},
        {"energy_scenario", to_string(s.energy_scenario)},
-       {"fog_factor", optional_json(s.fog_factor)},
+       {"efficiency_factor", optional_json(s.efficiency_factor)},
        {"devices", {{"mcu", s.mcu}, {"radio", s.radio}, {"fog", s.fog}}}};
 }
 

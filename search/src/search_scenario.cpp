@@ -33,7 +33,7 @@ bool is_zero_shot(SearchMode m) { return m == SearchMode::ZeroShotParams || m ==
 PartitionOptions SearchScenario::partition_options() const {
   PartitionOptions o;
   o.scenario = energy_scenario;
-  o.efficiency_factor = fog_factor;
+  o.efficiency_factor = efficiency_factor;
   o.flash_limit_kb = limits.flash_kb;
   o.ram_limit_kb = limits.ram_kb;
   return o;
@@ -48,7 +48,7 @@ std::string SearchScenario::fingerprint() const {
       dataset, data_seed, examples_per_class, seed, to_string(mode), ga.population, ga.generations, ga.genes,
       ga.tournament_size, ga.crossover_rate, ga.mutation_rate, training.epochs, training.batch_size,
       training.learning_rate, training.dropout, limits.energy_mj, opt(limits.flash_kb), opt(limits.ram_kb),
-      to_string(energy_scenario), opt(fog_factor), mcu, radio, fog);
+      to_string(energy_scenario), opt(efficiency_factor), mcu, radio, fog);
 }
 
 SearchScenario search_scenario_from(const Scenario& sc) {
@@ -77,7 +77,7 @@ SearchScenario search_scenario_from(const Scenario& sc) {
   s.limits.flash_kb = sc.limits.flash_kb;
   s.limits.ram_kb = sc.limits.ram_kb;
   s.energy_scenario = sc.energy_scenario;
-  s.fog_factor = sc.single_factor();
+  s.efficiency_factor = sc.single_factor();
   s.mcu = sc.mcu_ref;
   s.radio = sc.radio_ref;
   s.fog = sc.fog_ref;

@@ -28,6 +28,9 @@ const Column kArch{"architecture", "arch", "", kShortest};
 const Column kFactor{"factor", "factor", "", kGeneral};
 const Column kWearable{"wearable", "wearable", "", kShortest};
 
+// A figure the simulation could not measure (no fog job ran) is a missing cell.
+Cell optional_cell(const std::optional<double>& v) { return v ? Cell(*v) : Cell(); }
+
 // A relative error that does not exist (nothing simulated) is a missing cell.
 Cell error_cell(double predicted, double simulated) { return relative_error_pct(predicted, simulated); }
 
@@ -56,7 +59,9 @@ Table summary_table(const RunResult& run) {
                mj("e_comp_pred_mj", "comp pred"), mj("e_comm_sim_mj", "comm sim"),
                mj("e_comm_protocol_mj", "comm protocol"), err("err_comm_protocol_pct", "err comm protocol"),
                mj("e_comm_paper_mj", "comm paper"), err("err_comm_paper_pct", "err comm paper"),
-               mj("e_fog_sim_mj", "fog sim"), mj("e_fog_pred_mj", "fog pred"), mj("e_total_sim_mj", "total sim"),
+               mj("e_fog_sim_mj", "fog sim"), mj("e_fog_pred_mj", "fog pred"),
+               mj("e_fog_with_idle_sim_mj", "fog+idle sim"), {"factor_measured", "factor sim", "", 3},
+               mj("e_total_sim_mj", "total sim"),
                mj("e_total_paper_mj", "total paper"), err("err_total_paper_pct", "err total paper"),
                mj("e_total_protocol_mj", "total protocol"), err("err_total_protocol_pct", "err total protocol"),
                mj("e_upkeep_window_sim_mj", "upkeep/window sim"), mj("e_upkeep_window_pred_mj", "upkeep/window pred"),
@@ -73,7 +78,8 @@ Table summary_table(const RunResult& run) {
     t.rows.push_back({c.architecture, c.partition_point, c.solver_chose, c.factor, c.bytes_sent,
                       c.mean(&WearableResult::sim_edge_comp_mj), c.mean(&WearableResult::pred_edge_comp_mj), comm,
                       protocol_comm, error_cell(protocol_comm, comm), paper_comm, error_cell(paper_comm, comm),
-                      c.mean(&WearableResult::sim_fog_mj), c.mean(&WearableResult::pred_fog_mj), tot, paper_tot,
+                      c.mean(&WearableResult::sim_fog_mj), c.mean(&WearableResult::pred_fog_mj),
+                      optional_cell(c.fog.e_per_job_with_idle_mj), optional_cell(c.fog.factor_measured), tot, paper_tot,
                       error_cell(paper_tot, tot), protocol_tot, error_cell(protocol_tot, tot),
                       c.mean(&WearableResult::sim_upkeep_mj), c.mean(&WearableResult::pred_upkeep_mj),
                       c.mean(&WearableResult::battery_drain_mw) * c.window_s, packets,
@@ -138,11 +144,12 @@ Table fog_table(const RunResult& run) {
   t.id = run.scenario + "-fog-nodes";
   t.columns = {kArch, kFactor, count("fog_node", "fog"), count("wearables", "wearables"), count("jobs", "jobs"),
                {"e_compute_j", "compute", "J", kGeneral}, {"e_idle_j", "idle", "J", kGeneral},
+               {"e_rx_j", "receive", "J", kGeneral},
                {"utilisation_pct", "utilisation", "%", 3}, count("max_queue", "max queue"),
                count("overlapping_events", "overlapping events")};
   for (const auto& c : run.cases)
     for (const auto& f : c.fogs)
-      t.rows.push_back({c.architecture, c.factor, f.fog_node, f.wearables, f.jobs, f.compute_j, f.idle_j,
+      t.rows.push_back({c.architecture, c.factor, f.fog_node, f.wearables, f.jobs, f.compute_j, f.idle_j, f.rx_j,
                         100.0 * f.utilisation, f.max_queue, f.overlapping_events});
   return t;
 }
@@ -223,10 +230,17 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
            {{"drain_mw", w.battery_drain_mw}, {"lifetime_h", w.lifetime_h}, {"depleted", w.depleted},
             {"depleted_at_s", w.depleted ? nlohmann::json(w.depleted_at_s) : nlohmann::json(nullptr)}, {"remaining_j", w.battery_remaining_j}}}});
     }
+    auto optional_json = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
+    jc["fog"] = {{"jobs", c.fog.jobs},
+                 {"factor_set", c.factor},
+                 {"factor_measured", optional_json(c.fog.factor_measured)},
+                 {"e_per_inference_mj", optional_json(c.fog.e_per_job_mj)},
+                 {"e_per_inference_with_idle_mj", optional_json(c.fog.e_per_job_with_idle_mj)}};
     jc["fog_nodes"] = nlohmann::json::array();
     for (const auto& f : c.fogs)
       jc["fog_nodes"].push_back({{"fog_node", f.fog_node}, {"wearables", f.wearables}, {"jobs", f.jobs},
-                                 {"compute_j", f.compute_j}, {"idle_j", f.idle_j}, {"utilisation", f.utilisation},
+                                 {"compute_j", f.compute_j}, {"idle_j", f.idle_j}, {"rx_j", f.rx_j},
+                                 {"utilisation", f.utilisation},
                                  {"max_queue", f.max_queue}, {"overlapping_events", f.overlapping_events}});
     j["cases"].push_back(jc);
   }

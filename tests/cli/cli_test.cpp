@@ -170,5 +170,23 @@ TEST(CliEvaluate, WritesADeterministicManifest) {
   std::filesystem::remove_all(out);
 }
 
+TEST(CliJson, EvaluateAndFitDevicePrintOneJsonObject) {
+  const auto out = std::filesystem::temp_directory_path() / "fognas-json-evaluate";
+  auto r = run_fognas("evaluate scenarios/paper-table3.yaml --json --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json e = nlohmann::json::parse(r.out);
+  ASSERT_EQ(e["architectures"].size(), 4u);
+  EXPECT_EQ(e["architectures"][0]["edge"]["partition_point"], 3);
+  EXPECT_EQ(e["architectures"][0]["total"].size(), 3u);
+  std::filesystem::remove_all(out);
+  const auto profile = std::filesystem::temp_directory_path() / "fognas-json-fit.yaml";
+  r = run_fognas("fit-device devices/stm32l476rg/calibration.csv --base stm32l476rg --json --out " + profile.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json f = nlohmann::json::parse(r.out);
+  EXPECT_GT(f["r2"].get<double>(), 0.9999);
+  EXPECT_EQ(f["measurements"].size(), 8u);
+  std::filesystem::remove(profile);
+}
+
 }  // namespace
 }  // namespace fognas

@@ -22,7 +22,7 @@ TEST(GaScenario, ReadsSettingsAndDefaults) {
   EXPECT_EQ(s.ga.generations, 2);
   EXPECT_EQ(s.ga.genes, kDefaultGenomeLayers);
   EXPECT_EQ(s.energy_scenario, EnergyScenario::Total);
-  EXPECT_EQ(*s.fog_factor, 2.0);
+  EXPECT_EQ(*s.efficiency_factor, 2.0);
   EXPECT_EQ(s.mode, SearchMode::Joint);
   EXPECT_FALSE(s.limits.flash_kb);
 }

@@ -45,7 +45,7 @@ struct SearchScenario {
   TrainSettings training;
   SearchLimits limits;
   EnergyScenario energy_scenario = EnergyScenario::Edge;
-  std::optional<double> fog_factor;  // default: the fog profile's
+  std::optional<double> efficiency_factor;  // default: the fog profile's
   std::string mcu = "stm32l476rg";
   std::string radio = "ble-paper";
   std::string fog = "fog-paper";

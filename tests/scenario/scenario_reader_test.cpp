@@ -1,0 +1,121 @@
+// The one scenario reader: every key it accepts is documented, files written
+// for one command are read by all, and command-line overrides meet the same
+// checks as the file's own values.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "fognas/common/error.h"
+#include "fognas/scenario/scenario.h"
+#include "fognas/testing/run_fognas.h"
+#include "fognas/testing/support.h"
+
+namespace fognas {
+namespace {
+
+using testing::input_error_of;
+
+const std::string kSource = FOGNAS_SOURCE_DIR;
+
+TEST(ScenarioKeys, EveryKeyTheReaderAcceptsIsDocumented) {
+  const std::string doc = testing::slurp(kSource + "/scenarios/README.md");
+  ASSERT_FALSE(doc.empty());
+  for (const std::string& key : scenario_keys())
+    EXPECT_NE(doc.find("| `" + key + "` |"), std::string::npos) << key << " is missing from scenarios/README.md";
+}
+
+TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
+  // Each key set alone on a minimal file is accepted (a key the reader allowed
+  // but never read would be reported as unknown).
+  const std::string base = "name: t\narchitectures:\n  - {name: a, lengths: [2048, 2], channels: [1, 1]}\n";
+  for (const std::string& key : scenario_keys()) {
+    if (key.rfind("architectures", 0) == 0 || key == "name") continue;
+    std::string value = "2";
+    if (key == "wearables") value = "1";
+    if (key == "search.crossover_rate" || key == "search.mutation_rate" || key == "training.dropout") value = "0.5";
+    if (key == "factors") value = "[2]";
+    if (key == "description" || key == "out") value = "x";
+    if (key == "energy.scenario") value = "edge";
+    if (key == "search.strategy") value = "joint";
+    if (key == "data.dataset") value = "synthetic-ecg";
+    if (key == "idle_events") value = "simulated";
+    if (key == "battery.model") value = "li-ion";
+    if (key.rfind("devices.", 0) == 0) value = key == "devices.mcu" ? "stm32l476rg" : key == "devices.radio" ? "nrf52832-1m" : "fog-paper";
+    if (key == "window_s") value = "4";
+    if (key == "duration_s") value = "40";
+    if (key.rfind("data.", 0) == 0 && key != "data.dataset") {
+      EXPECT_NO_THROW(parse_scenario(base, "t.yaml", {"data.dataset=synthetic-ecg", key + "=" + value})) << key;
+      continue;
+    }
+    EXPECT_NO_THROW(parse_scenario(base, "t.yaml", {key + "=" + value})) << key;
+  }
+}
+
+TEST(ScenarioReader, DefaultsAndSectionsAreOptional) {
+  const Scenario s = parse_scenario("name: t\n", "t.yaml");
+  EXPECT_EQ(s.out_dir, "results/t");
+  EXPECT_EQ(s.seed, 1u);
+  EXPECT_EQ(s.energy_scenario, EnergyScenario::Total);
+  ASSERT_EQ(s.factors.size(), 1u);
+  EXPECT_DOUBLE_EQ(s.factors[0], 10.0);  // the fog profile's own factor
+  EXPECT_FALSE(s.data.has_value());
+  EXPECT_TRUE(s.architectures.empty());
+}
+
+TEST(ScenarioReader, OverridesAreCheckedLikeTheFileAndNamed) {
+  const std::string base = "name: t\n";
+  EXPECT_EQ(parse_scenario(base, "t.yaml", {"training.epochs=3"}).training.epochs, 3);
+  EXPECT_EQ(parse_scenario(base, "t.yaml", {"factors=[1, 2.5]"}).factors, (std::vector<double>{1, 2.5}));
+  std::string msg = input_error_of([&] { parse_scenario(base, "t.yaml", {"training.epoch=3"}); });
+  EXPECT_NE(msg.find("--set training.epoch"), std::string::npos) << msg;
+  msg = input_error_of([&] { parse_scenario(base, "t.yaml", {"duration_s=1e15"}); });
+  EXPECT_NE(msg.find("duration_s"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("--set"), std::string::npos) << msg;
+  msg = input_error_of([&] { parse_scenario(base, "t.yaml", {"factors=[inf]"}); });
+  EXPECT_NE(msg.find("factors"), std::string::npos) << msg;
+  msg = input_error_of([&] { parse_scenario(base, "t.yaml", {"nonsense"}); });
+  EXPECT_NE(msg.find("KEY=VALUE"), std::string::npos) << msg;
+}
+
+TEST(ScenarioReader, BadValuesNameFileLineAndKey) {
+  auto msg = [](const std::string& text) { return input_error_of([&] { parse_scenario(text, "s.yaml"); }); };
+  EXPECT_NE(msg("name: t\nfactors: [10, 0]\n").find("s.yaml:2: key 'factors'"), std::string::npos);
+  EXPECT_NE(msg("name: t\nenergy: {scenario: both}\n").find("energy.scenario"), std::string::npos);
+  EXPECT_NE(msg("name: t\nprofiles: {mcu: x}\n").find("s.yaml:2: unknown key 'profiles'"), std::string::npos);
+  EXPECT_NE(msg("name: t\nwearables: 2.5\n").find("wearables"), std::string::npos);
+  EXPECT_NE(msg("name: t\narchitectures:\n  - {name: a, lengths: [2048, 2], channels: [1, 1], partition_point: 4}\n")
+                .find("architectures[0].partition_point"),
+            std::string::npos);
+  EXPECT_NE(msg("name: t\narchitectures:\n  - {name: a, lengths: [2048, 2], channels: [1, 1]}\n"
+                "  - {name: a, lengths: [2048, 2], channels: [1, 1]}\n")
+                .find("appears twice"),
+            std::string::npos);
+  EXPECT_NE(msg("name: t\nwearables: 3\nfog_nodes: 1\nmax_wearables_per_fog: 2\n").find("wearables"),
+            std::string::npos);
+}
+
+TEST(ScenarioReader, PathsResolveBesideTheScenarioFileFirst) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "fognas-scenario-paths";
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "sub" / "fog.yaml") << "kind: fog\nname: near\nbusy_power_mw: 33\nrelative_speed: 2\n";
+  std::ofstream(dir / "best.json") << R"({"lengths": [2048, 64, 2], "channels": [1, 2, 1], "partition_point": 2})";
+  std::ofstream(dir / "sub" / "s.yaml") << "name: t\ndevices: {fog: fog.yaml}\n"
+                                           "architectures:\n  - {name: found, from_search: ../best.json}\n";
+  const Scenario s = load_scenario_file((dir / "sub" / "s.yaml").string());
+  EXPECT_EQ(s.devices.fog.name, "near");
+  EXPECT_DOUBLE_EQ(s.factors.at(0), 33.0 * 2 / 33.0);
+  ASSERT_EQ(s.architectures.size(), 1u);
+  EXPECT_EQ(s.architectures[0].lengths, (std::vector<int>{2048, 64, 2}));
+  EXPECT_EQ(*s.architectures[0].partition_point, 2);
+  fs::remove_all(dir);
+}
+
+TEST(ScenarioReader, AFolderIsNotAScenario) {
+  const std::string msg = input_error_of([] { load_scenario_file(kSource + "/scenarios"); });
+  EXPECT_NE(msg.find("is a folder"), std::string::npos) << msg;
+}
+
+}  // namespace
+}  // namespace fognas
