@@ -10,6 +10,7 @@
 #include "scenario_options.h"
 #include "fognas/common/manifest.h"
 #include "fognas/common/plot.h"
+#include "fognas/common/result_dir.h"
 #include "fognas/common/table.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/profile_json.h"
@@ -50,6 +51,10 @@ void run(const EvaluateArgs& a) {
   DeviceModel model = load_device_model(spec.mcu, spec.radio, spec.fog);
   FactorStudyResult result = run_factor_study(spec, model);
   const std::string out = a.out.empty() ? spec.out_dir : a.out;
+  // Everything is written into out.partial and swapped into place at the end:
+  // a failure leaves an earlier run's folder as it was.
+  ResultDir dir(out, a.out.empty() ? "out" : "--out", ResultDir::OnFailure::Discard);
+  const std::filesystem::path work = dir.work();
 
   const Table tables[] = {result.edge_table(), result.factor_table(), result.saving_table()};
   const char* stems[] = {"edge-scenario", "factor-sweep", "partition-saving"};
@@ -61,13 +66,14 @@ void run(const EvaluateArgs& a) {
     std::cout << fmt::format("# {}\n\n", spec.name);
   for (size_t i = 0; i < 3; ++i) {
     if (!a.json) std::cout << tables[i].to_markdown() << "\n";
-    write_table_files(tables[i], (std::filesystem::path(out) / stems[i]).string());
+    write_table_files(tables[i], (work / stems[i]).string());
   }
+  const bool rendered = write_line_chart(result.factor_chart(), (work / "factor-sweep").string()) &
+                        write_bar_chart(result.saving_chart(), (work / "partition-saving").string());
+  write_manifest(work.string(), command_line(), {{"study", spec}, {"out", out}, {"profiles", model}},
+                 nlohmann::json::object(), {spec.file, model.mcu.file, model.radio.file, model.fog.file});
+  dir.commit();
   std::cerr << fmt::format("evaluate: wrote {}/{{edge-scenario,factor-sweep,partition-saving}}.{{csv,md,tex}}\n", out);
-  const bool rendered = write_line_chart(result.factor_chart(), (std::filesystem::path(out) / "factor-sweep").string()) &
-                        write_bar_chart(result.saving_chart(), (std::filesystem::path(out) / "partition-saving").string());
-  write_manifest(out, command_line(), {{"study", spec}, {"out", out}, {"profiles", model}}, nlohmann::json::object(),
-                 {spec.file, model.mcu.file, model.radio.file, model.fog.file});
   std::cerr << (rendered ? "evaluate: plots as .svg, .png and .pdf (gnuplot scripts .gp and data .dat beside them)\n"
                          : "evaluate: gnuplot not found; wrote the .gp scripts and .dat data only\n");
 }

@@ -12,6 +12,7 @@
 #include "scenario_options.h"
 #include "fognas/common/error.h"
 #include "fognas/common/manifest.h"
+#include "fognas/common/result_dir.h"
 #include "fognas/sim/report.h"
 #include "fognas/sim/scenario.h"
 #include "fognas/sim/scenario_json.h"
@@ -63,6 +64,8 @@ void run(const SimulateArgs& a) {
   const sim::ScenarioSpec spec = sim::load_scenario(a.scenario.file, overrides);
   const std::vector<sim::CasePlan> cases = sim::plan_cases(spec);  // all input errors before any work
   const std::string out = a.out.empty() ? spec.out_dir : a.out;
+  // Reports go to out.partial and replace out only when every case ran.
+  ResultDir dir(out, a.out.empty() ? "out" : "--out", ResultDir::OnFailure::Discard);
   ProgressPrinter printer(a.quiet);
   sim::RunResult run;
   run.scenario = spec.name;
@@ -72,11 +75,14 @@ void run(const SimulateArgs& a) {
       std::fprintf(stderr, "simulate: %s @ factor %g done: %.0f s simulated in %.2f s\n", c.architecture.name.c_str(),
                    c.factor, run.cases.back().duration_s, run.cases.back().wall_s);
   }
-  sim::write_reports(run, out);
+  sim::check_figures(run);
+  sim::write_reports(run, dir.work().string());
   std::vector<std::string> inputs = {spec.file, spec.mcu.file, spec.radio.file, spec.fog.file};
   for (const auto& arch : spec.architectures)
     if (!arch.from_search.empty()) inputs.push_back(arch.from_search);
-  write_manifest(out, command_line(), {{"scenario", spec}, {"out", out}}, {{"seed", spec.seed}}, inputs);
+  write_manifest(dir.work().string(), command_line(), {{"scenario", spec}, {"out", out}}, {{"seed", spec.seed}},
+                 inputs);
+  dir.commit();
   // Wall-clock seconds go to stdout and timing.json only, never to the committed reports.
   if (a.json) {
     std::cout << sim::to_json(run, true).dump(2) << "\n";

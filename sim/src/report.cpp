@@ -185,6 +185,18 @@ Table shown_per_wearable(const RunResult& run, const Table& per_wearable) {
   return t;
 }
 
+namespace {
+
+// A figure that does not exist is NaN in the results and null in JSON (a
+// number there would claim a value).
+void null_where_missing(nlohmann::json& j) {
+  if (j.is_number_float() && !std::isfinite(j.get<double>())) j = nullptr;
+  if (j.is_structured())
+    for (auto& child : j) null_where_missing(child);
+}
+
+}  // namespace
+
 nlohmann::json to_json(const RunResult& run, bool with_timing) {
   nlohmann::json j;
   j["scenario"] = run.scenario;
@@ -244,6 +256,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
                                  {"max_queue", f.max_queue}, {"overlapping_events", f.overlapping_events}});
     j["cases"].push_back(jc);
   }
+  null_where_missing(j);
   return j;
 }
 

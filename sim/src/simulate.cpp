@@ -2,6 +2,8 @@
 // its partition point and analytic costs, and the loop over them.
 #include <fmt/format.h>
 
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "fognas/common/error.h"
@@ -15,18 +17,61 @@ const char* radio_state_name(int state) {
   return state >= 0 && state < kRadioStates ? names[state] : "?";
 }
 
+// Means over the wearables that have the figure (NaN: it does not exist for
+// that wearable, e.g. no tensor delivered); NaN when none has it.
 double CaseResult::mean(double WearableResult::*field) const {
-  if (wearables.empty()) return 0;
-  double sum = 0;
-  for (const auto& w : wearables) sum += w.*field;
-  return sum / static_cast<double>(wearables.size());
+  return mean_over([field](const WearableResult& w) { return w.*field; });
 }
 
 double CaseResult::mean(double (WearableResult::*fn)() const) const {
-  if (wearables.empty()) return 0;
+  return mean_over([fn](const WearableResult& w) { return (w.*fn)(); });
+}
+
+double CaseResult::mean_over(const std::function<double(const WearableResult&)>& figure) const {
   double sum = 0;
-  for (const auto& w : wearables) sum += (w.*fn)();
-  return sum / static_cast<double>(wearables.size());
+  long n = 0;
+  for (const auto& w : wearables) {
+    const double v = figure(w);
+    if (std::isnan(v)) continue;
+    sum += v;
+    ++n;
+  }
+  return n > 0 ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
+}
+
+namespace {
+
+// Every figure is finite and >= 0, or NaN where it may not exist.
+void check_figure(double v, bool may_be_missing, const std::string& what, const CaseResult& c) {
+  if ((may_be_missing && std::isnan(v)) || (std::isfinite(v) && v >= 0)) return;
+  throw std::logic_error(fmt::format("{} @ factor {}: impossible simulated figure {} = {}; nothing was written",
+                                     c.architecture, c.factor, what, v));
+}
+
+}  // namespace
+
+void check_figures(const RunResult& run) {
+  for (const CaseResult& c : run.cases) {
+    for (const WearableResult& w : c.wearables) {
+      for (auto [v, name] : {std::pair{w.sim_edge_comp_mj, "sim_edge_comp_mj"}, {w.sim_comm_mj, "sim_comm_mj"},
+                             {w.sim_fog_mj, "sim_fog_mj"}, {w.latency_mean_ms, "latency_mean_ms"},
+                             {w.latency_max_ms, "latency_max_ms"}, {w.queueing_mean_ms, "queueing_mean_ms"},
+                             {w.lifetime_h, "lifetime_h"}})
+        check_figure(v, true, name, c);
+      for (auto [v, name] : {std::pair{w.sim_upkeep_mj, "sim_upkeep_mj"}, {w.sim_mcu_sleep_mj, "sim_mcu_sleep_mj"},
+                             {w.battery_drain_mw, "battery_drain_mw"}, {w.paper_comm_mj, "paper_comm_mj"},
+                             {w.protocol_comm_mj, "protocol_comm_mj"}, {w.pred_edge_comp_mj, "pred_edge_comp_mj"},
+                             {w.pred_fog_mj, "pred_fog_mj"}, {w.pred_upkeep_mj, "pred_upkeep_mj"},
+                             {w.mcu_run_j, "mcu_run_j"}, {w.mcu_sleep_j, "mcu_sleep_j"},
+                             {w.battery_remaining_j, "battery_remaining_j"}, {w.distance_m, "distance_m"}})
+        check_figure(v, false, name, c);
+      for (double j : w.radio_state_j) check_figure(j, false, "radio state energy", c);
+    }
+    for (const FogResult& f : c.fogs)
+      for (auto [v, name] : {std::pair{f.compute_j, "fog compute_j"}, {f.idle_j, "fog idle_j"}, {f.rx_j, "fog rx_j"},
+                             {f.utilisation, "fog utilisation"}})
+        check_figure(v, false, name, c);
+  }
 }
 
 FogSummary summarise_fog(const std::vector<FogResult>& fogs, double edge_equivalent_mj) {

@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <random>
 
@@ -351,11 +352,15 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   const double radio_j = radios_[ui]->GetTotalEnergyConsumption();
   const double run_s = c.duration_s;
   const double window_s = spec_.window_s;
-  w.sim_edge_comp_mj = w.inferences > 0 ? 1e3 * w.mcu_run_j / static_cast<double>(w.inferences) : 0;
-  w.sim_comm_mj = w.tensors_sent > 0 ? 1e3 * tr.dataEventsJ / static_cast<double>(w.tensors_sent) : 0;
+  // A figure per inference exists only where inferences happened: a link that
+  // delivered nothing reports no energy per tensor and no lifetime (NaN, shown
+  // as a missing cell and null).
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  w.sim_edge_comp_mj = w.inferences > 0 ? 1e3 * w.mcu_run_j / static_cast<double>(w.inferences) : none;
+  w.sim_comm_mj = w.tensors_sent > 0 ? 1e3 * tr.dataEventsJ / static_cast<double>(w.tensors_sent) : none;
   w.sim_upkeep_mj = 1e3 * (radio_j - tr.dataEventsJ) / run_s * window_s;
   w.sim_mcu_sleep_mj = 1e3 * w.mcu_sleep_j / run_s * window_s;
-  w.sim_fog_mj = tr.jobs > 0 ? 1e3 * tr.fogJobsJ / static_cast<double>(tr.jobs) : 0;
+  w.sim_fog_mj = tr.jobs > 0 ? 1e3 * tr.fogJobsJ / static_cast<double>(tr.jobs) : none;
   w.paper_comm_mj = per_bit_energy_mj(spec_.paper_energy_per_bit_nj, cost_.bytes_sent);
   const BleTransfer transfer =
       predict_ble_transfer(spec_.radio.ble, cost_.bytes_sent, topo_.load[static_cast<size_t>(fogNode)]);
@@ -363,14 +368,14 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.pred_edge_comp_mj = cost_.e_edge_comp_mj;
   w.pred_fog_mj = cost_.e_fog_mj;
   w.pred_upkeep_mj = ble_upkeep_per_window_mj(spec_.radio.ble, window_s, transfer);
-  if (tr.jobs > 0) {
-    w.latency_mean_ms = 1e3 * tr.latencySumS / static_cast<double>(tr.jobs);
-    w.latency_max_ms = 1e3 * tr.latencyMaxS;
-    w.queueing_mean_ms = 1e3 * tr.queueingSumS / static_cast<double>(tr.jobs);
-  }
+  w.latency_mean_ms = tr.jobs > 0 ? 1e3 * tr.latencySumS / static_cast<double>(tr.jobs) : none;
+  w.latency_max_ms = tr.jobs > 0 ? 1e3 * tr.latencyMaxS : none;
+  w.queueing_mean_ms = tr.jobs > 0 ? 1e3 * tr.queueingSumS / static_cast<double>(tr.jobs) : none;
   const double wearable_j = radio_j + mcus_[ui]->GetTotalEnergyConsumption();
   w.battery_drain_mw = 1e3 * wearable_j / run_s;
-  w.lifetime_h = w.battery_drain_mw > 0 ? spec_.battery.energy_j() / (w.battery_drain_mw * 1e-3) / 3600.0 : 0;
+  w.lifetime_h = w.battery_drain_mw > 0 && w.fog_jobs > 0
+                     ? spec_.battery.energy_j() / (w.battery_drain_mw * 1e-3) / 3600.0
+                     : none;
   w.depleted = apps_[ui]->IsDepleted();
   w.depleted_at_s = w.depleted ? apps_[ui]->GetDepletionTime().GetSeconds() : 0;
   w.battery_remaining_j = remainingJ_[ui];

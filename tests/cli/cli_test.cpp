@@ -2,6 +2,8 @@
 // exit for every kind of bad input.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "fognas/common/atomic_file.h"
@@ -186,6 +188,43 @@ TEST(CliJson, EvaluateAndFitDevicePrintOneJsonObject) {
   EXPECT_GT(f["r2"].get<double>(), 0.9999);
   EXPECT_EQ(f["measurements"].size(), 8u);
   std::filesystem::remove(profile);
+}
+
+// Every file of a folder, by relative path.
+std::map<std::string, std::string> snapshot(const std::filesystem::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) files[std::filesystem::relative(e.path(), dir).string()] = read_file(e.path());
+  return files;
+}
+
+TEST(CliResults, FailedEvaluateAndSimulateLeaveAnEarlierRunByteIdentical) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / "fognas-failed-runs";
+  fs::remove_all(root);
+  fs::create_directories(root);
+  ASSERT_EQ(run_fognas("evaluate scenarios/paper-table3.yaml --out " + (root / "e").string()).exit_code, 0);
+  ASSERT_EQ(run_fognas("simulate scenarios/validate-table4.yaml --quiet --duration-s 8 --out " + (root / "s").string())
+                .exit_code,
+            0);
+  const auto evaluated = snapshot(root / "e"), simulated = snapshot(root / "s");
+  ASSERT_GT(evaluated.size(), 10u);
+  // No partition point fits 1 byte of RAM: the study fails after it started.
+  auto r = run_fognas("evaluate scenarios/paper-table3.yaml --set limits.ram_kb=0.001 --out " + (root / "e").string());
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  r = run_fognas("simulate scenarios/validate-table4.yaml --quiet --set limits.ram_kb=0.001 --out " +
+                 (root / "s").string());
+  EXPECT_NE(r.exit_code, 0) << r.err;
+  EXPECT_EQ(snapshot(root / "e"), evaluated);
+  EXPECT_EQ(snapshot(root / "s"), simulated);
+  EXPECT_FALSE(fs::exists(root / "e.partial"));
+  EXPECT_FALSE(fs::exists(root / "s.partial"));
+  // --out creates the last level only.
+  r = run_fognas("evaluate scenarios/paper-table3.yaml --out " + (root / "no" / "such" / "place").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--out"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(root / "no"));
+  fs::remove_all(root);
 }
 
 }  // namespace

@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
+#include <stdexcept>
 
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
 #include "fognas/cost/cost.h"
+#include "fognas/sim/report.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::sim {
@@ -285,6 +288,49 @@ TEST(Simulate, SameSeedSameFiguresOtherSeedOtherLosses) {
   spec.seed = 99;
   const WearableResult c = simulate_case(spec, plan_cases(spec).at(0)).wearables.at(0);
   EXPECT_TRUE(a.resends != c.resends || a.latency_mean_ms != c.latency_mean_ms);
+}
+
+}  // namespace
+}  // namespace fognas::sim
+
+namespace fognas::sim {
+namespace {
+
+TEST(Simulate, ALinkThatDeliversNothingReportsNoPerInferenceFigures) {
+  ScenarioSpec spec;
+  spec.name = "deaf";
+  spec.file = "deaf.yaml";
+  spec.mcu = load_mcu_profile("stm32l476rg");
+  spec.radio = load_radio_profile("nrf52832-1m");
+  spec.fog = load_fog_profile("fog-paper");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.factors = {10};
+  spec.duration_s = 40;
+  spec.distance_m = 1000;  // 130 dB of path loss: far below the receiver's sensitivity
+  const RunResult run{"deaf", {simulate_case(spec, plan_cases(spec).at(0))}};
+  const WearableResult& w = run.cases[0].wearables.at(0);
+  EXPECT_EQ(w.tensors_sent, 0);
+  EXPECT_EQ(w.fog_jobs, 0);
+  EXPECT_TRUE(std::isnan(w.sim_comm_mj));
+  EXPECT_TRUE(std::isnan(w.sim_fog_mj));
+  EXPECT_TRUE(std::isnan(w.lifetime_h));
+  EXPECT_GT(w.battery_drain_mw, 0);  // the wearable still spent energy trying
+  EXPECT_NO_THROW(check_figures(run));
+  const nlohmann::json j = to_json(run);
+  EXPECT_TRUE(j["cases"][0]["wearables"][0]["per_inference_mj"]["sim_comm"].is_null());
+  EXPECT_TRUE(j["cases"][0]["wearables"][0]["battery"]["lifetime_h"].is_null());
+  EXPECT_TRUE(j["cases"][0]["fog"]["factor_measured"].is_null());
+}
+
+TEST(Simulate, ImpossibleFiguresAreCaughtBeforeWriting) {
+  RunResult run{"x", {CaseResult{}}};
+  run.cases[0].wearables.push_back(WearableResult{});
+  EXPECT_NO_THROW(check_figures(run));
+  run.cases[0].wearables[0].battery_drain_mw = -1;
+  EXPECT_THROW(check_figures(run), std::logic_error);
+  run.cases[0].wearables[0].battery_drain_mw = 1;
+  run.cases[0].wearables[0].sim_comm_mj = std::numeric_limits<double>::infinity();
+  EXPECT_THROW(check_figures(run), std::logic_error);
 }
 
 }  // namespace

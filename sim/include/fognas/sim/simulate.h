@@ -96,9 +96,10 @@ struct CaseResult {
   std::vector<FogResult> fogs;
   FogSummary fog;
 
-  // Means over the wearables.
+  // Means over the wearables that have the figure (NaN: none has it).
   double mean(double WearableResult::*field) const;
   double mean(double (WearableResult::*fn)() const) const;
+  double mean_over(const std::function<double(const WearableResult&)>& figure) const;
 };
 
 struct RunResult {
@@ -119,6 +120,11 @@ struct CasePlan {
   PartitionCost predicted;
 };
 std::vector<CasePlan> plan_cases(const ScenarioSpec& spec);
+
+// Post-conditions before anything is written: every figure finite and >= 0,
+// or NaN where it may not exist (no tensor delivered, no fog job finished).
+// Throws std::logic_error naming the figure.
+void check_figures(const RunResult& run);
 
 CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const Progress& progress = {});
 RunResult simulate(const ScenarioSpec& spec, const Progress& progress = {});
