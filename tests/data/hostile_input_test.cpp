@@ -107,7 +107,8 @@ TEST(HostileInput, EdfNumbersMustBeFiniteAndPhysical) {
   EXPECT_TRUE(has(input_error_of([&] { edf_header_of(c); }), "physical range -1e+308..1e+308, too wide"));
   c = b;
   c.replace(244, 8, "1e-300  ");
-  EXPECT_TRUE(has(input_error_of([&] { edf_header_of(c); }), "is sampled at 4e+300 Hz"));
+  const std::string fast = input_error_of([&] { edf_header_of(c); });
+  EXPECT_TRUE(has(fast, "e.edf: signal 0 ('F7-T7') is sampled at 3.9999999999999996e+300 Hz, more than 1000000 Hz")) << fast;
   c = b;
   c.replace(244, 8, "inf     ");
   EXPECT_TRUE(has(input_error_of([&] { edf_header_of(c); }), "record duration at byte 244 is 'inf', not a number"));
