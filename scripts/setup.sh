@@ -11,6 +11,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   gnuplot-nox
+  # scripts/fuzz.sh: clang with libFuzzer. The sanitizer/fuzzer runtime is only a
+  # recommendation of clang, and recommendations are not installed here.
+  clang libclang-rt-14-dev
 )
 # The throughput benchmark compares against the same loop in Python PyTorch.
 if [[ "${FOGNAS_WITH_PYTHON_PEER:-0}" == 1 ]]; then

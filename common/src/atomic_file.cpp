@@ -1,5 +1,7 @@
 #include "fognas/common/atomic_file.h"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -38,7 +40,22 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
   }
 }
 
-std::string read_file(const std::filesystem::path& path) {
+void require_regular_file(const std::filesystem::path& path, const std::string& what) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) throw InputError(path.string(), fmt::format("cannot open {}: no such file", what));
+  if (fs::is_directory(st)) throw InputError(path.string(), fmt::format("is a folder, expected a {}", what));
+  if (!fs::is_regular_file(st)) throw InputError(path.string(), fmt::format("is not a regular file, expected a {}", what));
+}
+
+std::string read_file(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+  namespace fs = std::filesystem;
+  require_regular_file(path, "file");
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > max_bytes)
+    throw InputError(path.string(), fmt::format("is {} bytes, more than the {} allowed", size, max_bytes));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path.string(), "cannot open file");
   std::ostringstream ss;

@@ -85,7 +85,8 @@ CsvTable parse_csv(const std::string& text, const std::string& file_name) {
   return table;
 }
 
-CsvTable read_csv(const std::string& path) { return parse_csv(read_file(path), path); }
+// Calibration tables are small; 64 MiB bounds what a mistaken path can cost.
+CsvTable read_csv(const std::string& path) { return parse_csv(read_file(path, 64u << 20), path); }
 
 std::string csv_escape(const std::string& cell) {
   if (cell.find_first_of(",\"\n") == std::string::npos) return cell;

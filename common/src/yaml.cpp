@@ -10,7 +10,88 @@
 
 namespace fognas {
 
+namespace {
+
+// Counts the nesting of a YAML text without parsing it: open flow brackets,
+// block indentation levels and compact "- " entries. It errs on the high side
+// (a quoted bracket in block context counts), which only matters for texts
+// far deeper than any real scenario or profile. Throws at the first line that
+// goes deeper than `limit`, before yaml-cpp (which recurses per level) sees it.
+void check_yaml_depth(const std::string& text, const std::string& name, int limit) {
+  std::vector<size_t> indents;  // open block levels, strictly increasing
+  int flow = 0;                 // open [ and {
+  char quote = 0;               // inside a quoted scalar (may span lines)
+  long block_scalar_parent = -1;  // inside a | or > block: lines indented more than this
+  size_t pos = 0;
+  int line_no = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    size_t i = 0;
+    while (i < line.size() && line[i] == ' ') ++i;
+    const bool blank = i == line.size() || line[i] == '#' || line[i] == '\r' || line[i] == '\t';
+    if (block_scalar_parent >= 0) {
+      if (blank || static_cast<long>(i) > block_scalar_parent) continue;
+      block_scalar_parent = -1;
+    }
+    if (quote == 0 && flow == 0) {
+      if (blank) continue;
+      while (!indents.empty() && indents.back() > i) indents.pop_back();
+      if (indents.empty() || indents.back() < i) indents.push_back(i);
+    }
+    int compact = 0;  // "- - x" and "? x": each indicator opens a level on this line
+    bool token_start = true;
+    char last = ' ';
+    for (size_t k = i; k < line.size(); ++k) {
+      const char ch = line[k];
+      if (quote != 0) {
+        if (quote == '"' && ch == '\\') {
+          ++k;
+        } else if (ch == quote) {
+          if (quote == '\'' && k + 1 < line.size() && line[k + 1] == '\'') {
+            ++k;
+          } else {
+            quote = 0;
+          }
+        }
+        continue;
+      }
+      if (ch == '#' && (k == 0 || line[k - 1] == ' ' || line[k - 1] == '\t')) break;
+      if ((ch == '"' || ch == '\'') && token_start) {
+        quote = ch;
+        continue;
+      }
+      if (ch == '[' || ch == '{') {
+        ++flow;
+      } else if ((ch == ']' || ch == '}') && flow > 0) {
+        --flow;
+      } else if ((ch == '-' || ch == '?' || ch == ':') && flow == 0 && token_start &&
+                 (k + 1 == line.size() || line[k + 1] == ' ')) {
+        ++compact;
+      }
+      if (ch != ' ' && ch != '\t') last = ch;
+      token_start = ch == ' ' || ch == '\t' || ch == '[' || ch == '{' || ch == ',' || ch == ':';
+      const long depth = static_cast<long>(indents.size()) + compact + flow;
+      if (depth > limit)
+        throw InputError(location(name, line_no),
+                         fmt::format("YAML nested more than {} levels deep", limit));
+    }
+    if (quote == 0 && flow == 0 && (last == '|' || last == '>')) block_scalar_parent = static_cast<long>(i);
+    if (static_cast<long>(indents.size()) + compact + flow > limit)
+      throw InputError(location(name, line_no), fmt::format("YAML nested more than {} levels deep", limit));
+  }
+}
+
+}  // namespace
+
 YAML::Node load_yaml_string(const std::string& text, const std::string& name) {
+  if (text.size() > kMaxYamlBytes)
+    throw InputError(name, fmt::format("is {} bytes, more than the {} allowed for a YAML file", text.size(),
+                                       kMaxYamlBytes));
+  check_yaml_depth(text, name, kMaxYamlDepth);
   try {
     YAML::Node n = YAML::Load(text);
     if (!n.IsMap()) throw InputError(name, "expected a YAML mapping at the top level");
@@ -20,7 +101,7 @@ YAML::Node load_yaml_string(const std::string& text, const std::string& name) {
   }
 }
 
-YAML::Node load_yaml_file(const std::string& path) { return load_yaml_string(read_file(path), path); }
+YAML::Node load_yaml_file(const std::string& path) { return load_yaml_string(read_file(path, kMaxYamlBytes), path); }
 
 YamlMap::YamlMap(YAML::Node node, std::string file, std::string key_path)
     : node_(std::move(node)), file_(std::move(file)), path_(std::move(key_path)) {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/yaml.h"
 #include "fognas/devices/radio_energy.h"
@@ -28,14 +29,15 @@ std::string resolve_profile_path(const std::string& name_or_path) {
   if (fs::is_regular_file(name_or_path)) return name_or_path;
   fs::path by_name = fs::path(devices_dir()) / name_or_path / "profile.yaml";
   if (fs::is_regular_file(by_name)) return by_name.string();
+  if (fs::is_directory(name_or_path))
+    throw InputError(name_or_path, "is a folder, expected a profile file (YAML) or a profile name");
   throw InputError(name_or_path, fmt::format("no such profile (not a file, and no {})", by_name.string()));
 }
 
 namespace {
 
-YamlMap open_profile(const std::string& name_or_path, const std::string& expected_kind) {
-  std::string path = resolve_profile_path(name_or_path);
-  YamlMap m(load_yaml_file(path), path);
+YamlMap open_profile(const std::string& text, const std::string& path, const std::string& expected_kind) {
+  YamlMap m(load_yaml_string(text, path), path);
   std::string kind = m.text("kind");
   if (kind != expected_kind)
     throw InputError(m.where("kind"), fmt::format("this is a '{}' profile, expected '{}'", kind, expected_kind));
@@ -133,7 +135,12 @@ Surrogate read_surrogate(const YamlMap& s) {
 }  // namespace
 
 McuProfile load_mcu_profile(const std::string& name_or_path) {
-  YamlMap m = open_profile(name_or_path, "mcu");
+  const std::string path = resolve_profile_path(name_or_path);
+  return parse_mcu_profile(read_file(path, kMaxYamlBytes), path);
+}
+
+McuProfile parse_mcu_profile(const std::string& text, const std::string& path) {
+  YamlMap m = open_profile(text, path, "mcu");
   McuProfile p;
   p.file = m.file();
   p.name = m.text("name");
@@ -149,7 +156,12 @@ McuProfile load_mcu_profile(const std::string& name_or_path) {
 }
 
 RadioProfile load_radio_profile(const std::string& name_or_path) {
-  YamlMap m = open_profile(name_or_path, "radio");
+  const std::string path = resolve_profile_path(name_or_path);
+  return parse_radio_profile(read_file(path, kMaxYamlBytes), path);
+}
+
+RadioProfile parse_radio_profile(const std::string& text, const std::string& path) {
+  YamlMap m = open_profile(text, path, "radio");
   RadioProfile p;
   p.file = m.file();
   p.name = m.text("name");
@@ -203,7 +215,12 @@ RadioProfile load_radio_profile(const std::string& name_or_path) {
 }
 
 FogProfile load_fog_profile(const std::string& name_or_path) {
-  YamlMap m = open_profile(name_or_path, "fog");
+  const std::string path = resolve_profile_path(name_or_path);
+  return parse_fog_profile(read_file(path, kMaxYamlBytes), path);
+}
+
+FogProfile parse_fog_profile(const std::string& text, const std::string& path) {
+  YamlMap m = open_profile(text, path, "fog");
   m.allow_only({"kind", "name", "description", "busy_power_mw", "idle_power_mw", "relative_speed", "rx_energy_per_bit_nj"});
   FogProfile p;
   p.file = m.file();

@@ -366,7 +366,7 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
   if (fs::is_directory(path)) throw InputError(path, "is a folder, not a scenario file");
   if (!fs::is_regular_file(path)) throw InputError(path, "no such scenario file");
-  return parse_scenario(read_file(path), path, overrides);
+  return parse_scenario(read_file(path, kMaxYamlBytes), path, overrides);
 }
 
 }  // namespace fognas

@@ -7,13 +7,13 @@
 
 #include "fognas/common/error.h"
 #include "fognas/common/result_dir.h"
-#include "fognas/testing/run_fognas.h"
+#include "fognas/common/atomic_file.h"
 
 namespace fognas {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::slurp;
+std::string slurp(const fs::path& p) { return read_file(p); }
 
 fs::path fresh(const std::string& name) {
   const fs::path d = fs::temp_directory_path() / name;

@@ -8,7 +8,7 @@
 
 #include "fognas/common/error.h"
 #include "fognas/scenario/scenario.h"
-#include "fognas/testing/run_fognas.h"
+#include "fognas/common/atomic_file.h"
 #include "fognas/testing/support.h"
 
 namespace fognas {
@@ -19,7 +19,7 @@ using testing::input_error_of;
 const std::string kSource = FOGNAS_SOURCE_DIR;
 
 TEST(ScenarioKeys, EveryKeyTheReaderAcceptsIsDocumented) {
-  const std::string doc = testing::slurp(kSource + "/scenarios/README.md");
+  const std::string doc = read_file(kSource + "/scenarios/README.md");
   ASSERT_FALSE(doc.empty());
   for (const std::string& key : scenario_keys())
     EXPECT_NE(doc.find("| `" + key + "` |"), std::string::npos) << key << " is missing from scenarios/README.md";

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <sstream>
 
+#include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/parse.h"
 #include "fognas/data/filter.h"
@@ -73,8 +75,13 @@ void add_files(const fs::path& dir, char only_set, std::vector<BonnSet>& sets) {
 char bonn_file_prefix(char set_letter) { return kPrefixes.at(static_cast<size_t>(set_letter - 'A')); }
 
 BonnSegment read_bonn_segment(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path.string(), "cannot open Bonn segment");
+  require_regular_file(path, "Bonn segment");
+  // 4097 lines of at most a few characters; a much larger file is not a segment.
+  return parse_bonn_segment(read_file(path, 1 << 20), path);
+}
+
+BonnSegment parse_bonn_segment(const std::string& text, const fs::path& path) {
+  std::istringstream in(text);
   BonnSegment seg;
   seg.path = path;
   seg.samples.reserve(kBonnSegmentSamples);
@@ -83,7 +90,12 @@ BonnSegment read_bonn_segment(const fs::path& path) {
   while (std::getline(in, line)) {
     ++line_no;
     if (trim(line).empty()) continue;
-    long v = parse_long(line, location(path.string(), line_no));
+    const std::string where = location(path.string(), line_no);
+    const long v = parse_long(line, where);
+    if (v < -kBonnMaxAbsSample || v > kBonnMaxAbsSample)
+      throw InputError(where, fmt::format("sample {} is outside -{}..{}", v, kBonnMaxAbsSample, kBonnMaxAbsSample));
+    if (seg.samples.size() == static_cast<size_t>(kBonnSegmentSamples))
+      throw InputError(where, fmt::format("more than the {} samples of a Bonn segment", kBonnSegmentSamples));
     seg.samples.push_back(static_cast<int>(v));
   }
   if (seg.samples.size() != static_cast<size_t>(kBonnSegmentSamples))

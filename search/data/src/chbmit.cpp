@@ -7,7 +7,9 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
+#include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/parse.h"
 #include "fognas/data/edf.h"
@@ -55,6 +57,7 @@ double seconds(const std::string& text, const std::string& where) {
   auto sp = t.find(' ');
   double v = parse_double(t.substr(0, sp), where);
   if (v < 0) throw InputError(where, "seizure time must not be negative");
+  if (v > 1e8) throw InputError(where, fmt::format("seizure time {} s is beyond any recording", v));
   return v;
 }
 
@@ -77,8 +80,13 @@ struct FileRef {
 bool chb_case_excluded(int number) { return number == 6 || number == 14 || number == 16; }
 
 std::vector<ChbFileSummary> read_chb_summary(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path.string(), "cannot open CHB-MIT summary");
+  require_regular_file(path, "CHB-MIT summary");
+  return parse_chb_summary(read_file(path, 16 << 20), path.string());
+}
+
+std::vector<ChbFileSummary> parse_chb_summary(const std::string& text, const std::string& name) {
+  const fs::path path = name;
+  std::istringstream in(text);
   std::vector<ChbFileSummary> files;
   std::vector<int> declared;
   std::string line;
@@ -105,7 +113,7 @@ std::vector<ChbFileSummary> read_chb_summary(const fs::path& path) {
     } else if (starts_with(key, "number of seizures")) {
       if (files.empty()) throw InputError(where, "seizure count before any file name");
       long n = parse_long(value, where);
-      if (n < 0) throw InputError(where, "seizure count must not be negative");
+      if (n < 0 || n > 100000) throw InputError(where, fmt::format("seizure count {} is out of range", n));
       declared.back() = static_cast<int>(n);
     } else if (starts_with(key, "seizure") && key.find("start time") != std::string::npos) {
       if (files.empty()) throw InputError(where, "seizure before any file name");
@@ -177,7 +185,10 @@ Dataset chbmit_dataset(const std::vector<ChbCase>& cases, const std::string& nam
       if (s0.samples_per_record != s1.samples_per_record)
         throw InputError(p.string(), "F7-T7 and F8-T8 have different sampling rates");
       f.sampling_hz = s0.sampling_hz(f.header.record_duration_s);
-      const long window = std::lround(kWindow_s * f.sampling_hz);
+      if (!(f.sampling_hz >= kChbMinSamplingHz && f.sampling_hz <= kChbMaxSamplingHz))
+        throw InputError(p.string(), fmt::format("F7-T7 is sampled at {} Hz, outside {}..{} Hz", f.sampling_hz,
+                                                 kChbMinSamplingHz, kChbMaxSamplingHz));
+      const long window = std::lround(kWindow_s * f.sampling_hz);  // at least 4 samples
       const long total = f.header.records * s0.samples_per_record;
       for (long start = 0; start + window <= total; start += window) {
         double t0 = start / f.sampling_hz, t1 = (start + window) / f.sampling_hz;

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <fstream>
 
+#include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/parse.h"
 
@@ -54,7 +56,7 @@ class FieldReader {
   size_t pos_ = 0;
 };
 
-std::string read_prefix(std::ifstream& in, size_t n) {
+std::string read_prefix(std::istream& in, size_t n) {
   std::string s(n, '\0');
   in.read(&s[0], static_cast<std::streamsize>(n));
   s.resize(static_cast<size_t>(in.gcount()));
@@ -80,9 +82,13 @@ int EdfHeader::find_signal(const std::string& label) const {
 }
 
 EdfHeader read_edf_header(const fs::path& path) {
-  const std::string file = path.string();
+  require_regular_file(path, "EDF file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(file, "cannot open EDF file");
+  if (!in) throw InputError(path.string(), "cannot open EDF file");
+  return parse_edf_header(in, fs::file_size(path), path.string());
+}
+
+EdfHeader parse_edf_header(std::istream& in, std::uintmax_t file_size, const std::string& file) {
   std::string fixed = read_prefix(in, 256);
   if (fixed.size() < 256) throw InputError(file, fmt::format("truncated: {} bytes, an EDF header needs 256", fixed.size()));
   EdfHeader h;
@@ -93,17 +99,21 @@ EdfHeader read_edf_header(const fs::path& path) {
   h.recording = f.text(80);
   h.start_date = f.text(8);
   h.start_time = f.text(8);
-  h.header_bytes = static_cast<int>(f.integer(8, "header size"));
+  const long header_bytes = f.integer(8, "header size");
   h.reserved = f.text(44);
   h.records = f.integer(8, "record count");
   h.record_duration_s = f.number(8, "record duration");
   long ns = f.integer(4, "signal count");
   if (ns < 1 || ns > 4096) throw InputError(file, fmt::format("signal count {} is out of range", ns));
-  if (h.header_bytes != 256 * (ns + 1))
-    throw InputError(file, fmt::format("header size {} does not match {} signals ({})", h.header_bytes, ns,
+  if (header_bytes != 256 * (ns + 1))
+    throw InputError(file, fmt::format("header size {} does not match {} signals ({})", header_bytes, ns,
                                        256 * (ns + 1)));
+  h.header_bytes = static_cast<int>(header_bytes);
   if (!(h.record_duration_s > 0) && h.records != 0)
     throw InputError(file, fmt::format("record duration {} must be positive", h.record_duration_s));
+  if (h.record_duration_s < 0 || h.record_duration_s > kEdfMaxRecordDuration_s)
+    throw InputError(file, fmt::format("record duration {} s is outside 0..{} s", h.record_duration_s,
+                                       kEdfMaxRecordDuration_s));
   const size_t n = static_cast<size_t>(ns);
   std::string rest = read_prefix(in, 256 * n);
   if (rest.size() < 256 * n)
@@ -116,6 +126,7 @@ EdfHeader read_edf_header(const fs::path& path) {
   for (auto& s : h.signals) s.physical_dimension = g.text(8);
   for (auto& s : h.signals) s.physical_min = g.number(8, "physical minimum");
   for (auto& s : h.signals) s.physical_max = g.number(8, "physical maximum");
+  // 8 ASCII digits always fit an int; the ranges are checked below.
   for (auto& s : h.signals) s.digital_min = static_cast<int>(g.integer(8, "digital minimum"));
   for (auto& s : h.signals) s.digital_max = static_cast<int>(g.integer(8, "digital maximum"));
   for (auto& s : h.signals) s.prefiltering = g.text(80);
@@ -124,32 +135,52 @@ EdfHeader read_edf_header(const fs::path& path) {
     const auto& s = h.signals[i];
     if (s.samples_per_record < 1)
       throw InputError(file, fmt::format("signal {} ('{}') has {} samples per record", i, s.label, s.samples_per_record));
-    if (s.digital_min < -32768 || s.digital_max > 32767)
+    if (h.record_duration_s > 0 && !s.is_annotation() && s.sampling_hz(h.record_duration_s) > kEdfMaxSamplingHz)
+      throw InputError(file, fmt::format("signal {} ('{}') is sampled at {} Hz, more than {} Hz", i, s.label,
+                                         s.sampling_hz(h.record_duration_s), kEdfMaxSamplingHz));
+    if (!std::isfinite(s.physical_max - s.physical_min))
+      throw InputError(file, fmt::format("signal {} ('{}') has physical range {}..{}, too wide to scale", i, s.label,
+                                         s.physical_min, s.physical_max));
+    if (s.digital_min < -32768 || s.digital_max > 32767 || s.digital_max < -32768 || s.digital_min > 32767)
       throw InputError(file, fmt::format("signal {} ('{}') has digital range {}..{} outside 16 bits", i, s.label,
                                          s.digital_min, s.digital_max));
     // Empty ranges are checked when a signal is read: some recordings carry
     // unused dummy channels, which should not make the whole file unreadable.
   }
   // The data records must all be there; -1 (unknown, allowed while recording) is taken from the size.
-  const auto size = static_cast<long>(fs::file_size(path));
+  // Sizes are compared by division: records x record bytes may not fit a long.
+  const auto size = static_cast<long>(file_size);
   const long data = size - h.header_bytes;
-  const long rb = h.record_bytes();
+  const long rb = h.record_bytes();  // at most 4096 x 2 x 99999999 bytes
   if (h.records == -1) {
     if (data % rb != 0) throw InputError(file, fmt::format("truncated: {} data bytes are not whole records", data));
     h.records = data / rb;
   }
   if (h.records < 0) throw InputError(file, fmt::format("record count {} is negative", h.records));
-  if (data < h.records * rb)
-    throw InputError(file, fmt::format("truncated in data record {} of {} ({} bytes, {} needed)", data / rb + 1,
-                                       h.records, size, h.header_bytes + h.records * rb));
+  if (h.records > data / rb)
+    throw InputError(file, fmt::format("truncated in data record {} of {} ({} bytes, {} data records of {} bytes "
+                                       "declared)", data / rb + 1, h.records, size, h.records, rb));
   return h;
 }
 
 std::vector<std::vector<double>> read_edf_signals(const fs::path& path, const EdfHeader& h,
                                                   const std::vector<int>& which) {
-  const std::string file = path.string();
+  require_regular_file(path, "EDF file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(file, "cannot open EDF file");
+  if (!in) throw InputError(path.string(), "cannot open EDF file");
+  return read_edf_signals(in, path.string(), h, which);
+}
+
+std::vector<std::vector<double>> read_edf_signals(std::istream& in, const std::string& file, const EdfHeader& h,
+                                                  const std::vector<int>& which) {
+  // The header may come from elsewhere: check it against these bytes before reserving.
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  const long rb = h.record_bytes();
+  if (size < 0 || h.records < 0 || h.header_bytes < 0 || size < h.header_bytes ||
+      (rb > 0 && h.records > (static_cast<long>(size) - h.header_bytes) / rb))
+    throw InputError(file, fmt::format("truncated: {} bytes hold fewer than the {} data records declared",
+                                       static_cast<long>(size), h.records));
   in.seekg(h.header_bytes);
   // Byte offset of each signal inside a record.
   std::vector<long> offset(h.signals.size(), 0);

@@ -23,6 +23,10 @@ const std::array<const char*, 42> kSymbols = {
 
 // Pseudo-annotation codes of the MIT format: they modify the annotation
 // before them (NUM/SUB/CHN/AUX) or extend the next one's time (SKIP).
+// ADC values (baseline, zero, initial value) stay within 32 bits with room
+// to subtract two of them.
+constexpr long kMinAdc = -(1L << 30), kMaxAdc = 1L << 30;
+
 constexpr int kSkip = 59, kNum = 60, kSub = 61, kChn = 62, kAux = 63;
 
 std::vector<std::string> split_ws(const std::string& line) {
@@ -41,6 +45,13 @@ long to_long(const std::string& s, const std::string& where, const std::string& 
   }
 }
 
+// An integer that must lie in [lo, hi] before it is narrowed.
+int to_int_in(const std::string& s, const std::string& where, const std::string& what, long lo, long hi) {
+  const long v = to_long(s, where, what);
+  if (v < lo || v > hi) throw InputError(where, fmt::format("{} {} is outside {}..{}", what, v, lo, hi));
+  return static_cast<int>(v);
+}
+
 double to_double(const std::string& s, const std::string& where, const std::string& what) {
   try {
     return parse_double(s, where);
@@ -53,14 +64,14 @@ double to_double(const std::string& s, const std::string& where, const std::stri
 void parse_format(const std::string& text, WfdbSignal& s, const std::string& where) {
   size_t i = 0;
   while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
-  s.format = static_cast<int>(to_long(text.substr(0, i), where, "signal format"));
+  s.format = to_int_in(text.substr(0, i), where, "signal format", 0, 1000000);
   while (i < text.size()) {
     char tag = text[i++];
     size_t j = i;
     while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
     long v = to_long(text.substr(i, j - i), where, fmt::format("format field '{}'", tag));
     if (tag == 'x' && v > 1) throw InputError(where, "multi-frequency records (samples per frame > 1) are not supported");
-    if (tag == '+') s.byte_offset = v;
+    if (tag == '+') s.byte_offset = v;  // digits only: never negative
     if (tag != 'x' && tag != ':' && tag != '+') throw InputError(where, fmt::format("bad format field '{}'", text));
     i = j;
   }
@@ -80,19 +91,16 @@ void parse_gain(const std::string& text, WfdbSignal& s, const std::string& where
   if (paren != std::string::npos) {
     auto close = t.find(')', paren);
     if (close == std::string::npos) throw InputError(where, fmt::format("unclosed baseline in '{}'", text));
-    s.baseline = static_cast<int>(to_long(t.substr(paren + 1, close - paren - 1), where, "baseline"));
+    s.baseline = to_int_in(t.substr(paren + 1, close - paren - 1), where, "baseline", kMinAdc, kMaxAdc);
     baseline_given = true;
     t = t.substr(0, paren);
   }
   s.gain = to_double(t, where, "gain");
   if (s.gain == 0) s.gain = 200;  // WFDB: 0 means "uncalibrated", use the default
   if (s.gain < 0) throw InputError(where, "gain must be positive");
+  if (s.gain < 1e-6 || s.gain > 1e9) throw InputError(where, fmt::format("gain {} is outside 1e-6..1e9", s.gain));
 }
 
-std::vector<unsigned char> read_bytes(const fs::path& path) {
-  std::string s = read_file(path);
-  return std::vector<unsigned char>(s.begin(), s.end());
-}
 
 }  // namespace
 
@@ -119,14 +127,21 @@ std::vector<double> WfdbRecord::physical(size_t signal) const {
   const WfdbSignal& s = header.signals.at(signal);
   const auto& d = digital.at(signal);
   std::vector<double> out(d.size());
-  for (size_t i = 0; i < d.size(); ++i) out[i] = (d[i] - s.baseline) / s.gain;
+  for (size_t i = 0; i < d.size(); ++i) out[i] = (static_cast<double>(d[i]) - s.baseline) / s.gain;
   return out;
 }
 
 WfdbHeader read_wfdb_header(const fs::path& hea_in) {
   const fs::path hea = wfdb_header_path(hea_in);
-  std::ifstream in(hea);
-  if (!in) throw InputError(hea.string(), "cannot open WFDB header");
+  require_regular_file(hea, "WFDB header");
+  return parse_wfdb_header(read_file(hea, kWfdbMaxHeaderBytes), hea.string());
+}
+
+WfdbHeader parse_wfdb_header(const std::string& text, const std::string& name) {
+  if (text.size() > kWfdbMaxHeaderBytes)
+    throw InputError(name, fmt::format("is {} bytes, more than the {} a WFDB header may have", text.size(),
+                                       kWfdbMaxHeaderBytes));
+  std::istringstream in(text);
   WfdbHeader h;
   std::string line;
   int line_no = 0;
@@ -134,7 +149,7 @@ WfdbHeader read_wfdb_header(const fs::path& hea_in) {
   size_t declared = 0;
   while (std::getline(in, line)) {
     ++line_no;
-    std::string where = location(hea.string(), line_no);
+    std::string where = location(name, line_no);
     std::string t = trim(line);
     if (t.empty()) continue;
     if (t[0] == '#') {
@@ -142,6 +157,8 @@ WfdbHeader read_wfdb_header(const fs::path& hea_in) {
       continue;
     }
     auto tok = split_ws(t);
+    // Form feeds and vertical tabs separate tokens too: a line of them is blank.
+    if (tok.empty()) continue;
     if (!have_record_line) {
       have_record_line = true;
       h.record = tok[0];
@@ -155,7 +172,9 @@ WfdbHeader read_wfdb_header(const fs::path& hea_in) {
         std::string f = tok[2];
         f = f.substr(0, f.find_first_of("/("));  // "360/1000(0)": counter frequency and base ignored
         h.sampling_hz = to_double(f, where, "sampling frequency");
-        if (!(h.sampling_hz > 0)) throw InputError(where, "sampling frequency must be positive");
+        if (!(h.sampling_hz >= kWfdbMinSamplingHz && h.sampling_hz <= kWfdbMaxSamplingHz))
+          throw InputError(where, fmt::format("sampling frequency {} Hz is outside {}..{} Hz", h.sampling_hz,
+                                              kWfdbMinSamplingHz, kWfdbMaxSamplingHz));
       }
       if (tok.size() >= 4) {
         h.samples = to_long(tok[3], where, "sample count");
@@ -171,28 +190,38 @@ WfdbHeader read_wfdb_header(const fs::path& hea_in) {
     parse_format(tok[1], s, where);
     bool baseline_given = false;
     if (tok.size() >= 3) parse_gain(tok[2], s, where, baseline_given);
-    if (tok.size() >= 4) s.adc_resolution = static_cast<int>(to_long(tok[3], where, "ADC resolution"));
-    if (tok.size() >= 5) s.adc_zero = static_cast<int>(to_long(tok[4], where, "ADC zero"));
+    if (tok.size() >= 4) s.adc_resolution = to_int_in(tok[3], where, "ADC resolution", 0, 32);
+    if (tok.size() >= 5) s.adc_zero = to_int_in(tok[4], where, "ADC zero", kMinAdc, kMaxAdc);
     if (!baseline_given) s.baseline = s.adc_zero;
-    if (tok.size() >= 6) s.initial_value = static_cast<int>(to_long(tok[5], where, "initial value"));
+    if (tok.size() >= 6) s.initial_value = to_int_in(tok[5], where, "initial value", kMinAdc, kMaxAdc);
     if (tok.size() >= 7) {
-      s.checksum = static_cast<int>(to_long(tok[6], where, "checksum"));
+      s.checksum = to_int_in(tok[6], where, "checksum", -65536, 65535);
       s.has_checksum = true;
     }
     if (tok.size() >= 8) to_long(tok[7], where, "block size");
     for (size_t i = 8; i < tok.size(); ++i) s.description += (i > 8 ? " " : "") + tok[i];
     h.signals.push_back(s);
   }
-  if (!have_record_line) throw InputError(hea.string(), "empty WFDB header (no record line)");
+  if (!have_record_line) throw InputError(name, "empty WFDB header (no record line)");
   if (h.signals.size() != declared)
-    throw InputError(hea.string(), fmt::format("declares {} signals but describes {}", declared, h.signals.size()));
+    throw InputError(name, fmt::format("declares {} signals but describes {}", declared, h.signals.size()));
   return h;
 }
 
 WfdbRecord read_wfdb_record(const fs::path& hea_in) {
   const fs::path hea = wfdb_header_path(hea_in);
+  return decode_wfdb_record(read_wfdb_header(hea), hea.string(), [&](const std::string& file) {
+    const fs::path dat = hea.parent_path() / file;
+    require_regular_file(dat, "WFDB signal file");
+    return read_file(dat);
+  });
+}
+
+WfdbRecord decode_wfdb_record(const WfdbHeader& header, const std::string& name,
+                              const std::function<std::string(const std::string& file)>& signal_file) {
+  const fs::path hea = name;
   WfdbRecord rec;
-  rec.header = read_wfdb_header(hea);
+  rec.header = header;
   const WfdbHeader& h = rec.header;
   rec.digital.assign(h.signals.size(), {});
   // Signals stored in the same file are interleaved frame by frame.
@@ -206,17 +235,21 @@ WfdbRecord read_wfdb_record(const fs::path& hea_in) {
     for (size_t k = first; k <= last; ++k)
       if (h.signals[k].format != s0.format || h.signals[k].byte_offset != s0.byte_offset)
         throw InputError(hea.string(), fmt::format("signals sharing {} must share one format", s0.file));
-    std::vector<unsigned char> bytes = read_bytes(dat);
-    if (bytes.size() < static_cast<size_t>(s0.byte_offset))
-      throw InputError(dat.string(), "shorter than its byte offset");
-    const unsigned char* p = bytes.data() + s0.byte_offset;
+    const std::string bytes = signal_file(s0.file);
+    if (s0.byte_offset < 0 || bytes.size() < static_cast<size_t>(s0.byte_offset))
+      throw InputError(dat.string(), fmt::format("{} bytes, shorter than its byte offset {}", bytes.size(),
+                                                 s0.byte_offset));
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(bytes.data()) + s0.byte_offset;
     const size_t avail = bytes.size() - static_cast<size_t>(s0.byte_offset);
     const size_t bytes_per_frame_x2 = s0.format == 212 ? 3 * group : 4 * group;  // bytes for two frames
+    // The frames the file really holds; the header's count is checked against
+    // it before anything is allocated (a header may claim any size).
+    const size_t frames_in_file = avail * 2 / bytes_per_frame_x2;
     long samples = h.samples;
-    if (samples == 0) samples = static_cast<long>(avail * 2 / bytes_per_frame_x2);  // length from the file
+    if (samples == 0) samples = static_cast<long>(frames_in_file);  // length from the file
     const size_t total = static_cast<size_t>(samples) * group;
     const size_t needed = s0.format == 212 ? (total * 3 + 1) / 2 : total * 2;
-    if (avail < needed)
+    if (static_cast<size_t>(samples) > frames_in_file || avail < needed)
       throw InputError(dat.string(),
                        fmt::format("truncated: {} data bytes, {} samples x {} signals need {} (ends in sample {})",
                                    avail, samples, group,
@@ -252,10 +285,14 @@ WfdbRecord read_wfdb_record(const fs::path& hea_in) {
 }
 
 std::vector<WfdbAnnotation> read_wfdb_annotations(const fs::path& atr) {
-  const std::vector<unsigned char> b = read_bytes(atr);
-  const std::string name = atr.string();
-  if (b.size() % 2 != 0) throw InputError(name, fmt::format("truncated: odd size {} bytes", b.size()));
-  const size_t words = b.size() / 2;
+  require_regular_file(atr, "WFDB annotation file");
+  return parse_wfdb_annotations(read_file(atr), atr.string());
+}
+
+std::vector<WfdbAnnotation> parse_wfdb_annotations(const std::string& bytes, const std::string& name) {
+  const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+  if (bytes.size() % 2 != 0) throw InputError(name, fmt::format("truncated: odd size {} bytes", bytes.size()));
+  const size_t words = bytes.size() / 2;
   auto word = [&](size_t i) { return static_cast<unsigned>(b[2 * i] | (b[2 * i + 1] << 8)); };
   std::vector<WfdbAnnotation> out;
   long time = 0;
@@ -293,8 +330,8 @@ std::vector<WfdbAnnotation> read_wfdb_annotations(const fs::path& atr) {
       } else {  // kAux: `interval` bytes of text, padded to an even count
         size_t len = static_cast<size_t>(interval);
         size_t start = 2 * (i + 1);
-        if (start + len > b.size()) throw InputError(name, fmt::format("truncated AUX text at byte {}", at));
-        a.aux.assign(reinterpret_cast<const char*>(b.data() + start), len);
+        if (start + len > bytes.size()) throw InputError(name, fmt::format("truncated AUX text at byte {}", at));
+        a.aux.assign(bytes.data() + start, len);
         while (!a.aux.empty() && a.aux.back() == '\0') a.aux.pop_back();
         i += (len + 1) / 2;
       }
@@ -303,6 +340,8 @@ std::vector<WfdbAnnotation> read_wfdb_annotations(const fs::path& atr) {
     }
     if (code > 49) throw InputError(name, fmt::format("unknown annotation code {} at byte {}", code, at));
     time += interval;
+    if (time < 0)
+      throw InputError(name, fmt::format("annotation at byte {} lies at sample {}, before the record starts", at, time));
     WfdbAnnotation a;
     a.sample = time;
     a.code = code;

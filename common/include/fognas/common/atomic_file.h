@@ -1,6 +1,7 @@
 #pragma once
 // Results are written to a temporary file beside the target and renamed into
 // place, so a crash or a kill never leaves a half-written result behind.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -8,6 +9,12 @@ namespace fognas {
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& contents);
 
-std::string read_file(const std::filesystem::path& path);
+// The whole file. A folder, a missing file or one larger than `max_bytes`
+// throws InputError naming the path.
+std::string read_file(const std::filesystem::path& path, std::uintmax_t max_bytes = UINTMAX_MAX);
+
+// Throws InputError naming `path` unless it is a readable regular file (a
+// folder is reported as such); `what` says what was expected ("EDF file").
+void require_regular_file(const std::filesystem::path& path, const std::string& what);
 
 }  // namespace fognas

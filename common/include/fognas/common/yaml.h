@@ -4,6 +4,7 @@
 // default.
 #include <yaml-cpp/yaml.h>
 
+#include <cstddef>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -12,6 +13,12 @@
 #include <vector>
 
 namespace fognas {
+
+// Inputs are bounded before yaml-cpp sees them: at most kMaxYamlBytes, and at
+// most kMaxYamlDepth levels of nesting (yaml-cpp recurses once per level).
+// A folder, an oversized or too deeply nested file throws InputError.
+constexpr size_t kMaxYamlBytes = 1 << 20;
+constexpr int kMaxYamlDepth = 32;
 
 YAML::Node load_yaml_file(const std::string& path);
 YAML::Node load_yaml_string(const std::string& text, const std::string& name);

@@ -15,6 +15,10 @@ std::string resolve_profile_path(const std::string& name_or_path);
 McuProfile load_mcu_profile(const std::string& name_or_path);
 RadioProfile load_radio_profile(const std::string& name_or_path);
 FogProfile load_fog_profile(const std::string& name_or_path);
+// The same on a profile's YAML text; `path` names it in messages.
+McuProfile parse_mcu_profile(const std::string& text, const std::string& path);
+RadioProfile parse_radio_profile(const std::string& text, const std::string& path);
+FogProfile parse_fog_profile(const std::string& text, const std::string& path);
 DeviceModel load_device_model(const std::string& mcu, const std::string& radio, const std::string& fog);
 
 // Reads a scenario's optional `devices:` section ({mcu, radio, fog}, each a

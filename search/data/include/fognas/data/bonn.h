@@ -31,6 +31,10 @@ char bonn_file_prefix(char set_letter);
 // One segment file; anything but 4097 integers throws InputError naming the
 // file and line.
 BonnSegment read_bonn_segment(const std::filesystem::path& path);
+// The same on the text of a segment file; `name` is used in messages.
+BonnSegment parse_bonn_segment(const std::string& text, const std::filesystem::path& name);
+// Samples are 12-bit A/D values; anything outside 16 bits is not a Bonn sample.
+constexpr long kBonnMaxAbsSample = 32768;
 // Finds the sets under `dir`: as folders ("A", "A_Z", "setA", "Z") or as files
 // directly in it (Z001.txt ... S100.txt, any case). Empty when none is found.
 std::vector<BonnSet> read_bonn_sets(const std::filesystem::path& dir);

@@ -28,6 +28,11 @@ struct ChbCase {
 // Parses chbNN-summary.txt; inconsistent seizure counts or times throw
 // InputError naming the file and line.
 std::vector<ChbFileSummary> read_chb_summary(const std::filesystem::path& path);
+// The same on the summary's text; `name` is used in messages.
+std::vector<ChbFileSummary> parse_chb_summary(const std::string& text, const std::string& name);
+// Sampling rates the windowing accepts (CHB-MIT is recorded at 256 Hz).
+constexpr double kChbMinSamplingHz = 1;
+constexpr double kChbMaxSamplingHz = 100000;
 // The cases under `dir` (itself a case folder, or a folder of them) that are
 // not excluded (6, 14, 16: very short seizures). Empty when none is found.
 std::vector<ChbCase> find_chb_cases(const std::filesystem::path& dir);

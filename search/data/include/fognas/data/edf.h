@@ -2,7 +2,9 @@
 // European Data Format (EDF and EDF+): a 256-byte fixed ASCII header, 256
 // bytes per signal, then data records holding each signal's int16 samples in
 // turn. EDF+ "EDF Annotations" signals are listed but hold no samples to scale.
+#include <cstdint>
 #include <filesystem>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -41,8 +43,17 @@ struct EdfHeader {
 // truncated file throws InputError naming the file and the first record that
 // is incomplete.
 EdfHeader read_edf_header(const std::filesystem::path& path);
+// The same on a stream holding the file's bytes, `file_size` of them; `name`
+// is the file name used in messages.
+EdfHeader parse_edf_header(std::istream& in, std::uintmax_t file_size, const std::string& name);
 // Physical values of the chosen signals, [i][sample], over all records.
 std::vector<std::vector<double>> read_edf_signals(const std::filesystem::path& path, const EdfHeader& header,
                                                   const std::vector<int>& which);
+std::vector<std::vector<double>> read_edf_signals(std::istream& in, const std::string& name, const EdfHeader& header,
+                                                  const std::vector<int>& which);
+
+// Physical limits a header must respect.
+constexpr double kEdfMaxSamplingHz = 1e6;
+constexpr double kEdfMaxRecordDuration_s = 1e6;
 
 }  // namespace fognas

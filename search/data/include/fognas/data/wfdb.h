@@ -4,6 +4,7 @@
 // MIT-format binary annotation files (.atr) with their SKIP/NUM/SUB/CHN/AUX
 // pseudo-annotations.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,12 @@ struct WfdbAnnotation {
   std::string aux;
 };
 
+// Physical limits a header must respect: sampling frequency in Hz, header
+// size in bytes.
+constexpr double kWfdbMinSamplingHz = 1;
+constexpr double kWfdbMaxSamplingHz = 100000;
+constexpr size_t kWfdbMaxHeaderBytes = 1 << 20;
+
 // `path` may name the record ("dir/100"), its header ("dir/100.hea"); errors
 // name the file and line.
 WfdbHeader read_wfdb_header(const std::filesystem::path& hea);
@@ -59,6 +66,14 @@ WfdbRecord read_wfdb_record(const std::filesystem::path& hea);
 // Reads a whole MIT-format annotation file; corrupt or truncated files throw
 // InputError naming the file and byte offset.
 std::vector<WfdbAnnotation> read_wfdb_annotations(const std::filesystem::path& atr);
+
+// The same readers on bytes already in memory; `name` is the file name used in
+// messages. `signal_file` returns the bytes of a signal file named in the
+// header (relative to the header's folder).
+WfdbHeader parse_wfdb_header(const std::string& text, const std::string& name);
+WfdbRecord decode_wfdb_record(const WfdbHeader& header, const std::string& name,
+                              const std::function<std::string(const std::string& file)>& signal_file);
+std::vector<WfdbAnnotation> parse_wfdb_annotations(const std::string& bytes, const std::string& name);
 
 // The mnemonic of an annotation code ("N", "A", "+", ...); codes without one
 // are written "[code]".
