@@ -391,15 +391,15 @@ class SearchRun {
 
   void print_summary() const {
     if (!options_.progress) return;
-    int trained = 0;
+    const nlohmann::json timing = search_timing_json(st_.generations, st_.candidates, resumed_after_);
+    const auto& trained_now = timing.at("candidates");
     double train_seconds = 0;
-    for (const auto& c : search_timing_json(st_.generations, st_.candidates, resumed_after_)["candidates"]) {
-      ++trained;
-      train_seconds += c["train_seconds"].get<double>();
-    }
+    for (const auto& c : trained_now) train_seconds += c.at("train_seconds").get<double>();
+    const int trained = static_cast<int>(trained_now.size());
     const std::string resumed =
         resumed_after_ ? fmt::format(" (resumed after generation {})", resumed_after_) : std::string();
-    std::fprintf(stderr, "search: done in %s%s: %d generations run, %d networks trained, %s of training in all\n",
+    std::fprintf(stderr,
+                 "search: done in %s%s: %d generations run, %d networks trained (%s of training, summed over them)\n",
                  format_seconds(seconds_since(start_t_)).c_str(), resumed.c_str(), session_generations_, trained,
                  format_seconds(train_seconds).c_str());
   }
