@@ -275,7 +275,8 @@ class SearchRun {
       }
       e.members.push_back(it->second);
     }
-    if (!to_train.empty()) train_in_parallel(st_.candidates, to_train, *trainer_, classes_, scenario_.seed, options_.jobs);
+    if (!to_train.empty())
+      train_in_parallel(st_.candidates, to_train, *trainer_, classes_, scenario_.seed, options_.jobs);
     e.trained = static_cast<int>(to_train.size());
     return e;
   }
