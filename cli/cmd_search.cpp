@@ -94,6 +94,8 @@ void run(const SearchArgs& a) {
   if (a.json) {
     nlohmann::json j = solution_to_json(b, sc);
     j["out"] = opt.out_dir;
+    // Wall-clock seconds of this run (as in timing.json); best.json leaves them out.
+    j["timing"] = search_timing_json(r.generations, r.candidates, r.resumed_after_generation);
     std::cout << j.dump(2) << "\n";
     return;
   }

@@ -62,8 +62,6 @@ json candidate_to_json(const CandidateRecord& r) {
     j["test_accuracy"] = r.outcome.test_accuracy;
     j["best_epoch"] = r.outcome.best_epoch;
     j["optimiser_steps"] = r.outcome.optimiser_steps;
-    j["step_seconds"] = r.outcome.step_seconds;
-    j["train_seconds"] = r.outcome.train_seconds;
   }
   return j;
 }
@@ -88,8 +86,6 @@ CandidateRecord candidate_from_json(const json& j) {
     r.outcome.test_accuracy = j.at("test_accuracy").get<double>();
     r.outcome.best_epoch = j.at("best_epoch").get<int>();
     r.outcome.optimiser_steps = j.at("optimiser_steps").get<long>();
-    r.outcome.step_seconds = j.value("step_seconds", 0.0);
-    r.outcome.train_seconds = j.at("train_seconds").get<double>();
     r.outcome.parameters = r.costs.parameters;
   }
   return r;
@@ -98,7 +94,7 @@ CandidateRecord candidate_from_json(const json& j) {
 json generation_to_json(const GenerationStats& g) {
   return json{{"generation", g.generation}, {"best_fitness", g.best_fitness}, {"mean_fitness", g.mean_fitness},
               {"valid", g.valid},           {"invalid", g.invalid},           {"abandoned", g.abandoned},
-              {"trained", g.trained},       {"seconds", g.seconds}};
+              {"trained", g.trained}};
 }
 
 GenerationStats generation_from_json(const json& j) {
@@ -110,7 +106,6 @@ GenerationStats generation_from_json(const json& j) {
   g.invalid = j.at("invalid").get<int>();
   g.abandoned = j.at("abandoned").get<int>();
   g.trained = j.at("trained").get<int>();
-  g.seconds = j.at("seconds").get<double>();
   return g;
 }
 
@@ -149,8 +144,9 @@ json solution_to_json(const ExtractedSolution& s, const SearchScenario& scenario
   return j;
 }
 
-// Wall-clock seconds stay out of the CSV: a committed run must read the same
-// when it is repeated on another machine. They go to timing.json instead.
+// Wall-clock seconds stay out of the CSV (and out of candidates.jsonl and the
+// checkpoint): a committed run must read the same when it is repeated on another
+// machine. They go to timing.json instead.
 std::string generations_csv(const std::vector<GenerationStats>& gens) {
   std::string out = "generation,best_fitness,mean_fitness,valid,invalid,abandoned,trained\n";
   for (const auto& g : gens)
@@ -159,14 +155,27 @@ std::string generations_csv(const std::vector<GenerationStats>& gens) {
   return out;
 }
 
-json generations_timing_json(const std::vector<GenerationStats>& gens) {
-  json j{{"generations", json::array()}};
+json search_timing_json(const std::vector<GenerationStats>& gens, const std::vector<CandidateRecord>& candidates,
+                        int resumed_after_generation) {
+  json j{{"resumed_after_generation", resumed_after_generation},
+         {"generations", json::array()},
+         {"candidates", json::array()}};
   double total = 0;
   for (const auto& g : gens) {
+    if (g.generation <= resumed_after_generation) continue;  // run before the resume: seconds unknown
     j["generations"].push_back({{"generation", g.generation}, {"seconds", g.seconds}});
     total += g.seconds;
   }
   j["seconds"] = total;
+  for (const auto& c : candidates) {
+    // Trained in this run: first seen after the resume, or (a zero-shot winner
+    // trained at extraction) timed now; a checkpoint's candidates carry no seconds.
+    if (!c.trained || (c.generation <= resumed_after_generation && c.outcome.train_seconds <= 0)) continue;
+    j["candidates"].push_back({{"key", c.key},
+                               {"generation", c.generation},
+                               {"train_seconds", c.outcome.train_seconds},
+                               {"step_seconds", c.outcome.step_seconds}});
+  }
   return j;
 }
 

@@ -60,7 +60,6 @@ struct SearchState {
   std::vector<CandidateRecord> candidates;
   std::vector<GenerationStats> generations;
   std::optional<size_t> elite;  // index into candidates
-  double elapsed_seconds = 0;
 };
 
 std::string checkpoint_fingerprint(const SearchScenario& s, int classes) {
@@ -83,8 +82,7 @@ std::string checkpoint_text(const SearchState& st, const std::string& fingerprin
   json j{{"version", 1},
          {"fingerprint", fingerprint},
          {"completed_generations", st.completed_generations},
-         {"rng_state", st.rng_state},
-         {"elapsed_seconds", st.elapsed_seconds}};
+         {"rng_state", st.rng_state}};
   j["population"] = json::array();
   for (const auto& g : st.population) j["population"].push_back(genome_to_json(g));
   j["candidates"] = json::array();
@@ -106,7 +104,6 @@ SearchState load_checkpoint(const fs::path& path, const std::string& fingerprint
                                       "start again without --resume or use another --out");
     st.completed_generations = j.at("completed_generations").get<int>();
     st.rng_state = j.at("rng_state").get<std::string>();
-    st.elapsed_seconds = j.at("elapsed_seconds").get<double>();
     for (const auto& g : j.at("population")) st.population.push_back(genome_from_json(g));
     for (const auto& c : j.at("candidates")) st.candidates.push_back(candidate_from_json(c));
     for (const auto& g : j.at("generations")) st.generations.push_back(generation_from_json(g));
@@ -161,12 +158,281 @@ std::string format_seconds(double s) {
   return fmt::format("{:.1f} min", s / 60);
 }
 
-// generations.csv (committed with a run) and timing.json (its wall-clock
-// seconds, git-ignored) from the generations so far.
-void write_generation_files(const fs::path& out, const std::vector<GenerationStats>& generations) {
-  write_file_atomically(out / "generations.csv", generations_csv(generations));
-  write_file_atomically(out / "timing.json", generations_timing_json(generations).dump(2) + "\n");
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
+
+// One generation's members (indices into the candidates) and how many of them
+// were trained for the first time.
+struct EvaluatedGeneration {
+  std::vector<size_t> members;
+  int trained = 0;
+};
+
+// One call of run_search: its inputs, the search state (what the checkpoint
+// holds) and this run's wall-clock figures, which stay in memory, on stderr and
+// in timing.json.
+class SearchRun {
+ public:
+  SearchRun(const SearchScenario& scenario, const DeviceModel& model, const CandidateTrainer* trainer, int classes,
+            const SearchRunOptions& options)
+      : scenario_(scenario), model_(model), trainer_(trainer), classes_(classes), options_(options),
+        zero_shot_(is_zero_shot(scenario.mode)), out_(options.out_dir), checkpoint_path_(out_ / "checkpoint.json"),
+        fingerprint_(checkpoint_fingerprint(scenario, classes)), rng_(scenario.seed) {}
+
+  SearchResult run() {
+    check_inputs();
+    start_t_ = std::chrono::steady_clock::now();
+    fs::create_directories(out_);
+    if (options_.resume)
+      resume();
+    else
+      start();
+    while (st_.completed_generations < scenario_.ga.generations) {
+      run_generation();
+      const int gen = st_.completed_generations;
+      if (options_.stop_after_generations && gen >= *options_.stop_after_generations &&
+          gen < scenario_.ga.generations)
+        return result(false);
+    }
+    std::optional<ExtractedSolution> best = extract_solution();
+    write_file_atomically(out_ / "candidates.jsonl", candidates_jsonl(st_.candidates));
+    if (timed_anything_) write_timing();
+    print_summary();
+    SearchResult r = result(true);
+    r.best = std::move(best);
+    return r;
+  }
+
+ private:
+  void check_inputs() const {
+    if (!trainer_ && !zero_shot_) throw std::invalid_argument("run_search: training modes need a trainer");
+    if (classes_ < 2)
+      throw InputError(scenario_.file, fmt::format("the data set has {} classes; at least 2 are needed", classes_));
+    // Every architecture keeps the 2048-sample float input in RAM (RAM(P=1)), so a
+    // smaller RAM limit rules out the whole search space before anything runs.
+    const double ram_limit_kb = scenario_.limits.ram_kb.value_or(model_.mcu.ram_kb);
+    const double min_ram_kb = kBytesPerValue * kInputLength * kInputChannels / kBytesPerKb;
+    if (ram_limit_kb < min_ram_kb)
+      throw InputError(fmt::format("{}: key 'limits.ram_kb'", scenario_.file),
+                       fmt::format("{} KB cannot hold the {} KB input of any architecture", ram_limit_kb, min_ram_kb));
+  }
+
+  // A fresh run: the random initial population.
+  void start() {
+    for (int i = 0; i < scenario_.ga.population; ++i)
+      st_.population.push_back(Genome::random(rng_, scenario_.ga.genes));
+  }
+
+  // --resume: the state and the RNG from the checkpoint. The seconds of the
+  // generations run before are not in it, so timing.json is left alone until
+  // this run has timed something of its own.
+  void resume() {
+    st_ = load_checkpoint(checkpoint_path_, fingerprint_);
+    std::istringstream in(st_.rng_state);
+    in >> rng_;
+    if (!in) throw InputError(checkpoint_path_.string(), "corrupt checkpoint: unreadable RNG state");
+    // A finished run has no next population; resuming it only rewrites its reports.
+    if (st_.population.empty() && st_.completed_generations < scenario_.ga.generations)
+      throw InputError(checkpoint_path_.string(), "corrupt checkpoint: empty population");
+    for (size_t i = 0; i < st_.candidates.size(); ++i) index_.emplace(st_.candidates[i].key, i);
+    resumed_after_ = st_.completed_generations;
+    // In today's format, even when no generation is left to run.
+    write_file_atomically(out_ / "generations.csv", generations_csv(st_.generations));
+  }
+
+  void run_generation() {
+    const auto t0 = std::chrono::steady_clock::now();
+    const int gen = st_.completed_generations + 1;
+    const EvaluatedGeneration evaluated = evaluate_generation(gen);
+    std::vector<RankedGenome> ranked;
+    GenerationStats gs = score_generation(gen, evaluated, ranked);
+    breed_next_generation(gen, ranked);
+    gs.seconds = seconds_since(t0);
+    record_generation(gs);
+    print_progress(gs);
+  }
+
+  // Costs for every network not seen before; training only for those that fit
+  // memory. Identical decoded networks share one record.
+  EvaluatedGeneration evaluate_generation(int gen) {
+    EvaluatedGeneration e;
+    std::vector<size_t> to_train;
+    for (const Genome& g : st_.population) {
+      const std::string key = g.key();
+      auto it = index_.find(key);
+      if (it == index_.end()) {
+        CandidateRecord rec;
+        rec.genome = g;
+        rec.key = key;
+        rec.generation = gen;
+        const Network net = g.decode(classes_);
+        rec.costs = evaluate_costs(net, model_, scenario_);
+        if (zero_shot_) rec.zero_shot_score = zero_shot_score(net, scenario_.mode);
+        it = index_.emplace(key, st_.candidates.size()).first;
+        if (rec.costs.cls != CandidateClass::Abandoned && !zero_shot_) to_train.push_back(st_.candidates.size());
+        st_.candidates.push_back(std::move(rec));
+      }
+      e.members.push_back(it->second);
+    }
+    if (!to_train.empty())
+      train_in_parallel(st_.candidates, to_train, *trainer_, classes_, scenario_.seed, options_.jobs);
+    e.trained = static_cast<int>(to_train.size());
+    return e;
+  }
+
+  // Constraint check and fitness over the generation's members: the counts and
+  // fitness of the generation, the members ranked for selection, and the elite.
+  GenerationStats score_generation(int gen, const EvaluatedGeneration& e, std::vector<RankedGenome>& ranked) {
+    const double chance = zero_shot_ ? 0.0 : 1.0 / classes_;
+    std::vector<FitnessInput> inputs;
+    for (size_t m : e.members) {
+      const auto& c = st_.candidates[m];
+      inputs.push_back({c.costs.cls, c.accuracy_for_fitness(), c.costs.energy_mj});
+    }
+    const std::vector<double> fitness = adjusted_fitness(inputs, scenario_.limits.energy_mj, chance);
+    GenerationStats gs;
+    gs.generation = gen;
+    gs.trained = e.trained;
+    gs.best_fitness = kAbandonedFitness;
+    double sum = 0;
+    int counted = 0;
+    for (size_t i = 0; i < e.members.size(); ++i) {
+      const auto& c = st_.candidates[e.members[i]];
+      ranked.push_back({st_.population[i], c.costs.cls, fitness[i]});
+      gs.best_fitness = std::max(gs.best_fitness, fitness[i]);
+      switch (c.costs.cls) {
+        case CandidateClass::Valid: ++gs.valid; break;
+        case CandidateClass::Invalid: ++gs.invalid; break;
+        case CandidateClass::Abandoned: ++gs.abandoned; break;
+      }
+      if (c.costs.cls != CandidateClass::Abandoned) {
+        sum += fitness[i];
+        ++counted;
+      }
+      if (c.costs.cls == CandidateClass::Valid && (!st_.elite || elite_before(c, st_.candidates[*st_.elite])))
+        st_.elite = e.members[i];
+    }
+    gs.mean_fitness = counted ? sum / counted : kAbandonedFitness;
+    return gs;
+  }
+
+  // Selection, crossover, mutation and elitism (none after the last
+  // generation); the RNG state goes into the checkpoint.
+  void breed_next_generation(int gen, const std::vector<RankedGenome>& ranked) {
+    if (gen < scenario_.ga.generations) {
+      std::optional<Genome> elite;
+      if (st_.elite) elite = st_.candidates[*st_.elite].genome;
+      st_.population = next_generation(ranked, elite, scenario_.ga, rng_);
+    } else {
+      st_.population.clear();
+    }
+    std::ostringstream rng_out;
+    rng_out << rng_;
+    st_.rng_state = rng_out.str();
+  }
+
+  // The generation joins the state; the reports and the checkpoint are
+  // rewritten atomically, so a killed run resumes from here.
+  void record_generation(const GenerationStats& gs) {
+    st_.generations.push_back(gs);
+    st_.completed_generations = gs.generation;
+    session_seconds_ += gs.seconds;
+    ++session_generations_;
+    timed_anything_ = true;
+    write_file_atomically(out_ / "generations.csv", generations_csv(st_.generations));
+    write_timing();
+    write_file_atomically(out_ / "candidates.jsonl", candidates_jsonl(st_.candidates));
+    write_file_atomically(checkpoint_path_, checkpoint_text(st_, fingerprint_));
+  }
+
+  // Architecture extraction: V2 chooses among the valid solutions (zero-shot:
+  // the proxy, the winner trained now if a trainer is given); the test set
+  // reports. Writes best.json and the table.
+  std::optional<ExtractedSolution> extract_solution() {
+    const auto best = extract_best(st_.candidates, scenario_.mode);
+    if (!best) return std::nullopt;
+    CandidateRecord& rec = st_.candidates[*best];
+    const Network net = rec.genome.decode(classes_);
+    if (zero_shot_ && trainer_ && !rec.trained) {
+      rec.outcome = trainer_->train(net, candidate_seed(scenario_.seed, rec.key));
+      rec.trained = true;
+      timed_anything_ = true;
+    }
+    ExtractedSolution sol;
+    sol.record = rec;
+    sol.lengths = net.lengths;
+    sol.channels = net.channels;
+    // Sequential: searched with everything on the edge; now split the winner.
+    sol.partition = scenario_.mode == SearchMode::Sequential
+                        ? solve_partition(net, model_, scenario_.partition_options()).best()
+                        : *rec.costs.chosen;
+    sol.energy_mj = sol.partition.objective_mj(scenario_.energy_scenario);
+    sol.meets_limits = sol.partition.fits_memory && sol.energy_mj <= scenario_.limits.energy_mj;
+    write_file_atomically(out_ / "best.json", solution_to_json(sol, scenario_).dump(2) + "\n");
+    write_table_files(solution_table(sol, scenario_), (out_ / "table").string());
+    return sol;
+  }
+
+  void write_timing() const {
+    write_file_atomically(out_ / "timing.json",
+                          search_timing_json(st_.generations, st_.candidates, resumed_after_).dump(2) + "\n");
+  }
+
+  void print_progress(const GenerationStats& gs) const {
+    if (!options_.progress) return;
+    const int total = scenario_.ga.generations;
+    const double eta = session_seconds_ / session_generations_ * (total - gs.generation);
+    std::fprintf(stderr,
+                 "search: generation %d/%d  best %.3f  mean %.3f  valid %d  invalid %d  abandoned %d  trained %d  "
+                 "elapsed %s  ETA %s\n",
+                 gs.generation, total, gs.best_fitness, gs.mean_fitness, gs.valid, gs.invalid, gs.abandoned,
+                 gs.trained, format_seconds(seconds_since(start_t_)).c_str(), format_seconds(eta).c_str());
+  }
+
+  void print_summary() const {
+    if (!options_.progress) return;
+    const nlohmann::json timing = search_timing_json(st_.generations, st_.candidates, resumed_after_);
+    const auto& trained_now = timing.at("candidates");
+    double train_seconds = 0;
+    for (const auto& c : trained_now) train_seconds += c.at("train_seconds").get<double>();
+    const int trained = static_cast<int>(trained_now.size());
+    const std::string resumed =
+        resumed_after_ ? fmt::format(" (resumed after generation {})", resumed_after_) : std::string();
+    std::fprintf(stderr,
+                 "search: done in %s%s: %d generations run, %d networks trained (%s of training, summed over them)\n",
+                 format_seconds(seconds_since(start_t_)).c_str(), resumed.c_str(), session_generations_, trained,
+                 format_seconds(train_seconds).c_str());
+  }
+
+  SearchResult result(bool completed) const {
+    SearchResult r;
+    r.generations = st_.generations;
+    r.candidates = st_.candidates;
+    r.completed = completed;
+    r.resumed_after_generation = resumed_after_;
+    return r;
+  }
+
+  const SearchScenario& scenario_;
+  const DeviceModel& model_;
+  const CandidateTrainer* trainer_;
+  const int classes_;
+  const SearchRunOptions& options_;
+  const bool zero_shot_;
+  const fs::path out_, checkpoint_path_;
+  const std::string fingerprint_;
+
+  SearchState st_;
+  std::mt19937_64 rng_;
+  std::unordered_map<std::string, size_t> index_;  // candidate key -> index into st_.candidates
+
+  int resumed_after_ = 0;
+  std::chrono::steady_clock::time_point start_t_;
+  double session_seconds_ = 0;
+  int session_generations_ = 0;
+  bool timed_anything_ = false;  // this run ran a generation or trained the winner
+};
 
 }  // namespace
 
@@ -183,173 +449,7 @@ std::optional<size_t> extract_best(const std::vector<CandidateRecord>& candidate
 
 SearchResult run_search(const SearchScenario& scenario, const DeviceModel& model, const CandidateTrainer* trainer,
                         int classes, const SearchRunOptions& options) {
-  const bool zero_shot = is_zero_shot(scenario.mode);
-  if (!trainer && !zero_shot) throw std::invalid_argument("run_search: training modes need a trainer");
-  if (classes < 2) throw InputError(scenario.file, fmt::format("the data set has {} classes; at least 2 are needed", classes));
-  // Every architecture keeps the 2048-sample float input in RAM (RAM(P=1)), so a
-  // smaller RAM limit rules out the whole search space before anything runs.
-  const double ram_limit_kb = scenario.limits.ram_kb.value_or(model.mcu.ram_kb);
-  const double min_ram_kb = kBytesPerValue * kInputLength * kInputChannels / kBytesPerKb;
-  if (ram_limit_kb < min_ram_kb)
-    throw InputError(fmt::format("{}: key 'limits.ram_kb'", scenario.file),
-                     fmt::format("{} KB cannot hold the {} KB input of any architecture", ram_limit_kb, min_ram_kb));
-
-  const fs::path out(options.out_dir);
-  fs::create_directories(out);
-  const fs::path checkpoint_path = out / "checkpoint.json";
-  const std::string fingerprint = checkpoint_fingerprint(scenario, classes);
-
-  SearchState st;
-  std::mt19937_64 rng(scenario.seed);
-  if (options.resume) {
-    st = load_checkpoint(checkpoint_path, fingerprint);
-    std::istringstream in(st.rng_state);
-    in >> rng;
-    if (!in) throw InputError(checkpoint_path.string(), "corrupt checkpoint: unreadable RNG state");
-    // A finished run has no next population; resuming it only rewrites its reports.
-    if (st.population.empty() && st.completed_generations < scenario.ga.generations)
-      throw InputError(checkpoint_path.string(), "corrupt checkpoint: empty population");
-    write_generation_files(out, st.generations);  // in today's format, even when no generation is left to run
-  } else {
-    for (int i = 0; i < scenario.ga.population; ++i) st.population.push_back(Genome::random(rng, scenario.ga.genes));
-  }
-  std::unordered_map<std::string, size_t> index;
-  for (size_t i = 0; i < st.candidates.size(); ++i) index.emplace(st.candidates[i].key, i);
-
-  const double chance = zero_shot ? 0.0 : 1.0 / classes;
-  const int total = scenario.ga.generations;
-  double session_seconds = 0;
-  int session_generations = 0;
-  SearchResult result;
-
-  while (st.completed_generations < total) {
-    const auto t0 = std::chrono::steady_clock::now();
-    const int gen = st.completed_generations + 1;
-
-    // Evaluate: costs for every new network, training only for those that fit memory.
-    std::vector<size_t> member(st.population.size());
-    std::vector<size_t> to_train;
-    for (size_t i = 0; i < st.population.size(); ++i) {
-      const Genome& g = st.population[i];
-      const std::string key = g.key();
-      auto it = index.find(key);
-      if (it == index.end()) {
-        CandidateRecord rec;
-        rec.genome = g;
-        rec.key = key;
-        rec.generation = gen;
-        const Network net = g.decode(classes);
-        rec.costs = evaluate_costs(net, model, scenario);
-        if (zero_shot) rec.zero_shot_score = zero_shot_score(net, scenario.mode);
-        it = index.emplace(key, st.candidates.size()).first;
-        if (rec.costs.cls != CandidateClass::Abandoned && !zero_shot) to_train.push_back(st.candidates.size());
-        st.candidates.push_back(std::move(rec));
-      }
-      member[i] = it->second;
-    }
-    if (!to_train.empty()) train_in_parallel(st.candidates, to_train, *trainer, classes, scenario.seed, options.jobs);
-
-    // Constraint check and fitness over this generation's members.
-    std::vector<FitnessInput> inputs;
-    for (size_t m : member) {
-      const auto& c = st.candidates[m];
-      inputs.push_back({c.costs.cls, c.accuracy_for_fitness(), c.costs.energy_mj});
-    }
-    const std::vector<double> fitness = adjusted_fitness(inputs, scenario.limits.energy_mj, chance);
-
-    GenerationStats gs;
-    gs.generation = gen;
-    gs.trained = static_cast<int>(to_train.size());
-    gs.best_fitness = kAbandonedFitness;
-    double sum = 0;
-    int counted = 0;
-    std::vector<RankedGenome> ranked;
-    for (size_t i = 0; i < member.size(); ++i) {
-      const auto& c = st.candidates[member[i]];
-      ranked.push_back({st.population[i], c.costs.cls, fitness[i]});
-      gs.best_fitness = std::max(gs.best_fitness, fitness[i]);
-      switch (c.costs.cls) {
-        case CandidateClass::Valid: ++gs.valid; break;
-        case CandidateClass::Invalid: ++gs.invalid; break;
-        case CandidateClass::Abandoned: ++gs.abandoned; break;
-      }
-      if (c.costs.cls != CandidateClass::Abandoned) {
-        sum += fitness[i];
-        ++counted;
-      }
-      if (c.costs.cls == CandidateClass::Valid && (!st.elite || elite_before(c, st.candidates[*st.elite])))
-        st.elite = member[i];
-    }
-    gs.mean_fitness = counted ? sum / counted : kAbandonedFitness;
-
-    if (gen < total) {
-      std::optional<Genome> elite;
-      if (st.elite) elite = st.candidates[*st.elite].genome;
-      st.population = next_generation(ranked, elite, scenario.ga, rng);
-    } else {
-      st.population.clear();
-    }
-    std::ostringstream rng_out;
-    rng_out << rng;
-    st.rng_state = rng_out.str();
-
-    gs.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    st.generations.push_back(gs);
-    st.completed_generations = gen;
-    st.elapsed_seconds += gs.seconds;
-    session_seconds += gs.seconds;
-    ++session_generations;
-
-    write_generation_files(out, st.generations);
-    write_file_atomically(out / "candidates.jsonl", candidates_jsonl(st.candidates));
-    write_file_atomically(checkpoint_path, checkpoint_text(st, fingerprint));
-
-    if (options.progress) {
-      const double eta = session_seconds / session_generations * (total - gen);
-      std::fprintf(stderr,
-                   "search: generation %d/%d  best %.3f  mean %.3f  valid %d  invalid %d  abandoned %d  trained %d  "
-                   "elapsed %s  ETA %s\n",
-                   gen, total, gs.best_fitness, gs.mean_fitness, gs.valid, gs.invalid, gs.abandoned, gs.trained,
-                   format_seconds(st.elapsed_seconds).c_str(), format_seconds(eta).c_str());
-    }
-    if (options.stop_after_generations && gen >= *options.stop_after_generations && gen < total) {
-      result.generations = st.generations;
-      result.candidates = st.candidates;
-      result.completed = false;
-      return result;
-    }
-  }
-
-  // Architecture extraction (V2 chooses among the valid solutions; test reports).
-  result.completed = true;
-  if (auto best = extract_best(st.candidates, scenario.mode)) {
-    CandidateRecord& rec = st.candidates[*best];
-    const Network net = rec.genome.decode(classes);
-    if (zero_shot && trainer && !rec.trained) {
-      rec.outcome = trainer->train(net, candidate_seed(scenario.seed, rec.key));
-      rec.trained = true;
-    }
-    ExtractedSolution sol;
-    sol.record = rec;
-    sol.lengths = net.lengths;
-    sol.channels = net.channels;
-    if (scenario.mode == SearchMode::Sequential) {
-      // Searched with everything on the edge; now split the winner.
-      const PartitionPlan plan = solve_partition(net, model, scenario.partition_options());
-      sol.partition = plan.best();
-    } else {
-      sol.partition = *rec.costs.chosen;
-    }
-    sol.energy_mj = sol.partition.objective_mj(scenario.energy_scenario);
-    sol.meets_limits = sol.partition.fits_memory && sol.energy_mj <= scenario.limits.energy_mj;
-    write_file_atomically(out / "best.json", solution_to_json(sol, scenario).dump(2) + "\n");
-    write_table_files(solution_table(sol, scenario), (out / "table").string());
-    result.best = sol;
-  }
-  write_file_atomically(out / "candidates.jsonl", candidates_jsonl(st.candidates));
-  result.generations = st.generations;
-  result.candidates = st.candidates;
-  return result;
+  return SearchRun(scenario, model, trainer, classes, options).run();
 }
 
 }  // namespace fognas

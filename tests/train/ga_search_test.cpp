@@ -128,6 +128,11 @@ TEST(GaSearch, ExtractionChoosesTheValidCandidateWithTheBestV2) {
   EXPECT_EQ(csv.find("seconds"), std::string::npos) << csv;
   const auto timing = nlohmann::json::parse(read_file(out / "timing.json"));
   EXPECT_EQ(timing["generations"].size(), 4u);
+  EXPECT_EQ(timing["resumed_after_generation"], 0);
+  EXPECT_EQ(timing["candidates"].size(), trainer.trained().size());
+  // Nor do the other files a run commits hold wall-clock figures.
+  for (const char* f : {"candidates.jsonl", "checkpoint.json", "best.json"})
+    EXPECT_EQ(read_file(out / f).find("seconds"), std::string::npos) << f;
   fs::remove_all(out);
 }
 
@@ -166,7 +171,43 @@ TEST(GaSearch, ResumeAfterAStopGivesTheSameBestAsAnUninterruptedRun) {
   SearchResult second = run_search(sc, paper_model(), &trainer, 2, resume);
   EXPECT_TRUE(second.completed);
   EXPECT_EQ(read_file(part / "best.json"), read_file(full / "best.json"));
-  EXPECT_EQ(read_file(part / "candidates.jsonl").size(), read_file(full / "candidates.jsonl").size());
+  // With no wall-clock figures in them, the committed files are byte for byte the same.
+  for (const char* f : {"candidates.jsonl", "checkpoint.json", "generations.csv"})
+    EXPECT_EQ(read_file(part / f), read_file(full / f)) << f;
+  // timing.json covers only the generations the resumed run ran.
+  const auto timing = nlohmann::json::parse(read_file(part / "timing.json"));
+  EXPECT_EQ(timing["resumed_after_generation"], 2);
+  ASSERT_EQ(timing["generations"].size(), 3u);
+  EXPECT_EQ(timing["generations"][0]["generation"], 3);
+  EXPECT_EQ(second.resumed_after_generation, 2);
+  fs::remove_all(full);
+  fs::remove_all(part);
+}
+
+TEST(GaSearch, ResumeReadsACheckpointThatStillHoldsSeconds) {
+  // Checkpoints written before the seconds moved to timing.json carry them in
+  // the run, every generation and every trained candidate; they are ignored.
+  auto sc = tiny_scenario("{energy_mj: 0.25}", 3, 8);
+  RecordingTrainer trainer;
+  auto full = fresh_dir("old_full"), part = fresh_dir("old_part");
+  run_search(sc, paper_model(), &trainer, 2, quiet(full));
+  auto stop = quiet(part);
+  stop.stop_after_generations = 1;
+  run_search(sc, paper_model(), &trainer, 2, stop);
+  auto j = nlohmann::json::parse(read_file(part / "checkpoint.json"));
+  j["elapsed_seconds"] = 12.5;
+  for (auto& g : j["generations"]) g["seconds"] = 12.5;
+  for (auto& c : j["candidates"])
+    if (c["trained"].get<bool>()) {
+      c["train_seconds"] = 3.0;
+      c["step_seconds"] = 2.0;
+    }
+  write_file_atomically(part / "checkpoint.json", j.dump() + "\n");
+  auto resume = quiet(part);
+  resume.resume = true;
+  EXPECT_TRUE(run_search(sc, paper_model(), &trainer, 2, resume).completed);
+  for (const char* f : {"best.json", "candidates.jsonl", "checkpoint.json"})
+    EXPECT_EQ(read_file(part / f), read_file(full / f)) << f;
   fs::remove_all(full);
   fs::remove_all(part);
 }

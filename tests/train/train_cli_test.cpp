@@ -82,8 +82,14 @@ TEST(TrainCli, AStoppedSearchResumesToTheSameBestJson) {
   auto d = scratch("stop");
   write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.3}"));
   const std::string s = (d / "s.yaml").string();
-  testing::RunResult full = run_fognas("search " + s + " --out " + (d / "full").string() + " --jobs 2");
+  testing::RunResult full = run_fognas("search " + s + " --out " + (d / "full").string() + " --jobs 2 --json");
   ASSERT_EQ(full.exit_code, 0) << full.err;
+  // The wall-clock seconds are on stdout (and in timing.json), not in the files.
+  const auto timing = nlohmann::json::parse(full.out)["timing"];
+  EXPECT_EQ(timing["generations"].size(), 2u);
+  ASSERT_FALSE(timing["candidates"].empty());
+  EXPECT_GT(timing["candidates"][0]["train_seconds"].get<double>(), 0.0);
+  EXPECT_EQ(timing, nlohmann::json::parse(read_file(d / "full" / "timing.json")));
   testing::RunResult cut = run_fognas("search " + s + " --out " + (d / "cut").string() + " --jobs 1 --stop-after 1");
   ASSERT_EQ(cut.exit_code, 0) << cut.err;
   EXPECT_FALSE(fs::exists(d / "cut" / "best.json"));
@@ -92,6 +98,8 @@ TEST(TrainCli, AStoppedSearchResumesToTheSameBestJson) {
   EXPECT_NE(resumed.err.find("generation 2/2"), std::string::npos) << resumed.err;
   EXPECT_EQ(resumed.err.find("generation 1/2"), std::string::npos) << "generation 1 must not run again";
   EXPECT_EQ(read_file(d / "cut" / "best.json"), read_file(d / "full" / "best.json"));
+  for (const char* f : {"candidates.jsonl", "checkpoint.json", "generations.csv"})
+    EXPECT_EQ(read_file(d / "cut" / f), read_file(d / "full" / f)) << f;
   const auto m = nlohmann::json::parse(read_file(d / "full" / "manifest.json"));
   EXPECT_EQ(m["schema_version"], 1);
   EXPECT_EQ(m["seeds"], (nlohmann::json{{"seed", 2}, {"data_seed", 1}}));

@@ -1,7 +1,10 @@
 #pragma once
 // JSON forms of the search's records (candidates.jsonl, best.json, the
 // checkpoint) and the Table II-style summary. Doubles are written with enough
-// digits to read back exactly, so a resumed run continues bit for bit.
+// digits to read back exactly, so a resumed run continues bit for bit. None of
+// these records holds a wall-clock figure (a repeated run writes the same
+// bytes); those are in search_timing_json only. Reading ignores the seconds
+// that older files still hold.
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -24,8 +27,13 @@ nlohmann::json solution_to_json(const ExtractedSolution& s, const SearchScenario
 
 // Per-generation counts and fitness, no wall-clock figures (those are in the timing JSON).
 std::string generations_csv(const std::vector<GenerationStats>& gens);
-// Seconds per generation and in all: written to the ignored timing.json.
-nlohmann::json generations_timing_json(const std::vector<GenerationStats>& gens);
+// Wall-clock seconds, written to the git-ignored timing.json and added to
+// `search --json`: per generation and in all, and per trained candidate
+// (train_seconds for the whole training call, step_seconds inside the optimiser
+// steps). Only what ran after `resumed_after_generation` (0: a fresh run) is
+// listed, since a checkpoint keeps no seconds.
+nlohmann::json search_timing_json(const std::vector<GenerationStats>& gens,
+                                  const std::vector<CandidateRecord>& candidates, int resumed_after_generation);
 Table solution_table(const ExtractedSolution& s, const SearchScenario& scenario);
 
 }  // namespace fognas

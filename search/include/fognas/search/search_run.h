@@ -29,6 +29,8 @@ struct GenerationStats {
   double mean_fitness = 0;  // over candidates that were not abandoned
   int valid = 0, invalid = 0, abandoned = 0;
   int trained = 0;  // newly trained in this generation (the rest came from the cache)
+  // Wall-clock: kept in memory, on stderr and in timing.json, never in the
+  // committed files or the checkpoint (0 for generations read back from it).
   double seconds = 0;
 };
 
@@ -45,6 +47,9 @@ struct SearchResult {
   std::vector<CandidateRecord> candidates;  // every evaluated network, first seen first
   std::optional<ExtractedSolution> best;
   bool completed = false;  // false when stopped early by stop_after_generations
+  // Generations taken from the checkpoint by --resume (0: a fresh run); the
+  // wall-clock figures cover only what ran after them.
+  int resumed_after_generation = 0;
 };
 
 // Seed of one candidate's training: a function of the run's seed and the
