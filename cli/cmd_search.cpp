@@ -9,6 +9,7 @@
 #include "scenario_options.h"
 #include "fognas/common/error.h"
 #include "fognas/common/manifest.h"
+#include "fognas/common/result_dir.h"
 #include "fognas/data/load.h"
 #include "fognas/data/split.h"
 #include "fognas/devices/profile_io.h"
@@ -61,23 +62,29 @@ void run(const SearchArgs& a) {
   const DatasetSplit split = split_dataset(data, sc.data_seed);
   const auto trainer = make_torch_trainer(split, sc.training);
 
+  // The run works in out.partial (its checkpoints too) and replaces out only
+  // when it found a solution: a stopped or failed search leaves an earlier
+  // run's folder byte-identical, and --resume continues in out.partial.
+  const std::string out = a.out.empty() ? sc.out_dir : a.out;
+  ResultDir dir(out, a.out.empty() ? "out" : "--out", ResultDir::OnFailure::Keep, a.resume);
   SearchRunOptions opt;
-  opt.out_dir = a.out.empty() ? sc.out_dir : a.out;
+  opt.out_dir = dir.work().string();
   opt.jobs = a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   opt.resume = a.resume;
   opt.stop_after_generations = a.stop_after;
   std::fprintf(stderr, "search: %s, %s mode, %s (%zu train / %zu V1 / %zu V2 / %zu test), %d jobs -> %s\n",
                sc.name.c_str(), to_string(sc.mode).c_str(), data.name.c_str(), split.train.size(), split.v1.size(),
-               split.v2.size(), split.test.size(), opt.jobs, opt.out_dir.c_str());
+               split.v2.size(), split.test.size(), opt.jobs, out.c_str());
 
   const SearchResult r = run_search(sc, model, trainer.get(), data.classes(), opt);
   std::vector<std::string> inputs = {sc.file, model.mcu.file, model.radio.file, model.fog.file};
   for (const auto& f : dataset_input_files(sc.dataset)) inputs.push_back(f);
   write_manifest(opt.out_dir, command_line(),
-                 {{"scenario", sc}, {"out", opt.out_dir}, {"profiles", model}},
+                 {{"scenario", sc}, {"out", out}, {"profiles", model}},
                  {{"seed", sc.seed}, {"data_seed", sc.data_seed}}, inputs);
   if (!r.completed) {
-    std::cout << fmt::format("stopped after generation {}; continue with --resume\n", r.generations.size());
+    std::cout << fmt::format("stopped after generation {}; the checkpoint is in {}; continue with --resume\n",
+                             r.generations.size(), dir.work().string());
     return;
   }
   if (!r.best) {
@@ -90,10 +97,11 @@ void run(const SearchArgs& a) {
                    : fmt::format("no candidate met limits.energy_mj = {} mJ (the lowest seen was {:.4f} mJ)",
                                  sc.limits.energy_mj, lowest));
   }
+  dir.commit();
   const auto& b = *r.best;
   if (a.json) {
     nlohmann::json j = solution_to_json(b, sc);
-    j["out"] = opt.out_dir;
+    j["out"] = out;
     // Wall-clock seconds of this run (as in timing.json); best.json leaves them out.
     j["timing"] = search_timing_json(r.generations, r.candidates, r.resumed_after_generation);
     std::cout << j.dump(2) << "\n";
@@ -104,7 +112,7 @@ void run(const SearchArgs& a) {
       "{:.3f}\nwritten to {}\n",
       b.record.genome.decode(data.classes()).describe(), b.partition.point, b.partition.flash_kb(),
       b.partition.ram_kb(), b.partition.e_edge_mj(), b.partition.e_total_mj(), b.record.outcome.v2_accuracy,
-      b.record.outcome.test_accuracy, opt.out_dir);
+      b.record.outcome.test_accuracy, out);
 }
 
 const Command registration("search", [](CLI::App& app) {

@@ -37,6 +37,9 @@ ResultDir::ResultDir(const fs::path& dir, const char* option, OnFailure on_failu
   work_ += ".partial";
   std::error_code ec;
   if (!resume) fs::remove_all(work_, ec);
+  // Resuming a run that finished: continue from its folder's checkpoint.
+  if (resume && !fs::exists(work_) && fs::is_directory(final_)) fs::copy(final_, work_, fs::copy_options::recursive, ec);
+  if (ec) throw InputError(work_.string(), "cannot copy the finished run to resume it: " + ec.message());
   fs::create_directory(work_, ec);
   if (ec) throw InputError(work_.string(), "cannot create the working folder: " + ec.message());
 }

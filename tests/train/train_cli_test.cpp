@@ -1,6 +1,8 @@
 // The search and train commands end to end: bad input gives one clear line and
 // a non-zero exit; good input gives results.
 #include <gtest/gtest.h>
+
+#include <map>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,6 +51,27 @@ TEST(TrainCli, UnknownScenarioKeyIsOneLineNamingIt) {
   fs::remove_all(d);
 }
 
+// Every file of a folder, by relative path.
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) files[fs::relative(e.path(), dir).string()] = read_file(e.path());
+  return files;
+}
+
+TEST(TrainCli, AFailedSearchLeavesTheEarlierRunByteIdentical) {
+  auto d = scratch("failed");
+  write_file_atomically(d / "ok.yaml", scenario("{energy_mj: 100}"));
+  write_file_atomically(d / "none.yaml", scenario("{energy_mj: 0.000001}"));
+  ASSERT_EQ(run_fognas("search " + (d / "ok.yaml").string() + " --jobs 2 --out " + (d / "out").string()).exit_code, 0);
+  const auto earlier = snapshot(d / "out");
+  ASSERT_TRUE(earlier.count("best.json"));
+  const auto r = run_fognas("search " + (d / "none.yaml").string() + " --jobs 2 --out " + (d / "out").string());
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(snapshot(d / "out"), earlier);
+  fs::remove_all(d);
+}
+
 TEST(TrainCli, RamNoArchitectureCanMeetFailsClearly) {
   auto d = scratch("ram");
   write_file_atomically(d / "s.yaml", scenario("{energy_mj: 0.2, ram_kb: 2}"));
@@ -64,8 +87,9 @@ TEST(TrainCli, EnergyLimitNoCandidateMeetsIsANonZeroExit) {
   testing::RunResult r = run_fognas("search " + (d / "s.yaml").string() + " --out " + (d / "out").string() + " --jobs 2");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("no candidate met"), std::string::npos) << r.err;
-  EXPECT_TRUE(fs::exists(d / "out" / "generations.csv"));
-  EXPECT_FALSE(fs::exists(d / "out" / "best.json"));
+  // The failed run stays in out.partial for inspection; out itself is not made.
+  EXPECT_TRUE(fs::exists(d / "out.partial" / "generations.csv"));
+  EXPECT_FALSE(fs::exists(d / "out"));
   fs::remove_all(d);
 }
 

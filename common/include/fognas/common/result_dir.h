@@ -16,7 +16,8 @@ class ResultDir {
   };
 
   // Throws InputError (naming `option`) when DIR's parent does not exist or
-  // DIR is not a folder name. Starts DIR.partial afresh unless `resume`.
+  // DIR is not a folder name. Starts DIR.partial afresh unless `resume`, which
+  // keeps it (or, after a finished run, starts it as a copy of DIR).
   ResultDir(const std::filesystem::path& dir, const char* option, OnFailure on_failure, bool resume = false);
   ~ResultDir();
   ResultDir(const ResultDir&) = delete;
