@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <limits>
 
 #include "fognas/common/error.h"
 #include "fognas/common/parse.h"
@@ -84,6 +85,8 @@ BonnSegment read_bonn_segment(const fs::path& path) {
     ++line_no;
     if (trim(line).empty()) continue;
     long v = parse_long(line, location(path.string(), line_no));
+    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+      throw InputError(location(path.string(), line_no), fmt::format("sample {} is out of range", v));
     seg.samples.push_back(static_cast<int>(v));
   }
   if (seg.samples.size() != static_cast<size_t>(kBonnSegmentSamples))
