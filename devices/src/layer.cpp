@@ -82,10 +82,16 @@ std::vector<Layer> build_layers(const std::vector<int>& lengths, const std::vect
     }
     // Bounded sizes keep these products far inside 64 bits; bound each layer's
     // work too, so that sums over kMaxLayers layers cannot overflow either.
-    if (L.effective_macs() > kMaxLayerMacs || L.parameters() > kMaxLayerMacs)
-      throw std::invalid_argument(fmt::format(
-          "layer {} ({}x{} -> {}x{}) needs {} multiply-accumulates and {} parameters; the limit is {} (2^50)", i + 1,
-          L.l_in, L.c_in, L.l_out, L.c_out, L.effective_macs(), L.parameters(), kMaxLayerMacs));
+    bool too_big = false;
+    try {
+      too_big = L.effective_macs() > kMaxLayerMacs || L.parameters() > kMaxLayerMacs;
+    } catch (const std::overflow_error&) {
+      too_big = true;
+    }
+    if (too_big)
+      throw std::invalid_argument(
+          fmt::format("layer {} ({}x{} -> {}x{}) needs more than {} (2^50) multiply-accumulates or parameters", i + 1,
+                      L.l_in, L.c_in, L.l_out, L.c_out, kMaxLayerMacs));
     layers.push_back(L);
   }
   return layers;
