@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "checked_options.h"
 #include "command.h"
 #include "fognas/common/error.h"
 #include "fognas/common/table.h"
@@ -190,13 +191,14 @@ const Command registration("data", [](CLI::App& app) {
   auto args = std::make_shared<InspectArgs>();
   auto* inspect = data->add_subcommand(
       "inspect", "show what the readers see: a record's rate, length, channels and annotations, or a data set's classes");
-  inspect->add_option("path", args->path,
-                      "synthetic-eeg, synthetic-ecg, a WFDB record, an EDF file, a Bonn segment, or a data folder")
+  add_text(inspect, "path", args->path,
+           "synthetic-eeg, synthetic-ecg, a WFDB record, an EDF file, a Bonn segment, or a data folder")
       ->required();
   inspect->add_flag("--json", args->json_out, "print one JSON object instead of tables");
-  inspect->add_option("--seed", args->seed, "seed for generators and subsampling")->capture_default_str();
-  inspect->add_option("--examples-per-class", args->per_class, "examples per class (0: default size or all)")
-      ->capture_default_str();
+  add_integer(inspect, "--seed", args->seed, "seed for generators and subsampling", 0,
+              std::numeric_limits<int64_t>::max());
+  add_integer(inspect, "--examples-per-class", args->per_class, "examples per class (0: default size or all)", 0,
+              1000000);
   inspect->callback([args] { run(*args); });
 });
 

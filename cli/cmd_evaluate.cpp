@@ -82,7 +82,7 @@ const Command registration("evaluate", [](CLI::App& app) {
   auto args = std::make_shared<EvaluateArgs>();
   auto* cmd = app.add_subcommand("evaluate", "cost fixed architectures across fog efficiency factors (Tables II-IV)");
   args->scenario.add_to(cmd, "scenarios/paper-table3.yaml");
-  cmd->add_option("--out", args->out, "output directory (default: the scenario's out, or results/<name>)");
+  add_text(cmd, "--out", args->out, "output directory (default: the scenario's out, or results/<name>)");
   cmd->add_flag("--json", args->json, "print the figures as one JSON object on stdout");
   cmd->callback([args] { run(*args); });
 });

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checked_options.h"
 #include "command.h"
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
@@ -106,21 +107,21 @@ void run(const FitArgs& a) {
 const Command registration("fit-device", [](CLI::App& app) {
   auto args = std::make_shared<FitArgs>();
   auto* cmd = app.add_subcommand("fit-device", "fit an MCU's per-layer-type latency surrogate to measurements");
-  cmd->add_option("measurements", args->measurements,
-                  "CSV: name,lengths,channels[,partition_point],latency_ms|energy_mj")
+  add_text(cmd, "measurements", args->measurements, "CSV: name,lengths,channels[,partition_point],latency_ms|energy_mj")
       ->required();
-  cmd->add_option("--out", args->out, "profile YAML to write")->required();
+  add_text(cmd, "--out", args->out, "profile YAML to write")->required();
   cmd->add_flag("--json", args->json, "print the fit as one JSON object instead of tables");
-  cmd->add_option("--base", args->base, "profile to take name, memory and power from");
-  cmd->add_option("--name", args->name, "device name (without --base)");
-  cmd->add_option("--features", args->features, "surrogate features: macs, outputs, inputs, layer")
+  add_text(cmd, "--base", args->base, "profile to take name, memory and power from");
+  add_text(cmd, "--name", args->name, "device name (without --base)");
+  add_texts(cmd, "--features", args->features, "surrogate features: macs, outputs, inputs, layer")
       ->delimiter(',')
-      ->capture_default_str();
-  cmd->add_option("--flash-kb", args->flash_kb, "Flash size");
-  cmd->add_option("--ram-kb", args->ram_kb, "RAM size");
-  cmd->add_option("--supply-v", args->supply_v, "supply voltage");
-  cmd->add_option("--active-power-mw", args->active_power_mw, "power while running layers");
-  cmd->add_option("--sleep-power-mw", args->sleep_power_mw, "power while asleep");
+      ->default_str("macs");
+  // The ranges the profile reader accepts (devices/src/profile_io.cpp).
+  add_real(cmd, "--flash-kb", args->flash_kb, "Flash size", positive_up_to(1e9));
+  add_real(cmd, "--ram-kb", args->ram_kb, "RAM size", positive_up_to(1e9));
+  add_real(cmd, "--supply-v", args->supply_v, "supply voltage", positive_up_to(100));
+  add_real(cmd, "--active-power-mw", args->active_power_mw, "power while running layers", positive_up_to(1e6));
+  add_real(cmd, "--sleep-power-mw", args->sleep_power_mw, "power while asleep", {0, 1e6});
   cmd->callback([args] { run(*args); });
 });
 

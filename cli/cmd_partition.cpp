@@ -4,6 +4,7 @@
 #include <iostream>
 #include <optional>
 
+#include "checked_options.h"
 #include "command.h"
 #include "device_options.h"
 #include "fognas/common/error.h"
@@ -75,9 +76,6 @@ void run(const PartitionArgs& a) {
   } catch (const std::invalid_argument& e) {
     throw InputError("--energy-scenario", e.what());
   }
-  if (a.factor && !(*a.factor > 0)) throw InputError("--factor", fmt::format("must be > 0, got {}", *a.factor));
-  if (a.flash_kb && !(*a.flash_kb > 0)) throw InputError("--flash-kb", "must be > 0");
-  if (a.ram_kb && !(*a.ram_kb > 0)) throw InputError("--ram-kb", "must be > 0");
   opt.efficiency_factor = a.factor;
   opt.flash_limit_kb = a.flash_kb;
   opt.ram_limit_kb = a.ram_kb;
@@ -109,15 +107,15 @@ void run(const PartitionArgs& a) {
 const Command registration("partition", [](CLI::App& app) {
   auto args = std::make_shared<PartitionArgs>();
   auto* cmd = app.add_subcommand("partition", "cost every partition point of one network and mark the best");
-  cmd->add_option("--lengths", args->lengths, "per-layer lengths, input first, classes last (2048,128,8,64,2)")
+  add_text(cmd, "--lengths", args->lengths, "per-layer lengths, input first, classes last (2048,128,8,64,2)")
       ->required();
-  cmd->add_option("--channels", args->channels, "per-layer channels, same count (1,1,4,2,1)")->required();
-  cmd->add_option("--energy-scenario", args->mode, "energy to minimise (energy.scenario): edge or total")->capture_default_str();
-  cmd->add_option("--factor", args->factor, "fog energy-efficiency factor (default: the fog profile's)");
-  cmd->add_option("--flash-kb", args->flash_kb, "Flash limit (default: the device profile's)");
-  cmd->add_option("--ram-kb", args->ram_kb, "RAM limit (default: the device profile's)");
+  add_text(cmd, "--channels", args->channels, "per-layer channels, same count (1,1,4,2,1)")->required();
+  add_text(cmd, "--energy-scenario", args->mode, "energy to minimise (energy.scenario): edge or total");
+  add_real(cmd, "--factor", args->factor, "fog energy-efficiency factor (default: the fog profile's)", kFactorRange);
+  add_real(cmd, "--flash-kb", args->flash_kb, "Flash limit (default: the device profile's)", positive_up_to(1e9));
+  add_real(cmd, "--ram-kb", args->ram_kb, "RAM limit (default: the device profile's)", positive_up_to(1e9));
   cmd->add_flag("--json", args->json, "print one JSON object instead of a table");
-  cmd->add_option("--plot", args->plot, "also write a chart of every point: STEM.svg, .png, .pdf, .gp, .dat");
+  add_text(cmd, "--plot", args->plot, "also write a chart of every point: STEM.svg, .png, .pdf, .gp, .dat");
   args->devices.add_to(cmd);
   cmd->callback([args] { run(*args); });
 });

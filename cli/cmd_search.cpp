@@ -5,6 +5,7 @@
 #include <optional>
 #include <thread>
 
+#include "checked_options.h"
 #include "command.h"
 #include "scenario_options.h"
 #include "fognas/common/error.h"
@@ -25,8 +26,8 @@ namespace {
 struct SearchArgs {
   ScenarioOptions scenario;
   std::string out;
-  std::optional<std::string> seed;  // passed on as --set seed=...
-  int jobs = 0;
+  std::optional<uint64_t> seed;  // passed on as --set seed=...
+  std::optional<int> jobs;  // default: all cores
   bool resume = false;
   std::string strategy;
   bool no_partition = false;
@@ -34,9 +35,11 @@ struct SearchArgs {
   bool json = false;
 };
 
+int hardware_cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
 void run(const SearchArgs& a) {
   std::vector<std::string> overrides = a.scenario.overrides;
-  if (a.seed) overrides.push_back("seed=" + *a.seed);
+  if (a.seed) overrides.push_back(fmt::format("seed={}", *a.seed));
   SearchScenario sc = load_search_scenario(a.scenario.file, overrides);
   if (!a.strategy.empty()) {
     try {
@@ -50,8 +53,6 @@ void run(const SearchArgs& a) {
       throw InputError("--no-partition", "conflicts with --strategy " + a.strategy);
     sc.mode = SearchMode::NoPartition;
   }
-  if (a.jobs < 0) throw InputError("--jobs", fmt::format("must be >= 1, got {}", a.jobs));
-  if (a.stop_after && *a.stop_after < 1) throw InputError("--stop-after", "must be >= 1");
 
   const DeviceModel model = load_device_model(sc.mcu, sc.radio, sc.fog);
   DataOptions data_options;
@@ -69,7 +70,7 @@ void run(const SearchArgs& a) {
   ResultDir dir(out, a.out.empty() ? "out" : "--out", ResultDir::OnFailure::Keep, a.resume);
   SearchRunOptions opt;
   opt.out_dir = dir.work().string();
-  opt.jobs = a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  opt.jobs = a.jobs.value_or(hardware_cores());
   opt.resume = a.resume;
   opt.stop_after_generations = a.stop_after;
   std::fprintf(stderr, "search: %s, %s mode, %s (%zu train / %zu V1 / %zu V2 / %zu test), %d jobs -> %s\n",
@@ -119,17 +120,20 @@ const Command registration("search", [](CLI::App& app) {
   auto args = std::make_shared<SearchArgs>();
   auto* cmd = app.add_subcommand("search", "energy-aware NAS: genetic search with LibTorch training and partitioning");
   args->scenario.add_to(cmd, "scenarios/seizure-edge.yaml");
-  cmd->add_option("--out", args->out, "output directory (default: the scenario's out, results/<name>)");
-  cmd->add_option("--seed", args->seed, "search seed (default: the scenario's; same as --set seed=N)");
-  cmd->add_option("--jobs", args->jobs, "candidates trained at once (default: all cores)");
+  add_text(cmd, "--out", args->out, "output directory (default: the scenario's out, results/<name>)");
+  add_integer(cmd, "--seed", args->seed, "search seed (default: the scenario's; same as --set seed=N)", 0,
+              std::numeric_limits<int64_t>::max());
+  add_integer(cmd, "--jobs", args->jobs,
+              fmt::format("candidates trained at once, 1 to {} (4 x the cores; default: all cores)", 4 * hardware_cores()),
+              1, 4 * hardware_cores());
   cmd->add_flag("--resume", args->resume, "continue from the checkpoint in the output directory");
-  cmd->add_option("--strategy", args->strategy,
-                  "search.strategy: joint, no-partition, sequential, zero-shot-params or zero-shot-flops");
+  add_text(cmd, "--strategy", args->strategy,
+           "search.strategy: joint, no-partition, sequential, zero-shot-params or zero-shot-flops");
   cmd->add_flag("--no-partition", args->no_partition,
                 "keep the whole network on the edge (same as --strategy no-partition)");
   cmd->add_flag("--json", args->json, "print the result as one JSON object on stdout");
-  cmd->add_option("--stop-after", args->stop_after,
-                  "stop after this many generations, as a killed run would (to exercise --resume)");
+  add_integer(cmd, "--stop-after", args->stop_after,
+              "stop after this many generations, as a killed run would (to exercise --resume)", 1, 100000);
   cmd->callback([args] { run(*args); });
 });
 

@@ -26,8 +26,8 @@ struct SimulateArgs {
   std::string out;
   bool json = false;
   bool quiet = false;
-  std::optional<std::string> seed;        // passed on as --set seed=...
-  std::optional<std::string> duration_s;  // passed on as --set duration_s=...
+  std::optional<uint64_t> seed;     // passed on as --set seed=...
+  std::optional<double> duration_s;  // passed on as --set duration_s=...
 };
 
 // Simulated time and an estimate of the wall time left, at most once a second.
@@ -59,8 +59,8 @@ void run(const SimulateArgs& a) {
   // The shortcuts go through the scenario reader, so they meet the same checks
   // and bounds as the keys they set.
   std::vector<std::string> overrides = a.scenario.overrides;
-  if (a.seed) overrides.push_back("seed=" + *a.seed);
-  if (a.duration_s) overrides.push_back("duration_s=" + *a.duration_s);
+  if (a.seed) overrides.push_back(fmt::format("seed={}", *a.seed));
+  if (a.duration_s) overrides.push_back(fmt::format("duration_s={}", *a.duration_s));
   const sim::ScenarioSpec spec = sim::load_scenario(a.scenario.file, overrides);
   const std::vector<sim::CasePlan> cases = sim::plan_cases(spec);  // all input errors before any work
   const std::string out = a.out.empty() ? spec.out_dir : a.out;
@@ -96,11 +96,14 @@ const Command registration("simulate", [](CLI::App& app) {
   auto args = std::make_shared<SimulateArgs>();
   auto* cmd = app.add_subcommand("simulate", "simulate a scenario in ns-3 (BLE link, radio and MCU energy, battery)");
   args->scenario.add_to(cmd, "scenarios/validate-table4.yaml");
-  cmd->add_option("--out", args->out, "folder for the CSV/Markdown/LaTeX/JSON reports (default: the scenario's out)");
+  add_text(cmd, "--out", args->out, "folder for the CSV/Markdown/LaTeX/JSON reports (default: the scenario's out)");
   cmd->add_flag("--json", args->json, "print the results as one JSON object on stdout");
   cmd->add_flag("--quiet", args->quiet, "no progress on stderr");
-  cmd->add_option("--seed", args->seed, "override the scenario's seed (same as --set seed=N)");
-  cmd->add_option("--duration-s", args->duration_s, "override the simulated duration (same as --set duration_s=S)");
+  // Checked here for the option's name in messages, then by the scenario reader like the keys they set.
+  add_integer(cmd, "--seed", args->seed, "override the scenario's seed (same as --set seed=N)", 0,
+              std::numeric_limits<int64_t>::max());
+  add_real(cmd, "--duration-s", args->duration_s, "override the simulated duration (same as --set duration_s=S)",
+           positive_up_to(366.0 * 86400.0));
   cmd->callback([args] { run(*args); });
 });
 

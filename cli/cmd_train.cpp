@@ -6,6 +6,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "checked_options.h"
 #include "command.h"
 #include "fognas/common/error.h"
 #include "fognas/common/parse.h"
@@ -29,10 +30,6 @@ struct TrainArgs {
 };
 
 void run(const TrainArgs& a) {
-  if (a.epochs < 1) throw InputError("--epochs", "must be >= 1");
-  if (a.batch < 1) throw InputError("--batch-size", "must be >= 1");
-  if (!(a.lr > 0)) throw InputError("--learning-rate", "must be > 0");
-  if (a.dropout < 0 || a.dropout >= 1) throw InputError("--dropout", "must be within [0, 1)");
   const std::vector<int> lengths = parse_int_list(a.lengths, "--lengths");
   const std::vector<int> channels = parse_int_list(a.channels, "--channels");
   Network net;
@@ -84,16 +81,19 @@ void run(const TrainArgs& a) {
 const Command registration("train", [](CLI::App& app) {
   auto args = std::make_shared<TrainArgs>();
   auto* cmd = app.add_subcommand("train", "train one network with LibTorch and report its accuracies and speed");
-  cmd->add_option("--lengths", args->lengths, "per-layer lengths, input first, classes last (2048,128,8,64,2)")
+  add_text(cmd, "--lengths", args->lengths, "per-layer lengths, input first, classes last (2048,128,8,64,2)")
       ->required();
-  cmd->add_option("--channels", args->channels, "per-layer channels, same count (1,1,4,2,1)")->required();
-  cmd->add_option("--dataset", args->dataset, "synthetic-eeg, synthetic-ecg or a data path")->required();
-  cmd->add_option("--epochs", args->epochs, "training epochs")->capture_default_str();
-  cmd->add_option("--batch-size", args->batch, "batch size (training.batch_size)")->capture_default_str();
-  cmd->add_option("--learning-rate", args->lr, "Adam learning rate (training.learning_rate)")->capture_default_str();
-  cmd->add_option("--dropout", args->dropout, "dropout before the classifier, training only")->capture_default_str();
-  cmd->add_option("--seed", args->seed, "seed of the data split and the training")->capture_default_str();
-  cmd->add_option("--examples-per-class", args->examples_per_class, "examples per class (0: the data set's default)");
+  add_text(cmd, "--channels", args->channels, "per-layer channels, same count (1,1,4,2,1)")->required();
+  add_text(cmd, "--dataset", args->dataset, "synthetic-eeg, synthetic-ecg or a data path")->required();
+  // The same ranges as the scenario keys training.* and data.* (scenarios/README.md).
+  add_integer(cmd, "--epochs", args->epochs, "training epochs", 1, 100000);
+  add_integer(cmd, "--batch-size", args->batch, "batch size (training.batch_size)", 1, 1000000);
+  add_real(cmd, "--learning-rate", args->lr, "Adam learning rate (training.learning_rate)", positive_up_to(10));
+  add_real(cmd, "--dropout", args->dropout, "dropout before the classifier, training only", {0, 1, false, true});
+  add_integer(cmd, "--seed", args->seed, "seed of the data split and the training", 0,
+              std::numeric_limits<int64_t>::max());
+  add_integer(cmd, "--examples-per-class", args->examples_per_class, "examples per class (0: the data set's default)",
+              0, 1000000);
   cmd->add_flag("--json", args->json, "print one JSON object");
   cmd->callback([args] { run(*args); });
 });

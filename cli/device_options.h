@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "checked_options.h"
 #include "fognas/devices/profile_io.h"
 
 namespace fognas::cli {
@@ -14,9 +15,9 @@ struct DeviceOptions {
   std::string fog = "fog-paper";
 
   void add_to(CLI::App* cmd) {
-    cmd->add_option("--mcu", mcu, "MCU profile: a name under devices/ or a YAML path")->capture_default_str();
-    cmd->add_option("--radio", radio, "radio profile: a name under devices/ or a YAML path")->capture_default_str();
-    cmd->add_option("--fog", fog, "fog profile: a name under devices/ or a YAML path")->capture_default_str();
+    add_text(cmd, "--mcu", mcu, "MCU profile: a name under devices/ or a YAML path");
+    add_text(cmd, "--radio", radio, "radio profile: a name under devices/ or a YAML path");
+    add_text(cmd, "--fog", fog, "fog profile: a name under devices/ or a YAML path");
   }
   DeviceModel load() const { return load_device_model(mcu, radio, fog); }
 };

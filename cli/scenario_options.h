@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "checked_options.h"
+
 namespace fognas::cli {
 
 struct ScenarioOptions {
@@ -14,9 +16,9 @@ struct ScenarioOptions {
   std::vector<std::string> overrides;
 
   void add_to(CLI::App* cmd, const std::string& example) {
-    cmd->add_option("scenario", file, "scenario YAML, e.g. " + example)->required();
-    cmd->add_option("--set", overrides,
-                    "override a scenario key, e.g. --set training.epochs=1 --set factors=[1,2] (repeatable)")
+    add_text(cmd, "scenario", file, "scenario YAML, e.g. " + example)->required();
+    add_texts(cmd, "--set", overrides,
+              "override a scenario key, e.g. --set training.epochs=1 --set factors=[1,2] (repeatable)")
         ->allow_extra_args(false);
   }
 };

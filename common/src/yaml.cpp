@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <limits>
 
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
@@ -133,6 +136,24 @@ YAML::Node list_from_scalar(const YAML::Node& n) {
   return seq;
 }
 
+// A whole decimal integer, as written: yaml-cpp's own conversion would read
+// "010" as octal 8 and "0x800" as 2048. No fraction, no exponent, no wrap.
+bool decimal_integer(const YAML::Node& n, long& out) {
+  if (!n.IsScalar()) return false;
+  const std::string& t = n.Scalar();
+  if (t.empty() || t.size() > 24) return false;
+  size_t i = (t[0] == '-' || t[0] == '+') ? 1 : 0;
+  if (i == t.size()) return false;
+  for (size_t k = i; k < t.size(); ++k)
+    if (t[k] < '0' || t[k] > '9') return false;
+  errno = 0;
+  char* end = nullptr;
+  const long long v = std::strtoll(t.c_str(), &end, 10);
+  if (errno == ERANGE || end != t.c_str() + t.size()) return false;
+  out = static_cast<long>(v);
+  return true;
+}
+
 }  // namespace
 
 int YamlMap::line() const { return node_.Mark().line >= 0 ? node_.Mark().line + 1 : 0; }
@@ -186,7 +207,7 @@ double YamlMap::number(const std::string& key, double fallback) const {
 long YamlMap::integer(const std::string& key) const {
   YAML::Node n = get(key);
   long v = 0;
-  if (!n.IsScalar() || !YAML::convert<long>::decode(n, v))
+  if (!decimal_integer(n, v))
     throw InputError(where(key), fmt::format("expected an integer, got '{}'", n.IsScalar() ? n.Scalar() : "?"));
   return v;
 }
@@ -225,9 +246,11 @@ std::vector<int> YamlMap::integers(const std::string& key) const {
   if (!n.IsSequence()) throw InputError(where(key), "expected a list of integers");
   std::vector<int> out;
   for (const auto& e : n) {
-    int v = 0;
-    if (!e.IsScalar() || !YAML::convert<int>::decode(e, v)) throw InputError(where(key), "expected a list of integers");
-    out.push_back(v);
+    long v = 0;
+    if (!decimal_integer(e, v) || v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+      throw InputError(where(key), fmt::format("expected a list of integers, got '{}' (item {})",
+                                               e.IsScalar() ? e.Scalar() : "?", out.size()));
+    out.push_back(static_cast<int>(v));
   }
   return out;
 }

@@ -15,13 +15,13 @@ Network Network::from_shape(std::vector<int> lengths, std::vector<int> channels)
 
 long Network::parameters() const {
   long p = 0;
-  for (const auto& l : layers) p += l.parameters();
+  for (const auto& l : layers) p = checked_add(p, l.parameters());
   return p;
 }
 
 long Network::effective_macs() const {
   long m = 0;
-  for (const auto& l : layers) m += l.effective_macs();
+  for (const auto& l : layers) m = checked_add(m, l.effective_macs());
   return m;
 }
 

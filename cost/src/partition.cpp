@@ -53,24 +53,26 @@ PartitionPlan solve_partition(const Network& net, const DeviceModel& model, cons
   }
 
   PartitionCost acc;  // running prefix: layers 1..P-1 on the edge
-  acc.ram_bytes = kBytesPerValue * net.layers.front().input_elems();
+  acc.ram_bytes = checked_mul(kBytesPerValue, net.layers.front().input_elems());
   double best_obj = 0;
   for (size_t p = 0; p <= L; ++p) {
     if (p > 0) {
       const Layer& layer = net.layers[p - 1];
       const double ms = plan.points[p].edge_latency_ms;
       const long params = layer.parameters();
-      acc.flash_bytes += kBytesPerValue * params;
-      acc.ram_bytes = std::max(acc.ram_bytes, kBytesPerValue * (layer.input_elems() + layer.output_elems()));
-      acc.edge_parameters += params;
-      acc.edge_macs += layer.effective_macs();
+      acc.flash_bytes = checked_add(acc.flash_bytes, checked_mul(kBytesPerValue, params));
+      acc.ram_bytes =
+          std::max(acc.ram_bytes, checked_mul(kBytesPerValue, checked_add(layer.input_elems(), layer.output_elems())));
+      acc.edge_parameters = checked_add(acc.edge_parameters, params);
+      acc.edge_macs = checked_add(acc.edge_macs, layer.effective_macs());
       acc.edge_latency_ms += ms;
       acc.e_edge_comp_mj += ms * mj_per_ms;
     }
     PartitionCost& c = plan.points[p];
     c = acc;
     c.point = static_cast<int>(p) + 1;
-    c.bytes_sent = kBytesPerValue * (p == 0 ? net.layers.front().input_elems() : net.layers[p - 1].output_elems());
+    c.bytes_sent =
+        checked_mul(kBytesPerValue, p == 0 ? net.layers.front().input_elems() : net.layers[p - 1].output_elems());
     c.e_edge_comm_mj = tx_energy_mj(model.radio, c.bytes_sent);
     set_fog(c, model, plan.fog, std::max(0.0, total_ms - c.edge_latency_ms));
     c.fits_memory = c.flash_bytes <= flash_limit_bytes && c.ram_bytes <= ram_limit_bytes;
@@ -91,21 +93,23 @@ PartitionCost partition_cost(const Network& net, const DeviceModel& model, int p
   PartitionCost c;
   c.point = point;
   const int edge_layers = point - 1;
-  long ram_values = static_cast<long>(net.lengths[0]) * net.channels[0];
+  long ram_values = checked_mul(net.lengths[0], net.channels[0]);
   for (int j = 0; j < edge_layers; ++j) {
     const Layer& layer = net.layers[static_cast<size_t>(j)];
-    c.flash_bytes += kBytesPerValue * layer.parameters();
-    ram_values = std::max(ram_values, static_cast<long>(net.lengths[static_cast<size_t>(j)]) * net.channels[static_cast<size_t>(j)] +
-                                          static_cast<long>(net.lengths[static_cast<size_t>(j) + 1]) * net.channels[static_cast<size_t>(j) + 1]);
-    c.edge_parameters += layer.parameters();
-    c.edge_macs += layer.effective_macs();
+    const auto i = static_cast<size_t>(j);
+    c.flash_bytes = checked_add(c.flash_bytes, checked_mul(kBytesPerValue, layer.parameters()));
+    ram_values = std::max(ram_values, checked_add(checked_mul(net.lengths[i], net.channels[i]),
+                                                  checked_mul(net.lengths[i + 1], net.channels[i + 1])));
+    c.edge_parameters = checked_add(c.edge_parameters, layer.parameters());
+    c.edge_macs = checked_add(c.edge_macs, layer.effective_macs());
     c.e_edge_comp_mj += model.mcu.energy_mj(layer);
     c.edge_latency_ms += model.mcu.latency_ms(layer);
   }
   double fog_ms = 0;
   for (int j = edge_layers; j < L; ++j) fog_ms += model.mcu.latency_ms(net.layers[static_cast<size_t>(j)]);
-  c.ram_bytes = kBytesPerValue * ram_values;
-  c.bytes_sent = kBytesPerValue * net.lengths[static_cast<size_t>(edge_layers)] * net.channels[static_cast<size_t>(edge_layers)];
+  c.ram_bytes = checked_mul(kBytesPerValue, ram_values);
+  c.bytes_sent = checked_mul(kBytesPerValue, checked_mul(net.lengths[static_cast<size_t>(edge_layers)],
+                                                         net.channels[static_cast<size_t>(edge_layers)]));
   c.e_edge_comm_mj = tx_energy_mj(model.radio, c.bytes_sent);
   set_fog(c, model, fog_at_factor(model.mcu, model.fog, efficiency_factor), fog_ms);
   c.fits_memory = c.flash_kb() <= model.mcu.flash_kb && c.ram_kb() <= model.mcu.ram_kb;

@@ -42,10 +42,19 @@ std::vector<Layer> build_layers(const std::vector<int>& lengths, const std::vect
     throw std::invalid_argument(
         fmt::format("{} lengths but {} channels; give one channel count per length", lengths.size(), channels.size()));
   if (lengths.size() < 2) throw std::invalid_argument("a network needs at least an input and an output size");
+  if (lengths.size() > static_cast<size_t>(kMaxLayers) + 1)
+    throw std::invalid_argument(
+        fmt::format("{} sizes give {} layers; at most {} layers are supported", lengths.size(), lengths.size() - 1, kMaxLayers));
   for (size_t i = 0; i < lengths.size(); ++i) {
     if (lengths[i] <= 0) throw std::invalid_argument(fmt::format("length {} at position {} must be > 0", lengths[i], i));
     if (channels[i] <= 0)
       throw std::invalid_argument(fmt::format("channel count {} at position {} must be > 0", channels[i], i));
+    if (lengths[i] > kMaxLayerLength)
+      throw std::invalid_argument(
+          fmt::format("length {} at position {} is above the limit of {} (2^20)", lengths[i], i, kMaxLayerLength));
+    if (channels[i] > kMaxChannels)
+      throw std::invalid_argument(
+          fmt::format("channel count {} at position {} is above the limit of {}", channels[i], i, kMaxChannels));
   }
   if (channels.back() != 1)
     throw std::invalid_argument(fmt::format("the output has {} channels; class scores have 1", channels.back()));
@@ -71,6 +80,18 @@ std::vector<Layer> build_layers(const std::vector<int>& lengths, const std::vect
       L.kind = L.l_out < L.l_in ? LayerKind::Conv : LayerKind::TConv;
       L.kernel = big / small;
     }
+    // Bounded sizes keep these products far inside 64 bits; bound each layer's
+    // work too, so that sums over kMaxLayers layers cannot overflow either.
+    bool too_big = false;
+    try {
+      too_big = L.effective_macs() > kMaxLayerMacs || L.parameters() > kMaxLayerMacs;
+    } catch (const std::overflow_error&) {
+      too_big = true;
+    }
+    if (too_big)
+      throw std::invalid_argument(
+          fmt::format("layer {} ({}x{} -> {}x{}) needs more than {} (2^50) multiply-accumulates or parameters", i + 1,
+                      L.l_in, L.c_in, L.l_out, L.c_out, kMaxLayerMacs));
     layers.push_back(L);
   }
   return layers;

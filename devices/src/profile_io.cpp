@@ -44,9 +44,9 @@ YamlMap open_profile(const std::string& text, const std::string& path, const std
   return m;
 }
 
-double positive(const YamlMap& m, const std::string& key) {
+double positive(const YamlMap& m, const std::string& key, double hi = 1e9) {
   double v = m.number(key);
-  if (!(v > 0)) throw InputError(m.where(key), "must be > 0");
+  if (!(v > 0) || v > hi) throw InputError(m.where(key), fmt::format("must be > 0 and <= {}, got {}", hi, v));
   return v;
 }
 
@@ -57,9 +57,9 @@ int small_count(const YamlMap& m, const std::string& key, long fallback) {
   return static_cast<int>(v);
 }
 
-double non_negative(const YamlMap& m, const std::string& key, double fallback) {
+double non_negative(const YamlMap& m, const std::string& key, double fallback, double hi = 1e9) {
   double v = m.number(key, fallback);
-  if (v < 0) throw InputError(m.where(key), "must be >= 0");
+  if (v < 0 || v > hi) throw InputError(m.where(key), fmt::format("must be >= 0 and <= {}, got {}", hi, v));
   return v;
 }
 
@@ -111,6 +111,8 @@ Surrogate read_surrogate(const YamlMap& s) {
       throw InputError(s.where("features"), e.what());
     }
   }
+  if (out.features.empty()) throw InputError(s.where("features"), "give at least one feature");
+  out.source = s.file();
   out.r2 = s.number("r2", 0.0);
   YamlMap coef = s.map("latency_ms_per_unit");
   for (const auto& kind_name : coef.keys()) {
@@ -123,7 +125,21 @@ Surrogate read_surrogate(const YamlMap& s) {
     YamlMap per_kind = coef.map(kind_name);
     auto& dst = out.latency_ms_per_unit[static_cast<size_t>(kind)];
     dst.assign(out.features.size(), 0.0);
-    for (size_t i = 0; i < out.features.size(); ++i) dst[i] = per_kind.number(to_string(out.features[i]), 0.0);
+    // Every feature needs its coefficient, none may be negative (a layer would
+    // cost negative energy), and a layer type must cost something.
+    bool any_positive = false;
+    for (size_t i = 0; i < out.features.size(); ++i) {
+      const std::string feature = to_string(out.features[i]);
+      dst[i] = per_kind.number(feature);
+      if (dst[i] < 0)
+        throw InputError(per_kind.where(feature),
+                         fmt::format("a surrogate coefficient must be >= 0, got {}", dst[i]));
+      any_positive = any_positive || dst[i] > 0;
+    }
+    if (!any_positive)
+      throw InputError(coef.where(kind_name),
+                       fmt::format("every coefficient of {} layers is 0: such layers would cost no time or energy",
+                                   kind_name));
     per_kind.reject_unknown_keys();
   }
   coef.reject_unknown_keys();
@@ -146,7 +162,7 @@ McuProfile parse_mcu_profile(const std::string& text, const std::string& path) {
   p.name = m.text("name");
   p.flash_kb = positive(m, "flash_kb");
   p.ram_kb = positive(m, "ram_kb");
-  p.supply_v = positive(m, "supply_v");
+  p.supply_v = positive(m, "supply_v", 100);
   p.active_power_mw = positive(m, "active_power_mw");
   p.sleep_power_mw = non_negative(m, "sleep_power_mw", 0.0);
   m.text("description", "");
@@ -248,6 +264,21 @@ void read_device_names(const YamlMap& scenario, std::string& mcu, std::string& r
 }
 
 std::string mcu_profile_yaml(const McuProfile& p, const std::string& calibration_note) {
+  // Never write what load_mcu_profile would reject.
+  for (auto [value, key] : {std::pair{p.flash_kb, "flash_kb"}, std::pair{p.ram_kb, "ram_kb"},
+                            std::pair{p.supply_v, "supply_v"}, std::pair{p.active_power_mw, "active_power_mw"}})
+    if (!std::isfinite(value) || !(value > 0)) throw InputError(key, fmt::format("must be finite and > 0, got {}", value));
+  if (!std::isfinite(p.sleep_power_mw) || p.sleep_power_mw < 0)
+    throw InputError("sleep_power_mw", fmt::format("must be finite and >= 0, got {}", p.sleep_power_mw));
+  if (!std::isfinite(p.surrogate.r2)) throw InputError("surrogate r2", "is not a finite number");
+  for (int k = 0; k < kSurrogateKinds; ++k)
+    for (size_t i = 0; i < p.surrogate.latency_ms_per_unit[static_cast<size_t>(k)].size(); ++i) {
+      const double c = p.surrogate.latency_ms_per_unit[static_cast<size_t>(k)][i];
+      if (!std::isfinite(c) || c < 0)
+        throw InputError(fmt::format("surrogate {} {}", to_string(static_cast<SurrogateKind>(k)),
+                                     i < p.surrogate.features.size() ? to_string(p.surrogate.features[i]) : "?"),
+                         fmt::format("coefficient {} is not finite and >= 0", c));
+    }
   YAML::Emitter out;
   out.SetDoublePrecision(10);
   out << YAML::BeginMap;

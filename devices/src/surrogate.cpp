@@ -1,6 +1,10 @@
 #include "fognas/devices/surrogate.h"
 
+#include <fmt/format.h>
+
 #include <stdexcept>
+
+#include "fognas/common/error.h"
 
 namespace fognas {
 
@@ -34,6 +38,11 @@ double feature_value(SurrogateFeature f, const Layer& layer) {
 
 double Surrogate::latency_ms(const Layer& layer) const {
   const auto& coef = latency_ms_per_unit[static_cast<size_t>(layer.surrogate_kind())];
+  if (coef.empty())
+    throw InputError(source.empty() ? "surrogate" : source,
+                     fmt::format("no surrogate coefficients for {} layers (latency_ms_per_unit.{}); calibrate them "
+                                 "with measurements that include such layers",
+                                 to_string(layer.surrogate_kind()), to_string(layer.surrogate_kind())));
   double ms = 0.0;
   for (size_t i = 0; i < features.size() && i < coef.size(); ++i) ms += coef[i] * feature_value(features[i], layer);
   return ms;

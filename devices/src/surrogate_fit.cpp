@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <stdexcept>
 
 #include "fognas/common/csv.h"
@@ -66,6 +67,18 @@ SurrogateFit fit_surrogate(const std::vector<LatencyMeasurement>& data, const st
     auto [k, f] = columns[static_cast<size_t>(c)];
     fit.surrogate.latency_ms_per_unit[static_cast<size_t>(k)][f] = x(c);
   }
+  // A negative coefficient makes some layers cost negative time and energy: no
+  // profile may hold one, so the fit is refused rather than written.
+  for (Eigen::Index c = 0; c < cols; ++c) {
+    auto [k, f] = columns[static_cast<size_t>(c)];
+    const std::string kind = to_string(static_cast<SurrogateKind>(k)), feature = to_string(features[f]);
+    if (!std::isfinite(x(c)))
+      throw InputError(source, fmt::format("the fit gives {} layers no finite coefficient for '{}'", kind, feature));
+    if (x(c) < 0)
+      throw InputError(source, fmt::format("the fit gives {} layers a negative coefficient for '{}' ({:.4g}), so some "
+                                           "layers would cost negative energy; try other --features (e.g. macs alone)",
+                                           kind, feature, x(c)));
+  }
   Eigen::VectorXd pred = A * x;
   Eigen::VectorXd res = b - pred;
   double ss_res = res.squaredNorm();
@@ -108,7 +121,7 @@ std::vector<LatencyMeasurement> read_measurements(const std::string& path, doubl
                                           p, layers.size() + 1));
     m.layers.assign(layers.begin(), layers.begin() + (p - 1));
     double v = has_latency ? t.number(row, "latency_ms") : t.number(row, "energy_mj") / (active_power_mw * 1e-3);
-    if (!(v > 0)) throw InputError(where, "measured value must be > 0");
+    if (!(v > 0) || !std::isfinite(v)) throw InputError(where, "measured value must be finite and > 0");
     m.latency_ms = v;
     out.push_back(std::move(m));
   }

@@ -15,6 +15,7 @@
 
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
+#include "fognas/common/json_strict.h"
 #include "fognas/common/yaml.h"
 #include "fognas/devices/profile_io.h"
 
@@ -101,9 +102,14 @@ void read_devices(const YamlMap& root, Scenario& s) {
   if (root.has("devices")) {
     YamlMap d = root.map("devices");
     d.allow_only(keys_in("devices"));
-    s.mcu_ref = resolve_beside(s.file, d.text("mcu", s.mcu_ref));
-    s.radio_ref = resolve_beside(s.file, d.text("radio", s.radio_ref));
-    s.fog_ref = resolve_beside(s.file, d.text("fog", s.fog_ref));
+    auto profile = [&d](const char* key, const std::string& fallback) {
+      const std::string v = d.text(key, fallback);
+      if (v.empty()) throw InputError(d.where(key), "must name a profile (a name under devices/ or a YAML path)");
+      return v;
+    };
+    s.mcu_ref = resolve_beside(s.file, profile("mcu", s.mcu_ref));
+    s.radio_ref = resolve_beside(s.file, profile("radio", s.radio_ref));
+    s.fog_ref = resolve_beside(s.file, profile("fog", s.fog_ref));
     d.reject_unknown_keys();
   }
   s.devices = load_device_model(s.mcu_ref, s.radio_ref, s.fog_ref);
@@ -114,8 +120,8 @@ void read_energy(const YamlMap& root, Scenario& s) {
     s.factors = root.numbers("factors");
     if (s.factors.empty()) throw InputError(root.where("factors"), "give at least one factor");
     for (double f : s.factors)
-      if (!(f > 0) || f > 1e6 || !std::isfinite(fog_at_factor(s.devices.mcu, s.devices.fog, f).busy_power_mw))
-        throw InputError(root.where("factors"), fmt::format("each factor must be > 0 and <= 1e6, got {}", f));
+      if (!(f >= 1e-6) || f > 1e6 || !std::isfinite(fog_at_factor(s.devices.mcu, s.devices.fog, f).busy_power_mw))
+        throw InputError(root.where("factors"), fmt::format("each factor must be >= 1e-6 and <= 1e6, got {}", f));
   } else {
     s.factors = {efficiency_factor(s.devices.mcu, s.devices.fog)};
   }
@@ -147,10 +153,12 @@ void read_search_result(const std::string& best_json, const std::string& where, 
   if (!fs::is_regular_file(best_json)) throw InputError(where, fmt::format("no such search result '{}'", best_json));
   try {
     const nlohmann::json j = nlohmann::json::parse(read_file(best_json));
-    arch.lengths = j.at("lengths").get<std::vector<int>>();
-    arch.channels = j.at("channels").get<std::vector<int>>();
-    arch.partition_point = j.at("partition_point").get<int>();
+    arch.lengths = json_int_list_at(j, "lengths");
+    arch.channels = json_int_list_at(j, "channels");
+    arch.partition_point = json_integer_at<int>(j, "partition_point");
   } catch (const nlohmann::json::exception& e) {
+    throw InputError(best_json, fmt::format("not a search result (best.json): {}", e.what()));
+  } catch (const std::invalid_argument& e) {
     throw InputError(best_json, fmt::format("not a search result (best.json): {}", e.what()));
   }
   arch.from_search = best_json;
@@ -179,6 +187,9 @@ ArchitectureSpec read_architecture(const YamlMap& a, const std::string& scenario
   } catch (const std::invalid_argument& e) {
     throw InputError(a.where(a.has("from_search") ? "from_search" : "lengths"), e.what());
   }
+  if (arch.partition_point && (*arch.partition_point < 1 || *arch.partition_point > layers + 1))
+    throw InputError(arch.from_search, fmt::format("partition_point {} is outside 1..{} for its {} layers",
+                                                   *arch.partition_point, layers + 1, layers));
   if (auto p = point_within(a, "partition_point", layers)) arch.partition_point = p;
   arch.published_partition_point = point_within(a, "published_partition_point", layers);
   a.reject_unknown_keys();

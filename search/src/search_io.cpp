@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "fognas/common/csv.h"
+#include "fognas/common/json_strict.h"
 
 namespace fognas {
 
@@ -29,7 +30,7 @@ json partition_cost_to_json(const PartitionCost& c) {
 
 PartitionCost partition_cost_from_json(const json& j) {
   PartitionCost c;
-  c.point = j.at("point").get<int>();
+  c.point = json_integer_at<int>(j, "point");
   c.flash_bytes = j.at("flash_bytes").get<long>();
   c.ram_bytes = j.at("ram_bytes").get<long>();
   c.bytes_sent = j.at("bytes_sent").get<long>();
@@ -70,8 +71,8 @@ CandidateRecord candidate_from_json(const json& j) {
   CandidateRecord r;
   r.generation = j.at("generation").get<int>();
   r.key = j.at("key").get<std::string>();
-  r.genome.lengths = j.at("length_genes").get<std::vector<int>>();
-  r.genome.channels = j.at("channel_genes").get<std::vector<int>>();
+  r.genome.lengths = json_int_list_at(j, "length_genes");
+  r.genome.channels = json_int_list_at(j, "channel_genes");
   r.costs.cls = candidate_class_from_string(j.at("class").get<std::string>());
   r.costs.energy_mj = j.at("energy_mj").get<double>();
   r.costs.parameters = j.at("parameters").get<long>();

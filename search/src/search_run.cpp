@@ -2,10 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <system_error>
+#include <thread>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -15,6 +19,7 @@
 
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
+#include "fognas/common/json_strict.h"
 #include "fognas/search/search_io.h"
 
 namespace fognas {
@@ -69,8 +74,8 @@ std::string checkpoint_fingerprint(const SearchScenario& s, int classes) {
 json genome_to_json(const Genome& g) { return json{{"lengths", g.lengths}, {"channels", g.channels}}; }
 Genome genome_from_json(const json& j) {
   Genome g;
-  g.lengths = j.at("lengths").get<std::vector<int>>();
-  g.channels = j.at("channels").get<std::vector<int>>();
+  g.lengths = json_int_list_at(j, "lengths");
+  g.channels = json_int_list_at(j, "channels");
   if (g.lengths.size() != g.channels.size()) throw std::invalid_argument("a genome's chromosomes differ in length");
   for (size_t i = 0; i < g.lengths.size(); ++i)
     if (!is_length_gene(g.lengths[i]) || !is_channel_gene(g.channels[i]))
@@ -123,6 +128,19 @@ std::string candidates_jsonl(const std::vector<CandidateRecord>& candidates) {
   return out;
 }
 
+// -1: no limit; see set_worker_start_limit_for_testing.
+std::atomic<int> g_worker_start_limit{-1};
+
+int worker_start_limit() {
+  const int set = g_worker_start_limit.load();
+  if (set >= 0) return set;
+  const char* env = std::getenv("FOGNAS_TEST_WORKER_START_LIMIT");
+  if (env == nullptr || *env == '\0') return -1;
+  char* end = nullptr;
+  const long v = std::strtol(env, &end, 10);
+  return *end == '\0' && v >= 0 && v < 1000000 ? static_cast<int>(v) : -1;
+}
+
 // Trains the given candidates on a pool of `jobs` threads; each result lands in
 // its own slot, so the outcome does not depend on scheduling.
 void train_in_parallel(std::vector<CandidateRecord>& candidates, const std::vector<size_t>& which,
@@ -136,9 +154,21 @@ void train_in_parallel(std::vector<CandidateRecord>& candidates, const std::vect
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return candidates[which[a]].costs.effective_macs > candidates[which[b]].costs.effective_macs;
   });
-  boost::asio::thread_pool pool(static_cast<size_t>(std::max(1, jobs)));
-  for (size_t t : order) {
-    boost::asio::post(pool, [&, t] {
+  // The workers are started first and wait at a gate, so a thread that cannot
+  // be created (too many --jobs for the system's limits) stops the run with a
+  // message before any training, instead of a pool waiting for it forever.
+  std::atomic<size_t> next{0};
+  std::mutex gate_mutex;
+  std::condition_variable gate;
+  enum class Gate { Closed, Open, Abort } state = Gate::Closed;
+  auto worker = [&] {
+    {
+      std::unique_lock<std::mutex> lock(gate_mutex);
+      gate.wait(lock, [&] { return state != Gate::Closed; });
+      if (state == Gate::Abort) return;
+    }
+    for (size_t i; (i = next.fetch_add(1)) < order.size();) {
+      const size_t t = order[i];
       try {
         CandidateRecord& rec = candidates[which[t]];
         rec.outcome = trainer.train(rec.genome.decode(classes), candidate_seed(run_seed, rec.key));
@@ -146,9 +176,30 @@ void train_in_parallel(std::vector<CandidateRecord>& candidates, const std::vect
       } catch (...) {
         errors[t] = std::current_exception();
       }
-    });
+    }
+  };
+  const size_t wanted = std::min(order.size(), static_cast<size_t>(std::max(1, jobs)));
+  const int limit = worker_start_limit();
+  std::vector<std::thread> threads;
+  std::string failure;
+  try {
+    for (size_t k = 0; k < wanted; ++k) {
+      if (limit >= 0 && k >= static_cast<size_t>(limit))
+        throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again),
+                                "thread limit set for testing");
+      threads.emplace_back(worker);
+    }
+  } catch (const std::system_error& e) {
+    failure = fmt::format("could not start worker thread {} of {} ({}); give a smaller --jobs", threads.size() + 1,
+                          wanted, e.what());
   }
-  pool.join();
+  {
+    std::lock_guard<std::mutex> lock(gate_mutex);
+    state = failure.empty() ? Gate::Open : Gate::Abort;
+  }
+  gate.notify_all();
+  for (auto& th : threads) th.join();
+  if (!failure.empty()) throw InputError("--jobs", failure);
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
 }
@@ -435,6 +486,8 @@ class SearchRun {
 };
 
 }  // namespace
+
+void set_worker_start_limit_for_testing(int limit) { g_worker_start_limit.store(limit < 0 ? -1 : limit); }
 
 std::optional<size_t> extract_best(const std::vector<CandidateRecord>& candidates, SearchMode mode) {
   std::optional<size_t> best;

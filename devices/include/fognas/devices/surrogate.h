@@ -25,7 +25,9 @@ struct Surrogate {
   // latency_ms_per_unit[kind][i] multiplies features[i] for layers of that kind.
   std::array<std::vector<double>, kSurrogateKinds> latency_ms_per_unit;
   double r2 = 0.0;  // of the fit that produced the coefficients
+  std::string source;  // the profile file, for messages
 
+  // Throws InputError naming `source` for a layer type without coefficients.
   double latency_ms(const Layer& layer) const;
 };
 

@@ -61,6 +61,12 @@ uint64_t candidate_seed(uint64_t run_seed, const std::string& key);
 // energy, then the one evaluated first. nullopt when none is valid.
 std::optional<size_t> extract_best(const std::vector<CandidateRecord>& candidates, SearchMode mode);
 
+// A test hook: from now on at most `limit` worker threads may start (-1: no
+// limit, the default), as if the system refused to create more; the variable
+// FOGNAS_TEST_WORKER_START_LIMIT sets it for a whole process. A search that
+// cannot start its workers throws InputError naming --jobs before training.
+void set_worker_start_limit_for_testing(int limit);
+
 // Runs (or with options.resume continues) the search and writes its files into
 // options.out_dir. The trainer may be null only for zero-shot modes, in which
 // case the winner is reported without accuracies.
