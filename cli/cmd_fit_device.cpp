@@ -10,6 +10,7 @@
 #include "command.h"
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
+#include "fognas/common/result_dir.h"
 #include "fognas/common/table.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/surrogate_fit.h"
@@ -100,6 +101,7 @@ void run(const FitArgs& a) {
   else
     std::cout << coef.to_markdown() << "\n" << res.to_markdown();
 
+  prepare_output_file(a.out, "--out");
   write_file_atomically(a.out, mcu_profile_yaml(profile, a.measurements));
   std::cerr << "fit-device: wrote " << a.out << "\n";
 }

@@ -10,6 +10,7 @@
 #include "fognas/common/error.h"
 #include "fognas/common/parse.h"
 #include "fognas/common/plot.h"
+#include "fognas/common/result_dir.h"
 #include "fognas/common/table.h"
 #include "fognas/cost/cost.h"
 #include "partition_json.h"
@@ -82,6 +83,7 @@ void run(const PartitionArgs& a) {
   DeviceModel model = a.devices.load();
   PartitionPlan plan = solve_partition(net, model, opt);
 
+  if (!a.plot.empty()) prepare_output_file(a.plot, "--plot");  // before anything is printed
   if (a.json) {
     nlohmann::json j = plan.feasible() ? to_json(plan.best()) : nlohmann::json::object();
     j["feasible"] = plan.feasible();

@@ -31,6 +31,16 @@ fs::path checked_folder(const fs::path& dir, const char* option) {
 
 }  // namespace
 
+void prepare_output_file(const fs::path& file, const char* option) {
+  if (!file.has_filename() || file.filename() == "." || file.filename() == "..")
+    throw InputError(option, fmt::format("'{}' does not name a file", file.string()));
+  if (!file.has_parent_path() || fs::is_directory(file.parent_path())) return;
+  const fs::path folder = checked_folder(file.parent_path(), option);
+  std::error_code ec;
+  fs::create_directory(folder, ec);
+  if (ec) throw InputError(option, fmt::format("cannot create '{}': {}", folder.string(), ec.message()));
+}
+
 ResultDir::ResultDir(const fs::path& dir, const char* option, OnFailure on_failure, bool resume)
     : final_(checked_folder(dir, option)), on_failure_(on_failure) {
   work_ = final_;

@@ -34,4 +34,8 @@ class ResultDir {
   bool committed_ = false;
 };
 
+// For a single output file (or a chart's stem) named by `option`: its folder
+// may be created, but only that last level; its parent must exist.
+void prepare_output_file(const std::filesystem::path& file, const char* option);
+
 }  // namespace fognas
