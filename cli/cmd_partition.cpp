@@ -82,6 +82,7 @@ void run(const PartitionArgs& a) {
   opt.ram_limit_kb = a.ram_kb;
   DeviceModel model = a.devices.load();
   PartitionPlan plan = solve_partition(net, model, opt);
+  for (const PartitionCost& c : plan.points) check_physical(c, net.describe());
 
   if (!a.plot.empty()) prepare_output_file(a.plot, "--plot");  // before anything is printed
   if (a.json) {

@@ -98,6 +98,7 @@ void run(const SearchArgs& a) {
                    : fmt::format("no candidate met limits.energy_mj = {} mJ (the lowest seen was {:.4f} mJ)",
                                  sc.limits.energy_mj, lowest));
   }
+  check_physical(r.best->partition, "the search's solution");
   dir.commit();
   const auto& b = *r.best;
   if (a.json) {

@@ -1,6 +1,7 @@
 #include "fognas/cost/cost.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "fognas/devices/radio_energy.h"
@@ -121,6 +122,18 @@ std::optional<PartitionCost> best_partition(const Network& net, const DeviceMode
   PartitionPlan plan = solve_partition(net, model, options);
   if (!plan.feasible()) return std::nullopt;
   return plan.best();
+}
+
+void check_physical(const PartitionCost& c, const std::string& what) {
+  const std::pair<double, const char*> figures[] = {
+      {c.e_edge_comp_mj, "e_edge_comp_mj"}, {c.e_edge_comm_mj, "e_edge_comm_mj"}, {c.e_fog_mj, "e_fog_mj"},
+      {c.edge_latency_ms, "edge_latency_ms"}, {c.fog.compute_ms, "fog compute_ms"},
+      {static_cast<double>(c.flash_bytes), "flash_bytes"}, {static_cast<double>(c.ram_bytes), "ram_bytes"},
+      {static_cast<double>(c.bytes_sent), "bytes_sent"}, {static_cast<double>(c.edge_macs), "edge_macs"}};
+  for (const auto& [v, name] : figures)
+    if (!std::isfinite(v) || v < 0)
+      throw std::logic_error(what + ": impossible cost " + name + " = " + std::to_string(v) + " at P = " +
+                             std::to_string(c.point) + "; nothing was written");
 }
 
 }  // namespace fognas

@@ -74,6 +74,9 @@ FactorStudyResult run_factor_study(const FactorStudySpec& spec, const DeviceMode
       total.efficiency_factor = f;
       a.total_best.push_back(chosen_point(arch, spec, model, total));
     }
+    check_physical(a.edge_best, arch.name);
+    check_physical(a.edge_only, arch.name);
+    for (const PartitionCost& c : a.total_best) check_physical(c, arch.name);
     r.architectures.push_back(std::move(a));
   }
   return r;

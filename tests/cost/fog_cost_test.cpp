@@ -72,5 +72,19 @@ TEST(FogCost, SolverFogShareIsTheMcuEnergyOfTheFogLayersOverTheFactor) {
   }
 }
 
+TEST(CostPostConditions, ImpossibleCostsAreRefusedBeforeTheyReachAResult) {
+  const DeviceModel model = load_device_model("stm32l476rg", "ble-paper", "fog-paper");
+  const Network net = Network::from_shape({2048, 128, 8, 64, 2}, {1, 1, 4, 2, 1});
+  for (const PartitionCost& c : solve_partition(net, model).points) EXPECT_NO_THROW(check_physical(c, "SD-1"));
+  PartitionCost bad = solve_partition(net, model).points.at(2);
+  bad.e_fog_mj = -1e-3;
+  EXPECT_THROW(check_physical(bad, "SD-1"), std::logic_error);
+  bad.e_fog_mj = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_THROW(check_physical(bad, "SD-1"), std::logic_error);
+  bad = solve_partition(net, model).points.at(2);
+  bad.ram_bytes = -4;
+  EXPECT_THROW(check_physical(bad, "SD-1"), std::logic_error);
+}
+
 }  // namespace
 }  // namespace fognas

@@ -117,6 +117,10 @@ PartitionPlan solve_partition(const Network& net, const DeviceModel& model, cons
 // the solver's prefix sums (used to check it, and for single queries).
 PartitionCost partition_cost(const Network& net, const DeviceModel& model, int point, double efficiency_factor);
 
+// Post-condition before a cost reaches a result: every energy, latency and
+// size finite and >= 0. Throws std::logic_error naming the figure and `what`.
+void check_physical(const PartitionCost& c, const std::string& what);
+
 // The cheapest point that fits memory, or nullopt. Ties go to the smaller P.
 std::optional<PartitionCost> best_partition(const Network& net, const DeviceModel& model,
                                             const PartitionOptions& options = {});
