@@ -63,4 +63,19 @@ std::string read_file(const std::filesystem::path& path, std::uintmax_t max_byte
   return ss.str();
 }
 
+bool path_is_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
+
+bool path_is_folder(const std::filesystem::path& path) {
+  std::error_code ec;
+  return std::filesystem::is_directory(path, ec);
+}
+
+bool path_exists(const std::filesystem::path& path) {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec);
+}
+
 }  // namespace fognas

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 
 namespace fognas {
@@ -21,10 +22,10 @@ fs::path checked_folder(const fs::path& dir, const char* option) {
   if (name.empty() || name == "." || name == "..")
     throw InputError(option, fmt::format("'{}' does not name a folder", dir.string()));
   const fs::path parent = folder.has_parent_path() ? folder.parent_path() : fs::path(".");
-  if (!fs::is_directory(parent))
+  if (!path_is_folder(parent))
     throw InputError(option, fmt::format("'{}': its parent folder '{}' does not exist (only the last level is "
                                          "created)", dir.string(), parent.string()));
-  if (fs::exists(folder) && !fs::is_directory(folder))
+  if (path_exists(folder) && !path_is_folder(folder))
     throw InputError(option, fmt::format("'{}' exists and is not a folder", dir.string()));
   return folder;
 }
@@ -34,7 +35,7 @@ fs::path checked_folder(const fs::path& dir, const char* option) {
 void prepare_output_file(const fs::path& file, const char* option) {
   if (!file.has_filename() || file.filename() == "." || file.filename() == "..")
     throw InputError(option, fmt::format("'{}' does not name a file", file.string()));
-  if (!file.has_parent_path() || fs::is_directory(file.parent_path())) return;
+  if (!file.has_parent_path() || path_is_folder(file.parent_path())) return;
   const fs::path folder = checked_folder(file.parent_path(), option);
   std::error_code ec;
   fs::create_directory(folder, ec);
@@ -48,7 +49,7 @@ ResultDir::ResultDir(const fs::path& dir, const char* option, OnFailure on_failu
   std::error_code ec;
   if (!resume) fs::remove_all(work_, ec);
   // Resuming a run that finished: continue from its folder's checkpoint.
-  if (resume && !fs::exists(work_) && fs::is_directory(final_)) fs::copy(final_, work_, fs::copy_options::recursive, ec);
+  if (resume && !path_exists(work_) && path_is_folder(final_)) fs::copy(final_, work_, fs::copy_options::recursive, ec);
   if (ec) throw InputError(work_.string(), "cannot copy the finished run to resume it: " + ec.message());
   fs::create_directory(work_, ec);
   if (ec) throw InputError(work_.string(), "cannot create the working folder: " + ec.message());
@@ -64,7 +65,7 @@ void ResultDir::commit() {
   fs::path aside = final_;
   aside += ".old." + std::to_string(::getpid());
   std::error_code ec;
-  const bool had_earlier = fs::exists(final_);
+  const bool had_earlier = path_exists(final_);
   if (had_earlier) {
     fs::rename(final_, aside, ec);
     if (ec) throw InputError(final_.string(), "cannot move the earlier results aside: " + ec.message());

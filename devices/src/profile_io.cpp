@@ -26,10 +26,10 @@ std::string devices_dir() {
 
 std::string resolve_profile_path(const std::string& name_or_path) {
   if (name_or_path.empty()) throw InputError("profile", "empty profile name");
-  if (fs::is_regular_file(name_or_path)) return name_or_path;
+  if (path_is_file(name_or_path)) return name_or_path;
   fs::path by_name = fs::path(devices_dir()) / name_or_path / "profile.yaml";
-  if (fs::is_regular_file(by_name)) return by_name.string();
-  if (fs::is_directory(name_or_path))
+  if (path_is_file(by_name)) return by_name.string();
+  if (path_is_folder(name_or_path))
     throw InputError(name_or_path, "is a folder, expected a profile file (YAML) or a profile name");
   throw InputError(name_or_path, fmt::format("no such profile (not a file, and no {})", by_name.string()));
 }

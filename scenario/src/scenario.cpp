@@ -93,7 +93,7 @@ std::string one_of(const YamlMap& m, const std::string& key, const std::string& 
 std::string resolve_beside(const std::string& scenario_file, const std::string& given) {
   if (given.empty() || fs::path(given).is_absolute()) return given;
   const fs::path beside = fs::path(scenario_file).parent_path() / given;
-  return fs::exists(beside) ? beside.lexically_normal().string() : given;
+  return path_exists(beside) ? beside.lexically_normal().string() : given;
 }
 
 // ------------------------------------------------------------ sections
@@ -150,7 +150,7 @@ void read_limits(const YamlMap& root, Scenario& s) {
 
 // The network and partition point a search chose (its best.json).
 void read_search_result(const std::string& best_json, const std::string& where, ArchitectureSpec& arch) {
-  if (!fs::is_regular_file(best_json)) throw InputError(where, fmt::format("no such search result '{}'", best_json));
+  if (!path_is_file(best_json)) throw InputError(where, fmt::format("no such search result '{}'", best_json));
   try {
     const nlohmann::json j = nlohmann::json::parse(read_file(best_json));
     arch.lengths = json_int_list_at(j, "lengths");
@@ -375,8 +375,8 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
-  if (fs::is_directory(path)) throw InputError(path, "is a folder, not a scenario file");
-  if (!fs::is_regular_file(path)) throw InputError(path, "no such scenario file");
+  if (path_is_folder(path)) throw InputError(path, "is a folder, not a scenario file");
+  if (!path_is_file(path)) throw InputError(path, "no such scenario file");
   return parse_scenario(read_file(path, kMaxYamlBytes), path, overrides);
 }
 

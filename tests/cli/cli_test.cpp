@@ -200,7 +200,7 @@ std::map<std::string, std::string> snapshot(const std::filesystem::path& dir) {
 
 TEST(CliResults, FailedEvaluateAndSimulateLeaveAnEarlierRunByteIdentical) {
   namespace fs = std::filesystem;
-  const fs::path root = fs::temp_directory_path() / "fognas-failed-runs";
+  const fs::path root = fs::temp_directory_path() / ("fognas-failed-runs-" + std::to_string(::getpid()));
   fs::remove_all(root);
   fs::create_directories(root);
   ASSERT_EQ(run_fognas("evaluate scenarios/paper-table3.yaml --out " + (root / "e").string()).exit_code, 0);

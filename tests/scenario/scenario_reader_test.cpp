@@ -112,6 +112,16 @@ TEST(ScenarioReader, PathsResolveBesideTheScenarioFileFirst) {
   fs::remove_all(dir);
 }
 
+TEST(ScenarioReader, APathTooLongToProbeIsAnInputError) {
+  // Found by the scenario fuzzer: std::filesystem threw (file name too long).
+  const std::string longest(5000, 'a');
+  EXPECT_NE(input_error_of([&] { parse_scenario("name: t\ndevices: {mcu: " + longest + "}\n", "t.yaml"); }), "");
+  EXPECT_NE(input_error_of([&] {
+              parse_scenario("name: t\narchitectures:\n  - {name: a, from_search: " + longest + "}\n", "t.yaml");
+            }),
+            "");
+}
+
 TEST(ScenarioReader, AFolderIsNotAScenario) {
   const std::string msg = input_error_of([] { load_scenario_file(kSource + "/scenarios"); });
   EXPECT_NE(msg.find("is a folder"), std::string::npos) << msg;
