@@ -16,7 +16,7 @@
 namespace fognas::sim {
 namespace {
 
-// DESIGN section 7: the Table IV solutions and their partition points.
+// The paper's Table IV solutions (SD-1, SD-2, AC-1, AC-2) and their published partition points.
 std::vector<Architecture> table_iv() {
   return {{"SD-1", {2048, 128, 8, 64, 2}, {1, 1, 4, 2, 1}, 3},
           {"SD-2", {2048, 128, 4, 128, 2}, {1, 3, 3, 2, 1}, 3},

@@ -3,7 +3,8 @@
 // only, model selection on V1). The only translation unit that includes
 // torch/torch.h, so the rest of the project never parses it.
 //
-// The model follows DESIGN section 2 layer for layer: Conv1d with kernel =
+// The model is the architecture family the cost model counts (devices/layer.h),
+// layer for layer: Conv1d with kernel =
 // stride, ConvTranspose1d with kernel = stride, Conv1d k3 p1, each with bias and
 // ReLU, then flatten and Linear to the class scores.
 #include <ATen/CPUGeneratorImpl.h>

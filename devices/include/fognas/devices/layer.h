@@ -1,7 +1,9 @@
 #pragma once
 // One layer of a 1-D CNN as the device model sees it: its shape and operation.
 // Parameter and MAC counts live here so the cost model, the surrogate and the
-// LibTorch network all count the same way (DESIGN section 2).
+// LibTorch network all count the same way: a downsampling convolution has
+// kernel = stride = l_in / l_out, a transposed one kernel = stride = l_out / l_in,
+// a same-length one kernel 3, and the classifier is a dense layer.
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -76,7 +78,9 @@ constexpr double kBytesPerKb = 1024.0;
 
 
 // Layers of the network with these per-layer lengths and channels (input first,
-// class scores last), following DESIGN section 2. Throws std::invalid_argument
+// class scores last): a shorter next length is a downsampling convolution, a
+// longer one a transposed convolution, an equal one a kernel-3 convolution, and
+// the last layer the dense classifier. Throws std::invalid_argument
 // naming the problem: different counts, a length ratio that is not a power of
 // two, non-positive sizes, fewer than two entries, lengths above
 // kMaxLayerLength, channels above kMaxChannels, more than kMaxLayers layers, a

@@ -1,5 +1,5 @@
 #pragma once
-// The constraint check of the search (DESIGN section 4): every evaluated
+// The constraint check of the method's search (the paper's fitness rule): every evaluated
 // candidate is abandoned (Flash or RAM unmet at every partition point; never
 // trained), invalid (memory met, energy over the limit) or valid.
 #include <string>

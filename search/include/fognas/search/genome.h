@@ -1,5 +1,5 @@
 #pragma once
-// The search's encoding (DESIGN section 2): two chromosomes of M genes, one of
+// The search's encoding, as in the method's paper: two chromosomes of M genes, one of
 // layer lengths (0 = skip the layer) and one of channel counts.
 #include <array>
 #include <cstdint>
