@@ -54,7 +54,7 @@ void run(const SearchArgs& a) {
     sc.mode = SearchMode::NoPartition;
   }
 
-  const DeviceModel model = load_device_model(sc.mcu, sc.radio, sc.fog);
+  const DeviceModel& model = sc.devices;
   DataOptions data_options;
   data_options.seed = sc.data_seed;
   data_options.examples_per_class = sc.examples_per_class;

@@ -49,6 +49,7 @@ struct SearchScenario {
   std::string mcu = "stm32l476rg";
   std::string radio = "ble-paper";
   std::string fog = "fog-paper";
+  DeviceModel devices;  // the profiles as resolved, with the scenario's own fields set
 
   PartitionOptions partition_options() const;
   // Everything that decides the result, as text: a checkpoint made under other
