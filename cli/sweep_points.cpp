@@ -110,8 +110,9 @@ void run_point(const SweepPlan& plan, size_t index, const std::string& points_di
   if (status != 0)
     throw std::runtime_error(fmt::format("point {} ({}) failed with status {}; its log ({}) ends:\n{}", index,
                                          describe_point(plan.sweep(), index), status, log, tail_of(log, 6)));
+  // The log of a finished point goes (it holds wall-clock times); a failed
+  // point's stays in NNNN.run for the user to read.
   fs::rename(scenario_file, folder / "scenario.yaml");
-  fs::rename(log, folder / "log.txt");
   fs::remove_all(run_dir);
   const std::string table = main_table_file(plan.sweep().command);
   write_file_atomically(folder / "rows.csv", point_rows_csv(index, plan.sweep().point(index),

@@ -45,12 +45,15 @@ const std::vector<Use> kUses = {
     {"demo-study", "evaluate", ""},
     {"demo-study", "search", "runs at one fog efficiency factor"},
     {"paper-table3", "study", ""},
+    {"validate-splits", "validate-splits", ""},
+    {"validate-splits", "sweep", ""},
 };
 
 // Short runs: a few simulated windows, a tiny search.
 std::string shortened(const std::string& command, bool searches) {
   if (command == "simulate") return " --quiet --duration-s 8";
-  if (command == "sweep") return " --quiet --jobs 2 --set duration_s=8";
+  if (command == "validate-splits") return " --quiet --set duration_s=8 --set factors=[2]";
+  if (command == "sweep") return " --quiet --jobs 2 --set duration_s=8 --set factors=[2]";
   if (command == "study" && !searches) return " --quiet --set duration_s=8";
   if (command == "study")
     return " --quiet --jobs 2 --set search.population=2 --set search.generations=1 --set training.epochs=1"

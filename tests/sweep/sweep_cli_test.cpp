@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "fognas/common/atomic_file.h"
+#include "fognas/common/csv.h"
 #include "fognas/testing/run_fognas.h"
 
 namespace fognas {
@@ -130,6 +131,31 @@ TEST_F(SweepCli, BadSweepsAreRefusedBeforeAnyPointRuns) {
   r = run_fognas("sweep " + path("s.yaml") + " --shard 4/3 --out " + path("bad"));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("--shard"), std::string::npos) << r.err;
+}
+
+// fognas report on a stored sweep (tests/sweep/data/report): the tables match
+// the expected files beside it, computed by hand (means over two seeds).
+TEST_F(SweepCli, ReportTablesMatchTheStoredExpectedFiles) {
+  const fs::path data = fs::path(FOGNAS_SOURCE_DIR) / "tests/sweep/data/report";
+  for (const char* f : {"sweep.json", "points.csv"}) fs::copy_file(data / f, dir_ / f);
+  auto r = run_fognas("report " + dir_.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir_ / "tables/energy-by-factor.csv"), read_file(data / "expected-energy-by-factor.csv"));
+  const CsvTable got = read_csv((dir_ / "tables/model-error.csv").string());
+  const CsvTable want = read_csv((data / "expected-model-error.csv").string());
+  ASSERT_EQ(got.header, want.header);
+  ASSERT_EQ(got.rows.size(), want.rows.size());
+  for (size_t i = 0; i < want.rows.size(); ++i)
+    for (const std::string& c : want.header) EXPECT_NEAR(got.number(got.rows[i], c), want.number(want.rows[i], c), 1e-9) << c;
+  for (const char* figure : {"e_total_sim_mj-over-factor-A.dat", "e_total_sim_mj-over-distance_m-A.dat",
+                             "lifetime_h-over-distance_m-A.dat", "predicted-vs-simulated.dat", "energy-breakdown.dat"})
+    EXPECT_TRUE(path_is_file(dir_ / "figures" / figure)) << figure;
+  // Lifetime over distance, at factor 2: the means over the seeds.
+  EXPECT_NE(read_file(dir_ / "figures/lifetime_h-over-distance_m-A.dat").find("1\t105\t125\n5\t75\t92.5\n"),
+            std::string::npos)
+      << read_file(dir_ / "figures/lifetime_h-over-distance_m-A.dat");
+  r = run_fognas("report " + path("nowhere"));
+  EXPECT_EQ(r.exit_code, 1);
 }
 
 }  // namespace
