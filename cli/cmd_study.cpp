@@ -50,7 +50,9 @@ void run_stage(const Stage& stage, const fs::path& work, bool quiet) {
     throw CommandFailed(fmt::format("study: stage '{}' failed with status {}; {} ends:\n{}", stage.name, status, log,
                                     tail_of(log, 6)),
                         status == 3 ? 3 : 1);
+  fs::remove(log);  // it holds wall-clock times; the stage's own folder holds its results
 }
+
 
 // study.yaml: the scenario as the later stages run it, beside their folders,
 // with the searched network added and the solver choosing its partition point.
@@ -96,7 +98,11 @@ void run(const StudyArgs& a) {
   for (const Stage& s : stages) {
     if (s.name == "partition") write_study_scenario(sc, search, work);  // after the search, if any
     run_stage(s, work, a.quiet);
-    record["stages"].push_back({{"stage", s.name}, {"command", s.args}});
+    // As it reruns from the finished folder (the stages ran in its .partial).
+    std::vector<std::string> rerun = s.args;
+    for (std::string& arg : rerun)
+      if (arg.rfind(work.string(), 0) == 0) arg = out + arg.substr(work.string().size());
+    record["stages"].push_back({{"stage", s.name}, {"command", rerun}});
   }
   const ReportFiles files = write_sweep_report(work, work / "tables", work / "figures");
   write_file_atomically(work / "study.json", record.dump(2) + "\n");

@@ -347,6 +347,23 @@ bool search_progress(const fs::path& generations_csv, const fs::path& dir) {
   return write_line_chart(chart, (dir / "search-progress").string());
 }
 
+// A study's partition stage (fognas evaluate) wrote the paper's Tables II-IV;
+// the report keeps them beside its own tables.
+int copy_paper_tables(const fs::path& partition_dir, const fs::path& tables_dir) {
+  const std::pair<const char*, const char*> tables[] = {{"edge-scenario", "table2-edge-scenario"},
+                                                        {"factor-sweep", "table3-factor-sweep"},
+                                                        {"partition-saving", "table4-partition-saving"}};
+  int copied = 0;
+  for (const auto& [from, to] : tables) {
+    if (!path_is_file(partition_dir / (std::string(from) + ".csv"))) continue;
+    for (const char* ext : {".csv", ".md", ".tex"})
+      write_file_atomically(tables_dir / (std::string(to) + ext),
+                            read_file(partition_dir / (std::string(from) + ext)));
+    ++copied;
+  }
+  return copied;
+}
+
 }  // namespace
 
 ReportFiles write_sweep_report(const fs::path& sweep_dir, const fs::path& tables_dir, const fs::path& figures_dir) {
@@ -371,6 +388,7 @@ ReportFiles write_sweep_report(const fs::path& sweep_dir, const fs::path& tables
     files.rendered &= scatter_predicted_vs_simulated(d, figures_dir);
     ++files.figures;
   }
+  files.tables += copy_paper_tables(sweep_dir / "partition", tables_dir);
   if (path_is_file(sweep_dir / "search" / "generations.csv")) {
     files.rendered &= search_progress(sweep_dir / "search" / "generations.csv", figures_dir);
     ++files.figures;
