@@ -14,6 +14,8 @@
 #include "fognas/common/error.h"
 #include "fognas/common/plot.h"
 #include "fognas/common/table.h"
+#include "fognas/cost/cost.h"
+#include "fognas/scenario/scenario.h"
 
 namespace fognas::cli {
 namespace {
@@ -364,6 +366,40 @@ int copy_paper_tables(const fs::path& partition_dir, const fs::path& tables_dir)
   return copied;
 }
 
+// The paper's Fig. 7: what each partition point costs the wearable (Flash and
+// RAM for the edge layers) and the energy it leads to, for every network of a
+// study (its study.yaml), from the cost model at the first listed factor.
+int resources_over_points(const fs::path& study_yaml, const fs::path& dir, bool& rendered) {
+  const Scenario sc = load_scenario_file(study_yaml.string());
+  PartitionOptions options;
+  options.scenario = sc.energy_scenario;
+  options.efficiency_factor = sc.factors.front();
+  options.flash_limit_kb = sc.limits.flash_kb;
+  options.ram_limit_kb = sc.limits.ram_kb;
+  int written = 0;
+  for (const ArchitectureSpec& a : sc.architectures) {
+    const PartitionPlan plan = solve_partition(Network::from_shape(a.lengths, a.channels), sc.devices, options);
+    LineChart memory, energy;
+    memory.title = a.name + ": wearable memory per partition point";
+    energy.title = fmt::format("{}: energy per inference per partition point (factor {})", a.name, sc.factors.front());
+    memory.x_label = energy.x_label = "partition point P (layers 1..P-1 on the wearable)";
+    memory.y_label = "memory (KB)";
+    energy.y_label = "energy per inference (mJ)";
+    memory.series = {"Flash (weights)", "RAM (activations)"};
+    energy.series = {"wearable (compute + radio)", "total (with the fog)"};
+    for (const PartitionCost& p : plan.points) {
+      memory.x.push_back(p.point);
+      energy.x.push_back(p.point);
+      memory.values.push_back({p.flash_kb(), p.ram_kb()});
+      energy.values.push_back({p.e_edge_mj(), p.e_total_mj()});
+    }
+    rendered &= write_line_chart(memory, (dir / ("memory-over-points-" + file_name_part(a.name))).string());
+    rendered &= write_line_chart(energy, (dir / ("energy-over-points-" + file_name_part(a.name))).string());
+    written += 2;
+  }
+  return written;
+}
+
 }  // namespace
 
 ReportFiles write_sweep_report(const fs::path& sweep_dir, const fs::path& tables_dir, const fs::path& figures_dir) {
@@ -389,6 +425,8 @@ ReportFiles write_sweep_report(const fs::path& sweep_dir, const fs::path& tables
     ++files.figures;
   }
   files.tables += copy_paper_tables(sweep_dir / "partition", tables_dir);
+  if (path_is_file(sweep_dir / "study.yaml"))
+    files.figures += resources_over_points(sweep_dir / "study.yaml", figures_dir, files.rendered);
   if (path_is_file(sweep_dir / "search" / "generations.csv")) {
     files.rendered &= search_progress(sweep_dir / "search" / "generations.csv", figures_dir);
     ++files.figures;
