@@ -1,6 +1,6 @@
 // Evaluation throughput of the search: trained candidates per second for a fixed
 // data set and a fixed list of genomes, with N candidates trained at once (the
-// search's own thread pool layout). bench/train_peer.py runs the same loop in
+// search's own thread pool layout), by either trainer (--trainer). bench/train_peer.py runs the same loop in
 // Python PyTorch on files this program writes; bench/train_throughput.sh runs
 // both and prints the ratios.
 #include <CLI/CLI.hpp>
@@ -24,7 +24,7 @@
 #include "fognas/search/genome.h"
 #include "fognas/cost/cost.h"
 #include "fognas/search/search_run.h"
-#include "fognas/train/torch_trainer.h"
+#include "fognas/train/trainer.h"
 
 namespace {
 
@@ -33,7 +33,13 @@ namespace fs = std::filesystem;
 
 // Genomes the search would train: random ones whose network fits the MCU's
 // Flash and RAM at some partition point (abandoned ones are never trained).
-std::vector<Network> benchmark_networks(int count, uint64_t seed, int classes) {
+std::vector<Network> benchmark_networks(const std::string& shape, int count, uint64_t seed, int classes) {
+  // The paper's SD-2 (seizure detection) and AC-2 (arrhythmia classification),
+  // `count` times over: the step cost of one typical network.
+  if (shape == "sd2") return std::vector<Network>(count, Network::from_shape({2048, 128, 4, 128, 2}, {1, 3, 3, 2, 1}));
+  if (shape == "ac2")
+    return std::vector<Network>(count, Network::from_shape({2048, 32, 8, 128, 256, 1024, 5}, {1, 4, 3, 4, 4, 2, 1}));
+  if (shape != "random") throw std::invalid_argument("--shape: expected random, sd2 or ac2");
   const DeviceModel model = load_device_model("stm32l476rg", "ble-paper", "fog-paper");
   std::mt19937_64 rng(seed);
   std::vector<Network> nets;
@@ -54,17 +60,20 @@ void write_part(const fs::path& dir, const std::string& name, const Dataset& d) 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"bench_train: trained candidates per second (LibTorch)"};
+  CLI::App app{"bench_train: trained candidates per second (fast trainer or LibTorch)"};
   int jobs = 1, genomes = 16, epochs = 3, batch = 8;
   size_t per_class = 100;
   uint64_t seed = 1;
-  std::string write_data;
+  std::string write_data, trainer_name = "libtorch", shape_name = "random";
   app.add_option("--jobs", jobs, "candidates trained at once")->capture_default_str();
   app.add_option("--genomes", genomes, "candidates in the fixed list")->capture_default_str();
   app.add_option("--epochs", epochs)->capture_default_str();
   app.add_option("--batch", batch)->capture_default_str();
   app.add_option("--examples-per-class", per_class)->capture_default_str();
   app.add_option("--seed", seed)->capture_default_str();
+  app.add_option("--trainer", trainer_name, "libtorch or fast")->capture_default_str();
+  app.add_option("--shape", shape_name, "random (feasible random genomes), sd2 or ac2 (the paper's networks)")
+      ->capture_default_str();
   app.add_option("--write-data", write_data, "also write the data set and genome list here for train_peer.py");
   CLI11_PARSE(app, argc, argv);
 
@@ -72,14 +81,16 @@ int main(int argc, char** argv) {
     DataOptions opt;
     opt.seed = seed;
     opt.examples_per_class = per_class;
-    const Dataset data = load_dataset("synthetic-eeg", opt);
+    const bool ecg = shape_name == "ac2";
+    const Dataset data = load_dataset(ecg ? "synthetic-ecg" : "synthetic-eeg", opt);
     const DatasetSplit split = split_dataset(data, seed);
     TrainSettings settings;
     settings.epochs = epochs;
     settings.batch_size = batch;
     settings.learning_rate = 1e-3;
     settings.dropout = 0.1;
-    const std::vector<Network> nets = benchmark_networks(genomes, seed, data.classes());
+    settings.trainer = trainer_kind_from_string(trainer_name);
+    const std::vector<Network> nets = benchmark_networks(shape_name, genomes, seed, data.classes());
 
     if (!write_data.empty()) {
       const fs::path dir(write_data);
@@ -96,7 +107,7 @@ int main(int argc, char** argv) {
       write_file_atomically(dir / "manifest.json", m.dump(2) + "\n");
     }
 
-    const auto trainer = make_torch_trainer(split, settings);
+    const auto trainer = make_trainer(split, settings);
     std::vector<TrainOutcome> outcomes(nets.size());
     const auto t0 = std::chrono::steady_clock::now();
     {
@@ -111,18 +122,22 @@ int main(int argc, char** argv) {
       pool.join();
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    double mean_v1 = 0, busy_seconds = 0, longest_seconds = 0;
+    double mean_v1 = 0, busy_seconds = 0, longest_seconds = 0, step_seconds = 0;
     long steps = 0;
     for (const auto& o : outcomes) {
       mean_v1 += o.v1_accuracy / static_cast<double>(outcomes.size());
       steps += o.optimiser_steps;
       busy_seconds += o.train_seconds;
+      step_seconds += o.step_seconds;
       longest_seconds = std::max(longest_seconds, o.train_seconds);
     }
-    nlohmann::json j{{"impl", "libtorch-cpp"},  {"jobs", jobs},
+    nlohmann::json j{{"impl", trainer_name + "-cpp"},  {"jobs", jobs}, {"shape", shape_name},
+                     {"batch_size", batch},
                      {"candidates", nets.size()}, {"seconds", seconds},
                      {"candidates_per_s", static_cast<double>(nets.size()) / seconds},
                      {"optimiser_steps", steps},  {"mean_v1_accuracy", mean_v1},
+                     // Inside the optimiser steps only (forward, backward, update, batch gathering).
+                     {"ms_per_step", steps ? step_seconds * 1e3 / static_cast<double>(steps) : 0.0},
                      // Sum of per-candidate training times over jobs x wall time: how
                      // well the pool kept its threads busy (1 = perfectly).
                      {"pool_utilisation", busy_seconds / (std::max(1, jobs) * seconds)},

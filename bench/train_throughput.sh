@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Trained candidates per second: the C++ trainer (LibTorch) and the same loop in
-# Python PyTorch, on the same data and networks, with 1 and 2 jobs, in one run.
+# Trained candidates per second of the three implementations of the search's
+# training loop: the C++ LibTorch trainer, the C++ fast trainer and the same loop
+# in Python PyTorch (bench/train_peer.py), on the same data and networks, for the
+# paper's SD-2 and AC-2 networks, batch 4 and 32, 1 and 2 candidates at once.
+# Every configuration runs REPEATS times (default 3), interleaved with all the
+# others, and the fastest run counts; the ratios come from this one run.
 # Usage: bench/train_throughput.sh [BUILD_DIR] [extra bench_train options]
 # Needs python3-torch (FOGNAS_WITH_PYTHON_PEER=1 scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${1:-build-train}
+build=${1:-build}
 shift || true
 bench="$build/bench/bench_train"
 [[ -x $bench ]] || { echo "train_throughput: $bench not built (cmake --build $build --target bench_train)" >&2; exit 1; }
@@ -14,36 +18,54 @@ $py -c 'import torch' 2>/dev/null || { echo "train_throughput: python3-torch mis
 
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
-field() { $py -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
-
-# The machine may be shared: each configuration runs REPEATS times, interleaved
-# with the others, and the fastest run counts.
+# The same few networks, 2 epochs each: enough steps to time, short enough to
+# repeat every configuration several times.
+common=(--genomes 4 --epochs 2 --examples-per-class 100 "$@")
 repeats=${REPEATS:-3}
-"$bench" --jobs 1 --write-data "$data" "$@" >/dev/null
-for ((r = 0; r < repeats; r++)); do
-  "$bench" --jobs 1 "$@" >>"$data/cpp1"
-  "$bench" --jobs 2 "$@" >>"$data/cpp2"
-  $py bench/train_peer.py "$data" --jobs 1 >>"$data/py1"
-  $py bench/train_peer.py "$data" --jobs 2 >>"$data/py2"
+shapes=(sd2 ac2)
+batches=(4 32)
+for shape in "${shapes[@]}"; do
+  for batch in "${batches[@]}"; do
+    "$bench" --shape "$shape" --batch "$batch" --write-data "$data/$shape-$batch" "${common[@]}" >/dev/null
+  done
 done
-fastest() { $py -c "import json,sys; print(json.dumps(max((json.loads(l) for l in open(sys.argv[1]) if l.strip()), key=lambda j: j['candidates_per_s'])))" "$1"; }
-cpp1=$(fastest "$data/cpp1"); cpp2=$(fastest "$data/cpp2")
-py1=$(fastest "$data/py1"); py2=$(fastest "$data/py2")
+for ((r = 0; r < repeats; r++)); do
+  echo "train_throughput: round $((r + 1)) of $repeats" >&2
+  for shape in "${shapes[@]}"; do
+    for batch in "${batches[@]}"; do
+      for jobs in 1 2; do
+        for trainer in libtorch fast; do
+          "$bench" --trainer "$trainer" --shape "$shape" --batch "$batch" --jobs "$jobs" "${common[@]}" \
+            >>"$data/$trainer-$shape-$batch-$jobs"
+        done
+        $py bench/train_peer.py "$data/$shape-$batch" --jobs "$jobs" >>"$data/python-$shape-$batch-$jobs"
+      done
+    done
+  done
+done
 
-c1=$(field "$cpp1" candidates_per_s); c2=$(field "$cpp2" candidates_per_s)
-p1=$(field "$py1" candidates_per_s); p2=$(field "$py2" candidates_per_s)
-n=$(field "$cpp1" candidates)
-printf '%-16s %6s %14s %12s\n' impl jobs "cand/s" "seconds"
-printf '%-16s %6s %14.3f %12.2f\n' libtorch-cpp 1 "$c1" "$(field "$cpp1" seconds)"
-printf '%-16s %6s %14.3f %12.2f\n' libtorch-cpp 2 "$c2" "$(field "$cpp2" seconds)"
-printf '%-16s %6s %14.3f %12.2f\n' pytorch-python 1 "$p1" "$(field "$py1" seconds)"
-printf '%-16s %6s %14.3f %12.2f\n' pytorch-python 2 "$p2" "$(field "$py2" seconds)"
-echo "($n candidates each, fastest of $repeats runs; $(nproc) cores; load average $(cut -d" " -f1-3 /proc/loadavg))"
-$py - "$c1" "$c2" "$p1" "$p2" <<'PY'
-import sys
-c1, c2, p1, p2 = map(float, sys.argv[1:])
-print(f"C++ / Python, 1 job : {c1 / p1:.2f}x")
-print(f"C++ / Python, 2 jobs: {c2 / p2:.2f}x")
-print(f"C++ 2 jobs / 1 job  : {c2 / c1:.2f}x")
-print(f"Python 2 jobs / 1 job: {p2 / p1:.2f}x")
+echo "($(nproc) cores; load average $(cut -d" " -f1-3 /proc/loadavg); fastest of $repeats runs; 4 networks x 2 epochs each)"
+$py - "$data" <<'PY'
+import json, os, sys
+d = sys.argv[1]
+def fastest(name):
+    runs = [json.loads(l) for l in open(os.path.join(d, name)) if l.strip()]
+    return max(runs, key=lambda j: j["candidates_per_s"])
+print(f"{'shape':5} {'batch':>5} {'jobs':>4} | {'cand/s libtorch':>15} {'fast':>9} {'python':>9} | "
+      f"{'ms/step libtorch':>16} {'fast':>7} | {'fast/py':>7} {'fast/lt':>7} {'lt/py':>6}")
+per = {}
+for shape in ("sd2", "ac2"):
+    for batch in (4, 32):
+        for jobs in (1, 2):
+            r = {t: fastest(f"{t}-{shape}-{batch}-{jobs}") for t in ("libtorch", "fast", "python")}
+            c = {t: r[t]["candidates_per_s"] for t in r}
+            per[(shape, batch, jobs)] = c
+            print(f"{shape:5} {batch:5} {jobs:4} | {c['libtorch']:15.2f} {c['fast']:9.2f} {c['python']:9.2f} | "
+                  f"{r['libtorch']['ms_per_step']:16.3f} {r['fast']['ms_per_step']:7.3f} | "
+                  f"{c['fast'] / c['python']:6.2f}x {c['fast'] / c['libtorch']:6.2f}x {c['libtorch'] / c['python']:5.2f}x")
+print("2 jobs / 1 job (candidates per second):")
+for shape in ("sd2", "ac2"):
+    for batch in (4, 32):
+        one, two = per[(shape, batch, 1)], per[(shape, batch, 2)]
+        print(f"  {shape} batch {batch:2}: " + "  ".join(f"{t} {two[t] / one[t]:.2f}x" for t in ("libtorch", "fast", "python")))
 PY

@@ -20,7 +20,7 @@
 #include "fognas/devices/profile_json.h"
 #include "fognas/search/scenario_json.h"
 #include "fognas/search/search_run.h"
-#include "fognas/train/torch_trainer.h"
+#include "fognas/train/trainer.h"
 
 namespace fognas::cli {
 namespace {
@@ -32,6 +32,7 @@ struct SearchArgs {
   std::optional<int> jobs;  // default: all cores
   bool resume = false;
   std::string strategy;
+  std::string trainer;
   bool no_partition = false;
   std::optional<int> stop_after;
   bool json = false;
@@ -50,6 +51,13 @@ void run(const SearchArgs& a) {
       throw InputError("--strategy", e.what());
     }
   }
+  if (!a.trainer.empty()) {
+    try {
+      sc.training.trainer = trainer_kind_from_string(a.trainer);
+    } catch (const std::invalid_argument& e) {
+      throw InputError("--trainer", e.what());
+    }
+  }
   if (a.no_partition) {
     if (!a.strategy.empty() && sc.mode != SearchMode::NoPartition)
       throw InputError("--no-partition", "conflicts with --strategy " + a.strategy);
@@ -63,7 +71,7 @@ void run(const SearchArgs& a) {
   const Dataset data = load_dataset(sc.dataset, data_options);
   require_splittable(data);
   const DatasetSplit split = split_dataset(data, sc.data_seed);
-  const auto trainer = make_torch_trainer(split, sc.training);
+  const auto trainer = make_trainer(split, sc.training);
   // Under mpirun every rank has read the same data; the other ranks train what
   // rank 0 sends them.
   if (mpi::size() > sc.ga.population)
@@ -85,9 +93,9 @@ void run(const SearchArgs& a) {
   opt.jobs = mpi::active() ? mpi::size() : a.jobs.value_or(hardware_cores());
   opt.resume = a.resume;
   opt.stop_after_generations = a.stop_after;
-  std::fprintf(stderr, "search: %s, %s mode, %s (%zu train / %zu V1 / %zu V2 / %zu test), %d jobs -> %s\n",
+  std::fprintf(stderr, "search: %s, %s mode, %s (%zu train / %zu V1 / %zu V2 / %zu test), %s trainer, %d jobs -> %s\n",
                sc.name.c_str(), to_string(sc.mode).c_str(), data.name.c_str(), split.train.size(), split.v1.size(),
-               split.v2.size(), split.test.size(), opt.jobs, out.c_str());
+               split.v2.size(), split.test.size(), to_string(sc.training.trainer).c_str(), opt.jobs, out.c_str());
 
   const SearchResult r = run_search(sc, model, trainer.get(), data.classes(), opt);
   std::vector<std::string> inputs = {sc.file, model.mcu.file, model.radio.file, model.fog.file};
@@ -142,6 +150,7 @@ const Command registration("search", [](CLI::App& app) {
   cmd->add_flag("--resume", args->resume, "continue from the checkpoint in the output directory");
   add_text(cmd, "--strategy", args->strategy,
            "search.strategy: joint, no-partition, sequential, zero-shot-params or zero-shot-flops");
+  add_text(cmd, "--trainer", args->trainer, "training.trainer: fast or libtorch (the reference)");
   cmd->add_flag("--no-partition", args->no_partition,
                 "keep the whole network on the edge (same as --strategy no-partition)");
   cmd->add_flag("--json", args->json, "print the result as one JSON object on stdout");

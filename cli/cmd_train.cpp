@@ -13,7 +13,7 @@
 #include "fognas/data/load.h"
 #include "fognas/data/split.h"
 #include "fognas/search/genome.h"
-#include "fognas/train/torch_trainer.h"
+#include "fognas/train/trainer.h"
 
 namespace fognas::cli {
 namespace {
@@ -27,9 +27,16 @@ struct TrainArgs {
   uint64_t seed = 1;
   size_t examples_per_class = 0;
   bool json = false;
+  std::string trainer = "fast";
 };
 
 void run(const TrainArgs& a) {
+  TrainerKind trainer_kind = TrainerKind::Fast;
+  try {
+    trainer_kind = trainer_kind_from_string(a.trainer);
+  } catch (const std::invalid_argument& e) {
+    throw InputError("--trainer", e.what());
+  }
   const std::vector<int> lengths = parse_int_list(a.lengths, "--lengths");
   const std::vector<int> channels = parse_int_list(a.channels, "--channels");
   Network net;
@@ -55,7 +62,8 @@ void run(const TrainArgs& a) {
   settings.batch_size = a.batch;
   settings.learning_rate = a.lr;
   settings.dropout = a.dropout;
-  const auto trainer = make_torch_trainer(split, settings);
+  settings.trainer = trainer_kind;
+  const auto trainer = make_trainer(split, settings);
   const TrainOutcome o = trainer->train(net, a.seed);
   const double ms_per_step = o.optimiser_steps ? o.step_seconds * 1e3 / static_cast<double>(o.optimiser_steps) : 0;
 
@@ -67,7 +75,8 @@ void run(const TrainArgs& a) {
                      {"parameters", o.parameters},    {"epochs", a.epochs},
                      {"batch_size", a.batch},         {"optimiser_steps", o.optimiser_steps},
                      {"wall_seconds", o.train_seconds}, {"step_seconds", o.step_seconds},
-                     {"ms_per_step", ms_per_step}};
+                     {"ms_per_step", ms_per_step},   {"trainer", a.trainer},
+                     {"v1_per_epoch", o.v1_per_epoch}};
     std::cout << j.dump(2) << "\n";
   } else {
     std::cout << fmt::format(
@@ -80,7 +89,7 @@ void run(const TrainArgs& a) {
 
 const Command registration("train", [](CLI::App& app) {
   auto args = std::make_shared<TrainArgs>();
-  auto* cmd = app.add_subcommand("train", "train one network with LibTorch and report its accuracies and speed");
+  auto* cmd = app.add_subcommand("train", "train one network (fast trainer or LibTorch) and report its accuracies and speed");
   add_text(cmd, "--lengths", args->lengths, "per-layer lengths, input first, classes last (2048,128,8,64,2)")
       ->required();
   add_text(cmd, "--channels", args->channels, "per-layer channels, same count (1,1,4,2,1)")->required();
@@ -94,6 +103,7 @@ const Command registration("train", [](CLI::App& app) {
               std::numeric_limits<int64_t>::max());
   add_integer(cmd, "--examples-per-class", args->examples_per_class, "examples per class (0: the data set's default)",
               0, 1000000);
+  add_text(cmd, "--trainer", args->trainer, "fast (default) or libtorch (training.trainer)");
   cmd->add_flag("--json", args->json, "print one JSON object");
   cmd->callback([args] { run(*args); });
 });

@@ -38,6 +38,7 @@ const std::vector<std::string> kKeys = {
     "search.strategy", "search.population", "search.generations", "search.genes", "search.tournament_size",
     "search.crossover_rate", "search.mutation_rate",
     "training.epochs", "training.batch_size", "training.learning_rate", "training.dropout",
+    "training.trainer",
     "channel.path_loss_exponent", "channel.reference_loss_db",
     "battery.model", "battery.capacity_mah", "battery.voltage_v",
     // Fields of the chosen profiles, set for this scenario (checked by the profile reader).
@@ -259,6 +260,7 @@ void read_training(const YamlMap& root, Scenario& s) {
   q.learning_rate = positive(t, "learning_rate", q.learning_rate, 10);
   q.dropout = finite_in(t, "dropout", q.dropout, 0, 1);
   if (q.dropout >= 1) throw InputError(t.where("dropout"), "must be below 1");
+  q.trainer = one_of(t, "trainer", q.trainer, {"fast", "libtorch"});
   t.reject_unknown_keys();
 }
 

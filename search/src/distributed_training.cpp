@@ -20,6 +20,7 @@ std::string train_task(const CandidateTrainer& trainer, const std::string& task)
   const TrainOutcome o = trainer.train(net, t.at("seed").get<uint64_t>());
   return nlohmann::json{{"v1_accuracy", o.v1_accuracy},       {"v2_accuracy", o.v2_accuracy},
                         {"test_accuracy", o.test_accuracy},   {"best_epoch", o.best_epoch},
+                        {"v1_per_epoch", o.v1_per_epoch},
                         {"parameters", o.parameters},         {"optimiser_steps", o.optimiser_steps},
                         {"step_seconds", o.step_seconds},     {"train_seconds", o.train_seconds}}
       .dump();
@@ -32,6 +33,7 @@ TrainOutcome outcome_from(const std::string& text) {
   o.v2_accuracy = j.at("v2_accuracy").get<double>();
   o.test_accuracy = j.at("test_accuracy").get<double>();
   o.best_epoch = j.at("best_epoch").get<int>();
+  o.v1_per_epoch = j.at("v1_per_epoch").get<std::vector<double>>();
   o.parameters = j.at("parameters").get<long>();
   o.optimiser_steps = j.at("optimiser_steps").get<long>();
   o.step_seconds = j.at("step_seconds").get<double>();

@@ -29,6 +29,14 @@ SearchMode search_mode_from_string(const std::string& s) {
       "unknown mode '" + s + "' (expected joint, no-partition, sequential, zero-shot-params or zero-shot-flops)");
 }
 
+std::string to_string(TrainerKind kind) { return kind == TrainerKind::LibTorch ? "libtorch" : "fast"; }
+
+TrainerKind trainer_kind_from_string(const std::string& s) {
+  for (TrainerKind k : {TrainerKind::LibTorch, TrainerKind::Fast})
+    if (to_string(k) == s) return k;
+  throw std::invalid_argument("unknown trainer '" + s + "' (expected libtorch or fast)");
+}
+
 bool is_zero_shot(SearchMode m) { return m == SearchMode::ZeroShotParams || m == SearchMode::ZeroShotFlops; }
 
 PartitionOptions SearchScenario::partition_options() const {
@@ -44,11 +52,11 @@ std::string SearchScenario::fingerprint() const {
   auto opt = [](const std::optional<double>& v) { return v ? fmt::format("{}", *v) : std::string("default"); };
   return fmt::format(
       "dataset={} data_seed={} examples_per_class={} seed={} mode={} population={} generations={} genes={} "
-      "tournament={} crossover={} mutation={} epochs={} batch={} lr={} dropout={} energy_mj={} flash_kb={} "
+      "tournament={} crossover={} mutation={} epochs={} batch={} lr={} dropout={} trainer={} energy_mj={} flash_kb={} "
       "ram_kb={} scenario={} factor={} mcu={} radio={} fog={}",
       dataset, data_seed, examples_per_class, seed, to_string(mode), ga.population, ga.generations, ga.genes,
       ga.tournament_size, ga.crossover_rate, ga.mutation_rate, training.epochs, training.batch_size,
-      training.learning_rate, training.dropout, limits.energy_mj, opt(limits.flash_kb), opt(limits.ram_kb),
+      training.learning_rate, training.dropout, to_string(training.trainer), limits.energy_mj, opt(limits.flash_kb), opt(limits.ram_kb),
       to_string(energy_scenario), opt(efficiency_factor), mcu, radio, fog) +
          " profiles=" + nlohmann::json(devices).dump();
 }
@@ -75,6 +83,7 @@ SearchScenario search_scenario_from(const Scenario& sc) {
   s.training.batch_size = sc.training.batch_size;
   s.training.learning_rate = sc.training.learning_rate;
   s.training.dropout = sc.training.dropout;
+  s.training.trainer = trainer_kind_from_string(sc.training.trainer);
   s.limits.energy_mj = *sc.limits.energy_mj;
   s.limits.flash_kb = sc.limits.flash_kb;
   s.limits.ram_kb = sc.limits.ram_kb;

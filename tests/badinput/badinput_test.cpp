@@ -333,6 +333,7 @@ void write_fixtures() {
   put("search-inf-lr.yaml", with_line(kSearch, "epochs", "epochs: 1\n  learning_rate: .inf"));
   put("search-nan-dropout.yaml", with_line(kSearch, "epochs", "epochs: 1\n  dropout: .nan"));
   put("search-full-dropout.yaml", with_line(kSearch, "epochs", "epochs: 1\n  dropout: 1"));
+  put("search-trainer.yaml", with_line(kSearch, "epochs", "epochs: 1\n  trainer: torch"));
   put("search-zero-epochs.yaml", with_line(kSearch, "epochs", "epochs: 0"));
   put("search-no-energy.yaml", with_line(with_line(kSearch, "limits", "# no limits"), "energy_mj", "# no energy limit"));
   put("search-two-factors.yaml", with_line(kSearch, "factors", "factors: [1, 2]"));
@@ -547,12 +548,15 @@ std::vector<Case> cases() {
       {"search_wrapping_population", "search @D/search-wrapping-population.yaml", 1, "search.population"},
       {"search_inf_learning_rate", "search @D/search-inf-lr.yaml", 1, "training.learning_rate"},
       {"search_nan_dropout", "search @D/search-nan-dropout.yaml", 1, "training.dropout"},
+      {"search_unknown_trainer", "search @D/search-trainer.yaml", 1, "training.trainer"},
+      {"search_trainer_option", "search @D/search-ok.yaml --trainer torch", 1, "--trainer"},
       {"search_no_energy_limit", "search @D/search-no-energy.yaml", 1, "energy_mj"},
 
       // ---- train (all rejected before any data is loaded or trained)
       {"train_lr_inf", "train " + sd1 + " --dataset synthetic-eeg --learning-rate inf", 1, "--learning-rate"},
       {"train_lr_nan", "train " + sd1 + " --dataset synthetic-eeg --learning-rate nan", 1, "--learning-rate"},
       {"train_dropout_nan", "train " + sd1 + " --dataset synthetic-eeg --dropout nan", 1, "--dropout"},
+      {"train_unknown_trainer", "train " + sd1 + " --dataset synthetic-eeg --trainer torch", 1, "--trainer"},
       {"train_epochs_float", "train " + sd1 + " --dataset synthetic-eeg --epochs 2.5", 1, "--epochs"},
       {"train_epochs_wrap", "train " + sd1 + " --dataset synthetic-eeg --epochs 4294967298", 1, "--epochs"},
       {"train_seed_negative", "train " + sd1 + " --dataset synthetic-eeg --seed -1", 1, "--seed"},

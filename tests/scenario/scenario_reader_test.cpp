@@ -40,6 +40,7 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
     if (key == "description" || key == "out") value = "x";
     if (key == "energy.scenario") value = "edge";
     if (key == "search.strategy") value = "joint";
+    if (key == "training.trainer") value = "libtorch";
     if (key == "data.dataset") value = "synthetic-ecg";
     if (key == "idle_events") value = "simulated";
     if (key == "battery.model") value = "li-ion";

@@ -1,13 +1,13 @@
 // The LibTorch side of the search: the network built from a decoded Network and
-// the training loop of the candidates (Adam, mini-batches, dropout in training
-// only, model selection on V1). The only translation unit that includes
+// its steps in the shared epoch loop (training_loop.h: Adam, mini-batches,
+// dropout in training only, model selection on V1). The reference the fast
+// trainer is tested against. The only translation unit that includes
 // torch/torch.h, so the rest of the project never parses it.
 //
 // The model is the architecture family the cost model counts (devices/layer.h),
 // layer for layer: Conv1d with kernel =
 // stride, ConvTranspose1d with kernel = stride, Conv1d k3 p1, each with bias and
 // ReLU, then flatten and Linear to the class scores.
-#include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 #include <torch/torch.h>
 
@@ -20,7 +20,10 @@
 #include <vector>
 
 #include "fognas/search/genome.h"
+#include "fognas/train/initial_parameters.h"
 #include "fognas/train/torch_trainer.h"
+#include "fognas/train/trainer.h"
+#include "training_loop.h"
 
 namespace fognas {
 
@@ -28,13 +31,14 @@ class CnnModelImpl : public torch::nn::Module {
  public:
   CnnModelImpl(const Network& net, double dropout);
 
-  // Parameters drawn from `gen` (PyTorch's default bounds, 1/sqrt(fan_in)), so a
-  // seed fixes the initial weights whatever other threads do.
-  void initialise(at::Generator& gen);
+  // Sets every parameter from the flat layout of initial_parameters.h (the
+  // registration order: layer by layer, weight then bias).
+  void load(const std::vector<double>& flat);
+  std::vector<double> flat_gradient();
 
-  // Dropout (before the classifier) only when `training_gen` is given: it draws
-  // its masks from that generator rather than the global one, for repeatability.
-  torch::Tensor forward(torch::Tensor x, at::Generator* training_gen = nullptr);
+  // Dropout (before the classifier) only when `dropout_scale` is given: the
+  // factors [batch, classifier inputs] the training drew.
+  torch::Tensor forward(torch::Tensor x, const torch::Tensor* dropout_scale = nullptr);
 
  private:
   std::vector<Layer> layers_;
@@ -77,23 +81,27 @@ CnnModelImpl::CnnModelImpl(const Network& net, double dropout) : layers_(net.lay
   }
 }
 
-void CnnModelImpl::initialise(at::Generator& gen) {
+void CnnModelImpl::load(const std::vector<double>& flat) {
   torch::NoGradGuard no_grad;
-  auto fill = [&](torch::Tensor& weight, torch::Tensor& bias, long fan_in) {
-    const double bound = 1.0 / std::sqrt(static_cast<double>(fan_in));
-    weight.uniform_(-bound, bound, gen);
-    bias.uniform_(-bound, bound, gen);
-  };
-  for (size_t i = 0; i < layers_.size(); ++i) {
-    const Layer& l = layers_[i];
-    if (convs_[i]) fill(convs_[i]->weight, convs_[i]->bias, static_cast<long>(l.c_in) * l.kernel);
-    // PyTorch takes a transposed convolution's fan-in from its weight's second dimension (c_out).
-    if (tconvs_[i]) fill(tconvs_[i]->weight, tconvs_[i]->bias, static_cast<long>(l.c_out) * l.kernel);
-    if (dense_[i]) fill(dense_[i]->weight, dense_[i]->bias, l.input_elems());
+  size_t at = 0;
+  for (auto& p : parameters()) {
+    const auto n = static_cast<size_t>(p.numel());
+    auto from = torch::from_blob(const_cast<double*>(flat.data() + at), {p.numel()}, torch::kFloat64);
+    p.copy_(from.view(p.sizes()));
+    at += n;
   }
 }
 
-torch::Tensor CnnModelImpl::forward(torch::Tensor x, at::Generator* training_gen) {
+std::vector<double> CnnModelImpl::flat_gradient() {
+  std::vector<double> out;
+  for (auto& p : parameters()) {
+    auto g = p.grad().to(torch::kFloat64).contiguous();
+    out.insert(out.end(), g.data_ptr<double>(), g.data_ptr<double>() + g.numel());
+  }
+  return out;
+}
+
+torch::Tensor CnnModelImpl::forward(torch::Tensor x, const torch::Tensor* dropout_scale) {
   for (size_t i = 0; i < layers_.size(); ++i) {
     if (convs_[i]) {
       x = torch::relu(convs_[i]->forward(x));
@@ -101,10 +109,7 @@ torch::Tensor CnnModelImpl::forward(torch::Tensor x, at::Generator* training_gen
       x = torch::relu(tconvs_[i]->forward(x));
     } else {
       x = x.flatten(1);
-      if (training_gen && dropout_ > 0) {
-        const double keep = 1.0 - dropout_;
-        x = x * torch::empty_like(x).bernoulli_(keep, *training_gen) / keep;
-      }
+      if (dropout_scale) x = x * *dropout_scale;
       x = dense_[i]->forward(x);
     }
   }
@@ -134,17 +139,17 @@ TensorSet to_tensors(const Dataset& d) {
   return t;
 }
 
-double accuracy(CnnModel& model, const TensorSet& set) {
+int64_t correct(CnnModel& model, const TensorSet& set) {
   torch::NoGradGuard no_grad;
   constexpr int64_t kEvalBatch = 256;
   const int64_t n = set.x.size(0);
-  int64_t correct = 0;
+  int64_t hits = 0;
   for (int64_t start = 0; start < n; start += kEvalBatch) {
     const int64_t end = std::min(n, start + kEvalBatch);
     torch::Tensor pred = model->forward(set.x.slice(0, start, end)).argmax(1);
-    correct += pred.eq(set.y.slice(0, start, end)).sum().item<int64_t>();
+    hits += pred.eq(set.y.slice(0, start, end)).sum().item<int64_t>();
   }
-  return static_cast<double>(correct) / static_cast<double>(n);
+  return hits;
 }
 
 // One intra-op thread per training: parallelism comes from training several
@@ -162,16 +167,80 @@ void use_one_thread() {
   torch::set_num_threads(1);
 }
 
+struct TensorParts {
+  TensorSet train, v1, v2, test;
+};
+
+class TorchEpochModel : public EpochModel {
+ public:
+  TorchEpochModel(const Network& net, const TensorParts& data, const TrainSettings& s, uint64_t seed)
+      : data_(data),
+        model_(net, s.dropout),
+        optimiser_(model_->parameters(), torch::optim::AdamOptions(s.learning_rate)),
+        classifier_inputs_(net.layers.back().input_elems()) {
+    model_->load(initial_parameters(net, seed));
+  }
+
+  void prepare_epoch(const std::vector<int64_t>& order) override {
+    torch::Tensor idx =
+        torch::from_blob(const_cast<int64_t*>(order.data()), {static_cast<int64_t>(order.size())}, torch::kInt64);
+    epoch_x_ = data_.train.x.index_select(0, idx);
+    epoch_y_ = data_.train.y.index_select(0, idx);
+    model_->train();
+  }
+
+  void step(int64_t start, int64_t end, DropoutMasks* masks, double keep) override {
+    torch::Tensor scale;
+    if (masks) {
+      scale = torch::empty({end - start, classifier_inputs_}, torch::kFloat32);
+      masks->fill(scale.data_ptr<float>(), static_cast<long>(scale.numel()), keep);
+    }
+    optimiser_.zero_grad();
+    torch::Tensor logits = model_->forward(epoch_x_.slice(0, start, end), masks ? &scale : nullptr);
+    torch::nn::functional::cross_entropy(logits, epoch_y_.slice(0, start, end)).backward();
+    optimiser_.step();
+  }
+
+  double accuracy(EvalPart which) override {
+    model_->eval();
+    const TensorSet& p = which == EvalPart::V1 ? data_.v1 : which == EvalPart::V2 ? data_.v2 : data_.test;
+    return static_cast<double>(correct(model_, p)) / static_cast<double>(p.x.size(0));
+  }
+
+  void keep_weights() override {
+    torch::NoGradGuard no_grad;
+    best_.clear();
+    for (const auto& p : model_->parameters()) best_.push_back(p.detach().clone());
+  }
+
+  void restore_weights() override {
+    torch::NoGradGuard no_grad;
+    auto params = model_->parameters();
+    for (size_t i = 0; i < params.size(); ++i) params[i].copy_(best_[i]);
+  }
+
+  long parameter_count() {
+    long count = 0;
+    for (const auto& p : model_->parameters()) count += p.numel();
+    return count;
+  }
+
+ private:
+  const TensorParts& data_;
+  CnnModel model_;
+  torch::optim::Adam optimiser_;
+  long classifier_inputs_;
+  torch::Tensor epoch_x_, epoch_y_;
+  std::vector<torch::Tensor> best_;
+};
+
 class TorchTrainer : public CandidateTrainer {
  public:
   TorchTrainer(const DatasetSplit& split, const TrainSettings& settings)
       : settings_(settings), classes_(split.train.classes()) {
     check_split(split, kInputLength);
     use_one_thread();
-    train_ = to_tensors(split.train);
-    v1_ = to_tensors(split.v1);
-    v2_ = to_tensors(split.v2);
-    test_ = to_tensors(split.test);
+    data_ = {to_tensors(split.train), to_tensors(split.v1), to_tensors(split.v2), to_tensors(split.test)};
   }
 
   int classes() const override { return classes_; }
@@ -179,48 +248,9 @@ class TorchTrainer : public CandidateTrainer {
   TrainOutcome train(const Network& net, uint64_t seed) const override {
     use_one_thread();
     const auto t0 = std::chrono::steady_clock::now();
-    at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(seed);
-    std::mt19937_64 shuffle_rng(seed ^ 0x5eedf00dULL);
-
-    CnnModel model(net, settings_.dropout);
-    model->initialise(gen);
-    torch::optim::Adam optimiser(model->parameters(), torch::optim::AdamOptions(settings_.learning_rate));
-
-    TrainOutcome out;
-    out.parameters = 0;
-    for (const auto& p : model->parameters()) out.parameters += p.numel();
-    out.v1_accuracy = -1;
-
-    const int64_t n = train_.x.size(0);
-    std::vector<int64_t> order(static_cast<size_t>(n));
-    std::iota(order.begin(), order.end(), 0);
-    for (int epoch = 1; epoch <= settings_.epochs; ++epoch) {
-      std::shuffle(order.begin(), order.end(), shuffle_rng);
-      model->train();
-      const auto epoch_start = std::chrono::steady_clock::now();
-      for (int64_t start = 0; start < n; start += settings_.batch_size) {
-        const int64_t end = std::min<int64_t>(n, start + settings_.batch_size);
-        torch::Tensor idx = torch::from_blob(order.data() + start, {end - start}, torch::kInt64);
-        torch::Tensor xb = train_.x.index_select(0, idx);
-        torch::Tensor yb = train_.y.index_select(0, idx);
-        optimiser.zero_grad();
-        torch::Tensor loss = torch::nn::functional::cross_entropy(model->forward(xb, &gen), yb);
-        loss.backward();
-        optimiser.step();
-        ++out.optimiser_steps;
-      }
-      out.step_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_start).count();
-      model->eval();
-      // Model selection on V1 (the fitness); V2 and test are read from the same
-      // weights so the extraction and the report refer to the chosen epoch.
-      const double v1 = accuracy(model, v1_);
-      if (v1 > out.v1_accuracy) {
-        out.v1_accuracy = v1;
-        out.best_epoch = epoch;
-        out.v2_accuracy = accuracy(model, v2_);
-        out.test_accuracy = accuracy(model, test_);
-      }
-    }
+    TorchEpochModel model(net, data_, settings_, seed);
+    TrainOutcome out = run_epochs(model, settings_, data_.train.x.size(0), seed);
+    out.parameters = model.parameter_count();
     out.train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return out;
   }
@@ -228,13 +258,54 @@ class TorchTrainer : public CandidateTrainer {
  private:
   TrainSettings settings_;
   int classes_ = 0;
-  TensorSet train_, v1_, v2_, test_;
+  TensorParts data_;
 };
 
 }  // namespace
 
 std::unique_ptr<CandidateTrainer> make_torch_trainer(const DatasetSplit& split, const TrainSettings& settings) {
   return std::make_unique<TorchTrainer>(split, settings);
+}
+
+}  // namespace fognas
+
+namespace fognas {
+
+LossAndGradient libtorch_loss_and_gradient(const Network& net, const StepInput& in) {
+  use_one_thread();
+  const auto batch = static_cast<int64_t>(in.labels.size());
+  CnnModel model(net, 0.0);
+  model->to(torch::kFloat64);
+  model->load(in.parameters);
+  torch::Tensor x = torch::from_blob(const_cast<double*>(in.x.data()), {batch, 1, kInputLength}, torch::kFloat64);
+  std::vector<int64_t> labels(in.labels.begin(), in.labels.end());
+  torch::Tensor y = torch::from_blob(labels.data(), {batch}, torch::kInt64);
+  torch::Tensor scale;
+  if (!in.dropout_scale.empty())
+    scale = torch::from_blob(const_cast<double*>(in.dropout_scale.data()),
+                             {batch, static_cast<int64_t>(in.dropout_scale.size()) / batch}, torch::kFloat64);
+  torch::Tensor loss =
+      torch::nn::functional::cross_entropy(model->forward(x, in.dropout_scale.empty() ? nullptr : &scale), y);
+  loss.backward();
+  LossAndGradient out;
+  out.loss = loss.item<double>();
+  out.gradient = model->flat_gradient();
+  torch::NoGradGuard no_grad;
+  torch::Tensor logits = model->forward(x).contiguous();  // [batch, classes]: example after example
+  out.logits.assign(logits.data_ptr<double>(), logits.data_ptr<double>() + logits.numel());
+  return out;
+}
+
+std::vector<double> libtorch_adam(const std::vector<double>& parameters,
+                                  const std::vector<std::vector<double>>& gradients, double learning_rate) {
+  use_one_thread();
+  torch::Tensor p = torch::tensor(parameters, torch::kFloat64).requires_grad_(true);
+  torch::optim::Adam adam({p}, torch::optim::AdamOptions(learning_rate));
+  for (const auto& g : gradients) {
+    p.mutable_grad() = torch::tensor(g, torch::kFloat64);
+    adam.step();
+  }
+  return std::vector<double>(p.data_ptr<double>(), p.data_ptr<double>() + p.numel());
 }
 
 }  // namespace fognas

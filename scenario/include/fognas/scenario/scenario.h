@@ -48,6 +48,7 @@ struct TrainingSettings {
   int batch_size = 32;
   double learning_rate = 1e-3;
   double dropout = 0.0;
+  std::string trainer = "fast";  // "fast" or "libtorch" (the reference)
 };
 
 struct LimitsSettings {

@@ -3,16 +3,28 @@
 // the search loop call this interface, the LibTorch library (fognas_train)
 // implements it. Keeping torch out of this header keeps it out of the search.
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "fognas/cost/cost.h"
 
 namespace fognas {
+
+// Which implementation trains a candidate. Both start from the same weights,
+// see the examples in the same order and draw the same dropout masks for a
+// seed, so they differ only by floating-point rounding: LibTorch is the
+// reference, Fast a hand-written forward/backward for this architecture family.
+enum class TrainerKind { LibTorch, Fast };
+std::string to_string(TrainerKind kind);
+// "libtorch" | "fast"; throws std::invalid_argument otherwise.
+TrainerKind trainer_kind_from_string(const std::string& name);
 
 struct TrainSettings {
   int epochs = 2;
   int batch_size = 32;
   double learning_rate = 1e-3;
   double dropout = 0.0;  // applied during training only
+  TrainerKind trainer = TrainerKind::Fast;
 };
 
 // Accuracies are fractions in [0, 1]. V1 is the fitness during evolution, V2 is
@@ -21,7 +33,8 @@ struct TrainOutcome {
   double v1_accuracy = 0;
   double v2_accuracy = 0;
   double test_accuracy = 0;
-  int best_epoch = 0;  // the epoch whose weights scored best on V1
+  int best_epoch = 0;  // the epoch whose weights scored best on V1 (the first such epoch)
+  std::vector<double> v1_per_epoch;  // V1 accuracy after every epoch; not kept in checkpoints
   long parameters = 0;
   long optimiser_steps = 0;
   double step_seconds = 0;   // inside the optimiser steps only (forward, backward, update)
