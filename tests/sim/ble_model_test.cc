@@ -16,8 +16,8 @@
 
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
-#include "fognas/sim/ble/ble-helper.h"
-#include "fognas/sim/ble/ble-profile-attributes.h"
+#include "ns3/ble-helper.h"
+#include "fognas/sim/ble_profile_attributes.h"
 
 namespace {
 using namespace ns3;
@@ -40,7 +40,7 @@ struct Topology {
     Place(central.Get(0), 0);
     for (uint32_t i = 0; i < peripherals.GetN(); ++i) Place(peripherals.Get(i), distance_m);
     BleHelper helper;
-    SetBleLinkAttributes(helper, ble, closedForm);
+    fognas::sim::SetBleLinkAttributes(helper, ble, closedForm);
     Ptr<BleChannel> channel = helper.CreateChannel(3.0, 40.05);
     channel->AssignStreams(0);
     centralDev = helper.Install(central, BleNetDevice::CENTRAL, channel);
@@ -48,7 +48,7 @@ struct Topology {
     helper.Connect(centralDev.Get(0), peripheralDevs);
     centralDev.Get(0)->SetReceiveCallback(MakeCallback(&Topology::Receive, this));
     BleRadioEnergyModelHelper energy;
-    SetBleRadioEnergyAttributes(energy, ble);
+    fognas::sim::SetBleRadioEnergyAttributes(energy, ble);
     for (uint32_t i = 0; i < peripherals.GetN(); ++i) {
       Ptr<BasicEnergySource> source = CreateObject<BasicEnergySource>();
       source->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(1000.0));

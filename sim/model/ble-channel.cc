@@ -1,4 +1,4 @@
-#include "fognas/sim/ble/ble-channel.h"
+#include "ble-channel.h"
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
@@ -8,7 +8,7 @@
 
 #include <cmath>
 
-#include "fognas/sim/ble/ble-net-device.h"
+#include "ble-net-device.h"
 
 namespace ns3 {
 

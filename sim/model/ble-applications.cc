@@ -1,4 +1,4 @@
-#include "fognas/sim/ble/ble-applications.h"
+#include "ble-applications.h"
 
 #include "ns3/double.h"
 #include "ns3/log.h"
@@ -8,8 +8,8 @@
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
 
-#include "fognas/sim/ble/ble-net-device.h"
-#include "fognas/sim/ble/mcu-energy-model.h"
+#include "ble-net-device.h"
+#include "mcu-energy-model.h"
 
 namespace ns3 {
 

@@ -24,9 +24,9 @@
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
 #include "fognas/devices/radio_energy.h"
-#include "fognas/sim/ble/ble-applications.h"
-#include "fognas/sim/ble/ble-helper.h"
-#include "fognas/sim/ble/ble-profile-attributes.h"
+#include "ns3/ble-applications.h"
+#include "ns3/ble-helper.h"
+#include "fognas/sim/ble_profile_attributes.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::sim {

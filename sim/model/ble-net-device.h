@@ -20,7 +20,7 @@
 #include <deque>
 #include <vector>
 
-#include "fognas/sim/ble/ble-radio-listener.h"
+#include "ble-radio-listener.h"
 
 namespace ns3 {
 

@@ -1,4 +1,4 @@
-#include "fognas/sim/ble/ble-net-device.h"
+#include "ble-net-device.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
@@ -14,7 +14,7 @@
 
 #include <algorithm>
 
-#include "fognas/sim/ble/ble-channel.h"
+#include "ble-channel.h"
 
 namespace ns3 {
 
