@@ -15,29 +15,12 @@
 #include <algorithm>
 
 #include "ble-channel.h"
+#include "ble-phy.h"
 
 namespace ns3 {
 
 NS_LOG_COMPONENT_DEFINE("BleNetDevice");
 NS_OBJECT_ENSURE_REGISTERED(BleNetDevice);
-
-const char* BleRadioStateName(BleRadioState state) {
-  switch (state) {
-    case BLE_RADIO_SLEEP: return "sleep";
-    case BLE_RADIO_RAMP: return "ramp-up";
-    case BLE_RADIO_TX: return "tx";
-    case BLE_RADIO_RX: return "rx";
-    case BLE_RADIO_IDLE: return "idle";
-    case BLE_RADIO_OFF: return "off";
-  }
-  return "?";
-}
-
-Time BleEventShape::Duration() const {
-  Time sum;
-  for (const auto& s : segments) sum += s.second;
-  return sum;
-}
 
 TypeId BleNetDevice::GetTypeId() {
   static TypeId tid =
@@ -104,14 +87,16 @@ TypeId BleNetDevice::GetTypeId() {
   return tid;
 }
 
-BleNetDevice::BleNetDevice() : m_address(Mac48Address::Allocate()) { NS_LOG_FUNCTION(this); }
+BleNetDevice::BleNetDevice() : m_address(Mac48Address::Allocate()), m_radio(CreateObject<BlePhy>()) {
+  NS_LOG_FUNCTION(this);
+}
 
 void BleNetDevice::SetChannel(Ptr<BleChannel> channel) {
   m_channel = channel;
   channel->Add(this);
 }
 
-void BleNetDevice::AddRadioListener(BleRadioListener* listener) { m_listeners.push_back(listener); }
+void BleNetDevice::AddRadioListener(BleRadioListener* listener) { m_radio->AddListener(listener); }
 
 uint32_t BleNetDevice::PacketBits(uint32_t llPayloadBytes) const {
   uint32_t bytes = m_preambleBytes + m_accessAddressBytes + m_headerBytes + m_crcBytes;
@@ -196,7 +181,7 @@ void BleNetDevice::StartIdleStretch(Time firstAnchor) {
     m_idleStretch = true;
     m_idleStretchFirst = firstAnchor;
     const BleEventShape shape = IdleEventShape();
-    for (auto* l : m_listeners) l->NotifyIdleEvents(firstAnchor - m_rampUp, period, shape);
+    m_radio->SetIdleEvents(firstAnchor - m_rampUp, period, shape);
   } else {
     m_nextEvent = Simulator::Schedule(firstAnchor - m_rampUp - Simulator::Now(), &BleNetDevice::StartEvent, this,
                                       firstAnchor);
@@ -239,9 +224,7 @@ void BleNetDevice::StartEvent(Time anchor) {
 }
 
 void BleNetDevice::SetRadioState(BleRadioState state) {
-  if (!m_enabled || state == m_state) return;
-  m_state = state;
-  for (auto* l : m_listeners) l->NotifyState(state);
+  if (m_enabled) m_radio->SetState(state);
 }
 
 void BleNetDevice::FireEventEnd(Time anchor, bool carriesData) {
@@ -357,8 +340,7 @@ void BleNetDevice::FireSduSent(Ptr<Packet> packet) { m_sduSentTrace(packet); }
 void BleNetDevice::Disable() {
   if (!m_enabled) return;
   if (m_idleStretch) EndIdleStretch(Simulator::Now());
-  m_state = BLE_RADIO_OFF;
-  for (auto* l : m_listeners) l->NotifyState(BLE_RADIO_OFF);
+  m_radio->TurnOff();
   m_enabled = false;
   m_nextEvent.Cancel();
   for (auto& cb : m_linkChangeCallbacks) cb();
@@ -375,7 +357,8 @@ void BleNetDevice::DoDispose() {
   m_central = nullptr;
   m_links.clear();
   m_queue.clear();
-  m_listeners.clear();
+  m_radio->Dispose();
+  m_radio = nullptr;
   m_rxCallback = MakeNullCallback<bool, Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address&>();
   NetDevice::DoDispose();
 }

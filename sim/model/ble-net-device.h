@@ -20,6 +20,7 @@
 #include <deque>
 #include <vector>
 
+#include "ble-phy.h"
 #include "ble-radio-listener.h"
 
 namespace ns3 {
@@ -39,6 +40,8 @@ class BleNetDevice : public NetDevice {
   Role GetRole() const { return m_role; }
   void SetChannel(Ptr<BleChannel> channel);
   void AddRadioListener(BleRadioListener* listener);
+  // The radio's state machine (its "State" trace source shows every transition).
+  Ptr<BlePhy> GetRadio() const { return m_radio; }
   // Central: takes a peripheral; Central: gives every link its slot (call
   // once, after the last AddLink).
   void AddLink(Ptr<BleNetDevice> peripheral);
@@ -163,7 +166,7 @@ class BleNetDevice : public NetDevice {
   NetDevice::ReceiveCallback m_rxCallback;
   NetDevice::PromiscReceiveCallback m_promiscCallback;
   std::vector<Callback<void>> m_linkChangeCallbacks;
-  std::vector<BleRadioListener*> m_listeners;
+  Ptr<BlePhy> m_radio;  // the radio's state machine
 
   // Central.
   std::vector<Ptr<BleNetDevice>> m_links;
@@ -180,7 +183,6 @@ class BleNetDevice : public NetDevice {
   EventId m_nextEvent;
   bool m_idleStretch = false;    // idle events are being accounted in closed form
   Time m_idleStretchFirst;       // anchor of the stretch's first idle event
-  BleRadioState m_state = BLE_RADIO_SLEEP;
   uint64_t m_dataPackets = 0, m_resends = 0, m_dataEvents = 0, m_idleEvents = 0;
   uint64_t m_openingsLost = 0, m_acksLost = 0, m_sdusQueued = 0, m_sdusSent = 0;
 

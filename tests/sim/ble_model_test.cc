@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <vector>
 
 #include "ns3/basic-energy-source.h"
 #include "ns3/constant-position-mobility-model.h"
@@ -17,6 +19,7 @@
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
 #include "ns3/ble-helper.h"
+#include "ns3/ble-phy.h"
 #include "fognas/sim/ble_profile_attributes.h"
 
 namespace {
@@ -129,6 +132,40 @@ TEST(BleLinkLayer, OneTensorCostsWhatTheEventSequenceCostsByHand) {
   const double charge_nc = 7.1 * tx_us + 6.5 * rx_us + 1.2 * idle_us + 4.0 * ramp_us;
   EXPECT_NEAR(trace.total, charge_nc * 3.0 * 1e-9, 1e-12);
   EXPECT_NEAR(trace.total * 1e3, fognas::predict_ble_transfer(ble, 600).energy_mj, 1e-12);
+}
+
+// Time spent in each radio state, read off the PHY's "State" trace source.
+struct StateTimes {
+  std::map<BleRadioState, double> us;
+  std::vector<BleRadioState> sequence;
+  void Change(Time now, BleRadioState old, BleRadioState next) {
+    if (!sequence.empty()) us[old] += (now - since).GetMicroSeconds();
+    sequence.push_back(next);
+    since = now;
+  }
+  Time since;
+};
+
+TEST(BlePhyStates, TheStateTraceShowsTheEventSequenceWorkedOutByHand) {
+  const auto ble = Profile("nrf52832-1m");
+  Topology topo(ble, 1, 1.0);
+  StateTimes states;
+  topo.Peripheral(0)->GetRadio()->TraceConnectWithoutContext("State", MakeCallback(&StateTimes::Change, &states));
+  topo.SendAt(0.5, 0, 600);
+  Simulator::Stop(Seconds(1));
+  Simulator::Run();
+  // One data event (idle events are accounted in closed form): ramp-up, the
+  // opening packet, then T_IFS + packet, and twice T_IFS + ack + T_IFS + packet.
+  const std::vector<BleRadioState> expected{BLE_RADIO_RAMP, BLE_RADIO_RX, BLE_RADIO_IDLE, BLE_RADIO_TX,
+                                            BLE_RADIO_IDLE, BLE_RADIO_RX, BLE_RADIO_IDLE, BLE_RADIO_TX,
+                                            BLE_RADIO_IDLE, BLE_RADIO_RX, BLE_RADIO_IDLE, BLE_RADIO_TX,
+                                            BLE_RADIO_SLEEP};
+  EXPECT_EQ(states.sequence, expected);
+  EXPECT_EQ(states.us[BLE_RADIO_RAMP], 140);
+  EXPECT_EQ(states.us[BLE_RADIO_RX], 3 * 80);
+  EXPECT_EQ(states.us[BLE_RADIO_IDLE], 5 * 150);
+  EXPECT_EQ(states.us[BLE_RADIO_TX], 2120 + 2120 + 8 * (1 + 4 + 2 + 119 + 4 + 3));
+  EXPECT_EQ(topo.Peripheral(0)->GetRadio()->GetState(), BLE_RADIO_SLEEP);
 }
 
 TEST(BleLinkLayer, DataWaitsForTheNextEventWhenAirTimeRunsOut) {
