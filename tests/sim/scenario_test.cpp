@@ -6,6 +6,7 @@
 #include <limits>
 #include <random>
 #include <stdexcept>
+#include <tuple>
 
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
@@ -205,6 +206,38 @@ TEST(Simulate, ManyWearablesShareFogNodesWithoutCollisions) {
   const double job_s = partition_cost(net, DeviceModel{spec.mcu, spec.radio, spec.fog}, 2, 10).edge_latency_ms *
                        1e-3 / spec.fog.relative_speed;
   for (const auto& f : r.fogs) EXPECT_NEAR(f.utilisation, f.jobs * job_s / r.duration_s, 1e-9);
+}
+
+// Fog nodes a few metres apart share the air: their links hop independently
+// and meet on a channel now and then. More wearables per fog node put more
+// packets on the air, so each wearable's packets collide more often and its
+// tensors take longer; fog nodes a kilometre apart never collide.
+TEST(Simulate, CollisionsAndLatencyGrowWithWearablesPerFogNode) {
+  auto run = [](int perFog, double spacingM) {
+    ScenarioSpec spec = base("nrf52832-1m");
+    spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};  // the whole input goes over the air
+    spec.fog_nodes = 4;
+    spec.max_wearables_per_fog = perFog;
+    spec.wearables = 4 * perFog;
+    spec.fog_spacing_m = spacingM;
+    spec.duration_s = 60;
+    const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+    long collisions = 0, packets = 0;
+    double latencyMs = 0;
+    for (const auto& w : r.wearables) {
+      collisions += w.collisions;
+      packets += w.data_packets;
+      latencyMs += w.latency_mean_ms / static_cast<double>(r.wearables.size());
+    }
+    return std::make_tuple(collisions, static_cast<double>(collisions) / static_cast<double>(packets), latencyMs);
+  };
+  const auto [farCollisions, farRate, farLatencyMs] = run(4, 1000);
+  EXPECT_EQ(farCollisions, 0);
+  const auto [fewCollisions, fewRate, fewLatencyMs] = run(1, 3);
+  const auto [manyCollisions, manyRate, manyLatencyMs] = run(4, 3);
+  EXPECT_GT(fewCollisions, 0);
+  EXPECT_GT(manyRate, 2 * fewRate);
+  EXPECT_GT(manyLatencyMs, fewLatencyMs);
 }
 
 TEST(Simulate, FogNodeQueuesTensorsWhileBusy) {

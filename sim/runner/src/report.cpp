@@ -124,15 +124,16 @@ Table wearable_table(const RunResult& run) {
                {"bytes_sent", "sent", "bytes", kShortest}, count("fog_jobs", "fog jobs"),
                count("data_packets", "packets"), count("resends", "resends"), count("data_events", "data events"),
                count("idle_events", "idle events"), count("openings_lost", "openings lost"),
-               count("acks_lost", "acks lost"), {"latency_mean_ms", "latency mean", "ms", 2},
-               {"latency_max_ms", "latency max", "ms", 2}, {"queueing_mean_ms", "queueing", "ms", 2},
+               count("acks_lost", "acks lost"), count("collisions", "collisions"),
+               {"latency_mean_ms", "latency mean", "ms", 2}, {"latency_max_ms", "latency max", "ms", 2}, {"queueing_mean_ms", "queueing", "ms", 2},
                {"drain_mw", "drain", "mW", 4}, {"lifetime_h", "lifetime", "h", 1},
                {"depleted_at_s", "depleted at", "s", 1}};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
       t.rows.push_back({c.architecture, c.factor, w.wearable, w.fog_node, w.distance_m, w.inferences, w.tensors_sent,
                         w.tensors_sent * c.bytes_sent, w.fog_jobs, w.data_packets, w.resends, w.data_events,
-                        w.idle_events, w.openings_lost, w.acks_lost, w.latency_mean_ms, w.latency_max_ms,
+                        w.idle_events, w.openings_lost, w.acks_lost, w.collisions, w.latency_mean_ms,
+                        w.latency_max_ms,
                         w.queueing_mean_ms, w.battery_drain_mw, w.lifetime_h,
                         w.depleted ? Cell(w.depleted_at_s) : Cell()});
   return t;
@@ -222,7 +223,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
           {"bytes_sent", w.tensors_sent * c.bytes_sent}, {"fog_jobs", w.fog_jobs},
           {"data_packets", w.data_packets}, {"resends", w.resends}, {"data_events", w.data_events},
           {"idle_events", w.idle_events}, {"openings_lost", w.openings_lost}, {"acks_lost", w.acks_lost},
-          {"radio_state_j", states}, {"radio_data_events_j", w.radio_data_events_j},
+          {"collisions", w.collisions}, {"radio_state_j", states}, {"radio_data_events_j", w.radio_data_events_j},
           {"mcu_state_j", {{"run", w.mcu_run_j}, {"sleep", w.mcu_sleep_j}}},
           {"per_inference_mj",
            {{"sim_edge_comp", w.sim_edge_comp_mj}, {"sim_comm", comm}, {"sim_fog", w.sim_fog_mj},

@@ -154,6 +154,7 @@ class CaseSimulation {
  private:
   void CreateNodes();
   void ConnectLinks();
+  void SeedTheAir();
   void InstallWearables();
   void InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::McuEnergyModelHelper& mcuEnergy);
   void InstallFogNodes();
@@ -194,16 +195,35 @@ void CaseSimulation::ConnectLinks() {
   using namespace ns3;
   BleHelper helper;
   SetBleLinkAttributes(helper, spec_.radio.ble, spec_.idle_events_closed_form);
+  helper.SetDeviceAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
   Ptr<BleChannel> channel = helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
+  channel->SetAttribute("CaptureThresholdDb", DoubleValue(spec_.capture_threshold_db));
   channel->AssignStreams(0);
   fogDevs_ = helper.Install(fogNodes_, BleNetDevice::CENTRAL, channel);
   wearDevs_ = helper.Install(wearNodes_, BleNetDevice::PERIPHERAL, channel);
+  SeedTheAir();
   for (int j = 0; j < spec_.fog_nodes; ++j) {
     NetDeviceContainer mine;
     for (int i = 0; i < spec_.wearables; ++i)
       if (topo_.attachedTo[static_cast<size_t>(i)] == j) mine.Add(wearDevs_.Get(static_cast<uint32_t>(i)));
     if (mine.GetN() > 0) helper.Connect(fogDevs_.Get(static_cast<uint32_t>(j)), mine);
   }
+}
+
+// Fog nodes do not coordinate: each one's anchors start at its own offset
+// within the interval; each link hops from its own access address. Both from
+// the scenario's seed, on a generator of their own so that the placement and
+// window draws stay what they were.
+void CaseSimulation::SeedTheAir() {
+  using namespace ns3;
+  std::mt19937_64 air(spec_.seed ^ 0xA1B2C3D4E5F60718ULL);
+  const int64_t intervalNs = RoundedTime(spec_.radio.ble.conn_interval_ms * 1e-3).GetNanoSeconds();
+  std::uniform_int_distribution<int64_t> offset(0, intervalNs - 1);
+  std::uniform_int_distribution<uint32_t> address(1, 0xFFFFFFFEu);
+  for (uint32_t j = 0; j < fogDevs_.GetN(); ++j)
+    fogDevs_.Get(j)->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(offset(air))));
+  for (uint32_t i = 0; i < wearDevs_.GetN(); ++i)
+    wearDevs_.Get(i)->SetAttribute("AccessAddress", UintegerValue(address(air)));
 }
 
 // One battery per wearable feeding the radio and the MCU.
@@ -344,6 +364,7 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.idle_events = static_cast<long>(dev->GetIdleEvents());
   w.openings_lost = static_cast<long>(dev->GetOpeningsLost());
   w.acks_lost = static_cast<long>(dev->GetAcksLost());
+  w.collisions = static_cast<long>(dev->GetCollisions());
   for (int s = 0; s < kRadioStates; ++s)
     w.radio_state_j[static_cast<size_t>(s)] = radios_[ui]->GetStateEnergyJ(static_cast<BleRadioState>(s));
   w.mcu_run_j = mcus_[ui]->GetStateEnergyJ(McuEnergyModel::RUN);

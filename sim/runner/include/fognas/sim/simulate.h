@@ -28,6 +28,7 @@ struct WearableResult {
   long data_events = 0;
   long idle_events = 0;
   long openings_lost = 0, acks_lost = 0;
+  long collisions = 0;  // packets of its link lost to other links' packets on the same channel
   // Energy spent over the run (J), by state.
   std::array<double, kRadioStates> radio_state_j{};
   double mcu_run_j = 0, mcu_sleep_j = 0;
