@@ -288,6 +288,59 @@ TEST(Simulate, BatteryRunsOutWhenTheDrainSaysSo) {
   EXPECT_LT(w.inferences, steady.inferences / 2 + 2);
 }
 
+TEST(Fleet, PercentilesAreNearestRanks) {
+  EXPECT_FALSE(distribution_of({}).has_value());
+  std::vector<double> v(200);
+  for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<double>((i * 37) % 200);  // 0..199 shuffled
+  const Distribution d = *distribution_of(v);
+  EXPECT_DOUBLE_EQ(d.mean, 99.5);
+  EXPECT_DOUBLE_EQ(d.p50, 99);   // the 100th smallest
+  EXPECT_DOUBLE_EQ(d.p95, 189);  // the 190th
+  EXPECT_DOUBLE_EQ(d.p99, 197);  // the 198th
+  EXPECT_DOUBLE_EQ(d.max, 199);
+}
+
+// Every inference a wearable generated is completed by a fog node or dropped
+// for a reason counted from its own source: a battery that runs out, tensors
+// still on the air or at the fog when the run ends.
+TEST(Fleet, GeneratedIsCompletedPlusDroppedByReason) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.wearables = 6;
+  spec.fog_nodes = 2;
+  spec.max_wearables_per_fog = 3;
+  spec.fog_spacing_m = 3;
+  spec.duration_s = 120;
+  spec.battery.capacity_mah = 0.003;  // about 32 mJ: runs out within the run
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  const FleetSummary& f = r.fleet;
+  EXPECT_EQ(f.wearables, 6);
+  EXPECT_EQ(f.fog_nodes, 2);
+  long generated = 0, jobs = 0, reasons = 0;
+  double latencySumMs = 0, latencyMaxMs = 0;
+  for (const auto& w : r.wearables) {
+    generated += w.inferences;
+    if (w.fog_jobs > 0) latencySumMs += w.latency_mean_ms * static_cast<double>(w.fog_jobs);
+    if (w.fog_jobs > 0) latencyMaxMs = std::max(latencyMaxMs, w.latency_max_ms);
+  }
+  for (const auto& fog : r.fogs) jobs += fog.jobs;
+  for (const auto& [reason, n] : f.dropped_by_reason) reasons += n;
+  EXPECT_EQ(f.inferences_generated, generated);
+  EXPECT_EQ(f.inferences_completed, jobs);  // as the fog nodes counted them
+  EXPECT_EQ(f.inferences_generated, f.inferences_completed + f.inferences_dropped);
+  EXPECT_EQ(f.inferences_dropped, reasons);
+  EXPECT_GT(f.inferences_generated, 0);
+  ASSERT_TRUE(f.first_depletion_s.has_value());
+  EXPECT_LT(*f.first_depletion_s, 120.0);
+  ASSERT_TRUE(f.latency_ms.has_value());
+  EXPECT_NEAR(f.latency_ms->mean, latencySumMs / static_cast<double>(jobs), 1e-9 * latencyMaxMs);
+  EXPECT_DOUBLE_EQ(f.latency_ms->max, latencyMaxMs);
+  EXPECT_LE(f.latency_ms->p50, f.latency_ms->p95);
+  EXPECT_LE(f.latency_ms->p95, f.latency_ms->p99);
+  EXPECT_FALSE(f.link_losses.has_value());  // not modelled: null, not zero
+  EXPECT_GT(f.sim_events, 0u);
+}
+
 TEST(Simulate, LiIonBatteryRunsOutToo) {
   ScenarioSpec spec = base("nrf52832-1m");
   spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};

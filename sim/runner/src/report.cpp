@@ -198,6 +198,42 @@ void null_where_missing(nlohmann::json& j) {
 
 }  // namespace
 
+namespace {
+template <class T>
+nlohmann::json or_null(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json();
+}
+nlohmann::json distribution_json(const std::optional<Distribution>& d, bool tails) {
+  if (!d) return nullptr;
+  nlohmann::json j = {{"mean", d->mean}, {"p50", d->p50}, {"p95", d->p95}};
+  if (tails) j["p99"] = d->p99, j["max"] = d->max;
+  return j;
+}
+// The fleet's figures; wall_s only where timing is asked for (never in committed files).
+nlohmann::json fleet_json(const FleetSummary& f, std::optional<double> wall_s) {
+  nlohmann::json j = {{"wearables", f.wearables},
+                      {"fog_nodes", f.fog_nodes},
+                      {"inferences_generated", f.inferences_generated},
+                      {"inferences_completed", f.inferences_completed},
+                      {"inferences_dropped", f.inferences_dropped},
+                      {"dropped_by_reason", f.dropped_by_reason},
+                      {"packets", f.packets},
+                      {"resends", f.resends},
+                      {"collisions", f.collisions},
+                      {"link_losses", or_null(f.link_losses)},
+                      {"reconnections", or_null(f.reconnections)},
+                      {"latency_ms", distribution_json(f.latency_ms, true)},
+                      {"e_wearable_per_inference_mj", distribution_json(f.e_wearable_per_inference_mj, true)},
+                      {"comm_error_protocol_pct", distribution_json(f.comm_error_protocol_pct, false)},
+                      {"comm_error_paper_pct", distribution_json(f.comm_error_paper_pct, false)},
+                      {"first_depletion_s", or_null(f.first_depletion_s)},
+                      {"fog_factor_measured", or_null(f.fog_factor_measured)},
+                      {"sim_events", f.sim_events}};
+  if (wall_s) j["wall_s"] = *wall_s;
+  return j;
+}
+}  // namespace
+
 nlohmann::json to_json(const RunResult& run, bool with_timing) {
   nlohmann::json j;
   j["scenario"] = run.scenario;
@@ -249,6 +285,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
                  {"factor_measured", optional_json(c.fog.factor_measured)},
                  {"e_per_inference_mj", optional_json(c.fog.e_per_job_mj)},
                  {"e_per_inference_with_idle_mj", optional_json(c.fog.e_per_job_with_idle_mj)}};
+    jc["fleet"] = fleet_json(c.fleet, with_timing ? std::optional<double>(c.wall_s) : std::nullopt);
     jc["fog_nodes"] = nlohmann::json::array();
     for (const auto& f : c.fogs)
       jc["fog_nodes"].push_back({{"fog_node", f.fog_node}, {"wearables", f.wearables}, {"jobs", f.jobs},

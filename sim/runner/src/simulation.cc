@@ -167,6 +167,8 @@ class CaseSimulation {
   const CasePlan& plan_;
   const PartitionCost& cost_;
   std::mt19937_64 rng_;
+  std::vector<double> latenciesMs_;  // of every completed inference
+  uint64_t simEvents_ = 0;
   Topology topo_;
   ns3::NodeContainer fogNodes_, wearNodes_;
   ns3::NetDeviceContainer fogDevs_, wearDevs_;
@@ -304,6 +306,7 @@ void CaseSimulation::InstallFogNodes() {
           ++tr.jobs;
           tr.fogJobsJ += jobJ;
           tr.latencySumS += e2e.GetSeconds();
+          latenciesMs_.push_back(e2e.GetSeconds() * 1e3);
           tr.latencyMaxS = std::max(tr.latencyMaxS, e2e.GetSeconds());
           tr.queueingSumS += q.GetSeconds();
         }));
@@ -326,6 +329,7 @@ void CaseSimulation::RunUntilEnd(const Progress& progress) {
   });
   Simulator::Stop(end_);
   Simulator::Run();
+  simEvents_ = Simulator::GetEventCount();
 }
 
 CaseResult CaseSimulation::Collect() const {
@@ -342,6 +346,7 @@ CaseResult CaseSimulation::Collect() const {
   for (int i = 0; i < spec_.wearables; ++i) out.wearables.push_back(CollectWearable(i, out));
   for (int j = 0; j < spec_.fog_nodes; ++j) out.fogs.push_back(CollectFog(j, out));
   out.fog = summarise_fog(out.fogs, cost_.fog.edge_equivalent_mj);
+  out.fleet = summarise_fleet(out.wearables, spec_.fog_nodes, latenciesMs_, out.fog.factor_measured, simEvents_);
   return out;
 }
 
@@ -356,6 +361,7 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.fog_node = fogNode;
   w.distance_m = CalculateDistance(topo_.wearPos[ui], topo_.fogPos[static_cast<size_t>(fogNode)]);
   w.inferences = apps_[ui]->GetInferences();
+  w.tensors_queued = static_cast<long>(apps_[ui]->GetTensorsQueued());
   w.tensors_sent = static_cast<long>(dev->GetSdusSent());
   w.fog_jobs = tr.jobs;
   w.data_packets = static_cast<long>(dev->GetDataPacketsSent());

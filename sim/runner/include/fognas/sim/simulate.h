@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fognas/cost/cost.h"
+#include "fognas/sim/fleet.h"
 #include "fognas/sim/scenario.h"
 
 namespace fognas::sim {
@@ -21,6 +22,7 @@ struct WearableResult {
   int fog_node = 0;
   double distance_m = 0;
   long inferences = 0;          // windows whose edge part ran
+  long tensors_queued = 0;      // handed to the radio (refused while the link is down)
   long tensors_sent = 0;        // delivered in full to the fog node
   long fog_jobs = 0;            // finished on the fog node
   long data_packets = 0;        // LL data packets sent, resends included
@@ -96,6 +98,7 @@ struct CaseResult {
   std::vector<WearableResult> wearables;
   std::vector<FogResult> fogs;
   FogSummary fog;
+  FleetSummary fleet;
 
   // Means over the wearables that have the figure (NaN: none has it).
   double mean(double WearableResult::*field) const;
