@@ -47,6 +47,10 @@ const std::vector<Use> kUses = {
     {"paper-table3", "study", ""},
     {"validate-splits", "validate-splits", ""},
     {"validate-splits", "sweep", ""},
+    {"ward", "evaluate", ""},
+    {"ward", "simulate", ""},
+    {"fleet-1000", "evaluate", ""},
+    {"fleet-1000", "simulate", ""},
 };
 
 // Short runs: a few simulated windows, a tiny search.

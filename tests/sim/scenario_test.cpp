@@ -6,6 +6,7 @@
 #include <limits>
 #include <random>
 #include <stdexcept>
+#include <tuple>
 
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
@@ -207,6 +208,115 @@ TEST(Simulate, ManyWearablesShareFogNodesWithoutCollisions) {
   for (const auto& f : r.fogs) EXPECT_NEAR(f.utilisation, f.jobs * job_s / r.duration_s, 1e-9);
 }
 
+// Fog nodes a few metres apart share the air: their links hop independently
+// and meet on a channel now and then. More wearables per fog node put more
+// packets on the air, so each wearable's packets collide more often and its
+// tensors take longer; fog nodes a kilometre apart never collide.
+TEST(Simulate, CollisionsAndLatencyGrowWithWearablesPerFogNode) {
+  auto run = [](int perFog, double spacingM) {
+    ScenarioSpec spec = base("nrf52832-1m");
+    spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};  // the whole input goes over the air
+    spec.fog_nodes = 4;
+    spec.max_wearables_per_fog = perFog;
+    spec.wearables = 4 * perFog;
+    spec.fog_spacing_m = spacingM;
+    spec.duration_s = 60;
+    const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+    long collisions = 0, packets = 0;
+    double latencyMs = 0;
+    for (const auto& w : r.wearables) {
+      collisions += w.collisions;
+      packets += w.data_packets;
+      latencyMs += w.latency_mean_ms / static_cast<double>(r.wearables.size());
+    }
+    return std::make_tuple(collisions, static_cast<double>(collisions) / static_cast<double>(packets), latencyMs);
+  };
+  const auto [farCollisions, farRate, farLatencyMs] = run(4, 1000);
+  EXPECT_EQ(farCollisions, 0);
+  const auto [fewCollisions, fewRate, fewLatencyMs] = run(1, 3);
+  const auto [manyCollisions, manyRate, manyLatencyMs] = run(4, 3);
+  EXPECT_GT(fewCollisions, 0);
+  EXPECT_GT(manyRate, 2 * fewRate);
+  EXPECT_GT(manyLatencyMs, fewLatencyMs);
+}
+
+// Listed positions in a 30 m x 20 m ward: each wearable attaches to the
+// nearest fog node that still has room.
+TEST(Simulate, WearablesAttachToTheNearestFogNodeWithRoom) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.duration_s = 20;
+  spec.fog_nodes = 2;
+  spec.wearables = 4;
+  spec.max_wearables_per_fog = 3;
+  spec.placement.layout = Layout::Listed;
+  spec.placement.area_w_m = 30, spec.placement.area_h_m = 20;
+  spec.placement.fog_positions_m = {{5, 10}, {25, 10}};
+  spec.placement.wearable_positions_m = {{1, 10}, {9, 10}, {8, 13}, {21, 10}};
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  EXPECT_EQ(r.wearables[0].fog_node, 0);
+  EXPECT_EQ(r.wearables[1].fog_node, 0);
+  EXPECT_EQ(r.wearables[2].fog_node, 0);
+  EXPECT_EQ(r.wearables[3].fog_node, 1);
+  EXPECT_NEAR(r.wearables[2].distance_m, std::hypot(3.0, 3.0), 1e-12);
+  // Room for two each: the third wearable near fog node 0 goes to fog node 1.
+  spec.max_wearables_per_fog = 2;
+  const CaseResult full = simulate_case(spec, plan_cases(spec).at(0));
+  EXPECT_EQ(full.wearables[2].fog_node, 1);
+  EXPECT_NEAR(full.wearables[2].distance_m, std::hypot(25.0 - 8.0, 3.0), 1e-12);
+}
+
+// People walking in a ward on a grid of fog nodes, windows jittered: every
+// window still gives one inference and the fleet's books balance.
+TEST(Simulate, WalkingWearablesWithJitteredWindowsKeepOneInferencePerWindow) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.duration_s = 40;
+  spec.fog_nodes = 3;
+  spec.wearables = 9;
+  spec.max_wearables_per_fog = 3;
+  spec.placement.layout = Layout::Grid;
+  spec.placement.area_w_m = 30, spec.placement.area_h_m = 20;
+  spec.placement.random_walk = true;
+  spec.window_jitter_s = 1.0;
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  for (const auto& w : r.wearables) {
+    EXPECT_NEAR(static_cast<double>(w.inferences), spec.duration_s / spec.window_s, 1.0);
+    EXPECT_LE(w.distance_m, std::hypot(30.0, 20.0));
+  }
+  EXPECT_EQ(r.fleet.inferences_generated, r.fleet.inferences_completed + r.fleet.inferences_dropped);
+  EXPECT_GT(r.fleet.inferences_completed, 0);
+}
+
+// Idle events accounted in closed form (other links still see them on the
+// air, at their known anchors and channels) give the same fleet, collisions
+// included, as simulating every idle event.
+TEST(Simulate, ClosedFormIdleEventsGiveTheSameFleetAsSimulatingEveryEvent) {
+  auto run = [](bool closedForm) {
+    ScenarioSpec spec = base("nrf52832-1m");
+    spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+    spec.fog_nodes = 3;
+    spec.max_wearables_per_fog = 3;
+    spec.wearables = 9;
+    spec.fog_spacing_m = 3;
+    spec.duration_s = 60;
+    spec.idle_events_closed_form = closedForm;
+    return simulate_case(spec, plan_cases(spec).at(0));
+  };
+  const CaseResult closed = run(true), simulated = run(false);
+  EXPECT_GT(closed.fleet.collisions, 0);
+  for (size_t i = 0; i < closed.wearables.size(); ++i) {
+    const WearableResult &a = closed.wearables[i], &b = simulated.wearables[i];
+    EXPECT_EQ(a.collisions, b.collisions) << i;
+    EXPECT_EQ(a.data_packets, b.data_packets) << i;
+    EXPECT_EQ(a.resends, b.resends) << i;
+    EXPECT_EQ(a.idle_events, b.idle_events) << i;
+    EXPECT_EQ(a.fog_jobs, b.fog_jobs) << i;
+    for (size_t s = 0; s < a.radio_state_j.size(); ++s)
+      EXPECT_NEAR(a.radio_state_j[s], b.radio_state_j[s], 1e-9 * std::max(1.0, b.radio_state_j[s])) << i << " " << s;
+  }
+}
+
 TEST(Simulate, FogNodeQueuesTensorsWhileBusy) {
   ScenarioSpec spec = base("nrf52840-1m");
   spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
@@ -253,6 +363,59 @@ TEST(Simulate, BatteryRunsOutWhenTheDrainSaysSo) {
   // Detected at the source's next periodic update (1 s), within one window of drain.
   EXPECT_NEAR(w.depleted_at_s, 300.0, spec.window_s + 1.0);
   EXPECT_LT(w.inferences, steady.inferences / 2 + 2);
+}
+
+TEST(Fleet, PercentilesAreNearestRanks) {
+  EXPECT_FALSE(distribution_of({}).has_value());
+  std::vector<double> v(200);
+  for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<double>((i * 37) % 200);  // 0..199 shuffled
+  const Distribution d = *distribution_of(v);
+  EXPECT_DOUBLE_EQ(d.mean, 99.5);
+  EXPECT_DOUBLE_EQ(d.p50, 99);   // the 100th smallest
+  EXPECT_DOUBLE_EQ(d.p95, 189);  // the 190th
+  EXPECT_DOUBLE_EQ(d.p99, 197);  // the 198th
+  EXPECT_DOUBLE_EQ(d.max, 199);
+}
+
+// Every inference a wearable generated is completed by a fog node or dropped
+// for a reason counted from its own source: a battery that runs out, tensors
+// still on the air or at the fog when the run ends.
+TEST(Fleet, GeneratedIsCompletedPlusDroppedByReason) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.wearables = 6;
+  spec.fog_nodes = 2;
+  spec.max_wearables_per_fog = 3;
+  spec.fog_spacing_m = 3;
+  spec.duration_s = 120;
+  spec.battery.capacity_mah = 0.003;  // about 32 mJ: runs out within the run
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  const FleetSummary& f = r.fleet;
+  EXPECT_EQ(f.wearables, 6);
+  EXPECT_EQ(f.fog_nodes, 2);
+  long generated = 0, jobs = 0, reasons = 0;
+  double latencySumMs = 0, latencyMaxMs = 0;
+  for (const auto& w : r.wearables) {
+    generated += w.inferences;
+    if (w.fog_jobs > 0) latencySumMs += w.latency_mean_ms * static_cast<double>(w.fog_jobs);
+    if (w.fog_jobs > 0) latencyMaxMs = std::max(latencyMaxMs, w.latency_max_ms);
+  }
+  for (const auto& fog : r.fogs) jobs += fog.jobs;
+  for (const auto& [reason, n] : f.dropped_by_reason) reasons += n;
+  EXPECT_EQ(f.inferences_generated, generated);
+  EXPECT_EQ(f.inferences_completed, jobs);  // as the fog nodes counted them
+  EXPECT_EQ(f.inferences_generated, f.inferences_completed + f.inferences_dropped);
+  EXPECT_EQ(f.inferences_dropped, reasons);
+  EXPECT_GT(f.inferences_generated, 0);
+  ASSERT_TRUE(f.first_depletion_s.has_value());
+  EXPECT_LT(*f.first_depletion_s, 120.0);
+  ASSERT_TRUE(f.latency_ms.has_value());
+  EXPECT_NEAR(f.latency_ms->mean, latencySumMs / static_cast<double>(jobs), 1e-9 * latencyMaxMs);
+  EXPECT_DOUBLE_EQ(f.latency_ms->max, latencyMaxMs);
+  EXPECT_LE(f.latency_ms->p50, f.latency_ms->p95);
+  EXPECT_LE(f.latency_ms->p95, f.latency_ms->p99);
+  EXPECT_FALSE(f.link_losses.has_value());  // not modelled: null, not zero
+  EXPECT_GT(f.sim_events, 0u);
 }
 
 TEST(Simulate, LiIonBatteryRunsOutToo) {

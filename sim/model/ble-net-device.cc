@@ -1,4 +1,4 @@
-#include "fognas/sim/ble/ble-net-device.h"
+#include "ble-net-device.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
@@ -14,30 +14,14 @@
 
 #include <algorithm>
 
-#include "fognas/sim/ble/ble-channel.h"
+#include "ble-channel.h"
+#include "ble-channel-selection.h"
+#include "ble-phy.h"
 
 namespace ns3 {
 
 NS_LOG_COMPONENT_DEFINE("BleNetDevice");
 NS_OBJECT_ENSURE_REGISTERED(BleNetDevice);
-
-const char* BleRadioStateName(BleRadioState state) {
-  switch (state) {
-    case BLE_RADIO_SLEEP: return "sleep";
-    case BLE_RADIO_RAMP: return "ramp-up";
-    case BLE_RADIO_TX: return "tx";
-    case BLE_RADIO_RX: return "rx";
-    case BLE_RADIO_IDLE: return "idle";
-    case BLE_RADIO_OFF: return "off";
-  }
-  return "?";
-}
-
-Time BleEventShape::Duration() const {
-  Time sum;
-  for (const auto& s : segments) sum += s.second;
-  return sum;
-}
 
 TypeId BleNetDevice::GetTypeId() {
   static TypeId tid =
@@ -90,6 +74,18 @@ TypeId BleNetDevice::GetTypeId() {
                         "instead of simulating each one. Changes no figure.",
                         BooleanValue(true), MakeBooleanAccessor(&BleNetDevice::m_idleClosedForm),
                         MakeBooleanChecker())
+          .AddAttribute("AccessAddress",
+                        "Peripheral: the connection's access address (0: the central draws one when it "
+                        "connects). Seeds the link's channel hopping.",
+                        UintegerValue(0), MakeUintegerAccessor(&BleNetDevice::m_accessAddress),
+                        MakeUintegerChecker<uint32_t>())
+          .AddAttribute("ChannelMap", "Peripheral: bit i set = data channel i (0-36) is used; at least two.",
+                        UintegerValue(kBleAllDataChannels), MakeUintegerAccessor(&BleNetDevice::m_channelMap),
+                        MakeUintegerChecker<uint64_t>(0, kBleAllDataChannels))
+          .AddAttribute("AnchorOffset",
+                        "Central: when its first anchor falls within the first interval, so that centrals that "
+                        "do not know each other keep unaligned schedules.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_anchorOffset), MakeTimeChecker())
           .AddTraceSource("EventStart", "A connection event starts (at the ramp-up).",
                           MakeTraceSourceAccessor(&BleNetDevice::m_eventStartTrace),
                           "ns3::BleNetDevice::EventTracedCallback")
@@ -104,14 +100,19 @@ TypeId BleNetDevice::GetTypeId() {
   return tid;
 }
 
-BleNetDevice::BleNetDevice() : m_address(Mac48Address::Allocate()) { NS_LOG_FUNCTION(this); }
+BleNetDevice::BleNetDevice()
+    : m_address(Mac48Address::Allocate()),
+      m_radio(CreateObject<BlePhy>()),
+      m_addressRng(CreateObject<UniformRandomVariable>()) {
+  NS_LOG_FUNCTION(this);
+}
 
 void BleNetDevice::SetChannel(Ptr<BleChannel> channel) {
   m_channel = channel;
   channel->Add(this);
 }
 
-void BleNetDevice::AddRadioListener(BleRadioListener* listener) { m_listeners.push_back(listener); }
+void BleNetDevice::AddRadioListener(BleRadioListener* listener) { m_radio->AddListener(listener); }
 
 uint32_t BleNetDevice::PacketBits(uint32_t llPayloadBytes) const {
   uint32_t bytes = m_preambleBytes + m_accessAddressBytes + m_headerBytes + m_crcBytes;
@@ -147,6 +148,8 @@ void BleNetDevice::ScheduleLinks() {
   Time share = slot;
   if (m_maxEventLength.IsStrictlyPositive()) share = std::min(share, m_maxEventLength);
   const Time budget = share - m_rampUp;
+  NS_ABORT_MSG_IF(m_anchorOffset.IsStrictlyNegative() || m_anchorOffset >= m_interval,
+                  "AnchorOffset must lie within one connection interval");
   for (int64_t k = 0; k < n; ++k) {
     Ptr<BleNetDevice> p = m_links[static_cast<std::size_t>(k)];
     const Time firstExchange = (p->m_emptyAcks ? p->PacketAirTime(0) + p->m_tifs : Time(0)) +
@@ -155,8 +158,17 @@ void BleNetDevice::ScheduleLinks() {
                                                 << budget.As(Time::US) << ") cannot carry one full exchange ("
                                                 << firstExchange.As(Time::US) << ")");
     // The first anchor one interval in, so every ramp-up starts after t = 0.
-    p->SetConnection(this, m_interval + slot * k, budget);
+    NS_ABORT_MSG_IF(BleUsedChannels(p->m_channelMap) < 2, "a channel map needs at least two used channels");
+    if (p->m_accessAddress == 0)
+      p->m_accessAddress = static_cast<uint32_t>(m_addressRng->GetInteger(1, 0xFFFFFFFEu));
+    p->m_channelIdentifier = BleChannelIdentifier(p->m_accessAddress);
+    p->SetConnection(this, m_interval + m_anchorOffset + slot * k, budget);
   }
+}
+
+int64_t BleNetDevice::AssignStreams(int64_t stream) {
+  m_addressRng->SetStream(stream);
+  return 1;
 }
 
 void BleNetDevice::NotifyOnAir(Time start, Time end) {
@@ -177,8 +189,47 @@ void BleNetDevice::SetConnection(Ptr<BleNetDevice> central, Time firstAnchor, Ti
   m_central = central;
   m_firstAnchor = firstAnchor;
   m_eventBudget = eventBudget;
+  if (m_channel) m_channel->NotifyLinksChanged();
   for (auto& cb : m_linkChangeCallbacks) cb();
   Simulator::ScheduleNow(&BleNetDevice::StartIdleStretch, this, m_firstAnchor);
+}
+
+uint8_t BleNetDevice::DataChannelOfEvent(uint64_t eventCounter) const {
+  // The event counter is 16 bits on the air and wraps.
+  return BleCsa2Channel(static_cast<uint16_t>(eventCounter & 0xFFFFu), m_channelIdentifier, m_channelMap);
+}
+
+void BleNetDevice::GetAirPackets(Time anchor, std::vector<BleAirPacket>& out) const {
+  if (anchor == m_decidedAnchor) {
+    out.insert(out.end(), m_decidedAir.begin(), m_decidedAir.end());
+  } else if (m_dataScheduled && anchor == m_scheduledAnchor) {
+    PlannedAirPackets(anchor, out);
+  } else if (m_emptyAcks) {  // an idle event: the central's empty packet and the empty reply
+    const Time empty = PacketAirTime(0);
+    out.push_back({anchor, anchor + empty, true});
+    out.push_back({anchor + empty + m_tifs, anchor + empty * 2 + m_tifs, false});
+  }
+}
+
+// The packets of the data event at `anchor` as RunDataEvent packs them when
+// nothing is lost (other links plan around them before it is decided).
+void BleNetDevice::PlannedAirPackets(Time anchor, std::vector<BleAirPacket>& out) const {
+  const Time empty = PacketAirTime(0);
+  const Time latestEnd = anchor + m_eventBudget;
+  Time t = anchor;
+  if (m_emptyAcks) out.push_back({t, t + empty, true}), t += empty;
+  bool first = true;
+  for (const Sdu& sdu : m_queue) {
+    for (std::size_t i = sdu.next; i < sdu.llPayloads.size(); ++i) {
+      const Time tx = PacketAirTime(sdu.llPayloads[i]);
+      const Time need = first ? (m_emptyAcks ? m_tifs + tx : tx) : (m_emptyAcks ? m_tifs * 2 + empty + tx : m_tifs + tx);
+      if (t + need > latestEnd) return;
+      if (!first && m_emptyAcks) out.push_back({t + m_tifs, t + m_tifs + empty, true});
+      t += need;
+      out.push_back({t - tx, t, false});
+      first = false;
+    }
+  }
 }
 
 Time BleNetDevice::NextAnchorAfter(Time t) const {
@@ -196,7 +247,7 @@ void BleNetDevice::StartIdleStretch(Time firstAnchor) {
     m_idleStretch = true;
     m_idleStretchFirst = firstAnchor;
     const BleEventShape shape = IdleEventShape();
-    for (auto* l : m_listeners) l->NotifyIdleEvents(firstAnchor - m_rampUp, period, shape);
+    m_radio->SetIdleEvents(firstAnchor - m_rampUp, period, shape);
   } else {
     m_nextEvent = Simulator::Schedule(firstAnchor - m_rampUp - Simulator::Now(), &BleNetDevice::StartEvent, this,
                                       firstAnchor);
@@ -226,6 +277,7 @@ void BleNetDevice::ScheduleDataEvent() {
   const Time anchor = NextAnchorAfter(Simulator::Now());
   if (!m_idleClosedForm) m_nextEvent.Cancel();  // the next idle event is at or after this anchor
   m_dataScheduled = true;
+  m_scheduledAnchor = anchor;
   m_nextEvent = Simulator::Schedule(anchor - m_rampUp - Simulator::Now(), &BleNetDevice::StartEvent, this, anchor);
 }
 
@@ -239,9 +291,7 @@ void BleNetDevice::StartEvent(Time anchor) {
 }
 
 void BleNetDevice::SetRadioState(BleRadioState state) {
-  if (!m_enabled || state == m_state) return;
-  m_state = state;
-  for (auto* l : m_listeners) l->NotifyState(state);
+  if (m_enabled) m_radio->SetState(state);
 }
 
 void BleNetDevice::FireEventEnd(Time anchor, bool carriesData) {
@@ -249,6 +299,7 @@ void BleNetDevice::FireEventEnd(Time anchor, bool carriesData) {
   if (!m_enabled) return;
   if (carriesData && !m_queue.empty()) {
     const Time next = anchor + m_interval;
+    m_scheduledAnchor = next;
     m_nextEvent = Simulator::Schedule(next - m_rampUp - Simulator::Now(), &BleNetDevice::StartEvent, this, next);
     return;
   }
@@ -290,11 +341,24 @@ void BleNetDevice::RunDataEvent(Time anchor) {
   };
   const Time latestEnd = m_rampUp + m_eventBudget;
   const Time empty = PacketAirTime(0);
+  // Every packet goes on the shared air on the event's data channel; its fate
+  // is drawn when the packet's slot in the event is known.
+  const Time now = Simulator::Now();
+  const uint8_t dataChannel =
+      DataChannelOfEvent(static_cast<uint64_t>((anchor - m_firstAnchor).GetNanoSeconds() / m_interval.GetNanoSeconds()));
+  std::vector<BleAirPacket> air;
+  auto lostOnAir = [&](bool fromCentral, Time airTime, uint32_t bits) {
+    const Time end = now + t;  // called right after the packet's state was entered
+    air.push_back({end - airTime, end, fromCentral});
+    const BleReception r = m_channel->Receive(this, fromCentral, end - airTime, end, dataChannel, bits);
+    if (r.collision) ++m_collisions;
+    return r.lost;
+  };
   enter(BLE_RADIO_RAMP, m_rampUp);
   bool opened = true;
   if (m_emptyAcks) {
     enter(BLE_RADIO_RX, empty);  // the central opens the event
-    if (m_channel->DrawLoss(m_central, this, PacketBits(0))) {
+    if (lostOnAir(true, empty, PacketBits(0))) {
       ++m_openingsLost;  // not heard: the peripheral may not answer
       opened = false;
     }
@@ -313,14 +377,14 @@ void BleNetDevice::RunDataEvent(Time anchor) {
     if (!first && m_emptyAcks) {
       enter(BLE_RADIO_IDLE, m_tifs);
       enter(BLE_RADIO_RX, empty);  // the central's ack (or nack) of our previous packet
-      if (m_channel->DrawLoss(m_central, this, PacketBits(0))) {
+      if (lostOnAir(true, empty, PacketBits(0))) {
         ++m_acksLost;  // not heard: the event ends; the ack comes with the next opening
         break;
       }
     }
     if (!first || m_emptyAcks) enter(BLE_RADIO_IDLE, m_tifs);
     enter(BLE_RADIO_TX, tx);
-    const bool lost = m_channel->DrawLoss(this, m_central, PacketBits(ll));
+    const bool lost = lostOnAir(false, tx, PacketBits(ll));
     const bool resend = m_resendPending;
     ++m_dataPackets;
     if (resend) ++m_resends;
@@ -346,6 +410,8 @@ void BleNetDevice::RunDataEvent(Time anchor) {
   Simulator::Schedule(t, &BleNetDevice::SetRadioState, this, BLE_RADIO_SLEEP);
   Simulator::Schedule(t, &BleNetDevice::FireEventEnd, this, anchor, true);
   m_central->NotifyOnAir(anchor, Simulator::Now() + t);
+  m_decidedAnchor = anchor;
+  m_decidedAir = std::move(air);
 }
 
 void BleNetDevice::FirePacket(uint32_t llPayloadBytes, bool resend, bool lost) {
@@ -357,10 +423,10 @@ void BleNetDevice::FireSduSent(Ptr<Packet> packet) { m_sduSentTrace(packet); }
 void BleNetDevice::Disable() {
   if (!m_enabled) return;
   if (m_idleStretch) EndIdleStretch(Simulator::Now());
-  m_state = BLE_RADIO_OFF;
-  for (auto* l : m_listeners) l->NotifyState(BLE_RADIO_OFF);
+  m_radio->TurnOff();
   m_enabled = false;
   m_nextEvent.Cancel();
+  if (m_channel) m_channel->NotifyLinksChanged();
   for (auto& cb : m_linkChangeCallbacks) cb();
 }
 
@@ -375,7 +441,10 @@ void BleNetDevice::DoDispose() {
   m_central = nullptr;
   m_links.clear();
   m_queue.clear();
-  m_listeners.clear();
+  m_decidedAir.clear();
+  m_addressRng = nullptr;
+  m_radio->Dispose();
+  m_radio = nullptr;
   m_rxCallback = MakeNullCallback<bool, Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address&>();
   NetDevice::DoDispose();
 }

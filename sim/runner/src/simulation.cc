@@ -9,7 +9,11 @@
 #include "ns3/basic-energy-source.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/li-ion-energy-source.h"
+#include "ns3/random-walk-2d-mobility-model.h"
+#include "ns3/rectangle.h"
+#include "ns3/string.h"
 #include "ns3/node-container.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
@@ -24,9 +28,9 @@
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
 #include "fognas/devices/radio_energy.h"
-#include "fognas/sim/ble/ble-applications.h"
-#include "fognas/sim/ble/ble-helper.h"
-#include "fognas/sim/ble/ble-profile-attributes.h"
+#include "ns3/ble-applications.h"
+#include "ns3/ble-helper.h"
+#include "fognas/sim/ble_profile_attributes.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::sim {
@@ -96,16 +100,46 @@ struct Topology {
 };
 
 // Fog nodes on a line, each wearable at distance_m from its home fog node in
-// a random direction; it attaches to the nearest fog node with room.
-Topology PlaceNodes(const ScenarioSpec& spec, std::mt19937_64& rng) {
+// a random direction.
+void PlaceOnALine(const ScenarioSpec& spec, std::mt19937_64& rng, Topology& t) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  Topology t;
   for (int j = 0; j < spec.fog_nodes; ++j) t.fogPos.emplace_back(j * spec.fog_spacing_m, 0.0, 0.0);
   for (int i = 0; i < spec.wearables; ++i) {
     const ns3::Vector home = t.fogPos[static_cast<size_t>(i % spec.fog_nodes)];
     const double theta = 2 * M_PI * unit(rng);
     t.wearPos.emplace_back(home.x + spec.distance_m * std::cos(theta), home.y + spec.distance_m * std::sin(theta), 0.0);
   }
+}
+
+// Fog nodes at the centres of a grid of near-square cells covering the area.
+void PlaceFogOnAGrid(const PlacementSettings& p, int n, Topology& t) {
+  const int cols = std::max(1, static_cast<int>(std::lround(std::sqrt(n * p.area_w_m / p.area_h_m))));
+  const int rows = (n + cols - 1) / cols;
+  for (int j = 0; j < n; ++j)
+    t.fogPos.emplace_back((j % cols + 0.5) * p.area_w_m / cols, (j / cols + 0.5) * p.area_h_m / rows, 0.0);
+}
+
+void PlaceInAnArea(const ScenarioSpec& spec, std::mt19937_64& rng, Topology& t) {
+  const PlacementSettings& p = spec.placement;
+  std::uniform_real_distribution<double> x(0.0, p.area_w_m), y(0.0, p.area_h_m);
+  if (p.layout == Layout::Listed) {
+    for (const auto& [px, py] : p.fog_positions_m) t.fogPos.emplace_back(px, py, 0.0);
+    for (const auto& [px, py] : p.wearable_positions_m) t.wearPos.emplace_back(px, py, 0.0);
+    return;
+  }
+  if (p.layout == Layout::Grid) PlaceFogOnAGrid(p, spec.fog_nodes, t);
+  for (int j = 0; p.layout == Layout::Uniform && j < spec.fog_nodes; ++j) {
+    const double fx = x(rng);
+    t.fogPos.emplace_back(fx, y(rng), 0.0);
+  }
+  for (int i = 0; i < spec.wearables; ++i) {
+    const double wx = x(rng);
+    t.wearPos.emplace_back(wx, y(rng), 0.0);
+  }
+}
+
+// Each wearable, in order, attaches to the nearest fog node with room.
+void AttachToNearestWithRoom(const ScenarioSpec& spec, Topology& t) {
   t.attachedTo.assign(static_cast<size_t>(spec.wearables), -1);
   t.load.assign(static_cast<size_t>(spec.fog_nodes), 0);
   for (int i = 0; i < spec.wearables; ++i) {
@@ -120,7 +154,29 @@ Topology PlaceNodes(const ScenarioSpec& spec, std::mt19937_64& rng) {
     t.attachedTo[static_cast<size_t>(i)] = best;
     ++t.load[static_cast<size_t>(best)];
   }
+}
+
+Topology PlaceNodes(const ScenarioSpec& spec, std::mt19937_64& rng) {
+  Topology t;
+  if (spec.placement.layout == Layout::Line)
+    PlaceOnALine(spec, rng, t);
+  else
+    PlaceInAnArea(spec, rng, t);
+  AttachToNearestWithRoom(spec, t);
   return t;
+}
+
+// A wearable that walks: a random walk in the area, a new direction every 2 s
+// (or at the area's edge), at the walking speed.
+void PlaceWalking(ns3::Ptr<ns3::Node> node, const ns3::Vector& p, const PlacementSettings& s) {
+  using namespace ns3;
+  Ptr<RandomWalk2dMobilityModel> m = CreateObject<RandomWalk2dMobilityModel>();
+  m->SetAttribute("Bounds", RectangleValue(Rectangle(0, s.area_w_m, 0, s.area_h_m)));
+  m->SetAttribute("Mode", EnumValue(RandomWalk2dMobilityModel::MODE_TIME));
+  m->SetAttribute("Time", TimeValue(Seconds(2)));
+  m->SetAttribute("Speed", StringValue(fmt::format("ns3::ConstantRandomVariable[Constant={}]", s.walk_speed_m_s)));
+  m->SetPosition(p);
+  node->AggregateObject(m);
 }
 
 void Place(ns3::Ptr<ns3::Node> node, const ns3::Vector& p) {
@@ -154,6 +210,7 @@ class CaseSimulation {
  private:
   void CreateNodes();
   void ConnectLinks();
+  void SeedTheAir();
   void InstallWearables();
   void InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::McuEnergyModelHelper& mcuEnergy);
   void InstallFogNodes();
@@ -166,6 +223,8 @@ class CaseSimulation {
   const CasePlan& plan_;
   const PartitionCost& cost_;
   std::mt19937_64 rng_;
+  std::vector<double> latenciesMs_;  // of every completed inference
+  uint64_t simEvents_ = 0;
   Topology topo_;
   ns3::NodeContainer fogNodes_, wearNodes_;
   ns3::NetDeviceContainer fogDevs_, wearDevs_;
@@ -185,7 +244,10 @@ void CaseSimulation::CreateNodes() {
   wearNodes_.Create(static_cast<uint32_t>(spec_.wearables));
   for (int j = 0; j < spec_.fog_nodes; ++j) Place(fogNodes_.Get(static_cast<uint32_t>(j)), topo_.fogPos[static_cast<size_t>(j)]);
   for (int i = 0; i < spec_.wearables; ++i) {
-    Place(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)]);
+    if (spec_.placement.random_walk)
+      PlaceWalking(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)], spec_.placement);
+    else
+      Place(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)]);
     wearableByNode_[wearNodes_.Get(static_cast<uint32_t>(i))->GetId()] = i;
   }
 }
@@ -194,16 +256,35 @@ void CaseSimulation::ConnectLinks() {
   using namespace ns3;
   BleHelper helper;
   SetBleLinkAttributes(helper, spec_.radio.ble, spec_.idle_events_closed_form);
+  helper.SetDeviceAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
   Ptr<BleChannel> channel = helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
+  channel->SetAttribute("CaptureThresholdDb", DoubleValue(spec_.capture_threshold_db));
   channel->AssignStreams(0);
   fogDevs_ = helper.Install(fogNodes_, BleNetDevice::CENTRAL, channel);
   wearDevs_ = helper.Install(wearNodes_, BleNetDevice::PERIPHERAL, channel);
+  SeedTheAir();
   for (int j = 0; j < spec_.fog_nodes; ++j) {
     NetDeviceContainer mine;
     for (int i = 0; i < spec_.wearables; ++i)
       if (topo_.attachedTo[static_cast<size_t>(i)] == j) mine.Add(wearDevs_.Get(static_cast<uint32_t>(i)));
     if (mine.GetN() > 0) helper.Connect(fogDevs_.Get(static_cast<uint32_t>(j)), mine);
   }
+}
+
+// Fog nodes do not coordinate: each one's anchors start at its own offset
+// within the interval; each link hops from its own access address. Both from
+// the scenario's seed, on a generator of their own so that the placement and
+// window draws stay what they were.
+void CaseSimulation::SeedTheAir() {
+  using namespace ns3;
+  std::mt19937_64 air(spec_.seed ^ 0xA1B2C3D4E5F60718ULL);
+  const int64_t intervalNs = RoundedTime(spec_.radio.ble.conn_interval_ms * 1e-3).GetNanoSeconds();
+  std::uniform_int_distribution<int64_t> offset(0, intervalNs - 1);
+  std::uniform_int_distribution<uint32_t> address(1, 0xFFFFFFFEu);
+  for (uint32_t j = 0; j < fogDevs_.GetN(); ++j)
+    fogDevs_.Get(j)->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(offset(air))));
+  for (uint32_t i = 0; i < wearDevs_.GetN(); ++i)
+    wearDevs_.Get(i)->SetAttribute("AccessAddress", UintegerValue(address(air)));
 }
 
 // One battery per wearable feeding the radio and the MCU.
@@ -232,6 +313,7 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
   Ptr<BleWearableApplication> app = CreateObject<BleWearableApplication>();
   app->SetAttribute("Window", TimeValue(RoundedTime(spec_.window_s)));
   app->SetAttribute("FirstWindow", TimeValue(RoundedTime(spec_.window_s * unit(rng_))));
+  app->SetAttribute("WindowJitter", TimeValue(RoundedTime(spec_.window_jitter_s)));
   app->SetAttribute("EdgeLatency", TimeValue(RoundedTime(cost_.edge_latency_ms * 1e-3)));
   app->SetAttribute("PayloadBytes", UintegerValue(static_cast<uint32_t>(cost_.bytes_sent)));
   app->SetDevice(dev);
@@ -284,6 +366,7 @@ void CaseSimulation::InstallFogNodes() {
           ++tr.jobs;
           tr.fogJobsJ += jobJ;
           tr.latencySumS += e2e.GetSeconds();
+          latenciesMs_.push_back(e2e.GetSeconds() * 1e3);
           tr.latencyMaxS = std::max(tr.latencyMaxS, e2e.GetSeconds());
           tr.queueingSumS += q.GetSeconds();
         }));
@@ -306,6 +389,7 @@ void CaseSimulation::RunUntilEnd(const Progress& progress) {
   });
   Simulator::Stop(end_);
   Simulator::Run();
+  simEvents_ = Simulator::GetEventCount();
 }
 
 CaseResult CaseSimulation::Collect() const {
@@ -322,6 +406,7 @@ CaseResult CaseSimulation::Collect() const {
   for (int i = 0; i < spec_.wearables; ++i) out.wearables.push_back(CollectWearable(i, out));
   for (int j = 0; j < spec_.fog_nodes; ++j) out.fogs.push_back(CollectFog(j, out));
   out.fog = summarise_fog(out.fogs, cost_.fog.edge_equivalent_mj);
+  out.fleet = summarise_fleet(out.wearables, spec_.fog_nodes, latenciesMs_, out.fog.factor_measured, simEvents_);
   return out;
 }
 
@@ -336,6 +421,7 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.fog_node = fogNode;
   w.distance_m = CalculateDistance(topo_.wearPos[ui], topo_.fogPos[static_cast<size_t>(fogNode)]);
   w.inferences = apps_[ui]->GetInferences();
+  w.tensors_queued = static_cast<long>(apps_[ui]->GetTensorsQueued());
   w.tensors_sent = static_cast<long>(dev->GetSdusSent());
   w.fog_jobs = tr.jobs;
   w.data_packets = static_cast<long>(dev->GetDataPacketsSent());
@@ -344,6 +430,7 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.idle_events = static_cast<long>(dev->GetIdleEvents());
   w.openings_lost = static_cast<long>(dev->GetOpeningsLost());
   w.acks_lost = static_cast<long>(dev->GetAcksLost());
+  w.collisions = static_cast<long>(dev->GetCollisions());
   for (int s = 0; s < kRadioStates; ++s)
     w.radio_state_j[static_cast<size_t>(s)] = radios_[ui]->GetStateEnergyJ(static_cast<BleRadioState>(s));
   w.mcu_run_j = mcus_[ui]->GetStateEnergyJ(McuEnergyModel::RUN);

@@ -8,10 +8,10 @@
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
 
-#include "fognas/sim/ble/ble-channel.h"
-#include "fognas/sim/ble/ble-net-device.h"
-#include "fognas/sim/ble/ble-radio-energy-model.h"
-#include "fognas/sim/ble/mcu-energy-model.h"
+#include "ns3/ble-channel.h"
+#include "ns3/ble-net-device.h"
+#include "ns3/ble-radio-energy-model.h"
+#include "ns3/mcu-energy-model.h"
 
 namespace ns3 {
 

@@ -4,6 +4,23 @@
 #include "fognas/devices/profile_json.h"
 
 namespace fognas::sim {
+namespace {
+std::vector<int> DataChannels(uint64_t map) {
+  std::vector<int> out;
+  for (int ch = 0; ch < 37; ++ch)
+    if (map & (uint64_t{1} << ch)) out.push_back(ch);
+  return out;
+}
+nlohmann::json PlacementJson(const PlacementSettings& p) {
+  const char* layouts[] = {"line", "grid", "uniform", "listed"};
+  nlohmann::json j = {{"layout", layouts[static_cast<int>(p.layout)]},
+                      {"mobility", p.random_walk ? "random-walk" : "static"},
+                      {"walk_speed_m_s", p.walk_speed_m_s}};
+  if (p.layout != Layout::Line) j["area_m"] = {p.area_w_m, p.area_h_m};
+  if (p.layout == Layout::Listed) j["fog_positions_m"] = p.fog_positions_m, j["wearable_positions_m"] = p.wearable_positions_m;
+  return j;
+}
+}  // namespace
 
 void to_json(nlohmann::json& j, const ScenarioSpec& s) {
   nlohmann::json archs = nlohmann::json::array();
@@ -30,12 +47,17 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
        {"fog_nodes", s.fog_nodes},
        {"max_wearables_per_fog", s.max_wearables_per_fog},
        {"seed", s.seed},
-       {"channel", {{"path_loss_exponent", s.path_loss_exponent}, {"reference_loss_db", s.reference_loss_db}}},
+       {"channel", {{"path_loss_exponent", s.path_loss_exponent},
+                    {"reference_loss_db", s.reference_loss_db},
+                    {"data_channels", DataChannels(s.data_channel_map)},
+                    {"capture_threshold_db", s.capture_threshold_db}}},
        {"battery",
         {{"model", s.battery.model == BatteryModel::Basic ? "basic" : "li-ion"},
          {"capacity_mah", s.battery.capacity_mah},
          {"voltage_v", s.battery.voltage_v}}},
-       {"idle_events", s.idle_events_closed_form ? "closed-form" : "simulated"}};
+       {"idle_events", s.idle_events_closed_form ? "closed-form" : "simulated"},
+       {"window_jitter_s", s.window_jitter_s},
+       {"placement", PlacementJson(s.placement)}};
 }
 
 }  // namespace fognas::sim

@@ -1,12 +1,10 @@
-#include "fognas/sim/ble/ble-helper.h"
+#include "ns3/ble-helper.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
-
-#include "fognas/sim/ble/ble-profile-attributes.h"
 
 #include "ns3/abort.h"
 #include "ns3/enum.h"
@@ -18,10 +16,6 @@
 namespace ns3 {
 
 NS_LOG_COMPONENT_DEFINE("BleHelper");
-
-namespace {
-Time RoundedTime(double seconds) { return NanoSeconds(static_cast<int64_t>(std::llround(seconds * 1e9))); }
-}  // namespace
 
 BleHelper::BleHelper() { m_deviceFactory.SetTypeId("ns3::BleNetDevice"); }
 
@@ -55,36 +49,6 @@ void BleHelper::Connect(Ptr<NetDevice> central, NetDeviceContainer peripherals) 
   Ptr<BleNetDevice> c = DynamicCast<BleNetDevice>(central);
   for (auto it = peripherals.Begin(); it != peripherals.End(); ++it) c->AddLink(DynamicCast<BleNetDevice>(*it));
   c->ScheduleLinks();
-}
-
-void SetBleLinkAttributes(BleHelper& helper, const fognas::BleRadioParams& b, bool closedForm) {
-  helper.SetDeviceAttribute("ConnectionInterval", TimeValue(RoundedTime(b.conn_interval_ms * 1e-3)));
-  helper.SetDeviceAttribute("PeripheralLatency", UintegerValue(static_cast<uint32_t>(b.peripheral_latency)));
-  helper.SetDeviceAttribute("Phy", EnumValue(b.phy == fognas::BlePhy::Le1M ? BLE_PHY_1M : BLE_PHY_2M));
-  helper.SetDeviceAttribute("LlPayloadMaxBytes", UintegerValue(static_cast<uint32_t>(b.ll_payload_max_bytes)));
-  helper.SetDeviceAttribute("PreambleBytes", UintegerValue(static_cast<uint32_t>(b.preamble_bytes)));
-  helper.SetDeviceAttribute("AccessAddressBytes", UintegerValue(static_cast<uint32_t>(b.access_address_bytes)));
-  helper.SetDeviceAttribute("HeaderBytes", UintegerValue(static_cast<uint32_t>(b.header_bytes)));
-  helper.SetDeviceAttribute("CrcBytes", UintegerValue(static_cast<uint32_t>(b.crc_bytes)));
-  helper.SetDeviceAttribute("MicBytes", UintegerValue(static_cast<uint32_t>(b.mic_bytes)));
-  helper.SetDeviceAttribute("L2capAttHeaderBytes", UintegerValue(static_cast<uint32_t>(b.l2cap_att_header_bytes)));
-  helper.SetDeviceAttribute("Tifs", TimeValue(RoundedTime(b.t_ifs_us * 1e-6)));
-  helper.SetDeviceAttribute("EmptyAcks", BooleanValue(b.empty_acks));
-  helper.SetDeviceAttribute("MaxEventLength", TimeValue(RoundedTime(b.max_event_length_ms * 1e-3)));
-  helper.SetDeviceAttribute("RampUpTime", TimeValue(RoundedTime(b.ramp_up_us * 1e-6)));
-  helper.SetDeviceAttribute("TxPowerDbm", DoubleValue(b.tx_power_dbm));
-  helper.SetDeviceAttribute("RxSensitivityDbm", DoubleValue(b.rx_sensitivity_dbm));
-  helper.SetDeviceAttribute("NoiseFigureDb", DoubleValue(b.noise_figure_db));
-  helper.SetDeviceAttribute("IdleEventsInClosedForm", BooleanValue(closedForm));
-}
-
-void SetBleRadioEnergyAttributes(BleRadioEnergyModelHelper& helper, const fognas::BleRadioParams& ble) {
-  helper.Set("SleepCurrentA", DoubleValue(ble.sleep_current_ua * 1e-6));
-  helper.Set("RampCurrentA", DoubleValue(ble.ramp_current_ma * 1e-3));
-  helper.Set("TxCurrentA", DoubleValue(ble.tx_current_ma * 1e-3));
-  helper.Set("RxCurrentA", DoubleValue(ble.rx_current_ma * 1e-3));
-  helper.Set("IdleCurrentA", DoubleValue(ble.idle_current_ma * 1e-3));
-  helper.Set("SupplyVoltageV", DoubleValue(ble.supply_v));
 }
 
 BleRadioEnergyModelHelper::BleRadioEnergyModelHelper() { m_radioEnergy.SetTypeId("ns3::BleRadioEnergyModel"); }

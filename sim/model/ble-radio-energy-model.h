@@ -13,7 +13,7 @@
 
 #include <array>
 
-#include "fognas/sim/ble/ble-radio-listener.h"
+#include "ble-radio-listener.h"
 
 namespace ns3 {
 

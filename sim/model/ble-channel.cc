@@ -1,0 +1,208 @@
+#include "ble-channel.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+#include "ns3/mobility-model.h"
+#include "ns3/node.h"
+#include "ns3/double.h"
+#include "ns3/pointer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "ble-net-device.h"
+
+namespace ns3 {
+
+NS_LOG_COMPONENT_DEFINE("BleChannel");
+NS_OBJECT_ENSURE_REGISTERED(BleChannel);
+
+namespace {
+// Thermal noise density at 290 K.
+constexpr double kThermalNoiseDbmPerHz = -174.0;
+// The Core specification defines sensitivity as the level giving 0.1 % BER.
+constexpr double kSensitivityBer = 1e-3;
+
+double DbToLinear(double db) { return std::pow(10.0, db / 10.0); }
+}  // namespace
+
+TypeId BleChannel::GetTypeId() {
+  static TypeId tid = TypeId("ns3::BleChannel")
+                          .SetParent<Channel>()
+                          .SetGroupName("Ble")
+                          .AddConstructor<BleChannel>()
+                          .AddAttribute("PropagationLossModel", "Path loss between transmitter and receiver.",
+                                        PointerValue(), MakePointerAccessor(&BleChannel::m_loss),
+                                        MakePointerChecker<PropagationLossModel>())
+                          .AddAttribute("CaptureThresholdDb",
+                                        "Signal-to-interference ratio below which a packet that meets interference "
+                                        "is lost (the Core specification's co-channel requirement is 21 dB).",
+                                        DoubleValue(21.0), MakeDoubleAccessor(&BleChannel::m_captureThresholdDb),
+                                        MakeDoubleChecker<double>());
+  return tid;
+}
+
+BleChannel::BleChannel()
+    : m_uniform(CreateObject<UniformRandomVariable>()), m_sensitivityBer(kSensitivityBer), m_captureThresholdDb(21.0) {}
+
+void BleChannel::Add(Ptr<BleNetDevice> device) { m_devices.push_back(device); }
+
+std::size_t BleChannel::GetNDevices() const { return m_devices.size(); }
+
+Ptr<NetDevice> BleChannel::GetDevice(std::size_t i) const { return m_devices.at(i); }
+
+double BleChannel::RxPowerDbm(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const {
+  Ptr<MobilityModel> a = tx->GetNode() ? tx->GetNode()->GetObject<MobilityModel>() : nullptr;
+  Ptr<MobilityModel> b = rx->GetNode() ? rx->GetNode()->GetObject<MobilityModel>() : nullptr;
+  NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
+  return m_loss->CalcRxPower(tx->TxPowerDbm(), a, b);
+}
+
+double BleChannel::NoiseDbm(Ptr<const BleNetDevice> rx) const {
+  return kThermalNoiseDbmPerHz + 10.0 * std::log10(rx->BandwidthHz()) + rx->NoiseFigureDb();
+}
+
+double BleChannel::SnrDb(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const {
+  return RxPowerDbm(tx, rx) - NoiseDbm(rx);
+}
+
+namespace {
+// Non-coherent FSK: BER = 0.5 exp(-k SINR). k absorbs the receiver's
+// implementation loss and is fixed by its sensitivity.
+double FskBitErrorRate(double sinrLinear, double sensitivitySnrLinear, double sensitivityBer) {
+  const double k = std::log(0.5 / sensitivityBer) / sensitivitySnrLinear;
+  return 0.5 * std::exp(-k * sinrLinear);
+}
+double PacketErrorRateFromBer(double ber, uint32_t bits) {
+  if (ber <= 0) return 0;
+  return -std::expm1(static_cast<double>(bits) * std::log1p(-ber));
+}
+}  // namespace
+
+double BleChannel::BitErrorRate(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const {
+  const double snrAtSensitivity = DbToLinear(rx->RxSensitivityDbm() - NoiseDbm(rx));
+  return FskBitErrorRate(DbToLinear(SnrDb(tx, rx)), snrAtSensitivity, m_sensitivityBer);
+}
+
+double BleChannel::PacketErrorRate(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx, uint32_t bits) const {
+  return PacketErrorRateFromBer(BitErrorRate(tx, rx), bits);
+}
+
+bool BleChannel::DrawLoss(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx, uint32_t bits) {
+  return DrawAtSinr(rx, DbToLinear(SnrDb(tx, rx)), bits);
+}
+
+bool BleChannel::DrawAtSinr(Ptr<const BleNetDevice> rx, double sinrLinear, uint32_t bits) {
+  const double snrAtSensitivity = DbToLinear(rx->RxSensitivityDbm() - NoiseDbm(rx));
+  const double per = PacketErrorRateFromBer(FskBitErrorRate(sinrLinear, snrAtSensitivity, m_sensitivityBer), bits);
+  if (per <= 0) return false;
+  return m_uniform->GetValue() < per;
+}
+
+void BleChannel::NotifyLinksChanged() { m_phases.valid = false; }
+
+void BleChannel::BuildPhaseIndex() const {
+  PhaseIndex& idx = m_phases;
+  idx = PhaseIndex{};
+  for (const auto& d : m_devices) {
+    if (d->GetRole() != BleNetDevice::PERIPHERAL || !d->IsLinkUp()) continue;
+    const int64_t period = d->GetConnectionInterval().GetNanoSeconds();
+    if (idx.periodNs != 0 && period != idx.periodNs) {  // mixed intervals: scan every link
+      idx.byPhase.clear();
+      idx.valid = true;
+      return;
+    }
+    idx.periodNs = period;
+    idx.reachNs = std::max(idx.reachNs, d->GetEventBudget().GetNanoSeconds());
+    idx.byPhase.emplace_back(d->GetFirstAnchor().GetNanoSeconds() % period, PeekPointer(d));
+  }
+  std::sort(idx.byPhase.begin(), idx.byPhase.end());
+  idx.links = idx.byPhase.size();
+  idx.valid = true;  // an empty index (no link yet, or mixed intervals) scans every link
+}
+
+double BleChannel::InterferenceFrom(const BleNetDevice* other, Ptr<const BleNetDevice> rx, Time start, Time end,
+                                    uint8_t dataChannel, std::vector<BleAirPacket>& air) const {
+  // The other link's anchors whose events can reach into [start, end).
+  const int64_t first = other->GetFirstAnchor().GetNanoSeconds();
+  const int64_t step = other->GetConnectionInterval().GetNanoSeconds();
+  const int64_t reach = other->GetEventBudget().GetNanoSeconds();
+  const int64_t lo = std::max<int64_t>(0, start.GetNanoSeconds() - reach - first);
+  const int64_t hi = end.GetNanoSeconds() - first;
+  double sumMw = 0;
+  for (int64_t k = (lo + step - 1) / step; hi >= 0 && k * step < hi; ++k) {
+    if (other->DataChannelOfEvent(static_cast<uint64_t>(k)) != dataChannel) continue;
+    air.clear();
+    other->GetAirPackets(NanoSeconds(first + k * step), air);
+    for (const auto& p : air) {
+      if (p.end <= start || p.start >= end) continue;
+      Ptr<const BleNetDevice> tx = other;
+      if (p.fromCentral) tx = other->GetCentral();
+      if (tx == rx) continue;  // a radio does not receive while it transmits
+      sumMw += DbToLinear(RxPowerDbm(tx, rx));
+    }
+  }
+  return sumMw;
+}
+
+double BleChannel::InterferenceMw(Ptr<const BleNetDevice> link, Ptr<const BleNetDevice> rx, Time start, Time end,
+                                  uint8_t dataChannel) const {
+  if (!m_phases.valid) BuildPhaseIndex();
+  double sumMw = 0;
+  std::vector<BleAirPacket> air;
+  auto consider = [&](const BleNetDevice* other) {
+    if (other != PeekPointer(link) && other->IsLinkUp())
+      sumMw += InterferenceFrom(other, rx, start, end, dataChannel, air);
+  };
+  const PhaseIndex& idx = m_phases;
+  const int64_t span = end.GetNanoSeconds() - start.GetNanoSeconds() + idx.reachNs;
+  if (idx.byPhase.empty() || span >= idx.periodNs) {
+    for (const auto& d : m_devices)
+      if (d->GetRole() == BleNetDevice::PERIPHERAL) consider(PeekPointer(d));
+    return sumMw;
+  }
+  // Anchor phases in [start - reach, end) modulo the interval, which may wrap.
+  const int64_t from = ((start.GetNanoSeconds() - idx.reachNs) % idx.periodNs + idx.periodNs) % idx.periodNs;
+  const int64_t to = from + span;
+  auto visit = [&](int64_t a, int64_t b) {  // phases in [a, b), 0 <= a <= b <= period
+    auto it = std::lower_bound(idx.byPhase.begin(), idx.byPhase.end(), std::make_pair(a, (const BleNetDevice*)nullptr));
+    for (; it != idx.byPhase.end() && it->first < b; ++it) consider(it->second);
+  };
+  visit(from, std::min(to, idx.periodNs));
+  if (to > idx.periodNs) visit(0, to - idx.periodNs);
+  return sumMw;
+}
+
+BleReception BleChannel::Receive(Ptr<const BleNetDevice> link, bool fromCentral, Time start, Time end,
+                                 uint8_t dataChannel, uint32_t bits) {
+  Ptr<const BleNetDevice> central = link->GetCentral();
+  Ptr<const BleNetDevice> tx = fromCentral ? central : link;
+  Ptr<const BleNetDevice> rx = fromCentral ? link : central;
+  BleReception r;
+  const double interferenceMw = InterferenceMw(link, rx, start, end, dataChannel);
+  if (interferenceMw <= 0) {
+    r.lost = DrawLoss(tx, rx, bits);
+    return r;
+  }
+  const double signalMw = DbToLinear(RxPowerDbm(tx, rx));
+  if (10.0 * std::log10(signalMw / interferenceMw) < m_captureThresholdDb) {
+    NS_LOG_LOGIC("collision on channel " << unsigned(dataChannel) << " at " << start.As(Time::MS));
+    r.lost = r.collision = true;
+    return r;
+  }
+  r.lost = DrawAtSinr(rx, signalMw / (DbToLinear(NoiseDbm(rx)) + interferenceMw), bits);
+  return r;
+}
+
+int64_t BleChannel::AssignStreams(int64_t stream) {
+  m_uniform->SetStream(stream);
+  return 1;
+}
+
+void BleChannel::DoDispose() {
+  m_devices.clear();
+  m_loss = nullptr;
+  Channel::DoDispose();
+}
+
+}  // namespace ns3

@@ -1,0 +1,46 @@
+// Maps a radio profile onto the BLE module's Attributes (see the header).
+#include "fognas/sim/ble_profile_attributes.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+
+namespace fognas::sim {
+namespace {
+ns3::Time RoundedTime(double seconds) { return ns3::NanoSeconds(static_cast<int64_t>(std::llround(seconds * 1e9))); }
+}  // namespace
+
+void SetBleLinkAttributes(ns3::BleHelper& helper, const BleRadioParams& b, bool closedForm) {
+  helper.SetDeviceAttribute("ConnectionInterval", ns3::TimeValue(RoundedTime(b.conn_interval_ms * 1e-3)));
+  helper.SetDeviceAttribute("PeripheralLatency", ns3::UintegerValue(static_cast<uint32_t>(b.peripheral_latency)));
+  helper.SetDeviceAttribute("Phy", ns3::EnumValue(b.phy == BlePhy::Le1M ? ns3::BLE_PHY_1M : ns3::BLE_PHY_2M));
+  helper.SetDeviceAttribute("LlPayloadMaxBytes", ns3::UintegerValue(static_cast<uint32_t>(b.ll_payload_max_bytes)));
+  helper.SetDeviceAttribute("PreambleBytes", ns3::UintegerValue(static_cast<uint32_t>(b.preamble_bytes)));
+  helper.SetDeviceAttribute("AccessAddressBytes", ns3::UintegerValue(static_cast<uint32_t>(b.access_address_bytes)));
+  helper.SetDeviceAttribute("HeaderBytes", ns3::UintegerValue(static_cast<uint32_t>(b.header_bytes)));
+  helper.SetDeviceAttribute("CrcBytes", ns3::UintegerValue(static_cast<uint32_t>(b.crc_bytes)));
+  helper.SetDeviceAttribute("MicBytes", ns3::UintegerValue(static_cast<uint32_t>(b.mic_bytes)));
+  helper.SetDeviceAttribute("L2capAttHeaderBytes", ns3::UintegerValue(static_cast<uint32_t>(b.l2cap_att_header_bytes)));
+  helper.SetDeviceAttribute("Tifs", ns3::TimeValue(RoundedTime(b.t_ifs_us * 1e-6)));
+  helper.SetDeviceAttribute("EmptyAcks", ns3::BooleanValue(b.empty_acks));
+  helper.SetDeviceAttribute("MaxEventLength", ns3::TimeValue(RoundedTime(b.max_event_length_ms * 1e-3)));
+  helper.SetDeviceAttribute("RampUpTime", ns3::TimeValue(RoundedTime(b.ramp_up_us * 1e-6)));
+  helper.SetDeviceAttribute("TxPowerDbm", ns3::DoubleValue(b.tx_power_dbm));
+  helper.SetDeviceAttribute("RxSensitivityDbm", ns3::DoubleValue(b.rx_sensitivity_dbm));
+  helper.SetDeviceAttribute("NoiseFigureDb", ns3::DoubleValue(b.noise_figure_db));
+  helper.SetDeviceAttribute("IdleEventsInClosedForm", ns3::BooleanValue(closedForm));
+}
+
+void SetBleRadioEnergyAttributes(ns3::BleRadioEnergyModelHelper& helper, const BleRadioParams& ble) {
+  helper.Set("SleepCurrentA", ns3::DoubleValue(ble.sleep_current_ua * 1e-6));
+  helper.Set("RampCurrentA", ns3::DoubleValue(ble.ramp_current_ma * 1e-3));
+  helper.Set("TxCurrentA", ns3::DoubleValue(ble.tx_current_ma * 1e-3));
+  helper.Set("RxCurrentA", ns3::DoubleValue(ble.rx_current_ma * 1e-3));
+  helper.Set("IdleCurrentA", ns3::DoubleValue(ble.idle_current_ma * 1e-3));
+  helper.Set("SupplyVoltageV", ns3::DoubleValue(ble.supply_v));
+}
+
+}  // namespace fognas::sim
