@@ -82,6 +82,10 @@ struct ProgressTicker {
 
 struct WearableTrace {
   double eventStartJ = 0;
+  // At the start of the latest data event, when every idle event before it
+  // has run in full: the idle events' energy so far and their count.
+  double idleEventsJ = 0;
+  uint64_t idleEvents = 0;
   double dataEventsJ = 0;
   long jobs = 0;
   double fogJobsJ = 0;  // the fog's energy for this wearable's jobs
@@ -242,11 +246,18 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
   radio->SetEnergyDepletionCallback(MakeCallback(&BleWearableApplication::Deplete, app));
   mcu->SetEnergyDepletionCallback(MakeCallback(&BleWearableApplication::Deplete, app));
   // The radio energy of each event that carries data, read off the model at
-  // the event's start (ramp-up) and end (back asleep).
+  // the event's start (its CPU work) and end (back asleep); and there, the
+  // idle events' energy so far: all the radio spent, less its sleep and the
+  // data events.
   WearableTrace* tr = &traces_[static_cast<size_t>(i)];
   BleRadioEnergyModel* rp = PeekPointer(radio);
-  dev->TraceConnectWithoutContext("EventStart", Callback<void, Time, bool>([tr, rp](Time, bool data) {
-                                    if (data) tr->eventStartJ = rp->GetTotalEnergyConsumption();
+  BleNetDevice* dp = PeekPointer(dev);
+  dev->TraceConnectWithoutContext("EventStart", Callback<void, Time, bool>([tr, rp, dp](Time, bool data) {
+                                    if (!data) return;
+                                    tr->eventStartJ = rp->GetTotalEnergyConsumption();
+                                    tr->idleEventsJ =
+                                        tr->eventStartJ - rp->GetStateEnergyJ(BLE_RADIO_SLEEP) - tr->dataEventsJ;
+                                    tr->idleEvents = dp->GetIdleEvents();
                                   }));
   dev->TraceConnectWithoutContext("EventEnd", Callback<void, Time, bool>([tr, rp](Time, bool data) {
                                     if (data) tr->dataEventsJ += rp->GetTotalEnergyConsumption() - tr->eventStartJ;
@@ -350,6 +361,11 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.mcu_sleep_j = mcus_[ui]->GetStateEnergyJ(McuEnergyModel::SLEEP);
   w.radio_data_events_j = tr.dataEventsJ;
   const double radio_j = radios_[ui]->GetTotalEnergyConsumption();
+  // The mean idle event up to the last data event (the run's end may cut
+  // one short), as charge at the battery's nominal voltage.
+  w.idle_event_charge_uc = tr.idleEvents > 0 ? 1e6 * tr.idleEventsJ / static_cast<double>(tr.idleEvents) /
+                                                   spec_.battery.voltage_v
+                                             : std::numeric_limits<double>::quiet_NaN();
   const double run_s = c.duration_s;
   const double window_s = spec_.window_s;
   // A figure per inference exists only where inferences happened: a link that
