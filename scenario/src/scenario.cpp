@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
 #include <limits>
 #include <memory>
@@ -37,7 +38,7 @@ const std::vector<std::string> kKeys = {
     "search.strategy", "search.population", "search.generations", "search.genes", "search.tournament_size",
     "search.crossover_rate", "search.mutation_rate",
     "training.epochs", "training.batch_size", "training.learning_rate", "training.dropout",
-    "channel.path_loss_exponent", "channel.reference_loss_db",
+    "channel.path_loss_exponent", "channel.reference_loss_db", "channel.data_channels", "channel.capture_threshold_db",
     "battery.model", "battery.capacity_mah", "battery.voltage_v",
 };
 
@@ -266,12 +267,30 @@ void read_fleet(const YamlMap& root, SimulationSettings& q) {
   q.idle_events_closed_form = one_of(root, "idle_events", "closed-form", {"closed-form", "simulated"}) == "closed-form";
 }
 
+// The BLE data channels a link may hop on (0-36), as a bit map; channel
+// selection needs at least two.
+uint64_t data_channel_map(const YamlMap& c, const std::string& key) {
+  uint64_t map = 0;
+  for (double v : c.numbers(key)) {
+    if (v != std::floor(v) || v < 0 || v > 36)
+      throw InputError(c.where(key), fmt::format("data channels are integers 0 ... 36, got {}", v));
+    const uint64_t bit = uint64_t{1} << static_cast<int>(v);
+    if (map & bit) throw InputError(c.where(key), fmt::format("channel {} is listed twice", v));
+    map |= bit;
+  }
+  if (__builtin_popcountll(map) < 2)
+    throw InputError(c.where(key), "needs at least two data channels to hop on");
+  return map;
+}
+
 void read_channel_and_battery(const YamlMap& root, SimulationSettings& q) {
   if (root.has("channel")) {
     YamlMap c = root.map("channel");
     c.allow_only(keys_in("channel"));
     q.path_loss_exponent = finite_in(c, "path_loss_exponent", q.path_loss_exponent, 1, 8);
     q.reference_loss_db = finite_in(c, "reference_loss_db", q.reference_loss_db, 0, 200);
+    if (c.has("data_channels")) q.data_channel_map = data_channel_map(c, "data_channels");
+    q.capture_threshold_db = finite_in(c, "capture_threshold_db", q.capture_threshold_db, -20, 60);
     c.reject_unknown_keys();
   }
   if (root.has("battery")) {

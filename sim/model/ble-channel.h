@@ -5,7 +5,18 @@
 // packet error rate. Receivers are characterised by their sensitivity: the
 // bit error rate is 0.5 exp(-k SNR) with k chosen so that a signal at the
 // sensitivity level gives the BLE specification's 0.1 % bit error rate.
+//
+// The air is shared: every transmission of every link on the channel object
+// reaches every receiver, attenuated by the loss model. A packet meets
+// interference when another link transmits on the same data channel at an
+// overlapping time; the interferers' powers add to the noise (SINR), and a
+// packet whose signal-to-interference ratio is below the capture threshold is
+// lost (a collision). What the other links transmit is known without
+// simulating them packet by packet: each link's events follow its anchors and
+// hop by Channel Selection Algorithm #2, and each link tells what it puts on
+// the air at an anchor (BleNetDevice::GetAirPackets).
 #include "ns3/channel.h"
+#include "ns3/nstime.h"
 #include "ns3/propagation-loss-model.h"
 #include "ns3/random-variable-stream.h"
 
@@ -14,6 +25,19 @@
 namespace ns3 {
 
 class BleNetDevice;
+
+// One packet on the air, from the central (its opening or ack) or from the peripheral.
+struct BleAirPacket {
+  Time start;
+  Time end;
+  bool fromCentral;
+};
+
+// The fate of one received packet.
+struct BleReception {
+  bool lost = false;       // CRC error, from noise, interference or collision
+  bool collision = false;  // lost because the signal-to-interference ratio was below the capture threshold
+};
 
 class BleChannel : public Channel {
  public:
@@ -29,8 +53,16 @@ class BleChannel : public Channel {
   double BitErrorRate(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const;
   // Probability that a packet of `bits` on-air bits is received with a CRC error.
   double PacketErrorRate(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx, uint32_t bits) const;
-  // Draws whether a packet is lost.
+  // Draws whether a packet is lost (no interference).
   bool DrawLoss(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx, uint32_t bits);
+  // A packet of the link whose peripheral is `link`, on the air over
+  // [start, end) on `dataChannel`: interference from the other links, capture,
+  // then the loss draw at the SINR.
+  BleReception Receive(Ptr<const BleNetDevice> link, bool fromCentral, Time start, Time end, uint8_t dataChannel,
+                       uint32_t bits);
+  // Received power (mW) at `rx` of what other links send on `dataChannel` during [start, end).
+  double InterferenceMw(Ptr<const BleNetDevice> link, Ptr<const BleNetDevice> rx, Time start, Time end,
+                        uint8_t dataChannel) const;
 
   int64_t AssignStreams(int64_t stream);
 
@@ -41,6 +73,9 @@ class BleChannel : public Channel {
   Ptr<PropagationLossModel> m_loss;
   Ptr<UniformRandomVariable> m_uniform;
   double m_sensitivityBer;
+  double m_captureThresholdDb;
+  bool DrawAtSinr(Ptr<const BleNetDevice> rx, double sinrLinear, uint32_t bits);
+  double NoiseDbm(Ptr<const BleNetDevice> rx) const;
 };
 
 }  // namespace ns3

@@ -15,6 +15,7 @@
 #include <algorithm>
 
 #include "ble-channel.h"
+#include "ble-channel-selection.h"
 #include "ble-phy.h"
 
 namespace ns3 {
@@ -86,6 +87,18 @@ TypeId BleNetDevice::GetTypeId() {
                         "instead of simulating each one. Changes no figure.",
                         BooleanValue(true), MakeBooleanAccessor(&BleNetDevice::m_idleClosedForm),
                         MakeBooleanChecker())
+          .AddAttribute("AccessAddress",
+                        "Peripheral: the connection's access address (0: the central draws one when it "
+                        "connects). Seeds the link's channel hopping.",
+                        UintegerValue(0), MakeUintegerAccessor(&BleNetDevice::m_accessAddress),
+                        MakeUintegerChecker<uint32_t>())
+          .AddAttribute("ChannelMap", "Peripheral: bit i set = data channel i (0-36) is used; at least two.",
+                        UintegerValue(kBleAllDataChannels), MakeUintegerAccessor(&BleNetDevice::m_channelMap),
+                        MakeUintegerChecker<uint64_t>(0, kBleAllDataChannels))
+          .AddAttribute("AnchorOffset",
+                        "Central: when its first anchor falls within the first interval, so that centrals that "
+                        "do not know each other keep unaligned schedules.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_anchorOffset), MakeTimeChecker())
           .AddTraceSource("EventStart", "A connection event starts (its CPU work before the crystal and the ramp-up).",
                           MakeTraceSourceAccessor(&BleNetDevice::m_eventStartTrace),
                           "ns3::BleNetDevice::EventTracedCallback")
@@ -100,7 +113,10 @@ TypeId BleNetDevice::GetTypeId() {
   return tid;
 }
 
-BleNetDevice::BleNetDevice() : m_address(Mac48Address::Allocate()), m_radio(CreateObject<BlePhy>()) {
+BleNetDevice::BleNetDevice()
+    : m_address(Mac48Address::Allocate()),
+      m_radio(CreateObject<BlePhy>()),
+      m_addressRng(CreateObject<UniformRandomVariable>()) {
   NS_LOG_FUNCTION(this);
 }
 
@@ -157,6 +173,8 @@ void BleNetDevice::ScheduleLinks() {
   const Time slot = NanoSeconds(m_interval.GetNanoSeconds() / n);
   Time share = slot;
   if (m_maxEventLength.IsStrictlyPositive()) share = std::min(share, m_maxEventLength);
+  NS_ABORT_MSG_IF(m_anchorOffset.IsStrictlyNegative() || m_anchorOffset >= m_interval,
+                  "AnchorOffset must lie within one connection interval");
   for (int64_t k = 0; k < n; ++k) {
     Ptr<BleNetDevice> p = m_links[static_cast<std::size_t>(k)];
     // The central's slot, and within it no more than leaves the peripheral
@@ -168,8 +186,17 @@ void BleNetDevice::ScheduleLinks() {
                                                 << budget.As(Time::US) << ") cannot carry one full exchange ("
                                                 << firstExchange.As(Time::US) << ")");
     // The first anchor one interval in, so every ramp-up starts after t = 0.
-    p->SetConnection(this, m_interval + slot * k, budget);
+    NS_ABORT_MSG_IF(BleUsedChannels(p->m_channelMap) < 2, "a channel map needs at least two used channels");
+    if (p->m_accessAddress == 0)
+      p->m_accessAddress = static_cast<uint32_t>(m_addressRng->GetInteger(1, 0xFFFFFFFEu));
+    p->m_channelIdentifier = BleChannelIdentifier(p->m_accessAddress);
+    p->SetConnection(this, m_interval + m_anchorOffset + slot * k, budget);
   }
+}
+
+int64_t BleNetDevice::AssignStreams(int64_t stream) {
+  m_addressRng->SetStream(stream);
+  return 1;
 }
 
 void BleNetDevice::NotifyOnAir(Time start, Time end) {
@@ -192,6 +219,44 @@ void BleNetDevice::SetConnection(Ptr<BleNetDevice> central, Time firstAnchor, Ti
   m_eventBudget = eventBudget;
   for (auto& cb : m_linkChangeCallbacks) cb();
   Simulator::ScheduleNow(&BleNetDevice::StartIdleStretch, this, m_firstAnchor);
+}
+
+uint8_t BleNetDevice::DataChannelOfEvent(uint64_t eventCounter) const {
+  // The event counter is 16 bits on the air and wraps.
+  return BleCsa2Channel(static_cast<uint16_t>(eventCounter & 0xFFFFu), m_channelIdentifier, m_channelMap);
+}
+
+void BleNetDevice::GetAirPackets(Time anchor, std::vector<BleAirPacket>& out) const {
+  if (anchor == m_decidedAnchor) {
+    out.insert(out.end(), m_decidedAir.begin(), m_decidedAir.end());
+  } else if (m_dataScheduled && anchor == m_scheduledAnchor) {
+    PlannedAirPackets(anchor, out);
+  } else if (m_emptyAcks) {  // an idle event: the central's empty packet and the empty reply
+    const Time empty = PacketAirTime(0);
+    out.push_back({anchor, anchor + empty, true});
+    out.push_back({anchor + empty + m_tifs, anchor + empty * 2 + m_tifs, false});
+  }
+}
+
+// The packets of the data event at `anchor` as RunDataEvent packs them when
+// nothing is lost (other links plan around them before it is decided).
+void BleNetDevice::PlannedAirPackets(Time anchor, std::vector<BleAirPacket>& out) const {
+  const Time empty = PacketAirTime(0);
+  const Time latestEnd = anchor + m_eventBudget;
+  Time t = anchor;
+  if (m_emptyAcks) out.push_back({t, t + empty, true}), t += empty;
+  bool first = true;
+  for (const Sdu& sdu : m_queue) {
+    for (std::size_t i = sdu.next; i < sdu.llPayloads.size(); ++i) {
+      const Time tx = PacketAirTime(sdu.llPayloads[i]);
+      const Time need = first ? (m_emptyAcks ? m_tifs + tx : tx) : (m_emptyAcks ? m_tifs * 2 + empty + tx : m_tifs + tx);
+      if (t + need > latestEnd) return;
+      if (!first && m_emptyAcks) out.push_back({t + m_tifs, t + m_tifs + empty, true});
+      t += need;
+      out.push_back({t - tx, t, false});
+      first = false;
+    }
+  }
 }
 
 Time BleNetDevice::NextAnchorAfter(Time t) const {
@@ -239,6 +304,7 @@ void BleNetDevice::ScheduleDataEvent() {
   const Time anchor = NextAnchorAfter(Simulator::Now());
   if (!m_idleClosedForm) m_nextEvent.Cancel();  // the next idle event is at or after this anchor
   m_dataScheduled = true;
+  m_scheduledAnchor = anchor;
   m_nextEvent = Simulator::Schedule(anchor - EventLead() - Simulator::Now(), &BleNetDevice::StartEvent, this, anchor);
 }
 
@@ -260,6 +326,7 @@ void BleNetDevice::FireEventEnd(Time anchor, bool carriesData) {
   if (!m_enabled) return;
   if (carriesData && !m_queue.empty()) {
     const Time next = anchor + m_interval;
+    m_scheduledAnchor = next;
     m_nextEvent = Simulator::Schedule(next - EventLead() - Simulator::Now(), &BleNetDevice::StartEvent, this, next);
     return;
   }
@@ -302,13 +369,26 @@ void BleNetDevice::RunDataEvent(Time anchor) {
   };
   const Time latestEnd = EventLead() + m_eventBudget;
   const Time empty = PacketAirTime(0);
+  // Every packet goes on the shared air on the event's data channel; its fate
+  // is drawn when the packet's slot in the event is known.
+  const Time now = Simulator::Now();
+  const uint8_t dataChannel =
+      DataChannelOfEvent(static_cast<uint64_t>((anchor - m_firstAnchor).GetNanoSeconds() / m_interval.GetNanoSeconds()));
+  std::vector<BleAirPacket> air;
+  auto lostOnAir = [&](bool fromCentral, Time airTime, uint32_t bits) {
+    const Time end = now + t;  // called right after the packet's state was entered
+    air.push_back({end - airTime, end, fromCentral});
+    const BleReception r = m_channel->Receive(this, fromCentral, end - airTime, end, dataChannel, bits);
+    if (r.collision) ++m_collisions;
+    return r.lost;
+  };
   enter(BLE_RADIO_CPU, m_cpuPreEvent);
   enter(BLE_RADIO_XTAL, m_hfxoStartup);
   enter(BLE_RADIO_RAMP, m_rampUp);
   bool opened = true;
   if (m_emptyAcks) {
     enter(BLE_RADIO_RX, WindowWidening() + empty);  // listening from early on; the central opens the event
-    if (m_channel->DrawLoss(m_central, this, PacketBits(0))) {
+    if (lostOnAir(true, empty, PacketBits(0))) {
       ++m_openingsLost;  // not heard: the peripheral may not answer
       opened = false;
     }
@@ -327,14 +407,14 @@ void BleNetDevice::RunDataEvent(Time anchor) {
     if (!first && m_emptyAcks) {
       enter(BLE_RADIO_IDLE, m_tifs);
       enter(BLE_RADIO_RX, empty);  // the central's ack (or nack) of our previous packet
-      if (m_channel->DrawLoss(m_central, this, PacketBits(0))) {
+      if (lostOnAir(true, empty, PacketBits(0))) {
         ++m_acksLost;  // not heard: the event ends; the ack comes with the next opening
         break;
       }
     }
     if (!first || m_emptyAcks) enter(BLE_RADIO_IDLE, m_tifs);
     enter(BLE_RADIO_TX, tx);
-    const bool lost = m_channel->DrawLoss(this, m_central, PacketBits(ll));
+    const bool lost = lostOnAir(false, tx, PacketBits(ll));
     const bool resend = m_resendPending;
     ++m_dataPackets;
     if (resend) ++m_resends;
@@ -362,6 +442,8 @@ void BleNetDevice::RunDataEvent(Time anchor) {
   Simulator::Schedule(t, &BleNetDevice::SetRadioState, this, BLE_RADIO_SLEEP);
   Simulator::Schedule(t, &BleNetDevice::FireEventEnd, this, anchor, true);
   m_central->NotifyOnAir(anchor, Simulator::Now() + onAirEnd);
+  m_decidedAnchor = anchor;
+  m_decidedAir = std::move(air);
 }
 
 void BleNetDevice::FirePacket(uint32_t llPayloadBytes, bool resend, bool lost) {
@@ -390,6 +472,8 @@ void BleNetDevice::DoDispose() {
   m_central = nullptr;
   m_links.clear();
   m_queue.clear();
+  m_decidedAir.clear();
+  m_addressRng = nullptr;
   m_radio->Dispose();
   m_radio = nullptr;
   m_rxCallback = MakeNullCallback<bool, Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address&>();

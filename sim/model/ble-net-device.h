@@ -15,11 +15,13 @@
 #include "ns3/net-device.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <deque>
 #include <vector>
 
+#include "ble-channel.h"
 #include "ble-phy.h"
 #include "ble-radio-listener.h"
 
@@ -50,10 +52,20 @@ class BleNetDevice : public NetDevice {
   Ptr<BleNetDevice> GetCentral() const { return m_central; }
   // Battery empty: the link goes down, the radio draws nothing.
   void Disable();
+  // Central: the stream of the access addresses it draws.
+  int64_t AssignStreams(int64_t stream);
 
   Time GetConnectionInterval() const { return m_interval; }
   Time GetEventBudget() const { return m_eventBudget; }
   Time GetFirstAnchor() const { return m_firstAnchor; }
+  // Peripheral: the link's access address and the data channel of event k
+  // (Channel Selection Algorithm #2 over the link's channel map).
+  uint32_t GetAccessAddress() const { return m_accessAddress; }
+  uint8_t DataChannelOfEvent(uint64_t eventCounter) const;
+  // Peripheral: what the link puts on the air at `anchor`: the event decided
+  // there, the data event planned there (packed as it will be, before any
+  // loss), or an idle event.
+  void GetAirPackets(Time anchor, std::vector<BleAirPacket>& out) const;
   // Air time of one LL packet with `llPayloadBytes` (0: empty, no MIC).
   Time PacketAirTime(uint32_t llPayloadBytes) const;
   uint32_t PacketBits(uint32_t llPayloadBytes) const;
@@ -75,6 +87,7 @@ class BleNetDevice : public NetDevice {
   uint64_t GetIdleEvents() const;  // idle events so far, however they were accounted
   uint64_t GetOpeningsLost() const { return m_openingsLost; }
   uint64_t GetAcksLost() const { return m_acksLost; }
+  uint64_t GetCollisions() const { return m_collisions; }  // packets of the link lost to other links' packets
   uint64_t GetSdusQueued() const { return m_sdusQueued; }
   uint64_t GetSdusSent() const { return m_sdusSent; }
   std::size_t GetBacklog() const { return m_queue.size(); }
@@ -131,6 +144,7 @@ class BleNetDevice : public NetDevice {
   void ScheduleDataEvent();
   void StartEvent(Time anchor);
   void RunDataEvent(Time anchor);
+  void PlannedAirPackets(Time anchor, std::vector<BleAirPacket>& out) const;
   void RunIdleEvent(Time anchor);
   void SetRadioState(BleRadioState state);
   void FireEventEnd(Time anchor, bool carriesData);
@@ -166,6 +180,9 @@ class BleNetDevice : public NetDevice {
   double m_rxSensitivityDbm;
   double m_noiseFigureDb;
   bool m_idleClosedForm;
+  uint32_t m_accessAddress;
+  uint64_t m_channelMap;
+  Time m_anchorOffset;
 
   Ptr<Node> m_node;
   Ptr<BleChannel> m_channel;
@@ -180,6 +197,7 @@ class BleNetDevice : public NetDevice {
 
   // Central.
   std::vector<Ptr<BleNetDevice>> m_links;
+  Ptr<UniformRandomVariable> m_addressRng;  // access addresses not set by the user
   Time m_busyUntil;
   uint64_t m_overlaps = 0;
 
@@ -193,7 +211,12 @@ class BleNetDevice : public NetDevice {
   EventId m_nextEvent;
   bool m_idleStretch = false;    // idle events are being accounted in closed form
   Time m_idleStretchFirst;       // anchor of the stretch's first idle event
+  uint16_t m_channelIdentifier = 0;
+  Time m_scheduledAnchor;        // of the data event scheduled (m_dataScheduled)
+  Time m_decidedAnchor = Time(-1);
+  std::vector<BleAirPacket> m_decidedAir;  // the packets of the last data event decided
   uint64_t m_dataPackets = 0, m_resends = 0, m_dataEvents = 0, m_idleEvents = 0;
+  uint64_t m_collisions = 0;
   uint64_t m_openingsLost = 0, m_acksLost = 0, m_sdusQueued = 0, m_sdusSent = 0;
 
   TracedCallback<Time, bool> m_eventStartTrace;

@@ -42,6 +42,7 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
     if (key == "idle_events") value = "simulated";
     if (key == "battery.model") value = "li-ion";
     if (key.rfind("devices.", 0) == 0) value = key == "devices.mcu" ? "stm32l476rg" : key == "devices.radio" ? "nrf52832-1m" : "fog-paper";
+    if (key == "channel.data_channels") value = "[0, 5]";
     if (key == "window_s") value = "4";
     if (key == "duration_s") value = "40";
     if (key.rfind("data.", 0) == 0 && key != "data.dataset") {
@@ -93,6 +94,17 @@ TEST(ScenarioReader, BadValuesNameFileLineAndKey) {
             std::string::npos);
   EXPECT_NE(msg("name: t\nwearables: 3\nfog_nodes: 1\nmax_wearables_per_fog: 2\n").find("wearables"),
             std::string::npos);
+}
+
+TEST(ScenarioReader, DataChannelsAreAMapOfAtLeastTwoOfThe37) {
+  const Scenario s = parse_scenario("name: t\nchannel: {data_channels: [0, 1, 36]}\n", "s.yaml");
+  EXPECT_EQ(s.simulation.data_channel_map, (uint64_t{1} << 0) | (uint64_t{1} << 1) | (uint64_t{1} << 36));
+  EXPECT_EQ(parse_scenario("name: t\n", "s.yaml").simulation.data_channel_map, (uint64_t{1} << 37) - 1);
+  auto msg = [](const std::string& text) { return input_error_of([&] { parse_scenario(text, "s.yaml"); }); };
+  for (const char* bad : {"[3]", "[]", "[1, 37]", "[-1, 2]", "[1.5, 2]", "[4, 4]"}) {
+    const std::string m = msg(std::string("name: t\nchannel:\n  data_channels: ") + bad + "\n");
+    EXPECT_NE(m.find("s.yaml:3: key 'channel.data_channels'"), std::string::npos) << bad << ": " << m;
+  }
 }
 
 TEST(ScenarioReader, PathsResolveBesideTheScenarioFileFirst) {

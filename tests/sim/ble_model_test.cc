@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <tuple>
 #include <vector>
 
 #include "ns3/basic-energy-source.h"
@@ -19,6 +20,7 @@
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
 #include "ns3/ble-helper.h"
+#include "ns3/ble-channel-selection.h"
 #include "ns3/ble-phy.h"
 #include "fognas/sim/ble_profile_attributes.h"
 
@@ -331,6 +333,171 @@ TEST(BleRadioEnergy, IdleEventHasTheCalibratedShapeAndCharge) {
   const double charge_uc = event_j / calibration.supply_v * 1e6;
   EXPECT_NEAR(charge_uc, calibration.idle_event_charge_uc, 0.2 * calibration.idle_event_charge_uc);
   EXPECT_NEAR(event_j * 1e3, fognas::predict_ble_idle_event(ble).energy_mj, 1e-12);
+}
+
+}  // namespace
+
+namespace {
+using namespace ns3;
+
+// The Core specification's sample data for Channel Selection Algorithm #2:
+// access address 0x8E89BED6, first with all 37 channels used, then with 9.
+TEST(BleChannelSelection, Algorithm2GivesTheSpecificationsSampleData) {
+  const uint16_t id = BleChannelIdentifier(0x8E89BED6u);
+  EXPECT_EQ(id, 0x305F);
+  EXPECT_EQ(BleCsa2Prn(0, id), 56857);
+  EXPECT_EQ(BleCsa2Prn(1, id), 1685);
+  const std::vector<int> all{25, 20, 6, 21};
+  for (uint16_t counter = 0; counter < 4; ++counter)
+    EXPECT_EQ(BleCsa2Channel(counter, id, kBleAllDataChannels), all[counter]) << "event " << counter;
+  uint64_t nine = 0;
+  for (int ch : {9, 10, 21, 22, 23, 33, 34, 35, 36}) nine |= uint64_t{1} << ch;
+  EXPECT_EQ(BleUsedChannels(nine), 9u);
+  EXPECT_EQ(BleCsa2Channel(6, id, nine), 23);
+  EXPECT_EQ(BleCsa2Channel(7, id, nine), 9);
+  EXPECT_EQ(BleCsa2Channel(8, id, nine), 34);
+}
+
+TEST(BleChannelSelection, EveryUsedChannelComesUpAboutEquallyOften) {
+  uint64_t map = 0;
+  for (int ch : {0, 5, 17, 36}) map |= uint64_t{1} << ch;
+  std::map<int, int> seen;
+  const uint16_t id = BleChannelIdentifier(0x12345678u);
+  for (uint32_t k = 0; k < 65536; ++k) ++seen[BleCsa2Channel(static_cast<uint16_t>(k), id, map)];
+  ASSERT_EQ(seen.size(), 4u);  // only used channels
+  // 65536 events over 4 channels: 16384 each, binomial standard error 111.
+  for (const auto& [ch, n] : seen) EXPECT_NEAR(n, 16384, 3 * 111) << "channel " << ch;
+}
+
+// n fog nodes with one wearable each, every node `spacingM` from the next on a
+// line, each wearable 0.5 m from its fog node; every wearable sends one LL
+// packet (244 bytes of data) in every event.
+struct Fleet {
+  NodeContainer centrals, peripherals;
+  std::vector<Ptr<BleNetDevice>> links;
+  std::vector<Ptr<BleRadioEnergyModel>> radios;
+
+  Fleet(const fognas::BleRadioParams& ble, int n, double spacingM, uint32_t seed) {
+    Simulator::Destroy();
+    RngSeedManager::SetSeed(seed);
+    RngSeedManager::SetRun(1);
+    centrals.Create(static_cast<uint32_t>(n));
+    peripherals.Create(static_cast<uint32_t>(n));
+    BleHelper helper;
+    fognas::sim::SetBleLinkAttributes(helper, ble, true);
+    Ptr<BleChannel> channel = helper.CreateChannel(3.0, 40.05);
+    channel->AssignStreams(0);
+    BleRadioEnergyModelHelper energy;
+    fognas::sim::SetBleRadioEnergyAttributes(energy, ble);
+    Ptr<UniformRandomVariable> offset = CreateObject<UniformRandomVariable>();
+    offset->SetStream(1);
+    for (uint32_t j = 0; j < centrals.GetN(); ++j) {
+      Topology::Place(centrals.Get(j), spacingM * j);
+      Topology::Place(peripherals.Get(j), spacingM * j + 0.5);
+      NetDeviceContainer c = helper.Install(NodeContainer(centrals.Get(j)), BleNetDevice::CENTRAL, channel);
+      NetDeviceContainer p = helper.Install(NodeContainer(peripherals.Get(j)), BleNetDevice::PERIPHERAL, channel);
+      // Fog nodes that do not know each other: anchors anywhere in the interval.
+      c.Get(0)->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(offset->GetInteger(0, 30'000'000 - 1))));
+      DynamicCast<BleNetDevice>(c.Get(0))->AssignStreams(10 + j);
+      helper.Connect(c.Get(0), p);
+      links.push_back(DynamicCast<BleNetDevice>(p.Get(0)));
+      Ptr<BasicEnergySource> source = CreateObject<BasicEnergySource>();
+      source->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(1000.0));
+      source->SetNode(peripherals.Get(j));
+      radios.push_back(DynamicCast<BleRadioEnergyModel>(energy.Install(p.Get(0), source).Get(0)));
+      Ptr<BleNetDevice> link = links.back();
+      link->TraceConnectWithoutContext("EventEnd", MakeBoundCallback(&Fleet::Refill, link));
+      collidedEvents.push_back(0);
+      link->TraceConnectWithoutContext("EventEnd", MakeBoundCallback(&Fleet::CountCollided, this, j));
+      Simulator::Schedule(MilliSeconds(1), &Fleet::Refill, link, Time(), true);
+    }
+  }
+  ~Fleet() { Simulator::Destroy(); }
+  // A new SDU as soon as the last one has gone (after the event has closed).
+  static void Refill(Ptr<BleNetDevice> link, Time, bool) {
+    Simulator::ScheduleNow([link] {
+      if (link->GetBacklog() == 0) link->Send(Create<Packet>(244), Address(), 0);
+    });
+  }
+  // Events in which at least one packet was lost to a collision (a collided
+  // packet may be followed by a collided nack in the same event).
+  static void CountCollided(Fleet* fleet, uint32_t j, Time, bool) {
+    const uint64_t now = fleet->links[j]->GetCollisions();
+    if (now > fleet->collisionsSeen[j]) ++fleet->collidedEvents[j];
+    fleet->collisionsSeen[j] = now;
+  }
+  std::vector<uint64_t> collidedEvents;
+  std::map<uint32_t, uint64_t> collisionsSeen;
+  uint64_t CollidedEvents() const {
+    uint64_t n = 0;
+    for (uint64_t c : collidedEvents) n += c;
+    return n;
+  }
+  uint64_t Collisions() const {
+    uint64_t n = 0;
+    for (const auto& l : links) n += l->GetCollisions();
+    return n;
+  }
+};
+
+// Whether two links' events, anchors `deltaNs` apart, put packets on the air
+// at the same time: each event is the central's empty packet [0, 80 us) and,
+// T_IFS later, one 251-byte packet [230, 2350 us).
+bool EventsOverlap(int64_t deltaNs) {
+  const int64_t air[2][2] = {{0, 80'000}, {230'000, 2'350'000}};
+  for (const auto& a : air)
+    for (const auto& b : air)
+      if (a[0] < b[1] + deltaNs && b[0] + deltaNs < a[1]) return true;
+  return false;
+}
+
+TEST(BleSharedAir, CollisionRateIsTheOverlapProbabilityOfIndependentlyHoppingLinks) {
+  const auto ble = Profile("nrf52832-1m");
+  const int n = 8;
+  Fleet fleet(ble, n, 0.0, 3);  // all within a metre: any same-channel overlap is a collision
+  Simulator::Stop(Seconds(120));
+  Simulator::Run();
+  // Same interval: link a's events always meet link b's at the same phase; they
+  // collide when both hop to the same channel, 1 in 37.
+  const int64_t interval = MilliSeconds(30).GetNanoSeconds();
+  double expected = 0, variance = 0;
+  int overlappingPairs = 0;
+  for (int a = 0; a < n; ++a) {
+    int m = 0;
+    for (int b = 0; b < n; ++b) {
+      if (a == b) continue;
+      int64_t delta = (fleet.links[b]->GetFirstAnchor() - fleet.links[a]->GetFirstAnchor()).GetNanoSeconds() % interval;
+      if (delta < 0) delta += interval;
+      if (EventsOverlap(delta) || EventsOverlap(delta - interval)) ++m;
+    }
+    overlappingPairs += m;
+    const double p = 1.0 - std::pow(36.0 / 37.0, m);
+    const double events = static_cast<double>(fleet.links[a]->GetDataEvents());
+    expected += events * p;
+    variance += events * p * (1 - p);
+  }
+  ASSERT_GE(overlappingPairs, 4) << "the seed should give some overlapping schedules";
+  EXPECT_NEAR(static_cast<double>(fleet.CollidedEvents()), expected, 3 * std::sqrt(variance));
+  EXPECT_GT(fleet.links[0]->GetDataEvents(), 3900u);  // one data event per interval
+}
+
+TEST(BleSharedAir, FogNodesFarApartGiveTheSingleLinkFigures) {
+  const auto ble = Profile("nrf52832-1m");
+  auto run = [&](int n, double spacingM) {
+    Fleet fleet(ble, n, spacingM, 3);
+    Simulator::Stop(Seconds(30));
+    Simulator::Run();
+    return std::make_tuple(fleet.Collisions(), fleet.links[0]->GetDataPacketsSent(),
+                           fleet.radios[0]->GetTotalEnergyConsumption());
+  };
+  const auto [aloneCollisions, alonePackets, aloneJ] = run(1, 0.0);
+  const auto [farCollisions, farPackets, farJ] = run(6, 1000.0);
+  EXPECT_EQ(aloneCollisions, 0u);
+  EXPECT_EQ(farCollisions, 0u);
+  EXPECT_EQ(farPackets, alonePackets);
+  EXPECT_DOUBLE_EQ(farJ, aloneJ);
+  // The same fog nodes 2 m apart do collide.
+  EXPECT_GT(std::get<0>(run(6, 2.0)), 0u);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <limits>
 #include <random>
 #include <stdexcept>
+#include <tuple>
 
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
@@ -236,6 +237,38 @@ TEST(Simulate, ManyWearablesShareFogNodesWithoutCollisions) {
   for (const auto& f : r.fogs) EXPECT_NEAR(f.utilisation, f.jobs * job_s / r.duration_s, 1e-9);
 }
 
+// Fog nodes a few metres apart share the air: their links hop independently
+// and meet on a channel now and then. More wearables per fog node put more
+// packets on the air, so each wearable's packets collide more often and its
+// tensors take longer; fog nodes a kilometre apart never collide.
+TEST(Simulate, CollisionsAndLatencyGrowWithWearablesPerFogNode) {
+  auto run = [](int perFog, double spacingM) {
+    ScenarioSpec spec = base("nrf52832-1m");
+    spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};  // the whole input goes over the air
+    spec.fog_nodes = 4;
+    spec.max_wearables_per_fog = perFog;
+    spec.wearables = 4 * perFog;
+    spec.fog_spacing_m = spacingM;
+    spec.duration_s = 60;
+    const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+    long collisions = 0, packets = 0;
+    double latencyMs = 0;
+    for (const auto& w : r.wearables) {
+      collisions += w.collisions;
+      packets += w.data_packets;
+      latencyMs += w.latency_mean_ms / static_cast<double>(r.wearables.size());
+    }
+    return std::make_tuple(collisions, static_cast<double>(collisions) / static_cast<double>(packets), latencyMs);
+  };
+  const auto [farCollisions, farRate, farLatencyMs] = run(4, 1000);
+  EXPECT_EQ(farCollisions, 0);
+  const auto [fewCollisions, fewRate, fewLatencyMs] = run(1, 3);
+  const auto [manyCollisions, manyRate, manyLatencyMs] = run(4, 3);
+  EXPECT_GT(fewCollisions, 0);
+  EXPECT_GT(manyRate, 2 * fewRate);
+  EXPECT_GT(manyLatencyMs, fewLatencyMs);
+}
+
 TEST(Simulate, FogNodeQueuesTensorsWhileBusy) {
   ScenarioSpec spec = base("nrf52840-1m");
   spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
@@ -282,6 +315,59 @@ TEST(Simulate, BatteryRunsOutWhenTheDrainSaysSo) {
   // Detected at the source's next periodic update (1 s), within one window of drain.
   EXPECT_NEAR(w.depleted_at_s, 300.0, spec.window_s + 1.0);
   EXPECT_LT(w.inferences, steady.inferences / 2 + 2);
+}
+
+TEST(Fleet, PercentilesAreNearestRanks) {
+  EXPECT_FALSE(distribution_of({}).has_value());
+  std::vector<double> v(200);
+  for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<double>((i * 37) % 200);  // 0..199 shuffled
+  const Distribution d = *distribution_of(v);
+  EXPECT_DOUBLE_EQ(d.mean, 99.5);
+  EXPECT_DOUBLE_EQ(d.p50, 99);   // the 100th smallest
+  EXPECT_DOUBLE_EQ(d.p95, 189);  // the 190th
+  EXPECT_DOUBLE_EQ(d.p99, 197);  // the 198th
+  EXPECT_DOUBLE_EQ(d.max, 199);
+}
+
+// Every inference a wearable generated is completed by a fog node or dropped
+// for a reason counted from its own source: a battery that runs out, tensors
+// still on the air or at the fog when the run ends.
+TEST(Fleet, GeneratedIsCompletedPlusDroppedByReason) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.wearables = 6;
+  spec.fog_nodes = 2;
+  spec.max_wearables_per_fog = 3;
+  spec.fog_spacing_m = 3;
+  spec.duration_s = 120;
+  spec.battery.capacity_mah = 0.003;  // about 32 mJ: runs out within the run
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  const FleetSummary& f = r.fleet;
+  EXPECT_EQ(f.wearables, 6);
+  EXPECT_EQ(f.fog_nodes, 2);
+  long generated = 0, jobs = 0, reasons = 0;
+  double latencySumMs = 0, latencyMaxMs = 0;
+  for (const auto& w : r.wearables) {
+    generated += w.inferences;
+    if (w.fog_jobs > 0) latencySumMs += w.latency_mean_ms * static_cast<double>(w.fog_jobs);
+    if (w.fog_jobs > 0) latencyMaxMs = std::max(latencyMaxMs, w.latency_max_ms);
+  }
+  for (const auto& fog : r.fogs) jobs += fog.jobs;
+  for (const auto& [reason, n] : f.dropped_by_reason) reasons += n;
+  EXPECT_EQ(f.inferences_generated, generated);
+  EXPECT_EQ(f.inferences_completed, jobs);  // as the fog nodes counted them
+  EXPECT_EQ(f.inferences_generated, f.inferences_completed + f.inferences_dropped);
+  EXPECT_EQ(f.inferences_dropped, reasons);
+  EXPECT_GT(f.inferences_generated, 0);
+  ASSERT_TRUE(f.first_depletion_s.has_value());
+  EXPECT_LT(*f.first_depletion_s, 120.0);
+  ASSERT_TRUE(f.latency_ms.has_value());
+  EXPECT_NEAR(f.latency_ms->mean, latencySumMs / static_cast<double>(jobs), 1e-9 * latencyMaxMs);
+  EXPECT_DOUBLE_EQ(f.latency_ms->max, latencyMaxMs);
+  EXPECT_LE(f.latency_ms->p50, f.latency_ms->p95);
+  EXPECT_LE(f.latency_ms->p95, f.latency_ms->p99);
+  EXPECT_FALSE(f.link_losses.has_value());  // not modelled: null, not zero
+  EXPECT_GT(f.sim_events, 0u);
 }
 
 TEST(Simulate, LiIonBatteryRunsOutToo) {

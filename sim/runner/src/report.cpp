@@ -124,8 +124,8 @@ Table wearable_table(const RunResult& run) {
                {"bytes_sent", "sent", "bytes", kShortest}, count("fog_jobs", "fog jobs"),
                count("data_packets", "packets"), count("resends", "resends"), count("data_events", "data events"),
                count("idle_events", "idle events"), {"idle_event_charge_uc", "idle event charge", "uC", 3},
-               count("openings_lost", "openings lost"),
-               count("acks_lost", "acks lost"), {"latency_mean_ms", "latency mean", "ms", 2},
+               count("openings_lost", "openings lost"), count("acks_lost", "acks lost"),
+               count("collisions", "collisions"), {"latency_mean_ms", "latency mean", "ms", 2},
                {"latency_max_ms", "latency max", "ms", 2}, {"queueing_mean_ms", "queueing", "ms", 2},
                {"drain_mw", "drain", "mW", 4}, {"lifetime_h", "lifetime", "h", 1},
                {"depleted_at_s", "depleted at", "s", 1}};
@@ -133,7 +133,8 @@ Table wearable_table(const RunResult& run) {
     for (const auto& w : c.wearables)
       t.rows.push_back({c.architecture, c.factor, w.wearable, w.fog_node, w.distance_m, w.inferences, w.tensors_sent,
                         w.tensors_sent * c.bytes_sent, w.fog_jobs, w.data_packets, w.resends, w.data_events,
-                        w.idle_events, w.idle_event_charge_uc, w.openings_lost, w.acks_lost, w.latency_mean_ms,
+                        w.idle_events, w.idle_event_charge_uc, w.openings_lost, w.acks_lost, w.collisions,
+                        w.latency_mean_ms,
                         w.latency_max_ms,
                         w.queueing_mean_ms, w.battery_drain_mw, w.lifetime_h,
                         w.depleted ? Cell(w.depleted_at_s) : Cell()});
@@ -209,6 +210,42 @@ void null_where_missing(nlohmann::json& j) {
 
 }  // namespace
 
+namespace {
+template <class T>
+nlohmann::json or_null(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json();
+}
+nlohmann::json distribution_json(const std::optional<Distribution>& d, bool tails) {
+  if (!d) return nullptr;
+  nlohmann::json j = {{"mean", d->mean}, {"p50", d->p50}, {"p95", d->p95}};
+  if (tails) j["p99"] = d->p99, j["max"] = d->max;
+  return j;
+}
+// The fleet's figures; wall_s only where timing is asked for (never in committed files).
+nlohmann::json fleet_json(const FleetSummary& f, std::optional<double> wall_s) {
+  nlohmann::json j = {{"wearables", f.wearables},
+                      {"fog_nodes", f.fog_nodes},
+                      {"inferences_generated", f.inferences_generated},
+                      {"inferences_completed", f.inferences_completed},
+                      {"inferences_dropped", f.inferences_dropped},
+                      {"dropped_by_reason", f.dropped_by_reason},
+                      {"packets", f.packets},
+                      {"resends", f.resends},
+                      {"collisions", f.collisions},
+                      {"link_losses", or_null(f.link_losses)},
+                      {"reconnections", or_null(f.reconnections)},
+                      {"latency_ms", distribution_json(f.latency_ms, true)},
+                      {"e_wearable_per_inference_mj", distribution_json(f.e_wearable_per_inference_mj, true)},
+                      {"comm_error_protocol_pct", distribution_json(f.comm_error_protocol_pct, false)},
+                      {"comm_error_paper_pct", distribution_json(f.comm_error_paper_pct, false)},
+                      {"first_depletion_s", or_null(f.first_depletion_s)},
+                      {"fog_factor_measured", or_null(f.fog_factor_measured)},
+                      {"sim_events", f.sim_events}};
+  if (wall_s) j["wall_s"] = *wall_s;
+  return j;
+}
+}  // namespace
+
 nlohmann::json to_json(const RunResult& run, bool with_timing) {
   nlohmann::json j;
   j["scenario"] = run.scenario;
@@ -239,7 +276,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
           {"bytes_sent", w.tensors_sent * c.bytes_sent}, {"fog_jobs", w.fog_jobs},
           {"data_packets", w.data_packets}, {"resends", w.resends}, {"data_events", w.data_events},
           {"idle_events", w.idle_events}, {"idle_event_charge_uc", w.idle_event_charge_uc},
-          {"openings_lost", w.openings_lost}, {"acks_lost", w.acks_lost},
+          {"openings_lost", w.openings_lost}, {"acks_lost", w.acks_lost}, {"collisions", w.collisions},
           {"radio_state_j", states}, {"radio_data_events_j", w.radio_data_events_j},
           {"mcu_state_j", {{"run", w.mcu_run_j}, {"sleep", w.mcu_sleep_j}}},
           {"per_inference_mj",
@@ -266,6 +303,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
                  {"factor_measured", optional_json(c.fog.factor_measured)},
                  {"e_per_inference_mj", optional_json(c.fog.e_per_job_mj)},
                  {"e_per_inference_with_idle_mj", optional_json(c.fog.e_per_job_with_idle_mj)}};
+    jc["fleet"] = fleet_json(c.fleet, with_timing ? std::optional<double>(c.wall_s) : std::nullopt);
     jc["fog_nodes"] = nlohmann::json::array();
     for (const auto& f : c.fogs)
       jc["fog_nodes"].push_back({{"fog_node", f.fog_node}, {"wearables", f.wearables}, {"jobs", f.jobs},

@@ -4,6 +4,14 @@
 #include "fognas/devices/profile_json.h"
 
 namespace fognas::sim {
+namespace {
+std::vector<int> DataChannels(uint64_t map) {
+  std::vector<int> out;
+  for (int ch = 0; ch < 37; ++ch)
+    if (map & (uint64_t{1} << ch)) out.push_back(ch);
+  return out;
+}
+}  // namespace
 
 void to_json(nlohmann::json& j, const ScenarioSpec& s) {
   nlohmann::json archs = nlohmann::json::array();
@@ -30,7 +38,10 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
        {"fog_nodes", s.fog_nodes},
        {"max_wearables_per_fog", s.max_wearables_per_fog},
        {"seed", s.seed},
-       {"channel", {{"path_loss_exponent", s.path_loss_exponent}, {"reference_loss_db", s.reference_loss_db}}},
+       {"channel", {{"path_loss_exponent", s.path_loss_exponent},
+                    {"reference_loss_db", s.reference_loss_db},
+                    {"data_channels", DataChannels(s.data_channel_map)},
+                    {"capture_threshold_db", s.capture_threshold_db}}},
        {"battery",
         {{"model", s.battery.model == BatteryModel::Basic ? "basic" : "li-ion"},
          {"capacity_mah", s.battery.capacity_mah},

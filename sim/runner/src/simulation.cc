@@ -158,6 +158,7 @@ class CaseSimulation {
  private:
   void CreateNodes();
   void ConnectLinks();
+  void SeedTheAir();
   void InstallWearables();
   void InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::McuEnergyModelHelper& mcuEnergy);
   void InstallFogNodes();
@@ -170,6 +171,8 @@ class CaseSimulation {
   const CasePlan& plan_;
   const PartitionCost& cost_;
   std::mt19937_64 rng_;
+  std::vector<double> latenciesMs_;  // of every completed inference
+  uint64_t simEvents_ = 0;
   Topology topo_;
   ns3::NodeContainer fogNodes_, wearNodes_;
   ns3::NetDeviceContainer fogDevs_, wearDevs_;
@@ -198,16 +201,35 @@ void CaseSimulation::ConnectLinks() {
   using namespace ns3;
   BleHelper helper;
   SetBleLinkAttributes(helper, spec_.radio.ble, spec_.idle_events_closed_form);
+  helper.SetDeviceAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
   Ptr<BleChannel> channel = helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
+  channel->SetAttribute("CaptureThresholdDb", DoubleValue(spec_.capture_threshold_db));
   channel->AssignStreams(0);
   fogDevs_ = helper.Install(fogNodes_, BleNetDevice::CENTRAL, channel);
   wearDevs_ = helper.Install(wearNodes_, BleNetDevice::PERIPHERAL, channel);
+  SeedTheAir();
   for (int j = 0; j < spec_.fog_nodes; ++j) {
     NetDeviceContainer mine;
     for (int i = 0; i < spec_.wearables; ++i)
       if (topo_.attachedTo[static_cast<size_t>(i)] == j) mine.Add(wearDevs_.Get(static_cast<uint32_t>(i)));
     if (mine.GetN() > 0) helper.Connect(fogDevs_.Get(static_cast<uint32_t>(j)), mine);
   }
+}
+
+// Fog nodes do not coordinate: each one's anchors start at its own offset
+// within the interval; each link hops from its own access address. Both from
+// the scenario's seed, on a generator of their own so that the placement and
+// window draws stay what they were.
+void CaseSimulation::SeedTheAir() {
+  using namespace ns3;
+  std::mt19937_64 air(spec_.seed ^ 0xA1B2C3D4E5F60718ULL);
+  const int64_t intervalNs = RoundedTime(spec_.radio.ble.conn_interval_ms * 1e-3).GetNanoSeconds();
+  std::uniform_int_distribution<int64_t> offset(0, intervalNs - 1);
+  std::uniform_int_distribution<uint32_t> address(1, 0xFFFFFFFEu);
+  for (uint32_t j = 0; j < fogDevs_.GetN(); ++j)
+    fogDevs_.Get(j)->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(offset(air))));
+  for (uint32_t i = 0; i < wearDevs_.GetN(); ++i)
+    wearDevs_.Get(i)->SetAttribute("AccessAddress", UintegerValue(address(air)));
 }
 
 // One battery per wearable feeding the radio and the MCU.
@@ -295,6 +317,7 @@ void CaseSimulation::InstallFogNodes() {
           ++tr.jobs;
           tr.fogJobsJ += jobJ;
           tr.latencySumS += e2e.GetSeconds();
+          latenciesMs_.push_back(e2e.GetSeconds() * 1e3);
           tr.latencyMaxS = std::max(tr.latencyMaxS, e2e.GetSeconds());
           tr.queueingSumS += q.GetSeconds();
         }));
@@ -317,6 +340,7 @@ void CaseSimulation::RunUntilEnd(const Progress& progress) {
   });
   Simulator::Stop(end_);
   Simulator::Run();
+  simEvents_ = Simulator::GetEventCount();
 }
 
 CaseResult CaseSimulation::Collect() const {
@@ -333,6 +357,7 @@ CaseResult CaseSimulation::Collect() const {
   for (int i = 0; i < spec_.wearables; ++i) out.wearables.push_back(CollectWearable(i, out));
   for (int j = 0; j < spec_.fog_nodes; ++j) out.fogs.push_back(CollectFog(j, out));
   out.fog = summarise_fog(out.fogs, cost_.fog.edge_equivalent_mj);
+  out.fleet = summarise_fleet(out.wearables, spec_.fog_nodes, latenciesMs_, out.fog.factor_measured, simEvents_);
   return out;
 }
 
@@ -347,6 +372,7 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.fog_node = fogNode;
   w.distance_m = CalculateDistance(topo_.wearPos[ui], topo_.fogPos[static_cast<size_t>(fogNode)]);
   w.inferences = apps_[ui]->GetInferences();
+  w.tensors_queued = static_cast<long>(apps_[ui]->GetTensorsQueued());
   w.tensors_sent = static_cast<long>(dev->GetSdusSent());
   w.fog_jobs = tr.jobs;
   w.data_packets = static_cast<long>(dev->GetDataPacketsSent());
@@ -355,6 +381,7 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.idle_events = static_cast<long>(dev->GetIdleEvents());
   w.openings_lost = static_cast<long>(dev->GetOpeningsLost());
   w.acks_lost = static_cast<long>(dev->GetAcksLost());
+  w.collisions = static_cast<long>(dev->GetCollisions());
   for (int s = 0; s < kRadioStates; ++s)
     w.radio_state_j[static_cast<size_t>(s)] = radios_[ui]->GetStateEnergyJ(static_cast<BleRadioState>(s));
   w.mcu_run_j = mcus_[ui]->GetStateEnergyJ(McuEnergyModel::RUN);

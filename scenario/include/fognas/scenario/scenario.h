@@ -76,6 +76,8 @@ struct SimulationSettings {
   int max_wearables_per_fog = 1;
   double path_loss_exponent = 3.0;
   double reference_loss_db = 40.05;  // at 1 m, 2.4 GHz free space
+  uint64_t data_channel_map = (uint64_t{1} << 37) - 1;  // bit i: BLE data channel i is used
+  double capture_threshold_db = 21;  // SIR below which a packet meeting interference is lost
   BatterySpec battery;
   bool idle_events_closed_form = true;
 };

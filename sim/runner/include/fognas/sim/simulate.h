@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fognas/cost/cost.h"
+#include "fognas/sim/fleet.h"
 #include "fognas/sim/scenario.h"
 
 namespace fognas::sim {
@@ -21,6 +22,7 @@ struct WearableResult {
   int fog_node = 0;
   double distance_m = 0;
   long inferences = 0;          // windows whose edge part ran
+  long tensors_queued = 0;      // handed to the radio (refused while the link is down)
   long tensors_sent = 0;        // delivered in full to the fog node
   long fog_jobs = 0;            // finished on the fog node
   long data_packets = 0;        // LL data packets sent, resends included
@@ -28,6 +30,7 @@ struct WearableResult {
   long data_events = 0;
   long idle_events = 0;
   long openings_lost = 0, acks_lost = 0;
+  long collisions = 0;  // packets of its link lost to other links' packets on the same channel
   // Energy spent over the run (J), by state.
   std::array<double, kRadioStates> radio_state_j{};
   double mcu_run_j = 0, mcu_sleep_j = 0;
@@ -98,6 +101,7 @@ struct CaseResult {
   std::vector<WearableResult> wearables;
   std::vector<FogResult> fogs;
   FogSummary fog;
+  FleetSummary fleet;
 
   // Means over the wearables that have the figure (NaN: none has it).
   double mean(double WearableResult::*field) const;
