@@ -38,6 +38,8 @@ const std::vector<std::string> kKeys = {
     "search.strategy", "search.population", "search.generations", "search.genes", "search.tournament_size",
     "search.crossover_rate", "search.mutation_rate",
     "training.epochs", "training.batch_size", "training.learning_rate", "training.dropout",
+    "window_jitter_s", "placement.layout", "placement.area_m", "placement.fog_positions_m",
+    "placement.wearable_positions_m", "placement.mobility", "placement.walk_speed_m_s",
     "channel.path_loss_exponent", "channel.reference_loss_db", "channel.data_channels", "channel.capture_threshold_db",
     "battery.model", "battery.capacity_mah", "battery.voltage_v",
 };
@@ -252,6 +254,58 @@ void read_training(const YamlMap& root, Scenario& s) {
   t.reject_unknown_keys();
 }
 
+// [[x, y], ...] in metres, each inside the area, exactly `count` of them.
+std::vector<std::pair<double, double>> positions_in_area(const YamlMap& p, const std::string& key, size_t count,
+                                                         double w, double h) {
+  const YAML::Node list = p.raw(key);
+  if (!list.IsSequence()) throw InputError(p.where(key), "must be a list of [x, y] positions in metres");
+  std::vector<std::pair<double, double>> out;
+  for (const auto& item : list) {
+    double x = std::nan(""), y = std::nan("");
+    try {
+      if (item.IsSequence() && item.size() == 2) x = item[0].as<double>(), y = item[1].as<double>();
+    } catch (const YAML::Exception&) {
+    }
+    if (!std::isfinite(x) || !std::isfinite(y))
+      throw InputError(p.where(key), fmt::format("item {} is not an [x, y] pair of numbers", out.size()));
+    if (x < 0 || x > w || y < 0 || y > h)
+      throw InputError(p.where(key), fmt::format("position [{}, {}] lies outside the {} m x {} m area", x, y, w, h));
+    out.emplace_back(x, y);
+  }
+  if (out.size() != count)
+    throw InputError(p.where(key), fmt::format("lists {} positions for {} nodes", out.size(), count));
+  return out;
+}
+
+void read_placement(const YamlMap& p, SimulationSettings& q) {
+  p.allow_only(keys_in("placement"));
+  PlacementSettings& s = q.placement;
+  const std::string layout = one_of(p, "layout", "line", {"line", "grid", "uniform", "listed"});
+  s.layout = layout == "line" ? Layout::Line : layout == "grid" ? Layout::Grid
+           : layout == "uniform" ? Layout::Uniform : Layout::Listed;
+  if (p.has("area_m")) {
+    const std::vector<double> area = p.numbers("area_m");
+    if (area.size() != 2 || !(area[0] > 0 && area[0] <= 1e5) || !(area[1] > 0 && area[1] <= 1e5))
+      throw InputError(p.where("area_m"), "must be [width, height], each > 0 and <= 1e5 m");
+    s.area_w_m = area[0], s.area_h_m = area[1];
+  } else if (s.layout != Layout::Line) {
+    throw InputError(p.where("layout"), fmt::format("layout '{}' needs placement.area_m", layout));
+  }
+  for (const char* key : {"fog_positions_m", "wearable_positions_m"})
+    if (p.has(key) && s.layout != Layout::Listed)
+      throw InputError(p.where(key), fmt::format("positions are read with layout listed, not '{}'", layout));
+  if (s.layout == Layout::Listed) {
+    s.fog_positions_m = positions_in_area(p, "fog_positions_m", static_cast<size_t>(q.fog_nodes), s.area_w_m, s.area_h_m);
+    s.wearable_positions_m =
+        positions_in_area(p, "wearable_positions_m", static_cast<size_t>(q.wearables), s.area_w_m, s.area_h_m);
+  }
+  s.random_walk = one_of(p, "mobility", "static", {"static", "random-walk"}) == "random-walk";
+  if (s.random_walk && s.layout == Layout::Line)
+    throw InputError(p.where("mobility"), "random-walk needs an area: a layout other than line");
+  s.walk_speed_m_s = positive(p, "walk_speed_m_s", s.walk_speed_m_s, 10);
+  p.reject_unknown_keys();
+}
+
 void read_fleet(const YamlMap& root, SimulationSettings& q) {
   q.window_s = finite_in(root, "window_s", q.window_s, 0.0075, 86400);  // one connection interval .. a day
   q.duration_s = finite_in(root, "duration_s", q.duration_s, 0, 366.0 * 86400.0, true);  // ns-3 counts ns
@@ -265,6 +319,10 @@ void read_fleet(const YamlMap& root, SimulationSettings& q) {
     throw InputError(root.where("wearables"), fmt::format("{} wearables but {} fog nodes x {} wearables each",
                                                           q.wearables, q.fog_nodes, q.max_wearables_per_fog));
   q.idle_events_closed_form = one_of(root, "idle_events", "closed-form", {"closed-form", "simulated"}) == "closed-form";
+  q.window_jitter_s = finite_in(root, "window_jitter_s", q.window_jitter_s, 0, 86400);
+  if (q.window_jitter_s >= q.window_s)
+    throw InputError(root.where("window_jitter_s"), fmt::format("must be below one window ({} s)", q.window_s));
+  if (root.has("placement")) read_placement(root.map("placement"), q);
 }
 
 // The BLE data channels a link may hop on (0-36), as a bit map; channel

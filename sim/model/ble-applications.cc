@@ -1,5 +1,6 @@
 #include "ble-applications.h"
 
+#include "ns3/abort.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -53,6 +54,11 @@ TypeId BleWearableApplication::GetTypeId() {
           .AddAttribute("FirstWindow", "When the first window's inference starts (after the app starts).",
                         TimeValue(Seconds(0)), MakeTimeAccessor(&BleWearableApplication::m_firstWindow),
                         MakeTimeChecker())
+          .AddAttribute("WindowJitter",
+                        "Each window starts up to this much after its nominal time (uniformly), as a sensor's "
+                        "clock and its signal do not keep the radio's time; below one window.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleWearableApplication::m_windowJitter),
+                        MakeTimeChecker(Seconds(0)))
           .AddAttribute("EdgeLatency", "MCU time to run the edge layers (from the surrogate).", TimeValue(Seconds(0)),
                         MakeTimeAccessor(&BleWearableApplication::m_edgeLatency), MakeTimeChecker())
           .AddAttribute("PayloadBytes", "Size of the tensor sent to the fog node.", UintegerValue(8192),
@@ -61,14 +67,21 @@ TypeId BleWearableApplication::GetTypeId() {
   return tid;
 }
 
-BleWearableApplication::BleWearableApplication() = default;
+BleWearableApplication::BleWearableApplication() : m_jitterRng(CreateObject<UniformRandomVariable>()) {}
+
+Time BleWearableApplication::DrawJitter() {
+  if (!m_windowJitter.IsStrictlyPositive()) return Time(0);
+  return NanoSeconds(static_cast<int64_t>(m_jitterRng->GetValue(0.0, static_cast<double>(m_windowJitter.GetNanoSeconds()))));
+}
 
 void BleWearableApplication::SetDevice(Ptr<BleNetDevice> device) { m_device = device; }
 void BleWearableApplication::SetMcu(Ptr<McuEnergyModel> mcu) { m_mcu = mcu; }
 
 void BleWearableApplication::StartApplication() {
   m_running = true;
-  m_nextWindow = Simulator::Schedule(m_firstWindow, &BleWearableApplication::StartWindow, this);
+  NS_ABORT_MSG_IF(m_windowJitter >= m_window, "WindowJitter must be below one Window");
+  m_jitter = DrawJitter();
+  m_nextWindow = Simulator::Schedule(m_firstWindow + m_jitter, &BleWearableApplication::StartWindow, this);
 }
 
 void BleWearableApplication::StopApplication() {
@@ -79,7 +92,11 @@ void BleWearableApplication::StopApplication() {
 void BleWearableApplication::StartWindow() {
   if (m_depleted || !m_running) return;
   const uint32_t sequence = m_sequence++;
-  m_nextWindow = Simulator::Schedule(m_window, &BleWearableApplication::StartWindow, this);
+  // The next nominal start is one window after this one's; each start is
+  // late by its own jitter.
+  const Time next = DrawJitter();
+  m_nextWindow = Simulator::Schedule(m_window - m_jitter + next, &BleWearableApplication::StartWindow, this);
+  m_jitter = next;
   if (m_edgeLatency.IsStrictlyPositive()) {
     if (m_mcu) m_mcu->ChangeState(McuEnergyModel::RUN);
     Simulator::Schedule(m_edgeLatency, &BleWearableApplication::FinishEdge, this, sequence, Simulator::Now());

@@ -5,6 +5,7 @@
 // job at a time, first come first served) and records the end-to-end latency.
 #include "ns3/application.h"
 #include "ns3/nstime.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/tag.h"
 #include "ns3/traced-callback.h"
 
@@ -57,6 +58,10 @@ class BleWearableApplication : public Application {
 
   Time m_window;
   Time m_firstWindow;
+  Time m_windowJitter;
+  Time m_jitter;  // of the window scheduled next
+  Ptr<UniformRandomVariable> m_jitterRng;
+  Time DrawJitter();
   Time m_edgeLatency;
   uint32_t m_payloadBytes;
   Ptr<BleNetDevice> m_device;

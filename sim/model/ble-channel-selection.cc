@@ -5,13 +5,24 @@
 namespace ns3 {
 
 namespace {
+// Each byte with its bit order reversed (a table: the channel of every other
+// link is computed for every packet on the air).
+struct ReversedBytes {
+  uint8_t table[256];
+  ReversedBytes() {
+    for (int v = 0; v < 256; ++v) {
+      uint8_t r = 0;
+      for (int bit = 0; bit < 8; ++bit)
+        if (v & (1 << bit)) r = static_cast<uint8_t>(r | (1 << (7 - bit)));
+      table[v] = r;
+    }
+  }
+};
+const ReversedBytes kReversed;
+
 // Reverses the bit order within each byte of a 16-bit value (the PERM step).
 uint16_t Permute(uint16_t v) {
-  uint16_t out = 0;
-  for (int byte = 0; byte < 2; ++byte)
-    for (int bit = 0; bit < 8; ++bit)
-      if (v & (1u << (8 * byte + bit))) out = static_cast<uint16_t>(out | (1u << (8 * byte + 7 - bit)));
-  return out;
+  return static_cast<uint16_t>((kReversed.table[v >> 8] << 8) | kReversed.table[v & 0xFF]);
 }
 // Multiply, add, modulo 2^16 (the MAM step).
 uint16_t MultiplyAddModulo(uint16_t a, uint16_t b) { return static_cast<uint16_t>(17u * a + b); }

@@ -7,6 +7,7 @@
 #include "ns3/double.h"
 #include "ns3/pointer.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "ble-net-device.h"
@@ -98,32 +99,77 @@ bool BleChannel::DrawAtSinr(Ptr<const BleNetDevice> rx, double sinrLinear, uint3
   return m_uniform->GetValue() < per;
 }
 
-double BleChannel::InterferenceMw(Ptr<const BleNetDevice> link, Ptr<const BleNetDevice> rx, Time start, Time end,
-                                  uint8_t dataChannel) const {
+void BleChannel::NotifyLinksChanged() { m_phases.valid = false; }
+
+void BleChannel::BuildPhaseIndex() const {
+  PhaseIndex& idx = m_phases;
+  idx = PhaseIndex{};
+  for (const auto& d : m_devices) {
+    if (d->GetRole() != BleNetDevice::PERIPHERAL || !d->IsLinkUp()) continue;
+    const int64_t period = d->GetConnectionInterval().GetNanoSeconds();
+    if (idx.periodNs != 0 && period != idx.periodNs) {  // mixed intervals: scan every link
+      idx.byPhase.clear();
+      idx.valid = true;
+      return;
+    }
+    idx.periodNs = period;
+    idx.reachNs = std::max(idx.reachNs, d->GetEventBudget().GetNanoSeconds());
+    idx.byPhase.emplace_back(d->GetFirstAnchor().GetNanoSeconds() % period, PeekPointer(d));
+  }
+  std::sort(idx.byPhase.begin(), idx.byPhase.end());
+  idx.links = idx.byPhase.size();
+  idx.valid = true;  // an empty index (no link yet, or mixed intervals) scans every link
+}
+
+double BleChannel::InterferenceFrom(const BleNetDevice* other, Ptr<const BleNetDevice> rx, Time start, Time end,
+                                    uint8_t dataChannel, std::vector<BleAirPacket>& air) const {
+  // The other link's anchors whose events can reach into [start, end).
+  const int64_t first = other->GetFirstAnchor().GetNanoSeconds();
+  const int64_t step = other->GetConnectionInterval().GetNanoSeconds();
+  const int64_t reach = other->GetEventBudget().GetNanoSeconds();
+  const int64_t lo = std::max<int64_t>(0, start.GetNanoSeconds() - reach - first);
+  const int64_t hi = end.GetNanoSeconds() - first;
   double sumMw = 0;
-  std::vector<BleAirPacket> air;
-  for (const auto& other : m_devices) {
-    if (other == link || other->GetRole() != BleNetDevice::PERIPHERAL || !other->IsLinkUp()) continue;
-    // The other link's anchors whose events can reach into [start, end).
-    const int64_t first = other->GetFirstAnchor().GetNanoSeconds();
-    const int64_t step = other->GetConnectionInterval().GetNanoSeconds();
-    const int64_t reach = other->GetEventBudget().GetNanoSeconds();
-    const int64_t lo = std::max<int64_t>(0, start.GetNanoSeconds() - reach - first);
-    const int64_t hi = end.GetNanoSeconds() - first;
-    if (hi < 0) continue;
-    for (int64_t k = (lo + step - 1) / step; k * step < hi; ++k) {
-      if (other->DataChannelOfEvent(static_cast<uint64_t>(k)) != dataChannel) continue;
-      air.clear();
-      other->GetAirPackets(NanoSeconds(first + k * step), air);
-      for (const auto& p : air) {
-        if (p.end <= start || p.start >= end) continue;
-        Ptr<const BleNetDevice> tx = other;
-        if (p.fromCentral) tx = other->GetCentral();
-        if (tx == rx) continue;  // a radio does not receive while it transmits
-        sumMw += DbToLinear(RxPowerDbm(tx, rx));
-      }
+  for (int64_t k = (lo + step - 1) / step; hi >= 0 && k * step < hi; ++k) {
+    if (other->DataChannelOfEvent(static_cast<uint64_t>(k)) != dataChannel) continue;
+    air.clear();
+    other->GetAirPackets(NanoSeconds(first + k * step), air);
+    for (const auto& p : air) {
+      if (p.end <= start || p.start >= end) continue;
+      Ptr<const BleNetDevice> tx = other;
+      if (p.fromCentral) tx = other->GetCentral();
+      if (tx == rx) continue;  // a radio does not receive while it transmits
+      sumMw += DbToLinear(RxPowerDbm(tx, rx));
     }
   }
+  return sumMw;
+}
+
+double BleChannel::InterferenceMw(Ptr<const BleNetDevice> link, Ptr<const BleNetDevice> rx, Time start, Time end,
+                                  uint8_t dataChannel) const {
+  if (!m_phases.valid) BuildPhaseIndex();
+  double sumMw = 0;
+  std::vector<BleAirPacket> air;
+  auto consider = [&](const BleNetDevice* other) {
+    if (other != PeekPointer(link) && other->IsLinkUp())
+      sumMw += InterferenceFrom(other, rx, start, end, dataChannel, air);
+  };
+  const PhaseIndex& idx = m_phases;
+  const int64_t span = end.GetNanoSeconds() - start.GetNanoSeconds() + idx.reachNs;
+  if (idx.byPhase.empty() || span >= idx.periodNs) {
+    for (const auto& d : m_devices)
+      if (d->GetRole() == BleNetDevice::PERIPHERAL) consider(PeekPointer(d));
+    return sumMw;
+  }
+  // Anchor phases in [start - reach, end) modulo the interval, which may wrap.
+  const int64_t from = ((start.GetNanoSeconds() - idx.reachNs) % idx.periodNs + idx.periodNs) % idx.periodNs;
+  const int64_t to = from + span;
+  auto visit = [&](int64_t a, int64_t b) {  // phases in [a, b), 0 <= a <= b <= period
+    auto it = std::lower_bound(idx.byPhase.begin(), idx.byPhase.end(), std::make_pair(a, (const BleNetDevice*)nullptr));
+    for (; it != idx.byPhase.end() && it->first < b; ++it) consider(it->second);
+  };
+  visit(from, std::min(to, idx.periodNs));
+  if (to > idx.periodNs) visit(0, to - idx.periodNs);
   return sumMw;
 }
 

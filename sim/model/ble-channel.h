@@ -65,11 +65,27 @@ class BleChannel : public Channel {
                         uint8_t dataChannel) const;
 
   int64_t AssignStreams(int64_t stream);
+  // A link connected or went down: the channel re-reads the links' schedules.
+  void NotifyLinksChanged();
 
  private:
   void DoDispose() override;
 
   std::vector<Ptr<BleNetDevice>> m_devices;
+  // The connected links by the phase of their anchors within the interval,
+  // when all share one interval: a packet then only meets the links whose
+  // anchors fall within one event's reach before it. Rebuilt when links
+  // connect or drop.
+  struct PhaseIndex {
+    bool valid = false;
+    int64_t periodNs = 0, reachNs = 0;
+    std::size_t links = 0;
+    std::vector<std::pair<int64_t, const BleNetDevice*>> byPhase;
+  };
+  mutable PhaseIndex m_phases;
+  void BuildPhaseIndex() const;
+  double InterferenceFrom(const BleNetDevice* other, Ptr<const BleNetDevice> rx, Time start, Time end,
+                          uint8_t dataChannel, std::vector<BleAirPacket>& air) const;
   Ptr<PropagationLossModel> m_loss;
   Ptr<UniformRandomVariable> m_uniform;
   double m_sensitivityBer;

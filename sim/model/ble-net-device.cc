@@ -217,6 +217,7 @@ void BleNetDevice::SetConnection(Ptr<BleNetDevice> central, Time firstAnchor, Ti
   m_central = central;
   m_firstAnchor = firstAnchor;
   m_eventBudget = eventBudget;
+  if (m_channel) m_channel->NotifyLinksChanged();
   for (auto& cb : m_linkChangeCallbacks) cb();
   Simulator::ScheduleNow(&BleNetDevice::StartIdleStretch, this, m_firstAnchor);
 }
@@ -458,6 +459,7 @@ void BleNetDevice::Disable() {
   m_radio->TurnOff();
   m_enabled = false;
   m_nextEvent.Cancel();
+  if (m_channel) m_channel->NotifyLinksChanged();
   for (auto& cb : m_linkChangeCallbacks) cb();
 }
 

@@ -43,6 +43,15 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
     if (key == "battery.model") value = "li-ion";
     if (key.rfind("devices.", 0) == 0) value = key == "devices.mcu" ? "stm32l476rg" : key == "devices.radio" ? "nrf52832-1m" : "fog-paper";
     if (key == "channel.data_channels") value = "[0, 5]";
+    if (key.rfind("placement.", 0) == 0) {
+      // Positions are lists of pairs, which a command-line override cannot
+      // write: the whole section goes in the file.
+      const std::string placement =
+          "placement:\n  layout: listed\n  area_m: [30, 20]\n  fog_positions_m: [[1, 2]]\n"
+          "  wearable_positions_m: [[3, 4]]\n  mobility: random-walk\n  walk_speed_m_s: 1.5\n";
+      EXPECT_NO_THROW(parse_scenario(base + placement, "t.yaml")) << key;
+      continue;
+    }
     if (key == "window_s") value = "4";
     if (key == "duration_s") value = "40";
     if (key.rfind("data.", 0) == 0 && key != "data.dataset") {
@@ -93,6 +102,33 @@ TEST(ScenarioReader, BadValuesNameFileLineAndKey) {
                 .find("appears twice"),
             std::string::npos);
   EXPECT_NE(msg("name: t\nwearables: 3\nfog_nodes: 1\nmax_wearables_per_fog: 2\n").find("wearables"),
+            std::string::npos);
+}
+
+TEST(ScenarioReader, PlacementIsCheckedAgainstTheAreaAndTheFleet) {
+  const Scenario s = parse_scenario(
+      "name: t\nwearables: 2\nmax_wearables_per_fog: 2\nplacement:\n  layout: listed\n  area_m: [30, 20]\n  fog_positions_m: [[15, 10]]\n"
+      "  wearable_positions_m: [[1, 2], [29.5, 19]]\n  mobility: random-walk\nwindow_jitter_s: 0.5\n",
+      "s.yaml");
+  EXPECT_EQ(s.simulation.placement.layout, Layout::Listed);
+  EXPECT_DOUBLE_EQ(s.simulation.placement.area_w_m, 30);
+  ASSERT_EQ(s.simulation.placement.wearable_positions_m.size(), 2u);
+  EXPECT_DOUBLE_EQ(s.simulation.placement.wearable_positions_m[1].first, 29.5);
+  EXPECT_TRUE(s.simulation.placement.random_walk);
+  EXPECT_DOUBLE_EQ(s.simulation.window_jitter_s, 0.5);
+  auto msg = [](const std::string& text) { return input_error_of([&] { parse_scenario(text, "s.yaml"); }); };
+  const std::string listed = "name: t\nplacement:\n  layout: listed\n  area_m: [30, 20]\n";
+  EXPECT_NE(msg(listed + "  fog_positions_m: [[31, 1]]\n  wearable_positions_m: [[1, 1]]\n")
+                .find("s.yaml:5: key 'placement.fog_positions_m'"),
+            std::string::npos);
+  EXPECT_NE(msg(listed + "  fog_positions_m: [[1, 1]]\n  wearable_positions_m: [[1, 1], [2, 2]]\n").find("lists 2"),
+            std::string::npos);
+  EXPECT_NE(msg("name: t\nplacement: {layout: grid}\n").find("needs placement.area_m"), std::string::npos);
+  EXPECT_NE(msg("name: t\nplacement: {area_m: [30, -1]}\n").find("placement.area_m"), std::string::npos);
+  EXPECT_NE(msg("name: t\nplacement: {mobility: random-walk}\n").find("placement.mobility"), std::string::npos);
+  EXPECT_NE(msg("name: t\nwindow_jitter_s: -0.1\n").find("s.yaml:2: key 'window_jitter_s'"), std::string::npos);
+  EXPECT_NE(msg("name: t\nwindow_jitter_s: 4\n").find("below one window"), std::string::npos);
+  EXPECT_NE(msg("name: t\nwearables: 5\nfog_nodes: 2\nmax_wearables_per_fog: 2\n").find("key 'wearables'"),
             std::string::npos);
 }
 

@@ -37,6 +37,10 @@ const std::vector<Use> kUses = {
     {"seizure-edge", "simulate", "simulate needs 'architectures'"},
     {"arrhythmia-total", "search", ""},
     {"arrhythmia-total", "simulate", "simulate needs 'architectures'"},
+    {"ward", "evaluate", ""},
+    {"ward", "simulate", ""},
+    {"fleet-1000", "evaluate", ""},
+    {"fleet-1000", "simulate", ""},
 };
 
 // Short runs: a few simulated windows, a tiny search.

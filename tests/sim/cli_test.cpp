@@ -66,6 +66,8 @@ TEST_F(SimulateCli, WritesReportsAndJson) {
   nlohmann::json untimed = j;
   EXPECT_GE(untimed["cases"][0]["wall_s"].get<double>(), 0.0);
   untimed["cases"][0].erase("wall_s");
+  EXPECT_GE(untimed["cases"][0]["fleet"]["wall_s"].get<double>(), 0.0);
+  untimed["cases"][0]["fleet"].erase("wall_s");
   EXPECT_EQ(nlohmann::json::parse(slurp(dir_ / "out" / "report.json")), untimed);
   const nlohmann::json timing = nlohmann::json::parse(slurp(dir_ / "out" / "timing.json"));
   EXPECT_EQ(timing["cases"][0]["wall_s"], j["cases"][0]["wall_s"]);

@@ -269,6 +269,54 @@ TEST(Simulate, CollisionsAndLatencyGrowWithWearablesPerFogNode) {
   EXPECT_GT(manyLatencyMs, fewLatencyMs);
 }
 
+// Listed positions in a 30 m x 20 m ward: each wearable attaches to the
+// nearest fog node that still has room.
+TEST(Simulate, WearablesAttachToTheNearestFogNodeWithRoom) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.duration_s = 20;
+  spec.fog_nodes = 2;
+  spec.wearables = 4;
+  spec.max_wearables_per_fog = 3;
+  spec.placement.layout = Layout::Listed;
+  spec.placement.area_w_m = 30, spec.placement.area_h_m = 20;
+  spec.placement.fog_positions_m = {{5, 10}, {25, 10}};
+  spec.placement.wearable_positions_m = {{1, 10}, {9, 10}, {8, 13}, {21, 10}};
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  EXPECT_EQ(r.wearables[0].fog_node, 0);
+  EXPECT_EQ(r.wearables[1].fog_node, 0);
+  EXPECT_EQ(r.wearables[2].fog_node, 0);
+  EXPECT_EQ(r.wearables[3].fog_node, 1);
+  EXPECT_NEAR(r.wearables[2].distance_m, std::hypot(3.0, 3.0), 1e-12);
+  // Room for two each: the third wearable near fog node 0 goes to fog node 1.
+  spec.max_wearables_per_fog = 2;
+  const CaseResult full = simulate_case(spec, plan_cases(spec).at(0));
+  EXPECT_EQ(full.wearables[2].fog_node, 1);
+  EXPECT_NEAR(full.wearables[2].distance_m, std::hypot(25.0 - 8.0, 3.0), 1e-12);
+}
+
+// People walking in a ward on a grid of fog nodes, windows jittered: every
+// window still gives one inference and the fleet's books balance.
+TEST(Simulate, WalkingWearablesWithJitteredWindowsKeepOneInferencePerWindow) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.duration_s = 40;
+  spec.fog_nodes = 3;
+  spec.wearables = 9;
+  spec.max_wearables_per_fog = 3;
+  spec.placement.layout = Layout::Grid;
+  spec.placement.area_w_m = 30, spec.placement.area_h_m = 20;
+  spec.placement.random_walk = true;
+  spec.window_jitter_s = 1.0;
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  for (const auto& w : r.wearables) {
+    EXPECT_NEAR(static_cast<double>(w.inferences), spec.duration_s / spec.window_s, 1.0);
+    EXPECT_LE(w.distance_m, std::hypot(30.0, 20.0));
+  }
+  EXPECT_EQ(r.fleet.inferences_generated, r.fleet.inferences_completed + r.fleet.inferences_dropped);
+  EXPECT_GT(r.fleet.inferences_completed, 0);
+}
+
 TEST(Simulate, FogNodeQueuesTensorsWhileBusy) {
   ScenarioSpec spec = base("nrf52840-1m");
   spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};

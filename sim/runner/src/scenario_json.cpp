@@ -11,6 +11,15 @@ std::vector<int> DataChannels(uint64_t map) {
     if (map & (uint64_t{1} << ch)) out.push_back(ch);
   return out;
 }
+nlohmann::json PlacementJson(const PlacementSettings& p) {
+  const char* layouts[] = {"line", "grid", "uniform", "listed"};
+  nlohmann::json j = {{"layout", layouts[static_cast<int>(p.layout)]},
+                      {"mobility", p.random_walk ? "random-walk" : "static"},
+                      {"walk_speed_m_s", p.walk_speed_m_s}};
+  if (p.layout != Layout::Line) j["area_m"] = {p.area_w_m, p.area_h_m};
+  if (p.layout == Layout::Listed) j["fog_positions_m"] = p.fog_positions_m, j["wearable_positions_m"] = p.wearable_positions_m;
+  return j;
+}
 }  // namespace
 
 void to_json(nlohmann::json& j, const ScenarioSpec& s) {
@@ -46,7 +55,9 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
         {{"model", s.battery.model == BatteryModel::Basic ? "basic" : "li-ion"},
          {"capacity_mah", s.battery.capacity_mah},
          {"voltage_v", s.battery.voltage_v}}},
-       {"idle_events", s.idle_events_closed_form ? "closed-form" : "simulated"}};
+       {"idle_events", s.idle_events_closed_form ? "closed-form" : "simulated"},
+       {"window_jitter_s", s.window_jitter_s},
+       {"placement", PlacementJson(s.placement)}};
 }
 
 }  // namespace fognas::sim

@@ -9,7 +9,11 @@
 #include "ns3/basic-energy-source.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/li-ion-energy-source.h"
+#include "ns3/random-walk-2d-mobility-model.h"
+#include "ns3/rectangle.h"
+#include "ns3/string.h"
 #include "ns3/node-container.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
@@ -100,16 +104,46 @@ struct Topology {
 };
 
 // Fog nodes on a line, each wearable at distance_m from its home fog node in
-// a random direction; it attaches to the nearest fog node with room.
-Topology PlaceNodes(const ScenarioSpec& spec, std::mt19937_64& rng) {
+// a random direction.
+void PlaceOnALine(const ScenarioSpec& spec, std::mt19937_64& rng, Topology& t) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  Topology t;
   for (int j = 0; j < spec.fog_nodes; ++j) t.fogPos.emplace_back(j * spec.fog_spacing_m, 0.0, 0.0);
   for (int i = 0; i < spec.wearables; ++i) {
     const ns3::Vector home = t.fogPos[static_cast<size_t>(i % spec.fog_nodes)];
     const double theta = 2 * M_PI * unit(rng);
     t.wearPos.emplace_back(home.x + spec.distance_m * std::cos(theta), home.y + spec.distance_m * std::sin(theta), 0.0);
   }
+}
+
+// Fog nodes at the centres of a grid of near-square cells covering the area.
+void PlaceFogOnAGrid(const PlacementSettings& p, int n, Topology& t) {
+  const int cols = std::max(1, static_cast<int>(std::lround(std::sqrt(n * p.area_w_m / p.area_h_m))));
+  const int rows = (n + cols - 1) / cols;
+  for (int j = 0; j < n; ++j)
+    t.fogPos.emplace_back((j % cols + 0.5) * p.area_w_m / cols, (j / cols + 0.5) * p.area_h_m / rows, 0.0);
+}
+
+void PlaceInAnArea(const ScenarioSpec& spec, std::mt19937_64& rng, Topology& t) {
+  const PlacementSettings& p = spec.placement;
+  std::uniform_real_distribution<double> x(0.0, p.area_w_m), y(0.0, p.area_h_m);
+  if (p.layout == Layout::Listed) {
+    for (const auto& [px, py] : p.fog_positions_m) t.fogPos.emplace_back(px, py, 0.0);
+    for (const auto& [px, py] : p.wearable_positions_m) t.wearPos.emplace_back(px, py, 0.0);
+    return;
+  }
+  if (p.layout == Layout::Grid) PlaceFogOnAGrid(p, spec.fog_nodes, t);
+  for (int j = 0; p.layout == Layout::Uniform && j < spec.fog_nodes; ++j) {
+    const double fx = x(rng);
+    t.fogPos.emplace_back(fx, y(rng), 0.0);
+  }
+  for (int i = 0; i < spec.wearables; ++i) {
+    const double wx = x(rng);
+    t.wearPos.emplace_back(wx, y(rng), 0.0);
+  }
+}
+
+// Each wearable, in order, attaches to the nearest fog node with room.
+void AttachToNearestWithRoom(const ScenarioSpec& spec, Topology& t) {
   t.attachedTo.assign(static_cast<size_t>(spec.wearables), -1);
   t.load.assign(static_cast<size_t>(spec.fog_nodes), 0);
   for (int i = 0; i < spec.wearables; ++i) {
@@ -124,7 +158,29 @@ Topology PlaceNodes(const ScenarioSpec& spec, std::mt19937_64& rng) {
     t.attachedTo[static_cast<size_t>(i)] = best;
     ++t.load[static_cast<size_t>(best)];
   }
+}
+
+Topology PlaceNodes(const ScenarioSpec& spec, std::mt19937_64& rng) {
+  Topology t;
+  if (spec.placement.layout == Layout::Line)
+    PlaceOnALine(spec, rng, t);
+  else
+    PlaceInAnArea(spec, rng, t);
+  AttachToNearestWithRoom(spec, t);
   return t;
+}
+
+// A wearable that walks: a random walk in the area, a new direction every 2 s
+// (or at the area's edge), at the walking speed.
+void PlaceWalking(ns3::Ptr<ns3::Node> node, const ns3::Vector& p, const PlacementSettings& s) {
+  using namespace ns3;
+  Ptr<RandomWalk2dMobilityModel> m = CreateObject<RandomWalk2dMobilityModel>();
+  m->SetAttribute("Bounds", RectangleValue(Rectangle(0, s.area_w_m, 0, s.area_h_m)));
+  m->SetAttribute("Mode", EnumValue(RandomWalk2dMobilityModel::MODE_TIME));
+  m->SetAttribute("Time", TimeValue(Seconds(2)));
+  m->SetAttribute("Speed", StringValue(fmt::format("ns3::ConstantRandomVariable[Constant={}]", s.walk_speed_m_s)));
+  m->SetPosition(p);
+  node->AggregateObject(m);
 }
 
 void Place(ns3::Ptr<ns3::Node> node, const ns3::Vector& p) {
@@ -192,7 +248,10 @@ void CaseSimulation::CreateNodes() {
   wearNodes_.Create(static_cast<uint32_t>(spec_.wearables));
   for (int j = 0; j < spec_.fog_nodes; ++j) Place(fogNodes_.Get(static_cast<uint32_t>(j)), topo_.fogPos[static_cast<size_t>(j)]);
   for (int i = 0; i < spec_.wearables; ++i) {
-    Place(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)]);
+    if (spec_.placement.random_walk)
+      PlaceWalking(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)], spec_.placement);
+    else
+      Place(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)]);
     wearableByNode_[wearNodes_.Get(static_cast<uint32_t>(i))->GetId()] = i;
   }
 }
@@ -258,6 +317,7 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
   Ptr<BleWearableApplication> app = CreateObject<BleWearableApplication>();
   app->SetAttribute("Window", TimeValue(RoundedTime(spec_.window_s)));
   app->SetAttribute("FirstWindow", TimeValue(RoundedTime(spec_.window_s * unit(rng_))));
+  app->SetAttribute("WindowJitter", TimeValue(RoundedTime(spec_.window_jitter_s)));
   app->SetAttribute("EdgeLatency", TimeValue(RoundedTime(cost_.edge_latency_ms * 1e-3)));
   app->SetAttribute("PayloadBytes", UintegerValue(static_cast<uint32_t>(cost_.bytes_sent)));
   app->SetDevice(dev);

@@ -8,6 +8,7 @@
 // Relative paths (device profiles, data, from_search) resolve beside the
 // scenario file first, then from the working directory.
 #include <cstdint>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,20 @@ struct BatterySpec {
 };
 
 // What `simulate` reads beyond the shared sections.
+// Where the nodes are: `line` puts the fog nodes fog_spacing_m apart on a
+// line and each wearable distance_m from one of them; `grid` and `uniform`
+// put the fog nodes on a grid over, or uniformly in, an area of
+// area_w_m x area_h_m and the wearables uniformly in it; `listed` takes both
+// from the scenario. Wearables stand still or walk at random in the area.
+enum class Layout { Line, Grid, Uniform, Listed };
+struct PlacementSettings {
+  Layout layout = Layout::Line;
+  double area_w_m = 0, area_h_m = 0;
+  std::vector<std::pair<double, double>> fog_positions_m, wearable_positions_m;  // listed
+  bool random_walk = false;
+  double walk_speed_m_s = 1.0;
+};
+
 struct SimulationSettings {
   double paper_energy_per_bit_nj = 20;  // the paper's analytic radio model
   double window_s = 4;
@@ -80,6 +95,8 @@ struct SimulationSettings {
   double capture_threshold_db = 21;  // SIR below which a packet meeting interference is lost
   BatterySpec battery;
   bool idle_events_closed_form = true;
+  PlacementSettings placement;
+  double window_jitter_s = 0;  // each window starts up to this much late
 };
 
 struct Scenario {
