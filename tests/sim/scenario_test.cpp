@@ -106,6 +106,64 @@ TEST(Simulate, ReportsTheIdleEventChargeItsCalibrationMeasured) {
             std::string::npos);
 }
 
+// One wearable sending an 8 KB tensor every window over a fading channel.
+ScenarioSpec faded_link(double distance_m, uint64_t seed) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.duration_s = 120;
+  spec.distance_m = distance_m;
+  spec.seed = seed;
+  spec.fading = BleFading::Rayleigh;
+  spec.shadowing_sigma_db = 3;
+  spec.body_loss_db = 5;
+  return spec;
+}
+
+TEST(Simulate, ResendsGrowSmoothlyWithDistanceUnderFading) {
+  // Without fading a link loses nothing out to ~55 m and then almost every
+  // packet within a few metres; with Rayleigh fading and shadowing the share
+  // of lost packets (mean over links) climbs by small steps.
+  double previous = 0;
+  for (double d : {5.0, 10.0, 15.0, 20.0, 25.0}) {
+    long lost = 0, sent = 0;
+    for (uint64_t seed = 1; seed <= 4; ++seed) {
+      ScenarioSpec spec = faded_link(d, seed);
+      const WearableResult w = simulate_case(spec, plan_cases(spec).at(0)).wearables.at(0);
+      lost += w.resends;
+      sent += w.data_packets;
+    }
+    const double share = static_cast<double>(lost) / static_cast<double>(sent);
+    EXPECT_GT(share, previous) << d << " m";
+    EXPECT_LT(share - previous, 0.25) << d << " m";
+    previous = share;
+  }
+  EXPECT_GT(previous, 0.01);
+}
+
+TEST(Simulate, PredictedResendsMatchTheSimulationOverRandomDistances) {
+  // Each link at a random distance with its own shadowing draw: the mean
+  // difference between simulated and predicted resends per tensor is within
+  // three standard errors of zero (the predictor averages over shadowing and
+  // fading in closed form; the simulator draws them).
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> distance(2.0, 20.0);
+  const int links = 24;
+  double sum = 0, sum2 = 0, predicted_sum = 0;
+  for (int i = 0; i < links; ++i) {
+    ScenarioSpec spec = faded_link(distance(rng), 100 + static_cast<uint64_t>(i));
+    const WearableResult w = simulate_case(spec, plan_cases(spec).at(0)).wearables.at(0);
+    ASSERT_GT(w.tensors_sent, 20);
+    const double diff = static_cast<double>(w.resends) / static_cast<double>(w.tensors_sent) - w.pred_resends_per_tensor;
+    sum += diff;
+    sum2 += diff * diff;
+    predicted_sum += w.pred_resends_per_tensor;
+  }
+  const double mean = sum / links;
+  const double se = std::sqrt((sum2 / links - mean * mean) / (links - 1));
+  EXPECT_GT(predicted_sum / links, 0.5);  // enough losses to test anything
+  EXPECT_LT(std::fabs(mean), 3 * se) << "mean difference " << mean << " resends per tensor, SE " << se;
+}
+
 TEST(Simulate, RandomLinkSettingsAgreeWithThePredictor) {
   // Property: whatever the link's settings, without loss the simulated energy
   // of a transfer is the protocol-aware prediction.

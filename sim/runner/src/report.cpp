@@ -276,6 +276,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
           {"bytes_sent", w.tensors_sent * c.bytes_sent}, {"fog_jobs", w.fog_jobs},
           {"data_packets", w.data_packets}, {"resends", w.resends}, {"data_events", w.data_events},
           {"idle_events", w.idle_events}, {"idle_event_charge_uc", w.idle_event_charge_uc},
+          {"pred_resends_per_tensor", w.pred_resends_per_tensor}, {"pred_loss_rate", w.pred_loss_rate},
           {"openings_lost", w.openings_lost}, {"acks_lost", w.acks_lost}, {"collisions", w.collisions},
           {"radio_state_j", states}, {"radio_data_events_j", w.radio_data_events_j},
           {"mcu_state_j", {{"run", w.mcu_run_j}, {"sleep", w.mcu_sleep_j}}},

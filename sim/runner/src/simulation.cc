@@ -27,6 +27,7 @@
 
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
+#include "fognas/devices/ble_link_budget.h"
 #include "fognas/devices/radio_energy.h"
 #include "ns3/ble-applications.h"
 #include "ns3/ble-helper.h"
@@ -263,6 +264,12 @@ void CaseSimulation::ConnectLinks() {
   helper.SetDeviceAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
   Ptr<BleChannel> channel = helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
   channel->SetAttribute("CaptureThresholdDb", DoubleValue(spec_.capture_threshold_db));
+  channel->SetAttribute("BodyLossDb", DoubleValue(spec_.body_loss_db));
+  channel->SetAttribute("ShadowingSigmaDb", DoubleValue(spec_.shadowing_sigma_db));
+  channel->SetAttribute("Fading", EnumValue(spec_.fading == BleFading::Rayleigh  ? BLE_FADING_RAYLEIGH
+                                            : spec_.fading == BleFading::Rician ? BLE_FADING_RICIAN
+                                                                                 : BLE_FADING_NONE));
+  channel->SetAttribute("RicianKDb", DoubleValue(spec_.rician_k_db));
   channel->AssignStreams(0);
   fogDevs_ = helper.Install(fogNodes_, BleNetDevice::CENTRAL, channel);
   wearDevs_ = helper.Install(wearNodes_, BleNetDevice::PERIPHERAL, channel);
@@ -467,7 +474,13 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.paper_comm_mj = per_bit_energy_mj(spec_.paper_energy_per_bit_nj, cost_.bytes_sent);
   const BleTransfer transfer =
       predict_ble_transfer(spec_.radio.ble, cost_.bytes_sent, topo_.load[static_cast<size_t>(fogNode)]);
-  w.protocol_comm_mj = transfer.energy_mj;
+  // Expected losses at this link's distance (devices/ble_link_budget, its own
+  // code): resends and their energy.
+  const BleExpectedLosses losses =
+      predict_ble_losses(spec_.radio.ble, spec_.channel(), w.distance_m, cost_.bytes_sent);
+  w.pred_loss_rate = losses.loss_rate;
+  w.pred_resends_per_tensor = losses.resends;
+  w.protocol_comm_mj = transfer.energy_mj + losses.resend_energy_mj;
   w.pred_edge_comp_mj = cost_.e_edge_comp_mj;
   w.pred_fog_mj = cost_.e_fog_mj;
   w.pred_upkeep_mj = ble_upkeep_per_window_mj(spec_.radio.ble, window_s, transfer);

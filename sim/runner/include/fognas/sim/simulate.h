@@ -46,7 +46,9 @@ struct WearableResult {
   double sim_fog_mj = 0;
   // Per inference (mJ): predicted.
   double paper_comm_mj = 0;        // bits x energy per bit
-  double protocol_comm_mj = 0;     // protocol-aware model (devices/radio_energy)
+  double protocol_comm_mj = 0;     // protocol-aware model (devices/radio_energy), expected resends included
+  double pred_loss_rate = 0;       // expected share of data packets lost (devices/ble_link_budget)
+  double pred_resends_per_tensor = 0;
   double pred_edge_comp_mj = 0;    // surrogate
   double pred_fog_mj = 0;
   double pred_upkeep_mj = 0;       // protocol-aware: idle events and sleep over one window
