@@ -375,6 +375,35 @@ TEST(Simulate, WalkingWearablesWithJitteredWindowsKeepOneInferencePerWindow) {
   EXPECT_GT(r.fleet.inferences_completed, 0);
 }
 
+// Idle events accounted in closed form (other links still see them on the
+// air, at their known anchors and channels) give the same fleet, collisions
+// included, as simulating every idle event.
+TEST(Simulate, ClosedFormIdleEventsGiveTheSameFleetAsSimulatingEveryEvent) {
+  auto run = [](bool closedForm) {
+    ScenarioSpec spec = base("nrf52832-1m");
+    spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+    spec.fog_nodes = 3;
+    spec.max_wearables_per_fog = 3;
+    spec.wearables = 9;
+    spec.fog_spacing_m = 3;
+    spec.duration_s = 60;
+    spec.idle_events_closed_form = closedForm;
+    return simulate_case(spec, plan_cases(spec).at(0));
+  };
+  const CaseResult closed = run(true), simulated = run(false);
+  EXPECT_GT(closed.fleet.collisions, 0);
+  for (size_t i = 0; i < closed.wearables.size(); ++i) {
+    const WearableResult &a = closed.wearables[i], &b = simulated.wearables[i];
+    EXPECT_EQ(a.collisions, b.collisions) << i;
+    EXPECT_EQ(a.data_packets, b.data_packets) << i;
+    EXPECT_EQ(a.resends, b.resends) << i;
+    EXPECT_EQ(a.idle_events, b.idle_events) << i;
+    EXPECT_EQ(a.fog_jobs, b.fog_jobs) << i;
+    for (size_t s = 0; s < a.radio_state_j.size(); ++s)
+      EXPECT_NEAR(a.radio_state_j[s], b.radio_state_j[s], 1e-9 * std::max(1.0, b.radio_state_j[s])) << i << " " << s;
+  }
+}
+
 TEST(Simulate, FogNodeQueuesTensorsWhileBusy) {
   ScenarioSpec spec = base("nrf52840-1m");
   spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
