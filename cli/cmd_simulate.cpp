@@ -69,6 +69,7 @@ void run(const SimulateArgs& a) {
   ProgressPrinter printer(a.quiet);
   sim::RunResult run;
   run.scenario = spec.name;
+  run.radio = sim::radio_note_of(spec);
   for (const auto& c : cases) {
     run.cases.push_back(sim::simulate_case(spec, c, std::ref(printer)));
     if (!a.quiet)

@@ -102,6 +102,31 @@ void validate_ble(const YamlMap& b, const BleRadioParams& q) {
                                  budget_us, ble_first_exchange_us(q)));
 }
 
+// The work around each connection event (crystal, stack CPU) and the clocks
+// that set the receive window; all absent in a profile that does not model them.
+void read_event_overheads(const YamlMap& b, BleRadioParams& q) {
+  q.hfxo_startup_us = non_negative(b, "hfxo_startup_us", 0, 1e5);
+  q.hfxo_current_ma = non_negative(b, "hfxo_current_ma", 0, 1e3);
+  q.cpu_pre_event_us = non_negative(b, "cpu_pre_event_us", 0, 1e5);
+  q.cpu_post_event_us = non_negative(b, "cpu_post_event_us", 0, 1e5);
+  q.cpu_current_ma = non_negative(b, "cpu_current_ma", 0, 1e3);
+  // The Core specification allows sleep clocks up to 500 ppm.
+  q.sleep_clock_ppm = non_negative(b, "sleep_clock_ppm", 0, 500);
+  q.central_sleep_clock_ppm = non_negative(b, "central_sleep_clock_ppm", 0, 500);
+  q.rx_window_margin_us = non_negative(b, "rx_window_margin_us", 0, 1e4);
+}
+
+RadioCalibration read_calibration(const YamlMap& c) {
+  RadioCalibration out;
+  out.calibrated = true;
+  out.idle_event_charge_uc = positive(c, "idle_event_charge_uc", 1e6);
+  out.supply_v = positive(c, "supply_v", 100);
+  out.conn_interval_ms = positive(c, "conn_interval_ms", 4000);
+  out.source = c.text("source");
+  c.reject_unknown_keys();
+  return out;
+}
+
 Surrogate read_surrogate(const YamlMap& s) {
   Surrogate out;
   for (const auto& name : s.texts("features")) {
@@ -221,11 +246,16 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     q.conn_interval_ms = positive(b, "conn_interval_ms");
     q.peripheral_latency = small_count(b, "peripheral_latency", 0);
     q.max_event_length_ms = non_negative(b, "max_event_length_ms", 0);
+    read_event_overheads(b, q);
     validate_ble(b, q);
     b.reject_unknown_keys();
   }
   if (p.model == RadioModel::Ble && !p.has_ble)
     throw InputError(location(p.file), "radio model 'ble' needs a 'ble' section");
+  if (m.has("calibration")) {
+    if (!p.has_ble) throw InputError(m.where("calibration"), "a calibration needs a 'ble' section to calibrate");
+    p.calibration = read_calibration(m.map("calibration"));
+  }
   m.reject_unknown_keys();
   return p;
 }

@@ -47,7 +47,15 @@ void to_json(nlohmann::json& j, const BleRadioParams& b) {
        {"empty_acks", b.empty_acks},
        {"conn_interval_ms", b.conn_interval_ms},
        {"peripheral_latency", b.peripheral_latency},
-       {"max_event_length_ms", b.max_event_length_ms}};
+       {"max_event_length_ms", b.max_event_length_ms},
+       {"hfxo_startup_us", b.hfxo_startup_us},
+       {"hfxo_current_ma", b.hfxo_current_ma},
+       {"cpu_pre_event_us", b.cpu_pre_event_us},
+       {"cpu_post_event_us", b.cpu_post_event_us},
+       {"cpu_current_ma", b.cpu_current_ma},
+       {"sleep_clock_ppm", b.sleep_clock_ppm},
+       {"central_sleep_clock_ppm", b.central_sleep_clock_ppm},
+       {"rx_window_margin_us", b.rx_window_margin_us}};
 }
 
 void to_json(nlohmann::json& j, const RadioProfile& p) {
@@ -56,6 +64,13 @@ void to_json(nlohmann::json& j, const RadioProfile& p) {
        {"model", p.model == RadioModel::PerBit ? "per-bit" : "ble"},
        {"energy_per_bit_nj", p.energy_per_bit_nj}};
   j["ble"] = p.has_ble ? nlohmann::json(p.ble) : nlohmann::json(nullptr);
+  if (p.calibration.calibrated)
+    j["calibration"] = {{"idle_event_charge_uc", p.calibration.idle_event_charge_uc},
+                        {"supply_v", p.calibration.supply_v},
+                        {"conn_interval_ms", p.calibration.conn_interval_ms},
+                        {"source", p.calibration.source}};
+  else
+    j["calibration"] = nullptr;
 }
 
 void to_json(nlohmann::json& j, const FogProfile& p) {

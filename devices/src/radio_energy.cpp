@@ -20,11 +20,22 @@ std::vector<int> ble_ll_payloads(const BleRadioParams& ble, long payload_bytes) 
   return out;
 }
 
+double ble_window_widening_us(const BleRadioParams& ble) {
+  if (!ble.empty_acks) return 0;
+  const double gap_us = 1000.0 * ble.conn_interval_ms * (1 + ble.peripheral_latency);
+  return (ble.sleep_clock_ppm + ble.central_sleep_clock_ppm) * 1e-6 * gap_us + ble.rx_window_margin_us;
+}
+
+double ble_event_lead_us(const BleRadioParams& ble) {
+  return ble.cpu_pre_event_us + ble.hfxo_startup_us + ble.ramp_up_us + ble_window_widening_us(ble);
+}
+
 double ble_event_budget_us(const BleRadioParams& ble, int links_sharing_central) {
   const double interval_us = 1000.0 * ble.conn_interval_ms;
   double share_us = interval_us / std::max(1, links_sharing_central);
   if (ble.max_event_length_ms > 0) share_us = std::min(share_us, 1000.0 * ble.max_event_length_ms);
-  return share_us - ble.ramp_up_us;
+  const double own_us = interval_us - ble_event_lead_us(ble) - ble.cpu_post_event_us;
+  return std::min(share_us - ble.ramp_up_us, own_us);
 }
 
 double ble_first_exchange_us(const BleRadioParams& ble) {
@@ -33,9 +44,10 @@ double ble_first_exchange_us(const BleRadioParams& ble) {
   return ble_packet_airtime_us(ble, 0) + ble.t_ifs_us + full_us;
 }
 
-double ble_activity_energy_mj(const BleRadioParams& ble, double tx_us, double rx_us, double idle_us, double ramp_us) {
+double ble_activity_energy_mj(const BleRadioParams& ble, double tx_us, double rx_us, double idle_us, double ramp_us,
+                              double xtal_us, double cpu_us) {
   const double charge_nc = ble.tx_current_ma * tx_us + ble.rx_current_ma * rx_us + ble.idle_current_ma * idle_us +
-                           ble.ramp_current_ma * ramp_us;
+                           ble.ramp_current_ma * ramp_us + ble.hfxo_current_ma * xtal_us + ble.cpu_current_ma * cpu_us;
   return charge_nc * ble.supply_v * 1e-6;
 }
 
@@ -45,6 +57,7 @@ BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes, 
   const long data_per_packet = ble.ll_payload_max_bytes - ble.l2cap_att_header_bytes;
   const double budget_us = ble_event_budget_us(ble, links_sharing_central);
   const double empty_us = ble.empty_acks ? ble_packet_airtime_us(ble, 0) : 0.0;
+  const double widening_us = ble_window_widening_us(ble);
   const long empty_bytes = ble.empty_acks ? std::lround(empty_us / ble.us_per_byte()) : 0;
 
   // Greedy packing, packet by packet, exactly as the link layer fills events:
@@ -74,26 +87,30 @@ BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes, 
       event_us = first_us;
       in_event = true;
       t.ramp_us += ble.ramp_up_us;
+      t.xtal_us += ble.hfxo_startup_us;
+      t.cpu_us += ble.cpu_pre_event_us + ble.cpu_post_event_us;
       t.tx_us += tx_us;
-      t.rx_us += empty_us;
+      t.rx_us += empty_us + widening_us;
       t.idle_us += ble.empty_acks ? ble.t_ifs_us : 0.0;
       t.overhead_bytes += empty_bytes;
     }
     ++t.packets;
     t.overhead_bytes += std::lround(tx_us / ble.us_per_byte()) - (ll - ble.l2cap_att_header_bytes);
   }
-  t.energy_mj = ble_activity_energy_mj(ble, t.tx_us, t.rx_us, t.idle_us, t.ramp_us);
+  t.energy_mj = ble_activity_energy_mj(ble, t.tx_us, t.rx_us, t.idle_us, t.ramp_us, t.xtal_us, t.cpu_us);
   return t;
 }
 
 BleIdleEvent predict_ble_idle_event(const BleRadioParams& ble) {
   BleIdleEvent e;
   if (!ble.empty_acks) return e;  // the central's packets are not modelled: nothing happens
+  e.cpu_us = ble.cpu_pre_event_us + ble.cpu_post_event_us;
+  e.xtal_us = ble.hfxo_startup_us;
   e.ramp_us = ble.ramp_up_us;
-  e.rx_us = ble_packet_airtime_us(ble, 0);
+  e.rx_us = ble_window_widening_us(ble) + ble_packet_airtime_us(ble, 0);
   e.idle_us = ble.t_ifs_us;
   e.tx_us = ble_packet_airtime_us(ble, 0);
-  e.energy_mj = ble_activity_energy_mj(ble, e.tx_us, e.rx_us, e.idle_us, e.ramp_us);
+  e.energy_mj = ble_activity_energy_mj(ble, e.tx_us, e.rx_us, e.idle_us, e.ramp_us, e.xtal_us, e.cpu_us);
   return e;
 }
 
@@ -111,7 +128,7 @@ double ble_upkeep_per_window_mj(const BleRadioParams& ble, double window_s, cons
   const double free_anchors = std::max(0.0, window_s / interval_s - static_cast<double>(transfer.events));
   const double idle_events = free_anchors / (1 + ble.peripheral_latency);
   const BleIdleEvent e = predict_ble_idle_event(ble);
-  const double awake_us = idle_events * e.duration_us() + transfer.tx_us + transfer.rx_us + transfer.idle_us + transfer.ramp_us;
+  const double awake_us = idle_events * e.duration_us() + transfer.awake_us();
   const double sleep_mj = ble.sleep_current_ua * 1e-3 * std::max(0.0, window_s * 1e6 - awake_us) * ble.supply_v * 1e-6;
   return idle_events * e.energy_mj + sleep_mj;
 }

@@ -43,6 +43,8 @@ const std::vector<std::string> kKeys = {
     "window_jitter_s", "placement.layout", "placement.area_m", "placement.fog_positions_m",
     "placement.wearable_positions_m", "placement.mobility", "placement.walk_speed_m_s",
     "channel.path_loss_exponent", "channel.reference_loss_db", "channel.data_channels", "channel.capture_threshold_db",
+    "channel.body_loss_db", "channel.shadowing_sigma_db",
+    "channel.fading", "channel.rician_k_db",
     "battery.model", "battery.capacity_mah", "battery.voltage_v",
     // Fields of the chosen profiles, set for this scenario (checked by the profile reader).
     "mcu.*", "radio.*", "fog.*",
@@ -362,6 +364,12 @@ void read_channel_and_battery(const YamlMap& root, SimulationSettings& q) {
     q.reference_loss_db = finite_in(c, "reference_loss_db", q.reference_loss_db, 0, 200);
     if (c.has("data_channels")) q.data_channel_map = data_channel_map(c, "data_channels");
     q.capture_threshold_db = finite_in(c, "capture_threshold_db", q.capture_threshold_db, -20, 60);
+    q.body_loss_db = finite_in(c, "body_loss_db", q.body_loss_db, 0, 100);
+    q.shadowing_sigma_db = finite_in(c, "shadowing_sigma_db", q.shadowing_sigma_db, 0, 20);
+    q.fading = ble_fading_from_string(one_of(c, "fading", to_string(q.fading), {"none", "rayleigh", "rician"}));
+    if (c.has("rician_k_db") && q.fading != BleFading::Rician)
+      throw InputError(c.where("rician_k_db"), "only with fading: rician");
+    q.rician_k_db = finite_in(c, "rician_k_db", q.rician_k_db, -20, 40);
     c.reject_unknown_keys();
   }
   if (root.has("battery")) {

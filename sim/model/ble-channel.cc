@@ -5,6 +5,7 @@
 #include "ns3/mobility-model.h"
 #include "ns3/node.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/pointer.h"
 
 #include <algorithm>
@@ -38,12 +39,71 @@ TypeId BleChannel::GetTypeId() {
                                         "Signal-to-interference ratio below which a packet that meets interference "
                                         "is lost (the Core specification's co-channel requirement is 21 dB).",
                                         DoubleValue(21.0), MakeDoubleAccessor(&BleChannel::m_captureThresholdDb),
-                                        MakeDoubleChecker<double>());
+                                        MakeDoubleChecker<double>())
+                          .AddAttribute("BodyLossDb", "Fixed extra loss between every pair of nodes.",
+                                        DoubleValue(0.0), MakeDoubleAccessor(&BleChannel::m_bodyLossDb),
+                                        MakeDoubleChecker<double>(0.0))
+                          .AddAttribute("ShadowingSigmaDb", "Log-normal shadowing, one draw per pair of nodes.",
+                                        DoubleValue(0.0), MakeDoubleAccessor(&BleChannel::m_shadowingSigmaDb),
+                                        MakeDoubleChecker<double>(0.0))
+                          .AddAttribute("Fading", "Fading of the wanted signal, drawn for every packet.",
+                                        EnumValue(BLE_FADING_NONE), MakeEnumAccessor(&BleChannel::m_fading),
+                                        MakeEnumChecker(BLE_FADING_NONE, "None", BLE_FADING_RAYLEIGH, "Rayleigh",
+                                                        BLE_FADING_RICIAN, "Rician"))
+                          .AddAttribute("RicianKDb", "Rician K: direct over scattered power.", DoubleValue(6.0),
+                                        MakeDoubleAccessor(&BleChannel::m_ricianKDb),
+                                        MakeDoubleChecker<double>(-40.0, 60.0));
   return tid;
 }
 
 BleChannel::BleChannel()
-    : m_uniform(CreateObject<UniformRandomVariable>()), m_sensitivityBer(kSensitivityBer), m_captureThresholdDb(21.0) {}
+    : m_sensitivityBer(kSensitivityBer),
+      m_captureThresholdDb(21.0),
+      m_bodyLossDb(0.0),
+      m_shadowingSigmaDb(0.0),
+      m_fading(BLE_FADING_NONE),
+      m_ricianKDb(6.0) {}
+
+BleChannel::PairRandom& BleChannel::Pair(Ptr<const BleNetDevice> a, Ptr<const BleNetDevice> b) const {
+  NS_ABORT_MSG_IF(!a->GetNode() || !b->GetNode(), "BleChannel needs devices on nodes");
+  const uint64_t lo = std::min(a->GetNode()->GetId(), b->GetNode()->GetId());
+  const uint64_t hi = std::max(a->GetNode()->GetId(), b->GetNode()->GetId());
+  const uint64_t key = (lo << 20) | hi;
+  auto it = m_pairs.find(key);
+  if (it != m_pairs.end()) return it->second;
+  PairRandom p;
+  p.normal = CreateObject<NormalRandomVariable>();
+  p.exponential = CreateObject<ExponentialRandomVariable>();
+  p.exponential->SetAttribute("Mean", DoubleValue(1.0));
+  p.loss = CreateObject<UniformRandomVariable>();
+  const int64_t first = m_streamBase + 4 * static_cast<int64_t>(key);
+  p.normal->SetStream(first);
+  p.exponential->SetStream(first + 1);
+  p.loss->SetStream(first + 2);
+  // Drawn whether or not shadowing is on, so turning it on moves no other draw.
+  p.shadowingDb = m_shadowingSigmaDb * p.normal->GetValue();
+  return m_pairs.emplace(key, p).first->second;
+}
+
+double BleChannel::ShadowingDb(Ptr<const BleNetDevice> a, Ptr<const BleNetDevice> b) const {
+  return Pair(a, b).shadowingDb;
+}
+
+double BleChannel::FadingGain(PairRandom& pair) const {
+  switch (m_fading) {
+    case BLE_FADING_NONE: return 1.0;
+    case BLE_FADING_RAYLEIGH: return pair.exponential->GetValue();
+    case BLE_FADING_RICIAN: {
+      // A direct path of power K/(K+1) plus scattered paths of power 1/(K+1)
+      // (a complex Gaussian): mean power 1.
+      const double k = DbToLinear(m_ricianKDb);
+      const double los = std::sqrt(k / (k + 1)), s = std::sqrt(0.5 / (k + 1));
+      const double i = los + s * pair.normal->GetValue(), q = s * pair.normal->GetValue();
+      return i * i + q * q;
+    }
+  }
+  return 1.0;
+}
 
 void BleChannel::Add(Ptr<BleNetDevice> device) { m_devices.push_back(device); }
 
@@ -55,7 +115,7 @@ double BleChannel::RxPowerDbm(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice
   Ptr<MobilityModel> a = tx->GetNode() ? tx->GetNode()->GetObject<MobilityModel>() : nullptr;
   Ptr<MobilityModel> b = rx->GetNode() ? rx->GetNode()->GetObject<MobilityModel>() : nullptr;
   NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
-  return m_loss->CalcRxPower(tx->TxPowerDbm(), a, b);
+  return m_loss->CalcRxPower(tx->TxPowerDbm(), a, b) - m_bodyLossDb + Pair(tx, rx).shadowingDb;
 }
 
 double BleChannel::NoiseDbm(Ptr<const BleNetDevice> rx) const {
@@ -89,14 +149,15 @@ double BleChannel::PacketErrorRate(Ptr<const BleNetDevice> tx, Ptr<const BleNetD
 }
 
 bool BleChannel::DrawLoss(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx, uint32_t bits) {
-  return DrawAtSinr(rx, DbToLinear(SnrDb(tx, rx)), bits);
+  PairRandom& pair = Pair(tx, rx);
+  return DrawAtSinr(rx, DbToLinear(SnrDb(tx, rx)) * FadingGain(pair), bits, pair);
 }
 
-bool BleChannel::DrawAtSinr(Ptr<const BleNetDevice> rx, double sinrLinear, uint32_t bits) {
+bool BleChannel::DrawAtSinr(Ptr<const BleNetDevice> rx, double sinrLinear, uint32_t bits, PairRandom& pair) {
   const double snrAtSensitivity = DbToLinear(rx->RxSensitivityDbm() - NoiseDbm(rx));
   const double per = PacketErrorRateFromBer(FskBitErrorRate(sinrLinear, snrAtSensitivity, m_sensitivityBer), bits);
   if (per <= 0) return false;
-  return m_uniform->GetValue() < per;
+  return pair.loss->GetValue() < per;
 }
 
 void BleChannel::NotifyLinksChanged() { m_phases.valid = false; }
@@ -184,23 +245,26 @@ BleReception BleChannel::Receive(Ptr<const BleNetDevice> link, bool fromCentral,
     r.lost = DrawLoss(tx, rx, bits);
     return r;
   }
-  const double signalMw = DbToLinear(RxPowerDbm(tx, rx));
+  PairRandom& pair = Pair(tx, rx);
+  const double signalMw = DbToLinear(RxPowerDbm(tx, rx)) * FadingGain(pair);
   if (10.0 * std::log10(signalMw / interferenceMw) < m_captureThresholdDb) {
     NS_LOG_LOGIC("collision on channel " << unsigned(dataChannel) << " at " << start.As(Time::MS));
     r.lost = r.collision = true;
     return r;
   }
-  r.lost = DrawAtSinr(rx, signalMw / (DbToLinear(NoiseDbm(rx)) + interferenceMw), bits);
+  r.lost = DrawAtSinr(rx, signalMw / (DbToLinear(NoiseDbm(rx)) + interferenceMw), bits, pair);
   return r;
 }
 
 int64_t BleChannel::AssignStreams(int64_t stream) {
-  m_uniform->SetStream(stream);
+  NS_ABORT_MSG_IF(!m_pairs.empty(), "AssignStreams before the first packet");
+  m_streamBase = stream;
   return 1;
 }
 
 void BleChannel::DoDispose() {
   m_devices.clear();
+  m_pairs.clear();
   m_loss = nullptr;
   Channel::DoDispose();
 }

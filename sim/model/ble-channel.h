@@ -15,11 +15,19 @@
 // simulating them packet by packet: each link's events follow its anchors and
 // hop by Channel Selection Algorithm #2, and each link tells what it puts on
 // the air at an anchor (BleNetDevice::GetAirPackets).
+//
+// On top of the path loss: a fixed body loss, log-normal shadowing drawn once
+// per pair of nodes, and fading drawn afresh for every received packet
+// (Rayleigh, or Rician with K) on the wanted signal. Every pair of nodes has
+// its own random streams (shadowing and Rician draws, Rayleigh draws, loss
+// draws), numbered from the node ids, so what one link draws does not depend
+// on the other links' traffic or on how idle events are accounted.
 #include "ns3/channel.h"
 #include "ns3/nstime.h"
 #include "ns3/propagation-loss-model.h"
 #include "ns3/random-variable-stream.h"
 
+#include <map>
 #include <vector>
 
 namespace ns3 {
@@ -39,6 +47,8 @@ struct BleReception {
   bool collision = false;  // lost because the signal-to-interference ratio was below the capture threshold
 };
 
+enum BleFadingMode { BLE_FADING_NONE = 0, BLE_FADING_RAYLEIGH = 1, BLE_FADING_RICIAN = 2 };
+
 class BleChannel : public Channel {
  public:
   static TypeId GetTypeId();
@@ -48,12 +58,15 @@ class BleChannel : public Channel {
   std::size_t GetNDevices() const override;
   Ptr<NetDevice> GetDevice(std::size_t i) const override;
 
+  // Mean received power: path loss, body loss and the pair's shadowing.
   double RxPowerDbm(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const;
+  // The shadowing drawn for the pair of nodes (dB; 0 without shadowing).
+  double ShadowingDb(Ptr<const BleNetDevice> a, Ptr<const BleNetDevice> b) const;
   double SnrDb(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const;
   double BitErrorRate(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const;
   // Probability that a packet of `bits` on-air bits is received with a CRC error.
   double PacketErrorRate(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx, uint32_t bits) const;
-  // Draws whether a packet is lost (no interference).
+  // Draws the packet's fading, then whether it is lost (no interference).
   bool DrawLoss(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx, uint32_t bits);
   // A packet of the link whose peripheral is `link`, on the air over
   // [start, end) on `dataChannel`: interference from the other links, capture,
@@ -64,6 +77,7 @@ class BleChannel : public Channel {
   double InterferenceMw(Ptr<const BleNetDevice> link, Ptr<const BleNetDevice> rx, Time start, Time end,
                         uint8_t dataChannel) const;
 
+  // Pairs of nodes take streams from `stream` on, four each, numbered by node ids.
   int64_t AssignStreams(int64_t stream);
   // A link connected or went down: the channel re-reads the links' schedules.
   void NotifyLinksChanged();
@@ -87,10 +101,23 @@ class BleChannel : public Channel {
   double InterferenceFrom(const BleNetDevice* other, Ptr<const BleNetDevice> rx, Time start, Time end,
                           uint8_t dataChannel, std::vector<BleAirPacket>& air) const;
   Ptr<PropagationLossModel> m_loss;
-  Ptr<UniformRandomVariable> m_uniform;
+  struct PairRandom {
+    double shadowingDb = 0;
+    Ptr<NormalRandomVariable> normal;            // shadowing, then Rician fading
+    Ptr<ExponentialRandomVariable> exponential;  // Rayleigh fading
+    Ptr<UniformRandomVariable> loss;             // whether a packet is lost
+  };
+  PairRandom& Pair(Ptr<const BleNetDevice> a, Ptr<const BleNetDevice> b) const;
+  double FadingGain(PairRandom& pair) const;  // power gain, mean 1
   double m_sensitivityBer;
   double m_captureThresholdDb;
-  bool DrawAtSinr(Ptr<const BleNetDevice> rx, double sinrLinear, uint32_t bits);
+  double m_bodyLossDb;
+  double m_shadowingSigmaDb;
+  BleFadingMode m_fading;
+  double m_ricianKDb;
+  int64_t m_streamBase = 0;
+  mutable std::map<uint64_t, PairRandom> m_pairs;  // drawn when a pair first meets
+  bool DrawAtSinr(Ptr<const BleNetDevice> rx, double sinrLinear, uint32_t bits, PairRandom& pair);
   double NoiseDbm(Ptr<const BleNetDevice> rx) const;
 };
 

@@ -63,6 +63,19 @@ TypeId BleNetDevice::GetTypeId() {
                         TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_maxEventLength), MakeTimeChecker())
           .AddAttribute("RampUpTime", "Radio start-up before each event.", TimeValue(MicroSeconds(140)),
                         MakeTimeAccessor(&BleNetDevice::m_rampUp), MakeTimeChecker())
+          .AddAttribute("HfxoStartupTime", "High-frequency crystal start-up before each event's ramp-up.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_hfxoStartup), MakeTimeChecker())
+          .AddAttribute("CpuPreEventTime", "The stack's CPU work before each event (before the crystal starts).",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_cpuPreEvent), MakeTimeChecker())
+          .AddAttribute("CpuPostEventTime", "The stack's CPU work after each event's last packet.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_cpuPostEvent), MakeTimeChecker())
+          .AddAttribute("SleepClockPpm", "Accuracy of the peripheral's sleep clock.", DoubleValue(0.0),
+                        MakeDoubleAccessor(&BleNetDevice::m_sleepClockPpm), MakeDoubleChecker<double>(0.0, 500.0))
+          .AddAttribute("CentralSleepClockPpm", "Accuracy the central declares for its sleep clock.", DoubleValue(0.0),
+                        MakeDoubleAccessor(&BleNetDevice::m_centralSleepClockPpm),
+                        MakeDoubleChecker<double>(0.0, 500.0))
+          .AddAttribute("RxWindowMargin", "Fixed part of the receive window opened before the anchor.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_rxWindowMargin), MakeTimeChecker())
           .AddAttribute("TxPowerDbm", "Transmit power.", DoubleValue(0.0),
                         MakeDoubleAccessor(&BleNetDevice::m_txPowerDbm), MakeDoubleChecker<double>())
           .AddAttribute("RxSensitivityDbm", "Input power at which the bit error rate is 0.1 %.", DoubleValue(-95.0),
@@ -86,7 +99,7 @@ TypeId BleNetDevice::GetTypeId() {
                         "Central: when its first anchor falls within the first interval, so that centrals that "
                         "do not know each other keep unaligned schedules.",
                         TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_anchorOffset), MakeTimeChecker())
-          .AddTraceSource("EventStart", "A connection event starts (at the ramp-up).",
+          .AddTraceSource("EventStart", "A connection event starts (its CPU work before the crystal and the ramp-up).",
                           MakeTraceSourceAccessor(&BleNetDevice::m_eventStartTrace),
                           "ns3::BleNetDevice::EventTracedCallback")
           .AddTraceSource("EventEnd", "A connection event ended; the radio sleeps again.",
@@ -124,12 +137,25 @@ Time BleNetDevice::PacketAirTime(uint32_t llPayloadBytes) const {
   return NanoSeconds(static_cast<int64_t>(PacketBits(llPayloadBytes)) * (m_phy == BLE_PHY_1M ? 1000 : 500));
 }
 
+Time BleNetDevice::WindowWidening() const {
+  if (!m_emptyAcks) return Time(0);  // no opening packet to listen for
+  // Both sleep clocks may have drifted by their accuracy over the longest gap
+  // between anchors the link listens at.
+  const double gapS = (m_interval * static_cast<int64_t>(1 + m_peripheralLatency)).GetSeconds();
+  const double driftS = (m_sleepClockPpm + m_centralSleepClockPpm) * 1e-6 * gapS;
+  return NanoSeconds(static_cast<int64_t>(std::llround(driftS * 1e9))) + m_rxWindowMargin;
+}
+
+Time BleNetDevice::EventLead() const { return m_cpuPreEvent + m_hfxoStartup + m_rampUp + WindowWidening(); }
+
 BleEventShape BleNetDevice::IdleEventShape() const {
   BleEventShape shape;
   if (!m_emptyAcks) return shape;  // nothing is on the air for the peripheral
   const Time empty = PacketAirTime(0);
-  for (auto seg : {std::make_pair(BLE_RADIO_RAMP, m_rampUp), std::make_pair(BLE_RADIO_RX, empty),
-                   std::make_pair(BLE_RADIO_IDLE, m_tifs), std::make_pair(BLE_RADIO_TX, empty)})
+  for (auto seg : {std::make_pair(BLE_RADIO_CPU, m_cpuPreEvent), std::make_pair(BLE_RADIO_XTAL, m_hfxoStartup),
+                   std::make_pair(BLE_RADIO_RAMP, m_rampUp), std::make_pair(BLE_RADIO_RX, WindowWidening() + empty),
+                   std::make_pair(BLE_RADIO_IDLE, m_tifs), std::make_pair(BLE_RADIO_TX, empty),
+                   std::make_pair(BLE_RADIO_CPU, m_cpuPostEvent)})
     if (seg.second.IsStrictlyPositive()) shape.segments.push_back(seg);
   return shape;
 }
@@ -147,11 +173,13 @@ void BleNetDevice::ScheduleLinks() {
   const Time slot = NanoSeconds(m_interval.GetNanoSeconds() / n);
   Time share = slot;
   if (m_maxEventLength.IsStrictlyPositive()) share = std::min(share, m_maxEventLength);
-  const Time budget = share - m_rampUp;
   NS_ABORT_MSG_IF(m_anchorOffset.IsStrictlyNegative() || m_anchorOffset >= m_interval,
                   "AnchorOffset must lie within one connection interval");
   for (int64_t k = 0; k < n; ++k) {
     Ptr<BleNetDevice> p = m_links[static_cast<std::size_t>(k)];
+    // The central's slot, and within it no more than leaves the peripheral
+    // its post-event work and the lead of its next event.
+    const Time budget = std::min(share - m_rampUp, m_interval - p->EventLead() - p->m_cpuPostEvent);
     const Time firstExchange = (p->m_emptyAcks ? p->PacketAirTime(0) + p->m_tifs : Time(0)) +
                                p->PacketAirTime(p->m_llPayloadMaxBytes);
     NS_ABORT_MSG_IF(budget < firstExchange, "a link's share of the connection interval ("
@@ -233,8 +261,8 @@ void BleNetDevice::PlannedAirPackets(Time anchor, std::vector<BleAirPacket>& out
 }
 
 Time BleNetDevice::NextAnchorAfter(Time t) const {
-  // First anchor a = first + k*interval with a - ramp >= t.
-  const int64_t since = (t + m_rampUp - m_firstAnchor).GetNanoSeconds();
+  // First anchor a = first + k*interval with a - lead >= t.
+  const int64_t since = (t + EventLead() - m_firstAnchor).GetNanoSeconds();
   const int64_t step = m_interval.GetNanoSeconds();
   const int64_t k = since <= 0 ? 0 : (since + step - 1) / step;
   return m_firstAnchor + NanoSeconds(k * step);
@@ -247,9 +275,9 @@ void BleNetDevice::StartIdleStretch(Time firstAnchor) {
     m_idleStretch = true;
     m_idleStretchFirst = firstAnchor;
     const BleEventShape shape = IdleEventShape();
-    m_radio->SetIdleEvents(firstAnchor - m_rampUp, period, shape);
+    m_radio->SetIdleEvents(firstAnchor - EventLead(), period, shape);
   } else {
-    m_nextEvent = Simulator::Schedule(firstAnchor - m_rampUp - Simulator::Now(), &BleNetDevice::StartEvent, this,
+    m_nextEvent = Simulator::Schedule(firstAnchor - EventLead() - Simulator::Now(), &BleNetDevice::StartEvent, this,
                                       firstAnchor);
   }
 }
@@ -257,8 +285,8 @@ void BleNetDevice::StartIdleStretch(Time firstAnchor) {
 uint64_t BleNetDevice::GetIdleEvents() const {
   uint64_t n = m_idleEvents;
   if (m_idleStretch) {
-    // Idle events whose ramp-up started before now.
-    const int64_t since = (Simulator::Now() - (m_idleStretchFirst - m_rampUp)).GetNanoSeconds();
+    // Idle events whose work started before now.
+    const int64_t since = (Simulator::Now() - (m_idleStretchFirst - EventLead())).GetNanoSeconds();
     const int64_t period = (m_interval * static_cast<int64_t>(1 + m_peripheralLatency)).GetNanoSeconds();
     if (since > 0) n += static_cast<uint64_t>((since + period - 1) / period);
   }
@@ -278,7 +306,7 @@ void BleNetDevice::ScheduleDataEvent() {
   if (!m_idleClosedForm) m_nextEvent.Cancel();  // the next idle event is at or after this anchor
   m_dataScheduled = true;
   m_scheduledAnchor = anchor;
-  m_nextEvent = Simulator::Schedule(anchor - m_rampUp - Simulator::Now(), &BleNetDevice::StartEvent, this, anchor);
+  m_nextEvent = Simulator::Schedule(anchor - EventLead() - Simulator::Now(), &BleNetDevice::StartEvent, this, anchor);
 }
 
 void BleNetDevice::StartEvent(Time anchor) {
@@ -300,7 +328,7 @@ void BleNetDevice::FireEventEnd(Time anchor, bool carriesData) {
   if (carriesData && !m_queue.empty()) {
     const Time next = anchor + m_interval;
     m_scheduledAnchor = next;
-    m_nextEvent = Simulator::Schedule(next - m_rampUp - Simulator::Now(), &BleNetDevice::StartEvent, this, next);
+    m_nextEvent = Simulator::Schedule(next - EventLead() - Simulator::Now(), &BleNetDevice::StartEvent, this, next);
     return;
   }
   if (carriesData) {
@@ -308,7 +336,7 @@ void BleNetDevice::FireEventEnd(Time anchor, bool carriesData) {
     StartIdleStretch(anchor + m_interval);  // its first event carries the ack of our last packet
   } else if (!m_dataScheduled) {
     const Time next = anchor + m_interval * static_cast<int64_t>(1 + m_peripheralLatency);
-    m_nextEvent = Simulator::Schedule(next - m_rampUp - Simulator::Now(), &BleNetDevice::StartEvent, this, next);
+    m_nextEvent = Simulator::Schedule(next - EventLead() - Simulator::Now(), &BleNetDevice::StartEvent, this, next);
   }
 }
 
@@ -322,7 +350,8 @@ void BleNetDevice::RunIdleEvent(Time anchor) {
   }
   Simulator::Schedule(t, &BleNetDevice::SetRadioState, this, BLE_RADIO_SLEEP);
   Simulator::Schedule(t, &BleNetDevice::FireEventEnd, this, anchor, false);
-  if (t.IsStrictlyPositive()) m_central->NotifyOnAir(anchor, Simulator::Now() + t);
+  // On the air: up to the end of our reply, before the post-event CPU work.
+  if (t.IsStrictlyPositive()) m_central->NotifyOnAir(anchor, Simulator::Now() + t - m_cpuPostEvent);
 }
 
 void BleNetDevice::RunDataEvent(Time anchor) {
@@ -333,13 +362,13 @@ void BleNetDevice::RunDataEvent(Time anchor) {
   // radio states are scheduled at their times; data queued during the event
   // waits for the next one.
   std::vector<std::pair<Time, BleRadioState>> states;
-  Time t;  // from now = anchor - ramp-up
+  Time t;  // from now = anchor - lead
   auto enter = [&](BleRadioState s, Time duration) {
     if (!duration.IsStrictlyPositive()) return;
     states.emplace_back(t, s);
     t += duration;
   };
-  const Time latestEnd = m_rampUp + m_eventBudget;
+  const Time latestEnd = EventLead() + m_eventBudget;
   const Time empty = PacketAirTime(0);
   // Every packet goes on the shared air on the event's data channel; its fate
   // is drawn when the packet's slot in the event is known.
@@ -354,10 +383,12 @@ void BleNetDevice::RunDataEvent(Time anchor) {
     if (r.collision) ++m_collisions;
     return r.lost;
   };
+  enter(BLE_RADIO_CPU, m_cpuPreEvent);
+  enter(BLE_RADIO_XTAL, m_hfxoStartup);
   enter(BLE_RADIO_RAMP, m_rampUp);
   bool opened = true;
   if (m_emptyAcks) {
-    enter(BLE_RADIO_RX, empty);  // the central opens the event
+    enter(BLE_RADIO_RX, WindowWidening() + empty);  // listening from early on; the central opens the event
     if (lostOnAir(true, empty, PacketBits(0))) {
       ++m_openingsLost;  // not heard: the peripheral may not answer
       opened = false;
@@ -406,10 +437,12 @@ void BleNetDevice::RunDataEvent(Time anchor) {
     if (m_queue.empty()) break;       // more-data clear and the central has it all
     if (crcErrorsInRow >= 2) break;   // two CRC errors in a row close the event
   }
+  const Time onAirEnd = t;
+  enter(BLE_RADIO_CPU, m_cpuPostEvent);
   for (const auto& s : states) Simulator::Schedule(s.first, &BleNetDevice::SetRadioState, this, s.second);
   Simulator::Schedule(t, &BleNetDevice::SetRadioState, this, BLE_RADIO_SLEEP);
   Simulator::Schedule(t, &BleNetDevice::FireEventEnd, this, anchor, true);
-  m_central->NotifyOnAir(anchor, Simulator::Now() + t);
+  m_central->NotifyOnAir(anchor, Simulator::Now() + onAirEnd);
   m_decidedAnchor = anchor;
   m_decidedAir = std::move(air);
 }

@@ -75,6 +75,10 @@ class BleNetDevice : public NetDevice {
   double BandwidthHz() const { return m_phy == BLE_PHY_1M ? 1e6 : 2e6; }
   // The radio activity of an event without data.
   BleEventShape IdleEventShape() const;
+  // How early the receiver opens before an anchor (sleep-clock drift + margin).
+  Time WindowWidening() const;
+  // From the start of an event's work (CPU, crystal, ramp-up, widened window) to its anchor.
+  Time EventLead() const;
 
   // Peripheral statistics.
   uint64_t GetDataPacketsSent() const { return m_dataPackets; }  // including resends
@@ -166,6 +170,12 @@ class BleNetDevice : public NetDevice {
   bool m_emptyAcks;
   Time m_maxEventLength;
   Time m_rampUp;
+  Time m_hfxoStartup;
+  Time m_cpuPreEvent;
+  Time m_cpuPostEvent;
+  double m_sleepClockPpm;
+  double m_centralSleepClockPpm;
+  Time m_rxWindowMargin;
   double m_txPowerDbm;
   double m_rxSensitivityDbm;
   double m_noiseFigureDb;

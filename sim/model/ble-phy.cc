@@ -16,6 +16,8 @@ const char* BleRadioStateName(BleRadioState state) {
     case BLE_RADIO_TX: return "tx";
     case BLE_RADIO_RX: return "rx";
     case BLE_RADIO_IDLE: return "idle";
+    case BLE_RADIO_XTAL: return "crystal";
+    case BLE_RADIO_CPU: return "cpu";
     case BLE_RADIO_OFF: return "off";
   }
   return "?";

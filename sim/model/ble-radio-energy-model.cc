@@ -30,6 +30,12 @@ TypeId BleRadioEnergyModel::GetTypeId() {
                         MakeDoubleAccessor(&BleRadioEnergyModel::m_rxCurrentA), MakeDoubleChecker<double>(0))
           .AddAttribute("IdleCurrentA", "Current between packets inside an event (T_IFS).", DoubleValue(1.2e-3),
                         MakeDoubleAccessor(&BleRadioEnergyModel::m_idleCurrentA), MakeDoubleChecker<double>(0))
+          .AddAttribute("XtalCurrentA", "Current while the high-frequency crystal starts before an event.",
+                        DoubleValue(0.0), MakeDoubleAccessor(&BleRadioEnergyModel::m_xtalCurrentA),
+                        MakeDoubleChecker<double>(0))
+          .AddAttribute("CpuCurrentA", "Current while the stack's CPU works before and after an event.",
+                        DoubleValue(0.0), MakeDoubleAccessor(&BleRadioEnergyModel::m_cpuCurrentA),
+                        MakeDoubleChecker<double>(0))
           .AddAttribute("SupplyVoltageV", "Voltage at which the radio draws these currents.", DoubleValue(3.0),
                         MakeDoubleAccessor(&BleRadioEnergyModel::m_supplyVoltageV), MakeDoubleChecker<double>(0))
           .AddTraceSource("TotalEnergyConsumption", "Energy the radio has consumed (J).",
@@ -49,6 +55,8 @@ double BleRadioEnergyModel::GetStateCurrentA(BleRadioState state) const {
     case BLE_RADIO_TX: return m_txCurrentA;
     case BLE_RADIO_RX: return m_rxCurrentA;
     case BLE_RADIO_IDLE: return m_idleCurrentA;
+    case BLE_RADIO_XTAL: return m_xtalCurrentA;
+    case BLE_RADIO_CPU: return m_cpuCurrentA;
     case BLE_RADIO_OFF: return 0.0;
   }
   return 0.0;

@@ -1,6 +1,7 @@
 #pragma once
 // Energy of a BLE radio in the ns-3 energy framework: states sleep, ramp-up,
-// TX, RX and idle-within-event with a current each (drawn at the radio's supply
+// TX, RX, idle-within-event, crystal start-up and the stack's CPU work
+// around an event, with a current each (drawn at the radio's supply
 // voltage; the battery sees the same power through an ideal regulator). The
 // link layer reports state changes, and idle stretches during which one idle
 // connection event recurs every period: those are integrated in closed form,
@@ -51,7 +52,7 @@ class BleRadioEnergyModel : public DeviceEnergyModel, public BleRadioListener {
   double EnergyJ(const StateNs& ns) const;
   void Account();  // brings m_stateNs up to now
 
-  double m_sleepCurrentA, m_rampCurrentA, m_txCurrentA, m_rxCurrentA, m_idleCurrentA;
+  double m_sleepCurrentA, m_rampCurrentA, m_txCurrentA, m_rxCurrentA, m_idleCurrentA, m_xtalCurrentA, m_cpuCurrentA;
   double m_supplyVoltageV;
   Ptr<EnergySource> m_source;
   Callback<void> m_depletionCallback;

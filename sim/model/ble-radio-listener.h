@@ -15,14 +15,17 @@ enum BleRadioState {
   BLE_RADIO_TX = 2,
   BLE_RADIO_RX = 3,
   BLE_RADIO_IDLE = 4,   // on inside an event, between packets (T_IFS)
-  BLE_RADIO_OFF = 5,    // battery depleted: draws nothing
+  BLE_RADIO_XTAL = 5,   // the high-frequency crystal starting before an event
+  BLE_RADIO_CPU = 6,    // the stack's CPU work before and after an event
+  BLE_RADIO_OFF = 7,    // battery depleted: draws nothing
 };
-constexpr int kBleRadioStates = 6;
+constexpr int kBleRadioStates = 8;
 
 const char* BleRadioStateName(BleRadioState state);
 
 // The radio activity of one connection event that carries no data, as
-// consecutive (state, duration) segments starting at the ramp-up.
+// consecutive (state, duration) segments starting with the stack's CPU work
+// before the event and ending with its CPU work after it.
 struct BleEventShape {
   std::vector<std::pair<BleRadioState, Time>> segments;
   Time Duration() const;

@@ -319,6 +319,11 @@ void write_fixtures() {
   put("sim-battery.yaml", with_line(kSimulate, "", "battery:\n  capacity_mah: .inf"));
   put("sim-channel.yaml", with_line(kSimulate, "", "channel:\n  path_loss_exponent: 20"));
   put("sim-idle.yaml", with_line(kSimulate, "", "idle_events: sometimes"));
+  put("sim-sigma.yaml", with_line(kSimulate, "", "channel:\n  shadowing_sigma_db: -2"));
+  put("sim-rician-k.yaml", with_line(kSimulate, "", "channel:\n  fading: rician\n  rician_k_db: 99"));
+  put("sim-k-without-rician.yaml", with_line(kSimulate, "", "channel:\n  fading: rayleigh\n  rician_k_db: 3"));
+  put("sim-fading.yaml", with_line(kSimulate, "", "channel:\n  fading: nakagami"));
+  put("sim-body-loss.yaml", with_line(kSimulate, "", "channel:\n  body_loss_db: .nan"));
   put("sim-no-ble.yaml", with_line(kSimulate, "", "devices:\n  radio: radio-ble-without-section.yaml"));
   put("sim-distance.yaml", with_line(kSimulate, "", "distance_m: -1"));
   put("search-ok.yaml", kSearch);
@@ -532,6 +537,11 @@ std::vector<Case> cases() {
       {"simulate_seed_negative", "simulate @D/sim-ok.yaml --seed -1", 1, "--seed"},
       {"simulate_seed_overflow", "simulate @D/sim-ok.yaml --seed 18446744073709551616", 1, "--seed"},
       {"simulate_short_duration", "simulate @D/sim-short.yaml", 1, "duration_s"},
+      {"simulate_negative_shadowing", "simulate @D/sim-sigma.yaml", 1, "channel.shadowing_sigma_db"},
+      {"simulate_rician_k_range", "simulate @D/sim-rician-k.yaml", 1, "channel.rician_k_db"},
+      {"simulate_k_without_rician", "simulate @D/sim-k-without-rician.yaml", 1, "channel.rician_k_db"},
+      {"simulate_unknown_fading", "simulate @D/sim-fading.yaml", 1, "channel.fading"},
+      {"simulate_nan_body_loss", "simulate @D/sim-body-loss.yaml", 1, "channel.body_loss_db"},
       {"simulate_wrapping_fog_share", "simulate @D/sim-wrapping-fog-share.yaml", 1, "max_wearables_per_fog"},
 
       // ---- search

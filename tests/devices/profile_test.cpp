@@ -55,5 +55,25 @@ TEST(Profiles, HugeIntegersAreRejectedBeforeNarrowing) {
             std::string::npos);
 }
 
+TEST(Profiles, EventOverheadsAndCalibrationAreChecked) {
+  const std::string text = read_file(devices_dir() + "/nrf52832-1m/profile.yaml");
+  auto error_with = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    t.replace(t.find(from), from.size(), to);
+    return input_error_of([&] { load_radio_profile(write_temp_file("fognas-overhead.yaml", t)); });
+  };
+  EXPECT_NE(error_with("sleep_clock_ppm: 20", "sleep_clock_ppm: -5").find("ble.sleep_clock_ppm': must be >= 0"),
+            std::string::npos);
+  EXPECT_NE(error_with("central_sleep_clock_ppm: 20", "central_sleep_clock_ppm: 900").find("<= 500"),
+            std::string::npos);
+  EXPECT_NE(error_with("cpu_post_event_us: 450", "cpu_post_event_us: .nan").find("cpu_post_event_us"),
+            std::string::npos);
+  EXPECT_NE(error_with("idle_event_charge_uc: 4.5", "idle_event_charge_uc: 0").find("idle_event_charge_uc"),
+            std::string::npos);
+  // An event's work must fit its interval: 30 ms cannot hold 28 ms of CPU and a full exchange.
+  EXPECT_NE(error_with("cpu_pre_event_us: 200", "cpu_pre_event_us: 28000").find("conn_interval_ms"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace fognas

@@ -57,6 +57,11 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
     }
     if (key == "window_s") value = "4";
     if (key == "duration_s") value = "40";
+    if (key == "channel.fading") value = "rician";
+    if (key == "channel.rician_k_db") {  // K means something only with Rician fading
+      EXPECT_NO_THROW(parse_scenario(base, "t.yaml", {"channel.fading=rician", key + "=" + value})) << key;
+      continue;
+    }
     if (key.rfind("data.", 0) == 0 && key != "data.dataset") {
       EXPECT_NO_THROW(parse_scenario(base, "t.yaml", {"data.dataset=synthetic-ecg", key + "=" + value})) << key;
       continue;

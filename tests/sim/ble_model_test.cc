@@ -127,11 +127,13 @@ TEST(BleLinkLayer, OneTensorCostsWhatTheEventSequenceCostsByHand) {
   EXPECT_EQ(topo.received[0]->GetSize(), 600u);
   EXPECT_EQ(topo.Peripheral(0)->GetDataPacketsSent(), 3u);  // 244 + 244 + 112 bytes of data
   EXPECT_EQ(trace.events, 1);
-  // Ramp 140 us; the central's opening packet; then per packet T_IFS and our
-  // packet, with T_IFS, the central's empty ack and T_IFS between packets.
+  // CPU 200 us, crystal 360 us, ramp 140 us; the receiver open from
+  // (20 + 20) ppm x 30 ms + 16 us before the anchor to the end of the
+  // central's opening packet; then per packet T_IFS and our packet, with
+  // T_IFS, the central's empty ack and T_IFS between packets; CPU 450 us.
   const double tx_us = 2120 + 2120 + 8 * (1 + 4 + 2 + 119 + 4 + 3);  // LL payloads 251, 251, 119
-  const double rx_us = 3 * 80, idle_us = 5 * 150, ramp_us = 140;
-  const double charge_nc = 7.1 * tx_us + 6.5 * rx_us + 1.2 * idle_us + 4.0 * ramp_us;
+  const double rx_us = 3 * 80 + (40e-6 * 30000 + 16), idle_us = 5 * 150, ramp_us = 140;
+  const double charge_nc = 5.3 * tx_us + 5.4 * rx_us + 4.0 * idle_us + 4.0 * ramp_us + 0.5 * 360 + 3.7 * 650;
   EXPECT_NEAR(trace.total, charge_nc * 3.0 * 1e-9, 1e-12);
   EXPECT_NEAR(trace.total * 1e3, fognas::predict_ble_transfer(ble, 600).energy_mj, 1e-12);
 }
@@ -156,15 +158,19 @@ TEST(BlePhyStates, TheStateTraceShowsTheEventSequenceWorkedOutByHand) {
   topo.SendAt(0.5, 0, 600);
   Simulator::Stop(Seconds(1));
   Simulator::Run();
-  // One data event (idle events are accounted in closed form): ramp-up, the
-  // opening packet, then T_IFS + packet, and twice T_IFS + ack + T_IFS + packet.
-  const std::vector<BleRadioState> expected{BLE_RADIO_RAMP, BLE_RADIO_RX, BLE_RADIO_IDLE, BLE_RADIO_TX,
-                                            BLE_RADIO_IDLE, BLE_RADIO_RX, BLE_RADIO_IDLE, BLE_RADIO_TX,
-                                            BLE_RADIO_IDLE, BLE_RADIO_RX, BLE_RADIO_IDLE, BLE_RADIO_TX,
-                                            BLE_RADIO_SLEEP};
+  // One data event (idle events are accounted in closed form): the stack's
+  // CPU work, the crystal, ramp-up, the widened window and the opening
+  // packet, then T_IFS + packet, and twice T_IFS + ack + T_IFS + packet, CPU.
+  const std::vector<BleRadioState> expected{BLE_RADIO_CPU,  BLE_RADIO_XTAL, BLE_RADIO_RAMP, BLE_RADIO_RX,
+                                            BLE_RADIO_IDLE, BLE_RADIO_TX,   BLE_RADIO_IDLE, BLE_RADIO_RX,
+                                            BLE_RADIO_IDLE, BLE_RADIO_TX,   BLE_RADIO_IDLE, BLE_RADIO_RX,
+                                            BLE_RADIO_IDLE, BLE_RADIO_TX,   BLE_RADIO_CPU,  BLE_RADIO_SLEEP};
   EXPECT_EQ(states.sequence, expected);
+  EXPECT_EQ(states.us[BLE_RADIO_CPU], 200 + 450);
+  EXPECT_EQ(states.us[BLE_RADIO_XTAL], 360);
   EXPECT_EQ(states.us[BLE_RADIO_RAMP], 140);
-  EXPECT_EQ(states.us[BLE_RADIO_RX], 3 * 80);
+  // The window opens (20 + 20) ppm x 30 ms + 16 us = 17.2 us early (whole us here).
+  EXPECT_EQ(states.us[BLE_RADIO_RX], 17 + 3 * 80);
   EXPECT_EQ(states.us[BLE_RADIO_IDLE], 5 * 150);
   EXPECT_EQ(states.us[BLE_RADIO_TX], 2120 + 2120 + 8 * (1 + 4 + 2 + 119 + 4 + 3));
   EXPECT_EQ(topo.Peripheral(0)->GetRadio()->GetState(), BLE_RADIO_SLEEP);
@@ -268,8 +274,8 @@ TEST(BleLinkLayer, IdleEventsInClosedFormChangeNoFigure) {
       EXPECT_NEAR(energy[0][s], energy[1][s], 1e-12 + 1e-9 * energy[0][s]) << BleRadioStateName(BleRadioState(s));
     // ns-3.37's BasicEnergySource rounds each update's energy to whole
     // nanojoules (it multiplies through a Time): at most 1 nJ per update, and
-    // events simulated one by one update it five times each.
-    const double updates = 5.0 * idle[0] + 4.0 * packets[0] + 4.0 * events[0] + 20;
+    // events simulated one by one update it up to eight times each.
+    const double updates = 8.0 * idle[0] + 4.0 * packets[0] + 8.0 * events[0] + 20;
     EXPECT_NEAR(remaining[0], remaining[1], 1e-9 * updates);
   }
 }
@@ -290,8 +296,8 @@ TEST(BleRadioEnergy, BatteryDrainEqualsTheModelsEnergyInsideIdleStretches) {
   ASSERT_EQ(seen.size(), 6u);
   // Exact up to ns-3's rounding of each source update to whole nanojoules;
   // a mean current taken over whole idle periods would be off by up to one
-  // idle event (5.5 uJ).
-  const double updates = 5.0 * 20 + 4 + 6;  // the data event's states, periodic updates, our reads
+  // idle event (about 14 uJ).
+  const double updates = 8.0 * 20 + 4 + 6;  // the data event's states, periodic updates, our reads
   for (const auto& [drained, model] : seen) EXPECT_NEAR(drained, model, 1e-9 * updates);
   // And the idle link costs what the predictor says: one idle event per
   // interval, the radio asleep whenever no event runs.
@@ -299,10 +305,34 @@ TEST(BleRadioEnergy, BatteryDrainEqualsTheModelsEnergyInsideIdleStretches) {
   const auto idle = fognas::predict_ble_idle_event(ble);
   const uint64_t n = topo.Peripheral(0)->GetIdleEvents();
   EXPECT_EQ(n, 100u - 1u);  // anchors at 30, 60, ..., 3000 ms; the one at 270 ms carried data
-  const double awake_us = n * idle.duration_us() + transfer.tx_us + transfer.rx_us + transfer.idle_us + transfer.ramp_us;
+  const double awake_us = n * idle.duration_us() + transfer.awake_us();
   const double sleep_j = ble.sleep_current_ua * 1e-6 * ble.supply_v * (3.01 - awake_us * 1e-6);
   EXPECT_NEAR(topo.radios[0]->GetTotalEnergyConsumption(),
               (transfer.energy_mj + n * idle.energy_mj) * 1e-3 + sleep_j, 1e-12);
+}
+
+TEST(BleRadioEnergy, IdleEventHasTheCalibratedShapeAndCharge) {
+  // The event's segments as the link layer schedules them, against the
+  // profile's figures; and its charge at the calibration's interval and
+  // supply within 20 % of the measured one.
+  auto ble = Profile("nrf52832-1m");
+  const auto calibration = fognas::load_radio_profile("nrf52832-1m").calibration;
+  ble.conn_interval_ms = calibration.conn_interval_ms;
+  Topology topo(ble, 1, 1.0);
+  const BleEventShape shape = topo.Peripheral(0)->IdleEventShape();
+  ASSERT_EQ(shape.segments.size(), 7u);
+  EXPECT_EQ(shape.segments.front().first, BLE_RADIO_CPU);
+  EXPECT_EQ(shape.segments[1].first, BLE_RADIO_XTAL);
+  EXPECT_EQ(shape.segments[3].second, MicroSeconds(40 + 16 + 80));  // widened window at 1 s and the opening
+  EXPECT_EQ(shape.segments.back().first, BLE_RADIO_CPU);
+  Simulator::Stop(Seconds(20.5));
+  Simulator::Run();
+  const uint64_t n = topo.Peripheral(0)->GetIdleEvents();
+  EXPECT_EQ(n, 20u);
+  const double event_j = (topo.radios[0]->GetTotalEnergyConsumption() - topo.radios[0]->GetStateEnergyJ(BLE_RADIO_SLEEP)) / n;
+  const double charge_uc = event_j / calibration.supply_v * 1e6;
+  EXPECT_NEAR(charge_uc, calibration.idle_event_charge_uc, 0.2 * calibration.idle_event_charge_uc);
+  EXPECT_NEAR(event_j * 1e3, fognas::predict_ble_idle_event(ble).energy_mj, 1e-12);
 }
 
 }  // namespace

@@ -28,6 +28,12 @@ void SetBleLinkAttributes(ns3::BleHelper& helper, const BleRadioParams& b, bool 
   helper.SetDeviceAttribute("EmptyAcks", ns3::BooleanValue(b.empty_acks));
   helper.SetDeviceAttribute("MaxEventLength", ns3::TimeValue(RoundedTime(b.max_event_length_ms * 1e-3)));
   helper.SetDeviceAttribute("RampUpTime", ns3::TimeValue(RoundedTime(b.ramp_up_us * 1e-6)));
+  helper.SetDeviceAttribute("HfxoStartupTime", ns3::TimeValue(RoundedTime(b.hfxo_startup_us * 1e-6)));
+  helper.SetDeviceAttribute("CpuPreEventTime", ns3::TimeValue(RoundedTime(b.cpu_pre_event_us * 1e-6)));
+  helper.SetDeviceAttribute("CpuPostEventTime", ns3::TimeValue(RoundedTime(b.cpu_post_event_us * 1e-6)));
+  helper.SetDeviceAttribute("SleepClockPpm", ns3::DoubleValue(b.sleep_clock_ppm));
+  helper.SetDeviceAttribute("CentralSleepClockPpm", ns3::DoubleValue(b.central_sleep_clock_ppm));
+  helper.SetDeviceAttribute("RxWindowMargin", ns3::TimeValue(RoundedTime(b.rx_window_margin_us * 1e-6)));
   helper.SetDeviceAttribute("TxPowerDbm", ns3::DoubleValue(b.tx_power_dbm));
   helper.SetDeviceAttribute("RxSensitivityDbm", ns3::DoubleValue(b.rx_sensitivity_dbm));
   helper.SetDeviceAttribute("NoiseFigureDb", ns3::DoubleValue(b.noise_figure_db));
@@ -40,6 +46,8 @@ void SetBleRadioEnergyAttributes(ns3::BleRadioEnergyModelHelper& helper, const B
   helper.Set("TxCurrentA", ns3::DoubleValue(ble.tx_current_ma * 1e-3));
   helper.Set("RxCurrentA", ns3::DoubleValue(ble.rx_current_ma * 1e-3));
   helper.Set("IdleCurrentA", ns3::DoubleValue(ble.idle_current_ma * 1e-3));
+  helper.Set("XtalCurrentA", ns3::DoubleValue(ble.hfxo_current_ma * 1e-3));
+  helper.Set("CpuCurrentA", ns3::DoubleValue(ble.cpu_current_ma * 1e-3));
   helper.Set("SupplyVoltageV", ns3::DoubleValue(ble.supply_v));
 }
 

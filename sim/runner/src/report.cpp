@@ -123,16 +123,18 @@ Table wearable_table(const RunResult& run) {
                count("inferences", "inferences"), count("tensors_sent", "tensors"),
                {"bytes_sent", "sent", "bytes", kShortest}, count("fog_jobs", "fog jobs"),
                count("data_packets", "packets"), count("resends", "resends"), count("data_events", "data events"),
-               count("idle_events", "idle events"), count("openings_lost", "openings lost"),
-               count("acks_lost", "acks lost"), count("collisions", "collisions"),
-               {"latency_mean_ms", "latency mean", "ms", 2}, {"latency_max_ms", "latency max", "ms", 2}, {"queueing_mean_ms", "queueing", "ms", 2},
+               count("idle_events", "idle events"), {"idle_event_charge_uc", "idle event charge", "uC", 3},
+               count("openings_lost", "openings lost"), count("acks_lost", "acks lost"),
+               count("collisions", "collisions"), {"latency_mean_ms", "latency mean", "ms", 2},
+               {"latency_max_ms", "latency max", "ms", 2}, {"queueing_mean_ms", "queueing", "ms", 2},
                {"drain_mw", "drain", "mW", 4}, {"lifetime_h", "lifetime", "h", 1},
                {"depleted_at_s", "depleted at", "s", 1}};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
       t.rows.push_back({c.architecture, c.factor, w.wearable, w.fog_node, w.distance_m, w.inferences, w.tensors_sent,
                         w.tensors_sent * c.bytes_sent, w.fog_jobs, w.data_packets, w.resends, w.data_events,
-                        w.idle_events, w.openings_lost, w.acks_lost, w.collisions, w.latency_mean_ms,
+                        w.idle_events, w.idle_event_charge_uc, w.openings_lost, w.acks_lost, w.collisions,
+                        w.latency_mean_ms,
                         w.latency_max_ms,
                         w.queueing_mean_ms, w.battery_drain_mw, w.lifetime_h,
                         w.depleted ? Cell(w.depleted_at_s) : Cell()});
@@ -188,6 +190,16 @@ Table shown_per_wearable(const RunResult& run, const Table& per_wearable) {
 
 namespace {
 
+// Whether the radio's per-event figures were checked against a measured
+// connection event: every report says so.
+std::string radio_note(const RadioNote& radio) {
+  if (radio.calibrated)
+    return fmt::format("Radio profile {}: per-event figures calibrated against a measured idle connection event ({}).",
+                       radio.profile, radio.calibration_source);
+  return fmt::format("Radio profile {}: per-event figures NOT calibrated against a measured connection event; "
+                     "its upkeep and lifetimes are estimates.", radio.profile);
+}
+
 // A figure that does not exist is NaN in the results and null in JSON (a
 // number there would claim a value).
 void null_where_missing(nlohmann::json& j) {
@@ -237,6 +249,11 @@ nlohmann::json fleet_json(const FleetSummary& f, std::optional<double> wall_s) {
 nlohmann::json to_json(const RunResult& run, bool with_timing) {
   nlohmann::json j;
   j["scenario"] = run.scenario;
+  j["radio"] = {{"profile", run.radio.profile},
+                {"calibrated", run.radio.calibrated},
+                {"calibration_source", run.radio.calibrated ? nlohmann::json(run.radio.calibration_source)
+                                                            : nlohmann::json(nullptr)},
+                {"note", radio_note(run.radio)}};
   j["cases"] = nlohmann::json::array();
   for (const auto& c : run.cases) {
     nlohmann::json jc = {{"architecture", c.architecture}, {"shape", c.shape},
@@ -258,8 +275,10 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
           {"inferences", w.inferences}, {"tensors_sent", w.tensors_sent},
           {"bytes_sent", w.tensors_sent * c.bytes_sent}, {"fog_jobs", w.fog_jobs},
           {"data_packets", w.data_packets}, {"resends", w.resends}, {"data_events", w.data_events},
-          {"idle_events", w.idle_events}, {"openings_lost", w.openings_lost}, {"acks_lost", w.acks_lost},
-          {"collisions", w.collisions}, {"radio_state_j", states}, {"radio_data_events_j", w.radio_data_events_j},
+          {"idle_events", w.idle_events}, {"idle_event_charge_uc", w.idle_event_charge_uc},
+          {"pred_resends_per_tensor", w.pred_resends_per_tensor}, {"pred_loss_rate", w.pred_loss_rate},
+          {"openings_lost", w.openings_lost}, {"acks_lost", w.acks_lost}, {"collisions", w.collisions},
+          {"radio_state_j", states}, {"radio_data_events_j", w.radio_data_events_j},
           {"mcu_state_j", {{"run", w.mcu_run_j}, {"sleep", w.mcu_sleep_j}}},
           {"per_inference_mj",
            {{"sim_edge_comp", w.sim_edge_comp_mj}, {"sim_comm", comm}, {"sim_fog", w.sim_fog_mj},
@@ -320,6 +339,7 @@ void write_reports(const RunResult& run, const std::string& dir) {
         "radio sleep per window (the paper's model has no such term). See sim/README.md for the accounting.\n\n";
   md += "wearable/window = everything the wearable's battery gives per window: edge compute, the tensor's "
         "events, the idle link and the MCU asleep.\n\n";
+  md += radio_note(run.radio) + "\n\n";
   md += summary.to_markdown();
   for (const auto& [table, stem] : {std::pair{energy_table(run), "energy"}, {wearable_table(run), "wearables"},
                                     {fog_table(run), "fog_nodes"}, {state_table(run), "states"}}) {

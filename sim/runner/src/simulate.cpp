@@ -13,7 +13,7 @@
 namespace fognas::sim {
 
 const char* radio_state_name(int state) {
-  static const char* names[kRadioStates] = {"sleep", "ramp-up", "tx", "rx", "idle", "off"};
+  static const char* names[kRadioStates] = {"sleep", "ramp-up", "tx", "rx", "idle", "crystal", "cpu", "off"};
   return state >= 0 && state < kRadioStates ? names[state] : "?";
 }
 
@@ -56,7 +56,7 @@ void check_figures(const RunResult& run) {
       for (auto [v, name] : {std::pair{w.sim_edge_comp_mj, "sim_edge_comp_mj"}, {w.sim_comm_mj, "sim_comm_mj"},
                              {w.sim_fog_mj, "sim_fog_mj"}, {w.latency_mean_ms, "latency_mean_ms"},
                              {w.latency_max_ms, "latency_max_ms"}, {w.queueing_mean_ms, "queueing_mean_ms"},
-                             {w.lifetime_h, "lifetime_h"}})
+                             {w.lifetime_h, "lifetime_h"}, {w.idle_event_charge_uc, "idle_event_charge_uc"}})
         check_figure(v, true, name, c);
       for (auto [v, name] : {std::pair{w.sim_upkeep_mj, "sim_upkeep_mj"}, {w.sim_mcu_sleep_mj, "sim_mcu_sleep_mj"},
                              {w.battery_drain_mw, "battery_drain_mw"}, {w.paper_comm_mj, "paper_comm_mj"},
@@ -135,9 +135,14 @@ std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {
   return out;
 }
 
+RadioNote radio_note_of(const ScenarioSpec& spec) {
+  return {spec.radio.name, spec.radio.calibration.calibrated, spec.radio.calibration.source};
+}
+
 RunResult simulate(const ScenarioSpec& spec, const Progress& progress) {
   RunResult run;
   run.scenario = spec.name;
+  run.radio = radio_note_of(spec);
   for (const CasePlan& c : plan_cases(spec)) run.cases.push_back(simulate_case(spec, c, progress));
   return run;
 }

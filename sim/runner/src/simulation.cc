@@ -27,6 +27,7 @@
 
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
+#include "fognas/devices/ble_link_budget.h"
 #include "fognas/devices/radio_energy.h"
 #include "ns3/ble-applications.h"
 #include "ns3/ble-helper.h"
@@ -86,6 +87,10 @@ struct ProgressTicker {
 
 struct WearableTrace {
   double eventStartJ = 0;
+  // At the start of the latest data event, when every idle event before it
+  // has run in full: the idle events' energy so far and their count.
+  double idleEventsJ = 0;
+  uint64_t idleEvents = 0;
   double dataEventsJ = 0;
   long jobs = 0;
   double fogJobsJ = 0;  // the fog's energy for this wearable's jobs
@@ -259,6 +264,12 @@ void CaseSimulation::ConnectLinks() {
   helper.SetDeviceAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
   Ptr<BleChannel> channel = helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
   channel->SetAttribute("CaptureThresholdDb", DoubleValue(spec_.capture_threshold_db));
+  channel->SetAttribute("BodyLossDb", DoubleValue(spec_.body_loss_db));
+  channel->SetAttribute("ShadowingSigmaDb", DoubleValue(spec_.shadowing_sigma_db));
+  channel->SetAttribute("Fading", EnumValue(spec_.fading == BleFading::Rayleigh  ? BLE_FADING_RAYLEIGH
+                                            : spec_.fading == BleFading::Rician ? BLE_FADING_RICIAN
+                                                                                 : BLE_FADING_NONE));
+  channel->SetAttribute("RicianKDb", DoubleValue(spec_.rician_k_db));
   channel->AssignStreams(0);
   fogDevs_ = helper.Install(fogNodes_, BleNetDevice::CENTRAL, channel);
   wearDevs_ = helper.Install(wearNodes_, BleNetDevice::PERIPHERAL, channel);
@@ -324,11 +335,18 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
   radio->SetEnergyDepletionCallback(MakeCallback(&BleWearableApplication::Deplete, app));
   mcu->SetEnergyDepletionCallback(MakeCallback(&BleWearableApplication::Deplete, app));
   // The radio energy of each event that carries data, read off the model at
-  // the event's start (ramp-up) and end (back asleep).
+  // the event's start (its CPU work) and end (back asleep); and there, the
+  // idle events' energy so far: all the radio spent, less its sleep and the
+  // data events.
   WearableTrace* tr = &traces_[static_cast<size_t>(i)];
   BleRadioEnergyModel* rp = PeekPointer(radio);
-  dev->TraceConnectWithoutContext("EventStart", Callback<void, Time, bool>([tr, rp](Time, bool data) {
-                                    if (data) tr->eventStartJ = rp->GetTotalEnergyConsumption();
+  BleNetDevice* dp = PeekPointer(dev);
+  dev->TraceConnectWithoutContext("EventStart", Callback<void, Time, bool>([tr, rp, dp](Time, bool data) {
+                                    if (!data) return;
+                                    tr->eventStartJ = rp->GetTotalEnergyConsumption();
+                                    tr->idleEventsJ =
+                                        tr->eventStartJ - rp->GetStateEnergyJ(BLE_RADIO_SLEEP) - tr->dataEventsJ;
+                                    tr->idleEvents = dp->GetIdleEvents();
                                   }));
   dev->TraceConnectWithoutContext("EventEnd", Callback<void, Time, bool>([tr, rp](Time, bool data) {
                                     if (data) tr->dataEventsJ += rp->GetTotalEnergyConsumption() - tr->eventStartJ;
@@ -437,6 +455,11 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.mcu_sleep_j = mcus_[ui]->GetStateEnergyJ(McuEnergyModel::SLEEP);
   w.radio_data_events_j = tr.dataEventsJ;
   const double radio_j = radios_[ui]->GetTotalEnergyConsumption();
+  // The mean idle event up to the last data event (the run's end may cut
+  // one short), as charge at the battery's nominal voltage.
+  w.idle_event_charge_uc = tr.idleEvents > 0 ? 1e6 * tr.idleEventsJ / static_cast<double>(tr.idleEvents) /
+                                                   spec_.battery.voltage_v
+                                             : std::numeric_limits<double>::quiet_NaN();
   const double run_s = c.duration_s;
   const double window_s = spec_.window_s;
   // A figure per inference exists only where inferences happened: a link that
@@ -451,7 +474,13 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.paper_comm_mj = per_bit_energy_mj(spec_.paper_energy_per_bit_nj, cost_.bytes_sent);
   const BleTransfer transfer =
       predict_ble_transfer(spec_.radio.ble, cost_.bytes_sent, topo_.load[static_cast<size_t>(fogNode)]);
-  w.protocol_comm_mj = transfer.energy_mj;
+  // Expected losses at this link's distance (devices/ble_link_budget, its own
+  // code): resends and their energy.
+  const BleExpectedLosses losses =
+      predict_ble_losses(spec_.radio.ble, spec_.channel(), w.distance_m, cost_.bytes_sent);
+  w.pred_loss_rate = losses.loss_rate;
+  w.pred_resends_per_tensor = losses.resends;
+  w.protocol_comm_mj = transfer.energy_mj + losses.resend_energy_mj;
   w.pred_edge_comp_mj = cost_.e_edge_comp_mj;
   w.pred_fog_mj = cost_.e_fog_mj;
   w.pred_upkeep_mj = ble_upkeep_per_window_mj(spec_.radio.ble, window_s, transfer);

@@ -49,8 +49,32 @@ struct BleRadioParams {
   double conn_interval_ms = 30;
   int peripheral_latency = 0;
   double max_event_length_ms = 0; // 0: an event may last the whole interval
+  // Per-event work around the radio's own activity (0: not modelled). Before
+  // each event the stack wakes the CPU and starts the high-frequency crystal;
+  // after it the CPU processes what happened. Charged to the radio.
+  double hfxo_startup_us = 0;     // crystal start-up before the radio ramps up
+  double hfxo_current_ma = 0;     // drawn while the crystal starts
+  double cpu_pre_event_us = 0;    // stack CPU work before the crystal starts
+  double cpu_post_event_us = 0;   // stack CPU work after the event's last packet
+  double cpu_current_ma = 0;      // drawn while the stack's CPU runs
+  // Receive-window widening: the peripheral opens its receiver early by the
+  // drift both sleep clocks may have accumulated since the last anchor, plus
+  // a fixed margin for the timing jitter.
+  double sleep_clock_ppm = 0;          // the peripheral's own sleep clock
+  double central_sleep_clock_ppm = 0;  // the central's, as it declares it
+  double rx_window_margin_us = 0;
 
   double us_per_byte() const { return phy == BlePhy::Le1M ? 8.0 : 4.0; }
+};
+
+// Where a radio profile's per-event figures were checked against a measured
+// idle connection event (absent: not calibrated).
+struct RadioCalibration {
+  bool calibrated = false;
+  double idle_event_charge_uc = 0;  // measured charge of one idle event, sleep current excluded
+  double supply_v = 0;              // at this supply
+  double conn_interval_ms = 0;      // at this connection interval
+  std::string source;               // where the figure comes from
 };
 
 enum class RadioModel {
@@ -65,6 +89,7 @@ struct RadioProfile {
   double energy_per_bit_nj = 0;  // per-bit model
   BleRadioParams ble;            // protocol-aware model and simulator
   bool has_ble = false;          // whether the file gave BLE parameters
+  RadioCalibration calibration;
 };
 
 // A fog node as a physical device: how much faster than the wearable's MCU it

@@ -10,6 +10,11 @@
 // the central's empty acknowledgement of the previous one, T_IFS apart. The ack
 // of an event's last packet rides on the next event's opening packet, which the
 // link pays for anyway (an idle event), so it is not part of the transfer.
+//
+// Every event, with data or not, also costs what the stack does around the
+// radio: CPU work before it, the crystal's start-up, the receive window opened
+// early by the sleep clocks' possible drift, and CPU work after it
+// (BleRadioParams; all 0 in a profile that does not model them).
 #include <vector>
 
 #include "fognas/devices/profiles.h"
@@ -26,7 +31,10 @@ struct BleTransfer {
   double rx_us = 0;
   double idle_us = 0;        // T_IFS gaps with the radio on
   double ramp_us = 0;
+  double xtal_us = 0;        // crystal start-up before each event
+  double cpu_us = 0;         // the stack's CPU work around each event
   double energy_mj = 0;
+  double awake_us() const { return tx_us + rx_us + idle_us + ramp_us + xtal_us + cpu_us; }
 };
 
 // Air time of one LL packet carrying `ll_payload_bytes` (0: an empty packet,
@@ -36,10 +44,21 @@ double ble_packet_airtime_us(const BleRadioParams& ble, int ll_payload_bytes);
 // LL payload of each packet a tensor of `payload_bytes` is cut into.
 std::vector<int> ble_ll_payloads(const BleRadioParams& ble, long payload_bytes);
 
+// How early the peripheral opens its receiver before an anchor: the drift
+// both sleep clocks may have accumulated over the longest gap between the
+// anchors it listens to (one interval, or 1 + latency of them when idle),
+// plus the profile's margin. 0 without the central's packets on the air.
+double ble_window_widening_us(const BleRadioParams& ble);
+
+// Time from the start of an event's work (CPU, crystal, ramp-up, widened
+// receive window) to its anchor.
+double ble_event_lead_us(const BleRadioParams& ble);
+
 // Time from a connection event's anchor that one link may use when
 // `links_sharing_central` links share the central's interval: the interval (or
 // the maximum event length) split evenly, less one ramp-up so the radio can
-// re-tune before the next event starts.
+// re-tune before the next event starts; and no more than leaves the
+// peripheral time for its post-event work and the next event's lead.
 double ble_event_budget_us(const BleRadioParams& ble, int links_sharing_central = 1);
 
 // Air time from the anchor to the end of the first exchange with a full
@@ -47,16 +66,20 @@ double ble_event_budget_us(const BleRadioParams& ble, int links_sharing_central 
 double ble_first_exchange_us(const BleRadioParams& ble);
 
 // Energy of radio activity: mA x us = nC, x V = nJ, x 1e-6 = mJ.
-double ble_activity_energy_mj(const BleRadioParams& ble, double tx_us, double rx_us, double idle_us, double ramp_us);
+double ble_activity_energy_mj(const BleRadioParams& ble, double tx_us, double rx_us, double idle_us, double ramp_us,
+                              double xtal_us = 0, double cpu_us = 0);
 
 BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes, int links_sharing_central = 1);
 
-// One connection event without data: ramp-up, the central's empty packet,
-// T_IFS, the peripheral's empty reply (nothing at all without empty acks).
+// One connection event without data: CPU work, crystal start-up, ramp-up,
+// the widened receive window and the central's empty packet, T_IFS, the
+// peripheral's empty reply, CPU work (nothing at all without empty acks).
 struct BleIdleEvent {
-  double ramp_us = 0, rx_us = 0, idle_us = 0, tx_us = 0;
-  double duration_us() const { return ramp_us + rx_us + idle_us + tx_us; }
+  double ramp_us = 0, rx_us = 0, idle_us = 0, tx_us = 0, xtal_us = 0, cpu_us = 0;
+  double duration_us() const { return ramp_us + rx_us + idle_us + tx_us + xtal_us + cpu_us; }
   double energy_mj = 0;
+  // Charge drawn at the radio's supply (uC).
+  double charge_uc(const BleRadioParams& ble) const { return 1e3 * energy_mj / ble.supply_v; }
 };
 BleIdleEvent predict_ble_idle_event(const BleRadioParams& ble);
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fognas/cost/cost.h"
+#include "fognas/devices/ble_link_budget.h"
 #include "fognas/devices/profiles.h"
 #include "fognas/scenario/sweep.h"
 
@@ -95,7 +96,15 @@ struct SimulationSettings {
   double reference_loss_db = 40.05;  // at 1 m, 2.4 GHz free space
   uint64_t data_channel_map = (uint64_t{1} << 37) - 1;  // bit i: BLE data channel i is used
   double capture_threshold_db = 21;  // SIR below which a packet meeting interference is lost
+  double body_loss_db = 0;           // fixed extra loss on every link
+  double shadowing_sigma_db = 0;     // log-normal shadowing, one draw per link
+  BleFading fading = BleFading::None;  // per packet
+  double rician_k_db = 6;            // Rician fading's K
   BatterySpec battery;
+
+  BleChannelParams channel() const {
+    return {path_loss_exponent, reference_loss_db, body_loss_db, shadowing_sigma_db, fading, rician_k_db};
+  }
   bool idle_events_closed_form = true;
   PlacementSettings placement;
   double window_jitter_s = 0;  // each window starts up to this much late

@@ -14,7 +14,7 @@
 
 namespace fognas::sim {
 
-inline constexpr int kRadioStates = 6;  // sleep, ramp-up, tx, rx, idle, off
+inline constexpr int kRadioStates = 8;  // sleep, ramp-up, tx, rx, idle, crystal, cpu, off
 const char* radio_state_name(int state);
 
 struct WearableResult {
@@ -35,6 +35,9 @@ struct WearableResult {
   std::array<double, kRadioStates> radio_state_j{};
   double mcu_run_j = 0, mcu_sleep_j = 0;
   double radio_data_events_j = 0;  // radio energy inside events that carried data
+  // Mean charge one idle connection event draws from the battery (its work
+  // before and after included, the sleep between events not), measured.
+  double idle_event_charge_uc = 0;
   // Per inference (mJ): simulated.
   double sim_edge_comp_mj = 0;     // MCU RUN
   double sim_comm_mj = 0;          // radio energy of the data events per tensor
@@ -43,7 +46,9 @@ struct WearableResult {
   double sim_fog_mj = 0;
   // Per inference (mJ): predicted.
   double paper_comm_mj = 0;        // bits x energy per bit
-  double protocol_comm_mj = 0;     // protocol-aware model (devices/radio_energy)
+  double protocol_comm_mj = 0;     // protocol-aware model (devices/radio_energy), expected resends included
+  double pred_loss_rate = 0;       // expected share of data packets lost (devices/ble_link_budget)
+  double pred_resends_per_tensor = 0;
   double pred_edge_comp_mj = 0;    // surrogate
   double pred_fog_mj = 0;
   double pred_upkeep_mj = 0;       // protocol-aware: idle events and sleep over one window
@@ -106,9 +111,20 @@ struct CaseResult {
   double mean_over(const std::function<double(const WearableResult&)>& figure) const;
 };
 
+// The wearable's radio profile as the reports name it: whether its per-event
+// figures were calibrated against a measured connection event.
+struct RadioNote {
+  std::string profile;
+  bool calibrated = false;
+  std::string calibration_source;
+};
+
+RadioNote radio_note_of(const ScenarioSpec& spec);
+
 struct RunResult {
   std::string scenario;
   std::vector<CaseResult> cases;
+  RadioNote radio;
 };
 
 // Called now and then with the simulated time reached.

@@ -1,0 +1,57 @@
+#pragma once
+// The link budget of a BLE link as the protocol-aware predictor sees it:
+// log-distance path loss, a fixed body loss, log-normal shadowing that stays
+// with a link, and fading drawn afresh for every packet (Rayleigh, or Rician
+// with a line-of-sight share K). From these, the expected packet error rate
+// and the resends it causes, worked out in closed form and by numerical
+// integration; the simulator draws the same quantities packet by packet with
+// its own code, so the two can be compared.
+#include <string>
+
+#include "fognas/devices/profiles.h"
+
+namespace fognas {
+
+enum class BleFading { None, Rayleigh, Rician };
+BleFading ble_fading_from_string(const std::string& name);  // throws std::invalid_argument
+const char* to_string(BleFading fading);
+
+struct BleChannelParams {
+  double path_loss_exponent = 3.0;
+  double reference_loss_db = 40.05;  // at 1 m
+  double body_loss_db = 0;           // fixed extra loss (the wearer's body)
+  double shadowing_sigma_db = 0;     // log-normal shadowing, one draw per link
+  BleFading fading = BleFading::None;
+  double rician_k_db = 6;            // Rician: power of the direct path over the scattered paths
+};
+
+// Received power without shadowing or fading.
+double ble_median_rx_power_dbm(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m);
+
+// The receiver: bit error rate 0.5 exp(-k SNR), k set so that a signal at the
+// profile's sensitivity gives the Core specification's 0.1 % BER; noise is
+// thermal over the PHY's bandwidth plus the noise figure.
+double ble_bit_error_rate(const BleRadioParams& ble, double rx_power_dbm);
+double ble_packet_error_rate(const BleRadioParams& ble, double rx_power_dbm, long bits);
+
+// The packet error rate averaged over the fading at a mean received power.
+double ble_faded_packet_error_rate(const BleRadioParams& ble, const BleChannelParams& channel, double mean_rx_dbm,
+                                   long bits);
+
+// Expected share of data packets of `ll_payload_bytes` that arrive with a CRC
+// error (each one is resent), over the fading and the shadowing of a link
+// `distance_m` from its central.
+double ble_expected_loss_rate(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
+                              int ll_payload_bytes);
+
+// What losses add to one transfer in expectation: resends, and their energy
+// (each resend one more exchange: T_IFS, the central's ack, T_IFS, the packet).
+struct BleExpectedLosses {
+  double loss_rate = 0;      // per data packet sent
+  double resends = 0;        // per transfer
+  double resend_energy_mj = 0;
+};
+BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
+                                     long payload_bytes);
+
+}  // namespace fognas
