@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fognas/cost/cost.h"
@@ -30,6 +31,11 @@ struct DataSettings {
   std::string dataset = "synthetic-eeg";  // a generator name or a resolved path
   uint64_t seed = 1;
   size_t examples_per_class = 0;          // 0: the reader's default
+  std::string normalise;                  // window | recording | training-set; empty: the data set's default
+  // Chosen classes: name and the reader's classes it gathers; empty: the reader's.
+  std::vector<std::pair<std::string, std::vector<std::string>>> classes;
+  std::string classes_where;              // file:line: key data.classes, for messages about them
+  std::string split = "window";           // window | record
 };
 
 struct SearchSettings {
@@ -111,6 +117,12 @@ struct Scenario {
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
 Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name,
                         const std::vector<std::string>& overrides = {});
+
+// The value of a data.classes key: a list of class names ([N, S, V]) or a map
+// from a class name to the reader classes it gathers ({seizure: [E]}).
+class YamlMap;
+std::vector<std::pair<std::string, std::vector<std::string>>> read_class_choice(const YamlMap& m,
+                                                                                const std::string& key);
 
 // Every key the reader accepts, as dotted paths ("architectures[].lengths").
 const std::vector<std::string>& scenario_keys();

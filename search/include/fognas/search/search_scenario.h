@@ -6,6 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "fognas/data/dataset.h"
+#include "fognas/data/load.h"
+#include "fognas/data/split.h"
 #include "fognas/search/evaluator.h"
 #include "fognas/scenario/scenario.h"
 #include "fognas/search/ga.h"
@@ -39,6 +42,10 @@ struct SearchScenario {
   std::string dataset = "synthetic-eeg";  // synthetic-eeg | synthetic-ecg | a path
   uint64_t data_seed = 1;
   size_t examples_per_class = 0;  // 0: the reader's default
+  std::optional<Normalisation> normalisation;  // nullopt: the data set's default
+  std::vector<ClassGroup> classes;             // empty: the reader's classes
+  std::string classes_where = "data.classes";
+  SplitUnit split = SplitUnit::Window;
   uint64_t seed = 1;
   SearchMode mode = SearchMode::Joint;
   GaSettings ga;
@@ -51,6 +58,8 @@ struct SearchScenario {
   std::string fog = "fog-paper";
 
   PartitionOptions partition_options() const;
+  // How to load the data: seed, size, normalisation and classes.
+  DataOptions data_options() const;
   // Everything that decides the result, as text: a checkpoint made under other
   // settings is refused on --resume.
   std::string fingerprint() const;
