@@ -56,6 +56,12 @@ void run(const SearchArgs& a) {
   }
 
   const DeviceModel model = load_device_model(sc.mcu, sc.radio, sc.fog);
+  // Recordings are not shipped; say where a relative path was looked for.
+  if (!is_generator_name(sc.dataset) && dataset_input_files(sc.dataset).empty())
+    throw InputError(sc.dataset_where, fmt::format("no data at '{}' (a relative path is looked for beside the scenario "
+                                                   "file, then from the working directory); recordings are not "
+                                                   "shipped with fognas, put them there or change the path",
+                                                   sc.dataset));
   const Dataset data = load_dataset(sc.dataset, sc.data_options());
   require_splittable(data);
   const DatasetSplit split = split_dataset(data, sc.data_seed, sc.split);

@@ -249,6 +249,7 @@ void read_data(const YamlMap& root, Scenario& s) {
   data.dataset = d.text("dataset");
   if (data.dataset.empty()) throw InputError(d.where("dataset"), "must name a generator or a path");
   if (!is_generator_name(data.dataset)) data.dataset = resolve_beside(s.file, data.dataset);
+  data.dataset_where = d.where("dataset");
   data.seed = seed_of(d, "seed");
   data.examples_per_class = static_cast<size_t>(integer_in(d, "examples_per_class", 0, 0, 1000000));
   if (d.has("normalise")) data.normalise = one_of(d, "normalise", "", {"window", "recording", "training-set"});

@@ -76,6 +76,7 @@ SearchScenario search_scenario_from(const Scenario& sc) {
   s.name = sc.name;
   s.out_dir = sc.out_dir;
   s.dataset = sc.data->dataset;
+  if (!sc.data->dataset_where.empty()) s.dataset_where = sc.data->dataset_where;
   s.data_seed = sc.data->seed;
   s.examples_per_class = sc.data->examples_per_class;
   if (!sc.data->normalise.empty()) s.normalisation = normalisation_from_string(sc.data->normalise);

@@ -29,6 +29,7 @@ struct ArchitectureSpec {
 
 struct DataSettings {
   std::string dataset = "synthetic-eeg";  // a generator name or a resolved path
+  std::string dataset_where;              // file:line: key data.dataset, for messages about it
   uint64_t seed = 1;
   size_t examples_per_class = 0;          // 0: the reader's default
   std::string normalise;                  // window | recording | training-set; empty: the data set's default

@@ -40,6 +40,7 @@ struct SearchScenario {
   std::string name;
   std::string out_dir;  // the scenario's out (default results/<name>)
   std::string dataset = "synthetic-eeg";  // synthetic-eeg | synthetic-ecg | a path
+  std::string dataset_where = "data.dataset";  // where it was given, for messages
   uint64_t data_seed = 1;
   size_t examples_per_class = 0;  // 0: the reader's default
   std::optional<Normalisation> normalisation;  // nullopt: the data set's default
