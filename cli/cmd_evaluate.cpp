@@ -48,7 +48,7 @@ nlohmann::json study_json(const FactorStudyResult& r) {
 
 void run(const EvaluateArgs& a) {
   FactorStudySpec spec = load_factor_study(a.scenario.file, a.scenario.overrides);
-  DeviceModel model = load_device_model(spec.mcu, spec.radio, spec.fog);
+  const DeviceModel& model = spec.devices;
   FactorStudyResult result = run_factor_study(spec, model);
   const std::string out = a.out.empty() ? spec.out_dir : a.out;
   // Everything is written into out.partial and swapped into place at the end:

@@ -9,6 +9,8 @@
 #include "command.h"
 #include "data_options.h"
 #include "scenario_options.h"
+#include "fognas/common/mpi_workers.h"
+#include "fognas/search/distributed_training.h"
 #include "fognas/common/error.h"
 #include "fognas/common/manifest.h"
 #include "fognas/common/result_dir.h"
@@ -55,7 +57,7 @@ void run(const SearchArgs& a) {
     sc.mode = SearchMode::NoPartition;
   }
 
-  const DeviceModel model = load_device_model(sc.mcu, sc.radio, sc.fog);
+  const DeviceModel& model = sc.devices;
   // Recordings are not shipped; say where a relative path was looked for.
   if (!is_generator_name(sc.dataset) && dataset_input_files(sc.dataset).empty())
     throw InputError(sc.dataset_where, fmt::format("no data at '{}' (a relative path is looked for beside the scenario "
@@ -66,6 +68,16 @@ void run(const SearchArgs& a) {
   require_splittable(data);
   const DatasetSplit split = split_dataset(data, sc.data_seed, sc.split);
   const auto trainer = make_torch_trainer(split, sc.training);
+  // Under mpirun every rank has read the same data; the other ranks train what
+  // rank 0 sends them.
+  if (mpi::size() > sc.ga.population)
+    throw InputError("mpirun -n", fmt::format("{} ranks for a population of {}: use at most {} ranks",
+                                              mpi::size(), sc.ga.population, sc.ga.population));
+  if (mpi::rank() != 0) {
+    serve_training(*trainer);
+    return;
+  }
+  if (mpi::active()) mpi::workers_joined();
 
   // The run works in out.partial (its checkpoints too) and replaces out only
   // when it found a solution: a stopped or failed search leaves an earlier
@@ -74,7 +86,7 @@ void run(const SearchArgs& a) {
   ResultDir dir(out, a.out.empty() ? "out" : "--out", ResultDir::OnFailure::Keep, a.resume);
   SearchRunOptions opt;
   opt.out_dir = dir.work().string();
-  opt.jobs = a.jobs.value_or(hardware_cores());
+  opt.jobs = mpi::active() ? mpi::size() : a.jobs.value_or(hardware_cores());
   opt.resume = a.resume;
   opt.stop_after_generations = a.stop_after;
   opt.baselines = compute_baselines(split);

@@ -7,6 +7,7 @@
 
 #include "command.h"
 #include "fognas/common/error.h"
+#include "fognas/common/mpi_workers.h"
 
 namespace fognas::cli {
 
@@ -47,8 +48,23 @@ Command::Command(std::string name, CommandSetup setup) {
 
 }  // namespace fognas::cli
 
+namespace {
+
+// Under mpirun only rank 0 speaks: the other ranks run the same command to
+// serve its tasks, and rank 0 reports their failures.
+void silence_other_ranks() {
+  if (fognas::mpi::rank() == 0) return;
+  if (std::freopen("/dev/null", "w", stdout) == nullptr || std::freopen("/dev/null", "w", stderr) == nullptr) return;
+}
+
+int run_command(CLI::App& app, int argc, char** argv);
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace fognas;
+  if (!mpi::start(&argc, &argv)) return 2;
+  silence_other_ranks();
   cli::set_command_line(argc, argv);
   CLI::App app{"fognas: energy-aware neural-architecture search and DNN partitioning for wearables with fog offload"};
   app.require_subcommand(1);
@@ -56,6 +72,15 @@ int main(int argc, char** argv) {
   auto& commands = cli::registered_commands();
   std::sort(commands.begin(), commands.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   for (const auto& c : commands) c.setup(app);
+  const int status = run_command(app, argc, argv);
+  mpi::finish();
+  return status;
+}
+
+namespace {
+
+int run_command(CLI::App& app, int argc, char** argv) {
+  using namespace fognas;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -79,3 +104,5 @@ int main(int argc, char** argv) {
   }
   return 0;
 }
+
+}  // namespace

@@ -11,6 +11,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   gnuplot-nox
+  # fognas sweep across machines (mpirun); a plain run never starts MPI.
+  libopenmpi-dev openmpi-bin
   # scripts/fuzz.sh: clang with libFuzzer. The sanitizer/fuzzer runtime is only a
   # recommendation of clang, and recommendations are not installed here.
   clang libclang-rt-14-dev

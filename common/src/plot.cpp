@@ -64,6 +64,17 @@ std::string line_commands(const LineChart& c, const std::string& data) {
   return s;
 }
 
+// Each series is one gnuplot data block (blocks separated by two blank lines).
+std::string scatter_commands(const ScatterChart& c, const std::string& data) {
+  std::string s = common_settings(c.title, c.x_label, c.y_label);
+  s += c.log_axes ? "set logscale xy\nset yrange [*:*]\n" : "set xrange [0:*]\n";
+  s += "set key outside right top\nset size ratio -1\nplot ";
+  for (size_t i = 0; i < c.series.size(); ++i)
+    s += fmt::format("{} index {} using 1:2 with points pt {} ps 1.2 title {} noenhanced, \\\n     ",
+                     i == 0 ? gnuplot_quote(data) : std::string("''"), i, 5 + 2 * (i % 4), gnuplot_quote(c.series[i]));
+  return s + "x with lines dt 2 lc rgb 'gray40' title 'y = x'\n";
+}
+
 // The figures drawn one after another from one set of commands; `suffix`
 // is appended to every output name (the temporary names of a render).
 std::string render_script(const std::string& plot, const std::string& name, const std::string& suffix) {
@@ -130,6 +141,16 @@ bool write_line_chart(const LineChart& c, const std::string& stem) {
   }
   const std::string name = std::filesystem::path(stem).filename().string();
   return write_chart(stem, data, line_commands(c, name + ".dat"));
+}
+
+bool write_scatter_chart(const ScatterChart& c, const std::string& stem) {
+  std::string data;
+  for (size_t i = 0; i < c.series.size(); ++i) {
+    data += (i ? "\n\n" : "") + std::string("# ") + c.series[i] + "\n";
+    for (const auto& [x, y] : c.points.at(i)) data += number(x) + "\t" + number(y) + "\n";
+  }
+  const std::string name = std::filesystem::path(stem).filename().string();
+  return write_chart(stem, data, scatter_commands(c, name + ".dat"));
 }
 
 }  // namespace fognas

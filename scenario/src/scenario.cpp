@@ -18,6 +18,7 @@
 #include "fognas/common/json_strict.h"
 #include "fognas/common/yaml.h"
 #include "fognas/devices/profile_io.h"
+#include "readers.h"
 
 namespace fognas {
 namespace {
@@ -39,6 +40,9 @@ const std::vector<std::string> kKeys = {
     "training.epochs", "training.batch_size", "training.learning_rate", "training.dropout",
     "channel.path_loss_exponent", "channel.reference_loss_db",
     "battery.model", "battery.capacity_mah", "battery.voltage_v",
+    // Fields of the chosen profiles, set for this scenario (checked by the profile reader).
+    "mcu.*", "radio.*", "fog.*",
+    "sweep.command", "sweep.mode", "sweep.axes.*",
 };
 
 // The keys directly under `section` ("" for the top level, "architectures[]"
@@ -112,7 +116,9 @@ void read_devices(const YamlMap& root, Scenario& s) {
     s.fog_ref = resolve_beside(s.file, profile("fog", s.fog_ref));
     d.reject_unknown_keys();
   }
-  s.devices = load_device_model(s.mcu_ref, s.radio_ref, s.fog_ref);
+  s.devices.mcu = profile_with_fields(root, "mcu", s.mcu_ref, load_mcu_profile, parse_mcu_profile);
+  s.devices.radio = profile_with_fields(root, "radio", s.radio_ref, load_radio_profile, parse_radio_profile);
+  s.devices.fog = profile_with_fields(root, "fog", s.fog_ref, load_fog_profile, parse_fog_profile);
 }
 
 void read_energy(const YamlMap& root, Scenario& s) {
@@ -190,7 +196,12 @@ ArchitectureSpec read_architecture(const YamlMap& a, const std::string& scenario
   if (arch.partition_point && (*arch.partition_point < 1 || *arch.partition_point > layers + 1))
     throw InputError(arch.from_search, fmt::format("partition_point {} is outside 1..{} for its {} layers",
                                                    *arch.partition_point, layers + 1, layers));
-  if (auto p = point_within(a, "partition_point", layers)) arch.partition_point = p;
+  // `solver` lets the solver choose even for a search's network (whose
+  // best.json names the point the search chose).
+  if (a.has("partition_point") && a.raw("partition_point").IsScalar() && a.raw("partition_point").Scalar() == "solver")
+    arch.partition_point.reset();
+  else if (auto p = point_within(a, "partition_point", layers))
+    arch.partition_point = p;
   arch.published_partition_point = point_within(a, "published_partition_point", layers);
   a.reject_unknown_keys();
   return arch;
@@ -388,13 +399,21 @@ bool is_generator_name(const std::string& dataset) {
 
 const std::vector<std::string>& scenario_keys() { return kKeys; }
 
-Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name,
-                        const std::vector<std::string>& overrides) {
+namespace {
+
+// The document with the overrides (and a sweep point's assignments) set; the
+// keys they set are reported as set on the command line.
+YAML::Node document_with(const std::string& yaml_text, const std::string& file_name,
+                         const std::vector<std::string>& assignments, std::set<std::string>& command_line) {
   YAML::Node doc = load_yaml_string(yaml_text, file_name);
-  auto command_line = std::make_shared<std::set<std::string>>();
-  for (const std::string& o : overrides) command_line->insert(apply_override(doc, o));
+  for (const std::string& o : assignments) command_line.insert(apply_override(doc, o));
+  return doc;
+}
+
+Scenario read_document(const YAML::Node& doc, const std::string& file_name,
+                       std::shared_ptr<const std::set<std::string>> command_line) {
   YamlMap root(doc, file_name);
-  root.set_command_line_keys(command_line);
+  root.set_command_line_keys(std::move(command_line));
   root.allow_only(keys_in(""));
   Scenario s;
   s.file = file_name;
@@ -411,8 +430,73 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file_na
   read_training(root, s);
   read_fleet(root, s.simulation);
   read_channel_and_battery(root, s.simulation);
+  if (root.has("sweep")) s.sweep = read_sweep(root, kKeys);
   root.reject_unknown_keys();
   return s;
+}
+
+std::vector<std::string> point_assignments(const Scenario& swept, size_t index) {
+  std::vector<std::string> all = swept.overrides;
+  for (const auto& [path, value] : swept.sweep->point(index)) all.push_back(path + "=" + value);
+  return all;
+}
+
+// A path the scenario resolved (beside its file) made relative to `folder`,
+// so the point's scenario file finds the same input from where it lies.
+std::string relative_to(const std::string& resolved, const fs::path& folder) {
+  std::error_code ec;
+  const fs::path rel = fs::relative(fs::absolute(resolved, ec), fs::absolute(folder, ec), ec);
+  return ec || rel.empty() ? resolved : rel.generic_string();
+}
+
+void rebase_paths(YAML::Node doc, const Scenario& s, const fs::path& folder) {
+  const std::pair<const char*, const std::string*> refs[] = {{"mcu", &s.mcu_ref}, {"radio", &s.radio_ref}, {"fog", &s.fog_ref}};
+  for (const auto& [key, ref] : refs)
+    if (doc["devices"] && doc["devices"][key] && path_is_file(*ref)) doc["devices"][key] = relative_to(*ref, folder);
+  if (s.data && !is_generator_name(s.data->dataset) && path_exists(s.data->dataset))
+    doc["data"]["dataset"] = relative_to(s.data->dataset, folder);
+  for (size_t i = 0; i < s.architectures.size() && doc["architectures"]; ++i)
+    if (!s.architectures[i].from_search.empty())
+      doc["architectures"][i]["from_search"] = relative_to(s.architectures[i].from_search, folder);
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name,
+                        const std::vector<std::string>& overrides) {
+  auto command_line = std::make_shared<std::set<std::string>>();
+  YAML::Node doc = document_with(yaml_text, file_name, overrides, *command_line);
+  Scenario s = read_document(doc, file_name, command_line);
+  s.source_text = yaml_text;
+  s.overrides = overrides;
+  return s;
+}
+
+Scenario sweep_point_scenario(const Scenario& swept, size_t index) {
+  auto command_line = std::make_shared<std::set<std::string>>();
+  YAML::Node doc = document_with(swept.source_text, swept.file, point_assignments(swept, index), *command_line);
+  doc.remove("sweep");
+  return read_document(doc, swept.file, command_line);
+}
+
+std::string scenario_yaml_for(const Scenario& s, const std::vector<std::string>& extra, const std::string& folder) {
+  std::vector<std::string> assignments = s.overrides;
+  assignments.insert(assignments.end(), extra.begin(), extra.end());
+  std::set<std::string> command_line;
+  YAML::Node doc = document_with(s.source_text, s.file, assignments, command_line);
+  doc.remove("sweep");
+  doc.remove("out");
+  auto used = std::make_shared<std::set<std::string>>(command_line);
+  rebase_paths(doc, read_document(YAML::Clone(doc), s.file, used), folder);
+  YAML::Emitter out;
+  out << doc;
+  return std::string(out.c_str()) + "\n";
+}
+
+std::string sweep_point_yaml(const Scenario& swept, size_t index, const std::string& folder) {
+  std::vector<std::string> assignments;
+  for (const auto& [path, value] : swept.sweep->point(index)) assignments.push_back(path + "=" + value);
+  return scenario_yaml_for(swept, assignments, folder);
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {

@@ -19,6 +19,7 @@ FactorStudySpec factor_study_from(const Scenario& sc) {
   s.mcu = sc.mcu_ref;
   s.radio = sc.radio_ref;
   s.fog = sc.fog_ref;
+  s.devices = sc.devices;
   s.factors = sc.factors;
   s.out_dir = sc.out_dir;
   s.flash_limit_kb = sc.limits.flash_kb;

@@ -1,3 +1,4 @@
+#include "fognas/search/distributed_training.h"
 #include "fognas/search/search_run.h"
 
 #include <fmt/format.h>
@@ -326,7 +327,9 @@ class SearchRun {
       }
       e.members.push_back(it->second);
     }
-    if (!to_train.empty())
+    if (!to_train.empty() && training_is_distributed())
+      train_on_ranks(st_.candidates, to_train, *trainer_, classes_, scenario_.seed);
+    else if (!to_train.empty())
       train_in_parallel(st_.candidates, to_train, *trainer_, classes_, scenario_.seed, options_.jobs);
     e.trained = static_cast<int>(to_train.size());
     return e;

@@ -6,6 +6,7 @@
 
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
+#include "fognas/devices/profile_json.h"
 
 namespace fognas {
 
@@ -64,7 +65,8 @@ std::string SearchScenario::fingerprint() const {
       dataset, data_seed, examples_per_class, seed, to_string(mode), ga.population, ga.generations, ga.genes,
       ga.tournament_size, ga.crossover_rate, ga.mutation_rate, training.epochs, training.batch_size,
       training.learning_rate, training.dropout, limits.energy_mj, opt(limits.flash_kb), opt(limits.ram_kb),
-      to_string(energy_scenario), opt(efficiency_factor), mcu, radio, fog);
+      to_string(energy_scenario), opt(efficiency_factor), mcu, radio, fog) +
+                           " profiles=" + nlohmann::json(devices).dump();
   return base + data_keys;
 }
 
@@ -103,6 +105,7 @@ SearchScenario search_scenario_from(const Scenario& sc) {
   s.mcu = sc.mcu_ref;
   s.radio = sc.radio_ref;
   s.fog = sc.fog_ref;
+  s.devices = sc.devices;
   return s;
 }
 

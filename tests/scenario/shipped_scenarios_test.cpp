@@ -38,6 +38,16 @@ const std::vector<Use> kUses = {
     {"seizure-edge", "simulate", "simulate needs 'architectures'"},
     {"arrhythmia-total", "search", ""},
     {"arrhythmia-total", "simulate", "simulate needs 'architectures'"},
+    {"arrhythmia-total", "sweep", "has no sweep: section"},
+    {"paper-sweep", "sweep", ""},
+    {"paper-sweep", "evaluate", ""},
+    {"paper-sweep", "simulate", ""},
+    {"demo-study", "study", ""},
+    {"demo-study", "evaluate", ""},
+    {"demo-study", "search", "runs at one fog efficiency factor"},
+    {"paper-table3", "study", ""},
+    {"validate-splits", "validate-splits", ""},
+    {"validate-splits", "sweep", ""},
     {"bonn-seizure", "search", ""},  // without the recordings: says where it looked (below)
     {"bonn-seizure", "evaluate", "evaluate needs 'architectures'"},
 };
@@ -48,8 +58,14 @@ bool recordings_absent(const std::string& scenario) {
 }
 
 // Short runs: a few simulated windows, a tiny search.
-std::string shortened(const std::string& command) {
+std::string shortened(const std::string& command, bool searches) {
   if (command == "simulate") return " --quiet --duration-s 8";
+  if (command == "validate-splits") return " --quiet --set duration_s=8 --set factors=[2]";
+  if (command == "sweep") return " --quiet --jobs 2 --set duration_s=8 --set factors=[2]";
+  if (command == "study" && !searches) return " --quiet --set duration_s=8";
+  if (command == "study")
+    return " --quiet --jobs 2 --set search.population=2 --set search.generations=1 --set training.epochs=1"
+           " --set data.examples_per_class=20 --set limits.energy_mj=100 --set duration_s=8";
   if (command == "search")
     return " --jobs 2 --set search.population=2 --set search.generations=1 --set training.epochs=1"
            " --set data.examples_per_class=20 --set limits.energy_mj=100";
@@ -63,7 +79,7 @@ TEST_P(ShippedScenario, RunsOrSaysWhatIsMissing) {
   const fs::path out = fs::temp_directory_path() / ("fognas-shipped-" + u.scenario + "-" + u.command);
   fs::remove_all(out);
   const auto r = run_fognas(u.command + " " + kSource + "/scenarios/" + u.scenario + ".yaml --out " + out.string() +
-                            (u.missing.empty() ? shortened(u.command) : std::string()));
+                            (u.missing.empty() ? shortened(u.command, u.scenario != "paper-table3") : std::string()));
   if (u.missing.empty() && recordings_absent(u.scenario)) {
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find("key 'data.dataset': no data at"), std::string::npos) << r.err;

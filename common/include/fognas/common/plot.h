@@ -29,9 +29,21 @@ struct LineChart {
   bool log_x = false;
 };
 
+// Points of several series over two quantities with the identity line y = x,
+// e.g. predicted against simulated energy: a point on the line is a perfect
+// prediction.
+struct ScatterChart {
+  std::string title;
+  std::string x_label, y_label;  // quantity (unit)
+  std::vector<std::string> series;
+  std::vector<std::vector<std::pair<double, double>>> points;  // [series] -> (x, y)
+  bool log_axes = false;
+};
+
 // Write <stem>.dat and <stem>.gp, then render <stem>.svg, .png and .pdf.
 // Return false (and render nothing) when gnuplot is not on the PATH.
 bool write_bar_chart(const BarChart& chart, const std::string& stem);
 bool write_line_chart(const LineChart& chart, const std::string& stem);
+bool write_scatter_chart(const ScatterChart& chart, const std::string& stem);
 
 }  // namespace fognas

@@ -15,6 +15,7 @@
 
 #include "fognas/cost/cost.h"
 #include "fognas/devices/profiles.h"
+#include "fognas/scenario/sweep.h"
 
 namespace fognas {
 
@@ -104,6 +105,9 @@ struct Scenario {
   bool has_search = false;
   TrainingSettings training;
   SimulationSettings simulation;
+  std::optional<SweepSpec> sweep;  // the file's sweep section, if any
+  std::string source_text;         // the file as read, and the --set overrides
+  std::vector<std::string> overrides;  // applied to it (sweep points start from these)
 
   // The factors a single-factor command (search) runs at: throws InputError
   // naming the key when the file lists more than one.
@@ -118,6 +122,17 @@ struct Scenario {
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
 Scenario parse_scenario(const std::string& yaml_text, const std::string& file_name,
                         const std::vector<std::string>& overrides = {});
+
+// One point of a scenario's sweep: the file with its overrides and the
+// point's values set (checked like --set), without the sweep section.
+Scenario sweep_point_scenario(const Scenario& swept, size_t index);
+// The same point as a scenario file to be written into `folder`: paths that
+// resolved beside the original file are made relative to that folder, and
+// `out` is dropped, so the point can be rerun alone from there.
+std::string sweep_point_yaml(const Scenario& swept, size_t index, const std::string& folder);
+// The scenario (its --set overrides and `extra` assignments set, without sweep
+// and out) as a file to be written into `folder`, paths rebased likewise.
+std::string scenario_yaml_for(const Scenario& s, const std::vector<std::string>& extra, const std::string& folder);
 
 // The value of a data.classes key: a list of class names ([N, S, V]) or a map
 // from a class name to the reader classes it gathers ({seizure: [E]}).

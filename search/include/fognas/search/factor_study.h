@@ -25,6 +25,7 @@ struct FactorStudySpec {
   std::string file;
   std::string description;
   std::string mcu = "stm32l476rg", radio = "ble-paper", fog = "fog-paper";
+  DeviceModel devices;  // the profiles as resolved, with the scenario's own fields set
   std::vector<double> factors;
   std::vector<StudyArchitecture> architectures;
   std::string out_dir;  // default results/<name>

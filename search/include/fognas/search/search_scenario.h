@@ -57,6 +57,7 @@ struct SearchScenario {
   std::string mcu = "stm32l476rg";
   std::string radio = "ble-paper";
   std::string fog = "fog-paper";
+  DeviceModel devices;  // the profiles as resolved, with the scenario's own fields set
 
   PartitionOptions partition_options() const;
   // How to load the data: seed, size, normalisation and classes.

@@ -1,0 +1,103 @@
+#include "split_validation.h"
+
+#include <algorithm>
+#include <map>
+
+namespace fognas::cli {
+namespace {
+
+using Energy = double SplitPoint::*;
+
+// The cheapest point under `e` (ties: the lower point).
+const SplitPoint& cheapest(const std::vector<const SplitPoint*>& group, Energy e) {
+  return **std::min_element(group.begin(), group.end(), [e](const SplitPoint* a, const SplitPoint* b) {
+    return a->*e < b->*e || (a->*e == b->*e && a->point < b->point);
+  });
+}
+
+// 1 + the number of points strictly cheaper than `p` under `e`.
+int rank_of(const std::vector<const SplitPoint*>& group, const SplitPoint& p, Energy e) {
+  return 1 + static_cast<int>(std::count_if(group.begin(), group.end(), [&](const SplitPoint* q) { return q->*e < p.*e; }));
+}
+
+ModelVerdict judge(const std::vector<const SplitPoint*>& group, const SplitPoint& sim_best, Energy model) {
+  const SplitPoint& chosen = cheapest(group, model);
+  ModelVerdict v;
+  v.chosen = chosen.point;
+  v.rank_in_sim = rank_of(group, chosen, &SplitPoint::e_sim_mj);
+  v.sim_opt_rank = rank_of(group, sim_best, model);
+  v.regret_mj = chosen.e_sim_mj - sim_best.e_sim_mj;
+  v.regret_pct = sim_best.e_sim_mj > 0 ? 100.0 * v.regret_mj / sim_best.e_sim_mj : 0.0;
+  return v;
+}
+
+}  // namespace
+
+std::vector<SplitVerdict> judge_splits(const std::vector<SplitPoint>& points) {
+  std::vector<std::pair<std::string, double>> order;
+  std::map<std::pair<std::string, double>, std::vector<const SplitPoint*>> groups;
+  for (const SplitPoint& p : points) {
+    auto key = std::make_pair(p.architecture, p.factor);
+    if (!groups.count(key)) order.push_back(key);
+    groups[key].push_back(&p);
+  }
+  std::vector<SplitVerdict> out;
+  for (const auto& key : order) {
+    const auto& group = groups[key];
+    const SplitPoint& best = cheapest(group, &SplitPoint::e_sim_mj);
+    SplitVerdict v;
+    v.architecture = key.first;
+    v.factor = key.second;
+    v.points = static_cast<int>(group.size());
+    v.sim_optimum = best.point;
+    v.e_sim_optimum_mj = best.e_sim_mj;
+    v.paper = judge(group, best, &SplitPoint::e_paper_mj);
+    v.protocol = judge(group, best, &SplitPoint::e_protocol_mj);
+    out.push_back(v);
+  }
+  return out;
+}
+
+Table split_table(const std::vector<SplitVerdict>& verdicts, const std::string& radio, const std::string& energy) {
+  Table t;
+  t.caption = "Predicted against simulated optimal partition points (" + energy + " energy, radio " + radio +
+              "): the model's choice, its rank in the simulation, and the regret of trusting it";
+  t.id = "splits";
+  t.columns = {{"architecture", "Network", "", kShortest},
+               {"radio", "Radio", "", kShortest},
+               {"factor", "f", "", kGeneral},
+               {"points", "Points", "", kShortest},
+               {"p_sim", "P_sim", "", kShortest},
+               {"e_sim_opt_mj", "E_sim(P_sim)", "mJ", 4}};
+  for (const char* model : {"paper", "protocol"}) {
+    const std::string m = model;
+    t.columns.push_back({"p_" + m, "P_" + m, "", kShortest});
+    t.columns.push_back({"rank_sim_" + m, "rank of P_" + m, "", kShortest});
+    t.columns.push_back({"rank_" + m + "_sim", "rank of P_sim (" + m + ")", "", kShortest});
+    t.columns.push_back({"regret_" + m + "_mj", "regret (" + m + ")", "mJ", 4});
+    t.columns.push_back({"regret_" + m + "_pct", "regret (" + m + ")", "%", 2});
+  }
+  for (const SplitVerdict& v : verdicts) {
+    std::vector<Cell> row = {v.architecture, radio, v.factor, v.points, v.sim_optimum, v.e_sim_optimum_mj};
+    for (const ModelVerdict* m : {&v.paper, &v.protocol})
+      row.insert(row.end(), {Cell(m->chosen), Cell(m->rank_in_sim), Cell(m->sim_opt_rank), Cell(m->regret_mj),
+                             Cell(m->regret_pct)});
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+Table split_points_table(const std::vector<SplitPoint>& points, const std::string& radio) {
+  Table t;
+  t.caption = "Simulated and predicted energy per inference at every feasible partition point";
+  t.id = "split-points";
+  t.columns = {{"architecture", "Network", "", kShortest}, {"radio", "Radio", "", kShortest},
+               {"factor", "f", "", kGeneral},          {"partition_point", "P", "", kShortest},
+               {"e_sim_mj", "E_sim", "mJ", 4},         {"e_paper_mj", "E_paper", "mJ", 4},
+               {"e_protocol_mj", "E_protocol", "mJ", 4}};
+  for (const SplitPoint& p : points)
+    t.rows.push_back({p.architecture, radio, p.factor, p.point, p.e_sim_mj, p.e_paper_mj, p.e_protocol_mj});
+  return t;
+}
+
+}  // namespace fognas::cli

@@ -1,0 +1,69 @@
+#include "sweep_output.h"
+
+#include <fmt/format.h>
+
+#include "command.h"
+#include "folder_bytes.h"
+#include "sweep_tables.h"
+#include "fognas/common/atomic_file.h"
+#include "fognas/common/error.h"
+#include "fognas/common/manifest.h"
+
+namespace fognas::cli {
+
+namespace fs = std::filesystem;
+
+nlohmann::json sweep_json(const SweepPlan& plan) {
+  nlohmann::json axes = nlohmann::json::array();
+  for (const SweepAxis& a : plan.sweep().axes) axes.push_back({{"path", a.path}, {"column", sweep_column(a.path)}, {"values", a.values}});
+  return {{"schema_version", 1},
+          {"scenario", plan.scenario.file},
+          {"overrides", plan.scenario.overrides},
+          {"fingerprint", plan.fingerprint},
+          {"command", plan.sweep().command},
+          {"mode", plan.sweep().mode == SweepMode::Zip ? "zip" : "product"},
+          {"axes", axes},
+          {"points", plan.total},
+          {"shard", plan.shard ? nlohmann::json(plan.shard->label()) : nlohmann::json()},
+          {"indices", plan.indices}};
+}
+
+void start_sweep_folder(const SweepPlan& plan, const fs::path& work, bool resume) {
+  const fs::path file = work / "sweep.json";
+  if (resume && path_is_file(file)) {
+    nlohmann::json earlier;
+    try {
+      earlier = nlohmann::json::parse(read_file(file, 1 << 24));
+    } catch (const nlohmann::json::exception& e) {
+      throw InputError(file.string(), fmt::format("not a sweep's sweep.json: {}", e.what()));
+    }
+    if (earlier.value("fingerprint", "") != plan.fingerprint || earlier.value("indices", nlohmann::json()) != nlohmann::json(plan.indices))
+      throw InputError(file.string(), "--resume: this folder holds another sweep (the scenario, its --set overrides or "
+                                      "the shard differ); drop --resume to start afresh");
+  }
+  fs::create_directories(work / "points");
+  write_file_atomically(file, sweep_json(plan).dump(2) + "\n");
+}
+
+void receive_point(const SweepPlan& plan, size_t index, const std::string& bytes, const std::string& points_dir) {
+  const fs::path folder = fs::path(points_dir) / point_folder_name(index);
+  const fs::path incoming = fs::path(points_dir) / (point_folder_name(index) + ".recv");
+  fs::remove_all(incoming);
+  unpack_folder(bytes, incoming.string());
+  if (!path_is_file(incoming / "rows.csv")) throw std::runtime_error(fmt::format("point {} came back without rows.csv", index));
+  write_file_atomically(incoming / "scenario.yaml", sweep_point_yaml(plan.scenario, index, folder.string()));
+  fs::remove_all(folder);
+  fs::rename(incoming, folder);
+}
+
+void finish_sweep_folder(const SweepPlan& plan, const fs::path& work, const std::vector<size_t>& indices,
+                         const std::string& out) {
+  const std::string points = join_point_rows((work / "points").string(), indices);
+  write_file_atomically(work / "points.csv", points);
+  const std::string replications = replications_csv(points, plan.sweep());
+  if (!replications.empty()) write_file_atomically(work / "replications.csv", replications);
+  write_manifest(work, command_line(), {{"sweep", sweep_json(plan)}, {"out", out}}, {{"seed", plan.scenario.seed}},
+                 {plan.scenario.file});
+}
+
+}  // namespace fognas::cli

@@ -1,0 +1,31 @@
+#pragma once
+// The folder of a sweep: sweep.json (what was swept, which points this folder
+// holds), points/NNNN/ (one finished point each: its scenario.yaml, its
+// command's reports and rows.csv), and, once every point is there, points.csv
+// (and replications.csv) beside them.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sweep_points.h"
+
+namespace fognas::cli {
+
+nlohmann::json sweep_json(const SweepPlan& plan);
+
+// Writes sweep.json into `work` and creates points/. With `resume`, a
+// sweep.json already there must describe the same sweep (InputError if not).
+void start_sweep_folder(const SweepPlan& plan, const std::filesystem::path& work, bool resume);
+
+// A point packed by a rank (folder_bytes.h) placed as points/NNNN, atomically,
+// with its scenario.yaml written for where it now lies.
+void receive_point(const SweepPlan& plan, size_t index, const std::string& bytes, const std::string& points_dir);
+
+// points.csv (and replications.csv) from points/NNNN/rows.csv of `indices`,
+// then manifest.json.
+void finish_sweep_folder(const SweepPlan& plan, const std::filesystem::path& work, const std::vector<size_t>& indices,
+                         const std::string& out);
+
+}  // namespace fognas::cli

@@ -1,0 +1,122 @@
+#include "sweep_points.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <stdexcept>
+
+#include "child_process.h"
+#include "sweep_tables.h"
+#include "fognas/common/atomic_file.h"
+#include "fognas/common/error.h"
+#include "fognas/common/manifest.h"
+#include "fognas/common/parse.h"
+#include "fognas/search/factor_study.h"
+#include "fognas/search/search_scenario.h"
+#if __has_include("fognas/sim/simulate.h")
+#include "fognas/sim/scenario.h"
+#include "fognas/sim/simulate.h"
+#define FOGNAS_SWEEP_HAS_SIM 1
+#endif
+
+namespace fognas::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// What the point's command would check first (and what it needs).
+void check_for_command(const Scenario& point, const std::string& command) {
+  if (command == "evaluate") {
+    factor_study_from(point);
+  } else if (command == "search") {
+    search_scenario_from(point);
+  } else if (command == "simulate" || command == "validate-splits") {
+#ifdef FOGNAS_SWEEP_HAS_SIM
+    sim::plan_cases(sim::simulation_spec_from(point));
+#else
+    throw InputError("sweep.command", "this build has no simulator (built without ns-3)");
+#endif
+  }
+}
+
+std::vector<std::string> command_args(const std::string& command, const std::string& scenario_file,
+                                      const std::string& out) {
+  std::vector<std::string> args = {command, scenario_file, "--out", out};
+  if (command == "simulate" || command == "validate-splits") args.push_back("--quiet");
+  if (command == "search") args.insert(args.end(), {"--jobs", "1"});  // the sweep runs points side by side
+  return args;
+}
+
+}  // namespace
+
+std::string Shard::label() const { return fmt::format("{}/{}", index, count); }
+
+Shard parse_shard(const std::string& text) {
+  const size_t slash = text.find('/');
+  Shard s;
+  try {
+    if (slash == std::string::npos) throw std::invalid_argument("no slash");
+    const long i = parse_long(text.substr(0, slash), "--shard"), n = parse_long(text.substr(slash + 1), "--shard");
+    if (i < 1 || n < 1 || n > 100000 || i > n) throw std::out_of_range("shard");
+    s.index = static_cast<int>(i);
+    s.count = static_cast<int>(n);
+  } catch (const std::exception&) {
+    throw InputError("--shard", fmt::format("expected i/n with 1 <= i <= n <= 100000 (e.g. 2/4), got '{}'", text));
+  }
+  return s;
+}
+
+std::string describe_point(const SweepSpec& sweep, size_t index) {
+  std::string out;
+  for (const auto& [path, value] : sweep.point(index)) out += (out.empty() ? "" : ", ") + path + "=" + value;
+  return out;
+}
+
+SweepPlan plan_sweep(const std::string& file, const std::vector<std::string>& overrides, std::optional<Shard> shard) {
+  SweepPlan plan;
+  plan.scenario = load_scenario_file(file, overrides);
+  if (!plan.scenario.sweep)
+    throw InputError(file, "has no sweep: section (command, mode, axes); see scenarios/README.md");
+  plan.shard = shard;
+  plan.total = plan.scenario.sweep->point_count();
+  plan.fingerprint = sha256_hex(plan.scenario.source_text + "\n--set " + fmt::format("{}", fmt::join(overrides, " --set ")));
+  for (size_t i = 0; i < plan.total; ++i) {
+    try {
+      const Scenario point = sweep_point_scenario(plan.scenario, i);
+      check_for_command(point, plan.sweep().command);
+    } catch (const InputError& e) {
+      throw InputError(plan.sweep().where, fmt::format("point {} ({}): {}", i, describe_point(plan.sweep(), i), e.what()));
+    }
+    if (!shard || static_cast<int>(i % static_cast<size_t>(shard->count)) == shard->index - 1) plan.indices.push_back(i);
+  }
+  return plan;
+}
+
+bool point_finished(const std::string& points_dir, size_t index) {
+  return path_is_file(fs::path(points_dir) / point_folder_name(index) / "rows.csv");
+}
+
+void run_point(const SweepPlan& plan, size_t index, const std::string& points_dir) {
+  const fs::path folder = fs::path(points_dir) / point_folder_name(index);
+  const fs::path run_dir = fs::path(points_dir) / (point_folder_name(index) + ".run");
+  fs::remove_all(run_dir);
+  fs::create_directories(run_dir);
+  // The scenario lies beside the folder at the same depth, so its relative
+  // paths hold both where it runs and where it is kept.
+  const fs::path scenario_file = run_dir / "scenario.yaml";
+  write_file_atomically(scenario_file, sweep_point_yaml(plan.scenario, index, folder.string()));
+  const std::string log = (run_dir / "log.txt").string();
+  const int status = run_fognas(command_args(plan.sweep().command, scenario_file.string(), folder.string()), log);
+  if (status != 0)
+    throw std::runtime_error(fmt::format("point {} ({}) failed with status {}; its log ({}) ends:\n{}", index,
+                                         describe_point(plan.sweep(), index), status, log, tail_of(log, 6)));
+  // The log of a finished point goes (it holds wall-clock times); a failed
+  // point's stays in NNNN.run for the user to read.
+  fs::rename(scenario_file, folder / "scenario.yaml");
+  fs::remove_all(run_dir);
+  const std::string table = main_table_file(plan.sweep().command);
+  write_file_atomically(folder / "rows.csv", point_rows_csv(index, plan.sweep().point(index),
+                                                            read_file(folder / table), (folder / table).string()));
+}
+
+}  // namespace fognas::cli

@@ -1,0 +1,437 @@
+#include "sweep_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "fognas/common/atomic_file.h"
+#include "fognas/common/csv.h"
+#include "fognas/common/error.h"
+#include "fognas/common/plot.h"
+#include "fognas/common/table.h"
+#include "fognas/cost/cost.h"
+#include "fognas/scenario/scenario.h"
+
+namespace fognas::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Which columns a command's main table has.
+struct Layout {
+  std::string network = "architecture";
+  std::string predicted;   // the analytic energy per inference
+  std::string simulated;   // empty when the points did not simulate
+  std::string paper;       // the paper's 20 nJ/bit model, when simulated
+  std::vector<std::pair<std::string, std::string>> parts;  // energy parts (column, label)
+};
+
+Layout layout_for(const std::string& command) {
+  Layout l;
+  if (command == "evaluate") {
+    l.network = "solution";
+    l.predicted = "e_total_mj";
+    l.parts = {{"e_edge_comp_mj", "wearable compute"}, {"e_edge_comm_mj", "radio"}, {"e_fog_mj", "fog"}};
+  } else if (command == "simulate") {
+    l.predicted = "e_total_protocol_mj";
+    l.simulated = "e_total_sim_mj";
+    l.paper = "e_total_paper_mj";
+    l.parts = {{"e_comp_sim_mj", "wearable compute"}, {"e_comm_sim_mj", "radio"}, {"e_fog_sim_mj", "fog"}};
+  } else {
+    throw InputError("sweep.json", fmt::format("no report for sweeps of '{}' (evaluate and simulate sweeps have one; "
+                                               "validate-splits sweeps are their splits tables)", command));
+  }
+  return l;
+}
+
+// The sweep as the report needs it: its rows and which columns are settings.
+struct SweepData {
+  CsvTable rows;
+  Layout layout;
+  std::vector<std::string> settings;  // swept columns other than seeds and factors
+  std::vector<std::string> numeric_settings;
+};
+
+std::optional<double> number_in(const CsvTable& t, const CsvRow& r, const std::string& column) {
+  const int c = t.column(column);
+  if (c < 0 || static_cast<size_t>(c) >= r.cells.size() || r.cells[static_cast<size_t>(c)].empty()) return std::nullopt;
+  char* end = nullptr;
+  const std::string& s = r.cells[static_cast<size_t>(c)];
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+nlohmann::json read_json(const fs::path& file) {
+  try {
+    return nlohmann::json::parse(read_file(file, 1 << 24));
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(file.string(), e.what());
+  }
+}
+
+// A single run's main table as the rows of one point (index 0), no axes.
+CsvTable as_one_point(const fs::path& csv_file) {
+  const std::string text = read_file(csv_file);
+  std::string out;
+  size_t start = 0;
+  for (size_t line = 0; start < text.size(); ++line) {
+    size_t eol = text.find('\n', start);
+    if (eol == std::string::npos) eol = text.size();
+    out += (line == 0 ? "point," : "0,") + text.substr(start, eol - start) + "\n";
+    start = eol + 1;
+  }
+  return parse_csv(out, csv_file.string());
+}
+
+void find_settings(SweepData& d, const nlohmann::json& sweep) {
+  for (const auto& axis : sweep.at("axes")) {
+    const std::string path = axis.at("path"), column = axis.at("column");
+    if (path == "seed" || path == "data.seed" || path == "factors") continue;
+    d.settings.push_back(column);
+    bool numeric = true;
+    for (const CsvRow& r : d.rows.rows) numeric = numeric && number_in(d.rows, r, column).has_value();
+    if (numeric) d.numeric_settings.push_back(column);
+  }
+}
+
+// A sweep folder (sweep.json, points.csv), a study folder (simulate/), or the
+// folder of one simulate or evaluate run.
+SweepData read_sweep(const fs::path& dir) {
+  SweepData d;
+  std::string csv_file;
+  if (path_is_file(dir / "sweep.json") && path_is_file(dir / "points.csv")) {
+    const nlohmann::json sweep = read_json(dir / "sweep.json");
+    csv_file = (dir / "points.csv").string();
+    d.rows = read_csv(csv_file);
+    d.layout = layout_for(sweep.value("command", ""));
+    find_settings(d, sweep);
+  } else if (path_is_file(dir / "simulate" / "summary.csv")) {
+    return read_sweep(dir / "simulate");
+  } else if (path_is_file(dir / "summary.csv") || path_is_file(dir / "factor-sweep.csv")) {
+    const bool simulated = path_is_file(dir / "summary.csv");
+    csv_file = (dir / (simulated ? "summary.csv" : "factor-sweep.csv")).string();
+    d.rows = as_one_point(csv_file);
+    d.layout = layout_for(simulated ? "simulate" : "evaluate");
+  } else {
+    throw InputError(dir.string(), "not a finished sweep, study, simulate or evaluate folder "
+                                   "(no points.csv, simulate/summary.csv, summary.csv or factor-sweep.csv)");
+  }
+  for (const std::string& c : {d.layout.network, std::string("factor"), d.layout.predicted})
+    if (d.rows.column(c) < 0) throw InputError(csv_file, fmt::format("has no column '{}'", c));
+  return d;
+}
+
+// Mean of a figure over the rows that share a key (replications over seeds).
+class Means {
+ public:
+  void add(const std::vector<std::string>& key, std::optional<double> v) {
+    if (!v) return;
+    auto& [sum, n] = sums_[key];
+    sum += *v;
+    ++n;
+  }
+  std::optional<double> at(const std::vector<std::string>& key) const {
+    auto it = sums_.find(key);
+    if (it == sums_.end()) return std::nullopt;
+    return it->second.first / it->second.second;
+  }
+
+ private:
+  std::map<std::vector<std::string>, std::pair<double, int>> sums_;
+};
+
+std::vector<std::string> setting_of(const SweepData& d, const CsvRow& r, const std::string& leave_out = "") {
+  std::vector<std::string> key;
+  for (const std::string& c : d.settings)
+    if (c != leave_out) key.push_back(d.rows.cell(r, c));
+  return key;
+}
+
+std::string setting_label(const std::vector<std::string>& columns, const std::vector<std::string>& values) {
+  std::string out;
+  for (size_t i = 0; i < columns.size(); ++i) out += (out.empty() ? "" : ", ") + columns[i] + "=" + values[i];
+  return out;
+}
+
+std::vector<double> sorted_numbers(const SweepData& d, const std::string& column) {
+  std::set<double> xs;
+  for (const CsvRow& r : d.rows.rows)
+    if (auto v = number_in(d.rows, r, column)) xs.insert(*v);
+  return {xs.begin(), xs.end()};
+}
+
+// ------------------------------------------------------------------ tables
+
+// The paper's Table III layout: one row per setting and network, per factor
+// the partition point and the energy (predicted, and simulated when run).
+Table energy_by_factor(const SweepData& d) {
+  const std::vector<double> factors = sorted_numbers(d, "factor");
+  Means point, predicted, simulated;
+  std::vector<std::vector<std::string>> order;
+  std::set<std::vector<std::string>> seen;
+  for (const CsvRow& r : d.rows.rows) {
+    std::vector<std::string> key = setting_of(d, r);
+    key.push_back(d.rows.cell(r, d.layout.network));
+    if (seen.insert(key).second) order.push_back(key);
+    key.push_back(fmt::format("{}", *number_in(d.rows, r, "factor")));
+    point.add(key, number_in(d.rows, r, "partition_point"));
+    predicted.add(key, number_in(d.rows, r, d.layout.predicted));
+    if (!d.layout.simulated.empty()) simulated.add(key, number_in(d.rows, r, d.layout.simulated));
+  }
+  Table t;
+  t.caption = d.layout.simulated.empty() ? "Total energy per inference and partition point per fog efficiency factor"
+                                         : "Total energy per inference per fog efficiency factor: protocol-aware "
+                                           "prediction beside the simulation";
+  t.id = "energy-by-factor";
+  for (const std::string& c : d.settings) t.columns.push_back({c, c, "", kShortest});
+  t.columns.push_back({"network", "Network", "", kShortest});
+  for (double f : factors) {
+    const std::string tag = fmt::format("{}", f);
+    t.columns.push_back({"p_f" + tag, "P (f=" + tag + ")", "", kShortest});
+    t.columns.push_back({"e_pred_f" + tag + "_mj", "E (f=" + tag + ")", "mJ", 4});
+    if (!d.layout.simulated.empty()) t.columns.push_back({"e_sim_f" + tag + "_mj", "E_sim (f=" + tag + ")", "mJ", 4});
+  }
+  for (const auto& key : order) {
+    std::vector<Cell> row(key.begin(), key.end());
+    for (double f : factors) {
+      std::vector<std::string> k = key;
+      k.push_back(fmt::format("{}", f));
+      row.push_back(point.at(k));
+      row.push_back(predicted.at(k));
+      if (!d.layout.simulated.empty()) row.push_back(simulated.at(k));
+    }
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+// How far each energy model is from the simulation, per setting.
+Table model_error(const SweepData& d) {
+  std::map<std::vector<std::string>, std::vector<std::pair<double, double>>> errors;  // (paper, protocol) %
+  std::vector<std::vector<std::string>> order;
+  for (const CsvRow& r : d.rows.rows) {
+    const auto sim = number_in(d.rows, r, d.layout.simulated);
+    const auto pred = number_in(d.rows, r, d.layout.predicted), paper = number_in(d.rows, r, d.layout.paper);
+    if (!sim || !pred || !paper || *sim <= 0) continue;
+    const auto key = setting_of(d, r);
+    if (!errors.count(key)) order.push_back(key);
+    errors[key].push_back({100 * (*paper - *sim) / *sim, 100 * (*pred - *sim) / *sim});
+  }
+  Table t;
+  t.caption = "Error of the energy models against the simulation (total energy per inference, over networks and factors)";
+  t.id = "model-error";
+  for (const std::string& c : d.settings) t.columns.push_back({c, c, "", kShortest});
+  t.columns.insert(t.columns.end(), {{"cases", "Cases", "", kShortest},
+                                     {"paper_mean_abs_err_pct", "paper: mean abs. error", "%", 2},
+                                     {"paper_max_abs_err_pct", "paper: max abs. error", "%", 2},
+                                     {"protocol_mean_abs_err_pct", "protocol: mean abs. error", "%", 2},
+                                     {"protocol_max_abs_err_pct", "protocol: max abs. error", "%", 2}});
+  for (const auto& key : order) {
+    const auto& e = errors[key];
+    double pm = 0, px = 0, qm = 0, qx = 0;
+    for (const auto& [p, q] : e) {
+      pm += std::abs(p) / static_cast<double>(e.size());
+      qm += std::abs(q) / static_cast<double>(e.size());
+      px = std::max(px, std::abs(p));
+      qx = std::max(qx, std::abs(q));
+    }
+    std::vector<Cell> row(key.begin(), key.end());
+    row.insert(row.end(), {Cell(e.size()), Cell(pm), Cell(px), Cell(qm), Cell(qx)});
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+// ------------------------------------------------------------------ figures
+
+std::string file_name_part(const std::string& text) {
+  std::string out;
+  for (char c : text) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  return out;
+}
+
+// `figure` over numeric column `x`, one chart per network, one line per
+// combination of the other settings (and of the factor, when x is not it).
+int charts_over(const SweepData& d, const std::string& x, const std::string& figure, const std::string& y_label,
+                const fs::path& dir, bool& rendered) {
+  const std::vector<double> xs = sorted_numbers(d, x);
+  if (xs.size() < 2 || d.rows.column(figure) < 0) return 0;
+  std::vector<std::string> series_columns;
+  for (const std::string& c : d.settings)
+    if (c != x) series_columns.push_back(c);
+  if (x != "factor") series_columns.push_back("factor");
+  std::map<std::string, std::pair<std::vector<std::string>, Means>> by_network;
+  std::vector<std::string> networks;
+  for (const CsvRow& r : d.rows.rows) {
+    const std::string net = d.rows.cell(r, d.layout.network);
+    if (!by_network.count(net)) networks.push_back(net);
+    auto& [series, means] = by_network[net];
+    std::vector<std::string> values;
+    for (const std::string& c : series_columns) values.push_back(d.rows.cell(r, c));
+    const std::string label = setting_label(series_columns, values);
+    if (std::find(series.begin(), series.end(), label) == series.end()) series.push_back(label);
+    means.add({label, fmt::format("{}", *number_in(d.rows, r, x))}, number_in(d.rows, r, figure));
+  }
+  int written = 0;
+  for (const std::string& net : networks) {
+    const auto& [series, means] = by_network[net];
+    LineChart chart;
+    chart.title = fmt::format("{}: {} over {}", net, figure, x);
+    chart.x_label = x;
+    chart.y_label = y_label;
+    chart.x = xs;
+    chart.series = series.empty() ? std::vector<std::string>{net} : series;
+    chart.log_x = x == "factor";
+    for (double v : xs) {
+      std::vector<double> ys;
+      for (const std::string& s : chart.series) ys.push_back(means.at({s, fmt::format("{}", v)}).value_or(NAN));
+      chart.values.push_back(ys);
+    }
+    rendered &= write_line_chart(chart, (dir / fmt::format("{}-over-{}-{}", figure, x, file_name_part(net))).string());
+    ++written;
+  }
+  return written;
+}
+
+bool scatter_predicted_vs_simulated(const SweepData& d, const fs::path& dir) {
+  ScatterChart chart;
+  chart.title = "Predicted against simulated total energy per inference (every point, network and factor)";
+  chart.x_label = "simulated energy per inference (mJ)";
+  chart.y_label = "predicted energy per inference (mJ)";
+  chart.series = {"protocol-aware model", "paper model (energy per bit)"};
+  chart.points.resize(2);
+  chart.log_axes = true;
+  for (const CsvRow& r : d.rows.rows) {
+    const auto sim = number_in(d.rows, r, d.layout.simulated);
+    if (!sim || *sim <= 0) continue;
+    if (auto v = number_in(d.rows, r, d.layout.predicted)) chart.points[0].push_back({*sim, *v});
+    if (auto v = number_in(d.rows, r, d.layout.paper)) chart.points[1].push_back({*sim, *v});
+  }
+  return write_scatter_chart(chart, (dir / "predicted-vs-simulated").string());
+}
+
+bool energy_breakdown(const SweepData& d, const fs::path& dir) {
+  BarChart chart;
+  chart.y_label = "energy per inference (mJ)";
+  chart.x_label = "network and fog efficiency factor";
+  for (const auto& part : d.layout.parts) chart.series.push_back(part.second);
+  const std::string first_point = d.rows.rows.front().cells.front();
+  chart.title = "Energy per inference by part, point " + first_point + " (" +
+                setting_label(d.settings, setting_of(d, d.rows.rows.front())) + ")";
+  for (const CsvRow& r : d.rows.rows) {
+    if (r.cells.front() != first_point) continue;
+    chart.categories.push_back(d.rows.cell(r, d.layout.network) + " f=" + d.rows.cell(r, "factor"));
+    std::vector<double> values;
+    for (const auto& part : d.layout.parts) values.push_back(number_in(d.rows, r, part.first).value_or(NAN));
+    chart.values.push_back(values);
+  }
+  return write_bar_chart(chart, (dir / "energy-breakdown").string());
+}
+
+// The search's progress (the paper's Fig. 8): best and mean fitness per generation.
+bool search_progress(const fs::path& generations_csv, const fs::path& dir) {
+  const CsvTable t = read_csv(generations_csv.string());
+  LineChart chart;
+  chart.title = "Search progress";
+  chart.x_label = "generation";
+  chart.y_label = "fitness (V1 accuracy; over-budget candidates scaled below chance)";
+  chart.series = {"best", "mean"};
+  for (const CsvRow& r : t.rows) {
+    chart.x.push_back(t.number(r, "generation"));
+    chart.values.push_back({t.number(r, "best_fitness"), t.number(r, "mean_fitness")});
+  }
+  return write_line_chart(chart, (dir / "search-progress").string());
+}
+
+// A study's partition stage (fognas evaluate) wrote the paper's Tables II-IV;
+// the report keeps them beside its own tables.
+int copy_paper_tables(const fs::path& partition_dir, const fs::path& tables_dir) {
+  const std::pair<const char*, const char*> tables[] = {{"edge-scenario", "table2-edge-scenario"},
+                                                        {"factor-sweep", "table3-factor-sweep"},
+                                                        {"partition-saving", "table4-partition-saving"}};
+  int copied = 0;
+  for (const auto& [from, to] : tables) {
+    if (!path_is_file(partition_dir / (std::string(from) + ".csv"))) continue;
+    for (const char* ext : {".csv", ".md", ".tex"})
+      write_file_atomically(tables_dir / (std::string(to) + ext),
+                            read_file(partition_dir / (std::string(from) + ext)));
+    ++copied;
+  }
+  return copied;
+}
+
+// The paper's Fig. 7: what each partition point costs the wearable (Flash and
+// RAM for the edge layers) and the energy it leads to, for every network of a
+// study (its study.yaml), from the cost model at the first listed factor.
+int resources_over_points(const fs::path& study_yaml, const fs::path& dir, bool& rendered) {
+  const Scenario sc = load_scenario_file(study_yaml.string());
+  PartitionOptions options;
+  options.scenario = sc.energy_scenario;
+  options.efficiency_factor = sc.factors.front();
+  options.flash_limit_kb = sc.limits.flash_kb;
+  options.ram_limit_kb = sc.limits.ram_kb;
+  int written = 0;
+  for (const ArchitectureSpec& a : sc.architectures) {
+    const PartitionPlan plan = solve_partition(Network::from_shape(a.lengths, a.channels), sc.devices, options);
+    LineChart memory, energy;
+    memory.title = a.name + ": wearable memory per partition point";
+    energy.title = fmt::format("{}: energy per inference per partition point (factor {})", a.name, sc.factors.front());
+    memory.x_label = energy.x_label = "partition point P (layers 1..P-1 on the wearable)";
+    memory.y_label = "memory (KB)";
+    energy.y_label = "energy per inference (mJ)";
+    memory.series = {"Flash (weights)", "RAM (activations)"};
+    energy.series = {"wearable (compute + radio)", "total (with the fog)"};
+    for (const PartitionCost& p : plan.points) {
+      memory.x.push_back(p.point);
+      energy.x.push_back(p.point);
+      memory.values.push_back({p.flash_kb(), p.ram_kb()});
+      energy.values.push_back({p.e_edge_mj(), p.e_total_mj()});
+    }
+    rendered &= write_line_chart(memory, (dir / ("memory-over-points-" + file_name_part(a.name))).string());
+    rendered &= write_line_chart(energy, (dir / ("energy-over-points-" + file_name_part(a.name))).string());
+    written += 2;
+  }
+  return written;
+}
+
+}  // namespace
+
+ReportFiles write_sweep_report(const fs::path& sweep_dir, const fs::path& tables_dir, const fs::path& figures_dir) {
+  const SweepData d = read_sweep(sweep_dir);
+  if (d.rows.rows.empty()) throw InputError((sweep_dir / "points.csv").string(), "has no rows");
+  ReportFiles files;
+  write_table_files(energy_by_factor(d), (tables_dir / "energy-by-factor").string());
+  ++files.tables;
+  const std::string energy = d.layout.simulated.empty() ? d.layout.predicted : d.layout.simulated;
+  std::vector<std::string> xs = d.numeric_settings;
+  xs.insert(xs.begin(), "factor");
+  for (const std::string& x : xs) {
+    files.figures += charts_over(d, x, energy, "energy per inference (mJ)", figures_dir, files.rendered);
+    if (!d.layout.simulated.empty())
+      files.figures += charts_over(d, x, "lifetime_h", "battery lifetime (h)", figures_dir, files.rendered);
+  }
+  files.rendered &= energy_breakdown(d, figures_dir);
+  ++files.figures;
+  if (!d.layout.simulated.empty()) {
+    write_table_files(model_error(d), (tables_dir / "model-error").string());
+    ++files.tables;
+    files.rendered &= scatter_predicted_vs_simulated(d, figures_dir);
+    ++files.figures;
+  }
+  files.tables += copy_paper_tables(sweep_dir / "partition", tables_dir);
+  if (path_is_file(sweep_dir / "study.yaml"))
+    files.figures += resources_over_points(sweep_dir / "study.yaml", figures_dir, files.rendered);
+  if (path_is_file(sweep_dir / "search" / "generations.csv")) {
+    files.rendered &= search_progress(sweep_dir / "search" / "generations.csv", figures_dir);
+    ++files.figures;
+  }
+  return files;
+}
+
+}  // namespace fognas::cli

@@ -1,0 +1,40 @@
+#pragma once
+// The tidy tables of a sweep: each point's rows (its command's main table with
+// the point index and one column per swept key in front), all points joined
+// into points.csv, and, when seeds are swept, replications.csv with the mean
+// and 95% confidence interval of every figure over the seeds.
+#include <string>
+#include <vector>
+
+#include "fognas/scenario/sweep.h"
+
+namespace fognas::cli {
+
+// The main table each sweep command writes (a CSV file in its output folder).
+std::string main_table_file(const std::string& command);
+
+// The value of a swept key as a CSV cell: a one-item list is its item.
+std::string axis_cell(const std::string& value);
+
+// rows.csv of point `index`: the command's main table (CSV text) with
+// `point` and the swept keys' columns in front.
+std::string point_rows_csv(size_t index, const std::vector<std::pair<std::string, std::string>>& assignments,
+                           const std::string& main_table_csv, const std::string& main_table_name);
+
+// Joins points/NNNN/rows.csv of the given points, in index order, into one CSV
+// text; throws InputError naming a point whose header differs from the first's.
+std::string join_point_rows(const std::string& points_dir, const std::vector<size_t>& indices);
+
+// Replications over the swept seed keys (`seed`, `data.seed`): rows equal in
+// every other swept key and in their position within the point form a group;
+// each figure gets its mean, its 95% confidence half-width (Student t over the
+// replications) and n. Empty when no seed key is swept.
+std::string replications_csv(const std::string& points_csv, const SweepSpec& sweep);
+
+// Student's t quantile for a two-sided 95% interval with `df` degrees of freedom.
+double t95(int df);
+
+// The folder name of a point: points/0007.
+std::string point_folder_name(size_t index);
+
+}  // namespace fognas::cli

@@ -1,0 +1,39 @@
+// A scenario may set fields of the profiles it chooses (`radio:
+// {ble: {conn_interval_ms: 7.5}}`), so a sweep over a radio's connection
+// interval needs no copied profile files.
+#include <yaml-cpp/yaml.h>
+
+#include "readers.h"
+
+namespace fognas {
+namespace {
+
+void merge_into(YAML::Node base, const YAML::Node& fields, const YamlMap& root, const std::string& section,
+                const std::string& path) {
+  for (const auto& kv : fields) {
+    const std::string key = kv.first.as<std::string>();
+    const std::string qualified = path.empty() ? key : path + "." + key;
+    if (path.empty() && key == "kind")
+      throw InputError(root.where(section), "a profile's kind cannot be changed; choose another profile in devices");
+    if (kv.second.IsMap() && base[key] && base[key].IsMap()) {
+      merge_into(base[key], kv.second, root, section, qualified);
+    } else {
+      base[key] = YAML::Clone(kv.second);
+    }
+  }
+}
+
+}  // namespace
+
+std::string profile_text_with_fields(const YamlMap& root, const std::string& section, const std::string& profile_path) {
+  const YAML::Node fields = root.raw(section);
+  if (!fields.IsMap() || fields.size() == 0)
+    throw InputError(root.where(section), "expected a map of the profile's fields, e.g. {ble: {conn_interval_ms: 30}}");
+  YAML::Node profile = load_yaml_string(read_file(profile_path, kMaxYamlBytes), profile_path);
+  merge_into(profile, fields, root, section, "");
+  YAML::Emitter out;
+  out << profile;
+  return out.c_str();
+}
+
+}  // namespace fognas

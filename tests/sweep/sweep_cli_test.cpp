@@ -1,0 +1,162 @@
+// fognas sweep and merge end to end on a small evaluate sweep: the joined
+// table, shards that cover every point once, resume, a point rerun alone, an
+// MPI run equal to the --jobs run, and bad sweeps refused before any work.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "fognas/common/atomic_file.h"
+#include "fognas/common/csv.h"
+#include "fognas/testing/run_fognas.h"
+
+namespace fognas {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::run_fognas;
+
+const char* kScenario = R"(name: tiny-sweep
+architectures:
+  - {name: SD-1, lengths: [2048, 128, 8, 64, 2], channels: [1, 1, 4, 2, 1]}
+sweep:
+  command: evaluate
+  axes:
+    factors: [1, 10]
+    seed: [1, 2]
+)";
+
+class SweepCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("fognas-sweep-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    write_file_atomically(dir_ / "s.yaml", kScenario);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  testing::RunResult sweep(const std::string& extra) {
+    return run_fognas("sweep " + path("s.yaml") + " --quiet " + extra);
+  }
+  fs::path dir_;
+};
+
+int rows_of(const std::string& csv) { return testing::line_count(csv) - 1; }
+
+TEST_F(SweepCli, JoinsEveryPointWithItsSweptValues) {
+  auto r = sweep("--jobs 2 --out " + path("all"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string points = read_file(path("all/points.csv"));
+  EXPECT_EQ(points.substr(0, points.find('\n')).rfind("point,factors,seed,solution,factor,", 0), 0u) << points;
+  EXPECT_EQ(rows_of(points), 4);
+  EXPECT_NE(points.find("\n3,10,2,SD-1,10,3,"), std::string::npos) << points;
+  // Seeds swept: two groups of two replications; evaluate is deterministic, so no spread.
+  const std::string reps = read_file(path("all/replications.csv"));
+  EXPECT_EQ(rows_of(reps), 2);
+  EXPECT_NE(reps.find(",0,"), std::string::npos) << reps;
+  EXPECT_NE(reps.find("e_total_mj_ci95"), std::string::npos) << reps;
+  for (size_t i = 0; i < 4; ++i) EXPECT_TRUE(path_is_file(dir_ / "all/points" / ("000" + std::to_string(i)) / "scenario.yaml"));
+  EXPECT_FALSE(path_exists(path("all.partial")));
+}
+
+TEST_F(SweepCli, APointReranAloneGivesItsTableAgain) {
+  ASSERT_EQ(sweep("--jobs 1 --out " + path("all")).exit_code, 0);
+  auto r = run_fognas("evaluate " + path("all/points/0003/scenario.yaml") + " --out " + path("again"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(path("again/factor-sweep.csv")), read_file(path("all/points/0003/factor-sweep.csv")));
+}
+
+TEST_F(SweepCli, ShardsCoverEveryPointOnceAndMergeToTheSameTable) {
+  ASSERT_EQ(sweep("--jobs 2 --out " + path("all")).exit_code, 0);
+  for (int i = 1; i <= 3; ++i) {
+    auto r = sweep("--jobs 1 --shard " + std::to_string(i) + "/3 --out " + path("s" + std::to_string(i)));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  EXPECT_EQ(rows_of(read_file(path("s1/points.csv"))), 2);  // points 0, 3
+  EXPECT_EQ(rows_of(read_file(path("s3/points.csv"))), 1);  // point 2
+  auto r = run_fognas("merge " + path("merged") + " " + path("s1") + " " + path("s2") + " " + path("s3"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(path("merged/points.csv")), read_file(path("all/points.csv")));
+  EXPECT_EQ(read_file(path("merged/replications.csv")), read_file(path("all/replications.csv")));
+
+  r = run_fognas("merge " + path("m2") + " " + path("s1") + " " + path("s3"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("missing 1 of 4: 1."), std::string::npos) << r.err;
+  r = run_fognas("merge " + path("m3") + " " + path("s1") + " " + path("s2") + " " + path("s3") + " " + path("s1"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("duplicated: 0, 3."), std::string::npos) << r.err;
+  EXPECT_FALSE(path_exists(path("m2")));
+}
+
+TEST_F(SweepCli, ResumeRunsOnlyThePointsNotFinished) {
+  ASSERT_EQ(sweep("--jobs 2 --out " + path("all")).exit_code, 0);
+  const std::string before = read_file(path("all/points.csv"));
+  fs::remove_all(path("all/points/0002"));
+  auto r = run_fognas("sweep " + path("s.yaml") + " --resume --out " + path("all"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("4 points (all), 1 to run after resuming"), std::string::npos) << r.err;
+  EXPECT_EQ(read_file(path("all/points.csv")), before);
+  // Another sweep's folder is not resumed.
+  r = run_fognas("sweep " + path("s.yaml") + " --resume --set factors=[2] --out " + path("all"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("another sweep"), std::string::npos) << r.err;
+}
+
+TEST_F(SweepCli, AnMpiRunGivesTheSameTableAsTheJobsRun) {
+  if (std::system("command -v mpirun >/dev/null 2>&1") != 0) GTEST_SKIP() << "mpirun not installed";
+  ASSERT_EQ(sweep("--jobs 2 --out " + path("all")).exit_code, 0);
+  const std::string mpirun =
+      "OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_rmaps_base_oversubscribe=1 "
+      "mpirun --allow-run-as-root --oversubscribe -n 3 ";
+  const std::string cmd = mpirun + FOGNAS_BINARY + std::string(" sweep ") + path("s.yaml") + " --quiet --out " +
+                          path("mpi") + " >" + path("mpi.out") + " 2>" + path("mpi.err");
+  const int status = std::system(cmd.c_str());
+  if (status != 0 && read_file(path("mpi.err")).find("fognas") == std::string::npos)
+    GTEST_SKIP() << "mpirun cannot start here: " << read_file(path("mpi.err"));
+  ASSERT_EQ(status, 0) << read_file(path("mpi.err"));
+  EXPECT_EQ(read_file(path("mpi/points.csv")), read_file(path("all/points.csv")));
+  // Only rank 0 printed.
+  EXPECT_EQ(testing::line_count(read_file(path("mpi.out"))), 1) << read_file(path("mpi.out"));
+}
+
+TEST_F(SweepCli, BadSweepsAreRefusedBeforeAnyPointRuns) {
+  write_file_atomically(dir_ / "bad.yaml", std::string(kScenario) + "    distance_m: [1, -2]\n");
+  auto r = run_fognas("sweep " + path("bad.yaml") + " --out " + path("bad"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(testing::line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("distance_m=-2"), std::string::npos) << r.err;
+  EXPECT_FALSE(path_exists(path("bad.partial")));
+  r = run_fognas("sweep " + path("s.yaml") + " --shard 4/3 --out " + path("bad"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--shard"), std::string::npos) << r.err;
+}
+
+// fognas report on a stored sweep (tests/sweep/data/report): the tables match
+// the expected files beside it, computed by hand (means over two seeds).
+TEST_F(SweepCli, ReportTablesMatchTheStoredExpectedFiles) {
+  const fs::path data = fs::path(FOGNAS_SOURCE_DIR) / "tests/sweep/data/report";
+  for (const char* f : {"sweep.json", "points.csv"}) fs::copy_file(data / f, dir_ / f);
+  auto r = run_fognas("report " + dir_.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir_ / "tables/energy-by-factor.csv"), read_file(data / "expected-energy-by-factor.csv"));
+  const CsvTable got = read_csv((dir_ / "tables/model-error.csv").string());
+  const CsvTable want = read_csv((data / "expected-model-error.csv").string());
+  ASSERT_EQ(got.header, want.header);
+  ASSERT_EQ(got.rows.size(), want.rows.size());
+  for (size_t i = 0; i < want.rows.size(); ++i)
+    for (const std::string& c : want.header) EXPECT_NEAR(got.number(got.rows[i], c), want.number(want.rows[i], c), 1e-9) << c;
+  for (const char* figure : {"e_total_sim_mj-over-factor-A.dat", "e_total_sim_mj-over-distance_m-A.dat",
+                             "lifetime_h-over-distance_m-A.dat", "predicted-vs-simulated.dat", "energy-breakdown.dat"})
+    EXPECT_TRUE(path_is_file(dir_ / "figures" / figure)) << figure;
+  // Lifetime over distance, at factor 2: the means over the seeds.
+  EXPECT_NE(read_file(dir_ / "figures/lifetime_h-over-distance_m-A.dat").find("1\t105\t125\n5\t75\t92.5\n"),
+            std::string::npos)
+      << read_file(dir_ / "figures/lifetime_h-over-distance_m-A.dat");
+  r = run_fognas("report " + path("nowhere"));
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+}  // namespace
+}  // namespace fognas
