@@ -7,6 +7,7 @@
 
 #include "checked_options.h"
 #include "command.h"
+#include "data_options.h"
 #include "scenario_options.h"
 #include "fognas/common/mpi_workers.h"
 #include "fognas/search/distributed_training.h"
@@ -65,12 +66,15 @@ void run(const SearchArgs& a) {
   }
 
   const DeviceModel& model = sc.devices;
-  DataOptions data_options;
-  data_options.seed = sc.data_seed;
-  data_options.examples_per_class = sc.examples_per_class;
-  const Dataset data = load_dataset(sc.dataset, data_options);
+  // Recordings are not shipped; say where a relative path was looked for.
+  if (!is_generator_name(sc.dataset) && dataset_input_files(sc.dataset).empty())
+    throw InputError(sc.dataset_where, fmt::format("no data at '{}' (a relative path is looked for beside the scenario "
+                                                   "file, then from the working directory); recordings are not "
+                                                   "shipped with fognas, put them there or change the path",
+                                                   sc.dataset));
+  const Dataset data = load_dataset(sc.dataset, sc.data_options());
   require_splittable(data);
-  const DatasetSplit split = split_dataset(data, sc.data_seed);
+  const DatasetSplit split = split_dataset(data, sc.data_seed, sc.split);
   const auto trainer = make_trainer(split, sc.training);
   // Under mpirun every rank has read the same data; the other ranks train what
   // rank 0 sends them.
@@ -93,9 +97,14 @@ void run(const SearchArgs& a) {
   opt.jobs = mpi::active() ? mpi::size() : a.jobs.value_or(hardware_cores());
   opt.resume = a.resume;
   opt.stop_after_generations = a.stop_after;
-  std::fprintf(stderr, "search: %s, %s mode, %s (%zu train / %zu V1 / %zu V2 / %zu test), %s trainer, %d jobs -> %s\n",
+  opt.baselines = compute_baselines(split);
+  opt.class_names = data.class_names;
+  std::fprintf(stderr,
+               "search: %s, %s mode, %s (%zu train / %zu V1 / %zu V2 / %zu test, normalised per %s, split by %s), "
+               "%s trainer, %d jobs -> %s\n",
                sc.name.c_str(), to_string(sc.mode).c_str(), data.name.c_str(), split.train.size(), split.v1.size(),
-               split.v2.size(), split.test.size(), to_string(sc.training.trainer).c_str(), opt.jobs, out.c_str());
+               split.v2.size(), split.test.size(), to_string(data.normalisation).c_str(), to_string(sc.split).c_str(),
+               to_string(sc.training.trainer).c_str(), opt.jobs, out.c_str());
 
   const SearchResult r = run_search(sc, model, trainer.get(), data.classes(), opt);
   std::vector<std::string> inputs = {sc.file, model.mcu.file, model.radio.file, model.fog.file};
@@ -124,6 +133,7 @@ void run(const SearchArgs& a) {
   if (a.json) {
     nlohmann::json j = solution_to_json(b, sc);
     j["out"] = out;
+    j["baselines"] = baselines_json(opt.baselines, data.class_names);
     // Wall-clock seconds of this run (as in timing.json); best.json leaves them out.
     j["timing"] = search_timing_json(r.generations, r.candidates, r.resumed_after_generation);
     std::cout << j.dump(2) << "\n";
@@ -135,6 +145,8 @@ void run(const SearchArgs& a) {
       b.record.genome.decode(data.classes()).describe(), b.partition.point, b.partition.flash_kb(),
       b.partition.ram_kb(), b.partition.e_edge_mj(), b.partition.e_total_mj(), b.record.outcome.v2_accuracy,
       b.record.outcome.test_accuracy, out);
+  std::cout << baselines_text(opt.baselines, data.class_names)
+            << fmt::format("  {:<13} test {:.3f}\n", "network", b.record.outcome.test_accuracy);
 }
 
 const Command registration("search", [](CLI::App& app) {

@@ -35,7 +35,7 @@ const std::vector<std::string> kKeys = {
     "limits.energy_mj", "limits.flash_kb", "limits.ram_kb",
     "architectures[].name", "architectures[].lengths", "architectures[].channels", "architectures[].from_search",
     "architectures[].partition_point", "architectures[].published_partition_point",
-    "data.dataset", "data.seed", "data.examples_per_class",
+    "data.dataset", "data.seed", "data.examples_per_class", "data.normalise", "data.classes", "data.split",
     "search.strategy", "search.population", "search.generations", "search.genes", "search.tournament_size",
     "search.crossover_rate", "search.mutation_rate",
     "training.epochs", "training.batch_size", "training.learning_rate", "training.dropout",
@@ -224,6 +224,40 @@ void read_architectures(const YamlMap& root, Scenario& s) {
   if (s.architectures.empty()) throw InputError(root.where("architectures"), "give at least one architecture");
 }
 
+}  // namespace
+
+// Whether the names exist is for the data reader to say, with this key's
+// location: they depend on the data set.
+
+std::vector<std::pair<std::string, std::vector<std::string>>> read_class_choice(const YamlMap& d,
+                                                                                const std::string& key) {
+  const YAML::Node node = d.raw(key);
+  const std::string where = d.where(key);
+  auto name_of = [&where](const YAML::Node& n) {
+    if (!n.IsScalar() || n.Scalar().empty()) throw InputError(where, "class names must be non-empty text");
+    return n.Scalar();
+  };
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  if (node.IsSequence()) {
+    for (const auto& item : node) out.push_back({name_of(item), {name_of(item)}});
+  } else if (node.IsMap()) {
+    for (const auto& kv : node) {
+      std::vector<std::string> sources;
+      if (kv.second.IsSequence())
+        for (const auto& item : kv.second) sources.push_back(name_of(item));
+      else
+        sources.push_back(name_of(kv.second));
+      out.push_back({name_of(kv.first), sources});
+    }
+  } else {
+    throw InputError(where, "give a list of class names ([N, S, V]) or a map of classes ({seizure: [E], ...})");
+  }
+  if (out.empty()) throw InputError(where, "give at least one class");
+  return out;
+}
+
+namespace {
+
 void read_data(const YamlMap& root, Scenario& s) {
   if (!root.has("data")) return;
   YamlMap d = root.map("data");
@@ -232,8 +266,15 @@ void read_data(const YamlMap& root, Scenario& s) {
   data.dataset = d.text("dataset");
   if (data.dataset.empty()) throw InputError(d.where("dataset"), "must name a generator or a path");
   if (!is_generator_name(data.dataset)) data.dataset = resolve_beside(s.file, data.dataset);
+  data.dataset_where = d.where("dataset");
   data.seed = seed_of(d, "seed");
   data.examples_per_class = static_cast<size_t>(integer_in(d, "examples_per_class", 0, 0, 1000000));
+  if (d.has("normalise")) data.normalise = one_of(d, "normalise", "", {"window", "recording", "training-set"});
+  if (d.has("classes")) {
+    data.classes = read_class_choice(d, "classes");
+    data.classes_where = d.where("classes");
+  }
+  data.split = one_of(d, "split", data.split, {"window", "record"});
   d.reject_unknown_keys();
   s.data = data;
 }

@@ -28,12 +28,21 @@ void to_json(nlohmann::json& j, const FactorStudySpec& s) {
        {"out", s.out_dir}};
 }
 
+static nlohmann::json classes_json(const std::vector<ClassGroup>& classes) {
+  nlohmann::json j = nlohmann::json::object();  // empty: the reader's own classes
+  for (const ClassGroup& g : classes) j[g.name] = g.sources;
+  return j;
+}
+
 void to_json(nlohmann::json& j, const SearchScenario& s) {
   j = {{"name", s.name},
        {"file", manifest_path(s.file)},
        {"dataset", s.dataset},
        {"data_seed", s.data_seed},
        {"examples_per_class", s.examples_per_class},
+       {"normalise", s.normalisation ? to_string(*s.normalisation) : std::string("default")},
+       {"classes", classes_json(s.classes)},
+       {"split", to_string(s.split)},
        {"seed", s.seed},
        {"mode", to_string(s.mode)},
        {"ga",

@@ -110,6 +110,24 @@ GenerationStats generation_from_json(const json& j) {
   return g;
 }
 
+json baselines_json(const std::vector<Baseline>& baselines, const std::vector<std::string>& class_names) {
+  auto name = [&class_names](int label) {
+    return label >= 0 && static_cast<size_t>(label) < class_names.size() ? class_names[static_cast<size_t>(label)]
+                                                                          : std::to_string(label);
+  };
+  json out = json::array();
+  for (const Baseline& b : baselines) {
+    const bool majority = b.name == "majority";
+    out.push_back({{"name", b.name},
+                   {"threshold", majority ? json(nullptr) : json(b.threshold)},
+                   {"below", name(b.below_label)},
+                   {"above", name(b.above_label)},
+                   {"train_accuracy", b.train_accuracy},
+                   {"test_accuracy", b.test_accuracy}});
+  }
+  return out;
+}
+
 json solution_to_json(const ExtractedSolution& s, const SearchScenario& scenario) {
   const CandidateRecord& r = s.record;
   json j{{"scenario", scenario.name},

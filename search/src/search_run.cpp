@@ -423,7 +423,9 @@ class SearchRun {
                         : *rec.costs.chosen;
     sol.energy_mj = sol.partition.objective_mj(scenario_.energy_scenario);
     sol.meets_limits = sol.partition.fits_memory && sol.energy_mj <= scenario_.limits.energy_mj;
-    write_file_atomically(out_ / "best.json", solution_to_json(sol, scenario_).dump(2) + "\n");
+    nlohmann::json best_json = solution_to_json(sol, scenario_);
+    if (!options_.baselines.empty()) best_json["baselines"] = baselines_json(options_.baselines, options_.class_names);
+    write_file_atomically(out_ / "best.json", best_json.dump(2) + "\n");
     write_table_files(solution_table(sol, scenario_), (out_ / "table").string());
     return sol;
   }

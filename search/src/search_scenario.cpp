@@ -48,9 +48,25 @@ PartitionOptions SearchScenario::partition_options() const {
   return o;
 }
 
+DataOptions SearchScenario::data_options() const {
+  DataOptions o;
+  o.seed = data_seed;
+  o.examples_per_class = examples_per_class;
+  o.normalisation = normalisation;
+  o.classes = classes;
+  o.classes_where = classes_where;
+  return o;
+}
+
 std::string SearchScenario::fingerprint() const {
   auto opt = [](const std::optional<double>& v) { return v ? fmt::format("{}", *v) : std::string("default"); };
-  return fmt::format(
+  // The data keys appear only when set, so checkpoints written before they
+  // existed still resume.
+  std::string data_keys;
+  if (normalisation) data_keys += " normalise=" + to_string(*normalisation);
+  for (const ClassGroup& g : classes) data_keys += fmt::format(" class={}:{}", g.name, fmt::join(g.sources, "+"));
+  if (split != SplitUnit::Window) data_keys += " split=" + to_string(split);
+  const std::string base = fmt::format(
       "dataset={} data_seed={} examples_per_class={} seed={} mode={} population={} generations={} genes={} "
       "tournament={} crossover={} mutation={} epochs={} batch={} lr={} dropout={} trainer={} energy_mj={} flash_kb={} "
       "ram_kb={} scenario={} factor={} mcu={} radio={} fog={}",
@@ -58,7 +74,8 @@ std::string SearchScenario::fingerprint() const {
       ga.tournament_size, ga.crossover_rate, ga.mutation_rate, training.epochs, training.batch_size,
       training.learning_rate, training.dropout, to_string(training.trainer), limits.energy_mj, opt(limits.flash_kb), opt(limits.ram_kb),
       to_string(energy_scenario), opt(efficiency_factor), mcu, radio, fog) +
-         " profiles=" + nlohmann::json(devices).dump();
+                           " profiles=" + nlohmann::json(devices).dump();
+  return base + data_keys;
 }
 
 SearchScenario search_scenario_from(const Scenario& sc) {
@@ -69,8 +86,13 @@ SearchScenario search_scenario_from(const Scenario& sc) {
   s.name = sc.name;
   s.out_dir = sc.out_dir;
   s.dataset = sc.data->dataset;
+  if (!sc.data->dataset_where.empty()) s.dataset_where = sc.data->dataset_where;
   s.data_seed = sc.data->seed;
   s.examples_per_class = sc.data->examples_per_class;
+  if (!sc.data->normalise.empty()) s.normalisation = normalisation_from_string(sc.data->normalise);
+  for (const auto& [name, sources] : sc.data->classes) s.classes.push_back({name, sources});
+  if (!sc.data->classes_where.empty()) s.classes_where = sc.data->classes_where;
+  s.split = split_unit_from_string(sc.data->split).value_or(SplitUnit::Window);
   s.seed = sc.seed;
   s.mode = search_mode_from_string(sc.search.strategy);
   s.ga.population = sc.search.population;

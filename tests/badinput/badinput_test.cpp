@@ -344,6 +344,11 @@ void write_fixtures() {
   put("search-two-factors.yaml", with_line(kSearch, "factors", "factors: [1, 2]"));
   put("search-rate.yaml", with_line(kSearch, "genes", "genes: 2\n  mutation_rate: 1.5"));
   put("search-strategy.yaml", with_line(kSearch, "genes", "genes: 2\n  strategy: random"));
+  put("search-normalise.yaml", with_line(kSearch, "examples_per_class", "examples_per_class: 20\n  normalise: per-window"));
+  put("search-split.yaml", with_line(kSearch, "examples_per_class", "examples_per_class: 20\n  split: patient"));
+  put("search-class-lacking.yaml",
+      with_line(kSearch, "examples_per_class", "examples_per_class: 20\n  classes: [seizure, artefact]"));
+  put("search-class-scalar.yaml", with_line(kSearch, "examples_per_class", "examples_per_class: 20\n  classes: seizure"));
 
   // ---- calibration CSVs for fit-device
   put("cal-ok.csv", kCsvHeader + kCsvRows);
@@ -561,6 +566,10 @@ std::vector<Case> cases() {
       {"search_unknown_trainer", "search @D/search-trainer.yaml", 1, "training.trainer"},
       {"search_trainer_option", "search @D/search-ok.yaml --trainer torch", 1, "--trainer"},
       {"search_no_energy_limit", "search @D/search-no-energy.yaml", 1, "energy_mj"},
+      {"search_unknown_normalisation", "search @D/search-normalise.yaml", 1, "data.normalise"},
+      {"search_unknown_split", "search @D/search-split.yaml", 1, "data.split"},
+      {"search_class_the_data_lacks", "search @D/search-class-lacking.yaml", 1, "'artefact' is not a class"},
+      {"search_classes_not_a_list", "search @D/search-class-scalar.yaml", 1, "data.classes"},
 
       // ---- train (all rejected before any data is loaded or trained)
       {"train_lr_inf", "train " + sd1 + " --dataset synthetic-eeg --learning-rate inf", 1, "--learning-rate"},
@@ -574,6 +583,13 @@ std::vector<Case> cases() {
        "--examples-per-class"},
       {"train_dataset_empty", "train " + sd1 + " --dataset ''", 1, "--dataset"},
       {"train_dataset_missing", "train " + sd1 + " --dataset @D/no-such-data", 1, "no-such-data"},
+      {"train_unknown_normalisation", "train " + sd1 + " --dataset synthetic-eeg --normalise per-window", 1,
+       "--normalise"},
+      {"train_unknown_split", "train " + sd1 + " --dataset synthetic-eeg --split patient", 1, "--split"},
+      {"train_class_the_data_lacks", "train " + sd1 + " --dataset synthetic-eeg --classes '[seizure, artefact]'", 1,
+       "'artefact' is not a class"},
+      {"train_classes_not_yaml", "train " + sd1 + " --dataset synthetic-eeg --classes '[seizure'", 1, "--classes"},
+      {"train_seeds_zero", "train " + sd1 + " --dataset synthetic-eeg --seeds 0", 1, "--seeds"},
       {"train_input_shape", "train --lengths 1024,2 --channels 1,1 --dataset synthetic-eeg", 1, "--lengths/--channels"},
 
       // ---- data inspect: options and paths

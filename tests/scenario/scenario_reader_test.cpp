@@ -42,6 +42,9 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
     if (key == "search.strategy") value = "joint";
     if (key == "training.trainer") value = "libtorch";
     if (key == "data.dataset") value = "synthetic-ecg";
+    if (key == "data.normalise") value = "training-set";
+    if (key == "data.classes") value = "[N, V]";
+    if (key == "data.split") value = "record";
     if (key == "idle_events") value = "simulated";
     if (key == "battery.model") value = "li-ion";
     if (key.rfind("devices.", 0) == 0) value = key == "devices.mcu" ? "stm32l476rg" : key == "devices.radio" ? "nrf52832-1m" : "fog-paper";
@@ -68,6 +71,33 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
     }
     EXPECT_NO_THROW(parse_scenario(base, "t.yaml", {key + "=" + value})) << key;
   }
+}
+
+TEST(ScenarioReader, DataNormaliseClassesAndSplit) {
+  const Scenario s = parse_scenario(
+      "name: t\ndata:\n  dataset: synthetic-eeg\n  normalise: recording\n  split: record\n"
+      "  classes: {seizure: [E], non-seizure: [A, B, C, D]}\n",
+      "t.yaml");
+  ASSERT_TRUE(s.data.has_value());
+  EXPECT_EQ(s.data->normalise, "recording");
+  EXPECT_EQ(s.data->split, "record");
+  using Groups = std::vector<std::pair<std::string, std::vector<std::string>>>;
+  EXPECT_EQ(s.data->classes, (Groups{{"seizure", {"E"}}, {"non-seizure", {"A", "B", "C", "D"}}}));
+  EXPECT_EQ(s.data->classes_where, "t.yaml:6: key 'data.classes'");
+  const Scenario l = parse_scenario("name: t\ndata:\n  dataset: synthetic-ecg\n  classes: [N, S, V]\n", "t.yaml");
+  EXPECT_EQ(l.data->classes, (Groups{{"N", {"N"}}, {"S", {"S"}}, {"V", {"V"}}}));
+  EXPECT_EQ(l.data->normalise, "");  // the data set's default
+  EXPECT_EQ(l.data->split, "window");
+
+  auto error = [](const std::string& data_lines) {
+    return input_error_of([&] { parse_scenario("name: t\ndata:\n  dataset: synthetic-eeg\n" + data_lines, "t.yaml"); });
+  };
+  EXPECT_NE(error("  normalise: per-window\n").find("t.yaml:4: key 'data.normalise': 'per-window' is not one of"),
+            std::string::npos);
+  EXPECT_NE(error("  split: patient\n").find("t.yaml:4: key 'data.split'"), std::string::npos);
+  EXPECT_NE(error("  classes: seizure\n").find("t.yaml:4: key 'data.classes': give a list"), std::string::npos);
+  EXPECT_NE(error("  classes: []\n").find("at least one class"), std::string::npos);
+  EXPECT_NE(error("  classes: [[A]]\n").find("non-empty text"), std::string::npos);
 }
 
 TEST(ScenarioReader, DefaultsAndSectionsAreOptional) {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -38,6 +39,49 @@ std::string scenario(const std::string& limits, const std::string& extra = "") {
   return "name: cli\nseed: 2\ndata: {dataset: synthetic-eeg, examples_per_class: 20}\n"
          "search: {population: 4, generations: 2, genes: 4}\ntraining: {epochs: 1, batch_size: 8}\n"
          "limits: " + limits + "\nenergy: {scenario: edge}\nfactors: [10]\n" + extra;
+}
+
+TEST(TrainCli, SeedsReportTheSpreadOfTheRunsTheyList) {
+  const auto r = run_fognas(
+      "train --lengths 2048,128,8,64,2 --channels 1,1,4,2,1 --dataset synthetic-eeg --examples-per-class 20 "
+      "--epochs 1 --batch-size 8 --seeds 3 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& runs = j["seeds"]["runs"];
+  ASSERT_EQ(runs.size(), 3u);
+  std::vector<double> acc;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    EXPECT_EQ(runs[i]["seed"].get<uint64_t>(), 1 + i);
+    acc.push_back(runs[i]["test_accuracy"].get<double>());
+  }
+  EXPECT_EQ(acc[0], j["test_accuracy"].get<double>());  // the first run is the one reported alone
+  const double mean = (acc[0] + acc[1] + acc[2]) / 3;
+  const double sd = std::sqrt(((acc[0] - mean) * (acc[0] - mean) + (acc[1] - mean) * (acc[1] - mean) +
+                               (acc[2] - mean) * (acc[2] - mean)) / 2);
+  EXPECT_NEAR(j["seeds"]["test_accuracy_mean"].get<double>(), mean, 1e-12);
+  EXPECT_NEAR(j["seeds"]["test_accuracy_sd"].get<double>(), sd, 1e-12);
+  EXPECT_EQ(j["seeds"]["test_accuracy_min"].get<double>(), *std::min_element(acc.begin(), acc.end()));
+  EXPECT_EQ(j["seeds"]["test_accuracy_max"].get<double>(), *std::max_element(acc.begin(), acc.end()));
+  // Baselines on the same split: the majority class of a balanced set scores one half.
+  ASSERT_EQ(j["baselines"].size(), 4u);
+  EXPECT_EQ(j["baselines"][0]["name"], "majority");
+  EXPECT_DOUBLE_EQ(j["baselines"][0]["test_accuracy"].get<double>(), 0.5);
+  EXPECT_EQ(j["normalise"], "window");  // the generators' default
+}
+
+TEST(TrainCli, SearchWritesTheBaselinesIntoBestJson) {
+  auto d = scratch("baselines");
+  write_file_atomically(d / "s.yaml", scenario("{energy_mj: 100}"));
+  const auto r = run_fognas("search " + (d / "s.yaml").string() + " --jobs 2 --json --out " + (d / "out").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto best = nlohmann::json::parse(read_file(d / "out" / "best.json"));
+  ASSERT_TRUE(best.contains("baselines"));
+  std::vector<std::string> names;
+  for (const auto& b : best["baselines"]) names.push_back(b["name"]);
+  EXPECT_EQ(names, (std::vector<std::string>{"majority", "peak-to-peak", "std", "line-length"}));
+  EXPECT_EQ(nlohmann::json::parse(r.out)["baselines"], best["baselines"]);
+  EXPECT_NE(r.out.find("\"baselines\""), std::string::npos);
+  fs::remove_all(d);
 }
 
 TEST(TrainCli, UnknownScenarioKeyIsOneLineNamingIt) {

@@ -117,22 +117,36 @@ std::vector<BonnSet> read_bonn_sets(const fs::path& dir) {
   return sets;
 }
 
+const std::vector<ClassGroup>& bonn_default_classes() {
+  static const std::vector<ClassGroup> groups = {{"non-seizure", {"A", "B", "C", "D"}}, {"seizure", {"E"}}};
+  return groups;
+}
+
 Dataset bonn_dataset(const std::vector<BonnSet>& sets, const std::string& name, size_t examples_per_class,
-                     uint64_t seed) {
+                     uint64_t seed, const ReaderSettings& settings) {
   constexpr size_t kWindow = 2048;  // two windows per 4097-sample segment (11.8 s each)
+  const ClassMap map =
+      resolve_classes({"A", "B", "C", "D", "E"}, settings.classes, bonn_default_classes(), settings.classes_where);
   Dataset d;
   d.name = name;
-  d.class_names = {"non-seizure", "seizure"};
+  d.class_names = map.names;
   d.length = static_cast<int>(kWindow);
+  d.normalisation = settings.normalisation;
   struct Window {
     const BonnSegment* segment;
     int half;
     int label;
+    int recording;
   };
-  std::vector<std::vector<Window>> by_class(2);
+  std::vector<std::vector<Window>> by_class(map.names.size());
+  int recording = 0;
   for (const auto& set : sets)
-    for (const auto& seg : set.segments)
-      for (int half = 0; half < 2; ++half) by_class[set.seizure() ? 1 : 0].push_back({&seg, half, set.seizure() ? 1 : 0});
+    for (const auto& seg : set.segments) {
+      const int label = map.label_of_source.at(static_cast<size_t>(set.letter - 'A'));
+      for (int half = 0; half < 2 && label >= 0; ++half)
+        by_class[static_cast<size_t>(label)].push_back({&seg, half, label, recording});
+      ++recording;
+    }
   Rng rng(mix_seed(seed, 0xB0));
   std::vector<Window> chosen;
   for (auto& windows : by_class) {
@@ -149,16 +163,20 @@ Dataset bonn_dataset(const std::vector<BonnSet>& sets, const std::string& name, 
   // windows free of edge transients.
   const BonnSegment* filtered_for = nullptr;
   std::vector<double> filtered;
+  MeanSd stats;
   d.samples.resize(chosen.size() * kWindow);
   for (size_t i = 0; i < chosen.size(); ++i) {
     const Window& w = chosen[i];
     if (w.segment != filtered_for) {
       std::vector<double> x(w.segment->samples.begin(), w.segment->samples.end());
       filtered = eeg_bandpass(x, kBonnSamplingHz);
+      stats = mean_sd(filtered.data(), filtered.size());
       filtered_for = w.segment;
     }
-    zscore_to(filtered.data() + static_cast<size_t>(w.half) * kWindow, kWindow, d.samples.data() + i * kWindow);
+    normalise_to(filtered.data() + static_cast<size_t>(w.half) * kWindow, kWindow, settings.normalisation, stats,
+                 d.samples.data() + i * kWindow);
     d.labels.push_back(w.label);
+    d.recordings.push_back(w.recording);
   }
   return d;
 }

@@ -73,6 +73,7 @@ struct FileRef {
   EdfHeader header;
   int channel[2];
   double sampling_hz;
+  int case_index;
 };
 
 }  // namespace
@@ -158,23 +159,27 @@ std::vector<ChbCase> find_chb_cases(const fs::path& dir) {
 }
 
 Dataset chbmit_dataset(const std::vector<ChbCase>& cases, const std::string& name, size_t examples_per_class,
-                       uint64_t seed) {
+                       uint64_t seed, const ReaderSettings& settings) {
+  const std::vector<std::string> sources = {"non-seizure", "seizure"};
+  const ClassMap map = resolve_classes(sources, settings.classes, identity_groups(sources), settings.classes_where);
   Dataset d;
   d.name = name;
-  d.class_names = {"non-seizure", "seizure"};
+  d.class_names = map.names;
   d.length = static_cast<int>(2 * kChannelSamples);
+  d.normalisation = settings.normalisation;
 
   // Pass 1: headers only, to list every candidate window without reading data.
   std::vector<FileRef> files;
   std::vector<std::vector<Candidate>> by_class(2);
-  for (const auto& c : cases) {
+  for (size_t ci = 0; ci < cases.size(); ++ci) {
+    const ChbCase& c = cases[ci];
     for (const auto& s : c.files) {
       fs::path p = c.dir / s.file;
       if (!fs::exists(p)) {
         std::fprintf(stderr, "chb-mit: %s is listed in the summary but missing, skipped\n", p.string().c_str());
         continue;
       }
-      FileRef f{p, &s, read_edf_header(p), {-1, -1}, 0};
+      FileRef f{p, &s, read_edf_header(p), {-1, -1}, 0, static_cast<int>(ci)};
       for (int k = 0; k < 2; ++k) f.channel[k] = f.header.find_signal(kChannels[k]);
       if (f.channel[0] < 0 || f.channel[1] < 0) {
         std::fprintf(stderr, "chb-mit: %s lacks F7-T7 or F8-T8, skipped\n", p.string().c_str());
@@ -210,6 +215,7 @@ Dataset chbmit_dataset(const std::vector<ChbCase>& cases, const std::string& nam
   std::vector<Candidate> chosen;
   for (int c = 0; c < 2; ++c) {
     auto& v = by_class[static_cast<size_t>(c)];
+    if (map.label_of_source[static_cast<size_t>(c)] < 0) continue;  // not chosen
     if (cap[c] > 0 && v.size() > cap[c]) {
       rng.shuffle(v);
       v.resize(cap[c]);
@@ -229,19 +235,21 @@ Dataset chbmit_dataset(const std::vector<ChbCase>& cases, const std::string& nam
     std::fprintf(stderr, "chb-mit: reading %s\n", f.path.string().c_str());
     auto raw = read_edf_signals(f.path, f.header, {f.channel[0], f.channel[1]});
     std::vector<double> ch[2] = {eeg_bandpass(raw[0], f.sampling_hz), eeg_bandpass(raw[1], f.sampling_hz)};
+    const MeanSd stats[2] = {mean_sd(ch[0].data(), ch[0].size()), mean_sd(ch[1].data(), ch[1].size())};
     const size_t window = static_cast<size_t>(std::lround(kWindow_s * f.sampling_hz));
     for (; next < chosen.size() && chosen[next].file == fi; ++next) {
       float* out = d.samples.data() + next * 2 * kChannelSamples;
       for (int k = 0; k < 2; ++k) {
         const double* x = ch[k].data() + chosen[next].start;
         if (window == kChannelSamples) {
-          zscore_to(x, kChannelSamples, out + k * kChannelSamples);
+          normalise_to(x, kChannelSamples, settings.normalisation, stats[k], out + k * kChannelSamples);
         } else {  // other sampling rates: bring the 4 s to 1024 samples
           auto r = resample_linear(x, window, kChannelSamples);
-          zscore_to(r.data(), kChannelSamples, out + k * kChannelSamples);
+          normalise_to(r.data(), kChannelSamples, settings.normalisation, stats[k], out + k * kChannelSamples);
         }
       }
-      d.labels.push_back(chosen[next].label);
+      d.labels.push_back(map.label_of_source[static_cast<size_t>(chosen[next].label)]);
+      d.recordings.push_back(f.case_index);
     }
   }
   return d;

@@ -15,10 +15,47 @@
 namespace fognas {
 namespace fs = std::filesystem;
 
+namespace {
+
+ReaderSettings reader_settings(const DataOptions& options, const std::string& reader) {
+  ReaderSettings r;
+  r.normalisation = options.normalisation.value_or(default_normalisation(reader));
+  r.classes = options.classes;
+  r.classes_where = options.classes_where;
+  return r;
+}
+
+// The generators make windows already z-scored one by one (each example is its
+// own recording); classes are chosen from what they made.
+Dataset generated(Dataset d, const DataOptions& options) {
+  const ReaderSettings r = reader_settings(options, "synthetic");
+  const ClassMap map = resolve_classes(d.class_names, r.classes, identity_groups(d.class_names), r.classes_where);
+  Dataset out;
+  out.name = d.name;
+  out.class_names = map.names;
+  out.length = d.length;
+  out.normalisation = r.normalisation;
+  for (size_t i = 0; i < d.size(); ++i) {
+    const int label = map.label_of_source[static_cast<size_t>(d.labels[i])];
+    if (label < 0) continue;
+    out.samples.insert(out.samples.end(), d.example(i), d.example(i) + d.length);
+    out.labels.push_back(label);
+  }
+  return out;
+}
+
+}  // namespace
+
+Normalisation default_normalisation(const std::string& reader) {
+  if (reader == "bonn") return Normalisation::TrainingSet;
+  if (reader == "mit-bih" || reader == "chb-mit") return Normalisation::Recording;
+  return Normalisation::Window;
+}
+
 Dataset load_dataset(const std::string& spec, const DataOptions& options) {
   const size_t n = options.examples_per_class;
-  if (spec == "synthetic-eeg") return synthetic_eeg(options.seed, n > 0 ? n : kSyntheticEegPerClass);
-  if (spec == "synthetic-ecg") return synthetic_ecg(options.seed, n > 0 ? n : kSyntheticEcgPerClass);
+  if (spec == "synthetic-eeg") return generated(synthetic_eeg(options.seed, n > 0 ? n : kSyntheticEegPerClass), options);
+  if (spec == "synthetic-ecg") return generated(synthetic_ecg(options.seed, n > 0 ? n : kSyntheticEcgPerClass), options);
 
   const fs::path path(spec);
   std::error_code ec;
@@ -29,11 +66,11 @@ Dataset load_dataset(const std::string& spec, const DataOptions& options) {
   Dataset d;
   auto records = find_wfdb_records(path);
   if (!records.empty()) {
-    d = mitbih_dataset(records, spec, n, options.seed);
+    d = mitbih_dataset(records, spec, n, options.seed, reader_settings(options, "mit-bih"));
   } else if (auto cases = find_chb_cases(path); !cases.empty()) {
-    d = chbmit_dataset(cases, spec, n, options.seed);
+    d = chbmit_dataset(cases, spec, n, options.seed, reader_settings(options, "chb-mit"));
   } else if (auto sets = read_bonn_sets(path); !sets.empty()) {
-    d = bonn_dataset(sets, spec, n, options.seed);
+    d = bonn_dataset(sets, spec, n, options.seed, reader_settings(options, "bonn"));
   } else {
     throw InputError(spec, "holds no MIT-BIH (.hea/.dat/.atr), CHB-MIT (EDF + chbNN-summary.txt) or Bonn (sets A-E) "
                            "records");

@@ -62,11 +62,14 @@ std::vector<fs::path> find_wfdb_records(const fs::path& path) {
 }
 
 Dataset mitbih_dataset(const std::vector<fs::path>& headers, const std::string& name, size_t examples_per_class,
-                       uint64_t seed) {
+                       uint64_t seed, const ReaderSettings& settings) {
+  const ClassMap map = resolve_classes(aami_class_names(), settings.classes, identity_groups(aami_class_names()),
+                                       settings.classes_where);
   Dataset d;
   d.name = name;
-  d.class_names = aami_class_names();
+  d.class_names = map.names;
   d.length = static_cast<int>(kLength);
+  d.normalisation = settings.normalisation;
 
   // Pass 1: headers and annotations, so only the chosen beats' records are read.
   std::vector<WfdbHeader> records;
@@ -78,7 +81,8 @@ Dataset mitbih_dataset(const std::vector<fs::path>& headers, const std::string& 
     const long before = std::lround(kBeatBefore_s * h.sampling_hz);
     const long after = std::lround(kBeatAfter_s * h.sampling_hz);
     for (const auto& a : read_wfdb_annotations(atr)) {
-      int c = aami_class(annotation_symbol(a.code));
+      const int aami = aami_class(annotation_symbol(a.code));
+      const int c = aami < 0 ? -1 : map.label_of_source[static_cast<size_t>(aami)];
       if (c < 0 || a.sample - before < 0 || (h.samples > 0 && a.sample + after > h.samples)) continue;
       by_class[static_cast<size_t>(c)].push_back({records.size(), a.sample, c});
     }
@@ -106,6 +110,7 @@ Dataset mitbih_dataset(const std::vector<fs::path>& headers, const std::string& 
     WfdbRecord rec = read_wfdb_record(headers[r]);
     const size_t sig = ecg_signal(rec.header);
     std::vector<double> x = rec.physical(sig);
+    const MeanSd stats = mean_sd(x.data(), x.size());
     const long before = std::lround(kBeatBefore_s * rec.header.sampling_hz);
     const long after = std::lround(kBeatAfter_s * rec.header.sampling_hz);
     for (; next < chosen.size() && chosen[next].record == r; ++next) {
@@ -113,8 +118,9 @@ Dataset mitbih_dataset(const std::vector<fs::path>& headers, const std::string& 
       if (b.sample + after > static_cast<long>(x.size()))
         throw InputError(headers[r].string(), fmt::format("beat at sample {} lies beyond the signal", b.sample));
       auto w = resample_linear(x.data() + (b.sample - before), static_cast<size_t>(before + after), kLength);
-      zscore_to(w.data(), kLength, d.samples.data() + next * kLength);
+      normalise_to(w.data(), kLength, settings.normalisation, stats, d.samples.data() + next * kLength);
       d.labels.push_back(b.label);
+      d.recordings.push_back(static_cast<int>(r));
     }
   }
   return d;

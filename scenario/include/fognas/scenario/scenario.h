@@ -11,6 +11,7 @@
 #include <utility>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fognas/cost/cost.h"
@@ -31,8 +32,14 @@ struct ArchitectureSpec {
 
 struct DataSettings {
   std::string dataset = "synthetic-eeg";  // a generator name or a resolved path
+  std::string dataset_where;              // file:line: key data.dataset, for messages about it
   uint64_t seed = 1;
   size_t examples_per_class = 0;          // 0: the reader's default
+  std::string normalise;                  // window | recording | training-set; empty: the data set's default
+  // Chosen classes: name and the reader's classes it gathers; empty: the reader's.
+  std::vector<std::pair<std::string, std::vector<std::string>>> classes;
+  std::string classes_where;              // file:line: key data.classes, for messages about them
+  std::string split = "window";           // window | record
 };
 
 struct SearchSettings {
@@ -155,6 +162,12 @@ std::string sweep_point_yaml(const Scenario& swept, size_t index, const std::str
 // The scenario (its --set overrides and `extra` assignments set, without sweep
 // and out) as a file to be written into `folder`, paths rebased likewise.
 std::string scenario_yaml_for(const Scenario& s, const std::vector<std::string>& extra, const std::string& folder);
+
+// The value of a data.classes key: a list of class names ([N, S, V]) or a map
+// from a class name to the reader classes it gathers ({seizure: [E]}).
+class YamlMap;
+std::vector<std::pair<std::string, std::vector<std::string>>> read_class_choice(const YamlMap& m,
+                                                                                const std::string& key);
 
 // Every key the reader accepts, as dotted paths ("architectures[].lengths").
 const std::vector<std::string>& scenario_keys();

@@ -25,6 +25,10 @@ GenerationStats generation_from_json(const nlohmann::json& j);
 
 nlohmann::json solution_to_json(const ExtractedSolution& s, const SearchScenario& scenario);
 
+// The baselines as a JSON list: name, threshold (null for majority), the class
+// predicted at or below and above it, train and test accuracy.
+nlohmann::json baselines_json(const std::vector<Baseline>& baselines, const std::vector<std::string>& class_names);
+
 // Per-generation counts and fitness, no wall-clock figures (those are in the timing JSON).
 std::string generations_csv(const std::vector<GenerationStats>& gens);
 // Wall-clock seconds, written to the git-ignored timing.json and added to

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "fognas/data/baselines.h"
 #include "fognas/devices/profiles.h"
 #include "fognas/search/candidate.h"
 #include "fognas/search/evaluator.h"
@@ -21,6 +22,10 @@ struct SearchRunOptions {
   // killed run would (used to test --resume).
   std::optional<int> stop_after_generations;
   bool progress = true;  // one line per generation on stderr
+  // Classifiers without learning on the same split, written beside the
+  // network's accuracy in best.json (with the class names they predict).
+  std::vector<Baseline> baselines;
+  std::vector<std::string> class_names;
 };
 
 struct GenerationStats {

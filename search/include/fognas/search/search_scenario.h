@@ -6,6 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "fognas/data/dataset.h"
+#include "fognas/data/load.h"
+#include "fognas/data/split.h"
 #include "fognas/search/evaluator.h"
 #include "fognas/scenario/scenario.h"
 #include "fognas/search/ga.h"
@@ -37,8 +40,13 @@ struct SearchScenario {
   std::string name;
   std::string out_dir;  // the scenario's out (default results/<name>)
   std::string dataset = "synthetic-eeg";  // synthetic-eeg | synthetic-ecg | a path
+  std::string dataset_where = "data.dataset";  // where it was given, for messages
   uint64_t data_seed = 1;
   size_t examples_per_class = 0;  // 0: the reader's default
+  std::optional<Normalisation> normalisation;  // nullopt: the data set's default
+  std::vector<ClassGroup> classes;             // empty: the reader's classes
+  std::string classes_where = "data.classes";
+  SplitUnit split = SplitUnit::Window;
   uint64_t seed = 1;
   SearchMode mode = SearchMode::Joint;
   GaSettings ga;
@@ -52,6 +60,8 @@ struct SearchScenario {
   DeviceModel devices;  // the profiles as resolved, with the scenario's own fields set
 
   PartitionOptions partition_options() const;
+  // How to load the data: seed, size, normalisation and classes.
+  DataOptions data_options() const;
   // Everything that decides the result, as text: a checkpoint made under other
   // settings is refused on --resume.
   std::string fingerprint() const;

@@ -39,9 +39,15 @@ constexpr long kBonnMaxAbsSample = 32768;
 // directly in it (Z001.txt ... S100.txt, any case). Empty when none is found.
 std::vector<BonnSet> read_bonn_sets(const std::filesystem::path& dir);
 
-// Each segment band-passed 1-30 Hz, cut into two 2048-sample windows, z-scored;
-// classes "non-seizure" (A-D) and "seizure" (E).
+// The reader's own classes are the set letters A-E; by default they are
+// gathered into "non-seizure" (A-D) and "seizure" (E).
+const std::vector<ClassGroup>& bonn_default_classes();
+
+// Each segment band-passed 1-30 Hz and cut into two 2048-sample windows,
+// normalised as `settings` asks (a segment is the recording), in the classes
+// `settings` chooses. examples_per_class > 0 keeps at most that many windows
+// per chosen class, at random with `seed`.
 Dataset bonn_dataset(const std::vector<BonnSet>& sets, const std::string& name, size_t examples_per_class,
-                     uint64_t seed);
+                     uint64_t seed, const ReaderSettings& settings = {});
 
 }  // namespace fognas

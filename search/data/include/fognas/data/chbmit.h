@@ -39,9 +39,11 @@ std::vector<ChbCase> find_chb_cases(const std::filesystem::path& dir);
 bool chb_case_excluded(int number);
 
 // Channels F7-T7 and F8-T8, band-pass 1-30 Hz, 4 s windows (1024 samples per
-// channel), z-score per channel, concatenated. A window is "seizure" when it
-// lies inside a seizure, "non-seizure" when it touches none.
+// channel), normalised per channel as `settings` asks (an EDF file's channel
+// is the recording), concatenated. A window is "seizure" when it lies inside a
+// seizure, "non-seizure" when it touches none. Recordings for splitting by
+// record are the cases (patients).
 Dataset chbmit_dataset(const std::vector<ChbCase>& cases, const std::string& name, size_t examples_per_class,
-                       uint64_t seed);
+                       uint64_t seed, const ReaderSettings& settings = {});
 
 }  // namespace fognas

@@ -4,6 +4,7 @@
 // CHB-MIT EDF files with their summaries, the Bonn text sets).
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,16 @@ struct DataOptions {
   // finds (CHB-MIT: as many non-seizure windows as seizure windows, because the
   // background is about a thousand hours and the split balances it away).
   size_t examples_per_class = 0;
+  // nullopt: the data set's default, default_normalisation().
+  std::optional<Normalisation> normalisation;
+  std::vector<ClassGroup> classes;             // empty: the reader's default classes
+  std::string classes_where = "data.classes";  // where they were given, for messages
 };
+
+// The normalisation each data set gets unless one is asked for: what keeps the
+// amplitude information its task needs (scenarios/README.md says why).
+// `reader` is "synthetic", "mit-bih", "chb-mit" or "bonn".
+Normalisation default_normalisation(const std::string& reader);
 
 // spec: "synthetic-eeg", "synthetic-ecg", or a path. A path that does not exist
 // or holds no usable records throws InputError naming it.

@@ -27,9 +27,11 @@ constexpr double kBeatAfter_s = 0.6;
 std::vector<std::filesystem::path> find_wfdb_records(const std::filesystem::path& path);
 
 // Beat windows of the first signal named MLII (else signal 0), resampled to
-// 2048 and z-scored. examples_per_class > 0 keeps at most that many beats per
-// class, chosen at random with `seed`.
+// 2048 and normalised as `settings` asks (a record is the recording), in the
+// AAMI classes `settings` chooses (default all five; others are dropped).
+// examples_per_class > 0 keeps at most that many beats per class, chosen at
+// random with `seed`.
 Dataset mitbih_dataset(const std::vector<std::filesystem::path>& headers, const std::string& name,
-                       size_t examples_per_class, uint64_t seed);
+                       size_t examples_per_class, uint64_t seed, const ReaderSettings& settings = {});
 
 }  // namespace fognas

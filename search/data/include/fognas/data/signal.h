@@ -13,4 +13,16 @@ std::vector<double> resample_linear(const double* x, size_t n_in, size_t n_out);
 // (deviation below 1e-12) becomes all zeros instead of dividing by nothing.
 void zscore_to(const double* x, size_t n, float* out);
 
+struct MeanSd {
+  double mean = 0, sd = 1;
+};
+// Mean and (population) standard deviation of x; sd 0 for a flat signal.
+MeanSd mean_sd(const double* x, size_t n);
+
+// One window as `norm` asks (Normalisation in dataset.h): Window z-scores it,
+// Recording scales it with the recording's `recording` statistics, TrainingSet
+// copies it unscaled (split_dataset scales it from the training part).
+enum class Normalisation;
+void normalise_to(const double* x, size_t n, Normalisation norm, MeanSd recording, float* out);
+
 }  // namespace fognas

@@ -2,6 +2,7 @@
 // The paper's protocol on any Dataset: balance, stratify, split.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,11 +10,23 @@
 
 namespace fognas {
 
-// Undersamples every class to the smallest one (an empty class is an
-// InputError naming it), then splits each class 70/15/15 into train,
-// validation and test, and halves the validation part at random into V1 and
-// V2. Each part is shuffled; the same seed gives the same split.
-DatasetSplit split_dataset(const Dataset& data, uint64_t seed);
+// What the split keeps together: single windows, or whole recordings (every
+// window of a record, segment or patient lands in one part, so no part learns
+// a recording another part is scored on).
+enum class SplitUnit { Window, Record };
+std::string to_string(SplitUnit u);
+std::optional<SplitUnit> split_unit_from_string(const std::string& s);  // "window" | "record"
+
+// By window: undersamples every class to the smallest one (an empty class is
+// an InputError naming it), then splits each class 70/15/15 into train,
+// validation and test, and halves the validation part at random into V1 and V2.
+// By record: recordings (Dataset::recordings) are dealt at random to train, V1,
+// V2 and test so that each part gets close to 70/7.5/7.5/15% of every class,
+// then each part is balanced by undersampling; a part left without a class is
+// an InputError. Each part is shuffled; the same seed gives the same split.
+// Data with TrainingSet normalisation is then scaled, every part, with the mean
+// and deviation of the training part's samples alone.
+DatasetSplit split_dataset(const Dataset& data, uint64_t seed, SplitUnit unit = SplitUnit::Window);
 
 // The fewest examples per class (after balancing) for which every part of the
 // split (train, V1, V2 and test) holds at least one example of every class.
