@@ -1,8 +1,9 @@
 // Judging predicted partition points against simulated ones: ranks and regret
 // computed by hand on a crafted case, and, end to end, a network and factor at
 // which the paper's energy-per-bit model picks another point than the
-// simulated network (SD-1 at factor 1.2 on an nRF52832: the paper model sends
-// the 128-byte tensor, the simulation finds running every layer cheaper).
+// simulated network (SD-1 at factor 1.15 on an nRF52832: the paper model keeps
+// every layer on the wearable, the simulated link finds sending the third
+// layer's 128-byte output cheaper).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -46,7 +47,7 @@ TEST(SplitValidation, RanksAndRegretFollowTheSimulatedEnergies) {
 }
 
 #if defined(FOGNAS_BINARY) && defined(FOGNAS_WITH_SIM_TESTS)
-TEST(SplitValidation, ThePaperModelAndTheSimulatedNetworkDisagreeOnSd1AtFactorOnePointTwo) {
+TEST(SplitValidation, ThePaperModelAndTheSimulatedNetworkDisagreeOnSd1NearFactorOne) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("fognas-splits-" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -54,7 +55,7 @@ TEST(SplitValidation, ThePaperModelAndTheSimulatedNetworkDisagreeOnSd1AtFactorOn
   write_file_atomically(dir / "s.yaml",
                         "name: disagree\n"
                         "devices: {radio: nrf52832-1m}\n"
-                        "factors: [1.2, 10]\n"
+                        "factors: [1.15, 10]\n"
                         "architectures:\n"
                         "  - {name: SD-1, lengths: [2048, 128, 8, 64, 2], channels: [1, 1, 4, 2, 1]}\n"
                         "duration_s: 40\n");
@@ -64,12 +65,12 @@ TEST(SplitValidation, ThePaperModelAndTheSimulatedNetworkDisagreeOnSd1AtFactorOn
   const CsvTable t = read_csv((dir / "out/splits.csv").string());
   ASSERT_EQ(t.rows.size(), 2u);
   const CsvRow& low = t.rows[0];
-  EXPECT_EQ(t.cell(low, "factor"), "1.2");
-  EXPECT_EQ(t.cell(low, "p_sim"), "5");
-  EXPECT_EQ(t.cell(low, "p_paper"), "3");
+  EXPECT_EQ(t.cell(low, "factor"), "1.15");
+  EXPECT_EQ(t.cell(low, "p_sim"), "3");
+  EXPECT_EQ(t.cell(low, "p_paper"), "5");
   EXPECT_EQ(t.cell(low, "rank_sim_paper"), "2");
   EXPECT_GT(t.number(low, "regret_paper_mj"), 0.0);
-  EXPECT_EQ(t.cell(low, "p_protocol"), "5");
+  EXPECT_EQ(t.cell(low, "p_protocol"), "3");
   EXPECT_EQ(t.number(low, "regret_protocol_mj"), 0.0);
   // At factor 10 both models agree with the simulation.
   EXPECT_EQ(t.number(t.rows[1], "regret_paper_mj"), 0.0);
