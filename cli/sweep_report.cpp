@@ -283,7 +283,7 @@ int charts_over(const SweepData& d, const std::string& x, const std::string& fig
     const auto& [series, means] = by_network[net];
     LineChart chart;
     chart.title = fmt::format("{}: {} over {}", net, figure, x);
-    chart.x_label = x;
+    chart.x_label = x == "factor" ? "fog energy-efficiency factor" : x;
     chart.y_label = y_label;
     chart.x = xs;
     chart.series = series.empty() ? std::vector<std::string>{net} : series;

@@ -5,7 +5,7 @@ set datafile separator '\t'
 set datafile missing 'NaN'
 set grid ytics
 set title 'SD-1: e_total_sim_mj over factor' noenhanced
-set xlabel 'factor' noenhanced
+set xlabel 'fog energy-efficiency factor' noenhanced
 set ylabel 'energy per inference (mJ)' noenhanced
 set yrange [0:*]
 set logscale x

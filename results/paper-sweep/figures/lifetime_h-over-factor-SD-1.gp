@@ -5,7 +5,7 @@ set datafile separator '\t'
 set datafile missing 'NaN'
 set grid ytics
 set title 'SD-1: lifetime_h over factor' noenhanced
-set xlabel 'factor' noenhanced
+set xlabel 'fog energy-efficiency factor' noenhanced
 set ylabel 'battery lifetime (h)' noenhanced
 set yrange [0:*]
 set logscale x
