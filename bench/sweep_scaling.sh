@@ -4,11 +4,15 @@
 # ratios --jobs 1 / --jobs 2 (ideally close to 2 on 2 cores) and
 # mpirun -n 2 / --jobs 2 (ideally within 10%). Also checks that all three give
 # the same points.csv.
-# Usage: bench/sweep_scaling.sh [SCENARIO] [BUILD_DIR]   (default: scenarios/paper-sweep.yaml, build)
+# Usage: bench/sweep_scaling.sh [SCENARIO] [BUILD_DIR] [--set KEY=VALUE ...]
+#   (default: scenarios/paper-sweep.yaml, build), e.g. --set duration_s=3600 for
+#   longer points, over which the start of the MPI job weighs less.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-scenarios/paper-sweep.yaml}
 fognas=${2:-build}/fognas
+shift $(( $# < 2 ? $# : 2 ))
+extra=("$@")
 [[ -x $fognas ]] || { echo "sweep_scaling: $fognas not built (scripts/build.sh)" >&2; exit 1; }
 command -v mpirun >/dev/null || { echo "sweep_scaling: mpirun missing (scripts/setup.sh installs Open MPI)" >&2; exit 1; }
 repeats=${REPEATS:-3}
@@ -28,9 +32,9 @@ seconds() {  # runs "$@", prints its wall time in seconds
 best() { sort -g | head -1; }
 
 for ((r = 0; r < repeats; r++)); do
-  seconds "$fognas" sweep "$scenario" --quiet --jobs 1 --out "$work/j1" >>"$work/t1"
-  seconds "$fognas" sweep "$scenario" --quiet --jobs 2 --out "$work/j2" >>"$work/t2"
-  seconds mpirun "${mpirun_flags[@]}" "$fognas" sweep "$scenario" --quiet --out "$work/mpi" >>"$work/tm"
+  seconds "$fognas" sweep "$scenario" "${extra[@]}" --quiet --jobs 1 --out "$work/j1" >>"$work/t1"
+  seconds "$fognas" sweep "$scenario" "${extra[@]}" --quiet --jobs 2 --out "$work/j2" >>"$work/t2"
+  seconds mpirun "${mpirun_flags[@]}" "$fognas" sweep "$scenario" "${extra[@]}" --quiet --out "$work/mpi" >>"$work/tm"
 done
 cmp -s "$work/j1/points.csv" "$work/j2/points.csv" && cmp -s "$work/j2/points.csv" "$work/mpi/points.csv" \
   || { echo "sweep_scaling: the three runs gave different points.csv" >&2; exit 1; }
