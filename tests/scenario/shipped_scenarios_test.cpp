@@ -46,6 +46,7 @@ const std::vector<Use> kUses = {
     {"demo-study", "evaluate", ""},
     {"demo-study", "search", "runs at one fog efficiency factor"},
     {"paper-table3", "study", ""},
+    {"paper-table5", "evaluate", ""},
     {"validate-splits", "validate-splits", ""},
     {"validate-splits", "sweep", ""},
     {"ward", "evaluate", ""},
