@@ -28,16 +28,6 @@ struct MergeArgs {
   std::vector<std::string> shards;
 };
 
-nlohmann::json read_sweep_json(const std::string& shard) {
-  const fs::path file = fs::path(shard) / "sweep.json";
-  if (!path_is_file(file)) throw InputError(shard, "not a sweep folder (no sweep.json)");
-  try {
-    return nlohmann::json::parse(read_file(file, 1 << 24));
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(file.string(), fmt::format("not a sweep's sweep.json: {}", e.what()));
-  }
-}
-
 std::string list_of(const std::vector<size_t>& xs) {
   std::string out;
   for (size_t i = 0; i < xs.size() && i < 20; ++i) out += (i ? ", " : "") + std::to_string(xs[i]);

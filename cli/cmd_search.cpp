@@ -39,7 +39,6 @@ struct SearchArgs {
   bool json = false;
 };
 
-int hardware_cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
 
 void run(const SearchArgs& a) {
   std::vector<std::string> overrides = a.scenario.overrides;

@@ -43,8 +43,6 @@ struct SweepArgs {
   bool quiet = false;
 };
 
-int cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
-
 // Points done, failed, and an estimate of the time left, on stderr.
 class SweepProgress {
  public:
@@ -143,7 +141,7 @@ void run(const SweepArgs& a) {
   std::vector<size_t> todo;
   for (size_t index : plan.indices)
     if (!point_finished(points_dir.string(), index)) todo.push_back(index);
-  const int workers = mpi::active() ? mpi::size() : std::min<int>(a.jobs.value_or(cores()), static_cast<int>(std::max<size_t>(1, todo.size())));
+  const int workers = mpi::active() ? mpi::size() : std::min<int>(a.jobs.value_or(hardware_cores()), static_cast<int>(std::max<size_t>(1, todo.size())));
   if (!a.quiet)
     std::fprintf(stderr, "sweep: %zu points (%s), %zu to run%s, %d %s -> %s\n", plan.indices.size(),
                  plan.shard ? ("shard " + plan.shard->label()).c_str() : "all",
@@ -172,7 +170,7 @@ const Command registration("sweep", [](CLI::App& app) {
   args->scenario.add_to(cmd, "scenarios/paper-sweep.yaml");
   add_text(cmd, "--out", args->out, "output folder (default: the scenario's out; a shard adds -shard-i-of-n)");
   add_integer(cmd, "--jobs", args->jobs,
-              fmt::format("points run at once, 1 to {} (4 x the cores; default: all cores)", 4 * cores()), 1, 4 * cores());
+              fmt::format("points run at once, 1 to {} (4 x the cores; default: all cores)", 4 * hardware_cores()), 1, 4 * hardware_cores());
   add_text(cmd, "--shard", args->shard, "run only shard i of n (1-based, points i, i+n, ...), e.g. --shard 2/4");
   cmd->add_flag("--resume", args->resume, "keep the finished points of an interrupted run and run the rest");
   cmd->add_flag("--quiet", args->quiet, "no progress on stderr");

@@ -3,7 +3,9 @@
 // subcommand to the app. Errors are thrown (InputError) and reported by main.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <functional>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,9 @@ struct RegisteredCommand {
   CommandSetup setup;
 };
 std::vector<RegisteredCommand>& registered_commands();
+
+// The machine's cores (at least 1): the default and bound of --jobs.
+inline int hardware_cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
 
 // The command line as run ("fognas evaluate scenarios/x.yaml"), for manifest.json.
 const std::string& command_line();

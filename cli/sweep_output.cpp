@@ -28,15 +28,20 @@ nlohmann::json sweep_json(const SweepPlan& plan) {
           {"indices", plan.indices}};
 }
 
+nlohmann::json read_sweep_json(const fs::path& folder) {
+  const fs::path file = folder / "sweep.json";
+  if (!path_is_file(file)) throw InputError(folder.string(), "not a sweep folder (no sweep.json)");
+  try {
+    return nlohmann::json::parse(read_file(file, 1 << 24));
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(file.string(), fmt::format("not a sweep's sweep.json: {}", e.what()));
+  }
+}
+
 void start_sweep_folder(const SweepPlan& plan, const fs::path& work, bool resume) {
   const fs::path file = work / "sweep.json";
   if (resume && path_is_file(file)) {
-    nlohmann::json earlier;
-    try {
-      earlier = nlohmann::json::parse(read_file(file, 1 << 24));
-    } catch (const nlohmann::json::exception& e) {
-      throw InputError(file.string(), fmt::format("not a sweep's sweep.json: {}", e.what()));
-    }
+    const nlohmann::json earlier = read_sweep_json(work);
     if (earlier.value("fingerprint", "") != plan.fingerprint || earlier.value("indices", nlohmann::json()) != nlohmann::json(plan.indices))
       throw InputError(file.string(), "--resume: this folder holds another sweep (the scenario, its --set overrides or "
                                       "the shard differ); drop --resume to start afresh");

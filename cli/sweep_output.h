@@ -15,6 +15,10 @@ namespace fognas::cli {
 
 nlohmann::json sweep_json(const SweepPlan& plan);
 
+// FOLDER/sweep.json as written by a sweep; InputError naming the folder when
+// it is missing and the file when it is not JSON.
+nlohmann::json read_sweep_json(const std::filesystem::path& folder);
+
 // Writes sweep.json into `work` and creates points/. With `resume`, a
 // sweep.json already there must describe the same sweep (InputError if not).
 void start_sweep_folder(const SweepPlan& plan, const std::filesystem::path& work, bool resume);

@@ -1,5 +1,8 @@
 #include "sweep_report.h"
 
+#include "sweep_output.h"
+#include "sweep_tables.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -59,20 +62,8 @@ struct SweepData {
 
 std::optional<double> number_in(const CsvTable& t, const CsvRow& r, const std::string& column) {
   const int c = t.column(column);
-  if (c < 0 || static_cast<size_t>(c) >= r.cells.size() || r.cells[static_cast<size_t>(c)].empty()) return std::nullopt;
-  char* end = nullptr;
-  const std::string& s = r.cells[static_cast<size_t>(c)];
-  const double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
-nlohmann::json read_json(const fs::path& file) {
-  try {
-    return nlohmann::json::parse(read_file(file, 1 << 24));
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(file.string(), e.what());
-  }
+  if (c < 0 || static_cast<size_t>(c) >= r.cells.size()) return std::nullopt;
+  return csv_number(r.cells[static_cast<size_t>(c)]);
 }
 
 // A single run's main table as the rows of one point (index 0), no axes.
@@ -106,7 +97,7 @@ SweepData read_sweep(const fs::path& dir) {
   SweepData d;
   std::string csv_file;
   if (path_is_file(dir / "sweep.json") && path_is_file(dir / "points.csv")) {
-    const nlohmann::json sweep = read_json(dir / "sweep.json");
+    const nlohmann::json sweep = read_sweep_json(dir);
     csv_file = (dir / "points.csv").string();
     d.rows = read_csv(csv_file);
     d.layout = layout_for(sweep.value("command", ""));

@@ -26,13 +26,6 @@ std::string csv_line(const std::vector<std::string>& cells) {
 
 bool is_seed_key(const std::string& path) { return path == "seed" || path == "data.seed"; }
 
-std::optional<double> number_of(const std::string& cell) {
-  if (cell.empty()) return std::nullopt;
-  char* end = nullptr;
-  const double v = std::strtod(cell.c_str(), &end);
-  if (end != cell.c_str() + cell.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
 
 // A column is a figure when every non-empty cell of it is a number.
 std::vector<bool> figure_columns(const CsvTable& t, const std::set<std::string>& keys) {
@@ -40,7 +33,7 @@ std::vector<bool> figure_columns(const CsvTable& t, const std::set<std::string>&
   for (size_t c = 0; c < t.header.size(); ++c) {
     if (keys.count(t.header[c])) figure[c] = false;
     for (const CsvRow& r : t.rows)
-      if (c < r.cells.size() && !r.cells[c].empty() && !number_of(r.cells[c])) figure[c] = false;
+      if (c < r.cells.size() && !r.cells[c].empty() && !csv_number(r.cells[c])) figure[c] = false;
   }
   return figure;
 }
@@ -61,6 +54,14 @@ void mean_and_ci(const std::vector<double>& xs, std::vector<std::string>& out) {
 }
 
 }  // namespace
+
+std::optional<double> csv_number(const std::string& cell) {
+  if (cell.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(cell.c_str(), &end);
+  if (end != cell.c_str() + cell.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
 
 std::string main_table_file(const std::string& command) {
   if (command == "evaluate") return "factor-sweep.csv";
@@ -153,7 +154,7 @@ std::string replications_csv(const std::string& points_csv, const SweepSpec& swe
       if (figure[c]) {
         std::vector<double> xs;
         for (const CsvRow* r : g.rows)
-          if (auto v = number_of(r->cells[c])) xs.push_back(*v);
+          if (auto v = csv_number(r->cells[c])) xs.push_back(*v);
         mean_and_ci(xs, cells);
       } else {
         std::set<std::string> values;

@@ -3,12 +3,16 @@
 // the point index and one column per swept key in front), all points joined
 // into points.csv, and, when seeds are swept, replications.csv with the mean
 // and 95% confidence interval of every figure over the seeds.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "fognas/scenario/sweep.h"
 
 namespace fognas::cli {
+
+// A CSV cell as a finite number; nullopt for an empty cell, text or inf/nan.
+std::optional<double> csv_number(const std::string& cell);
 
 // The main table each sweep command writes (a CSV file in its output folder).
 std::string main_table_file(const std::string& command);

@@ -1,18 +1,11 @@
 // mpi_workers.h for a build without MPI (libopenmpi-dev absent): a plain run
 // works as always; a run under mpirun is refused with the reason.
 #include <cstdio>
-#include <cstdlib>
 #include <stdexcept>
 
 #include "fognas/common/mpi_workers.h"
 
 namespace fognas::mpi {
-
-bool launched_by_mpirun() {
-  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
-    if (std::getenv(v)) return true;
-  return false;
-}
 
 bool start(int*, char***) {
   if (!launched_by_mpirun()) return true;
