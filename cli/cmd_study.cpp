@@ -57,7 +57,7 @@ void run_stage(const Stage& stage, const fs::path& work, bool quiet) {
 // study.yaml: the scenario as the later stages run it, beside their folders,
 // with the searched network added and the solver choosing its partition point.
 void write_study_scenario(const Scenario& sc, bool searched, const fs::path& work) {
-  YAML::Node doc = YAML::Load(scenario_yaml_for(sc, {}, (work / "x").string()));
+  YAML::Node doc = YAML::Load(scenario_yaml_for(sc, {}, work.string()));  // study.yaml lies in work
   if (searched) {
     YAML::Node arch;
     arch["name"] = sc.name + "-search";

@@ -133,6 +133,20 @@ TEST_F(SweepCli, BadSweepsAreRefusedBeforeAnyPointRuns) {
   EXPECT_NE(r.err.find("--shard"), std::string::npos) << r.err;
 }
 
+// study.yaml lies in the study's folder: a profile given as a path beside the
+// original scenario must still be found from there by the later stages.
+TEST_F(SweepCli, AStudyFindsAProfileGivenBesideItsScenario) {
+  fs::copy_file(fs::path(FOGNAS_SOURCE_DIR) / "devices/nrf52832-1m/profile.yaml", dir_ / "radio.yaml");
+  write_file_atomically(dir_ / "study.yaml",
+                        "name: beside\ndevices: {radio: radio.yaml}\nduration_s: 8\narchitectures:\n"
+                        "  - {name: SD-1, lengths: [2048, 128, 8, 64, 2], channels: [1, 1, 4, 2, 1]}\n");
+  auto r = run_fognas("study " + path("study.yaml") + " --quiet --out " + path("out"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(path_is_file(dir_ / "out/simulate/summary.csv"));
+  EXPECT_NE(read_file(dir_ / "out/study.yaml").find("radio: ../radio.yaml"), std::string::npos)
+      << read_file(dir_ / "out/study.yaml");
+}
+
 // fognas report on a stored sweep (tests/sweep/data/report): the tables match
 // the expected files beside it, computed by hand (means over two seeds).
 TEST_F(SweepCli, ReportTablesMatchTheStoredExpectedFiles) {
