@@ -118,11 +118,6 @@ std::unique_ptr<CandidateTrainer> make_fast_trainer(const DatasetSplit& split, c
   return std::make_unique<FastTrainer>(split, settings);
 }
 
-std::unique_ptr<CandidateTrainer> make_trainer(const DatasetSplit& split, const TrainSettings& settings) {
-  return settings.trainer == TrainerKind::LibTorch ? make_torch_trainer(split, settings)
-                                                    : make_fast_trainer(split, settings);
-}
-
 LossAndGradient fast_loss_and_gradient(const Network& net, const StepInput& in) {
   const int batch = static_cast<int>(in.labels.size());
   fast::FastNet<double> model(net, batch);

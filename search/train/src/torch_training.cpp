@@ -2,7 +2,9 @@
 // its steps in the shared epoch loop (training_loop.h: Adam, mini-batches,
 // dropout in training only, model selection on V1). The reference the fast
 // trainer is tested against. The only translation unit that includes
-// torch/torch.h, so the rest of the project never parses it.
+// torch/torch.h, so the rest of the project never parses it; built as its own
+// loadable module (libfognas_torch.so, see torch_module.h), so only a run that
+// asks for the LibTorch trainer loads LibTorch and its hundreds of libraries.
 //
 // The model is the architecture family the cost model counts (devices/layer.h),
 // layer for layer: Conv1d with kernel =
@@ -23,9 +25,10 @@
 #include "fognas/train/initial_parameters.h"
 #include "fognas/train/torch_trainer.h"
 #include "fognas/train/trainer.h"
+#include "torch_module.h"
 #include "training_loop.h"
 
-namespace fognas {
+namespace fognas::libtorch {
 
 class CnnModelImpl : public torch::nn::Module {
  public:
@@ -116,7 +119,7 @@ torch::Tensor CnnModelImpl::forward(torch::Tensor x, const torch::Tensor* dropou
   return x;
 }
 
-long torch_parameter_count(const Network& net) {
+long parameter_count(const Network& net) {
   CnnModel model(net, 0.0);
   long count = 0;
   for (const auto& p : model->parameters()) count += p.numel();
@@ -263,15 +266,12 @@ class TorchTrainer : public CandidateTrainer {
 
 }  // namespace
 
-std::unique_ptr<CandidateTrainer> make_torch_trainer(const DatasetSplit& split, const TrainSettings& settings) {
+std::unique_ptr<CandidateTrainer> make_trainer(const DatasetSplit& split, const TrainSettings& settings) {
   return std::make_unique<TorchTrainer>(split, settings);
 }
 
-}  // namespace fognas
 
-namespace fognas {
-
-LossAndGradient libtorch_loss_and_gradient(const Network& net, const StepInput& in) {
+LossAndGradient loss_and_gradient(const Network& net, const StepInput& in) {
   use_one_thread();
   const auto batch = static_cast<int64_t>(in.labels.size());
   CnnModel model(net, 0.0);
@@ -296,8 +296,8 @@ LossAndGradient libtorch_loss_and_gradient(const Network& net, const StepInput& 
   return out;
 }
 
-std::vector<double> libtorch_adam(const std::vector<double>& parameters,
-                                  const std::vector<std::vector<double>>& gradients, double learning_rate) {
+std::vector<double> adam(const std::vector<double>& parameters, const std::vector<std::vector<double>>& gradients,
+                         double learning_rate) {
   use_one_thread();
   torch::Tensor p = torch::tensor(parameters, torch::kFloat64).requires_grad_(true);
   torch::optim::Adam adam({p}, torch::optim::AdamOptions(learning_rate));
@@ -308,4 +308,11 @@ std::vector<double> libtorch_adam(const std::vector<double>& parameters,
   return std::vector<double>(p.data_ptr<double>(), p.data_ptr<double>() + p.numel());
 }
 
-}  // namespace fognas
+}  // namespace fognas::libtorch
+
+extern "C" FOGNAS_TORCH_MODULE_EXPORT const fognas::TorchModule* fognas_torch_module() {
+  static const fognas::TorchModule module{fognas::kTorchModuleVersion, &fognas::libtorch::make_trainer,
+                                          &fognas::libtorch::parameter_count, &fognas::libtorch::loss_and_gradient,
+                                          &fognas::libtorch::adam};
+  return &module;
+}
