@@ -45,7 +45,8 @@ const std::vector<std::string> kKeys = {
     "channel.path_loss_exponent", "channel.reference_loss_db", "channel.data_channels", "channel.capture_threshold_db",
     "channel.body_loss_db", "channel.shadowing_sigma_db",
     "channel.fading", "channel.rician_k_db",
-    "battery.model", "battery.capacity_mah", "battery.voltage_v",
+    "battery.model", "battery.capacity_mah", "battery.voltage_v", "battery.full_voltage_v",
+    "battery.cutoff_voltage_v", "battery.internal_resistance_ohm", "battery.internal_resistance_empty_ohm",
     // Fields of the chosen profiles, set for this scenario (checked by the profile reader).
     "mcu.*", "radio.*", "fog.*",
     "sweep.command", "sweep.mode", "sweep.axes.*",
@@ -397,6 +398,42 @@ uint64_t data_channel_map(const YamlMap& c, const std::string& key) {
   return map;
 }
 
+// The battery: its model's datasheet figures, then what the scenario sets.
+// A cell needs cut-off < nominal < full voltage (its curve falls from full to
+// cut-off with the nominal voltage as its mean).
+void read_battery(YamlMap b, BatterySpec& battery) {
+  b.allow_only(keys_in("battery"));
+  const std::string model = one_of(b, "model", to_string(battery.model), {"basic", "li-ion", "coin-cell"});
+  BatterySpec out = battery_defaults(model == "basic" ? BatteryModel::Basic
+                                     : model == "li-ion" ? BatteryModel::LiIon
+                                                         : BatteryModel::CoinCell);
+  if (out.model == battery.model) out = battery;  // keep figures set before (a scenario, then --set)
+  out.capacity_mah = positive(b, "capacity_mah", out.capacity_mah, 1e6);
+  out.voltage_v = positive(b, "voltage_v", out.voltage_v, 100);
+  const std::vector<std::string> cell_keys = {"full_voltage_v", "cutoff_voltage_v", "internal_resistance_ohm",
+                                              "internal_resistance_empty_ohm"};
+  if (out.model == BatteryModel::Basic) {
+    for (const std::string& k : cell_keys)
+      if (b.has(k)) throw InputError(b.where(k), "only with model: li-ion or coin-cell (basic is an ideal store)");
+  } else {
+    out.full_voltage_v = positive(b, "full_voltage_v", out.full_voltage_v, 100);
+    out.cutoff_voltage_v = positive(b, "cutoff_voltage_v", out.cutoff_voltage_v, 100);
+    out.internal_resistance_ohm = finite_in(b, "internal_resistance_ohm", out.internal_resistance_ohm, 0, 1e4);
+    out.internal_resistance_empty_ohm =
+        finite_in(b, "internal_resistance_empty_ohm", out.internal_resistance_empty_ohm, 0, 1e4);
+    if (out.cutoff_voltage_v >= out.voltage_v)
+      throw InputError(b.where(b.has("cutoff_voltage_v") ? "cutoff_voltage_v" : "voltage_v"),
+                       fmt::format("the cut-off ({} V) must lie below the nominal voltage ({} V)",
+                                   out.cutoff_voltage_v, out.voltage_v));
+    if (out.voltage_v >= out.full_voltage_v)
+      throw InputError(b.where(b.has("full_voltage_v") ? "full_voltage_v" : "voltage_v"),
+                       fmt::format("the full voltage ({} V) must lie above the nominal voltage ({} V)",
+                                   out.full_voltage_v, out.voltage_v));
+  }
+  b.reject_unknown_keys();
+  battery = out;
+}
+
 void read_channel_and_battery(const YamlMap& root, SimulationSettings& q) {
   if (root.has("channel")) {
     YamlMap c = root.map("channel");
@@ -413,15 +450,7 @@ void read_channel_and_battery(const YamlMap& root, SimulationSettings& q) {
     q.rician_k_db = finite_in(c, "rician_k_db", q.rician_k_db, -20, 40);
     c.reject_unknown_keys();
   }
-  if (root.has("battery")) {
-    YamlMap b = root.map("battery");
-    b.allow_only(keys_in("battery"));
-    q.battery.model = one_of(b, "model", "basic", {"basic", "li-ion"}) == "basic" ? BatteryModel::Basic
-                                                                                  : BatteryModel::LiIon;
-    q.battery.capacity_mah = positive(b, "capacity_mah", q.battery.capacity_mah, 1e6);
-    q.battery.voltage_v = positive(b, "voltage_v", q.battery.voltage_v, 100);
-    b.reject_unknown_keys();
-  }
+  if (root.has("battery")) read_battery(root.map("battery"), q.battery);
 }
 
 // ------------------------------------------------------------ overrides
@@ -590,6 +619,28 @@ Scenario load_scenario_file(const std::string& path, const std::vector<std::stri
   if (path_is_folder(path)) throw InputError(path, "is a folder, not a scenario file");
   if (!path_is_file(path)) throw InputError(path, "no such scenario file");
   return parse_scenario(read_file(path, kMaxYamlBytes), path, overrides);
+}
+
+
+BatterySpec battery_defaults(BatteryModel model) {
+  BatterySpec b;
+  b.model = model;
+  if (model == BatteryModel::CoinCell) {
+    // CR2032 (IEC 60086, makers' datasheets): 225 mAh to 2.0 V, 3.0 V nominal,
+    // about 3.2 V fresh, 10-40 Ohm rising as it empties.
+    b.capacity_mah = 225, b.voltage_v = 3.0, b.full_voltage_v = 3.2, b.cutoff_voltage_v = 2.0;
+    b.internal_resistance_ohm = 15, b.internal_resistance_empty_ohm = 30;
+  } else if (model == BatteryModel::LiIon) {
+    // A small lithium-polymer pouch cell's datasheet: 80 mAh at 0.2 C,
+    // 3.7 V nominal, 4.2 V charged, 2.75 V end, at most 0.43 Ohm.
+    b.capacity_mah = 80, b.voltage_v = 3.7, b.full_voltage_v = 4.2, b.cutoff_voltage_v = 2.75;
+    b.internal_resistance_ohm = 0.43, b.internal_resistance_empty_ohm = 0.43;
+  }
+  return b;
+}
+
+const char* to_string(BatteryModel model) {
+  return model == BatteryModel::Basic ? "basic" : model == BatteryModel::LiIon ? "li-ion" : "coin-cell";
 }
 
 }  // namespace fognas

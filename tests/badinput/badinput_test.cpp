@@ -317,6 +317,8 @@ void write_fixtures() {
   put("sim-wearables.yaml", with_line(kSimulate, "", "wearables: 100000"));
   put("sim-wrapping-fog-share.yaml", with_line(kSimulate, "", "max_wearables_per_fog: 4294967298"));
   put("sim-battery.yaml", with_line(kSimulate, "", "battery:\n  capacity_mah: .inf"));
+  put("sim-cell-resistance.yaml",
+      with_line(kSimulate, "", "battery:\n  model: coin-cell\n  internal_resistance_ohm: -5"));
   put("sim-channel.yaml", with_line(kSimulate, "", "channel:\n  path_loss_exponent: 20"));
   put("sim-idle.yaml", with_line(kSimulate, "", "idle_events: sometimes"));
   put("sim-sigma.yaml", with_line(kSimulate, "", "channel:\n  shadowing_sigma_db: -2"));
@@ -548,6 +550,8 @@ std::vector<Case> cases() {
       {"simulate_unknown_fading", "simulate @D/sim-fading.yaml", 1, "channel.fading"},
       {"simulate_nan_body_loss", "simulate @D/sim-body-loss.yaml", 1, "channel.body_loss_db"},
       {"simulate_wrapping_fog_share", "simulate @D/sim-wrapping-fog-share.yaml", 1, "max_wearables_per_fog"},
+      {"simulate_negative_cell_resistance", "simulate @D/sim-cell-resistance.yaml", 1,
+       "sim-cell-resistance.yaml:12: key 'battery.internal_resistance_ohm'"},
 
       // ---- search
       {"search_jobs_negative", "search @D/search-ok.yaml --jobs -1", 1, "--jobs"},

@@ -65,6 +65,12 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
       EXPECT_NO_THROW(parse_scenario(base, "t.yaml", {"channel.fading=rician", key + "=" + value})) << key;
       continue;
     }
+    if (key == "battery.full_voltage_v" || key == "battery.cutoff_voltage_v" ||
+        key.rfind("battery.internal_resistance", 0) == 0) {  // a cell's figures: not for the ideal store
+      if (key == "battery.full_voltage_v") value = "3.5";
+      EXPECT_NO_THROW(parse_scenario(base, "t.yaml", {"battery.model=coin-cell", key + "=" + value})) << key;
+      continue;
+    }
     if (key.rfind("data.", 0) == 0 && key != "data.dataset") {
       EXPECT_NO_THROW(parse_scenario(base, "t.yaml", {"data.dataset=synthetic-ecg", key + "=" + value})) << key;
       continue;
@@ -98,6 +104,45 @@ TEST(ScenarioReader, DataNormaliseClassesAndSplit) {
   EXPECT_NE(error("  classes: seizure\n").find("t.yaml:4: key 'data.classes': give a list"), std::string::npos);
   EXPECT_NE(error("  classes: []\n").find("at least one class"), std::string::npos);
   EXPECT_NE(error("  classes: [[A]]\n").find("non-empty text"), std::string::npos);
+}
+
+TEST(ScenarioReader, BatteryModelsStartFromTheirDatasheetsAndRejectImpossibleCells) {
+  auto battery = [](const std::string& lines) {
+    return parse_scenario("name: t\nbattery:\n" + lines, "t.yaml").simulation.battery;
+  };
+  const BatterySpec coin = battery("  model: coin-cell\n  capacity_mah: 0.05\n");
+  EXPECT_EQ(coin.model, BatteryModel::CoinCell);
+  EXPECT_DOUBLE_EQ(coin.capacity_mah, 0.05);
+  EXPECT_DOUBLE_EQ(coin.voltage_v, 3.0);
+  EXPECT_DOUBLE_EQ(coin.cutoff_voltage_v, 2.0);
+  EXPECT_DOUBLE_EQ(coin.internal_resistance_empty_ohm, 30);
+  const BatterySpec li = battery("  model: li-ion\n");
+  EXPECT_DOUBLE_EQ(li.voltage_v, 3.7);
+  EXPECT_DOUBLE_EQ(li.full_voltage_v, 4.2);
+  // A --set of one figure keeps the model's other figures.
+  const Scenario set = parse_scenario("name: t\nbattery: {model: coin-cell}\n", "t.yaml",
+                                      {"battery.internal_resistance_ohm=40"});
+  EXPECT_DOUBLE_EQ(set.simulation.battery.internal_resistance_ohm, 40);
+  EXPECT_DOUBLE_EQ(set.simulation.battery.full_voltage_v, 3.2);
+
+  auto error = [](const std::string& lines) {
+    return input_error_of([&] { parse_scenario("name: t\nbattery:\n" + lines, "t.yaml"); });
+  };
+  EXPECT_NE(error("  model: coin-cell\n  internal_resistance_ohm: -5\n")
+                .find("t.yaml:4: key 'battery.internal_resistance_ohm': must be >= 0"),
+            std::string::npos);
+  EXPECT_NE(error("  model: coin-cell\n  cutoff_voltage_v: 3.0\n")
+                .find("t.yaml:4: key 'battery.cutoff_voltage_v': the cut-off (3 V) must lie below the nominal"),
+            std::string::npos);
+  EXPECT_NE(error("  model: li-ion\n  voltage_v: 4.5\n").find("key 'battery.voltage_v': the full voltage (4.2 V)"),
+            std::string::npos);
+  EXPECT_NE(error("  model: coin-cell\n  capacity_mah: 0\n").find("t.yaml:4: key 'battery.capacity_mah': must be > 0"),
+            std::string::npos);
+  EXPECT_NE(error("  model: coin-cell\n  internal_resistance_empty_ohm: .nan\n").find("battery.internal_resistance_empty_ohm"),
+            std::string::npos);
+  EXPECT_NE(error("  full_voltage_v: 3.5\n").find("t.yaml:3: key 'battery.full_voltage_v': only with model: li-ion or coin-cell"),
+            std::string::npos);
+  EXPECT_NE(error("  model: alkaline\n").find("'alkaline' is not one of: basic, li-ion, coin-cell"), std::string::npos);
 }
 
 TEST(ScenarioReader, DefaultsAndSectionsAreOptional) {

@@ -51,6 +51,8 @@ const std::vector<Use> kUses = {
     {"validate-splits", "sweep", ""},
     {"ward", "evaluate", ""},
     {"ward", "simulate", ""},
+    {"coin-cell", "evaluate", ""},
+    {"coin-cell", "simulate", ""},
     {"fleet-1000", "evaluate", ""},
     {"fleet-1000", "simulate", ""},
     {"bonn-seizure", "search", ""},  // without the recordings: says where it looked (below)

@@ -115,6 +115,9 @@ Table energy_table(const RunResult& run) {
   return t;
 }
 
+// Whether a wearable's lifetime was read off the run or extrapolated from its drain.
+std::string lifetime_source(const WearableResult& w) { return w.lifetime_measured ? "measured" : "extrapolated"; }
+
 Table wearable_table(const RunResult& run) {
   Table t;
   t.caption = "Per wearable: traffic, losses, latency (window start to fog result) and battery.";
@@ -128,7 +131,7 @@ Table wearable_table(const RunResult& run) {
                count("collisions", "collisions"), {"latency_mean_ms", "latency mean", "ms", 2},
                {"latency_max_ms", "latency max", "ms", 2}, {"queueing_mean_ms", "queueing", "ms", 2},
                {"drain_mw", "drain", "mW", 4}, {"lifetime_h", "lifetime", "h", 1},
-               {"depleted_at_s", "depleted at", "s", 1}};
+               {"lifetime_source", "lifetime is", "", kShortest}, {"depleted_at_s", "depleted at", "s", 1}};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
       t.rows.push_back({c.architecture, c.factor, w.wearable, w.fog_node, w.distance_m, w.inferences, w.tensors_sent,
@@ -136,7 +139,7 @@ Table wearable_table(const RunResult& run) {
                         w.idle_events, w.idle_event_charge_uc, w.openings_lost, w.acks_lost, w.collisions,
                         w.latency_mean_ms,
                         w.latency_max_ms,
-                        w.queueing_mean_ms, w.battery_drain_mw, w.lifetime_h,
+                        w.queueing_mean_ms, w.battery_drain_mw, w.lifetime_h, lifetime_source(w),
                         w.depleted ? Cell(w.depleted_at_s) : Cell()});
   return t;
 }
@@ -295,7 +298,8 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
             {"total_protocol", relative_error_pct(w.protocol_total_mj(), tot)}}},
           {"latency_ms", {{"mean", w.latency_mean_ms}, {"max", w.latency_max_ms}, {"queueing_mean", w.queueing_mean_ms}}},
           {"battery",
-           {{"drain_mw", w.battery_drain_mw}, {"lifetime_h", w.lifetime_h}, {"depleted", w.depleted},
+           {{"drain_mw", w.battery_drain_mw}, {"lifetime_h", w.lifetime_h},
+            {"lifetime_source", lifetime_source(w)}, {"depleted", w.depleted},
             {"depleted_at_s", w.depleted ? nlohmann::json(w.depleted_at_s) : nlohmann::json(nullptr)}, {"remaining_j", w.battery_remaining_j}}}});
     }
     auto optional_json = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };

@@ -11,6 +11,16 @@ std::vector<int> DataChannels(uint64_t map) {
     if (map & (uint64_t{1} << ch)) out.push_back(ch);
   return out;
 }
+nlohmann::json BatteryJson(const BatterySpec& b) {
+  nlohmann::json j = {{"model", to_string(b.model)}, {"capacity_mah", b.capacity_mah}, {"voltage_v", b.voltage_v}};
+  if (b.model == BatteryModel::Basic) return j;
+  j["full_voltage_v"] = b.full_voltage_v;
+  j["cutoff_voltage_v"] = b.cutoff_voltage_v;
+  j["internal_resistance_ohm"] = b.internal_resistance_ohm;
+  j["internal_resistance_empty_ohm"] = b.internal_resistance_empty_ohm;
+  return j;
+}
+
 nlohmann::json PlacementJson(const PlacementSettings& p) {
   const char* layouts[] = {"line", "grid", "uniform", "listed"};
   nlohmann::json j = {{"layout", layouts[static_cast<int>(p.layout)]},
@@ -52,9 +62,7 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
                     {"data_channels", DataChannels(s.data_channel_map)},
                     {"capture_threshold_db", s.capture_threshold_db}}},
        {"battery",
-        {{"model", s.battery.model == BatteryModel::Basic ? "basic" : "li-ion"},
-         {"capacity_mah", s.battery.capacity_mah},
-         {"voltage_v", s.battery.voltage_v}}},
+        BatteryJson(s.battery)},
        {"idle_events", s.idle_events_closed_form ? "closed-form" : "simulated"},
        {"window_jitter_s", s.window_jitter_s},
        {"placement", PlacementJson(s.placement)}};

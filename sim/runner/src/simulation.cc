@@ -10,7 +10,6 @@
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
-#include "ns3/li-ion-energy-source.h"
 #include "ns3/random-walk-2d-mobility-model.h"
 #include "ns3/rectangle.h"
 #include "ns3/string.h"
@@ -32,36 +31,13 @@
 #include "ns3/ble-applications.h"
 #include "ns3/ble-helper.h"
 #include "fognas/sim/ble_profile_attributes.h"
+#include "fognas/sim/battery.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::sim {
 namespace {
 
 ns3::Time RoundedTime(double seconds) { return ns3::NanoSeconds(static_cast<int64_t>(std::llround(seconds * 1e9))); }
-
-ns3::Ptr<ns3::EnergySource> MakeBattery(const BatterySpec& battery) {
-  using namespace ns3;
-  if (battery.model == BatteryModel::Basic) {
-    Ptr<BasicEnergySource> source = CreateObject<BasicEnergySource>();
-    source->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(battery.energy_j()));
-    source->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(battery.voltage_v));
-    // Run until empty: lifetime, not a low-battery warning.
-    source->SetAttribute("BasicEnergyLowBatteryThreshold", DoubleValue(0.0));
-    return source;
-  }
-  // ns-3's Li-ion cell (Tremblay et al.), its default 2.45 Ah cell scaled to
-  // the capacity asked for; the voltage curve keeps its shape.
-  Ptr<LiIonEnergySource> source = CreateObject<LiIonEnergySource>();
-  const double scale = battery.capacity_mah / 2450.0;
-  source->SetAttribute("LiIonEnergySourceInitialEnergyJ", DoubleValue(battery.energy_j()));
-  source->SetAttribute("InitialCellVoltage", DoubleValue(battery.voltage_v));
-  source->SetAttribute("RatedCapacity", DoubleValue(2.45 * scale));
-  source->SetAttribute("NomCapacity", DoubleValue(1.1 * scale));
-  source->SetAttribute("ExpCapacity", DoubleValue(1.2 * scale));
-  source->SetAttribute("TypCurrent", DoubleValue(2.33 * scale));
-  source->SetAttribute("LiIonEnergyLowBatteryThreshold", DoubleValue(0.0));
-  return source;
-}
 
 // A fog node is mains powered: a source that cannot run dry in any scenario,
 // so its processor model only integrates the energy.
@@ -403,7 +379,9 @@ void CaseSimulation::RunUntilEnd(const Progress& progress) {
   // Li-ion source does not update once it has finished.
   remainingJ_.assign(static_cast<size_t>(spec_.wearables), 0.0);
   Simulator::Schedule(end_, [this] {
-    for (size_t i = 0; i < sources_.size(); ++i) remainingJ_[i] = sources_[i]->GetRemainingEnergy();
+    // ns-3.37's BasicEnergySource charges the update in which it runs out in
+    // full, so its count can end a little below zero: nothing is left.
+    for (size_t i = 0; i < sources_.size(); ++i) remainingJ_[i] = std::max(0.0, sources_[i]->GetRemainingEnergy());
   });
   Simulator::Stop(end_);
   Simulator::Run();
@@ -489,11 +467,14 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.queueing_mean_ms = tr.jobs > 0 ? 1e3 * tr.queueingSumS / static_cast<double>(tr.jobs) : none;
   const double wearable_j = radio_j + mcus_[ui]->GetTotalEnergyConsumption();
   w.battery_drain_mw = 1e3 * wearable_j / run_s;
-  w.lifetime_h = w.battery_drain_mw > 0 && w.fog_jobs > 0
-                     ? spec_.battery.energy_j() / (w.battery_drain_mw * 1e-3) / 3600.0
-                     : none;
   w.depleted = apps_[ui]->IsDepleted();
   w.depleted_at_s = w.depleted ? apps_[ui]->GetDepletionTime().GetSeconds() : 0;
+  // Read where the battery reached its cut-off; extrapolated only otherwise.
+  w.lifetime_measured = w.depleted;
+  w.lifetime_h = w.depleted ? w.depleted_at_s / 3600.0
+                 : w.battery_drain_mw > 0 && w.fog_jobs > 0
+                     ? spec_.battery.energy_j() / (w.battery_drain_mw * 1e-3) / 3600.0
+                     : none;
   w.battery_remaining_j = remainingJ_[ui];
   return w;
 }

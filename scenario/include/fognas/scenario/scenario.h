@@ -66,14 +66,27 @@ struct LimitsSettings {
   std::optional<double> ram_kb;
 };
 
-enum class BatteryModel { Basic, LiIon };
+enum class BatteryModel { Basic, LiIon, CoinCell };
 
+// The wearable's battery. `basic` is an ideal store of capacity x voltage;
+// `li-ion` and `coin-cell` are cells whose open-circuit voltage falls from
+// full to cut-off over a discharge (mean: the nominal voltage_v) behind an
+// internal resistance rising linearly with depth from
+// internal_resistance_ohm to internal_resistance_empty_ohm, empty when the
+// terminal voltage under load reaches the cut-off.
 struct BatterySpec {
   BatteryModel model = BatteryModel::Basic;
   double capacity_mah = 225;  // a CR2032 coin cell
-  double voltage_v = 3.0;
+  double voltage_v = 3.0;     // nominal
+  double full_voltage_v = 0;  // cells only: open-circuit voltage when full
+  double cutoff_voltage_v = 0;
+  double internal_resistance_ohm = 0, internal_resistance_empty_ohm = 0;
+  // Capacity x nominal voltage: what a lifetime is extrapolated from.
   double energy_j() const { return capacity_mah * 3.6 * voltage_v; }
 };
+// The datasheet figures each model starts from (documented in scenarios/README.md).
+BatterySpec battery_defaults(BatteryModel model);
+const char* to_string(BatteryModel model);
 
 // What `simulate` reads beyond the shared sections.
 // Where the nodes are: `line` puts the fog nodes fog_spacing_m apart on a

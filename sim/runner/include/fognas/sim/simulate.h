@@ -55,7 +55,11 @@ struct WearableResult {
   // Latency from the window's start to the fog's result.
   double latency_mean_ms = 0, latency_max_ms = 0, queueing_mean_ms = 0;
   double battery_drain_mw = 0;     // mean wearable power over the run
-  double lifetime_h = 0;           // battery energy / drain
+  // Measured (the simulated time at which the battery reached its cut-off,
+  // = depleted_at_s) when it ran out within the run; otherwise extrapolated:
+  // capacity x nominal voltage / drain.
+  double lifetime_h = 0;
+  bool lifetime_measured = false;
   bool depleted = false;
   double depleted_at_s = 0;
   double battery_remaining_j = 0;
