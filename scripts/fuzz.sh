@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, AddressSanitizer + UndefinedBehaviorSanitizer)
-# into build-fuzz/ and runs each for SECONDS (default 60), starting from seed
+# into build-sanitize/ (shared with scripts/test.sh --sanitize) and runs each for SECONDS (default 60), starting from seed
 # corpora written from the unit tests' writers plus the shipped scenarios,
 # device profiles and calibration CSV.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      e.g. scripts/fuzz.sh 600 edf csv
-# Corpora grow in build-fuzz/corpus/<target>/; a crash stops the run, leaves
-# its input in build-fuzz/crashes/ and makes the script fail.
+# Corpora grow in build-sanitize/corpus/<target>/; a crash stops the run, leaves
+# its input in build-sanitize/crashes/ and makes the script fail.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
@@ -14,12 +14,8 @@ targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] && targets=(wfdb_header wfdb_signal wfdb_annotations edf bonn chb_summary csv scenario profile)
 
 "$root/scripts/setup.sh"
-build="$root/build-fuzz"
-flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fsanitize=fuzzer-no-link -fno-omit-frame-pointer"
-CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O1 -g1" \
-  -DFOGNAS_BUILD_FUZZERS=ON -DFOGNAS_BUILD_TESTS=OFF -DFOGNAS_BUILD_BENCHMARKS=OFF \
-  -DFOGNAS_WITH_TRAIN=OFF -DFOGNAS_WITH_SIM=OFF -DFOGNAS_WITH_CLI=OFF \
-  -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+source "$root/scripts/lib/sanitizer_build.sh"
+build=$(configure_sanitizer_build "$root")
 cmake --build "$build" --target fognas_fuzzers -j "$(nproc)"
 
 # Seeds: generated files, then the shipped ones.
