@@ -2,7 +2,9 @@
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
+#include "ns3/constant-position-mobility-model.h"
 #include "ns3/mobility-model.h"
+#include "ns3/simulator.h"
 #include "ns3/node.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -260,6 +262,87 @@ BleReception BleChannel::Receive(Ptr<const BleLinkLayer> link, bool fromCentral,
   return r;
 }
 
+UniformRandomVariable& BleChannel::Control(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) {
+  PairRandom& pair = Pair(a, b);
+  if (!pair.control) {
+    const uint64_t lo = std::min(a->GetNode()->GetId(), b->GetNode()->GetId());
+    const uint64_t hi = std::max(a->GetNode()->GetId(), b->GetNode()->GetId());
+    pair.control = CreateObject<UniformRandomVariable>();
+    pair.control->SetStream(m_streamBase + 4 * static_cast<int64_t>((lo << 20) | hi) + 3);
+  }
+  return *pair.control;
+}
+
+double BleChannel::DrawControlUniform(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) {
+  return Control(a, b).GetValue();
+}
+
+bool BleChannel::DrawControlLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits, Time at) {
+  UniformRandomVariable& u = Control(tx, rx);
+  double gain = 1.0;
+  if (m_fading == BLE_FADING_RAYLEIGH) {
+    gain = -std::log1p(-u.GetValue());  // exponential of mean 1 by inversion
+  } else if (m_fading == BLE_FADING_RICIAN) {
+    const double k = DbToLinear(m_ricianKDb);
+    const double los = std::sqrt(k / (k + 1)), s = std::sqrt(0.5 / (k + 1));
+    // Two independent standard normals (Box-Muller).
+    const double r = std::sqrt(-2.0 * std::log1p(-u.GetValue())), phi = 2.0 * M_PI * u.GetValue();
+    const double i = los + s * r * std::cos(phi), q = s * r * std::sin(phi);
+    gain = i * i + q * q;
+  }
+  const double snr = DbToLinear(RxPowerDbmAt(tx, rx, at) - NoiseDbm(rx)) * gain;
+  const double snrAtSensitivity = DbToLinear(rx->RxSensitivityDbm() - NoiseDbm(rx));
+  const double per = PacketErrorRateFromBer(FskBitErrorRate(snr, snrAtSensitivity, m_sensitivityBer), bits);
+  return u.GetValue() < per;
+}
+
+void BleChannel::TrackNode(Ptr<Node> node, Time keep) {
+  Ptr<MobilityModel> m = node ? node->GetObject<MobilityModel>() : nullptr;
+  if (!m) return;
+  auto it = m_courses.find(PeekPointer(m));
+  if (it != m_courses.end()) {
+    it->second.keep = std::max(it->second.keep, keep);
+    return;
+  }
+  Course& c = m_courses[PeekPointer(m)];
+  c.keep = keep;
+  c.legs.push_back({Simulator::Now(), m->GetPosition(), m->GetVelocity()});
+  m->TraceConnectWithoutContext("CourseChange", MakeCallback(&BleChannel::CourseChanged, this));
+}
+
+void BleChannel::CourseChanged(Ptr<const MobilityModel> model) {
+  Course& c = m_courses[PeekPointer(model)];
+  const Time now = Simulator::Now();
+  c.legs.push_back({now, model->GetPosition(), model->GetVelocity()});
+  // Legs that ended before the oldest moment anyone may still ask about.
+  std::size_t drop = 0;
+  while (drop + 1 < c.legs.size() && c.legs[drop + 1].start <= now - c.keep) ++drop;
+  c.legs.erase(c.legs.begin(), c.legs.begin() + static_cast<std::ptrdiff_t>(drop));
+}
+
+Vector BleChannel::PositionAt(Ptr<MobilityModel> model, Time at) const {
+  auto it = m_courses.find(PeekPointer(model));
+  if (it == m_courses.end() || at >= Simulator::Now()) return model->GetPosition();
+  const std::vector<Leg>& legs = it->second.legs;
+  auto leg = std::upper_bound(legs.begin(), legs.end(), at, [](Time t, const Leg& l) { return t < l.start; });
+  if (leg != legs.begin()) --leg;
+  const double dt = (at - leg->start).GetSeconds();
+  return leg->position + Vector(leg->velocity.x * dt, leg->velocity.y * dt, leg->velocity.z * dt);
+}
+
+double BleChannel::RxPowerDbmAt(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, Time at) const {
+  Ptr<MobilityModel> a = tx->GetNode() ? tx->GetNode()->GetObject<MobilityModel>() : nullptr;
+  Ptr<MobilityModel> b = rx->GetNode() ? rx->GetNode()->GetObject<MobilityModel>() : nullptr;
+  NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
+  if (!m_thenTx) {
+    m_thenTx = CreateObject<ConstantPositionMobilityModel>();
+    m_thenRx = CreateObject<ConstantPositionMobilityModel>();
+  }
+  m_thenTx->SetPosition(PositionAt(a, at));
+  m_thenRx->SetPosition(PositionAt(b, at));
+  return m_loss->CalcRxPower(tx->TxPowerDbm(), m_thenTx, m_thenRx) - m_bodyLossDb + Pair(tx, rx).shadowingDb;
+}
+
 int64_t BleChannel::AssignStreams(int64_t stream) {
   NS_ABORT_MSG_IF(!m_pairs.empty(), "AssignStreams before the first packet");
   m_streamBase = stream;
@@ -270,6 +353,8 @@ void BleChannel::DoDispose() {
   m_devices.clear();
   m_links.clear();
   m_pairs.clear();
+  m_courses.clear();
+  m_thenTx = m_thenRx = nullptr;
   m_loss = nullptr;
   Channel::DoDispose();
 }

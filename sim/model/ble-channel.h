@@ -23,7 +23,10 @@
 // draws), numbered from the node ids, so what one link draws does not depend
 // on the other links' traffic or on how idle events are accounted.
 #include "ns3/channel.h"
+#include "ns3/mobility-model.h"
+#include "ns3/node.h"
 #include "ns3/nstime.h"
+#include "ns3/vector.h"
 #include "ns3/propagation-loss-model.h"
 #include "ns3/random-variable-stream.h"
 
@@ -74,6 +77,22 @@ class BleChannel : public Channel {
   // then the loss draw at the SINR.
   BleReception Receive(Ptr<const BleLinkLayer> link, bool fromCentral, Time start, Time end, uint8_t dataChannel,
                        uint32_t bits);
+  // Packets outside the data events: the empty packets of idle events (whose
+  // fates the link layer's supervision asks for after the fact), advertising
+  // PDUs and connection requests. Each pair draws them from a stream of its
+  // own (so the data events' draws stay what they were), at the nodes'
+  // positions at `at`, which may lie in the past (the channel keeps the course
+  // of every node handed to TrackNode). Fading as for data packets; no
+  // interference (the advertising channels carry no data, and idle events
+  // are not part of the collision accounting).
+  bool DrawControlLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits, Time at);
+  // A uniform number in [0, 1) from the same stream (the advertising delay).
+  double DrawControlUniform(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b);
+  // Keeps the node's course (its mobility model's course changes) for at
+  // least `keep`, so DrawControlLoss can place it in the past.
+  void TrackNode(Ptr<Node> node, Time keep);
+  // Mean received power with the nodes where they were at `at`.
+  double RxPowerDbmAt(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, Time at) const;
   // Received power (mW) at `rx` of what other links send on `dataChannel` during [start, end).
   double InterferenceMw(Ptr<const BleLinkLayer> link, Ptr<const BleLinkLayer> rx, Time start, Time end,
                         uint8_t dataChannel) const;
@@ -108,6 +127,7 @@ class BleChannel : public Channel {
     Ptr<NormalRandomVariable> normal;            // shadowing, then Rician fading
     Ptr<ExponentialRandomVariable> exponential;  // Rayleigh fading
     Ptr<UniformRandomVariable> loss;             // whether a packet is lost
+    Ptr<UniformRandomVariable> control;          // packets outside the data events (created when first needed)
   };
   PairRandom& Pair(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) const;
   double FadingGain(PairRandom& pair) const;  // power gain, mean 1
@@ -120,6 +140,20 @@ class BleChannel : public Channel {
   int64_t m_streamBase = 0;
   mutable std::map<uint64_t, PairRandom> m_pairs;  // drawn when a pair first meets
   bool DrawAtSinr(Ptr<const BleLinkLayer> rx, double sinrLinear, uint32_t bits, PairRandom& pair);
+  UniformRandomVariable& Control(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b);
+  // A node's course: from each leg's start on, position + velocity x time.
+  struct Leg {
+    Time start;
+    Vector position, velocity;
+  };
+  struct Course {
+    std::vector<Leg> legs;
+    Time keep;
+  };
+  std::map<const MobilityModel*, Course> m_courses;
+  void CourseChanged(Ptr<const MobilityModel> model);
+  Vector PositionAt(Ptr<MobilityModel> model, Time at) const;
+  mutable Ptr<MobilityModel> m_thenTx, m_thenRx;  // the nodes placed where they were
   double NoiseDbm(Ptr<const BleLinkLayer> rx) const;
 };
 

@@ -98,6 +98,31 @@ TypeId BleLinkLayer::GetTypeId() {
                         "Central: when its first anchor falls within the first interval, so that centrals that "
                         "do not know each other keep unaligned schedules.",
                         TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_anchorOffset), MakeTimeChecker())
+          .AddAttribute("SupervisionTimeout",
+                        "Peripheral: a connection whose ends have not heard each other for this long is lost "
+                        "(0: never). The Core specification allows 100 ms - 32 s.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_supervisionTimeout),
+                        MakeTimeChecker())
+          .AddAttribute("AdvInterval", "Peripheral: time between advertising events while disconnected.",
+                        TimeValue(MilliSeconds(100)), MakeTimeAccessor(&BleLinkLayer::m_advInterval),
+                        MakeTimeChecker())
+          .AddAttribute("AdvPayloadBytes", "Payload of an advertising PDU (advertiser address + data, 6-37).",
+                        UintegerValue(21), MakeUintegerAccessor(&BleLinkLayer::m_advPayloadBytes),
+                        MakeUintegerChecker<uint32_t>(6, 37))
+          .AddAttribute("AdvListenTime", "How long the advertiser listens for a request after each PDU.",
+                        TimeValue(MicroSeconds(190)), MakeTimeAccessor(&BleLinkLayer::m_advListen),
+                        MakeTimeChecker())
+          .AddAttribute("ScanInterval", "Central: time on each advertising channel before the next.",
+                        TimeValue(MilliSeconds(100)), MakeTimeAccessor(&BleLinkLayer::m_scanInterval),
+                        MakeTimeChecker())
+          .AddAttribute("ScanWindow", "Central: how long it listens within each scan interval.",
+                        TimeValue(MilliSeconds(100)), MakeTimeAccessor(&BleLinkLayer::m_scanWindow),
+                        MakeTimeChecker())
+          .AddAttribute("KeepWhileDisconnected",
+                        "Peripheral: keep SDUs while the link is down and send them once it is up again "
+                        "(otherwise they are refused, and those queued are dropped when the link is lost).",
+                        BooleanValue(true), MakeBooleanAccessor(&BleLinkLayer::m_keepWhileDisconnected),
+                        MakeBooleanChecker())
           .AddTraceSource("EventStart", "A connection event starts (its CPU work before the crystal and the ramp-up).",
                           MakeTraceSourceAccessor(&BleLinkLayer::m_eventStartTrace),
                           "ns3::BleLinkLayer::EventTracedCallback")
@@ -109,7 +134,7 @@ TypeId BleLinkLayer::GetTypeId() {
                           "ns3::BleLinkLayer::PacketTracedCallback")
           .AddTraceSource("SduSent", "The central received the last packet of an SDU.",
                           MakeTraceSourceAccessor(&BleLinkLayer::m_sduSentTrace), "ns3::Packet::TracedCallback")
-          .AddTraceSource("State", "The link layer's state changed (standby, connected, off).",
+          .AddTraceSource("State", "The link layer's state changed (standby, connected, advertising, off).",
                           MakeTraceSourceAccessor(&BleLinkLayer::m_state),
                           "ns3::BleLinkLayer::StateTracedCallback");
   return tid;
@@ -217,6 +242,7 @@ void BleLinkLayer::SetConnection(Ptr<BleLinkLayer> central, Time firstAnchor, Ti
   m_firstAnchor = firstAnchor;
   m_eventBudget = eventBudget;
   SetLinkState(BLE_LL_CONNECTED);
+  StartSupervision();
   Simulator::ScheduleNow(&BleLinkLayer::StartIdleStretch, this, m_firstAnchor);
 }
 
@@ -267,8 +293,9 @@ Time BleLinkLayer::NextAnchorAfter(Time t) const {
 }
 
 void BleLinkLayer::StartIdleStretch(Time firstAnchor) {
-  if (!m_enabled) return;
+  if (!m_enabled || !IsConnected()) return;
   const Time period = m_interval * static_cast<int64_t>(1 + m_peripheralLatency);
+  if (m_supervisionEvent.IsRunning()) m_idleRuns.push_back({firstAnchor, period});  // for the supervision timer
   if (m_idleClosedForm) {
     m_idleStretch = true;
     m_idleStretchFirst = firstAnchor;
@@ -310,10 +337,12 @@ void BleLinkLayer::ScheduleDataEvent() {
 void BleLinkLayer::StartEvent(Time anchor) {
   if (!m_enabled) return;
   if (m_idleStretch) EndIdleStretch(Simulator::Now());
-  if (m_queue.empty())
+  if (m_queue.empty()) {
     RunIdleEvent(anchor);
-  else
+  } else {
+    CloseIdleRun(Simulator::Now());
     RunDataEvent(anchor);
+  }
 }
 
 void BleLinkLayer::SetRadioState(BleRadioState state) {
@@ -390,6 +419,8 @@ void BleLinkLayer::RunDataEvent(Time anchor) {
     if (lostOnAir(true, empty, PacketBits(0))) {
       ++m_openingsLost;  // not heard: the peripheral may not answer
       opened = false;
+    } else {
+      m_heardByPeripheral = std::max(m_heardByPeripheral, now + t);
     }
   }
   bool first = true;
@@ -410,6 +441,7 @@ void BleLinkLayer::RunDataEvent(Time anchor) {
         ++m_acksLost;  // not heard: the event ends; the ack comes with the next opening
         break;
       }
+      m_heardByPeripheral = std::max(m_heardByPeripheral, now + t);
     }
     if (!first || m_emptyAcks) enter(BLE_RADIO_IDLE, m_tifs);
     enter(BLE_RADIO_TX, tx);
@@ -423,6 +455,7 @@ void BleLinkLayer::RunDataEvent(Time anchor) {
       m_resendPending = true;
       ++crcErrorsInRow;
     } else {
+      m_heardByCentral = std::max(m_heardByCentral, now + t);
       m_resendPending = false;
       crcErrorsInRow = 0;
       if (++sdu.next == sdu.llPayloads.size()) {
@@ -441,6 +474,7 @@ void BleLinkLayer::RunDataEvent(Time anchor) {
   Simulator::Schedule(t, &BleLinkLayer::SetRadioState, this, BLE_RADIO_SLEEP);
   Simulator::Schedule(t, &BleLinkLayer::FireEventEnd, this, anchor, true);
   m_central->NotifyOnAir(anchor, Simulator::Now() + onAirEnd);
+  m_eventEnd = Simulator::Now() + t;
   m_decidedAnchor = anchor;
   m_decidedAir = std::move(air);
 }
@@ -457,6 +491,8 @@ void BleLinkLayer::Disable() {
   m_radio->TurnOff();
   m_enabled = false;
   m_nextEvent.Cancel();
+  m_supervisionEvent.Cancel();
+  m_advEvent.Cancel();
   SetLinkState(BLE_LL_OFF);
 }
 
@@ -464,6 +500,8 @@ void BleLinkLayer::Disable() {
 
 void BleLinkLayer::DoDispose() {
   m_nextEvent.Cancel();
+  m_supervisionEvent.Cancel();
+  m_advEvent.Cancel();
   m_node = nullptr;
   m_channel = nullptr;
   m_central = nullptr;
@@ -479,6 +517,8 @@ void BleLinkLayer::DoDispose() {
 
 bool BleLinkLayer::Send(Ptr<Packet> packet, uint16_t protocolNumber) {
   if (m_role != PERIPHERAL || !m_central || !m_enabled || packet->GetSize() == 0) return false;
+  const bool connected = IsConnected();
+  if (!connected && !m_keepWhileDisconnected) return false;
   Sdu sdu;
   sdu.packet = packet;
   sdu.protocol = protocolNumber;
@@ -490,7 +530,7 @@ bool BleLinkLayer::Send(Ptr<Packet> packet, uint16_t protocolNumber) {
   }
   m_queue.push_back(sdu);
   ++m_sdusQueued;
-  ScheduleDataEvent();
+  if (connected) ScheduleDataEvent();  // otherwise once the link is up again
   return true;
 }
 

@@ -36,8 +36,10 @@ class BleChannel;
 
 enum BlePhyMode { BLE_PHY_1M = 0, BLE_PHY_2M = 1 };
 
-// What the link layer is doing, as its "State" trace source reports it.
-enum BleLinkState { BLE_LL_STANDBY = 0, BLE_LL_CONNECTED = 1, BLE_LL_OFF = 2 };
+// What the link layer is doing, as its "State" trace source reports it. A
+// peripheral whose connection was lost advertises until its central connects
+// again.
+enum BleLinkState { BLE_LL_STANDBY = 0, BLE_LL_CONNECTED = 1, BLE_LL_OFF = 2, BLE_LL_ADVERTISING = 3 };
 
 class BleLinkLayer : public Object {
  public:
@@ -117,6 +119,18 @@ class BleLinkLayer : public Object {
   std::size_t GetBacklog() const { return m_queue.size(); }
   // Central statistics: events that started before the previous one ended.
   uint64_t GetOverlappingEvents() const { return m_overlaps; }
+  // Peripheral: connections lost to the supervision timeout, connections made
+  // again, advertising events, SDUs dropped when the link was lost (with
+  // KeepWhileDisconnected false).
+  uint64_t GetLinkLosses() const { return m_linkLosses; }
+  uint64_t GetReconnections() const { return m_reconnections; }
+  uint64_t GetAdvertisingEvents() const { return m_advEvents; }
+  uint64_t GetSdusDroppedAtLoss() const { return m_sdusDroppedAtLoss; }
+  // Central: whether it is scanning advertising channel 37 + index over [start, end).
+  bool ScansOver(uint32_t index, Time start, Time end) const;
+  // Air time of an advertising-channel PDU with `payloadBytes` (no MIC).
+  Time AdvPacketAirTime(uint32_t payloadBytes) const;
+  uint32_t AdvPacketBits(uint32_t payloadBytes) const;
 
   // Signatures of the trace sources.
   typedef void (*EventTracedCallback)(Time anchor, bool carriesData);
@@ -182,6 +196,13 @@ class BleLinkLayer : public Object {
   uint32_t m_accessAddress;
   uint64_t m_channelMap;
   Time m_anchorOffset;
+  Time m_supervisionTimeout;
+  Time m_advInterval;
+  uint32_t m_advPayloadBytes;
+  Time m_advListen;
+  Time m_scanInterval;
+  Time m_scanWindow;
+  bool m_keepWhileDisconnected;
 
   Ptr<Node> m_node;
   Ptr<BleChannel> m_channel;
@@ -214,6 +235,32 @@ class BleLinkLayer : public Object {
   std::vector<BleAirPacket> m_decidedAir;  // the packets of the last data event decided
   uint64_t m_dataPackets = 0, m_resends = 0, m_dataEvents = 0, m_idleEvents = 0;
   uint64_t m_collisions = 0;
+
+  // Supervision (peripheral, for both ends of its connection): when each end
+  // last received a valid packet from the other. Idle events are not drawn
+  // when they happen (they are accounted in closed form); their fates are
+  // drawn when the supervision timer asks, latest first, from the runs of
+  // idle events recorded here.
+  struct IdleRun {
+    Time first, period;
+    Time end = Time::Max();  // events whose work starts before this
+  };
+  std::vector<IdleRun> m_idleRuns;
+  Time m_idleDrawnUntil;          // idle anchors up to here were drawn or can no longer matter
+  Time m_heardByPeripheral, m_heardByCentral;
+  Time m_eventEnd;                // end of the last data event's work
+  EventId m_supervisionEvent;
+  EventId m_advEvent;
+  uint64_t m_linkLosses = 0, m_reconnections = 0, m_advEvents = 0, m_sdusDroppedAtLoss = 0;
+  void StartSupervision();
+  void CheckSupervision();
+  void DrawIdleEventsLatestFirst(Time now);
+  Time IdleEventEndAround(Time t) const;  // end of the idle event whose work spans t, or t
+  void CloseIdleRun(Time end);
+  void LoseLink();
+  void ScheduleAdvertisingEvent(Time after);
+  void RunAdvertisingEvent();
+  void Reconnect(Time connectIndEnd);
   uint64_t m_openingsLost = 0, m_acksLost = 0, m_sdusQueued = 0, m_sdusSent = 0;
 
   TracedCallback<Time, bool> m_eventStartTrace;

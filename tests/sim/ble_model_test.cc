@@ -534,3 +534,122 @@ TEST(BleSharedAir, FogNodesFarApartGiveTheSingleLinkFigures) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------- connection life
+
+// A wearable 1 m from its fog node walks out of range (1 km) at 1 s and back
+// at `back_s`; the link layer's state changes, with their times.
+struct OutOfRange {
+  Topology topo;
+  std::vector<std::tuple<Time, BleLinkState, BleLinkState>> changes;
+  double activeAtLossJ = 0, reconnectJ = 0;  // radio energy less sleep, loss to connection
+
+  OutOfRange(const fognas::BleRadioParams& ble, double back_s, bool keep = true) : topo(ble, 1, 1.0) {
+    topo.Peripheral(0)->SetAttribute("KeepWhileDisconnected", BooleanValue(keep));
+    topo.Peripheral(0)->TraceConnectWithoutContext(
+        "State", Callback<void, BleLinkState, BleLinkState>([this](BleLinkState from, BleLinkState to) {
+          changes.emplace_back(Simulator::Now(), from, to);
+          const double active = topo.radios[0]->GetTotalEnergyConsumption() -
+                                topo.radios[0]->GetStateEnergyJ(BLE_RADIO_SLEEP);
+          if (to == BLE_LL_ADVERTISING) activeAtLossJ = active;
+          if (from == BLE_LL_ADVERTISING) reconnectJ += active - activeAtLossJ;
+        }));
+    Ptr<MobilityModel> m = topo.peripherals.Get(0)->GetObject<MobilityModel>();
+    Simulator::Schedule(Seconds(1.0), [m] { m->SetPosition(Vector(1000, 0, 0)); });
+    Simulator::Schedule(Seconds(back_s), [m] { m->SetPosition(Vector(1, 0, 0)); });
+  }
+};
+
+fognas::BleRadioParams Supervised(double timeout_ms) {
+  auto ble = Profile("nrf52832-1m");
+  ble.supervision_timeout_ms = timeout_ms;
+  return ble;
+}
+
+TEST(BleLinkLife, LinkOutOfRangeIsLostAfterTheSupervisionTimeoutAndComesBack) {
+  OutOfRange run(Supervised(500), 2.0);
+  run.topo.SendAt(1.7, 0, 600);  // while the link is down: kept and sent once it is up again
+  run.topo.SendAt(3.5, 0, 600);
+  Simulator::Stop(Seconds(7));
+  Simulator::Run();
+  ASSERT_EQ(run.changes.size(), 2u);
+  // The last exchange heard in range was at or before 1 s: the link goes
+  // within one connection interval of 1 s + the timeout.
+  const Time lost = std::get<0>(run.changes[0]);
+  EXPECT_EQ(std::get<2>(run.changes[0]), BLE_LL_ADVERTISING);
+  EXPECT_GT(lost, Seconds(1.5) - MilliSeconds(30));
+  EXPECT_LE(lost, Seconds(1.5));
+  // Back in range at 2 s: advertising finds the scanning central again. The
+  // central listens 50 ms of every 100 ms; advertising events come every
+  // 187.5 ms + 0-10 ms, so each moves 2.5-12.5 ms earlier in the scan cycle
+  // and one falls into a scan window within 50 / 2.5 = 20 events.
+  EXPECT_EQ(std::get<1>(run.changes[1]), BLE_LL_ADVERTISING);
+  EXPECT_EQ(std::get<2>(run.changes[1]), BLE_LL_CONNECTED);
+  EXPECT_GT(std::get<0>(run.changes[1]), Seconds(2.0));
+  EXPECT_LT(std::get<0>(run.changes[1]), Seconds(2.0) + MicroSeconds(197500) * 21);
+  Ptr<BleLinkLayer> ll = run.topo.Peripheral(0);
+  EXPECT_EQ(ll->GetLinkLosses(), 1u);
+  EXPECT_EQ(ll->GetReconnections(), 1u);
+  EXPECT_EQ(run.topo.received.size(), 2u);
+  EXPECT_TRUE(run.topo.peripheralDevs.Get(0)->IsLinkUp());
+}
+
+TEST(BleLinkLife, InRangeLinksAreNeverLostAndIdleEventsStayInClosedForm) {
+  Topology topo(Supervised(100), 1, 1.0);  // the shortest timeout the specification allows
+  topo.SendAt(0.5, 0, 600);
+  Simulator::Stop(Seconds(20));
+  Simulator::Run();
+  EXPECT_EQ(topo.Peripheral(0)->GetLinkLosses(), 0u);
+  EXPECT_EQ(topo.received.size(), 1u);
+  // Far fewer ns-3 events than idle events: the timer does not walk them one by one.
+  EXPECT_GT(topo.Peripheral(0)->GetIdleEvents(), 600u);
+  EXPECT_LT(Simulator::GetEventCount(), 400u);
+}
+
+// The radio energy from the loss to the new connection, worked out from the
+// profile: advertising events that nobody answers (ramp-up, PDU and listening
+// on each of the three channels) and the last one, answered on channel 37
+// (the central scans it without pause): ramp-up, PDU, T_IFS and the 34-byte
+// CONNECT_IND; each with the stack's CPU work and the crystal.
+TEST(BleLinkLife, ReconnectionCostsWhatTheAdvertisingParametersSayByHand) {
+  auto ble = Supervised(500);
+  ble.scan_interval_ms = ble.scan_window_ms = 10240;  // channel 37 throughout
+  OutOfRange run(ble, 2.0);
+  Simulator::Stop(Seconds(3));
+  Simulator::Run();
+  const uint64_t events = run.topo.Peripheral(0)->GetAdvertisingEvents();
+  ASSERT_EQ(run.topo.Peripheral(0)->GetReconnections(), 1u);
+  ASSERT_GT(events, 1u);
+  const double us = 1e-6, ma = 1e-3;
+  const double adv_us = 8.0 * (1 + 4 + 2 + ble.adv_payload_bytes + 3), connect_us = 8.0 * (1 + 4 + 2 + 34 + 3);
+  const double work_j = ble.supply_v * ma * us *
+                        (ble.cpu_current_ma * (ble.cpu_pre_event_us + ble.cpu_post_event_us) +
+                         ble.hfxo_current_ma * ble.hfxo_startup_us);
+  const double unanswered_j = work_j + 3 * ble.supply_v * ma * us *
+                                           (ble.ramp_current_ma * ble.ramp_up_us + ble.tx_current_ma * adv_us +
+                                            ble.rx_current_ma * ble.adv_listen_us);
+  const double answered_j = work_j + ble.supply_v * ma * us *
+                                         (ble.ramp_current_ma * ble.ramp_up_us + ble.tx_current_ma * adv_us +
+                                          ble.rx_current_ma * (ble.t_ifs_us + connect_us));
+  const double expected_j = static_cast<double>(events - 1) * unanswered_j + answered_j;
+  EXPECT_NEAR(run.reconnectJ, expected_j, 1e-9 * expected_j);
+}
+
+// A tensor queued in range just before the link goes and one handed over
+// while it is down: kept, both arrive after the reconnection; dropped, the
+// first is dropped when the link is lost and the second refused.
+TEST(BleLinkLife, DisconnectedPolicyKeepsOrDropsTheTensors) {
+  for (bool keep : {true, false}) {
+    OutOfRange run(Supervised(500), 2.0, keep);
+    run.topo.SendAt(1.2, 0, 600);  // out of range already: no event gets through
+    run.topo.SendAt(1.7, 0, 600);  // link down
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    Ptr<BleLinkLayer> ll = run.topo.Peripheral(0);
+    ASSERT_EQ(ll->GetReconnections(), 1u);
+    EXPECT_EQ(run.topo.received.size(), keep ? 2u : 0u);
+    EXPECT_EQ(ll->GetSdusQueued(), keep ? 2u : 1u);
+    EXPECT_EQ(ll->GetSdusDroppedAtLoss(), keep ? 0u : 1u);
+    EXPECT_EQ(ll->GetBacklog(), 0u);
+  }
+}

@@ -38,6 +38,12 @@ void SetBleLinkAttributes(ns3::BleHelper& helper, const BleRadioParams& b, bool 
   helper.SetLinkLayerAttribute("RxSensitivityDbm", ns3::DoubleValue(b.rx_sensitivity_dbm));
   helper.SetLinkLayerAttribute("NoiseFigureDb", ns3::DoubleValue(b.noise_figure_db));
   helper.SetLinkLayerAttribute("IdleEventsInClosedForm", ns3::BooleanValue(closedForm));
+  helper.SetLinkLayerAttribute("SupervisionTimeout", ns3::TimeValue(RoundedTime(b.supervision_timeout_ms * 1e-3)));
+  helper.SetLinkLayerAttribute("AdvInterval", ns3::TimeValue(RoundedTime(b.adv_interval_ms * 1e-3)));
+  helper.SetLinkLayerAttribute("AdvPayloadBytes", ns3::UintegerValue(static_cast<uint32_t>(b.adv_payload_bytes)));
+  helper.SetLinkLayerAttribute("AdvListenTime", ns3::TimeValue(RoundedTime(b.adv_listen_us * 1e-6)));
+  helper.SetLinkLayerAttribute("ScanInterval", ns3::TimeValue(RoundedTime(b.scan_interval_ms * 1e-3)));
+  helper.SetLinkLayerAttribute("ScanWindow", ns3::TimeValue(RoundedTime(b.scan_window_ms * 1e-3)));
 }
 
 void SetBleRadioEnergyAttributes(ns3::BleRadioEnergyModelHelper& helper, const BleRadioParams& ble) {

@@ -96,10 +96,25 @@ struct WearableTrace {
   double idleEventsJ = 0;
   uint64_t idleEvents = 0;
   double dataEventsJ = 0;
+  double advStartJ = 0, advJ = 0;  // radio energy less sleep: at the loss, and over every loss so far
   long jobs = 0;
   double fogJobsJ = 0;  // the fog's energy for this wearable's jobs
   double latencySumS = 0, latencyMaxS = 0, queueingSumS = 0;
 };
+
+// The radio energy, sleep excluded, a wearable spends from each loss of its
+// connection until the connection is made again: advertising and set-up.
+double ActiveRadioJ(const ns3::BleRadioEnergyModel* rp) {
+  return rp->GetTotalEnergyConsumption() - rp->GetStateEnergyJ(ns3::BLE_RADIO_SLEEP);
+}
+void TraceConnectionLife(ns3::Ptr<ns3::BleLinkLayer> ll, ns3::BleRadioEnergyModel* rp, WearableTrace* tr) {
+  ll->TraceConnectWithoutContext(
+      "State", ns3::Callback<void, ns3::BleLinkState, ns3::BleLinkState>(
+                   [rp, tr](ns3::BleLinkState from, ns3::BleLinkState to) {
+                     if (to == ns3::BLE_LL_ADVERTISING) tr->advStartJ = ActiveRadioJ(rp);
+                     if (from == ns3::BLE_LL_ADVERTISING) tr->advJ += ActiveRadioJ(rp) - tr->advStartJ;
+                   }));
+}
 
 // Where the nodes stand and which fog node serves each wearable.
 struct Topology {
@@ -266,6 +281,8 @@ void CaseSimulation::ConnectLinks() {
   BleHelper helper;
   SetBleLinkAttributes(helper, spec_.radio.ble, spec_.idle_events_closed_form);
   helper.SetLinkLayerAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
+  helper.SetLinkLayerAttribute("KeepWhileDisconnected",
+                               BooleanValue(spec_.disconnected == DisconnectedPolicy::Keep));
   Ptr<BleChannel> channel = helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
   channel->SetAttribute("CaptureThresholdDb", DoubleValue(spec_.capture_threshold_db));
   channel->SetAttribute("BodyLossDb", DoubleValue(spec_.body_loss_db));
@@ -349,13 +366,14 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
   ll->TraceConnectWithoutContext("EventStart", Callback<void, Time, bool>([tr, rp, dp](Time, bool data) {
                                     if (!data) return;
                                     tr->eventStartJ = rp->GetTotalEnergyConsumption();
-                                    tr->idleEventsJ =
-                                        tr->eventStartJ - rp->GetStateEnergyJ(BLE_RADIO_SLEEP) - tr->dataEventsJ;
+                                    tr->idleEventsJ = tr->eventStartJ - rp->GetStateEnergyJ(BLE_RADIO_SLEEP) -
+                                                      tr->dataEventsJ - tr->advJ;
                                     tr->idleEvents = dp->GetIdleEvents();
                                   }));
   ll->TraceConnectWithoutContext("EventEnd", Callback<void, Time, bool>([tr, rp](Time, bool data) {
                                     if (data) tr->dataEventsJ += rp->GetTotalEnergyConsumption() - tr->eventStartJ;
                                   }));
+  TraceConnectionLife(ll, rp, tr);
   sources_.push_back(source);
   radios_.push_back(radio);
   mcus_.push_back(mcu);
@@ -454,6 +472,13 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.openings_lost = static_cast<long>(dev->GetOpeningsLost());
   w.acks_lost = static_cast<long>(dev->GetAcksLost());
   w.collisions = static_cast<long>(dev->GetCollisions());
+  w.link_losses = static_cast<long>(dev->GetLinkLosses());
+  w.reconnections = static_cast<long>(dev->GetReconnections());
+  w.adv_events = static_cast<long>(dev->GetAdvertisingEvents());
+  w.tensors_dropped_at_loss = static_cast<long>(dev->GetSdusDroppedAtLoss());
+  w.radio_reconnect_j = tr.advJ;  // and the advertising still going on at the end
+  if (dev->GetState() == BLE_LL_ADVERTISING) w.radio_reconnect_j += ActiveRadioJ(PeekPointer(radios_[ui])) - tr.advStartJ;
+  w.link_supervised = spec_.radio.ble.supervision_timeout_ms > 0;
   for (int s = 0; s < kRadioStates; ++s)
     w.radio_state_j[static_cast<size_t>(s)] = radios_[ui]->GetStateEnergyJ(static_cast<BleRadioState>(s));
   w.mcu_run_j = mcus_[ui]->GetStateEnergyJ(McuEnergyModel::RUN);
