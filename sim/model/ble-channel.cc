@@ -305,13 +305,16 @@ void BleChannel::TrackNode(Ptr<Node> node, Time keep) {
     return;
   }
   Course& c = m_courses[PeekPointer(m)];
+  c.model = m;
   c.keep = keep;
   c.legs.push_back({Simulator::Now(), m->GetPosition(), m->GetVelocity()});
   m->TraceConnectWithoutContext("CourseChange", MakeCallback(&BleChannel::CourseChanged, this));
 }
 
 void BleChannel::CourseChanged(Ptr<const MobilityModel> model) {
-  Course& c = m_courses[PeekPointer(model)];
+  auto it = m_courses.find(PeekPointer(model));
+  if (it == m_courses.end()) return;
+  Course& c = it->second;
   const Time now = Simulator::Now();
   c.legs.push_back({now, model->GetPosition(), model->GetVelocity()});
   // Legs that ended before the oldest moment anyone may still ask about.
@@ -353,6 +356,8 @@ void BleChannel::DoDispose() {
   m_devices.clear();
   m_links.clear();
   m_pairs.clear();
+  for (auto& [_, course] : m_courses)
+    course.model->TraceDisconnectWithoutContext("CourseChange", MakeCallback(&BleChannel::CourseChanged, this));
   m_courses.clear();
   m_thenTx = m_thenRx = nullptr;
   m_loss = nullptr;

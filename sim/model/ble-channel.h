@@ -147,6 +147,7 @@ class BleChannel : public Channel {
     Vector position, velocity;
   };
   struct Course {
+    Ptr<MobilityModel> model;  // to disconnect from its course changes when the channel goes
     std::vector<Leg> legs;
     Time keep;
   };
