@@ -116,6 +116,53 @@ void read_event_overheads(const YamlMap& b, BleRadioParams& q) {
   q.rx_window_margin_us = non_negative(b, "rx_window_margin_us", 0, 1e4);
 }
 
+// A multiple of `step` (the specification's unit for the figure).
+void check_steps(const YamlMap& b, const std::string& key, double v, double step, const char* unit) {
+  if (std::fabs(v / step - std::round(v / step)) > 1e-9)
+    throw InputError(b.where(key), fmt::format("{} ms is not a multiple of {} ({})", v, step, unit));
+}
+
+// Supervision, advertising and scanning, within the Core specification's
+// limits. The supervision timeout must exceed twice the longest gap between
+// the anchors an idle peripheral listens at, (1 + latency) x interval.
+void read_connection_life(const YamlMap& b, BleRadioParams& q) {
+  q.supervision_timeout_ms = non_negative(b, "supervision_timeout_ms", 0, 32000);
+  if (b.has("supervision_timeout_ms")) {
+    const double t = q.supervision_timeout_ms, gap = (1.0 + q.peripheral_latency) * q.conn_interval_ms;
+    if (t < 100)
+      throw InputError(b.where("supervision_timeout_ms"),
+                       fmt::format("{} ms is outside the BLE range 100 ms - 32000 ms", t));
+    check_steps(b, "supervision_timeout_ms", t, 10, "10 ms units");
+    if (t <= 2 * gap)
+      throw InputError(b.where("supervision_timeout_ms"),
+                       fmt::format("{} ms must exceed 2 x (1 + peripheral_latency) x conn_interval_ms = {} ms", t,
+                                   2 * gap));
+    if (!q.empty_acks)
+      throw InputError(b.where("supervision_timeout_ms"), "needs empty_acks: true (idle links are heard by them)");
+  }
+  q.adv_interval_ms = non_negative(b, "adv_interval_ms", q.adv_interval_ms, 10240);
+  if (q.adv_interval_ms < 20)
+    throw InputError(b.where("adv_interval_ms"), fmt::format("{} ms is outside the BLE range 20 ms - 10240 ms",
+                                                             q.adv_interval_ms));
+  check_steps(b, "adv_interval_ms", q.adv_interval_ms, 0.625, "0.625 ms units");
+  q.adv_payload_bytes = small_count(b, "adv_payload_bytes", q.adv_payload_bytes);
+  if (q.adv_payload_bytes < 6 || q.adv_payload_bytes > 37)
+    throw InputError(b.where("adv_payload_bytes"),
+                     fmt::format("must be 6 (the advertiser's address) to 37 bytes, got {}", q.adv_payload_bytes));
+  q.adv_listen_us = non_negative(b, "adv_listen_us", q.adv_listen_us, 1e4);
+  q.scan_interval_ms = non_negative(b, "scan_interval_ms", q.scan_interval_ms, 10240);
+  if (q.scan_interval_ms < 2.5)
+    throw InputError(b.where("scan_interval_ms"), fmt::format("{} ms is outside the BLE range 2.5 ms - 10240 ms",
+                                                              q.scan_interval_ms));
+  check_steps(b, "scan_interval_ms", q.scan_interval_ms, 0.625, "0.625 ms units");
+  q.scan_window_ms = non_negative(b, "scan_window_ms", q.scan_interval_ms, 10240);
+  if (q.scan_window_ms < 2.5 || q.scan_window_ms > q.scan_interval_ms)
+    throw InputError(b.where("scan_window_ms"),
+                     fmt::format("must lie between 2.5 ms and scan_interval_ms ({} ms), got {}", q.scan_interval_ms,
+                                 q.scan_window_ms));
+  check_steps(b, "scan_window_ms", q.scan_window_ms, 0.625, "0.625 ms units");
+}
+
 RadioCalibration read_calibration(const YamlMap& c) {
   RadioCalibration out;
   out.calibrated = true;
@@ -248,6 +295,7 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     q.max_event_length_ms = non_negative(b, "max_event_length_ms", 0);
     read_event_overheads(b, q);
     validate_ble(b, q);
+    read_connection_life(b, q);
     b.reject_unknown_keys();
   }
   if (p.model == RadioModel::Ble && !p.has_ble)

@@ -55,7 +55,13 @@ void to_json(nlohmann::json& j, const BleRadioParams& b) {
        {"cpu_current_ma", b.cpu_current_ma},
        {"sleep_clock_ppm", b.sleep_clock_ppm},
        {"central_sleep_clock_ppm", b.central_sleep_clock_ppm},
-       {"rx_window_margin_us", b.rx_window_margin_us}};
+       {"rx_window_margin_us", b.rx_window_margin_us},
+       {"supervision_timeout_ms", b.supervision_timeout_ms},
+       {"adv_interval_ms", b.adv_interval_ms},
+       {"adv_payload_bytes", b.adv_payload_bytes},
+       {"adv_listen_us", b.adv_listen_us},
+       {"scan_interval_ms", b.scan_interval_ms},
+       {"scan_window_ms", b.scan_window_ms}};
 }
 
 void to_json(nlohmann::json& j, const RadioProfile& p) {

@@ -45,6 +45,7 @@ const std::vector<std::string> kKeys = {
     "channel.path_loss_exponent", "channel.reference_loss_db", "channel.data_channels", "channel.capture_threshold_db",
     "channel.body_loss_db", "channel.shadowing_sigma_db",
     "channel.fading", "channel.rician_k_db",
+    "ble.disconnected",
     "battery.model", "battery.capacity_mah", "battery.voltage_v", "battery.full_voltage_v",
     "battery.cutoff_voltage_v", "battery.internal_resistance_ohm", "battery.internal_resistance_empty_ohm",
     // Fields of the chosen profiles, set for this scenario (checked by the profile reader).
@@ -434,6 +435,16 @@ void read_battery(YamlMap b, BatterySpec& battery) {
   battery = out;
 }
 
+// What a wearable does with a window's tensor while its link is down.
+void read_ble(const YamlMap& root, SimulationSettings& q) {
+  if (!root.has("ble")) return;
+  YamlMap b = root.map("ble");
+  b.allow_only(keys_in("ble"));
+  q.disconnected = one_of(b, "disconnected", "keep", {"keep", "drop"}) == "keep" ? DisconnectedPolicy::Keep
+                                                                                 : DisconnectedPolicy::Drop;
+  b.reject_unknown_keys();
+}
+
 void read_channel_and_battery(const YamlMap& root, SimulationSettings& q) {
   if (root.has("channel")) {
     YamlMap c = root.map("channel");
@@ -546,6 +557,7 @@ Scenario read_document(const YAML::Node& doc, const std::string& file_name,
   read_training(root, s);
   read_fleet(root, s.simulation);
   read_channel_and_battery(root, s.simulation);
+  read_ble(root, s.simulation);
   if (root.has("sweep")) s.sweep = read_sweep(root, kKeys);
   root.reject_unknown_keys();
   return s;

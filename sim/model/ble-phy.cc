@@ -53,6 +53,15 @@ void BlePhy::SetState(BleRadioState state) {
   m_stateTrace(Simulator::Now(), old, state);
 }
 
+void BlePhy::EndIdleEvents() {
+  if (m_state == BLE_RADIO_OFF) return;
+  NS_LOG_LOGIC(this << " idle events end");
+  const BleRadioState old = m_state;
+  m_state = BLE_RADIO_SLEEP;
+  for (auto* l : m_listeners) l->NotifyState(BLE_RADIO_SLEEP);
+  if (old != BLE_RADIO_SLEEP) m_stateTrace(Simulator::Now(), old, BLE_RADIO_SLEEP);
+}
+
 void BlePhy::SetIdleEvents(Time firstStart, Time period, const BleEventShape& shape) {
   if (m_state == BLE_RADIO_OFF) return;
   NS_LOG_LOGIC(this << " idle events from " << firstStart.As(Time::MS) << " every " << period.As(Time::MS));

@@ -28,6 +28,8 @@ class BlePhy : public Object {
   // From `firstStart` on, one idle event of `shape` every `period` and sleep
   // in between, until the next SetState.
   void SetIdleEvents(Time firstStart, Time period, const BleEventShape& shape);
+  // The stretch of idle events ends now (the link dropped); the radio sleeps.
+  void EndIdleEvents();
   // The battery is empty: the radio goes off for good.
   void TurnOff();
   bool IsOff() const { return m_state == BLE_RADIO_OFF; }

@@ -328,6 +328,12 @@ void write_fixtures() {
   put("sim-body-loss.yaml", with_line(kSimulate, "", "channel:\n  body_loss_db: .nan"));
   put("sim-no-ble.yaml", with_line(kSimulate, "", "devices:\n  radio: radio-ble-without-section.yaml"));
   put("sim-distance.yaml", with_line(kSimulate, "", "distance_m: -1"));
+  const std::string nrf = "devices:\n  radio: nrf52832-1m\nradio:\n  ble:\n    ";
+  put("sim-supervision-negative.yaml", with_line(kSimulate, "", nrf + "supervision_timeout_ms: -5"));
+  put("sim-supervision-zero.yaml", with_line(kSimulate, "", nrf + "supervision_timeout_ms: 0"));
+  put("sim-supervision-short.yaml",
+      with_line(kSimulate, "", nrf + "supervision_timeout_ms: 200\n    peripheral_latency: 3"));
+  put("sim-disconnected.yaml", with_line(kSimulate, "", "ble:\n  disconnected: sometimes"));
   put("search-ok.yaml", kSearch);
   put("search-empty-dataset.yaml", with_line(kSearch, "dataset", "dataset: ''"));
   put("search-missing-dataset.yaml", with_line(kSearch, "dataset", "dataset: no-such-data"));
@@ -546,6 +552,10 @@ std::vector<Case> cases() {
       {"simulate_short_duration", "simulate @D/sim-short.yaml", 1, "duration_s"},
       {"simulate_negative_shadowing", "simulate @D/sim-sigma.yaml", 1, "channel.shadowing_sigma_db"},
       {"simulate_rician_k_range", "simulate @D/sim-rician-k.yaml", 1, "channel.rician_k_db"},
+      {"simulate_supervision_negative", "simulate @D/sim-supervision-negative.yaml", 1, "ble.supervision_timeout_ms"},
+      {"simulate_supervision_zero", "simulate @D/sim-supervision-zero.yaml", 1, "ble.supervision_timeout_ms"},
+      {"simulate_supervision_below_interval", "simulate @D/sim-supervision-short.yaml", 1, "must exceed 2 x"},
+      {"simulate_disconnected_policy", "simulate @D/sim-disconnected.yaml", 1, "ble.disconnected"},
       {"simulate_k_without_rician", "simulate @D/sim-k-without-rician.yaml", 1, "channel.rician_k_db"},
       {"simulate_unknown_fading", "simulate @D/sim-fading.yaml", 1, "channel.fading"},
       {"simulate_nan_body_loss", "simulate @D/sim-body-loss.yaml", 1, "channel.body_loss_db"},

@@ -61,6 +61,7 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
     if (key == "window_s") value = "4";
     if (key == "duration_s") value = "40";
     if (key == "channel.fading") value = "rician";
+    if (key == "ble.disconnected") value = "drop";
     if (key == "channel.rician_k_db") {  // K means something only with Rician fading
       EXPECT_NO_THROW(parse_scenario(base, "t.yaml", {"channel.fading=rician", key + "=" + value})) << key;
       continue;
@@ -186,6 +187,35 @@ TEST(ScenarioReader, BadValuesNameFileLineAndKey) {
             std::string::npos);
   EXPECT_NE(msg("name: t\nwearables: 3\nfog_nodes: 1\nmax_wearables_per_fog: 2\n").find("wearables"),
             std::string::npos);
+}
+
+// Supervision and advertising are radio profile fields (checked by the
+// profile reader, also when a scenario sets them); what a wearable does while
+// disconnected is the scenario's.
+TEST(ScenarioReader, SupervisionTimeoutAndDisconnectedPolicyAreChecked) {
+  const std::string base = "name: t\ndevices: {radio: nrf52832-1m}\n";
+  const Scenario ok = parse_scenario(base + "ble: {disconnected: drop}\nradio: {ble: {supervision_timeout_ms: 720}}\n",
+                                     "s.yaml");
+  EXPECT_EQ(ok.simulation.disconnected, DisconnectedPolicy::Drop);
+  EXPECT_DOUBLE_EQ(ok.devices.radio.ble.supervision_timeout_ms, 720);
+  EXPECT_EQ(parse_scenario(base, "s.yaml").simulation.disconnected, DisconnectedPolicy::Keep);
+  auto msg = [&](const std::string& extra) { return input_error_of([&] { parse_scenario(base + extra, "s.yaml"); }); };
+  // The scenario's line and key, then the field as the profile reader names it.
+  for (const char* bad : {"-100", "0"}) {
+    const std::string m = msg(std::string("radio: {ble: {supervision_timeout_ms: ") + bad + "}}\n");
+    EXPECT_NE(m.find("s.yaml:3: key 'radio'"), std::string::npos) << m;
+    EXPECT_NE(m.find("key 'ble.supervision_timeout_ms'"), std::string::npos) << m;
+  }
+  EXPECT_NE(msg("radio: {ble: {supervision_timeout_ms: 50}}\n").find("100 ms - 32000 ms"), std::string::npos);
+  EXPECT_NE(msg("radio: {ble: {supervision_timeout_ms: 105}}\n").find("10 ms"), std::string::npos);
+  // Twice the longest gap between anchors: 2 x (1 + 3) x 30 ms = 240 ms.
+  EXPECT_NE(msg("radio: {ble: {supervision_timeout_ms: 240, peripheral_latency: 3}}\n").find("must exceed 2 x"),
+            std::string::npos);
+  EXPECT_NO_THROW(parse_scenario(base + "radio: {ble: {supervision_timeout_ms: 250, peripheral_latency: 3}}\n",
+                                 "s.yaml"));
+  EXPECT_NE(msg("radio: {ble: {scan_window_ms: 200}}\n").find("scan_window_ms"), std::string::npos);
+  EXPECT_NE(msg("radio: {ble: {adv_interval_ms: 10}}\n").find("adv_interval_ms"), std::string::npos);
+  EXPECT_NE(msg("ble: {disconnected: maybe}\n").find("s.yaml:3: key 'ble.disconnected'"), std::string::npos);
 }
 
 TEST(ScenarioReader, PlacementIsCheckedAgainstTheAreaAndTheFleet) {

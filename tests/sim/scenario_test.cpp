@@ -501,8 +501,54 @@ TEST(Fleet, GeneratedIsCompletedPlusDroppedByReason) {
   EXPECT_DOUBLE_EQ(f.latency_ms->max, latencyMaxMs);
   EXPECT_LE(f.latency_ms->p50, f.latency_ms->p95);
   EXPECT_LE(f.latency_ms->p95, f.latency_ms->p99);
-  EXPECT_FALSE(f.link_losses.has_value());  // not modelled: null, not zero
+  ASSERT_TRUE(f.link_losses.has_value());  // the profile has a supervision timeout; 3 m never loses a link
+  EXPECT_EQ(*f.link_losses, 0);
+  EXPECT_EQ(f.reconnections, 0);
   EXPECT_GT(f.sim_events, 0u);
+}
+
+// A wearable beyond the link budget (300 m: about 18 dB under the
+// sensitivity) starts connected, loses the link after the 4 s supervision
+// timeout and advertises from then on. Its windows' tensors stay on the
+// wearable (keep) or are dropped: the one queued before the loss when the link
+// goes, the later ones refused by the radio.
+TEST(Simulate, AWearableOutOfRangeLosesItsLinkAndKeepsOrDropsItsWindows) {
+  for (DisconnectedPolicy policy : {DisconnectedPolicy::Keep, DisconnectedPolicy::Drop}) {
+    ScenarioSpec spec = base("nrf52832-1m");
+    spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+    spec.distance_m = 300;
+    spec.duration_s = 30;
+    spec.disconnected = policy;
+    const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+    const WearableResult& w = r.wearables.at(0);
+    const FleetSummary& f = r.fleet;
+    EXPECT_EQ(w.link_losses, 1);
+    EXPECT_EQ(w.reconnections, 0);
+    EXPECT_EQ(f.link_losses, 1);
+    EXPECT_EQ(f.reconnections, 0);
+    // Advertising from about 4 s to the run's end (30 s and one more 4 s
+    // window), every 187.5 ms + up to 10 ms.
+    EXPECT_GE(w.adv_events, static_cast<long>(30.0 / 0.1975));
+    EXPECT_LE(w.adv_events, static_cast<long>(30.0 / 0.1875) + 1);
+    EXPECT_GT(w.radio_reconnect_j, 0.0);
+    EXPECT_EQ(f.inferences_completed, 0);
+    EXPECT_GE(f.inferences_generated, 7);
+    EXPECT_EQ(f.inferences_generated, f.inferences_completed + f.inferences_dropped);
+    long reasons = 0;
+    for (const auto& [reason, n] : f.dropped_by_reason) reasons += n;
+    EXPECT_EQ(reasons, f.inferences_dropped);
+    const auto count = [&f](const std::string& reason) {
+      return f.dropped_by_reason.count(reason) ? f.dropped_by_reason.at(reason) : 0L;
+    };
+    if (policy == DisconnectedPolicy::Keep) {
+      EXPECT_EQ(count("queued_on_wearable"), f.inferences_generated);
+    } else {
+      // At most the first window (within the first 4 s) was queued before the loss.
+      EXPECT_LE(count("link_lost"), 1);
+      EXPECT_EQ(w.tensors_dropped_at_loss, count("link_lost"));
+      EXPECT_EQ(count("link_lost") + count("link_down"), f.inferences_generated);
+    }
+  }
 }
 
 TEST(Simulate, LiIonBatteryRunsOutToo) {

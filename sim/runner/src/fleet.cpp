@@ -20,7 +20,9 @@ void count_drops(const WearableResult& w, FleetSummary& f) {
     if (n > 0) f.dropped_by_reason[reason] += n;
   };
   add("link_down", w.inferences - w.tensors_queued);
-  add(w.depleted ? "battery_depleted" : "queued_on_wearable", w.tensors_queued - w.tensors_sent);
+  add("link_lost", w.tensors_dropped_at_loss);
+  add(w.depleted ? "battery_depleted" : "queued_on_wearable",
+      w.tensors_queued - w.tensors_sent - w.tensors_dropped_at_loss);
   add("queued_on_fog", w.tensors_sent - w.fog_jobs);
 }
 
@@ -69,6 +71,10 @@ FleetSummary summarise_fleet(const std::vector<WearableResult>& wearables, int f
     f.packets += w.data_packets;
     f.resends += w.resends;
     f.collisions += w.collisions;
+    if (w.link_supervised) {
+      f.link_losses = f.link_losses.value_or(0) + w.link_losses;
+      f.reconnections = f.reconnections.value_or(0) + w.reconnections;
+    }
     count_drops(w, f);
     if (w.depleted && (!f.first_depletion_s || w.depleted_at_s < *f.first_depletion_s))
       f.first_depletion_s = w.depleted_at_s;

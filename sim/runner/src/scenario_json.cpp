@@ -65,6 +65,7 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
         BatteryJson(s.battery)},
        {"idle_events", s.idle_events_closed_form ? "closed-form" : "simulated"},
        {"window_jitter_s", s.window_jitter_s},
+       {"ble", {{"disconnected", s.disconnected == DisconnectedPolicy::Keep ? "keep" : "drop"}}},
        {"placement", PlacementJson(s.placement)}};
 }
 

@@ -38,6 +38,10 @@ namespace fognas::sim {
 namespace {
 
 ns3::Time RoundedTime(double seconds) { return ns3::NanoSeconds(static_cast<int64_t>(std::llround(seconds * 1e9))); }
+// The connection state and statistics live in each device's link layer.
+ns3::Ptr<ns3::BleLinkLayer> LinkLayerOf(ns3::Ptr<ns3::NetDevice> device) {
+  return ns3::DynamicCast<ns3::BleNetDevice>(device)->GetLinkLayer();
+}
 
 // A fog node is mains powered: a source that cannot run dry in any scenario,
 // so its processor model only integrates the energy.
@@ -68,10 +72,25 @@ struct WearableTrace {
   double idleEventsJ = 0;
   uint64_t idleEvents = 0;
   double dataEventsJ = 0;
+  double advStartJ = 0, advJ = 0;  // radio energy less sleep: at the loss, and over every loss so far
   long jobs = 0;
   double fogJobsJ = 0;  // the fog's energy for this wearable's jobs
   double latencySumS = 0, latencyMaxS = 0, queueingSumS = 0;
 };
+
+// The radio energy, sleep excluded, a wearable spends from each loss of its
+// connection until the connection is made again: advertising and set-up.
+double ActiveRadioJ(const ns3::BleRadioEnergyModel* rp) {
+  return rp->GetTotalEnergyConsumption() - rp->GetStateEnergyJ(ns3::BLE_RADIO_SLEEP);
+}
+void TraceConnectionLife(ns3::Ptr<ns3::BleLinkLayer> ll, ns3::BleRadioEnergyModel* rp, WearableTrace* tr) {
+  ll->TraceConnectWithoutContext(
+      "State", ns3::Callback<void, ns3::BleLinkState, ns3::BleLinkState>(
+                   [rp, tr](ns3::BleLinkState from, ns3::BleLinkState to) {
+                     if (to == ns3::BLE_LL_ADVERTISING) tr->advStartJ = ActiveRadioJ(rp);
+                     if (from == ns3::BLE_LL_ADVERTISING) tr->advJ += ActiveRadioJ(rp) - tr->advStartJ;
+                   }));
+}
 
 // Where the nodes stand and which fog node serves each wearable.
 struct Topology {
@@ -237,7 +256,9 @@ void CaseSimulation::ConnectLinks() {
   using namespace ns3;
   BleHelper helper;
   SetBleLinkAttributes(helper, spec_.radio.ble, spec_.idle_events_closed_form);
-  helper.SetDeviceAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
+  helper.SetLinkLayerAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
+  helper.SetLinkLayerAttribute("KeepWhileDisconnected",
+                               BooleanValue(spec_.disconnected == DisconnectedPolicy::Keep));
   Ptr<BleChannel> channel = helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
   channel->SetAttribute("CaptureThresholdDb", DoubleValue(spec_.capture_threshold_db));
   channel->SetAttribute("BodyLossDb", DoubleValue(spec_.body_loss_db));
@@ -269,9 +290,9 @@ void CaseSimulation::SeedTheAir() {
   std::uniform_int_distribution<int64_t> offset(0, intervalNs - 1);
   std::uniform_int_distribution<uint32_t> address(1, 0xFFFFFFFEu);
   for (uint32_t j = 0; j < fogDevs_.GetN(); ++j)
-    fogDevs_.Get(j)->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(offset(air))));
+    LinkLayerOf(fogDevs_.Get(j))->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(offset(air))));
   for (uint32_t i = 0; i < wearDevs_.GetN(); ++i)
-    wearDevs_.Get(i)->SetAttribute("AccessAddress", UintegerValue(address(air)));
+    LinkLayerOf(wearDevs_.Get(i))->SetAttribute("AccessAddress", UintegerValue(address(air)));
 }
 
 // One battery per wearable feeding the radio and the MCU.
@@ -316,17 +337,19 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
   // data events.
   WearableTrace* tr = &traces_[static_cast<size_t>(i)];
   BleRadioEnergyModel* rp = PeekPointer(radio);
-  BleNetDevice* dp = PeekPointer(dev);
-  dev->TraceConnectWithoutContext("EventStart", Callback<void, Time, bool>([tr, rp, dp](Time, bool data) {
+  Ptr<BleLinkLayer> ll = dev->GetLinkLayer();
+  BleLinkLayer* dp = PeekPointer(ll);
+  ll->TraceConnectWithoutContext("EventStart", Callback<void, Time, bool>([tr, rp, dp](Time, bool data) {
                                     if (!data) return;
                                     tr->eventStartJ = rp->GetTotalEnergyConsumption();
-                                    tr->idleEventsJ =
-                                        tr->eventStartJ - rp->GetStateEnergyJ(BLE_RADIO_SLEEP) - tr->dataEventsJ;
+                                    tr->idleEventsJ = tr->eventStartJ - rp->GetStateEnergyJ(BLE_RADIO_SLEEP) -
+                                                      tr->dataEventsJ - tr->advJ;
                                     tr->idleEvents = dp->GetIdleEvents();
                                   }));
-  dev->TraceConnectWithoutContext("EventEnd", Callback<void, Time, bool>([tr, rp](Time, bool data) {
+  ll->TraceConnectWithoutContext("EventEnd", Callback<void, Time, bool>([tr, rp](Time, bool data) {
                                     if (data) tr->dataEventsJ += rp->GetTotalEnergyConsumption() - tr->eventStartJ;
                                   }));
+  TraceConnectionLife(ll, rp, tr);
   sources_.push_back(source);
   radios_.push_back(radio);
   mcus_.push_back(mcu);
@@ -409,7 +432,7 @@ CaseResult CaseSimulation::Collect() const {
 WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const {
   using namespace ns3;
   const auto ui = static_cast<size_t>(i);
-  Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(wearDevs_.Get(static_cast<uint32_t>(i)));
+  Ptr<BleLinkLayer> dev = LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)));
   const WearableTrace& tr = traces_[ui];
   const int fogNode = topo_.attachedTo[ui];
   WearableResult w;
@@ -427,6 +450,13 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.openings_lost = static_cast<long>(dev->GetOpeningsLost());
   w.acks_lost = static_cast<long>(dev->GetAcksLost());
   w.collisions = static_cast<long>(dev->GetCollisions());
+  w.link_losses = static_cast<long>(dev->GetLinkLosses());
+  w.reconnections = static_cast<long>(dev->GetReconnections());
+  w.adv_events = static_cast<long>(dev->GetAdvertisingEvents());
+  w.tensors_dropped_at_loss = static_cast<long>(dev->GetSdusDroppedAtLoss());
+  w.radio_reconnect_j = tr.advJ;  // and the advertising still going on at the end
+  if (dev->GetState() == BLE_LL_ADVERTISING) w.radio_reconnect_j += ActiveRadioJ(PeekPointer(radios_[ui])) - tr.advStartJ;
+  w.link_supervised = spec_.radio.ble.supervision_timeout_ms > 0;
   for (int s = 0; s < kRadioStates; ++s)
     w.radio_state_j[static_cast<size_t>(s)] = radios_[ui]->GetStateEnergyJ(static_cast<BleRadioState>(s));
   w.mcu_run_j = mcus_[ui]->GetStateEnergyJ(McuEnergyModel::RUN);
@@ -492,7 +522,7 @@ FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
   f.utilisation = app->GetBusyTime().GetSeconds() / c.duration_s;
   f.max_queue = static_cast<long>(app->GetMaxQueue());
   f.overlapping_events = static_cast<long>(
-      ns3::DynamicCast<ns3::BleNetDevice>(fogDevs_.Get(static_cast<uint32_t>(j)))->GetOverlappingEvents());
+      LinkLayerOf(fogDevs_.Get(static_cast<uint32_t>(j)))->GetOverlappingEvents());
   return f;
 }
 

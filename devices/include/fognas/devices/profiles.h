@@ -63,6 +63,18 @@ struct BleRadioParams {
   double sleep_clock_ppm = 0;          // the peripheral's own sleep clock
   double central_sleep_clock_ppm = 0;  // the central's, as it declares it
   double rx_window_margin_us = 0;
+  // Losing and making connections again. A connection whose ends have not
+  // heard each other for the supervision timeout is dropped (0: never); the
+  // peripheral then advertises on the three advertising channels every
+  // advertising interval (plus the specification's random 0-10 ms), listening
+  // after each PDU for a request, and the central scans one advertising
+  // channel per scan interval for the scan window.
+  double supervision_timeout_ms = 0;
+  double adv_interval_ms = 100;
+  int adv_payload_bytes = 21;     // advertiser address (6) + advertising data
+  double adv_listen_us = 190;     // receiver on after each advertising PDU
+  double scan_interval_ms = 100;
+  double scan_window_ms = 100;
 
   double us_per_byte() const { return phy == BlePhy::Le1M ? 8.0 : 4.0; }
 };

@@ -103,6 +103,10 @@ struct PlacementSettings {
   double walk_speed_m_s = 1.0;
 };
 
+// While a wearable's link is down: keep each window's tensor and send it once
+// connected again, or drop the window.
+enum class DisconnectedPolicy { Keep, Drop };
+
 struct SimulationSettings {
   double paper_energy_per_bit_nj = 20;  // the paper's analytic radio model
   double window_s = 4;
@@ -128,6 +132,7 @@ struct SimulationSettings {
   bool idle_events_closed_form = true;
   PlacementSettings placement;
   double window_jitter_s = 0;  // each window starts up to this much late
+  DisconnectedPolicy disconnected = DisconnectedPolicy::Keep;
 };
 
 struct Scenario {

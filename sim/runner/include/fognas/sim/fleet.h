@@ -31,8 +31,9 @@ struct FleetSummary {
   long packets = 0;  // LL data packets sent, resends included
   long resends = 0;
   long collisions = 0;
-  std::optional<long> link_losses;    // not modelled yet: null
-  std::optional<long> reconnections;  // not modelled yet: null
+  // Null where the radio profile has no supervision timeout (links are never lost).
+  std::optional<long> link_losses;    // connections lost to the supervision timeout
+  std::optional<long> reconnections;  // connections made again after a loss
   std::optional<Distribution> latency_ms;                   // over completed inferences
   std::optional<Distribution> e_wearable_per_inference_mj;  // over wearables: battery energy / inferences
   std::optional<Distribution> comm_error_protocol_pct;      // over wearables: (prediction - simulation) / simulation

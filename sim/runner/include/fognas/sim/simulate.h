@@ -31,6 +31,11 @@ struct WearableResult {
   long idle_events = 0;
   long openings_lost = 0, acks_lost = 0;
   long collisions = 0;  // packets of its link lost to other links' packets on the same channel
+  // Connection life: connections lost to the supervision timeout, made again,
+  // advertising events, tensors dropped when the link was lost (ble.disconnected: drop).
+  long link_losses = 0, reconnections = 0, adv_events = 0, tensors_dropped_at_loss = 0;
+  double radio_reconnect_j = 0;  // radio energy (sleep excluded) from each loss to the connection made again
+  bool link_supervised = false;  // the radio profile has a supervision timeout (links can be lost)
   // Energy spent over the run (J), by state.
   std::array<double, kRadioStates> radio_state_j{};
   double mcu_run_j = 0, mcu_sleep_j = 0;
