@@ -17,8 +17,11 @@ namespace fognas {
 nlohmann::json partition_cost_to_json(const PartitionCost& c);
 PartitionCost partition_cost_from_json(const nlohmann::json& j);
 
-nlohmann::json candidate_to_json(const CandidateRecord& r);
-CandidateRecord candidate_from_json(const nlohmann::json& j);
+// with_epochs adds `epochs` (behind the outcome) and `epochs_trained` (spent
+// in all) to a trained candidate; a record without them was trained for
+// full_epochs.
+nlohmann::json candidate_to_json(const CandidateRecord& r, bool with_epochs = false);
+CandidateRecord candidate_from_json(const nlohmann::json& j, int full_epochs);
 
 nlohmann::json generation_to_json(const GenerationStats& g);
 GenerationStats generation_from_json(const nlohmann::json& j);
