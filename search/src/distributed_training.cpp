@@ -64,9 +64,7 @@ void train_on_ranks(std::vector<CandidateRecord>& candidates, const std::vector<
                      if (failure.empty()) failure = fmt::format("training {} failed: {}", rec.key, result);
                      return;
                    }
-                   rec.outcome = outcome_from(result);
-                   rec.trained = true;
-                   rec.epochs_trained += rec.outcome.epochs;
+                   rec.record_training(outcome_from(result));
                  });
   if (!failure.empty()) throw std::runtime_error(failure);
 }

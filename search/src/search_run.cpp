@@ -181,9 +181,7 @@ void train_in_parallel(std::vector<CandidateRecord>& candidates, const std::vect
       const size_t t = order[i];
       try {
         CandidateRecord& rec = candidates[which[t]];
-        rec.outcome = trainer.train(rec.genome.decode(classes), candidate_seed(run_seed, rec.key), epochs);
-        rec.trained = true;
-        rec.epochs_trained += rec.outcome.epochs;
+        rec.record_training(trainer.train(rec.genome.decode(classes), candidate_seed(run_seed, rec.key), epochs));
       } catch (...) {
         errors[t] = std::current_exception();
       }
@@ -435,9 +433,7 @@ class SearchRun {
     CandidateRecord& rec = st_.candidates[*best];
     const Network net = rec.genome.decode(classes_);
     if (zero_shot_ && trainer_ && !rec.trained) {
-      rec.outcome = trainer_->train(net, candidate_seed(scenario_.seed, rec.key));
-      rec.trained = true;
-      rec.epochs_trained += rec.outcome.epochs;
+      rec.record_training(trainer_->train(net, candidate_seed(scenario_.seed, rec.key)));
       timed_anything_ = true;
     }
     ExtractedSolution sol;

@@ -33,6 +33,9 @@ struct CandidateRecord {
   int epochs_trained = 0;
   double zero_shot_score = 0;  // zero-shot modes: the proxy mapped to (0, 1)
   double accuracy_for_fitness() const;
+  // Takes a training's outcome: the epochs and seconds add to those of any
+  // earlier training of the record (an earlier rung of successive halving).
+  void record_training(TrainOutcome o);
 };
 
 // Costs of a network under a scenario's mode and limits: joint and zero-shot

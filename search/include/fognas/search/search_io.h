@@ -37,7 +37,7 @@ std::string generations_csv(const std::vector<GenerationStats>& gens);
 // Wall-clock seconds, written to the git-ignored timing.json and added to
 // `search --json`: per generation and in all, and per trained candidate
 // (train_seconds for the whole training call, step_seconds inside the optimiser
-// steps). Only what ran after `resumed_after_generation` (0: a fresh run) is
+// steps; summed over the rungs of successive halving). Only what ran after `resumed_after_generation` (0: a fresh run) is
 // listed, since a checkpoint keeps no seconds.
 nlohmann::json search_timing_json(const std::vector<GenerationStats>& gens,
                                   const std::vector<CandidateRecord>& candidates, int resumed_after_generation);
