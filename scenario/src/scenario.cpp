@@ -38,6 +38,7 @@ const std::vector<std::string> kKeys = {
     "data.dataset", "data.seed", "data.examples_per_class", "data.normalise", "data.classes", "data.split",
     "search.strategy", "search.population", "search.generations", "search.genes", "search.tournament_size",
     "search.crossover_rate", "search.mutation_rate",
+    "search.successive_halving.enabled", "search.successive_halving.eta", "search.successive_halving.min_epochs",
     "training.epochs", "training.batch_size", "training.learning_rate", "training.dropout",
     "training.trainer",
     "window_jitter_s", "placement.layout", "placement.area_m", "placement.fog_positions_m",
@@ -281,6 +282,18 @@ void read_data(const YamlMap& root, Scenario& s) {
   s.data = data;
 }
 
+// Read after the training section: min_epochs is bounded by training.epochs.
+void read_successive_halving(const YamlMap& h, int epochs, SearchSettings& q) {
+  h.allow_only(keys_in("search.successive_halving"));
+  q.halving_enabled = h.flag("enabled", q.halving_enabled);
+  q.halving_eta = static_cast<int>(integer_in(h, "eta", q.halving_eta, 2, 1000));
+  q.halving_min_epochs = static_cast<int>(integer_in(h, "min_epochs", q.halving_min_epochs, 1, 100000));
+  if (q.halving_min_epochs > epochs)
+    throw InputError(h.where("min_epochs"), fmt::format("must not exceed training.epochs ({}), got {}", epochs,
+                                                        q.halving_min_epochs));
+  h.reject_unknown_keys();
+}
+
 void read_search(const YamlMap& root, Scenario& s) {
   if (!root.has("search")) return;
   YamlMap g = root.map("search");
@@ -294,6 +307,7 @@ void read_search(const YamlMap& root, Scenario& s) {
   q.tournament_size = static_cast<int>(integer_in(g, "tournament_size", q.tournament_size, 1, 100000));
   q.crossover_rate = finite_in(g, "crossover_rate", q.crossover_rate, 0, 1);
   q.mutation_rate = finite_in(g, "mutation_rate", q.mutation_rate, 0, 1);
+  if (g.has("successive_halving")) read_successive_halving(g.map("successive_halving"), s.training.epochs, q);
   g.reject_unknown_keys();
   s.has_search = true;
 }
@@ -553,8 +567,8 @@ Scenario read_document(const YAML::Node& doc, const std::string& file_name,
   read_limits(root, s);
   read_architectures(root, s);
   read_data(root, s);
-  read_search(root, s);
   read_training(root, s);
+  read_search(root, s);
   read_fleet(root, s.simulation);
   read_channel_and_battery(root, s.simulation);
   read_ble(root, s.simulation);

@@ -1,10 +1,21 @@
 #include "fognas/search/candidate.h"
 
 #include <cmath>
+#include <utility>
 
 namespace fognas {
 
 double CandidateRecord::accuracy_for_fitness() const { return trained ? outcome.v1_accuracy : zero_shot_score; }
+
+void CandidateRecord::record_training(TrainOutcome o) {
+  if (trained) {
+    o.train_seconds += outcome.train_seconds;
+    o.step_seconds += outcome.step_seconds;
+  }
+  epochs_trained += o.epochs;
+  outcome = std::move(o);
+  trained = true;
+}
 
 CandidateCosts evaluate_costs(const Network& net, const DeviceModel& model, const SearchScenario& scenario) {
   CandidateCosts c;

@@ -52,6 +52,8 @@ void to_json(nlohmann::json& j, const SearchScenario& s) {
          {"tournament_size", s.ga.tournament_size},
          {"crossover_rate", s.ga.crossover_rate},
          {"mutation_rate", s.ga.mutation_rate}}},
+       {"successive_halving",
+        {{"enabled", s.halving.enabled}, {"eta", s.halving.eta}, {"min_epochs", s.halving.min_epochs}}},
        {"training",
         {{"epochs", s.training.epochs},
          {"batch_size", s.training.batch_size},

@@ -44,7 +44,7 @@ PartitionCost partition_cost_from_json(const json& j) {
   return c;
 }
 
-json candidate_to_json(const CandidateRecord& r) {
+json candidate_to_json(const CandidateRecord& r, bool with_epochs) {
   json j{{"generation", r.generation},
          {"key", r.key},
          {"length_genes", r.genome.lengths},
@@ -63,11 +63,15 @@ json candidate_to_json(const CandidateRecord& r) {
     j["test_accuracy"] = r.outcome.test_accuracy;
     j["best_epoch"] = r.outcome.best_epoch;
     j["optimiser_steps"] = r.outcome.optimiser_steps;
+    if (with_epochs) {
+      j["epochs"] = r.outcome.epochs;
+      j["epochs_trained"] = r.epochs_trained;
+    }
   }
   return j;
 }
 
-CandidateRecord candidate_from_json(const json& j) {
+CandidateRecord candidate_from_json(const json& j, int full_epochs) {
   CandidateRecord r;
   r.generation = j.at("generation").get<int>();
   r.key = j.at("key").get<std::string>();
@@ -88,6 +92,8 @@ CandidateRecord candidate_from_json(const json& j) {
     r.outcome.best_epoch = j.at("best_epoch").get<int>();
     r.outcome.optimiser_steps = j.at("optimiser_steps").get<long>();
     r.outcome.parameters = r.costs.parameters;
+    r.outcome.epochs = j.contains("epochs") ? json_integer_at<int>(j, "epochs") : full_epochs;
+    r.epochs_trained = j.contains("epochs_trained") ? json_integer_at<int>(j, "epochs_trained") : full_epochs;
   }
   return r;
 }

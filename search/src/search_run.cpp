@@ -22,6 +22,7 @@
 #include "fognas/common/error.h"
 #include "fognas/common/json_strict.h"
 #include "fognas/search/search_io.h"
+#include "fognas/search/successive_halving.h"
 
 namespace fognas {
 
@@ -84,7 +85,15 @@ Genome genome_from_json(const json& j) {
   return g;
 }
 
-std::string checkpoint_text(const SearchState& st, const std::string& fingerprint) {
+// How a run writes its candidates: with their epochs when successive halving
+// may give them fewer than training.epochs (otherwise every one had those, and
+// the files read as before the option existed).
+struct CandidateFormat {
+  bool with_epochs = false;
+  int full_epochs = 0;  // what a record without epochs was trained for
+};
+
+std::string checkpoint_text(const SearchState& st, const std::string& fingerprint, CandidateFormat format) {
   json j{{"version", 1},
          {"fingerprint", fingerprint},
          {"completed_generations", st.completed_generations},
@@ -92,14 +101,14 @@ std::string checkpoint_text(const SearchState& st, const std::string& fingerprin
   j["population"] = json::array();
   for (const auto& g : st.population) j["population"].push_back(genome_to_json(g));
   j["candidates"] = json::array();
-  for (const auto& c : st.candidates) j["candidates"].push_back(candidate_to_json(c));
+  for (const auto& c : st.candidates) j["candidates"].push_back(candidate_to_json(c, format.with_epochs));
   j["generations"] = json::array();
   for (const auto& g : st.generations) j["generations"].push_back(generation_to_json(g));
   j["elite"] = st.elite ? json(*st.elite) : json(nullptr);
   return j.dump() + "\n";
 }
 
-SearchState load_checkpoint(const fs::path& path, const std::string& fingerprint) {
+SearchState load_checkpoint(const fs::path& path, const std::string& fingerprint, CandidateFormat format) {
   if (!fs::exists(path))
     throw InputError(path.string(), "no checkpoint to resume from; start the search without --resume");
   SearchState st;
@@ -111,7 +120,7 @@ SearchState load_checkpoint(const fs::path& path, const std::string& fingerprint
     st.completed_generations = j.at("completed_generations").get<int>();
     st.rng_state = j.at("rng_state").get<std::string>();
     for (const auto& g : j.at("population")) st.population.push_back(genome_from_json(g));
-    for (const auto& c : j.at("candidates")) st.candidates.push_back(candidate_from_json(c));
+    for (const auto& c : j.at("candidates")) st.candidates.push_back(candidate_from_json(c, format.full_epochs));
     for (const auto& g : j.at("generations")) st.generations.push_back(generation_from_json(g));
     if (!j.at("elite").is_null()) st.elite = j.at("elite").get<size_t>();
     if (st.elite && *st.elite >= st.candidates.size()) throw InputError(path.string(), "elite index out of range");
@@ -123,9 +132,9 @@ SearchState load_checkpoint(const fs::path& path, const std::string& fingerprint
   return st;
 }
 
-std::string candidates_jsonl(const std::vector<CandidateRecord>& candidates) {
+std::string candidates_jsonl(const std::vector<CandidateRecord>& candidates, CandidateFormat format) {
   std::string out;
-  for (const auto& c : candidates) out += candidate_to_json(c).dump() + "\n";
+  for (const auto& c : candidates) out += candidate_to_json(c, format.with_epochs).dump() + "\n";
   return out;
 }
 
@@ -145,7 +154,7 @@ int worker_start_limit() {
 // Trains the given candidates on a pool of `jobs` threads; each result lands in
 // its own slot, so the outcome does not depend on scheduling.
 void train_in_parallel(std::vector<CandidateRecord>& candidates, const std::vector<size_t>& which,
-                       const CandidateTrainer& trainer, int classes, uint64_t run_seed, int jobs) {
+                       const CandidateTrainer& trainer, int classes, uint64_t run_seed, int epochs, int jobs) {
   if (which.empty()) return;
   std::vector<std::exception_ptr> errors(which.size());
   // Largest first (by effective MACs, a proxy for training time) so that one big
@@ -172,8 +181,7 @@ void train_in_parallel(std::vector<CandidateRecord>& candidates, const std::vect
       const size_t t = order[i];
       try {
         CandidateRecord& rec = candidates[which[t]];
-        rec.outcome = trainer.train(rec.genome.decode(classes), candidate_seed(run_seed, rec.key));
-        rec.trained = true;
+        rec.record_training(trainer.train(rec.genome.decode(classes), candidate_seed(run_seed, rec.key), epochs));
       } catch (...) {
         errors[t] = std::current_exception();
       }
@@ -230,7 +238,8 @@ class SearchRun {
             const SearchRunOptions& options)
       : scenario_(scenario), model_(model), trainer_(trainer), classes_(classes), options_(options),
         zero_shot_(is_zero_shot(scenario.mode)), out_(options.out_dir), checkpoint_path_(out_ / "checkpoint.json"),
-        fingerprint_(checkpoint_fingerprint(scenario, classes)), rng_(scenario.seed) {}
+        fingerprint_(checkpoint_fingerprint(scenario, classes)),
+        format_{scenario.halving.enabled, scenario.training.epochs}, rng_(scenario.seed) {}
 
   SearchResult run() {
     check_inputs();
@@ -248,7 +257,7 @@ class SearchRun {
         return result(false);
     }
     std::optional<ExtractedSolution> best = extract_solution();
-    write_file_atomically(out_ / "candidates.jsonl", candidates_jsonl(st_.candidates));
+    write_file_atomically(out_ / "candidates.jsonl", candidates_jsonl(st_.candidates, format_));
     if (timed_anything_) write_timing();
     print_summary();
     SearchResult r = result(true);
@@ -280,7 +289,7 @@ class SearchRun {
   // generations run before are not in it, so timing.json is left alone until
   // this run has timed something of its own.
   void resume() {
-    st_ = load_checkpoint(checkpoint_path_, fingerprint_);
+    st_ = load_checkpoint(checkpoint_path_, fingerprint_, format_);
     std::istringstream in(st_.rng_state);
     in >> rng_;
     if (!in) throw InputError(checkpoint_path_.string(), "corrupt checkpoint: unreadable RNG state");
@@ -306,10 +315,12 @@ class SearchRun {
   }
 
   // Costs for every network not seen before; training only for those that fit
-  // memory. Identical decoded networks share one record.
+  // memory (all of them fully, or by successive halving over the generation's
+  // trainable members, cached ones included). Identical decoded networks share
+  // one record.
   EvaluatedGeneration evaluate_generation(int gen) {
     EvaluatedGeneration e;
-    std::vector<size_t> to_train;
+    std::vector<size_t> to_train, trainable;
     for (const Genome& g : st_.population) {
       const std::string key = g.key();
       auto it = index_.find(key);
@@ -326,13 +337,26 @@ class SearchRun {
         st_.candidates.push_back(std::move(rec));
       }
       e.members.push_back(it->second);
+      if (st_.candidates[it->second].costs.cls != CandidateClass::Abandoned) trainable.push_back(it->second);
     }
-    if (!to_train.empty() && training_is_distributed())
-      train_on_ranks(st_.candidates, to_train, *trainer_, classes_, scenario_.seed);
-    else if (!to_train.empty())
-      train_in_parallel(st_.candidates, to_train, *trainer_, classes_, scenario_.seed, options_.jobs);
+    const int full = scenario_.training.epochs;
+    if (zero_shot_ || !scenario_.halving.enabled)
+      train(to_train, full);
+    else
+      successive_halving(st_.candidates, trainable, scenario_.halving, full,
+                         [this](const std::vector<size_t>& which, int epochs) { train(which, epochs); });
     e.trained = static_cast<int>(to_train.size());
     return e;
+  }
+
+  // Trains the candidates afresh for `epochs` epochs, on the MPI ranks or the
+  // thread pool.
+  void train(const std::vector<size_t>& which, int epochs) {
+    if (which.empty()) return;
+    if (training_is_distributed())
+      train_on_ranks(st_.candidates, which, *trainer_, classes_, scenario_.seed, epochs);
+    else
+      train_in_parallel(st_.candidates, which, *trainer_, classes_, scenario_.seed, epochs, options_.jobs);
   }
 
   // Constraint check and fitness over the generation's members: the counts and
@@ -396,21 +420,20 @@ class SearchRun {
     timed_anything_ = true;
     write_file_atomically(out_ / "generations.csv", generations_csv(st_.generations));
     write_timing();
-    write_file_atomically(out_ / "candidates.jsonl", candidates_jsonl(st_.candidates));
-    write_file_atomically(checkpoint_path_, checkpoint_text(st_, fingerprint_));
+    write_file_atomically(out_ / "candidates.jsonl", candidates_jsonl(st_.candidates, format_));
+    write_file_atomically(checkpoint_path_, checkpoint_text(st_, fingerprint_, format_));
   }
 
   // Architecture extraction: V2 chooses among the valid solutions (zero-shot:
   // the proxy, the winner trained now if a trainer is given); the test set
   // reports. Writes best.json and the table.
   std::optional<ExtractedSolution> extract_solution() {
-    const auto best = extract_best(st_.candidates, scenario_.mode);
+    const auto best = extract_best(st_.candidates, scenario_.mode, scenario_.training.epochs);
     if (!best) return std::nullopt;
     CandidateRecord& rec = st_.candidates[*best];
     const Network net = rec.genome.decode(classes_);
     if (zero_shot_ && trainer_ && !rec.trained) {
-      rec.outcome = trainer_->train(net, candidate_seed(scenario_.seed, rec.key));
-      rec.trained = true;
+      rec.record_training(trainer_->train(net, candidate_seed(scenario_.seed, rec.key)));
       timed_anything_ = true;
     }
     ExtractedSolution sol;
@@ -478,6 +501,7 @@ class SearchRun {
   const bool zero_shot_;
   const fs::path out_, checkpoint_path_;
   const std::string fingerprint_;
+  const CandidateFormat format_;
 
   SearchState st_;
   std::mt19937_64 rng_;
@@ -494,12 +518,13 @@ class SearchRun {
 
 void set_worker_start_limit_for_testing(int limit) { g_worker_start_limit.store(limit < 0 ? -1 : limit); }
 
-std::optional<size_t> extract_best(const std::vector<CandidateRecord>& candidates, SearchMode mode) {
+std::optional<size_t> extract_best(const std::vector<CandidateRecord>& candidates, SearchMode mode,
+                                   int full_epochs) {
   std::optional<size_t> best;
   for (size_t i = 0; i < candidates.size(); ++i) {
     const auto& c = candidates[i];
     if (c.costs.cls != CandidateClass::Valid) continue;
-    if (!is_zero_shot(mode) && !c.trained) continue;
+    if (!is_zero_shot(mode) && (!c.trained || c.outcome.epochs < full_epochs)) continue;
     if (!best || extracted_before(c, candidates[*best], mode)) best = i;
   }
   return best;

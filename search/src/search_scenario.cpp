@@ -60,12 +60,13 @@ DataOptions SearchScenario::data_options() const {
 
 std::string SearchScenario::fingerprint() const {
   auto opt = [](const std::optional<double>& v) { return v ? fmt::format("{}", *v) : std::string("default"); };
-  // The data keys appear only when set, so checkpoints written before they
-  // existed still resume.
+  // The data keys and successive halving appear only when set, so checkpoints
+  // written before they existed still resume.
   std::string data_keys;
   if (normalisation) data_keys += " normalise=" + to_string(*normalisation);
   for (const ClassGroup& g : classes) data_keys += fmt::format(" class={}:{}", g.name, fmt::join(g.sources, "+"));
   if (split != SplitUnit::Window) data_keys += " split=" + to_string(split);
+  if (halving.enabled) data_keys += fmt::format(" halving_eta={} halving_min_epochs={}", halving.eta, halving.min_epochs);
   const std::string base = fmt::format(
       "dataset={} data_seed={} examples_per_class={} seed={} mode={} population={} generations={} genes={} "
       "tournament={} crossover={} mutation={} epochs={} batch={} lr={} dropout={} trainer={} energy_mj={} flash_kb={} "
@@ -101,6 +102,7 @@ SearchScenario search_scenario_from(const Scenario& sc) {
   s.ga.tournament_size = sc.search.tournament_size;
   s.ga.crossover_rate = sc.search.crossover_rate;
   s.ga.mutation_rate = sc.search.mutation_rate;
+  s.halving = {sc.search.halving_enabled, sc.search.halving_eta, sc.search.halving_min_epochs};
   s.training.epochs = sc.training.epochs;
   s.training.batch_size = sc.training.batch_size;
   s.training.learning_rate = sc.training.learning_rate;

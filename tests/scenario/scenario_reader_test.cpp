@@ -41,6 +41,7 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
     if (key == "energy.scenario") value = "edge";
     if (key == "search.strategy") value = "joint";
     if (key == "training.trainer") value = "libtorch";
+    if (key == "search.successive_halving.enabled") value = "true";
     if (key == "data.dataset") value = "synthetic-ecg";
     if (key == "data.normalise") value = "training-set";
     if (key == "data.classes") value = "[N, V]";

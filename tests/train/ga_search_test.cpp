@@ -12,11 +12,13 @@
 #include <filesystem>
 #include <mutex>
 #include <set>
+#include <sstream>
 
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/search/search_run.h"
+#include "fognas/search/successive_halving.h"
 
 namespace fognas {
 namespace {
@@ -25,28 +27,41 @@ namespace fs = std::filesystem;
 
 class RecordingTrainer : public CandidateTrainer {
  public:
-  TrainOutcome train(const Network& net, uint64_t seed) const override {
+  // V1 grows with the epochs up to its value at full_epochs, so successive
+  // halving has something to rank.
+  explicit RecordingTrainer(int full_epochs = 1) : full_epochs_(full_epochs) {}
+  using CandidateTrainer::train;
+  TrainOutcome train(const Network& net, uint64_t seed, int epochs) const override {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       trained_.push_back(net.describe());
+      epochs_run_ += epochs;
     }
     TrainOutcome o;
+    o.epochs = epochs;
     const double p = std::log1p(static_cast<double>(net.parameters()));
-    o.v1_accuracy = 0.5 + 0.4 * std::min(1.0, p / 12.0);
+    o.v1_accuracy = 0.5 + 0.4 * std::min(1.0, p / 12.0) * epochs / full_epochs_;
     o.v2_accuracy = 0.5 + 0.4 * std::fabs(std::sin(p + static_cast<double>(seed % 7)));
     o.test_accuracy = o.v2_accuracy - 0.01;
     o.parameters = net.parameters();
     return o;
   }
   int classes() const override { return 2; }
+  int epochs() const override { return full_epochs_; }
   std::vector<std::string> trained() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return trained_;
   }
+  long epochs_run() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return epochs_run_;
+  }
 
  private:
+  int full_epochs_;
   mutable std::mutex mutex_;
   mutable std::vector<std::string> trained_;
+  mutable long epochs_run_ = 0;
 };
 
 SearchScenario tiny_scenario(const std::string& limits, int generations = 4, int population = 10) {
@@ -282,6 +297,102 @@ TEST(GaSearch, SequentialSearchesOnTheEdgeThenSplitsTheWinner) {
   EXPECT_EQ(r.best->partition.point, plan.best().point);
   EXPECT_LE(r.best->energy_mj, r.best->record.costs.energy_mj);
   fs::remove_all(out);
+}
+
+// The tiny search with 9 epochs per candidate, successive halving on or off.
+SearchScenario halving_scenario(bool enabled, int eta = 3, int min_epochs = 1) {
+  auto sc = tiny_scenario("{energy_mj: 0.25}", 4, 10);
+  sc.training.epochs = 9;
+  sc.halving = {enabled, eta, min_epochs};
+  return sc;
+}
+
+long epochs_in(const std::vector<CandidateRecord>& candidates) {
+  long sum = 0;
+  for (const auto& c : candidates) sum += c.epochs_trained;
+  return sum;
+}
+
+TEST(GaSearch, SuccessiveHalvingTrainsFewerEpochsAndReportsAFullyTrainedNetwork) {
+  RecordingTrainer full_trainer(9), halving_trainer(9);
+  auto full_out = fresh_dir("halving_off"), halving_out = fresh_dir("halving_on");
+  const SearchResult full = run_search(halving_scenario(false), paper_model(), &full_trainer, 2, quiet(full_out));
+  const SearchResult halved = run_search(halving_scenario(true), paper_model(), &halving_trainer, 2, quiet(halving_out));
+  EXPECT_EQ(full_trainer.epochs_run(), 9 * static_cast<long>(full.candidates.size()));
+  EXPECT_LT(halving_trainer.epochs_run(), full_trainer.epochs_run() * 2 / 3);
+  // The records account for every epoch the trainer ran.
+  EXPECT_EQ(epochs_in(halved.candidates), halving_trainer.epochs_run());
+  int stopped_early = 0;
+  for (const auto& c : halved.candidates) {
+    ASSERT_TRUE(c.trained);
+    EXPECT_TRUE(c.outcome.epochs == 1 || c.outcome.epochs == 3 || c.outcome.epochs == 9) << c.outcome.epochs;
+    stopped_early += c.outcome.epochs < 9;
+  }
+  EXPECT_GT(stopped_early, 0);
+  ASSERT_TRUE(halved.best);
+  EXPECT_EQ(halved.best->record.outcome.epochs, 9);
+  // candidates.jsonl says what each candidate got; without the option it reads as before.
+  std::istringstream lines(read_file(halving_out / "candidates.jsonl"));
+  size_t i = 0;
+  for (std::string line; std::getline(lines, line); ++i) {
+    const auto j = nlohmann::json::parse(line);
+    EXPECT_EQ(j.at("epochs"), halved.candidates.at(i).outcome.epochs);
+    EXPECT_EQ(j.at("epochs_trained"), halved.candidates.at(i).epochs_trained);
+  }
+  EXPECT_EQ(i, halved.candidates.size());
+  EXPECT_EQ(read_file(full_out / "candidates.jsonl").find("epochs"), std::string::npos);
+  fs::remove_all(full_out);
+  fs::remove_all(halving_out);
+}
+
+TEST(GaSearch, SuccessiveHalvingWithOneRungIsFullTraining) {
+  // min_epochs = training.epochs leaves a single rung: the same search, the
+  // same best.json, as with the option off.
+  RecordingTrainer trainer(9);
+  auto off = fresh_dir("one_rung_off"), on = fresh_dir("one_rung_on");
+  run_search(halving_scenario(false), paper_model(), &trainer, 2, quiet(off));
+  run_search(halving_scenario(true, 3, 9), paper_model(), &trainer, 2, quiet(on));
+  EXPECT_EQ(read_file(on / "best.json"), read_file(off / "best.json"));
+  EXPECT_EQ(read_file(on / "generations.csv"), read_file(off / "generations.csv"));
+  fs::remove_all(off);
+  fs::remove_all(on);
+}
+
+TEST(GaSearch, SuccessiveHalvingGivesTheSameFilesForAnyJobsAndAfterResume) {
+  RecordingTrainer trainer(9);
+  auto one = fresh_dir("halving_j1"), three = fresh_dir("halving_j3"), part = fresh_dir("halving_part");
+  run_search(halving_scenario(true, 2, 2), paper_model(), &trainer, 2, quiet(one, 1));
+  run_search(halving_scenario(true, 2, 2), paper_model(), &trainer, 2, quiet(three, 3));
+  auto stop = quiet(part, 2);
+  stop.stop_after_generations = 2;
+  run_search(halving_scenario(true, 2, 2), paper_model(), &trainer, 2, stop);
+  auto resume = quiet(part, 3);
+  resume.resume = true;
+  run_search(halving_scenario(true, 2, 2), paper_model(), &trainer, 2, resume);
+  for (const char* f : {"best.json", "candidates.jsonl", "checkpoint.json", "generations.csv"}) {
+    EXPECT_EQ(read_file(three / f), read_file(one / f)) << f;
+    EXPECT_EQ(read_file(part / f), read_file(one / f)) << f;
+  }
+  fs::remove_all(one);
+  fs::remove_all(three);
+  fs::remove_all(part);
+}
+
+TEST(GaSearch, HalvingKeepsTheBestThirdValidFirstWithATotalOrder) {
+  std::vector<CandidateRecord> c(7);
+  const double v1[] = {0.6, 0.9, 0.7, 0.9, 0.95, 0.5, 0.8};
+  for (size_t i = 0; i < c.size(); ++i) {
+    c[i].key = "k" + std::to_string(i);
+    c[i].trained = true;
+    c[i].outcome.v1_accuracy = v1[i];
+    c[i].costs.cls = CandidateClass::Valid;
+    c[i].costs.energy_mj = 0.1;
+  }
+  c[4].costs.cls = CandidateClass::Invalid;  // the highest V1, but over the energy limit
+  c[3].costs.energy_mj = 0.05;               // ties with 1 on V1, needs less energy
+  EXPECT_EQ(halving_survivors(c, {0, 1, 2, 3, 4, 5, 6}, 3), (std::vector<size_t>{1, 3, 6}));
+  EXPECT_EQ(halving_survivors(c, {6, 5, 3, 1}, 2), (std::vector<size_t>{1, 3}));
+  EXPECT_EQ(halving_survivors(c, {5}, 3), (std::vector<size_t>{5}));
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 // The search across MPI ranks: `mpirun -n 3 fognas search` gives the same
-// best.json as one process, and more ranks than candidates is refused.
+// best.json as one process, and more ranks than candidates is refused. The
+// search halves (rungs of 1, 2 and 3 epochs, the last ones with fewer
+// candidates than ranks), so each task carries its epochs; full training is
+// the same task with training.epochs.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -17,7 +20,8 @@ namespace fs = std::filesystem;
 
 const char* kScenario =
     "name: mpi\nseed: 3\ndata: {dataset: synthetic-eeg, examples_per_class: 20}\n"
-    "search: {population: 4, generations: 2, genes: 4}\ntraining: {epochs: 1, batch_size: 8}\n"
+    "search: {population: 4, generations: 2, genes: 4, successive_halving: {enabled: true, eta: 2}}\n"
+    "training: {epochs: 3, batch_size: 8}\n"
     "limits: {energy_mj: 100}\nenergy: {scenario: edge}\nfactors: [10]\n";
 
 int mpirun(int ranks, const std::string& args, const fs::path& err) {
@@ -41,6 +45,7 @@ TEST(SearchMpi, ThreeRanksGiveTheSameBestAsOneProcess) {
   ASSERT_EQ(status, 0) << read_file(d / "err");
   EXPECT_EQ(read_file(d / "mpi/best.json"), read_file(d / "one/best.json"));
   EXPECT_EQ(read_file(d / "mpi/candidates.jsonl"), read_file(d / "one/candidates.jsonl"));
+  EXPECT_NE(read_file(d / "one/candidates.jsonl").find("\"epochs\":1"), std::string::npos);
   // Five ranks for four candidates: refused before any training, by rank 0 alone.
   EXPECT_NE(mpirun(5, "search " + (d / "s.yaml").string() + " --out " + (d / "five").string(), d / "err5"), 0);
   EXPECT_NE(read_file(d / "err5").find("5 ranks for a population of 4"), std::string::npos) << read_file(d / "err5");

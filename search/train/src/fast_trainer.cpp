@@ -95,12 +95,14 @@ class FastTrainer : public CandidateTrainer {
     data_ = {to_part(split.train), to_part(split.v1), to_part(split.v2), to_part(split.test)};
   }
 
+  using CandidateTrainer::train;
   int classes() const override { return classes_; }
+  int epochs() const override { return settings_.epochs; }
 
-  TrainOutcome train(const Network& net, uint64_t seed) const override {
+  TrainOutcome train(const Network& net, uint64_t seed, int epochs) const override {
     const auto t0 = std::chrono::steady_clock::now();
     FastEpochModel model(net, data_, settings_, seed);
-    TrainOutcome out = run_epochs(model, settings_, data_.train.size(), seed);
+    TrainOutcome out = run_epochs(model, with_epochs(settings_, epochs), data_.train.size(), seed);
     out.parameters = net.parameters();
     out.train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return out;

@@ -246,13 +246,15 @@ class TorchTrainer : public CandidateTrainer {
     data_ = {to_tensors(split.train), to_tensors(split.v1), to_tensors(split.v2), to_tensors(split.test)};
   }
 
+  using CandidateTrainer::train;
   int classes() const override { return classes_; }
+  int epochs() const override { return settings_.epochs; }
 
-  TrainOutcome train(const Network& net, uint64_t seed) const override {
+  TrainOutcome train(const Network& net, uint64_t seed, int epochs) const override {
     use_one_thread();
     const auto t0 = std::chrono::steady_clock::now();
     TorchEpochModel model(net, data_, settings_, seed);
-    TrainOutcome out = run_epochs(model, settings_, data_.train.x.size(0), seed);
+    TrainOutcome out = run_epochs(model, with_epochs(settings_, epochs), data_.train.x.size(0), seed);
     out.parameters = model.parameter_count();
     out.train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return out;

@@ -13,6 +13,7 @@ TrainOutcome run_epochs(EpochModel& model, const TrainSettings& settings, int64_
   DropoutMasks* dropout = settings.dropout > 0 ? &masks : nullptr;
   TrainOutcome out;
   out.v1_accuracy = -1;
+  out.epochs = settings.epochs;
   std::vector<int64_t> order(static_cast<size_t>(train_examples));
   std::iota(order.begin(), order.end(), int64_t{0});
   for (int epoch = 1; epoch <= settings.epochs; ++epoch) {

@@ -5,6 +5,7 @@
 // batch, V1 after every epoch, the weights of the best V1 epoch kept and
 // restored at the end, V2 and test read from those weights.
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "fognas/search/evaluator.h"
@@ -28,6 +29,14 @@ class EpochModel {
   virtual void keep_weights() = 0;
   virtual void restore_weights() = 0;
 };
+
+// The settings with another number of epochs (at least 1), for a candidate
+// that successive halving trains for fewer or more than the settings' epochs.
+inline TrainSettings with_epochs(TrainSettings settings, int epochs) {
+  if (epochs < 1) throw std::invalid_argument("a candidate needs at least one epoch of training");
+  settings.epochs = epochs;
+  return settings;
+}
 
 // Runs settings.epochs epochs over `train_examples` examples; fills every
 // field of the outcome but `parameters` and `train_seconds`.

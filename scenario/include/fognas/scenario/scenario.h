@@ -50,6 +50,10 @@ struct SearchSettings {
   int tournament_size = 3;
   double crossover_rate = 0.9;
   double mutation_rate = 0.1;
+  // search.successive_halving: off by default (every candidate trained fully).
+  bool halving_enabled = false;
+  int halving_eta = 3;         // keep the best 1/eta of a rung
+  int halving_min_epochs = 1;  // epochs of the first rung
 };
 
 struct TrainingSettings {

@@ -27,9 +27,15 @@ struct CandidateRecord {
   int generation = 0;  // generation in which it was first evaluated
   CandidateCosts costs;
   bool trained = false;
-  TrainOutcome outcome;      // when trained
+  TrainOutcome outcome;      // when trained (outcome.epochs: the epochs behind it)
+  // Epochs spent on it in all: successive halving trains a promoted candidate
+  // afresh at each rung, so this can exceed outcome.epochs.
+  int epochs_trained = 0;
   double zero_shot_score = 0;  // zero-shot modes: the proxy mapped to (0, 1)
   double accuracy_for_fitness() const;
+  // Takes a training's outcome: the epochs and seconds add to those of any
+  // earlier training of the record (an earlier rung of successive halving).
+  void record_training(TrainOutcome o);
 };
 
 // Costs of a network under a scenario's mode and limits: joint and zero-shot

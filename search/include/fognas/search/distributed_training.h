@@ -16,10 +16,11 @@ namespace fognas {
 // True on every rank of an MPI job with more than one rank.
 bool training_is_distributed();
 
-// Rank 0: trains candidates[which[i]] on the ranks; each outcome lands in its
-// own record. Throws std::runtime_error naming a candidate whose training failed.
+// Rank 0: trains candidates[which[i]] on the ranks for `epochs` epochs; each
+// outcome lands in its own record. Throws std::runtime_error naming a candidate
+// whose training failed.
 void train_on_ranks(std::vector<CandidateRecord>& candidates, const std::vector<size_t>& which,
-                    const CandidateTrainer& trainer, int classes, uint64_t run_seed);
+                    const CandidateTrainer& trainer, int classes, uint64_t run_seed, int epochs);
 
 // Ranks > 0: trains what rank 0 sends until the search ends.
 void serve_training(const CandidateTrainer& trainer);

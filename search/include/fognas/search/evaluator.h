@@ -33,6 +33,7 @@ struct TrainOutcome {
   double v1_accuracy = 0;
   double v2_accuracy = 0;
   double test_accuracy = 0;
+  int epochs = 0;      // epochs run
   int best_epoch = 0;  // the epoch whose weights scored best on V1 (the first such epoch)
   std::vector<double> v1_per_epoch;  // V1 accuracy after every epoch; not kept in checkpoints
   long parameters = 0;
@@ -44,10 +45,15 @@ struct TrainOutcome {
 class CandidateTrainer {
  public:
   virtual ~CandidateTrainer() = default;
-  // Trains a fresh model of `net` from `seed`. Must be safe to call from several
-  // threads at once and give the same outcome (apart from timing) for the same
-  // network and seed, whatever else runs beside it.
-  virtual TrainOutcome train(const Network& net, uint64_t seed) const = 0;
+  // Trains a fresh model of `net` from `seed` for `epochs` epochs. Must be safe
+  // to call from several threads at once and give the same outcome (apart from
+  // timing) for the same network, seed and epochs, whatever else runs beside
+  // it. The first k epochs of a longer run are those of a k-epoch run (same
+  // shuffles and dropout masks), which successive halving relies on.
+  virtual TrainOutcome train(const Network& net, uint64_t seed, int epochs) const = 0;
+  // Full training: the settings' epochs.
+  TrainOutcome train(const Network& net, uint64_t seed) const { return train(net, seed, epochs()); }
+  virtual int epochs() const = 0;
   virtual int classes() const = 0;
 };
 

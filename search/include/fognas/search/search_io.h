@@ -17,8 +17,11 @@ namespace fognas {
 nlohmann::json partition_cost_to_json(const PartitionCost& c);
 PartitionCost partition_cost_from_json(const nlohmann::json& j);
 
-nlohmann::json candidate_to_json(const CandidateRecord& r);
-CandidateRecord candidate_from_json(const nlohmann::json& j);
+// with_epochs adds `epochs` (behind the outcome) and `epochs_trained` (spent
+// in all) to a trained candidate; a record without them was trained for
+// full_epochs.
+nlohmann::json candidate_to_json(const CandidateRecord& r, bool with_epochs = false);
+CandidateRecord candidate_from_json(const nlohmann::json& j, int full_epochs);
 
 nlohmann::json generation_to_json(const GenerationStats& g);
 GenerationStats generation_from_json(const nlohmann::json& j);
@@ -34,7 +37,7 @@ std::string generations_csv(const std::vector<GenerationStats>& gens);
 // Wall-clock seconds, written to the git-ignored timing.json and added to
 // `search --json`: per generation and in all, and per trained candidate
 // (train_seconds for the whole training call, step_seconds inside the optimiser
-// steps). Only what ran after `resumed_after_generation` (0: a fresh run) is
+// steps; summed over the rungs of successive halving). Only what ran after `resumed_after_generation` (0: a fresh run) is
 // listed, since a checkpoint keeps no seconds.
 nlohmann::json search_timing_json(const std::vector<GenerationStats>& gens,
                                   const std::vector<CandidateRecord>& candidates, int resumed_after_generation);

@@ -61,10 +61,12 @@ struct SearchResult {
 // decoded network only, so results do not depend on order or thread count.
 uint64_t candidate_seed(uint64_t run_seed, const std::string& key);
 
-// Architecture extraction: among the valid candidates, the highest V2 accuracy
+// Architecture extraction: among the valid candidates trained for full_epochs
+// (successive halving leaves the others with less), the highest V2 accuracy
 // (zero-shot modes: the highest proxy score); ties go to higher V1, then lower
 // energy, then the one evaluated first. nullopt when none is valid.
-std::optional<size_t> extract_best(const std::vector<CandidateRecord>& candidates, SearchMode mode);
+std::optional<size_t> extract_best(const std::vector<CandidateRecord>& candidates, SearchMode mode,
+                                   int full_epochs);
 
 // A test hook: from now on at most `limit` worker threads may start (-1: no
 // limit, the default), as if the system refused to create more; the variable

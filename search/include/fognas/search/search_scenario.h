@@ -35,6 +35,17 @@ struct SearchLimits {
   std::optional<double> ram_kb;
 };
 
+// Successive halving within a generation (off: every candidate gets
+// training.epochs, the method as published). On: every new candidate is trained
+// for min_epochs, the best 1/eta by V1 are trained again for eta times as many
+// epochs, and so on up to training.epochs; the others keep the outcome of the
+// last rung they reached.
+struct HalvingSettings {
+  bool enabled = false;
+  int eta = 3;
+  int min_epochs = 1;
+};
+
 struct SearchScenario {
   std::string file;
   std::string name;
@@ -50,6 +61,7 @@ struct SearchScenario {
   uint64_t seed = 1;
   SearchMode mode = SearchMode::Joint;
   GaSettings ga;
+  HalvingSettings halving;
   TrainSettings training;
   SearchLimits limits;
   EnergyScenario energy_scenario = EnergyScenario::Edge;
