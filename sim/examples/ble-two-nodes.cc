@@ -56,7 +56,7 @@ int main(int argc, char* argv[]) {
   Place(peripheral.Get(0), distanceM);
 
   BleHelper ble;
-  ble.SetDeviceAttribute("ConnectionInterval", TimeValue(MilliSeconds(30)));
+  ble.SetLinkLayerAttribute("ConnectionInterval", TimeValue(MilliSeconds(30)));
   Ptr<BleChannel> channel = ble.CreateChannel(3.0, 40.05);
   NetDeviceContainer centralDevice = ble.Install(central, BleNetDevice::CENTRAL, channel);
   NetDeviceContainer peripheralDevice = ble.Install(peripheral, BleNetDevice::PERIPHERAL, channel);

@@ -23,6 +23,10 @@ void BleHelper::SetDeviceAttribute(std::string name, const AttributeValue& value
   m_deviceFactory.Set(name, value);
 }
 
+void BleHelper::SetLinkLayerAttribute(std::string name, const AttributeValue& value) {
+  m_linkLayerAttributes.emplace_back(name, value.Copy());
+}
+
 Ptr<BleChannel> BleHelper::CreateChannel(double pathLossExponent, double referenceLossDb) const {
   Ptr<LogDistancePropagationLossModel> loss = CreateObject<LogDistancePropagationLossModel>();
   loss->SetPathLossExponent(pathLossExponent);
@@ -36,7 +40,9 @@ NetDeviceContainer BleHelper::Install(NodeContainer nodes, BleNetDevice::Role ro
   NetDeviceContainer out;
   for (auto it = nodes.Begin(); it != nodes.End(); ++it) {
     Ptr<BleNetDevice> device = m_deviceFactory.Create<BleNetDevice>();
-    device->SetAttribute("Role", EnumValue(role));
+    Ptr<BleLinkLayer> ll = device->GetLinkLayer();
+    for (const auto& a : m_linkLayerAttributes) ll->SetAttribute(a.first, *a.second);
+    ll->SetAttribute("Role", EnumValue(role));
     device->SetNode(*it);
     (*it)->AddDevice(device);
     device->SetChannel(channel);
@@ -46,8 +52,9 @@ NetDeviceContainer BleHelper::Install(NodeContainer nodes, BleNetDevice::Role ro
 }
 
 void BleHelper::Connect(Ptr<NetDevice> central, NetDeviceContainer peripherals) const {
-  Ptr<BleNetDevice> c = DynamicCast<BleNetDevice>(central);
-  for (auto it = peripherals.Begin(); it != peripherals.End(); ++it) c->AddLink(DynamicCast<BleNetDevice>(*it));
+  Ptr<BleLinkLayer> c = DynamicCast<BleNetDevice>(central)->GetLinkLayer();
+  for (auto it = peripherals.Begin(); it != peripherals.End(); ++it)
+    c->AddLink(DynamicCast<BleNetDevice>(*it)->GetLinkLayer());
   c->ScheduleLinks();
 }
 

@@ -19,6 +19,8 @@ class BleHelper {
  public:
   BleHelper();
   void SetDeviceAttribute(std::string name, const AttributeValue& value);
+  // An Attribute of every installed device's link layer (BleLinkLayer).
+  void SetLinkLayerAttribute(std::string name, const AttributeValue& value);
   // A channel with log-distance path loss (exponent, loss at 1 m).
   Ptr<BleChannel> CreateChannel(double pathLossExponent, double referenceLossDb) const;
   NetDeviceContainer Install(NodeContainer nodes, BleNetDevice::Role role, Ptr<BleChannel> channel) const;
@@ -27,6 +29,7 @@ class BleHelper {
 
  private:
   ObjectFactory m_deviceFactory;
+  std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_linkLayerAttributes;
 };
 
 class BleRadioEnergyModelHelper : public DeviceEnergyModelHelper {

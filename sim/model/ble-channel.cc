@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ble-link-layer.h"
 #include "ble-net-device.h"
 
 namespace ns3 {
@@ -64,7 +65,7 @@ BleChannel::BleChannel()
       m_fading(BLE_FADING_NONE),
       m_ricianKDb(6.0) {}
 
-BleChannel::PairRandom& BleChannel::Pair(Ptr<const BleNetDevice> a, Ptr<const BleNetDevice> b) const {
+BleChannel::PairRandom& BleChannel::Pair(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) const {
   NS_ABORT_MSG_IF(!a->GetNode() || !b->GetNode(), "BleChannel needs devices on nodes");
   const uint64_t lo = std::min(a->GetNode()->GetId(), b->GetNode()->GetId());
   const uint64_t hi = std::max(a->GetNode()->GetId(), b->GetNode()->GetId());
@@ -85,7 +86,7 @@ BleChannel::PairRandom& BleChannel::Pair(Ptr<const BleNetDevice> a, Ptr<const Bl
   return m_pairs.emplace(key, p).first->second;
 }
 
-double BleChannel::ShadowingDb(Ptr<const BleNetDevice> a, Ptr<const BleNetDevice> b) const {
+double BleChannel::ShadowingDb(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) const {
   return Pair(a, b).shadowingDb;
 }
 
@@ -105,24 +106,27 @@ double BleChannel::FadingGain(PairRandom& pair) const {
   return 1.0;
 }
 
-void BleChannel::Add(Ptr<BleNetDevice> device) { m_devices.push_back(device); }
+void BleChannel::Add(Ptr<BleNetDevice> device) {
+  m_devices.push_back(device);
+  m_links.push_back(device->GetLinkLayer());
+}
 
 std::size_t BleChannel::GetNDevices() const { return m_devices.size(); }
 
 Ptr<NetDevice> BleChannel::GetDevice(std::size_t i) const { return m_devices.at(i); }
 
-double BleChannel::RxPowerDbm(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const {
+double BleChannel::RxPowerDbm(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const {
   Ptr<MobilityModel> a = tx->GetNode() ? tx->GetNode()->GetObject<MobilityModel>() : nullptr;
   Ptr<MobilityModel> b = rx->GetNode() ? rx->GetNode()->GetObject<MobilityModel>() : nullptr;
   NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
   return m_loss->CalcRxPower(tx->TxPowerDbm(), a, b) - m_bodyLossDb + Pair(tx, rx).shadowingDb;
 }
 
-double BleChannel::NoiseDbm(Ptr<const BleNetDevice> rx) const {
+double BleChannel::NoiseDbm(Ptr<const BleLinkLayer> rx) const {
   return kThermalNoiseDbmPerHz + 10.0 * std::log10(rx->BandwidthHz()) + rx->NoiseFigureDb();
 }
 
-double BleChannel::SnrDb(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const {
+double BleChannel::SnrDb(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const {
   return RxPowerDbm(tx, rx) - NoiseDbm(rx);
 }
 
@@ -139,21 +143,21 @@ double PacketErrorRateFromBer(double ber, uint32_t bits) {
 }
 }  // namespace
 
-double BleChannel::BitErrorRate(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const {
+double BleChannel::BitErrorRate(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const {
   const double snrAtSensitivity = DbToLinear(rx->RxSensitivityDbm() - NoiseDbm(rx));
   return FskBitErrorRate(DbToLinear(SnrDb(tx, rx)), snrAtSensitivity, m_sensitivityBer);
 }
 
-double BleChannel::PacketErrorRate(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx, uint32_t bits) const {
+double BleChannel::PacketErrorRate(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits) const {
   return PacketErrorRateFromBer(BitErrorRate(tx, rx), bits);
 }
 
-bool BleChannel::DrawLoss(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx, uint32_t bits) {
+bool BleChannel::DrawLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits) {
   PairRandom& pair = Pair(tx, rx);
   return DrawAtSinr(rx, DbToLinear(SnrDb(tx, rx)) * FadingGain(pair), bits, pair);
 }
 
-bool BleChannel::DrawAtSinr(Ptr<const BleNetDevice> rx, double sinrLinear, uint32_t bits, PairRandom& pair) {
+bool BleChannel::DrawAtSinr(Ptr<const BleLinkLayer> rx, double sinrLinear, uint32_t bits, PairRandom& pair) {
   const double snrAtSensitivity = DbToLinear(rx->RxSensitivityDbm() - NoiseDbm(rx));
   const double per = PacketErrorRateFromBer(FskBitErrorRate(sinrLinear, snrAtSensitivity, m_sensitivityBer), bits);
   if (per <= 0) return false;
@@ -165,8 +169,8 @@ void BleChannel::NotifyLinksChanged() { m_phases.valid = false; }
 void BleChannel::BuildPhaseIndex() const {
   PhaseIndex& idx = m_phases;
   idx = PhaseIndex{};
-  for (const auto& d : m_devices) {
-    if (d->GetRole() != BleNetDevice::PERIPHERAL || !d->IsLinkUp()) continue;
+  for (const auto& d : m_links) {
+    if (d->GetRole() != BleLinkLayer::PERIPHERAL || !d->IsConnected()) continue;
     const int64_t period = d->GetConnectionInterval().GetNanoSeconds();
     if (idx.periodNs != 0 && period != idx.periodNs) {  // mixed intervals: scan every link
       idx.byPhase.clear();
@@ -182,7 +186,7 @@ void BleChannel::BuildPhaseIndex() const {
   idx.valid = true;  // an empty index (no link yet, or mixed intervals) scans every link
 }
 
-double BleChannel::InterferenceFrom(const BleNetDevice* other, Ptr<const BleNetDevice> rx, Time start, Time end,
+double BleChannel::InterferenceFrom(const BleLinkLayer* other, Ptr<const BleLinkLayer> rx, Time start, Time end,
                                     uint8_t dataChannel, std::vector<BleAirPacket>& air) const {
   // The other link's anchors whose events can reach into [start, end).
   const int64_t first = other->GetFirstAnchor().GetNanoSeconds();
@@ -197,7 +201,7 @@ double BleChannel::InterferenceFrom(const BleNetDevice* other, Ptr<const BleNetD
     other->GetAirPackets(NanoSeconds(first + k * step), air);
     for (const auto& p : air) {
       if (p.end <= start || p.start >= end) continue;
-      Ptr<const BleNetDevice> tx = other;
+      Ptr<const BleLinkLayer> tx = other;
       if (p.fromCentral) tx = other->GetCentral();
       if (tx == rx) continue;  // a radio does not receive while it transmits
       sumMw += DbToLinear(RxPowerDbm(tx, rx));
@@ -206,27 +210,27 @@ double BleChannel::InterferenceFrom(const BleNetDevice* other, Ptr<const BleNetD
   return sumMw;
 }
 
-double BleChannel::InterferenceMw(Ptr<const BleNetDevice> link, Ptr<const BleNetDevice> rx, Time start, Time end,
+double BleChannel::InterferenceMw(Ptr<const BleLinkLayer> link, Ptr<const BleLinkLayer> rx, Time start, Time end,
                                   uint8_t dataChannel) const {
   if (!m_phases.valid) BuildPhaseIndex();
   double sumMw = 0;
   std::vector<BleAirPacket> air;
-  auto consider = [&](const BleNetDevice* other) {
-    if (other != PeekPointer(link) && other->IsLinkUp())
+  auto consider = [&](const BleLinkLayer* other) {
+    if (other != PeekPointer(link) && other->IsConnected())
       sumMw += InterferenceFrom(other, rx, start, end, dataChannel, air);
   };
   const PhaseIndex& idx = m_phases;
   const int64_t span = end.GetNanoSeconds() - start.GetNanoSeconds() + idx.reachNs;
   if (idx.byPhase.empty() || span >= idx.periodNs) {
-    for (const auto& d : m_devices)
-      if (d->GetRole() == BleNetDevice::PERIPHERAL) consider(PeekPointer(d));
+    for (const auto& d : m_links)
+      if (d->GetRole() == BleLinkLayer::PERIPHERAL) consider(PeekPointer(d));
     return sumMw;
   }
   // Anchor phases in [start - reach, end) modulo the interval, which may wrap.
   const int64_t from = ((start.GetNanoSeconds() - idx.reachNs) % idx.periodNs + idx.periodNs) % idx.periodNs;
   const int64_t to = from + span;
   auto visit = [&](int64_t a, int64_t b) {  // phases in [a, b), 0 <= a <= b <= period
-    auto it = std::lower_bound(idx.byPhase.begin(), idx.byPhase.end(), std::make_pair(a, (const BleNetDevice*)nullptr));
+    auto it = std::lower_bound(idx.byPhase.begin(), idx.byPhase.end(), std::make_pair(a, (const BleLinkLayer*)nullptr));
     for (; it != idx.byPhase.end() && it->first < b; ++it) consider(it->second);
   };
   visit(from, std::min(to, idx.periodNs));
@@ -234,11 +238,11 @@ double BleChannel::InterferenceMw(Ptr<const BleNetDevice> link, Ptr<const BleNet
   return sumMw;
 }
 
-BleReception BleChannel::Receive(Ptr<const BleNetDevice> link, bool fromCentral, Time start, Time end,
+BleReception BleChannel::Receive(Ptr<const BleLinkLayer> link, bool fromCentral, Time start, Time end,
                                  uint8_t dataChannel, uint32_t bits) {
-  Ptr<const BleNetDevice> central = link->GetCentral();
-  Ptr<const BleNetDevice> tx = fromCentral ? central : link;
-  Ptr<const BleNetDevice> rx = fromCentral ? link : central;
+  Ptr<const BleLinkLayer> central = link->GetCentral();
+  Ptr<const BleLinkLayer> tx = fromCentral ? central : link;
+  Ptr<const BleLinkLayer> rx = fromCentral ? link : central;
   BleReception r;
   const double interferenceMw = InterferenceMw(link, rx, start, end, dataChannel);
   if (interferenceMw <= 0) {
@@ -264,6 +268,7 @@ int64_t BleChannel::AssignStreams(int64_t stream) {
 
 void BleChannel::DoDispose() {
   m_devices.clear();
+  m_links.clear();
   m_pairs.clear();
   m_loss = nullptr;
   Channel::DoDispose();

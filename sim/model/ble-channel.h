@@ -14,7 +14,7 @@
 // lost (a collision). What the other links transmit is known without
 // simulating them packet by packet: each link's events follow its anchors and
 // hop by Channel Selection Algorithm #2, and each link tells what it puts on
-// the air at an anchor (BleNetDevice::GetAirPackets).
+// the air at an anchor (BleLinkLayer::GetAirPackets).
 //
 // On top of the path loss: a fixed body loss, log-normal shadowing drawn once
 // per pair of nodes, and fading drawn afresh for every received packet
@@ -32,6 +32,7 @@
 
 namespace ns3 {
 
+class BleLinkLayer;
 class BleNetDevice;
 
 // One packet on the air, from the central (its opening or ack) or from the peripheral.
@@ -54,27 +55,27 @@ class BleChannel : public Channel {
   static TypeId GetTypeId();
   BleChannel();
 
-  void Add(Ptr<BleNetDevice> device);
+  void Add(Ptr<BleNetDevice> device);  // and its link layer
   std::size_t GetNDevices() const override;
   Ptr<NetDevice> GetDevice(std::size_t i) const override;
 
   // Mean received power: path loss, body loss and the pair's shadowing.
-  double RxPowerDbm(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const;
+  double RxPowerDbm(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const;
   // The shadowing drawn for the pair of nodes (dB; 0 without shadowing).
-  double ShadowingDb(Ptr<const BleNetDevice> a, Ptr<const BleNetDevice> b) const;
-  double SnrDb(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const;
-  double BitErrorRate(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx) const;
+  double ShadowingDb(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) const;
+  double SnrDb(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const;
+  double BitErrorRate(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const;
   // Probability that a packet of `bits` on-air bits is received with a CRC error.
-  double PacketErrorRate(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx, uint32_t bits) const;
+  double PacketErrorRate(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits) const;
   // Draws the packet's fading, then whether it is lost (no interference).
-  bool DrawLoss(Ptr<const BleNetDevice> tx, Ptr<const BleNetDevice> rx, uint32_t bits);
+  bool DrawLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits);
   // A packet of the link whose peripheral is `link`, on the air over
   // [start, end) on `dataChannel`: interference from the other links, capture,
   // then the loss draw at the SINR.
-  BleReception Receive(Ptr<const BleNetDevice> link, bool fromCentral, Time start, Time end, uint8_t dataChannel,
+  BleReception Receive(Ptr<const BleLinkLayer> link, bool fromCentral, Time start, Time end, uint8_t dataChannel,
                        uint32_t bits);
   // Received power (mW) at `rx` of what other links send on `dataChannel` during [start, end).
-  double InterferenceMw(Ptr<const BleNetDevice> link, Ptr<const BleNetDevice> rx, Time start, Time end,
+  double InterferenceMw(Ptr<const BleLinkLayer> link, Ptr<const BleLinkLayer> rx, Time start, Time end,
                         uint8_t dataChannel) const;
 
   // Pairs of nodes take streams from `stream` on, four each, numbered by node ids.
@@ -86,6 +87,7 @@ class BleChannel : public Channel {
   void DoDispose() override;
 
   std::vector<Ptr<BleNetDevice>> m_devices;
+  std::vector<Ptr<BleLinkLayer>> m_links;  // the devices' link layers, in the same order
   // The connected links by the phase of their anchors within the interval,
   // when all share one interval: a packet then only meets the links whose
   // anchors fall within one event's reach before it. Rebuilt when links
@@ -94,11 +96,11 @@ class BleChannel : public Channel {
     bool valid = false;
     int64_t periodNs = 0, reachNs = 0;
     std::size_t links = 0;
-    std::vector<std::pair<int64_t, const BleNetDevice*>> byPhase;
+    std::vector<std::pair<int64_t, const BleLinkLayer*>> byPhase;
   };
   mutable PhaseIndex m_phases;
   void BuildPhaseIndex() const;
-  double InterferenceFrom(const BleNetDevice* other, Ptr<const BleNetDevice> rx, Time start, Time end,
+  double InterferenceFrom(const BleLinkLayer* other, Ptr<const BleLinkLayer> rx, Time start, Time end,
                           uint8_t dataChannel, std::vector<BleAirPacket>& air) const;
   Ptr<PropagationLossModel> m_loss;
   struct PairRandom {
@@ -107,7 +109,7 @@ class BleChannel : public Channel {
     Ptr<ExponentialRandomVariable> exponential;  // Rayleigh fading
     Ptr<UniformRandomVariable> loss;             // whether a packet is lost
   };
-  PairRandom& Pair(Ptr<const BleNetDevice> a, Ptr<const BleNetDevice> b) const;
+  PairRandom& Pair(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) const;
   double FadingGain(PairRandom& pair) const;  // power gain, mean 1
   double m_sensitivityBer;
   double m_captureThresholdDb;
@@ -117,8 +119,8 @@ class BleChannel : public Channel {
   double m_ricianKDb;
   int64_t m_streamBase = 0;
   mutable std::map<uint64_t, PairRandom> m_pairs;  // drawn when a pair first meets
-  bool DrawAtSinr(Ptr<const BleNetDevice> rx, double sinrLinear, uint32_t bits, PairRandom& pair);
-  double NoiseDbm(Ptr<const BleNetDevice> rx) const;
+  bool DrawAtSinr(Ptr<const BleLinkLayer> rx, double sinrLinear, uint32_t bits, PairRandom& pair);
+  double NoiseDbm(Ptr<const BleLinkLayer> rx) const;
 };
 
 }  // namespace ns3

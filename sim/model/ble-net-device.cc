@@ -1,22 +1,8 @@
 #include "ble-net-device.h"
 
-#include "ns3/abort.h"
-#include "ns3/boolean.h"
-#include "ns3/double.h"
-#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
-#include "ns3/packet.h"
 #include "ns3/pointer.h"
-#include "ns3/simulator.h"
-#include "ns3/trace-source-accessor.h"
-#include "ns3/uinteger.h"
-
-#include <algorithm>
-
-#include "ble-channel.h"
-#include "ble-channel-selection.h"
-#include "ble-phy.h"
 
 namespace ns3 {
 
@@ -24,458 +10,58 @@ NS_LOG_COMPONENT_DEFINE("BleNetDevice");
 NS_OBJECT_ENSURE_REGISTERED(BleNetDevice);
 
 TypeId BleNetDevice::GetTypeId() {
-  static TypeId tid =
-      TypeId("ns3::BleNetDevice")
-          .SetParent<NetDevice>()
-          .SetGroupName("Ble")
-          .AddConstructor<BleNetDevice>()
-          .AddAttribute("Role", "Central (fog node) or peripheral (wearable).", EnumValue(PERIPHERAL),
-                        MakeEnumAccessor(&BleNetDevice::m_role),
-                        MakeEnumChecker(CENTRAL, "Central", PERIPHERAL, "Peripheral"))
-          .AddAttribute("ConnectionInterval", "Time between two anchors of a connection (7.5 ms - 4 s).",
-                        TimeValue(MilliSeconds(30)), MakeTimeAccessor(&BleNetDevice::m_interval), MakeTimeChecker())
-          .AddAttribute("PeripheralLatency", "Events an idle peripheral may skip.", UintegerValue(0),
-                        MakeUintegerAccessor(&BleNetDevice::m_peripheralLatency), MakeUintegerChecker<uint32_t>(0, 499))
-          .AddAttribute("Phy", "LE 1M (1 us/bit) or LE 2M (0.5 us/bit).", EnumValue(BLE_PHY_1M),
-                        MakeEnumAccessor(&BleNetDevice::m_phy), MakeEnumChecker(BLE_PHY_1M, "1M", BLE_PHY_2M, "2M"))
-          .AddAttribute("LlPayloadMaxBytes", "Largest LL payload (27 without, 251 with data length extension).",
-                        UintegerValue(251), MakeUintegerAccessor(&BleNetDevice::m_llPayloadMaxBytes),
-                        MakeUintegerChecker<uint32_t>(1, 251))
-          .AddAttribute("PreambleBytes", "Preamble bytes per packet.", UintegerValue(1),
-                        MakeUintegerAccessor(&BleNetDevice::m_preambleBytes), MakeUintegerChecker<uint32_t>())
-          .AddAttribute("AccessAddressBytes", "Access address bytes per packet.", UintegerValue(4),
-                        MakeUintegerAccessor(&BleNetDevice::m_accessAddressBytes), MakeUintegerChecker<uint32_t>())
-          .AddAttribute("HeaderBytes", "LL header bytes per packet.", UintegerValue(2),
-                        MakeUintegerAccessor(&BleNetDevice::m_headerBytes), MakeUintegerChecker<uint32_t>())
-          .AddAttribute("CrcBytes", "CRC bytes per packet.", UintegerValue(3),
-                        MakeUintegerAccessor(&BleNetDevice::m_crcBytes), MakeUintegerChecker<uint32_t>())
-          .AddAttribute("MicBytes", "MIC bytes of a non-empty packet on an encrypted link (0 or 4).", UintegerValue(4),
-                        MakeUintegerAccessor(&BleNetDevice::m_micBytes), MakeUintegerChecker<uint32_t>())
-          .AddAttribute("L2capAttHeaderBytes", "L2CAP + ATT header in every data packet.", UintegerValue(7),
-                        MakeUintegerAccessor(&BleNetDevice::m_l2capAttHeaderBytes), MakeUintegerChecker<uint32_t>())
-          .AddAttribute("Tifs", "Inter-frame space between packets of an event.", TimeValue(MicroSeconds(150)),
-                        MakeTimeAccessor(&BleNetDevice::m_tifs), MakeTimeChecker())
-          .AddAttribute("EmptyAcks",
-                        "Whether the central's (empty) packets are on the air. Without them the model sends the "
-                        "peripheral's packets back to back and charges nothing for acknowledgements.",
-                        BooleanValue(true), MakeBooleanAccessor(&BleNetDevice::m_emptyAcks), MakeBooleanChecker())
-          .AddAttribute("MaxEventLength", "Longest connection event; 0 means the link's share of the interval.",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_maxEventLength), MakeTimeChecker())
-          .AddAttribute("RampUpTime", "Radio start-up before each event.", TimeValue(MicroSeconds(140)),
-                        MakeTimeAccessor(&BleNetDevice::m_rampUp), MakeTimeChecker())
-          .AddAttribute("HfxoStartupTime", "High-frequency crystal start-up before each event's ramp-up.",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_hfxoStartup), MakeTimeChecker())
-          .AddAttribute("CpuPreEventTime", "The stack's CPU work before each event (before the crystal starts).",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_cpuPreEvent), MakeTimeChecker())
-          .AddAttribute("CpuPostEventTime", "The stack's CPU work after each event's last packet.",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_cpuPostEvent), MakeTimeChecker())
-          .AddAttribute("SleepClockPpm", "Accuracy of the peripheral's sleep clock.", DoubleValue(0.0),
-                        MakeDoubleAccessor(&BleNetDevice::m_sleepClockPpm), MakeDoubleChecker<double>(0.0, 500.0))
-          .AddAttribute("CentralSleepClockPpm", "Accuracy the central declares for its sleep clock.", DoubleValue(0.0),
-                        MakeDoubleAccessor(&BleNetDevice::m_centralSleepClockPpm),
-                        MakeDoubleChecker<double>(0.0, 500.0))
-          .AddAttribute("RxWindowMargin", "Fixed part of the receive window opened before the anchor.",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_rxWindowMargin), MakeTimeChecker())
-          .AddAttribute("TxPowerDbm", "Transmit power.", DoubleValue(0.0),
-                        MakeDoubleAccessor(&BleNetDevice::m_txPowerDbm), MakeDoubleChecker<double>())
-          .AddAttribute("RxSensitivityDbm", "Input power at which the bit error rate is 0.1 %.", DoubleValue(-95.0),
-                        MakeDoubleAccessor(&BleNetDevice::m_rxSensitivityDbm), MakeDoubleChecker<double>())
-          .AddAttribute("NoiseFigureDb", "Receiver noise figure.", DoubleValue(6.0),
-                        MakeDoubleAccessor(&BleNetDevice::m_noiseFigureDb), MakeDoubleChecker<double>(0.0))
-          .AddAttribute("IdleEventsInClosedForm",
-                        "Account the events of an idle link in closed form (one notification per idle stretch) "
-                        "instead of simulating each one. Changes no figure.",
-                        BooleanValue(true), MakeBooleanAccessor(&BleNetDevice::m_idleClosedForm),
-                        MakeBooleanChecker())
-          .AddAttribute("AccessAddress",
-                        "Peripheral: the connection's access address (0: the central draws one when it "
-                        "connects). Seeds the link's channel hopping.",
-                        UintegerValue(0), MakeUintegerAccessor(&BleNetDevice::m_accessAddress),
-                        MakeUintegerChecker<uint32_t>())
-          .AddAttribute("ChannelMap", "Peripheral: bit i set = data channel i (0-36) is used; at least two.",
-                        UintegerValue(kBleAllDataChannels), MakeUintegerAccessor(&BleNetDevice::m_channelMap),
-                        MakeUintegerChecker<uint64_t>(0, kBleAllDataChannels))
-          .AddAttribute("AnchorOffset",
-                        "Central: when its first anchor falls within the first interval, so that centrals that "
-                        "do not know each other keep unaligned schedules.",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleNetDevice::m_anchorOffset), MakeTimeChecker())
-          .AddTraceSource("EventStart", "A connection event starts (its CPU work before the crystal and the ramp-up).",
-                          MakeTraceSourceAccessor(&BleNetDevice::m_eventStartTrace),
-                          "ns3::BleNetDevice::EventTracedCallback")
-          .AddTraceSource("EventEnd", "A connection event ended; the radio sleeps again.",
-                          MakeTraceSourceAccessor(&BleNetDevice::m_eventEndTrace),
-                          "ns3::BleNetDevice::EventTracedCallback")
-          .AddTraceSource("DataPacket", "The peripheral sent an LL data packet (resend?, lost?).",
-                          MakeTraceSourceAccessor(&BleNetDevice::m_packetTrace),
-                          "ns3::BleNetDevice::PacketTracedCallback")
-          .AddTraceSource("SduSent", "The central received the last packet of an SDU.",
-                          MakeTraceSourceAccessor(&BleNetDevice::m_sduSentTrace), "ns3::Packet::TracedCallback");
+  static TypeId tid = TypeId("ns3::BleNetDevice")
+                          .SetParent<NetDevice>()
+                          .SetGroupName("Ble")
+                          .AddConstructor<BleNetDevice>()
+                          .AddAttribute("LinkLayer", "The device's link layer (connections and their events).",
+                                        PointerValue(), MakePointerAccessor(&BleNetDevice::m_ll),
+                                        MakePointerChecker<BleLinkLayer>())
+                          .AddAttribute("Radio", "The device's radio state machine.", PointerValue(),
+                                        MakePointerAccessor(&BleNetDevice::m_radio), MakePointerChecker<BlePhy>());
   return tid;
 }
 
+// The order of construction (address, radio, link layer with its random
+// stream) is the order ns-3 hands out addresses and automatic streams in.
 BleNetDevice::BleNetDevice()
-    : m_address(Mac48Address::Allocate()),
-      m_radio(CreateObject<BlePhy>()),
-      m_addressRng(CreateObject<UniformRandomVariable>()) {
+    : m_address(Mac48Address::Allocate()), m_radio(CreateObject<BlePhy>()), m_ll(CreateObject<BleLinkLayer>()) {
   NS_LOG_FUNCTION(this);
+  m_ll->SetPhy(m_radio);
+  m_ll->SetAddress(m_address);
+  m_ll->SetSduReceivedCallback(MakeCallback(&BleNetDevice::ReceiveSdu, this));
+  m_ll->SetLinkChangeCallback(MakeCallback(&BleNetDevice::LinkChanged, this));
 }
 
 void BleNetDevice::SetChannel(Ptr<BleChannel> channel) {
   m_channel = channel;
+  m_ll->SetChannel(channel);
   channel->Add(this);
 }
 
 void BleNetDevice::AddRadioListener(BleRadioListener* listener) { m_radio->AddListener(listener); }
 
-uint32_t BleNetDevice::PacketBits(uint32_t llPayloadBytes) const {
-  uint32_t bytes = m_preambleBytes + m_accessAddressBytes + m_headerBytes + m_crcBytes;
-  if (llPayloadBytes > 0) bytes += llPayloadBytes + m_micBytes;
-  return 8 * bytes;
-}
-
-Time BleNetDevice::PacketAirTime(uint32_t llPayloadBytes) const {
-  return NanoSeconds(static_cast<int64_t>(PacketBits(llPayloadBytes)) * (m_phy == BLE_PHY_1M ? 1000 : 500));
-}
-
-Time BleNetDevice::WindowWidening() const {
-  if (!m_emptyAcks) return Time(0);  // no opening packet to listen for
-  // Both sleep clocks may have drifted by their accuracy over the longest gap
-  // between anchors the link listens at.
-  const double gapS = (m_interval * static_cast<int64_t>(1 + m_peripheralLatency)).GetSeconds();
-  const double driftS = (m_sleepClockPpm + m_centralSleepClockPpm) * 1e-6 * gapS;
-  return NanoSeconds(static_cast<int64_t>(std::llround(driftS * 1e9))) + m_rxWindowMargin;
-}
-
-Time BleNetDevice::EventLead() const { return m_cpuPreEvent + m_hfxoStartup + m_rampUp + WindowWidening(); }
-
-BleEventShape BleNetDevice::IdleEventShape() const {
-  BleEventShape shape;
-  if (!m_emptyAcks) return shape;  // nothing is on the air for the peripheral
-  const Time empty = PacketAirTime(0);
-  for (auto seg : {std::make_pair(BLE_RADIO_CPU, m_cpuPreEvent), std::make_pair(BLE_RADIO_XTAL, m_hfxoStartup),
-                   std::make_pair(BLE_RADIO_RAMP, m_rampUp), std::make_pair(BLE_RADIO_RX, WindowWidening() + empty),
-                   std::make_pair(BLE_RADIO_IDLE, m_tifs), std::make_pair(BLE_RADIO_TX, empty),
-                   std::make_pair(BLE_RADIO_CPU, m_cpuPostEvent)})
-    if (seg.second.IsStrictlyPositive()) shape.segments.push_back(seg);
-  return shape;
-}
-
-// ---------------------------------------------------------------- central
-
-void BleNetDevice::AddLink(Ptr<BleNetDevice> peripheral) {
-  NS_ABORT_MSG_UNLESS(m_role == CENTRAL && peripheral->m_role == PERIPHERAL, "AddLink: central to peripheral only");
-  m_links.push_back(peripheral);
-}
-
-void BleNetDevice::ScheduleLinks() {
-  NS_ABORT_MSG_IF(m_links.empty(), "ScheduleLinks: no links");
-  const int64_t n = static_cast<int64_t>(m_links.size());
-  const Time slot = NanoSeconds(m_interval.GetNanoSeconds() / n);
-  Time share = slot;
-  if (m_maxEventLength.IsStrictlyPositive()) share = std::min(share, m_maxEventLength);
-  NS_ABORT_MSG_IF(m_anchorOffset.IsStrictlyNegative() || m_anchorOffset >= m_interval,
-                  "AnchorOffset must lie within one connection interval");
-  for (int64_t k = 0; k < n; ++k) {
-    Ptr<BleNetDevice> p = m_links[static_cast<std::size_t>(k)];
-    // The central's slot, and within it no more than leaves the peripheral
-    // its post-event work and the lead of its next event.
-    const Time budget = std::min(share - m_rampUp, m_interval - p->EventLead() - p->m_cpuPostEvent);
-    const Time firstExchange = (p->m_emptyAcks ? p->PacketAirTime(0) + p->m_tifs : Time(0)) +
-                               p->PacketAirTime(p->m_llPayloadMaxBytes);
-    NS_ABORT_MSG_IF(budget < firstExchange, "a link's share of the connection interval ("
-                                                << budget.As(Time::US) << ") cannot carry one full exchange ("
-                                                << firstExchange.As(Time::US) << ")");
-    // The first anchor one interval in, so every ramp-up starts after t = 0.
-    NS_ABORT_MSG_IF(BleUsedChannels(p->m_channelMap) < 2, "a channel map needs at least two used channels");
-    if (p->m_accessAddress == 0)
-      p->m_accessAddress = static_cast<uint32_t>(m_addressRng->GetInteger(1, 0xFFFFFFFEu));
-    p->m_channelIdentifier = BleChannelIdentifier(p->m_accessAddress);
-    p->SetConnection(this, m_interval + m_anchorOffset + slot * k, budget);
-  }
-}
-
-int64_t BleNetDevice::AssignStreams(int64_t stream) {
-  m_addressRng->SetStream(stream);
-  return 1;
-}
-
-void BleNetDevice::NotifyOnAir(Time start, Time end) {
-  if (start < m_busyUntil) ++m_overlaps;
-  m_busyUntil = std::max(m_busyUntil, end + m_rampUp);
-}
-
-void BleNetDevice::DeliverSdu(Ptr<Packet> packet, uint16_t protocol, Mac48Address from) {
+void BleNetDevice::ReceiveSdu(Ptr<Packet> packet, uint16_t protocol, Mac48Address from) {
   NS_LOG_FUNCTION(this << packet->GetSize() << from);
   if (!m_promiscCallback.IsNull())
     m_promiscCallback(this, packet, protocol, from, m_address, NetDevice::PACKET_HOST);
   if (!m_rxCallback.IsNull()) m_rxCallback(this, packet, protocol, from);
 }
 
-// ---------------------------------------------------------------- peripheral
-
-void BleNetDevice::SetConnection(Ptr<BleNetDevice> central, Time firstAnchor, Time eventBudget) {
-  m_central = central;
-  m_firstAnchor = firstAnchor;
-  m_eventBudget = eventBudget;
-  if (m_channel) m_channel->NotifyLinksChanged();
-  for (auto& cb : m_linkChangeCallbacks) cb();
-  Simulator::ScheduleNow(&BleNetDevice::StartIdleStretch, this, m_firstAnchor);
-}
-
-uint8_t BleNetDevice::DataChannelOfEvent(uint64_t eventCounter) const {
-  // The event counter is 16 bits on the air and wraps.
-  return BleCsa2Channel(static_cast<uint16_t>(eventCounter & 0xFFFFu), m_channelIdentifier, m_channelMap);
-}
-
-void BleNetDevice::GetAirPackets(Time anchor, std::vector<BleAirPacket>& out) const {
-  if (anchor == m_decidedAnchor) {
-    out.insert(out.end(), m_decidedAir.begin(), m_decidedAir.end());
-  } else if (m_dataScheduled && anchor == m_scheduledAnchor) {
-    PlannedAirPackets(anchor, out);
-  } else if (m_emptyAcks) {  // an idle event: the central's empty packet and the empty reply
-    const Time empty = PacketAirTime(0);
-    out.push_back({anchor, anchor + empty, true});
-    out.push_back({anchor + empty + m_tifs, anchor + empty * 2 + m_tifs, false});
-  }
-}
-
-// The packets of the data event at `anchor` as RunDataEvent packs them when
-// nothing is lost (other links plan around them before it is decided).
-void BleNetDevice::PlannedAirPackets(Time anchor, std::vector<BleAirPacket>& out) const {
-  const Time empty = PacketAirTime(0);
-  const Time latestEnd = anchor + m_eventBudget;
-  Time t = anchor;
-  if (m_emptyAcks) out.push_back({t, t + empty, true}), t += empty;
-  bool first = true;
-  for (const Sdu& sdu : m_queue) {
-    for (std::size_t i = sdu.next; i < sdu.llPayloads.size(); ++i) {
-      const Time tx = PacketAirTime(sdu.llPayloads[i]);
-      const Time need = first ? (m_emptyAcks ? m_tifs + tx : tx) : (m_emptyAcks ? m_tifs * 2 + empty + tx : m_tifs + tx);
-      if (t + need > latestEnd) return;
-      if (!first && m_emptyAcks) out.push_back({t + m_tifs, t + m_tifs + empty, true});
-      t += need;
-      out.push_back({t - tx, t, false});
-      first = false;
-    }
-  }
-}
-
-Time BleNetDevice::NextAnchorAfter(Time t) const {
-  // First anchor a = first + k*interval with a - lead >= t.
-  const int64_t since = (t + EventLead() - m_firstAnchor).GetNanoSeconds();
-  const int64_t step = m_interval.GetNanoSeconds();
-  const int64_t k = since <= 0 ? 0 : (since + step - 1) / step;
-  return m_firstAnchor + NanoSeconds(k * step);
-}
-
-void BleNetDevice::StartIdleStretch(Time firstAnchor) {
-  if (!m_enabled) return;
-  const Time period = m_interval * static_cast<int64_t>(1 + m_peripheralLatency);
-  if (m_idleClosedForm) {
-    m_idleStretch = true;
-    m_idleStretchFirst = firstAnchor;
-    const BleEventShape shape = IdleEventShape();
-    m_radio->SetIdleEvents(firstAnchor - EventLead(), period, shape);
-  } else {
-    m_nextEvent = Simulator::Schedule(firstAnchor - EventLead() - Simulator::Now(), &BleNetDevice::StartEvent, this,
-                                      firstAnchor);
-  }
-}
-
-uint64_t BleNetDevice::GetIdleEvents() const {
-  uint64_t n = m_idleEvents;
-  if (m_idleStretch) {
-    // Idle events whose work started before now.
-    const int64_t since = (Simulator::Now() - (m_idleStretchFirst - EventLead())).GetNanoSeconds();
-    const int64_t period = (m_interval * static_cast<int64_t>(1 + m_peripheralLatency)).GetNanoSeconds();
-    if (since > 0) n += static_cast<uint64_t>((since + period - 1) / period);
-  }
-  return n;
-}
-
-void BleNetDevice::EndIdleStretch(Time end) {
-  NS_ASSERT(m_idleStretch);
-  (void)end;
-  m_idleEvents = GetIdleEvents();
-  m_idleStretch = false;
-}
-
-void BleNetDevice::ScheduleDataEvent() {
-  if (m_dataScheduled || !m_enabled) return;
-  const Time anchor = NextAnchorAfter(Simulator::Now());
-  if (!m_idleClosedForm) m_nextEvent.Cancel();  // the next idle event is at or after this anchor
-  m_dataScheduled = true;
-  m_scheduledAnchor = anchor;
-  m_nextEvent = Simulator::Schedule(anchor - EventLead() - Simulator::Now(), &BleNetDevice::StartEvent, this, anchor);
-}
-
-void BleNetDevice::StartEvent(Time anchor) {
-  if (!m_enabled) return;
-  if (m_idleStretch) EndIdleStretch(Simulator::Now());
-  if (m_queue.empty())
-    RunIdleEvent(anchor);
-  else
-    RunDataEvent(anchor);
-}
-
-void BleNetDevice::SetRadioState(BleRadioState state) {
-  if (m_enabled) m_radio->SetState(state);
-}
-
-void BleNetDevice::FireEventEnd(Time anchor, bool carriesData) {
-  m_eventEndTrace(anchor, carriesData);
-  if (!m_enabled) return;
-  if (carriesData && !m_queue.empty()) {
-    const Time next = anchor + m_interval;
-    m_scheduledAnchor = next;
-    m_nextEvent = Simulator::Schedule(next - EventLead() - Simulator::Now(), &BleNetDevice::StartEvent, this, next);
-    return;
-  }
-  if (carriesData) {
-    m_dataScheduled = false;
-    StartIdleStretch(anchor + m_interval);  // its first event carries the ack of our last packet
-  } else if (!m_dataScheduled) {
-    const Time next = anchor + m_interval * static_cast<int64_t>(1 + m_peripheralLatency);
-    m_nextEvent = Simulator::Schedule(next - EventLead() - Simulator::Now(), &BleNetDevice::StartEvent, this, next);
-  }
-}
-
-void BleNetDevice::RunIdleEvent(Time anchor) {
-  ++m_idleEvents;
-  m_eventStartTrace(anchor, false);
-  Time t;
-  for (const auto& seg : IdleEventShape().segments) {
-    Simulator::Schedule(t, &BleNetDevice::SetRadioState, this, seg.first);
-    t += seg.second;
-  }
-  Simulator::Schedule(t, &BleNetDevice::SetRadioState, this, BLE_RADIO_SLEEP);
-  Simulator::Schedule(t, &BleNetDevice::FireEventEnd, this, anchor, false);
-  // On the air: up to the end of our reply, before the post-event CPU work.
-  if (t.IsStrictlyPositive()) m_central->NotifyOnAir(anchor, Simulator::Now() + t - m_cpuPostEvent);
-}
-
-void BleNetDevice::RunDataEvent(Time anchor) {
-  NS_LOG_FUNCTION(this << anchor);
-  ++m_dataEvents;
-  m_eventStartTrace(anchor, true);
-  // The whole event is decided now (each packet's fate drawn in order) and its
-  // radio states are scheduled at their times; data queued during the event
-  // waits for the next one.
-  std::vector<std::pair<Time, BleRadioState>> states;
-  Time t;  // from now = anchor - lead
-  auto enter = [&](BleRadioState s, Time duration) {
-    if (!duration.IsStrictlyPositive()) return;
-    states.emplace_back(t, s);
-    t += duration;
-  };
-  const Time latestEnd = EventLead() + m_eventBudget;
-  const Time empty = PacketAirTime(0);
-  // Every packet goes on the shared air on the event's data channel; its fate
-  // is drawn when the packet's slot in the event is known.
-  const Time now = Simulator::Now();
-  const uint8_t dataChannel =
-      DataChannelOfEvent(static_cast<uint64_t>((anchor - m_firstAnchor).GetNanoSeconds() / m_interval.GetNanoSeconds()));
-  std::vector<BleAirPacket> air;
-  auto lostOnAir = [&](bool fromCentral, Time airTime, uint32_t bits) {
-    const Time end = now + t;  // called right after the packet's state was entered
-    air.push_back({end - airTime, end, fromCentral});
-    const BleReception r = m_channel->Receive(this, fromCentral, end - airTime, end, dataChannel, bits);
-    if (r.collision) ++m_collisions;
-    return r.lost;
-  };
-  enter(BLE_RADIO_CPU, m_cpuPreEvent);
-  enter(BLE_RADIO_XTAL, m_hfxoStartup);
-  enter(BLE_RADIO_RAMP, m_rampUp);
-  bool opened = true;
-  if (m_emptyAcks) {
-    enter(BLE_RADIO_RX, WindowWidening() + empty);  // listening from early on; the central opens the event
-    if (lostOnAir(true, empty, PacketBits(0))) {
-      ++m_openingsLost;  // not heard: the peripheral may not answer
-      opened = false;
-    }
-  }
-  bool first = true;
-  int crcErrorsInRow = 0;
-  while (opened && !m_queue.empty()) {
-    Sdu& sdu = m_queue.front();
-    const uint32_t ll = sdu.llPayloads[sdu.next];
-    const Time tx = PacketAirTime(ll);
-    const Time need = first ? (m_emptyAcks ? m_tifs + tx : tx) : (m_emptyAcks ? m_tifs * 2 + empty + tx : m_tifs + tx);
-    if (t + need > latestEnd) {
-      NS_ABORT_MSG_IF(first, "connection event too short for one exchange");
-      break;  // out of air time: the data waits for the next event
-    }
-    if (!first && m_emptyAcks) {
-      enter(BLE_RADIO_IDLE, m_tifs);
-      enter(BLE_RADIO_RX, empty);  // the central's ack (or nack) of our previous packet
-      if (lostOnAir(true, empty, PacketBits(0))) {
-        ++m_acksLost;  // not heard: the event ends; the ack comes with the next opening
-        break;
-      }
-    }
-    if (!first || m_emptyAcks) enter(BLE_RADIO_IDLE, m_tifs);
-    enter(BLE_RADIO_TX, tx);
-    const bool lost = lostOnAir(false, tx, PacketBits(ll));
-    const bool resend = m_resendPending;
-    ++m_dataPackets;
-    if (resend) ++m_resends;
-    Simulator::Schedule(t, &BleNetDevice::FirePacket, this, ll, resend, lost);
-    first = false;
-    if (lost) {
-      m_resendPending = true;
-      ++crcErrorsInRow;
-    } else {
-      m_resendPending = false;
-      crcErrorsInRow = 0;
-      if (++sdu.next == sdu.llPayloads.size()) {
-        ++m_sdusSent;
-        Simulator::Schedule(t, &BleNetDevice::FireSduSent, this, sdu.packet);
-        Simulator::Schedule(t, &BleNetDevice::DeliverSdu, m_central, sdu.packet, sdu.protocol, m_address);
-        m_queue.pop_front();
-      }
-    }
-    if (m_queue.empty()) break;       // more-data clear and the central has it all
-    if (crcErrorsInRow >= 2) break;   // two CRC errors in a row close the event
-  }
-  const Time onAirEnd = t;
-  enter(BLE_RADIO_CPU, m_cpuPostEvent);
-  for (const auto& s : states) Simulator::Schedule(s.first, &BleNetDevice::SetRadioState, this, s.second);
-  Simulator::Schedule(t, &BleNetDevice::SetRadioState, this, BLE_RADIO_SLEEP);
-  Simulator::Schedule(t, &BleNetDevice::FireEventEnd, this, anchor, true);
-  m_central->NotifyOnAir(anchor, Simulator::Now() + onAirEnd);
-  m_decidedAnchor = anchor;
-  m_decidedAir = std::move(air);
-}
-
-void BleNetDevice::FirePacket(uint32_t llPayloadBytes, bool resend, bool lost) {
-  m_packetTrace(llPayloadBytes, resend, lost);
-}
-
-void BleNetDevice::FireSduSent(Ptr<Packet> packet) { m_sduSentTrace(packet); }
-
-void BleNetDevice::Disable() {
-  if (!m_enabled) return;
-  if (m_idleStretch) EndIdleStretch(Simulator::Now());
-  m_radio->TurnOff();
-  m_enabled = false;
-  m_nextEvent.Cancel();
-  if (m_channel) m_channel->NotifyLinksChanged();
+void BleNetDevice::LinkChanged() {
   for (auto& cb : m_linkChangeCallbacks) cb();
 }
 
-// ---------------------------------------------------------------- NetDevice
-
-void BleNetDevice::DoInitialize() { NetDevice::DoInitialize(); }
+void BleNetDevice::DoInitialize() {
+  m_ll->Initialize();
+  NetDevice::DoInitialize();
+}
 
 void BleNetDevice::DoDispose() {
-  m_nextEvent.Cancel();
   m_node = nullptr;
   m_channel = nullptr;
-  m_central = nullptr;
-  m_links.clear();
-  m_queue.clear();
-  m_decidedAir.clear();
-  m_addressRng = nullptr;
+  m_ll->Dispose();
+  m_ll = nullptr;
   m_radio->Dispose();
   m_radio = nullptr;
   m_rxCallback = MakeNullCallback<bool, Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address&>();
@@ -484,20 +70,7 @@ void BleNetDevice::DoDispose() {
 
 bool BleNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) {
   (void)dest;  // a peripheral has one peer: its central
-  if (m_role != PERIPHERAL || !m_central || !m_enabled || packet->GetSize() == 0) return false;
-  Sdu sdu;
-  sdu.packet = packet;
-  sdu.protocol = protocolNumber;
-  const uint32_t dataPerPacket = m_llPayloadMaxBytes - m_l2capAttHeaderBytes;
-  for (uint32_t left = packet->GetSize(); left > 0;) {
-    const uint32_t data = std::min(left, dataPerPacket);
-    sdu.llPayloads.push_back(data + m_l2capAttHeaderBytes);
-    left -= data;
-  }
-  m_queue.push_back(sdu);
-  ++m_sdusQueued;
-  ScheduleDataEvent();
-  return true;
+  return m_ll->Send(packet, protocolNumber);
 }
 
 bool BleNetDevice::SendFrom(Ptr<Packet> packet, const Address&, const Address& dest, uint16_t protocolNumber) {
@@ -507,14 +80,17 @@ bool BleNetDevice::SendFrom(Ptr<Packet> packet, const Address&, const Address& d
 void BleNetDevice::SetIfIndex(const uint32_t index) { m_ifIndex = index; }
 uint32_t BleNetDevice::GetIfIndex() const { return m_ifIndex; }
 Ptr<Channel> BleNetDevice::GetChannel() const { return m_channel; }
-void BleNetDevice::SetAddress(Address address) { m_address = Mac48Address::ConvertFrom(address); }
+void BleNetDevice::SetAddress(Address address) {
+  m_address = Mac48Address::ConvertFrom(address);
+  m_ll->SetAddress(m_address);
+}
 Address BleNetDevice::GetAddress() const { return m_address; }
 bool BleNetDevice::SetMtu(const uint16_t mtu) {
   m_mtu = mtu;
   return true;
 }
 uint16_t BleNetDevice::GetMtu() const { return m_mtu; }
-bool BleNetDevice::IsLinkUp() const { return m_enabled && (m_role == CENTRAL ? !m_links.empty() : bool(m_central)); }
+bool BleNetDevice::IsLinkUp() const { return m_ll->IsConnected(); }
 void BleNetDevice::AddLinkChangeCallback(Callback<void> callback) { m_linkChangeCallbacks.push_back(callback); }
 bool BleNetDevice::IsBroadcast() const { return false; }
 Address BleNetDevice::GetBroadcast() const { return Mac48Address::GetBroadcast(); }
@@ -524,7 +100,10 @@ Address BleNetDevice::GetMulticast(Ipv6Address addr) const { return Mac48Address
 bool BleNetDevice::IsBridge() const { return false; }
 bool BleNetDevice::IsPointToPoint() const { return true; }
 Ptr<Node> BleNetDevice::GetNode() const { return m_node; }
-void BleNetDevice::SetNode(Ptr<Node> node) { m_node = node; }
+void BleNetDevice::SetNode(Ptr<Node> node) {
+  m_node = node;
+  m_ll->SetNode(node);
+}
 bool BleNetDevice::NeedsArp() const { return false; }
 void BleNetDevice::SetReceiveCallback(NetDevice::ReceiveCallback cb) { m_rxCallback = cb; }
 void BleNetDevice::SetPromiscReceiveCallback(PromiscReceiveCallback cb) { m_promiscCallback = cb; }

@@ -1,102 +1,42 @@
 #pragma once
-// A Bluetooth Low Energy link layer at connection-event granularity, as an ns-3
-// NetDevice. The central owns the connections and gives each link a slot of
-// its connection interval, so its links' events never overlap; the peripheral
-// holds the data (tensors handed to Send), cuts it into LL packets and runs the
-// event sequence the Core specification prescribes: the central's packet
-// opens the event, the peripheral answers, further exchanges follow T_IFS
-// apart while the more-data bit is set and the event's time allows; a packet
-// received with a CRC error is not acknowledged and is sent again at the next
-// opportunity. Each packet's fate is drawn from the BleChannel's packet error
-// rate. The peripheral reports its radio states to BleRadioListeners (the
-// energy model); idle events can be reported as a stretch instead of one by
-// one (IdleEventsInClosedForm), which is what makes long runs fast.
+// A Bluetooth Low Energy device as an ns-3 NetDevice: the top of the stack
+// PHY (BlePhy) <- link layer (BleLinkLayer) <- NetDevice. It owns the radio and
+// the link layer, wires them to each other, to the node and to the channel,
+// hands SDUs down to the link layer and what the central's link layer
+// receives up to the node. Everything about connections (anchors, events,
+// resends, window widening, link state) is the link layer's; its Attributes
+// and trace sources are reached through GetLinkLayer() or the "LinkLayer"
+// attribute path.
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
-#include "ns3/nstime.h"
 #include "ns3/packet.h"
-#include "ns3/random-variable-stream.h"
-#include "ns3/traced-callback.h"
 
-#include <deque>
 #include <vector>
 
 #include "ble-channel.h"
+#include "ble-link-layer.h"
 #include "ble-phy.h"
 #include "ble-radio-listener.h"
 
 namespace ns3 {
 
-class BleChannel;
-
-enum BlePhyMode { BLE_PHY_1M = 0, BLE_PHY_2M = 1 };
-
 class BleNetDevice : public NetDevice {
  public:
-  enum Role { CENTRAL = 0, PERIPHERAL = 1 };
+  // The role is the link layer's; kept here so that helpers read naturally.
+  using Role = BleLinkLayer::Role;
+  static constexpr Role CENTRAL = BleLinkLayer::CENTRAL;
+  static constexpr Role PERIPHERAL = BleLinkLayer::PERIPHERAL;
 
   static TypeId GetTypeId();
   BleNetDevice();
 
-  // --- BLE ---
-  Role GetRole() const { return m_role; }
-  void SetChannel(Ptr<BleChannel> channel);
-  void AddRadioListener(BleRadioListener* listener);
+  Ptr<BleLinkLayer> GetLinkLayer() const { return m_ll; }
   // The radio's state machine (its "State" trace source shows every transition).
   Ptr<BlePhy> GetRadio() const { return m_radio; }
-  // Central: takes a peripheral; Central: gives every link its slot (call
-  // once, after the last AddLink).
-  void AddLink(Ptr<BleNetDevice> peripheral);
-  void ScheduleLinks();
-  std::size_t GetNLinks() const { return m_links.size(); }
-  Ptr<BleNetDevice> GetCentral() const { return m_central; }
+  void SetChannel(Ptr<BleChannel> channel);
+  void AddRadioListener(BleRadioListener* listener);
   // Battery empty: the link goes down, the radio draws nothing.
-  void Disable();
-  // Central: the stream of the access addresses it draws.
-  int64_t AssignStreams(int64_t stream);
-
-  Time GetConnectionInterval() const { return m_interval; }
-  Time GetEventBudget() const { return m_eventBudget; }
-  Time GetFirstAnchor() const { return m_firstAnchor; }
-  // Peripheral: the link's access address and the data channel of event k
-  // (Channel Selection Algorithm #2 over the link's channel map).
-  uint32_t GetAccessAddress() const { return m_accessAddress; }
-  uint8_t DataChannelOfEvent(uint64_t eventCounter) const;
-  // Peripheral: what the link puts on the air at `anchor`: the event decided
-  // there, the data event planned there (packed as it will be, before any
-  // loss), or an idle event.
-  void GetAirPackets(Time anchor, std::vector<BleAirPacket>& out) const;
-  // Air time of one LL packet with `llPayloadBytes` (0: empty, no MIC).
-  Time PacketAirTime(uint32_t llPayloadBytes) const;
-  uint32_t PacketBits(uint32_t llPayloadBytes) const;
-  double TxPowerDbm() const { return m_txPowerDbm; }
-  double RxSensitivityDbm() const { return m_rxSensitivityDbm; }
-  double NoiseFigureDb() const { return m_noiseFigureDb; }
-  double BandwidthHz() const { return m_phy == BLE_PHY_1M ? 1e6 : 2e6; }
-  // The radio activity of an event without data.
-  BleEventShape IdleEventShape() const;
-  // How early the receiver opens before an anchor (sleep-clock drift + margin).
-  Time WindowWidening() const;
-  // From the start of an event's work (CPU, crystal, ramp-up, widened window) to its anchor.
-  Time EventLead() const;
-
-  // Peripheral statistics.
-  uint64_t GetDataPacketsSent() const { return m_dataPackets; }  // including resends
-  uint64_t GetResends() const { return m_resends; }
-  uint64_t GetDataEvents() const { return m_dataEvents; }
-  uint64_t GetIdleEvents() const;  // idle events so far, however they were accounted
-  uint64_t GetOpeningsLost() const { return m_openingsLost; }
-  uint64_t GetAcksLost() const { return m_acksLost; }
-  uint64_t GetCollisions() const { return m_collisions; }  // packets of the link lost to other links' packets
-  uint64_t GetSdusQueued() const { return m_sdusQueued; }
-  uint64_t GetSdusSent() const { return m_sdusSent; }
-  std::size_t GetBacklog() const { return m_queue.size(); }
-  // Central statistics: events that started before the previous one ended.
-  uint64_t GetOverlappingEvents() const { return m_overlaps; }
-
-  // Signatures of the trace sources.
-  typedef void (*EventTracedCallback)(Time anchor, bool carriesData);
-  typedef void (*PacketTracedCallback)(uint32_t llPayloadBytes, bool resend, bool lost);
+  void Disable() { m_ll->Disable(); }
 
   // --- NetDevice ---
   void SetIfIndex(const uint32_t index) override;
@@ -126,103 +66,21 @@ class BleNetDevice : public NetDevice {
   bool SupportsSendFrom() const override;
 
  private:
-  struct Sdu {
-    Ptr<Packet> packet;
-    uint16_t protocol = 0;
-    std::vector<uint32_t> llPayloads;  // bytes of each LL packet, headers included
-    std::size_t next = 0;              // first packet the central has not received
-  };
-
   void DoInitialize() override;
   void DoDispose() override;
-
-  // Peripheral side.
-  void SetConnection(Ptr<BleNetDevice> central, Time firstAnchor, Time eventBudget);
-  Time NextAnchorAfter(Time t) const;     // first anchor a with a - ramp >= t
-  void StartIdleStretch(Time firstAnchor);
-  void EndIdleStretch(Time end);
-  void ScheduleDataEvent();
-  void StartEvent(Time anchor);
-  void RunDataEvent(Time anchor);
-  void PlannedAirPackets(Time anchor, std::vector<BleAirPacket>& out) const;
-  void RunIdleEvent(Time anchor);
-  void SetRadioState(BleRadioState state);
-  void FireEventEnd(Time anchor, bool carriesData);
-  void FirePacket(uint32_t llPayloadBytes, bool resend, bool lost);
-  void FireSduSent(Ptr<Packet> packet);
-  // Central side.
-  void NotifyOnAir(Time start, Time end);
-  void DeliverSdu(Ptr<Packet> packet, uint16_t protocol, Mac48Address from);
-
-  // Attributes.
-  Role m_role;
-  Time m_interval;
-  uint32_t m_peripheralLatency;
-  BlePhyMode m_phy;
-  uint32_t m_llPayloadMaxBytes;
-  uint32_t m_preambleBytes;
-  uint32_t m_accessAddressBytes;
-  uint32_t m_headerBytes;
-  uint32_t m_crcBytes;
-  uint32_t m_micBytes;
-  uint32_t m_l2capAttHeaderBytes;
-  Time m_tifs;
-  bool m_emptyAcks;
-  Time m_maxEventLength;
-  Time m_rampUp;
-  Time m_hfxoStartup;
-  Time m_cpuPreEvent;
-  Time m_cpuPostEvent;
-  double m_sleepClockPpm;
-  double m_centralSleepClockPpm;
-  Time m_rxWindowMargin;
-  double m_txPowerDbm;
-  double m_rxSensitivityDbm;
-  double m_noiseFigureDb;
-  bool m_idleClosedForm;
-  uint32_t m_accessAddress;
-  uint64_t m_channelMap;
-  Time m_anchorOffset;
+  void ReceiveSdu(Ptr<Packet> packet, uint16_t protocol, Mac48Address from);
+  void LinkChanged();
 
   Ptr<Node> m_node;
   Ptr<BleChannel> m_channel;
   uint32_t m_ifIndex = 0;
   Mac48Address m_address;
   uint16_t m_mtu = 65535;
-  bool m_enabled = true;
   NetDevice::ReceiveCallback m_rxCallback;
   NetDevice::PromiscReceiveCallback m_promiscCallback;
   std::vector<Callback<void>> m_linkChangeCallbacks;
-  Ptr<BlePhy> m_radio;  // the radio's state machine
-
-  // Central.
-  std::vector<Ptr<BleNetDevice>> m_links;
-  Ptr<UniformRandomVariable> m_addressRng;  // access addresses not set by the user
-  Time m_busyUntil;
-  uint64_t m_overlaps = 0;
-
-  // Peripheral.
-  Ptr<BleNetDevice> m_central;
-  Time m_firstAnchor;
-  Time m_eventBudget;
-  std::deque<Sdu> m_queue;
-  bool m_resendPending = false;  // the last packet sent was not received
-  bool m_dataScheduled = false;
-  EventId m_nextEvent;
-  bool m_idleStretch = false;    // idle events are being accounted in closed form
-  Time m_idleStretchFirst;       // anchor of the stretch's first idle event
-  uint16_t m_channelIdentifier = 0;
-  Time m_scheduledAnchor;        // of the data event scheduled (m_dataScheduled)
-  Time m_decidedAnchor = Time(-1);
-  std::vector<BleAirPacket> m_decidedAir;  // the packets of the last data event decided
-  uint64_t m_dataPackets = 0, m_resends = 0, m_dataEvents = 0, m_idleEvents = 0;
-  uint64_t m_collisions = 0;
-  uint64_t m_openingsLost = 0, m_acksLost = 0, m_sdusQueued = 0, m_sdusSent = 0;
-
-  TracedCallback<Time, bool> m_eventStartTrace;
-  TracedCallback<Time, bool> m_eventEndTrace;
-  TracedCallback<uint32_t, bool, bool> m_packetTrace;
-  TracedCallback<Ptr<const Packet>> m_sduSentTrace;
+  Ptr<BlePhy> m_radio;
+  Ptr<BleLinkLayer> m_ll;
 };
 
 }  // namespace ns3

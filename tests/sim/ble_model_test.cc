@@ -13,6 +13,7 @@
 #include "ns3/enum.h"
 #include "ns3/node-container.h"
 #include "ns3/packet.h"
+#include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -75,9 +76,12 @@ struct Topology {
     received.push_back(p->Copy());
     return true;
   }
-  Ptr<BleNetDevice> Peripheral(uint32_t i) const { return DynamicCast<BleNetDevice>(peripheralDevs.Get(i)); }
+  Ptr<BleLinkLayer> Peripheral(uint32_t i) const {
+    return DynamicCast<BleNetDevice>(peripheralDevs.Get(i))->GetLinkLayer();
+  }
+  Ptr<BleLinkLayer> Central() const { return DynamicCast<BleNetDevice>(centralDev.Get(0))->GetLinkLayer(); }
   void SendAt(double t_s, uint32_t i, uint32_t bytes) {
-    Simulator::Schedule(Seconds(t_s), [this, i, bytes] { Peripheral(i)->Send(Create<Packet>(bytes), Address(), 0); });
+    Simulator::Schedule(Seconds(t_s), [this, i, bytes] { peripheralDevs.Get(i)->Send(Create<Packet>(bytes), Address(), 0); });
   }
 };
 
@@ -94,14 +98,14 @@ struct DataEventEnergy {
   void End(Time, bool data) {
     if (data) total += radio->GetTotalEnergyConsumption() - atStart, ++events;
   }
-  void Connect(Ptr<BleNetDevice> dev) {
+  void Connect(Ptr<BleLinkLayer> dev) {
     dev->TraceConnectWithoutContext("EventStart", MakeCallback(&DataEventEnergy::Start, this));
     dev->TraceConnectWithoutContext("EventEnd", MakeCallback(&DataEventEnergy::End, this));
   }
 };
 
 TEST(BleLinkLayer, PacketAirTimesAreTheSpecificationsFigures) {
-  Ptr<BleNetDevice> dev = CreateObject<BleNetDevice>();  // 1M, MIC on
+  Ptr<BleLinkLayer> dev = CreateObject<BleLinkLayer>();  // 1M, MIC on
   EXPECT_EQ(dev->PacketAirTime(27), MicroSeconds(328));
   EXPECT_EQ(dev->PacketAirTime(251), MicroSeconds(2120));
   EXPECT_EQ(dev->PacketAirTime(0), MicroSeconds(80));  // empty packet: no MIC
@@ -176,6 +180,35 @@ TEST(BlePhyStates, TheStateTraceShowsTheEventSequenceWorkedOutByHand) {
   EXPECT_EQ(topo.Peripheral(0)->GetRadio()->GetState(), BLE_RADIO_SLEEP);
 }
 
+// The layering PHY <- link layer <- NetDevice: the device hands its radio to
+// its link layer, reports the link layer's state as its own, and the link
+// layer's "State" trace source shows each change.
+TEST(BleLinkLayer, StateTraceAndDeviceFollowTheConnection) {
+  Topology topo(Profile("nrf52832-1m"), 1, 1.0);
+  Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(topo.peripheralDevs.Get(0));
+  EXPECT_EQ(dev->GetLinkLayer()->GetRadio(), dev->GetRadio());
+  PointerValue viaAttribute;
+  dev->GetAttribute("LinkLayer", viaAttribute);
+  EXPECT_EQ(viaAttribute.Get<BleLinkLayer>(), dev->GetLinkLayer());
+  EXPECT_EQ(topo.Peripheral(0)->GetState(), BLE_LL_CONNECTED);
+  EXPECT_EQ(topo.Central()->GetState(), BLE_LL_CONNECTED);
+  EXPECT_TRUE(dev->IsLinkUp());
+  std::vector<std::pair<BleLinkState, BleLinkState>> changes;
+  int deviceNotified = 0;
+  topo.Peripheral(0)->TraceConnectWithoutContext(
+      "State", Callback<void, BleLinkState, BleLinkState>(
+                   [&changes](BleLinkState from, BleLinkState to) { changes.emplace_back(from, to); }));
+  dev->AddLinkChangeCallback(Callback<void>([&deviceNotified] { ++deviceNotified; }));
+  Simulator::Schedule(Seconds(0.5), &BleNetDevice::Disable, dev);
+  Simulator::Stop(Seconds(1));
+  Simulator::Run();
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0], std::make_pair(BLE_LL_CONNECTED, BLE_LL_OFF));
+  EXPECT_EQ(deviceNotified, 1);
+  EXPECT_FALSE(dev->IsLinkUp());
+  EXPECT_FALSE(dev->Send(Create<Packet>(10), Address(), 0));
+}
+
 TEST(BleLinkLayer, DataWaitsForTheNextEventWhenAirTimeRunsOut) {
   auto ble = Profile("nrf52832-1m");
   ble.max_event_length_ms = 7.5;  // room for two full exchanges after the ramp-up
@@ -201,8 +234,7 @@ TEST(BleLinkLayer, CentralGivesEachLinkItsSlotWithoutOverlap) {
   Simulator::Stop(Seconds(2));
   Simulator::Run();
   EXPECT_EQ(topo.received.size(), 4u);
-  Ptr<BleNetDevice> central = DynamicCast<BleNetDevice>(topo.centralDev.Get(0));
-  EXPECT_EQ(central->GetOverlappingEvents(), 0u);
+  EXPECT_EQ(topo.Central()->GetOverlappingEvents(), 0u);
   for (uint32_t i = 0; i < 4; ++i) {
     EXPECT_EQ(topo.Peripheral(i)->GetEventBudget(), MicroSeconds(7500 - 140));
     EXPECT_EQ(topo.Peripheral(i)->GetFirstAnchor(), MilliSeconds(30) + MicroSeconds(7500) * i);
@@ -217,8 +249,8 @@ TEST(BleChannelModel, SensitivityLevelGivesTheSpecificationsBitErrorRate) {
   // sensitivity at 10^((0 + 96 - 40.05) / 30) m.
   const double d = std::pow(10.0, (96.0 - 40.05) / 30.0);
   Topology topo(ble, 1, d);
-  Ptr<BleNetDevice> central = DynamicCast<BleNetDevice>(topo.centralDev.Get(0));
-  Ptr<BleChannel> channel = DynamicCast<BleChannel>(central->GetChannel());
+  Ptr<BleLinkLayer> central = topo.Central();
+  Ptr<BleChannel> channel = DynamicCast<BleChannel>(topo.centralDev.Get(0)->GetChannel());
   EXPECT_NEAR(channel->RxPowerDbm(topo.Peripheral(0), central), -96.0, 1e-9);
   EXPECT_NEAR(channel->SnrDb(topo.Peripheral(0), central), -96.0 - (-174.0 + 60.0 + 6.0), 1e-9);
   const double ber = channel->BitErrorRate(topo.Peripheral(0), central);
@@ -226,8 +258,8 @@ TEST(BleChannelModel, SensitivityLevelGivesTheSpecificationsBitErrorRate) {
   EXPECT_NEAR(channel->PacketErrorRate(topo.Peripheral(0), central, 2120), 1 - std::pow(1 - ber, 2120), 1e-12);
   // 3 dB more signal: far fewer errors; at 1 m none at all.
   Topology near(ble, 1, d / std::pow(10.0, 3.0 / 30.0));
-  Ptr<BleNetDevice> c2 = DynamicCast<BleNetDevice>(near.centralDev.Get(0));
-  EXPECT_LT(DynamicCast<BleChannel>(c2->GetChannel())->BitErrorRate(near.Peripheral(0), c2), 1e-5);
+  EXPECT_LT(DynamicCast<BleChannel>(near.centralDev.Get(0)->GetChannel())->BitErrorRate(near.Peripheral(0), near.Central()),
+            1e-5);
 }
 
 TEST(BleLinkLayer, ResendsGrowWithDistance) {
@@ -374,7 +406,7 @@ TEST(BleChannelSelection, EveryUsedChannelComesUpAboutEquallyOften) {
 // packet (244 bytes of data) in every event.
 struct Fleet {
   NodeContainer centrals, peripherals;
-  std::vector<Ptr<BleNetDevice>> links;
+  std::vector<Ptr<BleLinkLayer>> links;
   std::vector<Ptr<BleRadioEnergyModel>> radios;
 
   Fleet(const fognas::BleRadioParams& ble, int n, double spacingM, uint32_t seed) {
@@ -397,15 +429,16 @@ struct Fleet {
       NetDeviceContainer c = helper.Install(NodeContainer(centrals.Get(j)), BleNetDevice::CENTRAL, channel);
       NetDeviceContainer p = helper.Install(NodeContainer(peripherals.Get(j)), BleNetDevice::PERIPHERAL, channel);
       // Fog nodes that do not know each other: anchors anywhere in the interval.
-      c.Get(0)->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(offset->GetInteger(0, 30'000'000 - 1))));
-      DynamicCast<BleNetDevice>(c.Get(0))->AssignStreams(10 + j);
+      Ptr<BleLinkLayer> central = DynamicCast<BleNetDevice>(c.Get(0))->GetLinkLayer();
+      central->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(offset->GetInteger(0, 30'000'000 - 1))));
+      central->AssignStreams(10 + j);
       helper.Connect(c.Get(0), p);
-      links.push_back(DynamicCast<BleNetDevice>(p.Get(0)));
+      links.push_back(DynamicCast<BleNetDevice>(p.Get(0))->GetLinkLayer());
       Ptr<BasicEnergySource> source = CreateObject<BasicEnergySource>();
       source->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(1000.0));
       source->SetNode(peripherals.Get(j));
       radios.push_back(DynamicCast<BleRadioEnergyModel>(energy.Install(p.Get(0), source).Get(0)));
-      Ptr<BleNetDevice> link = links.back();
+      Ptr<BleLinkLayer> link = links.back();
       link->TraceConnectWithoutContext("EventEnd", MakeBoundCallback(&Fleet::Refill, link));
       collidedEvents.push_back(0);
       link->TraceConnectWithoutContext("EventEnd", MakeBoundCallback(&Fleet::CountCollided, this, j));
@@ -414,9 +447,9 @@ struct Fleet {
   }
   ~Fleet() { Simulator::Destroy(); }
   // A new SDU as soon as the last one has gone (after the event has closed).
-  static void Refill(Ptr<BleNetDevice> link, Time, bool) {
+  static void Refill(Ptr<BleLinkLayer> link, Time, bool) {
     Simulator::ScheduleNow([link] {
-      if (link->GetBacklog() == 0) link->Send(Create<Packet>(244), Address(), 0);
+      if (link->GetBacklog() == 0) link->Send(Create<Packet>(244), 0);
     });
   }
   // Events in which at least one packet was lost to a collision (a collided

@@ -14,30 +14,30 @@ ns3::Time RoundedTime(double seconds) { return ns3::NanoSeconds(static_cast<int6
 }  // namespace
 
 void SetBleLinkAttributes(ns3::BleHelper& helper, const BleRadioParams& b, bool closedForm) {
-  helper.SetDeviceAttribute("ConnectionInterval", ns3::TimeValue(RoundedTime(b.conn_interval_ms * 1e-3)));
-  helper.SetDeviceAttribute("PeripheralLatency", ns3::UintegerValue(static_cast<uint32_t>(b.peripheral_latency)));
-  helper.SetDeviceAttribute("Phy", ns3::EnumValue(b.phy == BlePhy::Le1M ? ns3::BLE_PHY_1M : ns3::BLE_PHY_2M));
-  helper.SetDeviceAttribute("LlPayloadMaxBytes", ns3::UintegerValue(static_cast<uint32_t>(b.ll_payload_max_bytes)));
-  helper.SetDeviceAttribute("PreambleBytes", ns3::UintegerValue(static_cast<uint32_t>(b.preamble_bytes)));
-  helper.SetDeviceAttribute("AccessAddressBytes", ns3::UintegerValue(static_cast<uint32_t>(b.access_address_bytes)));
-  helper.SetDeviceAttribute("HeaderBytes", ns3::UintegerValue(static_cast<uint32_t>(b.header_bytes)));
-  helper.SetDeviceAttribute("CrcBytes", ns3::UintegerValue(static_cast<uint32_t>(b.crc_bytes)));
-  helper.SetDeviceAttribute("MicBytes", ns3::UintegerValue(static_cast<uint32_t>(b.mic_bytes)));
-  helper.SetDeviceAttribute("L2capAttHeaderBytes", ns3::UintegerValue(static_cast<uint32_t>(b.l2cap_att_header_bytes)));
-  helper.SetDeviceAttribute("Tifs", ns3::TimeValue(RoundedTime(b.t_ifs_us * 1e-6)));
-  helper.SetDeviceAttribute("EmptyAcks", ns3::BooleanValue(b.empty_acks));
-  helper.SetDeviceAttribute("MaxEventLength", ns3::TimeValue(RoundedTime(b.max_event_length_ms * 1e-3)));
-  helper.SetDeviceAttribute("RampUpTime", ns3::TimeValue(RoundedTime(b.ramp_up_us * 1e-6)));
-  helper.SetDeviceAttribute("HfxoStartupTime", ns3::TimeValue(RoundedTime(b.hfxo_startup_us * 1e-6)));
-  helper.SetDeviceAttribute("CpuPreEventTime", ns3::TimeValue(RoundedTime(b.cpu_pre_event_us * 1e-6)));
-  helper.SetDeviceAttribute("CpuPostEventTime", ns3::TimeValue(RoundedTime(b.cpu_post_event_us * 1e-6)));
-  helper.SetDeviceAttribute("SleepClockPpm", ns3::DoubleValue(b.sleep_clock_ppm));
-  helper.SetDeviceAttribute("CentralSleepClockPpm", ns3::DoubleValue(b.central_sleep_clock_ppm));
-  helper.SetDeviceAttribute("RxWindowMargin", ns3::TimeValue(RoundedTime(b.rx_window_margin_us * 1e-6)));
-  helper.SetDeviceAttribute("TxPowerDbm", ns3::DoubleValue(b.tx_power_dbm));
-  helper.SetDeviceAttribute("RxSensitivityDbm", ns3::DoubleValue(b.rx_sensitivity_dbm));
-  helper.SetDeviceAttribute("NoiseFigureDb", ns3::DoubleValue(b.noise_figure_db));
-  helper.SetDeviceAttribute("IdleEventsInClosedForm", ns3::BooleanValue(closedForm));
+  helper.SetLinkLayerAttribute("ConnectionInterval", ns3::TimeValue(RoundedTime(b.conn_interval_ms * 1e-3)));
+  helper.SetLinkLayerAttribute("PeripheralLatency", ns3::UintegerValue(static_cast<uint32_t>(b.peripheral_latency)));
+  helper.SetLinkLayerAttribute("Phy", ns3::EnumValue(b.phy == BlePhy::Le1M ? ns3::BLE_PHY_1M : ns3::BLE_PHY_2M));
+  helper.SetLinkLayerAttribute("LlPayloadMaxBytes", ns3::UintegerValue(static_cast<uint32_t>(b.ll_payload_max_bytes)));
+  helper.SetLinkLayerAttribute("PreambleBytes", ns3::UintegerValue(static_cast<uint32_t>(b.preamble_bytes)));
+  helper.SetLinkLayerAttribute("AccessAddressBytes", ns3::UintegerValue(static_cast<uint32_t>(b.access_address_bytes)));
+  helper.SetLinkLayerAttribute("HeaderBytes", ns3::UintegerValue(static_cast<uint32_t>(b.header_bytes)));
+  helper.SetLinkLayerAttribute("CrcBytes", ns3::UintegerValue(static_cast<uint32_t>(b.crc_bytes)));
+  helper.SetLinkLayerAttribute("MicBytes", ns3::UintegerValue(static_cast<uint32_t>(b.mic_bytes)));
+  helper.SetLinkLayerAttribute("L2capAttHeaderBytes", ns3::UintegerValue(static_cast<uint32_t>(b.l2cap_att_header_bytes)));
+  helper.SetLinkLayerAttribute("Tifs", ns3::TimeValue(RoundedTime(b.t_ifs_us * 1e-6)));
+  helper.SetLinkLayerAttribute("EmptyAcks", ns3::BooleanValue(b.empty_acks));
+  helper.SetLinkLayerAttribute("MaxEventLength", ns3::TimeValue(RoundedTime(b.max_event_length_ms * 1e-3)));
+  helper.SetLinkLayerAttribute("RampUpTime", ns3::TimeValue(RoundedTime(b.ramp_up_us * 1e-6)));
+  helper.SetLinkLayerAttribute("HfxoStartupTime", ns3::TimeValue(RoundedTime(b.hfxo_startup_us * 1e-6)));
+  helper.SetLinkLayerAttribute("CpuPreEventTime", ns3::TimeValue(RoundedTime(b.cpu_pre_event_us * 1e-6)));
+  helper.SetLinkLayerAttribute("CpuPostEventTime", ns3::TimeValue(RoundedTime(b.cpu_post_event_us * 1e-6)));
+  helper.SetLinkLayerAttribute("SleepClockPpm", ns3::DoubleValue(b.sleep_clock_ppm));
+  helper.SetLinkLayerAttribute("CentralSleepClockPpm", ns3::DoubleValue(b.central_sleep_clock_ppm));
+  helper.SetLinkLayerAttribute("RxWindowMargin", ns3::TimeValue(RoundedTime(b.rx_window_margin_us * 1e-6)));
+  helper.SetLinkLayerAttribute("TxPowerDbm", ns3::DoubleValue(b.tx_power_dbm));
+  helper.SetLinkLayerAttribute("RxSensitivityDbm", ns3::DoubleValue(b.rx_sensitivity_dbm));
+  helper.SetLinkLayerAttribute("NoiseFigureDb", ns3::DoubleValue(b.noise_figure_db));
+  helper.SetLinkLayerAttribute("IdleEventsInClosedForm", ns3::BooleanValue(closedForm));
 }
 
 void SetBleRadioEnergyAttributes(ns3::BleRadioEnergyModelHelper& helper, const BleRadioParams& ble) {

@@ -38,6 +38,10 @@ namespace fognas::sim {
 namespace {
 
 ns3::Time RoundedTime(double seconds) { return ns3::NanoSeconds(static_cast<int64_t>(std::llround(seconds * 1e9))); }
+// The connection state and statistics live in each device's link layer.
+ns3::Ptr<ns3::BleLinkLayer> LinkLayerOf(ns3::Ptr<ns3::NetDevice> device) {
+  return ns3::DynamicCast<ns3::BleNetDevice>(device)->GetLinkLayer();
+}
 
 // A fog node is mains powered: a source that cannot run dry in any scenario,
 // so its processor model only integrates the energy.
@@ -237,7 +241,7 @@ void CaseSimulation::ConnectLinks() {
   using namespace ns3;
   BleHelper helper;
   SetBleLinkAttributes(helper, spec_.radio.ble, spec_.idle_events_closed_form);
-  helper.SetDeviceAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
+  helper.SetLinkLayerAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
   Ptr<BleChannel> channel = helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
   channel->SetAttribute("CaptureThresholdDb", DoubleValue(spec_.capture_threshold_db));
   channel->SetAttribute("BodyLossDb", DoubleValue(spec_.body_loss_db));
@@ -269,9 +273,9 @@ void CaseSimulation::SeedTheAir() {
   std::uniform_int_distribution<int64_t> offset(0, intervalNs - 1);
   std::uniform_int_distribution<uint32_t> address(1, 0xFFFFFFFEu);
   for (uint32_t j = 0; j < fogDevs_.GetN(); ++j)
-    fogDevs_.Get(j)->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(offset(air))));
+    LinkLayerOf(fogDevs_.Get(j))->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(offset(air))));
   for (uint32_t i = 0; i < wearDevs_.GetN(); ++i)
-    wearDevs_.Get(i)->SetAttribute("AccessAddress", UintegerValue(address(air)));
+    LinkLayerOf(wearDevs_.Get(i))->SetAttribute("AccessAddress", UintegerValue(address(air)));
 }
 
 // One battery per wearable feeding the radio and the MCU.
@@ -316,15 +320,16 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
   // data events.
   WearableTrace* tr = &traces_[static_cast<size_t>(i)];
   BleRadioEnergyModel* rp = PeekPointer(radio);
-  BleNetDevice* dp = PeekPointer(dev);
-  dev->TraceConnectWithoutContext("EventStart", Callback<void, Time, bool>([tr, rp, dp](Time, bool data) {
+  Ptr<BleLinkLayer> ll = dev->GetLinkLayer();
+  BleLinkLayer* dp = PeekPointer(ll);
+  ll->TraceConnectWithoutContext("EventStart", Callback<void, Time, bool>([tr, rp, dp](Time, bool data) {
                                     if (!data) return;
                                     tr->eventStartJ = rp->GetTotalEnergyConsumption();
                                     tr->idleEventsJ =
                                         tr->eventStartJ - rp->GetStateEnergyJ(BLE_RADIO_SLEEP) - tr->dataEventsJ;
                                     tr->idleEvents = dp->GetIdleEvents();
                                   }));
-  dev->TraceConnectWithoutContext("EventEnd", Callback<void, Time, bool>([tr, rp](Time, bool data) {
+  ll->TraceConnectWithoutContext("EventEnd", Callback<void, Time, bool>([tr, rp](Time, bool data) {
                                     if (data) tr->dataEventsJ += rp->GetTotalEnergyConsumption() - tr->eventStartJ;
                                   }));
   sources_.push_back(source);
@@ -409,7 +414,7 @@ CaseResult CaseSimulation::Collect() const {
 WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const {
   using namespace ns3;
   const auto ui = static_cast<size_t>(i);
-  Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(wearDevs_.Get(static_cast<uint32_t>(i)));
+  Ptr<BleLinkLayer> dev = LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)));
   const WearableTrace& tr = traces_[ui];
   const int fogNode = topo_.attachedTo[ui];
   WearableResult w;
@@ -492,7 +497,7 @@ FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
   f.utilisation = app->GetBusyTime().GetSeconds() / c.duration_s;
   f.max_queue = static_cast<long>(app->GetMaxQueue());
   f.overlapping_events = static_cast<long>(
-      ns3::DynamicCast<ns3::BleNetDevice>(fogDevs_.Get(static_cast<uint32_t>(j)))->GetOverlappingEvents());
+      LinkLayerOf(fogDevs_.Get(static_cast<uint32_t>(j)))->GetOverlappingEvents());
   return f;
 }
 

@@ -1,0 +1,497 @@
+#include "ble-link-layer.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+#include "ble-channel.h"
+#include "ble-channel-selection.h"
+#include "ble-phy.h"
+
+namespace ns3 {
+
+NS_LOG_COMPONENT_DEFINE("BleLinkLayer");
+NS_OBJECT_ENSURE_REGISTERED(BleLinkLayer);
+
+TypeId BleLinkLayer::GetTypeId() {
+  static TypeId tid =
+      TypeId("ns3::BleLinkLayer")
+          .SetParent<Object>()
+          .SetGroupName("Ble")
+          .AddConstructor<BleLinkLayer>()
+          .AddAttribute("Role", "Central (fog node) or peripheral (wearable).", EnumValue(PERIPHERAL),
+                        MakeEnumAccessor(&BleLinkLayer::m_role),
+                        MakeEnumChecker(CENTRAL, "Central", PERIPHERAL, "Peripheral"))
+          .AddAttribute("ConnectionInterval", "Time between two anchors of a connection (7.5 ms - 4 s).",
+                        TimeValue(MilliSeconds(30)), MakeTimeAccessor(&BleLinkLayer::m_interval), MakeTimeChecker())
+          .AddAttribute("PeripheralLatency", "Events an idle peripheral may skip.", UintegerValue(0),
+                        MakeUintegerAccessor(&BleLinkLayer::m_peripheralLatency), MakeUintegerChecker<uint32_t>(0, 499))
+          .AddAttribute("Phy", "LE 1M (1 us/bit) or LE 2M (0.5 us/bit).", EnumValue(BLE_PHY_1M),
+                        MakeEnumAccessor(&BleLinkLayer::m_phy), MakeEnumChecker(BLE_PHY_1M, "1M", BLE_PHY_2M, "2M"))
+          .AddAttribute("LlPayloadMaxBytes", "Largest LL payload (27 without, 251 with data length extension).",
+                        UintegerValue(251), MakeUintegerAccessor(&BleLinkLayer::m_llPayloadMaxBytes),
+                        MakeUintegerChecker<uint32_t>(1, 251))
+          .AddAttribute("PreambleBytes", "Preamble bytes per packet.", UintegerValue(1),
+                        MakeUintegerAccessor(&BleLinkLayer::m_preambleBytes), MakeUintegerChecker<uint32_t>())
+          .AddAttribute("AccessAddressBytes", "Access address bytes per packet.", UintegerValue(4),
+                        MakeUintegerAccessor(&BleLinkLayer::m_accessAddressBytes), MakeUintegerChecker<uint32_t>())
+          .AddAttribute("HeaderBytes", "LL header bytes per packet.", UintegerValue(2),
+                        MakeUintegerAccessor(&BleLinkLayer::m_headerBytes), MakeUintegerChecker<uint32_t>())
+          .AddAttribute("CrcBytes", "CRC bytes per packet.", UintegerValue(3),
+                        MakeUintegerAccessor(&BleLinkLayer::m_crcBytes), MakeUintegerChecker<uint32_t>())
+          .AddAttribute("MicBytes", "MIC bytes of a non-empty packet on an encrypted link (0 or 4).", UintegerValue(4),
+                        MakeUintegerAccessor(&BleLinkLayer::m_micBytes), MakeUintegerChecker<uint32_t>())
+          .AddAttribute("L2capAttHeaderBytes", "L2CAP + ATT header in every data packet.", UintegerValue(7),
+                        MakeUintegerAccessor(&BleLinkLayer::m_l2capAttHeaderBytes), MakeUintegerChecker<uint32_t>())
+          .AddAttribute("Tifs", "Inter-frame space between packets of an event.", TimeValue(MicroSeconds(150)),
+                        MakeTimeAccessor(&BleLinkLayer::m_tifs), MakeTimeChecker())
+          .AddAttribute("EmptyAcks",
+                        "Whether the central's (empty) packets are on the air. Without them the model sends the "
+                        "peripheral's packets back to back and charges nothing for acknowledgements.",
+                        BooleanValue(true), MakeBooleanAccessor(&BleLinkLayer::m_emptyAcks), MakeBooleanChecker())
+          .AddAttribute("MaxEventLength", "Longest connection event; 0 means the link's share of the interval.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_maxEventLength), MakeTimeChecker())
+          .AddAttribute("RampUpTime", "Radio start-up before each event.", TimeValue(MicroSeconds(140)),
+                        MakeTimeAccessor(&BleLinkLayer::m_rampUp), MakeTimeChecker())
+          .AddAttribute("HfxoStartupTime", "High-frequency crystal start-up before each event's ramp-up.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_hfxoStartup), MakeTimeChecker())
+          .AddAttribute("CpuPreEventTime", "The stack's CPU work before each event (before the crystal starts).",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_cpuPreEvent), MakeTimeChecker())
+          .AddAttribute("CpuPostEventTime", "The stack's CPU work after each event's last packet.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_cpuPostEvent), MakeTimeChecker())
+          .AddAttribute("SleepClockPpm", "Accuracy of the peripheral's sleep clock.", DoubleValue(0.0),
+                        MakeDoubleAccessor(&BleLinkLayer::m_sleepClockPpm), MakeDoubleChecker<double>(0.0, 500.0))
+          .AddAttribute("CentralSleepClockPpm", "Accuracy the central declares for its sleep clock.", DoubleValue(0.0),
+                        MakeDoubleAccessor(&BleLinkLayer::m_centralSleepClockPpm),
+                        MakeDoubleChecker<double>(0.0, 500.0))
+          .AddAttribute("RxWindowMargin", "Fixed part of the receive window opened before the anchor.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_rxWindowMargin), MakeTimeChecker())
+          .AddAttribute("TxPowerDbm", "Transmit power.", DoubleValue(0.0),
+                        MakeDoubleAccessor(&BleLinkLayer::m_txPowerDbm), MakeDoubleChecker<double>())
+          .AddAttribute("RxSensitivityDbm", "Input power at which the bit error rate is 0.1 %.", DoubleValue(-95.0),
+                        MakeDoubleAccessor(&BleLinkLayer::m_rxSensitivityDbm), MakeDoubleChecker<double>())
+          .AddAttribute("NoiseFigureDb", "Receiver noise figure.", DoubleValue(6.0),
+                        MakeDoubleAccessor(&BleLinkLayer::m_noiseFigureDb), MakeDoubleChecker<double>(0.0))
+          .AddAttribute("IdleEventsInClosedForm",
+                        "Account the events of an idle link in closed form (one notification per idle stretch) "
+                        "instead of simulating each one. Changes no figure.",
+                        BooleanValue(true), MakeBooleanAccessor(&BleLinkLayer::m_idleClosedForm),
+                        MakeBooleanChecker())
+          .AddAttribute("AccessAddress",
+                        "Peripheral: the connection's access address (0: the central draws one when it "
+                        "connects). Seeds the link's channel hopping.",
+                        UintegerValue(0), MakeUintegerAccessor(&BleLinkLayer::m_accessAddress),
+                        MakeUintegerChecker<uint32_t>())
+          .AddAttribute("ChannelMap", "Peripheral: bit i set = data channel i (0-36) is used; at least two.",
+                        UintegerValue(kBleAllDataChannels), MakeUintegerAccessor(&BleLinkLayer::m_channelMap),
+                        MakeUintegerChecker<uint64_t>(0, kBleAllDataChannels))
+          .AddAttribute("AnchorOffset",
+                        "Central: when its first anchor falls within the first interval, so that centrals that "
+                        "do not know each other keep unaligned schedules.",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_anchorOffset), MakeTimeChecker())
+          .AddTraceSource("EventStart", "A connection event starts (its CPU work before the crystal and the ramp-up).",
+                          MakeTraceSourceAccessor(&BleLinkLayer::m_eventStartTrace),
+                          "ns3::BleLinkLayer::EventTracedCallback")
+          .AddTraceSource("EventEnd", "A connection event ended; the radio sleeps again.",
+                          MakeTraceSourceAccessor(&BleLinkLayer::m_eventEndTrace),
+                          "ns3::BleLinkLayer::EventTracedCallback")
+          .AddTraceSource("DataPacket", "The peripheral sent an LL data packet (resend?, lost?).",
+                          MakeTraceSourceAccessor(&BleLinkLayer::m_packetTrace),
+                          "ns3::BleLinkLayer::PacketTracedCallback")
+          .AddTraceSource("SduSent", "The central received the last packet of an SDU.",
+                          MakeTraceSourceAccessor(&BleLinkLayer::m_sduSentTrace), "ns3::Packet::TracedCallback")
+          .AddTraceSource("State", "The link layer's state changed (standby, connected, off).",
+                          MakeTraceSourceAccessor(&BleLinkLayer::m_state),
+                          "ns3::BleLinkLayer::StateTracedCallback");
+  return tid;
+}
+
+BleLinkLayer::BleLinkLayer() : m_state(BLE_LL_STANDBY), m_addressRng(CreateObject<UniformRandomVariable>()) {
+  NS_LOG_FUNCTION(this);
+}
+
+void BleLinkLayer::SetLinkState(BleLinkState state) {
+  if (m_state == state) return;
+  NS_LOG_LOGIC(this << " link layer " << unsigned(m_state.Get()) << " -> " << unsigned(state));
+  m_state = state;
+  if (m_channel) m_channel->NotifyLinksChanged();
+  if (!m_linkChanged.IsNull()) m_linkChanged();
+}
+
+uint32_t BleLinkLayer::PacketBits(uint32_t llPayloadBytes) const {
+  uint32_t bytes = m_preambleBytes + m_accessAddressBytes + m_headerBytes + m_crcBytes;
+  if (llPayloadBytes > 0) bytes += llPayloadBytes + m_micBytes;
+  return 8 * bytes;
+}
+
+Time BleLinkLayer::PacketAirTime(uint32_t llPayloadBytes) const {
+  return NanoSeconds(static_cast<int64_t>(PacketBits(llPayloadBytes)) * (m_phy == BLE_PHY_1M ? 1000 : 500));
+}
+
+Time BleLinkLayer::WindowWidening() const {
+  if (!m_emptyAcks) return Time(0);  // no opening packet to listen for
+  // Both sleep clocks may have drifted by their accuracy over the longest gap
+  // between anchors the link listens at.
+  const double gapS = (m_interval * static_cast<int64_t>(1 + m_peripheralLatency)).GetSeconds();
+  const double driftS = (m_sleepClockPpm + m_centralSleepClockPpm) * 1e-6 * gapS;
+  return NanoSeconds(static_cast<int64_t>(std::llround(driftS * 1e9))) + m_rxWindowMargin;
+}
+
+Time BleLinkLayer::EventLead() const { return m_cpuPreEvent + m_hfxoStartup + m_rampUp + WindowWidening(); }
+
+BleEventShape BleLinkLayer::IdleEventShape() const {
+  BleEventShape shape;
+  if (!m_emptyAcks) return shape;  // nothing is on the air for the peripheral
+  const Time empty = PacketAirTime(0);
+  for (auto seg : {std::make_pair(BLE_RADIO_CPU, m_cpuPreEvent), std::make_pair(BLE_RADIO_XTAL, m_hfxoStartup),
+                   std::make_pair(BLE_RADIO_RAMP, m_rampUp), std::make_pair(BLE_RADIO_RX, WindowWidening() + empty),
+                   std::make_pair(BLE_RADIO_IDLE, m_tifs), std::make_pair(BLE_RADIO_TX, empty),
+                   std::make_pair(BLE_RADIO_CPU, m_cpuPostEvent)})
+    if (seg.second.IsStrictlyPositive()) shape.segments.push_back(seg);
+  return shape;
+}
+
+// ---------------------------------------------------------------- central
+
+void BleLinkLayer::AddLink(Ptr<BleLinkLayer> peripheral) {
+  NS_ABORT_MSG_UNLESS(m_role == CENTRAL && peripheral->m_role == PERIPHERAL, "AddLink: central to peripheral only");
+  m_links.push_back(peripheral);
+}
+
+void BleLinkLayer::ScheduleLinks() {
+  NS_ABORT_MSG_IF(m_links.empty(), "ScheduleLinks: no links");
+  const int64_t n = static_cast<int64_t>(m_links.size());
+  const Time slot = NanoSeconds(m_interval.GetNanoSeconds() / n);
+  Time share = slot;
+  if (m_maxEventLength.IsStrictlyPositive()) share = std::min(share, m_maxEventLength);
+  NS_ABORT_MSG_IF(m_anchorOffset.IsStrictlyNegative() || m_anchorOffset >= m_interval,
+                  "AnchorOffset must lie within one connection interval");
+  for (int64_t k = 0; k < n; ++k) {
+    Ptr<BleLinkLayer> p = m_links[static_cast<std::size_t>(k)];
+    // The central's slot, and within it no more than leaves the peripheral
+    // its post-event work and the lead of its next event.
+    const Time budget = std::min(share - m_rampUp, m_interval - p->EventLead() - p->m_cpuPostEvent);
+    const Time firstExchange = (p->m_emptyAcks ? p->PacketAirTime(0) + p->m_tifs : Time(0)) +
+                               p->PacketAirTime(p->m_llPayloadMaxBytes);
+    NS_ABORT_MSG_IF(budget < firstExchange, "a link's share of the connection interval ("
+                                                << budget.As(Time::US) << ") cannot carry one full exchange ("
+                                                << firstExchange.As(Time::US) << ")");
+    // The first anchor one interval in, so every ramp-up starts after t = 0.
+    NS_ABORT_MSG_IF(BleUsedChannels(p->m_channelMap) < 2, "a channel map needs at least two used channels");
+    if (p->m_accessAddress == 0)
+      p->m_accessAddress = static_cast<uint32_t>(m_addressRng->GetInteger(1, 0xFFFFFFFEu));
+    p->m_channelIdentifier = BleChannelIdentifier(p->m_accessAddress);
+    p->SetConnection(this, m_interval + m_anchorOffset + slot * k, budget);
+  }
+  SetLinkState(BLE_LL_CONNECTED);
+}
+
+int64_t BleLinkLayer::AssignStreams(int64_t stream) {
+  m_addressRng->SetStream(stream);
+  return 1;
+}
+
+void BleLinkLayer::NotifyOnAir(Time start, Time end) {
+  if (start < m_busyUntil) ++m_overlaps;
+  m_busyUntil = std::max(m_busyUntil, end + m_rampUp);
+}
+
+void BleLinkLayer::DeliverSdu(Ptr<Packet> packet, uint16_t protocol, Mac48Address from) {
+  NS_LOG_FUNCTION(this << packet->GetSize() << from);
+  if (!m_sduReceived.IsNull()) m_sduReceived(packet, protocol, from);
+}
+
+// ---------------------------------------------------------------- peripheral
+
+void BleLinkLayer::SetConnection(Ptr<BleLinkLayer> central, Time firstAnchor, Time eventBudget) {
+  m_central = central;
+  m_firstAnchor = firstAnchor;
+  m_eventBudget = eventBudget;
+  SetLinkState(BLE_LL_CONNECTED);
+  Simulator::ScheduleNow(&BleLinkLayer::StartIdleStretch, this, m_firstAnchor);
+}
+
+uint8_t BleLinkLayer::DataChannelOfEvent(uint64_t eventCounter) const {
+  // The event counter is 16 bits on the air and wraps.
+  return BleCsa2Channel(static_cast<uint16_t>(eventCounter & 0xFFFFu), m_channelIdentifier, m_channelMap);
+}
+
+void BleLinkLayer::GetAirPackets(Time anchor, std::vector<BleAirPacket>& out) const {
+  if (anchor == m_decidedAnchor) {
+    out.insert(out.end(), m_decidedAir.begin(), m_decidedAir.end());
+  } else if (m_dataScheduled && anchor == m_scheduledAnchor) {
+    PlannedAirPackets(anchor, out);
+  } else if (m_emptyAcks) {  // an idle event: the central's empty packet and the empty reply
+    const Time empty = PacketAirTime(0);
+    out.push_back({anchor, anchor + empty, true});
+    out.push_back({anchor + empty + m_tifs, anchor + empty * 2 + m_tifs, false});
+  }
+}
+
+// The packets of the data event at `anchor` as RunDataEvent packs them when
+// nothing is lost (other links plan around them before it is decided).
+void BleLinkLayer::PlannedAirPackets(Time anchor, std::vector<BleAirPacket>& out) const {
+  const Time empty = PacketAirTime(0);
+  const Time latestEnd = anchor + m_eventBudget;
+  Time t = anchor;
+  if (m_emptyAcks) out.push_back({t, t + empty, true}), t += empty;
+  bool first = true;
+  for (const Sdu& sdu : m_queue) {
+    for (std::size_t i = sdu.next; i < sdu.llPayloads.size(); ++i) {
+      const Time tx = PacketAirTime(sdu.llPayloads[i]);
+      const Time need = first ? (m_emptyAcks ? m_tifs + tx : tx) : (m_emptyAcks ? m_tifs * 2 + empty + tx : m_tifs + tx);
+      if (t + need > latestEnd) return;
+      if (!first && m_emptyAcks) out.push_back({t + m_tifs, t + m_tifs + empty, true});
+      t += need;
+      out.push_back({t - tx, t, false});
+      first = false;
+    }
+  }
+}
+
+Time BleLinkLayer::NextAnchorAfter(Time t) const {
+  // First anchor a = first + k*interval with a - lead >= t.
+  const int64_t since = (t + EventLead() - m_firstAnchor).GetNanoSeconds();
+  const int64_t step = m_interval.GetNanoSeconds();
+  const int64_t k = since <= 0 ? 0 : (since + step - 1) / step;
+  return m_firstAnchor + NanoSeconds(k * step);
+}
+
+void BleLinkLayer::StartIdleStretch(Time firstAnchor) {
+  if (!m_enabled) return;
+  const Time period = m_interval * static_cast<int64_t>(1 + m_peripheralLatency);
+  if (m_idleClosedForm) {
+    m_idleStretch = true;
+    m_idleStretchFirst = firstAnchor;
+    const BleEventShape shape = IdleEventShape();
+    m_radio->SetIdleEvents(firstAnchor - EventLead(), period, shape);
+  } else {
+    m_nextEvent = Simulator::Schedule(firstAnchor - EventLead() - Simulator::Now(), &BleLinkLayer::StartEvent, this,
+                                      firstAnchor);
+  }
+}
+
+uint64_t BleLinkLayer::GetIdleEvents() const {
+  uint64_t n = m_idleEvents;
+  if (m_idleStretch) {
+    // Idle events whose work started before now.
+    const int64_t since = (Simulator::Now() - (m_idleStretchFirst - EventLead())).GetNanoSeconds();
+    const int64_t period = (m_interval * static_cast<int64_t>(1 + m_peripheralLatency)).GetNanoSeconds();
+    if (since > 0) n += static_cast<uint64_t>((since + period - 1) / period);
+  }
+  return n;
+}
+
+void BleLinkLayer::EndIdleStretch(Time end) {
+  NS_ASSERT(m_idleStretch);
+  (void)end;
+  m_idleEvents = GetIdleEvents();
+  m_idleStretch = false;
+}
+
+void BleLinkLayer::ScheduleDataEvent() {
+  if (m_dataScheduled || !m_enabled) return;
+  const Time anchor = NextAnchorAfter(Simulator::Now());
+  if (!m_idleClosedForm) m_nextEvent.Cancel();  // the next idle event is at or after this anchor
+  m_dataScheduled = true;
+  m_scheduledAnchor = anchor;
+  m_nextEvent = Simulator::Schedule(anchor - EventLead() - Simulator::Now(), &BleLinkLayer::StartEvent, this, anchor);
+}
+
+void BleLinkLayer::StartEvent(Time anchor) {
+  if (!m_enabled) return;
+  if (m_idleStretch) EndIdleStretch(Simulator::Now());
+  if (m_queue.empty())
+    RunIdleEvent(anchor);
+  else
+    RunDataEvent(anchor);
+}
+
+void BleLinkLayer::SetRadioState(BleRadioState state) {
+  if (m_enabled) m_radio->SetState(state);
+}
+
+void BleLinkLayer::FireEventEnd(Time anchor, bool carriesData) {
+  m_eventEndTrace(anchor, carriesData);
+  if (!m_enabled) return;
+  if (carriesData && !m_queue.empty()) {
+    const Time next = anchor + m_interval;
+    m_scheduledAnchor = next;
+    m_nextEvent = Simulator::Schedule(next - EventLead() - Simulator::Now(), &BleLinkLayer::StartEvent, this, next);
+    return;
+  }
+  if (carriesData) {
+    m_dataScheduled = false;
+    StartIdleStretch(anchor + m_interval);  // its first event carries the ack of our last packet
+  } else if (!m_dataScheduled) {
+    const Time next = anchor + m_interval * static_cast<int64_t>(1 + m_peripheralLatency);
+    m_nextEvent = Simulator::Schedule(next - EventLead() - Simulator::Now(), &BleLinkLayer::StartEvent, this, next);
+  }
+}
+
+void BleLinkLayer::RunIdleEvent(Time anchor) {
+  ++m_idleEvents;
+  m_eventStartTrace(anchor, false);
+  Time t;
+  for (const auto& seg : IdleEventShape().segments) {
+    Simulator::Schedule(t, &BleLinkLayer::SetRadioState, this, seg.first);
+    t += seg.second;
+  }
+  Simulator::Schedule(t, &BleLinkLayer::SetRadioState, this, BLE_RADIO_SLEEP);
+  Simulator::Schedule(t, &BleLinkLayer::FireEventEnd, this, anchor, false);
+  // On the air: up to the end of our reply, before the post-event CPU work.
+  if (t.IsStrictlyPositive()) m_central->NotifyOnAir(anchor, Simulator::Now() + t - m_cpuPostEvent);
+}
+
+void BleLinkLayer::RunDataEvent(Time anchor) {
+  NS_LOG_FUNCTION(this << anchor);
+  ++m_dataEvents;
+  m_eventStartTrace(anchor, true);
+  // The whole event is decided now (each packet's fate drawn in order) and its
+  // radio states are scheduled at their times; data queued during the event
+  // waits for the next one.
+  std::vector<std::pair<Time, BleRadioState>> states;
+  Time t;  // from now = anchor - lead
+  auto enter = [&](BleRadioState s, Time duration) {
+    if (!duration.IsStrictlyPositive()) return;
+    states.emplace_back(t, s);
+    t += duration;
+  };
+  const Time latestEnd = EventLead() + m_eventBudget;
+  const Time empty = PacketAirTime(0);
+  // Every packet goes on the shared air on the event's data channel; its fate
+  // is drawn when the packet's slot in the event is known.
+  const Time now = Simulator::Now();
+  const uint8_t dataChannel =
+      DataChannelOfEvent(static_cast<uint64_t>((anchor - m_firstAnchor).GetNanoSeconds() / m_interval.GetNanoSeconds()));
+  std::vector<BleAirPacket> air;
+  auto lostOnAir = [&](bool fromCentral, Time airTime, uint32_t bits) {
+    const Time end = now + t;  // called right after the packet's state was entered
+    air.push_back({end - airTime, end, fromCentral});
+    const BleReception r = m_channel->Receive(this, fromCentral, end - airTime, end, dataChannel, bits);
+    if (r.collision) ++m_collisions;
+    return r.lost;
+  };
+  enter(BLE_RADIO_CPU, m_cpuPreEvent);
+  enter(BLE_RADIO_XTAL, m_hfxoStartup);
+  enter(BLE_RADIO_RAMP, m_rampUp);
+  bool opened = true;
+  if (m_emptyAcks) {
+    enter(BLE_RADIO_RX, WindowWidening() + empty);  // listening from early on; the central opens the event
+    if (lostOnAir(true, empty, PacketBits(0))) {
+      ++m_openingsLost;  // not heard: the peripheral may not answer
+      opened = false;
+    }
+  }
+  bool first = true;
+  int crcErrorsInRow = 0;
+  while (opened && !m_queue.empty()) {
+    Sdu& sdu = m_queue.front();
+    const uint32_t ll = sdu.llPayloads[sdu.next];
+    const Time tx = PacketAirTime(ll);
+    const Time need = first ? (m_emptyAcks ? m_tifs + tx : tx) : (m_emptyAcks ? m_tifs * 2 + empty + tx : m_tifs + tx);
+    if (t + need > latestEnd) {
+      NS_ABORT_MSG_IF(first, "connection event too short for one exchange");
+      break;  // out of air time: the data waits for the next event
+    }
+    if (!first && m_emptyAcks) {
+      enter(BLE_RADIO_IDLE, m_tifs);
+      enter(BLE_RADIO_RX, empty);  // the central's ack (or nack) of our previous packet
+      if (lostOnAir(true, empty, PacketBits(0))) {
+        ++m_acksLost;  // not heard: the event ends; the ack comes with the next opening
+        break;
+      }
+    }
+    if (!first || m_emptyAcks) enter(BLE_RADIO_IDLE, m_tifs);
+    enter(BLE_RADIO_TX, tx);
+    const bool lost = lostOnAir(false, tx, PacketBits(ll));
+    const bool resend = m_resendPending;
+    ++m_dataPackets;
+    if (resend) ++m_resends;
+    Simulator::Schedule(t, &BleLinkLayer::FirePacket, this, ll, resend, lost);
+    first = false;
+    if (lost) {
+      m_resendPending = true;
+      ++crcErrorsInRow;
+    } else {
+      m_resendPending = false;
+      crcErrorsInRow = 0;
+      if (++sdu.next == sdu.llPayloads.size()) {
+        ++m_sdusSent;
+        Simulator::Schedule(t, &BleLinkLayer::FireSduSent, this, sdu.packet);
+        Simulator::Schedule(t, &BleLinkLayer::DeliverSdu, m_central, sdu.packet, sdu.protocol, m_address);
+        m_queue.pop_front();
+      }
+    }
+    if (m_queue.empty()) break;       // more-data clear and the central has it all
+    if (crcErrorsInRow >= 2) break;   // two CRC errors in a row close the event
+  }
+  const Time onAirEnd = t;
+  enter(BLE_RADIO_CPU, m_cpuPostEvent);
+  for (const auto& s : states) Simulator::Schedule(s.first, &BleLinkLayer::SetRadioState, this, s.second);
+  Simulator::Schedule(t, &BleLinkLayer::SetRadioState, this, BLE_RADIO_SLEEP);
+  Simulator::Schedule(t, &BleLinkLayer::FireEventEnd, this, anchor, true);
+  m_central->NotifyOnAir(anchor, Simulator::Now() + onAirEnd);
+  m_decidedAnchor = anchor;
+  m_decidedAir = std::move(air);
+}
+
+void BleLinkLayer::FirePacket(uint32_t llPayloadBytes, bool resend, bool lost) {
+  m_packetTrace(llPayloadBytes, resend, lost);
+}
+
+void BleLinkLayer::FireSduSent(Ptr<Packet> packet) { m_sduSentTrace(packet); }
+
+void BleLinkLayer::Disable() {
+  if (!m_enabled) return;
+  if (m_idleStretch) EndIdleStretch(Simulator::Now());
+  m_radio->TurnOff();
+  m_enabled = false;
+  m_nextEvent.Cancel();
+  SetLinkState(BLE_LL_OFF);
+}
+
+// ---------------------------------------------------------------- lifetime
+
+void BleLinkLayer::DoDispose() {
+  m_nextEvent.Cancel();
+  m_node = nullptr;
+  m_channel = nullptr;
+  m_central = nullptr;
+  m_links.clear();
+  m_queue.clear();
+  m_decidedAir.clear();
+  m_addressRng = nullptr;
+  m_radio = nullptr;  // the NetDevice owns and disposes of it
+  m_sduReceived = MakeNullCallback<void, Ptr<Packet>, uint16_t, Mac48Address>();
+  m_linkChanged = MakeNullCallback<void>();
+  Object::DoDispose();
+}
+
+bool BleLinkLayer::Send(Ptr<Packet> packet, uint16_t protocolNumber) {
+  if (m_role != PERIPHERAL || !m_central || !m_enabled || packet->GetSize() == 0) return false;
+  Sdu sdu;
+  sdu.packet = packet;
+  sdu.protocol = protocolNumber;
+  const uint32_t dataPerPacket = m_llPayloadMaxBytes - m_l2capAttHeaderBytes;
+  for (uint32_t left = packet->GetSize(); left > 0;) {
+    const uint32_t data = std::min(left, dataPerPacket);
+    sdu.llPayloads.push_back(data + m_l2capAttHeaderBytes);
+    left -= data;
+  }
+  m_queue.push_back(sdu);
+  ++m_sdusQueued;
+  ScheduleDataEvent();
+  return true;
+}
+
+}  // namespace ns3

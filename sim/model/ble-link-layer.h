@@ -1,0 +1,225 @@
+#pragma once
+// The Bluetooth Low Energy link layer at connection-event granularity: the
+// connection scheduler between the radio (BlePhy, below) and the NetDevice
+// (above), kept apart from both as ns-3's lr-wpan keeps its MAC apart from its
+// PHY and NetDevice. The central owns the connections and gives each link a
+// slot of its connection interval, so its links' events never overlap; the
+// peripheral holds the data (SDUs handed down by the NetDevice), cuts it into
+// LL packets and runs the event sequence the Core specification prescribes:
+// the central's packet opens the event, the peripheral answers, further
+// exchanges follow T_IFS apart while the more-data bit is set and the event's
+// time allows; a packet received with a CRC error is not acknowledged and is
+// sent again at the next opportunity. Each packet's fate is drawn from the
+// BleChannel's packet error rate. The peripheral drives its radio's states
+// (and through them the energy model); idle events can be reported as a
+// stretch instead of one by one (IdleEventsInClosedForm), which is what makes
+// long runs fast.
+#include "ns3/mac48-address.h"
+#include "ns3/node.h"
+#include "ns3/object.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+#include "ns3/traced-value.h"
+
+#include <deque>
+#include <vector>
+
+#include "ble-channel.h"
+#include "ble-phy.h"
+#include "ble-radio-listener.h"
+
+namespace ns3 {
+
+class BleChannel;
+
+enum BlePhyMode { BLE_PHY_1M = 0, BLE_PHY_2M = 1 };
+
+// What the link layer is doing, as its "State" trace source reports it.
+enum BleLinkState { BLE_LL_STANDBY = 0, BLE_LL_CONNECTED = 1, BLE_LL_OFF = 2 };
+
+class BleLinkLayer : public Object {
+ public:
+  enum Role { CENTRAL = 0, PERIPHERAL = 1 };
+
+  static TypeId GetTypeId();
+  BleLinkLayer();
+
+  // --- wiring (done by BleNetDevice) ---
+  void SetPhy(Ptr<BlePhy> phy) { m_radio = phy; }
+  void SetNode(Ptr<Node> node) { m_node = node; }
+  Ptr<Node> GetNode() const { return m_node; }
+  // The device address the link layer puts on what it hands up.
+  void SetAddress(Mac48Address address) { m_address = address; }
+  Mac48Address GetAddress() const { return m_address; }
+  // Central: a whole SDU arrived from a peripheral (packet, protocol, sender).
+  typedef Callback<void, Ptr<Packet>, uint16_t, Mac48Address> SduReceivedCallback;
+  void SetSduReceivedCallback(SduReceivedCallback cb) { m_sduReceived = cb; }
+  // The link came up or went down.
+  void SetLinkChangeCallback(Callback<void> cb) { m_linkChanged = cb; }
+  // Peripheral: queue one SDU (the whole tensor) for the central.
+  bool Send(Ptr<Packet> packet, uint16_t protocolNumber);
+  BleLinkState GetState() const { return m_state; }
+  bool IsConnected() const { return m_state == BLE_LL_CONNECTED; }
+
+  // --- BLE ---
+  Role GetRole() const { return m_role; }
+  void SetChannel(Ptr<BleChannel> channel) { m_channel = channel; }
+  // The radio's state machine (its "State" trace source shows every transition).
+  Ptr<BlePhy> GetRadio() const { return m_radio; }
+  // Central: takes a peripheral; Central: gives every link its slot (call
+  // once, after the last AddLink).
+  void AddLink(Ptr<BleLinkLayer> peripheral);
+  void ScheduleLinks();
+  std::size_t GetNLinks() const { return m_links.size(); }
+  Ptr<BleLinkLayer> GetCentral() const { return m_central; }
+  // Battery empty: the link goes down, the radio draws nothing.
+  void Disable();
+  // Central: the stream of the access addresses it draws.
+  int64_t AssignStreams(int64_t stream);
+
+  Time GetConnectionInterval() const { return m_interval; }
+  Time GetEventBudget() const { return m_eventBudget; }
+  Time GetFirstAnchor() const { return m_firstAnchor; }
+  // Peripheral: the link's access address and the data channel of event k
+  // (Channel Selection Algorithm #2 over the link's channel map).
+  uint32_t GetAccessAddress() const { return m_accessAddress; }
+  uint8_t DataChannelOfEvent(uint64_t eventCounter) const;
+  // Peripheral: what the link puts on the air at `anchor`: the event decided
+  // there, the data event planned there (packed as it will be, before any
+  // loss), or an idle event.
+  void GetAirPackets(Time anchor, std::vector<BleAirPacket>& out) const;
+  // Air time of one LL packet with `llPayloadBytes` (0: empty, no MIC).
+  Time PacketAirTime(uint32_t llPayloadBytes) const;
+  uint32_t PacketBits(uint32_t llPayloadBytes) const;
+  double TxPowerDbm() const { return m_txPowerDbm; }
+  double RxSensitivityDbm() const { return m_rxSensitivityDbm; }
+  double NoiseFigureDb() const { return m_noiseFigureDb; }
+  double BandwidthHz() const { return m_phy == BLE_PHY_1M ? 1e6 : 2e6; }
+  // The radio activity of an event without data.
+  BleEventShape IdleEventShape() const;
+  // How early the receiver opens before an anchor (sleep-clock drift + margin).
+  Time WindowWidening() const;
+  // From the start of an event's work (CPU, crystal, ramp-up, widened window) to its anchor.
+  Time EventLead() const;
+
+  // Peripheral statistics.
+  uint64_t GetDataPacketsSent() const { return m_dataPackets; }  // including resends
+  uint64_t GetResends() const { return m_resends; }
+  uint64_t GetDataEvents() const { return m_dataEvents; }
+  uint64_t GetIdleEvents() const;  // idle events so far, however they were accounted
+  uint64_t GetOpeningsLost() const { return m_openingsLost; }
+  uint64_t GetAcksLost() const { return m_acksLost; }
+  uint64_t GetCollisions() const { return m_collisions; }  // packets of the link lost to other links' packets
+  uint64_t GetSdusQueued() const { return m_sdusQueued; }
+  uint64_t GetSdusSent() const { return m_sdusSent; }
+  std::size_t GetBacklog() const { return m_queue.size(); }
+  // Central statistics: events that started before the previous one ended.
+  uint64_t GetOverlappingEvents() const { return m_overlaps; }
+
+  // Signatures of the trace sources.
+  typedef void (*EventTracedCallback)(Time anchor, bool carriesData);
+  typedef void (*PacketTracedCallback)(uint32_t llPayloadBytes, bool resend, bool lost);
+  typedef void (*StateTracedCallback)(BleLinkState oldState, BleLinkState newState);
+
+
+ private:
+  struct Sdu {
+    Ptr<Packet> packet;
+    uint16_t protocol = 0;
+    std::vector<uint32_t> llPayloads;  // bytes of each LL packet, headers included
+    std::size_t next = 0;              // first packet the central has not received
+  };
+
+  void DoDispose() override;
+  void SetLinkState(BleLinkState state);
+
+  // Peripheral side.
+  void SetConnection(Ptr<BleLinkLayer> central, Time firstAnchor, Time eventBudget);
+  Time NextAnchorAfter(Time t) const;     // first anchor a with a - ramp >= t
+  void StartIdleStretch(Time firstAnchor);
+  void EndIdleStretch(Time end);
+  void ScheduleDataEvent();
+  void StartEvent(Time anchor);
+  void RunDataEvent(Time anchor);
+  void PlannedAirPackets(Time anchor, std::vector<BleAirPacket>& out) const;
+  void RunIdleEvent(Time anchor);
+  void SetRadioState(BleRadioState state);
+  void FireEventEnd(Time anchor, bool carriesData);
+  void FirePacket(uint32_t llPayloadBytes, bool resend, bool lost);
+  void FireSduSent(Ptr<Packet> packet);
+  // Central side.
+  void NotifyOnAir(Time start, Time end);
+  void DeliverSdu(Ptr<Packet> packet, uint16_t protocol, Mac48Address from);
+
+  // Attributes.
+  Role m_role;
+  Time m_interval;
+  uint32_t m_peripheralLatency;
+  BlePhyMode m_phy;
+  uint32_t m_llPayloadMaxBytes;
+  uint32_t m_preambleBytes;
+  uint32_t m_accessAddressBytes;
+  uint32_t m_headerBytes;
+  uint32_t m_crcBytes;
+  uint32_t m_micBytes;
+  uint32_t m_l2capAttHeaderBytes;
+  Time m_tifs;
+  bool m_emptyAcks;
+  Time m_maxEventLength;
+  Time m_rampUp;
+  Time m_hfxoStartup;
+  Time m_cpuPreEvent;
+  Time m_cpuPostEvent;
+  double m_sleepClockPpm;
+  double m_centralSleepClockPpm;
+  Time m_rxWindowMargin;
+  double m_txPowerDbm;
+  double m_rxSensitivityDbm;
+  double m_noiseFigureDb;
+  bool m_idleClosedForm;
+  uint32_t m_accessAddress;
+  uint64_t m_channelMap;
+  Time m_anchorOffset;
+
+  Ptr<Node> m_node;
+  Ptr<BleChannel> m_channel;
+  Mac48Address m_address;
+  bool m_enabled = true;
+  SduReceivedCallback m_sduReceived;
+  Callback<void> m_linkChanged;
+  Ptr<BlePhy> m_radio;  // the radio's state machine
+  TracedValue<BleLinkState> m_state;
+
+  // Central.
+  std::vector<Ptr<BleLinkLayer>> m_links;
+  Ptr<UniformRandomVariable> m_addressRng;  // access addresses not set by the user
+  Time m_busyUntil;
+  uint64_t m_overlaps = 0;
+
+  // Peripheral.
+  Ptr<BleLinkLayer> m_central;
+  Time m_firstAnchor;
+  Time m_eventBudget;
+  std::deque<Sdu> m_queue;
+  bool m_resendPending = false;  // the last packet sent was not received
+  bool m_dataScheduled = false;
+  EventId m_nextEvent;
+  bool m_idleStretch = false;    // idle events are being accounted in closed form
+  Time m_idleStretchFirst;       // anchor of the stretch's first idle event
+  uint16_t m_channelIdentifier = 0;
+  Time m_scheduledAnchor;        // of the data event scheduled (m_dataScheduled)
+  Time m_decidedAnchor = Time(-1);
+  std::vector<BleAirPacket> m_decidedAir;  // the packets of the last data event decided
+  uint64_t m_dataPackets = 0, m_resends = 0, m_dataEvents = 0, m_idleEvents = 0;
+  uint64_t m_collisions = 0;
+  uint64_t m_openingsLost = 0, m_acksLost = 0, m_sdusQueued = 0, m_sdusSent = 0;
+
+  TracedCallback<Time, bool> m_eventStartTrace;
+  TracedCallback<Time, bool> m_eventEndTrace;
+  TracedCallback<uint32_t, bool, bool> m_packetTrace;
+  TracedCallback<Ptr<const Packet>> m_sduSentTrace;
+};
+
+}  // namespace ns3
