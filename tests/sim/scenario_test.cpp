@@ -541,6 +541,47 @@ TEST(Simulate, EachFogNodeFarApartPaysItsOwnLinkByHand) {
   }
 }
 
+TEST(Simulate, QueueingOnASlowFogNodeGrowsWithItsWearablesAsADeterministicQueue) {
+  // One fog core, jobs of fixed length D = 0.913 s, each wearable a tensor
+  // every 4 s at its own phase: a periodic deterministic queue. Below full
+  // load (n D < W) a job waits at most for the n - 1 others of the same
+  // window; above it the core never idles once the first tensor is in, and
+  // the rest piles up on the fog node.
+  ScenarioSpec spec = base("nrf52840-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.fog.relative_speed = 0.004;
+  spec.duration_s = 40;
+  double previous_q = -1;
+  for (int n : {1, 2, 4, 6}) {
+    spec.wearables = n;
+    spec.max_wearables_per_fog = n;
+    const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+    const double d_s = r.predicted.fog.compute_ms * 1e-3;
+    ASSERT_NEAR(d_s, 0.913, 0.01);
+    double q_ms = 0;
+    for (const auto& w : r.wearables) q_ms += w.queueing_mean_ms / n;
+    EXPECT_GE(q_ms, previous_q) << n;
+    previous_q = q_ms;
+    const FogResult& f = r.fogs.at(0);
+    if (n * d_s < spec.window_s) {
+      EXPECT_LE(f.max_queue, n - 1) << n;
+      for (const auto& w : r.wearables) EXPECT_LE(w.queueing_mean_ms, 1e3 * (n - 1) * d_s + 1e-6) << n;
+      EXPECT_LE(r.fleet.inferences_generated - r.fleet.inferences_completed, n);  // at most the last window's
+    } else {
+      // Busy from the first arrival (within the first window and its
+      // transfer) to the end: floor of the busy time over D jobs, give or
+      // take the one cut by the end.
+      const double latest_start_s = spec.window_s + 0.1;
+      EXPECT_GE(f.jobs, static_cast<long>(std::floor((r.duration_s - latest_start_s) / d_s)) - 1) << n;
+      EXPECT_LE(f.jobs, static_cast<long>(std::floor(r.duration_s / d_s))) << n;
+      EXPECT_GT(f.utilisation, (r.duration_s - latest_start_s - d_s) / r.duration_s);
+      EXPECT_GE(r.fleet.dropped_by_reason.at("queued_on_fog"), r.fleet.inferences_generated - f.jobs - n);
+      EXPECT_GT(f.max_queue, n);  // more than one window's worth waits
+    }
+  }
+  EXPECT_GT(previous_q, 1000.0);  // seconds of waiting once overloaded
+}
+
 TEST(Simulate, ADayOfOneWearableCountsEveryWindowAndAnchor) {
   ScenarioSpec spec = base("nrf52832-1m");
   spec.architectures.resize(1);
