@@ -90,7 +90,7 @@ FogSummary summarise_fog(const std::vector<FogResult>& fogs, double edge_equival
   s.e_per_job_mj = 1e3 * (busy_j + rx_j) / jobs;
   s.e_per_job_with_idle_mj = 1e3 * (busy_j + idle_j + rx_j) / jobs;
   s.e_radio_per_job_mj = 1e3 * radio_j / jobs;
-  if (busy_j + radio_j > 0) s.factor_measured_with_radio = edge_equivalent_mj * jobs / (1e3 * (busy_j + radio_j));
+  if (busy_j > 0) s.factor_measured_with_radio = edge_equivalent_mj * jobs / (1e3 * (busy_j + radio_j));
   return s;
 }
 
