@@ -36,6 +36,9 @@ class BleRadioEnergyModelHelper : public DeviceEnergyModelHelper {
  public:
   BleRadioEnergyModelHelper();
   void Set(std::string name, const AttributeValue& v) override;
+  // A model with these attributes, attached to nothing yet (a fog node's
+  // radio on one link is fed by a BleCentralRadio, not by a device).
+  Ptr<BleRadioEnergyModel> Create() const { return m_radioEnergy.Create<BleRadioEnergyModel>(); }
 
  private:
   Ptr<DeviceEnergyModel> DoInstall(Ptr<NetDevice> device, Ptr<EnergySource> source) const override;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <memory>
 #include <tuple>
 #include <vector>
 
@@ -23,6 +24,7 @@
 #include "ns3/ble-helper.h"
 #include "ns3/ble-channel-selection.h"
 #include "ns3/ble-phy.h"
+#include "ns3/ble-central-radio.h"
 #include "fognas/sim/ble_profile_attributes.h"
 
 namespace {
@@ -309,6 +311,75 @@ TEST(BleLinkLayer, IdleEventsInClosedFormChangeNoFigure) {
     // events simulated one by one update it up to eight times each.
     const double updates = 8.0 * idle[0] + 4.0 * packets[0] + 8.0 * events[0] + 20;
     EXPECT_NEAR(remaining[0], remaining[1], 1e-9 * updates);
+  }
+}
+
+// The central's radio on peripheral 0's link: an energy model on a supply of
+// its own, fed with the central's side of the peripheral's states.
+struct CentralRadio {
+  Ptr<BasicEnergySource> supply = CreateObject<BasicEnergySource>();
+  Ptr<BleRadioEnergyModel> model;
+  std::unique_ptr<BleCentralRadio> feed;
+  CentralRadio(const fognas::BleRadioParams& ble, const Topology& topo) {
+    supply->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(1e6));
+    BleRadioEnergyModelHelper energy;
+    fognas::sim::SetBleRadioEnergyAttributes(energy, ble);
+    model = energy.Create();
+    model->SetEnergySource(supply);
+    supply->AppendDeviceEnergyModel(model);
+    feed = std::make_unique<BleCentralRadio>(PeekPointer(model), topo.Peripheral(0)->WindowWidening());
+    DynamicCast<BleNetDevice>(topo.peripheralDevs.Get(0))->AddRadioListener(feed.get());
+  }
+};
+
+TEST(BleCentralRadio, MirrorsThePeripheralWithoutChangingItAndIdleStretchesAlike) {
+  // With losses and resends (66 m), idle events simulated and in closed form,
+  // with and without the central's radio model: the peripheral's figures do
+  // not move, and the central's are the same both ways.
+  for (const auto& [profile, latency] : {std::pair{"nrf52832-1m", 0}, {"nrf52832-1m", 2}, {"ble-paper", 0}}) {
+    auto ble = Profile(profile);
+    ble.peripheral_latency = latency;
+    double peripheral[2][2][ns3::kBleRadioStates];
+    double central[2][ns3::kBleRadioStates];
+    double centralTimeS[2][ns3::kBleRadioStates];
+    uint64_t idle = 0, events = 0;
+    Time widening;
+    for (int closed = 0; closed < 2; ++closed)
+      for (int withCentral = 0; withCentral < 2; ++withCentral) {
+        Topology topo(ble, 2, 66.0, closed == 1);
+        std::unique_ptr<CentralRadio> c;
+        if (withCentral) c = std::make_unique<CentralRadio>(ble, topo);
+        for (int k = 0; k < 10; ++k) topo.SendAt(0.37 + 1.3 * k, k % 2, 3000);
+        Simulator::Stop(Seconds(15));
+        Simulator::Run();
+        for (int s = 0; s < ns3::kBleRadioStates; ++s) {
+          peripheral[closed][withCentral][s] = topo.radios[0]->GetStateEnergyJ(static_cast<BleRadioState>(s));
+          if (c) central[closed][s] = c->model->GetStateEnergyJ(static_cast<BleRadioState>(s));
+          if (c) centralTimeS[closed][s] = c->model->GetStateTime(static_cast<BleRadioState>(s)).GetSeconds();
+        }
+        idle = topo.Peripheral(0)->GetIdleEvents();
+        events = topo.Peripheral(0)->GetDataEvents();
+        widening = topo.Peripheral(0)->WindowWidening();
+        if (closed && withCentral) {
+          // Roles swapped: the central transmits what the peripheral receives,
+          // less the widened window of every opening.
+          const double openings_s = widening.GetSeconds() * static_cast<double>(idle + events);
+          EXPECT_NEAR(centralTimeS[1][BLE_RADIO_TX],
+                      topo.radios[0]->GetStateTime(BLE_RADIO_RX).GetSeconds() - openings_s, 1e-9) << profile;
+          EXPECT_NEAR(centralTimeS[1][BLE_RADIO_RX], topo.radios[0]->GetStateTime(BLE_RADIO_TX).GetSeconds(), 1e-9);
+          EXPECT_NEAR(centralTimeS[1][BLE_RADIO_CPU], topo.radios[0]->GetStateTime(BLE_RADIO_CPU).GetSeconds(), 1e-9);
+        }
+      }
+    EXPECT_GT(idle, 50u);
+    for (int s = 0; s < ns3::kBleRadioStates; ++s) {
+      const char* name = BleRadioStateName(BleRadioState(s));
+      for (int closed = 0; closed < 2; ++closed)
+        EXPECT_EQ(peripheral[closed][0][s], peripheral[closed][1][s]) << profile << " " << name;
+      EXPECT_NEAR(central[0][s], central[1][s], 1e-12 + 1e-9 * central[0][s]) << profile << " " << name;
+    }
+    double total = 0;
+    for (double j : central[1]) total += j;
+    EXPECT_GT(total, 0.0);
   }
 }
 

@@ -424,6 +424,164 @@ TEST(Simulate, FogNodeQueuesTensorsWhileBusy) {
   EXPECT_GT(slow.wearables[0].latency_mean_ms, fast.wearables[0].latency_mean_ms + 900.0);
 }
 
+// The central's side of a link, worked out by hand from the radio profile:
+// the energy (J) of one idle event and of one data event carrying a tensor
+// of `bytes` in one event, and their durations (s). The central opens each
+// event with an empty packet at the anchor (no window widening: that is the
+// peripheral's), receives each data packet T_IFS later and acknowledges all
+// but the last with an empty packet; CPU work, crystal and ramp-up before,
+// CPU work after, as the peripheral.
+struct CentralEvents {
+  double idle_j = 0, data_j = 0, idle_s = 0, data_s = 0;
+};
+CentralEvents central_events_by_hand(const BleRadioParams& b, long bytes) {
+  const double byte_us = b.us_per_byte();
+  const double empty_us = (b.preamble_bytes + b.access_address_bytes + b.header_bytes + b.crc_bytes) * byte_us;
+  const double per_packet = b.ll_payload_max_bytes - b.l2cap_att_header_bytes;
+  const long packets = static_cast<long>(std::ceil(static_cast<double>(bytes) / per_packet));
+  double rx_us = 0;  // the data packets the central receives
+  for (long k = 0, left = bytes; k < packets; ++k) {
+    const long data = std::min<long>(left, static_cast<long>(per_packet));
+    rx_us += empty_us + (data + b.l2cap_att_header_bytes + b.mic_bytes) * byte_us;
+    left -= data;
+  }
+  const double around_uj = b.cpu_pre_event_us * b.cpu_current_ma + b.hfxo_startup_us * b.hfxo_current_ma +
+                           b.ramp_up_us * b.ramp_current_ma + b.cpu_post_event_us * b.cpu_current_ma;  // us x mA = nJ
+  const double around_us = b.cpu_pre_event_us + b.hfxo_startup_us + b.ramp_up_us + b.cpu_post_event_us;
+  CentralEvents e;
+  e.idle_j = 1e-9 * b.supply_v * (around_uj + empty_us * b.tx_current_ma + b.t_ifs_us * b.idle_current_ma +
+                                  empty_us * b.rx_current_ma);
+  e.idle_s = 1e-6 * (around_us + 2 * empty_us + b.t_ifs_us);
+  const double tx_us = empty_us * static_cast<double>(packets);  // the opening, then an ack per further packet
+  const double ifs_us = b.t_ifs_us * static_cast<double>(2 * packets - 1);
+  e.data_j = 1e-9 * b.supply_v *
+             (around_uj + tx_us * b.tx_current_ma + rx_us * b.rx_current_ma + ifs_us * b.idle_current_ma);
+  e.data_s = 1e-6 * (around_us + tx_us + rx_us + ifs_us);
+  return e;
+}
+
+TEST(Simulate, FogRadioEnergyIsTheCentralsSideOfEveryEventByHand) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {table_iv()[1]};  // SD-2 at P = 3: 384 bytes, two packets in one event
+  spec.duration_s = 40;
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  const WearableResult& w = r.wearables.at(0);
+  ASSERT_EQ(w.resends, 0);
+  ASSERT_GT(w.fog_jobs, 5);
+  ASSERT_EQ(w.data_events, w.tensors_sent);  // one event per tensor
+  const BleRadioParams& b = spec.radio.ble;
+  const CentralEvents e = central_events_by_hand(b, r.bytes_sent);
+  const double events_s = static_cast<double>(w.idle_events) * e.idle_s + static_cast<double>(w.data_events) * e.data_s;
+  const double sleep_j = b.supply_v * b.sleep_current_ua * 1e-6 * (r.duration_s - events_s);
+  const double expected_j = static_cast<double>(w.idle_events) * e.idle_j +
+                            static_cast<double>(w.data_events) * e.data_j + sleep_j;
+  // The run's end may cut one event short.
+  EXPECT_NEAR(w.fog_radio_j, expected_j, e.data_j);
+  EXPECT_NEAR(r.fogs.at(0).radio_j, w.fog_radio_j, 1e-15);
+  // The central transmits what the peripheral receives: more TX than RX in an
+  // idle event, so it spends less than the peripheral (no widened window) but
+  // the same order of energy.
+  double wearable_radio_j = 0;
+  for (double j : w.radio_state_j) wearable_radio_j += j;
+  EXPECT_LT(w.fog_radio_j, wearable_radio_j);
+  EXPECT_GT(w.fog_radio_j, 0.5 * wearable_radio_j);
+  // Per inference, and how much the paper's total leaves out.
+  EXPECT_DOUBLE_EQ(w.sim_fog_radio_mj, 1e3 * w.fog_radio_j / static_cast<double>(w.fog_jobs));
+  const double paper_total_mj = w.pred_edge_comp_mj + w.paper_comm_mj + w.pred_fog_mj;
+  EXPECT_DOUBLE_EQ(w.paper_total_low_pct(), 100.0 * w.sim_fog_radio_mj / paper_total_mj);
+  ASSERT_TRUE(r.fleet.paper_total_low_pct && r.fleet.e_fog_radio_per_inference_mj);
+  EXPECT_DOUBLE_EQ(r.fleet.paper_total_low_pct->mean, w.paper_total_low_pct());
+  EXPECT_DOUBLE_EQ(*r.fleet.e_fog_radio_per_inference_mj, w.sim_fog_radio_mj);
+  // The keep-alive of the link alone is ~2 mJ per 4 s window on each side:
+  // far more than the paper's whole total for SD-2.
+  EXPECT_GT(w.paper_total_low_pct(), 100.0);
+  // The factor with the radio included is what the compute alone implies,
+  // shrunk by compute / (compute + radio).
+  ASSERT_TRUE(r.fog.factor_measured && r.fog.factor_measured_with_radio);
+  const double compute_j = r.fogs[0].compute_j;
+  EXPECT_NEAR(*r.fog.factor_measured_with_radio, *r.fog.factor_measured * compute_j / (compute_j + w.fog_radio_j),
+              1e-9 * *r.fog.factor_measured_with_radio);
+}
+
+TEST(Simulate, FogRadioOnTheIdealProfileIsTheReceiveOfEveryBit) {
+  // No acks, no overheads: the central only receives, 1 us per bit at the
+  // profile's RX current, and does nothing between tensors.
+  ScenarioSpec spec = base("ble-paper");
+  spec.architectures = {table_iv()[0]};
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  const WearableResult& w = r.wearables.at(0);
+  const BleRadioParams& b = spec.radio.ble;
+  ASSERT_GT(w.fog_jobs, 5);
+  const double rx_s = 8e-6 * static_cast<double>(r.bytes_sent * w.tensors_sent);
+  const double expected_j = b.supply_v * (b.rx_current_ma * 1e-3 * rx_s + b.sleep_current_ua * 1e-6 * (r.duration_s - rx_s));
+  EXPECT_NEAR(w.fog_radio_j, expected_j, 1e-9 * expected_j);
+}
+
+TEST(Simulate, EachFogNodeFarApartPaysItsOwnLinkByHand) {
+  // Four wearables, each alone on a fog node 200 m from the next: every fog
+  // node's radio is its one link's central side, worked out from that link's
+  // own counts, and no other link's.
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {table_iv()[1]};
+  spec.duration_s = 20;
+  spec.wearables = 4;
+  spec.fog_nodes = 4;
+  spec.fog_spacing_m = 200;
+  const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+  const CentralEvents e = central_events_by_hand(spec.radio.ble, r.bytes_sent);
+  const BleRadioParams& b = spec.radio.ble;
+  for (const WearableResult& w : r.wearables) {
+    ASSERT_EQ(w.fog_node, w.wearable);
+    ASSERT_EQ(w.resends, 0);
+    const double n_idle = static_cast<double>(w.idle_events), n_data = static_cast<double>(w.data_events);
+    const double sleep_s = r.duration_s - n_idle * e.idle_s - n_data * e.data_s;
+    const double expected_j = n_idle * e.idle_j + n_data * e.data_j + b.supply_v * b.sleep_current_ua * 1e-6 * sleep_s;
+    EXPECT_NEAR(w.fog_radio_j, expected_j, e.data_j) << w.wearable;
+    EXPECT_DOUBLE_EQ(r.fogs.at(static_cast<size_t>(w.fog_node)).radio_j, w.fog_radio_j);
+  }
+}
+
+TEST(Simulate, QueueingOnASlowFogNodeGrowsWithItsWearablesAsADeterministicQueue) {
+  // One fog core, jobs of fixed length D = 0.913 s, each wearable a tensor
+  // every 4 s at its own phase: a periodic deterministic queue. Below full
+  // load (n D < W) a job waits at most for the n - 1 others of the same
+  // window; above it the core never idles once the first tensor is in, and
+  // the rest piles up on the fog node.
+  ScenarioSpec spec = base("nrf52840-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.fog.relative_speed = 0.004;
+  spec.duration_s = 40;
+  double previous_q = -1;
+  for (int n : {1, 2, 4, 6}) {
+    spec.wearables = n;
+    spec.max_wearables_per_fog = n;
+    const CaseResult r = simulate_case(spec, plan_cases(spec).at(0));
+    const double d_s = r.predicted.fog.compute_ms * 1e-3;
+    ASSERT_NEAR(d_s, 0.913, 0.01);
+    double q_ms = 0;
+    for (const auto& w : r.wearables) q_ms += w.queueing_mean_ms / n;
+    EXPECT_GE(q_ms, previous_q) << n;
+    previous_q = q_ms;
+    const FogResult& f = r.fogs.at(0);
+    if (n * d_s < spec.window_s) {
+      EXPECT_LE(f.max_queue, n - 1) << n;
+      for (const auto& w : r.wearables) EXPECT_LE(w.queueing_mean_ms, 1e3 * (n - 1) * d_s + 1e-6) << n;
+      EXPECT_LE(r.fleet.inferences_generated - r.fleet.inferences_completed, n);  // at most the last window's
+    } else {
+      // Busy from the first arrival (within the first window and its
+      // transfer) to the end: floor of the busy time over D jobs, give or
+      // take the one cut by the end.
+      const double latest_start_s = spec.window_s + 0.1;
+      EXPECT_GE(f.jobs, static_cast<long>(std::floor((r.duration_s - latest_start_s) / d_s)) - 1) << n;
+      EXPECT_LE(f.jobs, static_cast<long>(std::floor(r.duration_s / d_s))) << n;
+      EXPECT_GT(f.utilisation, (r.duration_s - latest_start_s - d_s) / r.duration_s);
+      EXPECT_GE(r.fleet.dropped_by_reason.at("queued_on_fog"), r.fleet.inferences_generated - f.jobs - n);
+      EXPECT_GT(f.max_queue, n);  // more than one window's worth waits
+    }
+  }
+  EXPECT_GT(previous_q, 1000.0);  // seconds of waiting once overloaded
+}
+
 TEST(Simulate, ADayOfOneWearableCountsEveryWindowAndAnchor) {
   ScenarioSpec spec = base("nrf52832-1m");
   spec.architectures.resize(1);

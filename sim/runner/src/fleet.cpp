@@ -44,6 +44,7 @@ double protocol_error_pct(const WearableResult& w) {
   return 100.0 * (w.protocol_comm_mj - w.sim_comm_mj) / w.sim_comm_mj;
 }
 double paper_error_pct(const WearableResult& w) { return 100.0 * (w.paper_comm_mj - w.sim_comm_mj) / w.sim_comm_mj; }
+double paper_total_low_pct(const WearableResult& w) { return w.paper_total_low_pct(); }
 
 }  // namespace
 
@@ -84,6 +85,7 @@ FleetSummary summarise_fleet(const std::vector<WearableResult>& wearables, int f
   f.e_wearable_per_inference_mj = across(wearables, wearable_mj_per_inference);
   f.comm_error_protocol_pct = across(wearables, protocol_error_pct);
   f.comm_error_paper_pct = across(wearables, paper_error_pct);
+  f.paper_total_low_pct = across(wearables, paper_total_low_pct);
   f.fog_factor_measured = fog_factor_measured;
   f.sim_events = sim_events;
   return f;

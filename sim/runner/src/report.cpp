@@ -67,7 +67,8 @@ Table summary_table(const RunResult& run) {
                mj("e_upkeep_window_sim_mj", "upkeep/window sim"), mj("e_upkeep_window_pred_mj", "upkeep/window pred"),
                mj("e_wearable_window_sim_mj", "wearable/window sim"), {"packets_per_tensor", "packets/tensor", "", 2},
                count("resends", "resends"), {"latency_mean_ms", "latency mean", "ms", 2},
-               {"lifetime_h", "lifetime", "h", 1}};
+               {"lifetime_h", "lifetime", "h", 1}, mj("e_fog_radio_sim_mj", "fog radio sim"),
+               err("paper_total_low_pct", "paper total low by")};
   for (const auto& c : run.cases) {
     const double comm = c.mean(&WearableResult::sim_comm_mj);
     const double tot = c.mean(&WearableResult::sim_total_mj);
@@ -84,7 +85,8 @@ Table summary_table(const RunResult& run) {
                       c.mean(&WearableResult::sim_upkeep_mj), c.mean(&WearableResult::pred_upkeep_mj),
                       c.mean(&WearableResult::battery_drain_mw) * c.window_s, packets,
                       total(c, &WearableResult::resends), c.mean(&WearableResult::latency_mean_ms),
-                      c.mean(&WearableResult::lifetime_h)});
+                      c.mean(&WearableResult::lifetime_h), c.mean(&WearableResult::sim_fog_radio_mj),
+                      c.mean(&WearableResult::paper_total_low_pct)});
   }
   return t;
 }
@@ -153,13 +155,13 @@ Table fog_table(const RunResult& run) {
   t.id = run.scenario + "-fog-nodes";
   t.columns = {kArch, kFactor, count("fog_node", "fog"), count("wearables", "wearables"), count("jobs", "jobs"),
                {"e_compute_j", "compute", "J", kGeneral}, {"e_idle_j", "idle", "J", kGeneral},
-               {"e_rx_j", "receive", "J", kGeneral},
+               {"e_rx_j", "receive", "J", kGeneral}, {"e_radio_j", "radio", "J", kGeneral},
                {"utilisation_pct", "utilisation", "%", 3}, count("max_queue", "max queue"),
                count("overlapping_events", "overlapping events")};
   for (const auto& c : run.cases)
     for (const auto& f : c.fogs)
       t.rows.push_back({c.architecture, c.factor, f.fog_node, f.wearables, f.jobs, f.compute_j, f.idle_j, f.rx_j,
-                        100.0 * f.utilisation, f.max_queue, f.overlapping_events});
+                        f.radio_j, 100.0 * f.utilisation, f.max_queue, f.overlapping_events});
   return t;
 }
 
@@ -246,6 +248,9 @@ nlohmann::json fleet_json(const FleetSummary& f, std::optional<double> wall_s) {
                       {"comm_error_paper_pct", distribution_json(f.comm_error_paper_pct, false)},
                       {"first_depletion_s", or_null(f.first_depletion_s)},
                       {"fog_factor_measured", or_null(f.fog_factor_measured)},
+                      {"fog_factor_measured_with_radio", or_null(f.fog_factor_measured_with_radio)},
+                      {"e_fog_radio_per_inference_mj", or_null(f.e_fog_radio_per_inference_mj)},
+                      {"paper_total_low_pct", distribution_json(f.paper_total_low_pct, true)},
                       {"sim_events", f.sim_events}};
   if (wall_s) j["wall_s"] = *wall_s;
   return j;
@@ -294,7 +299,8 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
             {"sim_mcu_sleep_per_window", w.sim_mcu_sleep_mj}, {"pred_edge_comp", w.pred_edge_comp_mj},
             {"paper_comm", w.paper_comm_mj}, {"protocol_comm", w.protocol_comm_mj}, {"pred_fog", w.pred_fog_mj},
             {"paper_total", w.paper_total_mj()}, {"protocol_total", w.protocol_total_mj()},
-            {"pred_upkeep_per_window", w.pred_upkeep_mj}}},
+            {"pred_upkeep_per_window", w.pred_upkeep_mj}, {"sim_fog_radio", w.sim_fog_radio_mj}}},
+          {"fog_radio_j", w.fog_radio_j}, {"paper_total_low_pct", w.paper_total_low_pct()},
           {"error_pct",
            {{"comp", relative_error_pct(w.pred_edge_comp_mj, w.sim_edge_comp_mj)},
             {"comm_paper", relative_error_pct(w.paper_comm_mj, comm)},
@@ -312,12 +318,15 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
                  {"factor_set", c.factor},
                  {"factor_measured", optional_json(c.fog.factor_measured)},
                  {"e_per_inference_mj", optional_json(c.fog.e_per_job_mj)},
-                 {"e_per_inference_with_idle_mj", optional_json(c.fog.e_per_job_with_idle_mj)}};
+                 {"e_per_inference_with_idle_mj", optional_json(c.fog.e_per_job_with_idle_mj)},
+                 {"e_radio_per_inference_mj", optional_json(c.fog.e_radio_per_job_mj)},
+                 {"factor_measured_with_radio", optional_json(c.fog.factor_measured_with_radio)}};
     jc["fleet"] = fleet_json(c.fleet, with_timing ? std::optional<double>(c.wall_s) : std::nullopt);
     jc["fog_nodes"] = nlohmann::json::array();
     for (const auto& f : c.fogs)
       jc["fog_nodes"].push_back({{"fog_node", f.fog_node}, {"wearables", f.wearables}, {"jobs", f.jobs},
                                  {"compute_j", f.compute_j}, {"idle_j", f.idle_j}, {"rx_j", f.rx_j},
+                                 {"radio_j", f.radio_j},
                                  {"utilisation", f.utilisation},
                                  {"max_queue", f.max_queue}, {"overlapping_events", f.overlapping_events}});
     j["cases"].push_back(jc);

@@ -76,8 +76,9 @@ void check_figures(const RunResult& run) {
 
 FogSummary summarise_fog(const std::vector<FogResult>& fogs, double edge_equivalent_mj) {
   FogSummary s;
-  double busy_j = 0, idle_j = 0, rx_j = 0;
+  double busy_j = 0, idle_j = 0, rx_j = 0, radio_j = 0;
   for (const FogResult& f : fogs) {
+    radio_j += f.radio_j;
     s.jobs += f.jobs;
     busy_j += f.compute_j;
     idle_j += f.idle_j;
@@ -88,6 +89,8 @@ FogSummary summarise_fog(const std::vector<FogResult>& fogs, double edge_equival
   if (busy_j > 0) s.factor_measured = edge_equivalent_mj * jobs / (1e3 * busy_j);
   s.e_per_job_mj = 1e3 * (busy_j + rx_j) / jobs;
   s.e_per_job_with_idle_mj = 1e3 * (busy_j + idle_j + rx_j) / jobs;
+  s.e_radio_per_job_mj = 1e3 * radio_j / jobs;
+  if (busy_j > 0) s.factor_measured_with_radio = edge_equivalent_mj * jobs / (1e3 * (busy_j + radio_j));
   return s;
 }
 

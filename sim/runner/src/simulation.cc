@@ -22,6 +22,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
 #include <random>
 
 #include "fognas/common/error.h"
@@ -29,6 +30,7 @@
 #include "fognas/devices/ble_link_budget.h"
 #include "fognas/devices/radio_energy.h"
 #include "ns3/ble-applications.h"
+#include "ns3/ble-central-radio.h"
 #include "ns3/ble-helper.h"
 #include "fognas/sim/ble_profile_attributes.h"
 #include "fognas/sim/battery.h"
@@ -214,6 +216,7 @@ class CaseSimulation {
   void InstallWearables();
   void InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::McuEnergyModelHelper& mcuEnergy);
   void InstallFogNodes();
+  void InstallFogRadios(int j, ns3::Ptr<ns3::EnergySource> supply);
   void RunUntilEnd(const Progress& progress);
   CaseResult Collect() const;
   WearableResult CollectWearable(int i, const CaseResult& c) const;
@@ -233,6 +236,10 @@ class CaseSimulation {
   std::vector<ns3::Ptr<ns3::McuEnergyModel>> mcus_;
   std::vector<ns3::Ptr<ns3::BleWearableApplication>> apps_;
   std::vector<ns3::Ptr<ns3::BleFogApplication>> fogApps_;
+  // The fog nodes' radios, one model per link (per wearable), and what feeds
+  // each the peripheral's radio states.
+  std::vector<ns3::Ptr<ns3::BleRadioEnergyModel>> fogRadios_;
+  std::vector<std::unique_ptr<ns3::BleCentralRadio>> fogRadioFeeds_;
   std::vector<WearableTrace> traces_;
   std::map<uint32_t, int> wearableByNode_;
   std::vector<double> remainingJ_;
@@ -374,6 +381,7 @@ void CaseSimulation::InstallFogNodes() {
     app->SetAttribute("JobTime", TimeValue(RoundedTime(cost_.fog.compute_ms * 1e-3)));
     app->SetAttribute("RxEnergyPerBitJ", DoubleValue(fog.rx_energy_per_bit_nj * 1e-9));
     app->SetProcessor(processorEnergy.Install(supply));
+    InstallFogRadios(j, supply);
     app->AddDevice(fogDevs_.Get(static_cast<uint32_t>(j)));
     node->AddApplication(app);
     app->TraceConnectWithoutContext(
@@ -388,6 +396,32 @@ void CaseSimulation::InstallFogNodes() {
           tr.queueingSumS += q.GetSeconds();
         }));
     fogApps_.push_back(app);
+  }
+}
+
+// The fog node's radio: the wearables' radio profile (a fog profile names no
+// radio of its own), one energy model per link on the fog node's supply, fed
+// with the central's side of the link's events. The radio sleeps once, not
+// once per link: only the fog node's first link charges the sleep current.
+void CaseSimulation::InstallFogRadios(int j, ns3::Ptr<ns3::EnergySource> supply) {
+  using namespace ns3;
+  BleRadioEnergyModelHelper radioEnergy;
+  SetBleRadioEnergyAttributes(radioEnergy, spec_.radio.ble);
+  bool first = true;
+  fogRadios_.resize(static_cast<size_t>(spec_.wearables));
+  fogRadioFeeds_.resize(static_cast<size_t>(spec_.wearables));
+  for (int i = 0; i < spec_.wearables; ++i) {
+    if (topo_.attachedTo[static_cast<size_t>(i)] != j) continue;
+    Ptr<BleRadioEnergyModel> model = radioEnergy.Create();
+    if (!first) model->SetAttribute("SleepCurrentA", DoubleValue(0.0));
+    first = false;
+    model->SetEnergySource(supply);
+    supply->AppendDeviceEnergyModel(model);
+    Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(wearDevs_.Get(static_cast<uint32_t>(i)));
+    auto feed = std::make_unique<BleCentralRadio>(PeekPointer(model), dev->GetLinkLayer()->WindowWidening());
+    dev->AddRadioListener(feed.get());
+    fogRadios_[static_cast<size_t>(i)] = model;
+    fogRadioFeeds_[static_cast<size_t>(i)] = std::move(feed);
   }
 }
 
@@ -426,6 +460,8 @@ CaseResult CaseSimulation::Collect() const {
   for (int j = 0; j < spec_.fog_nodes; ++j) out.fogs.push_back(CollectFog(j, out));
   out.fog = summarise_fog(out.fogs, cost_.fog.edge_equivalent_mj);
   out.fleet = summarise_fleet(out.wearables, spec_.fog_nodes, latenciesMs_, out.fog.factor_measured, simEvents_);
+  out.fleet.fog_factor_measured_with_radio = out.fog.factor_measured_with_radio;
+  out.fleet.e_fog_radio_per_inference_mj = out.fog.e_radio_per_job_mj;
   return out;
 }
 
@@ -506,6 +542,8 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
                      ? spec_.battery.energy_j() / (w.battery_drain_mw * 1e-3) / 3600.0
                      : none;
   w.battery_remaining_j = remainingJ_[ui];
+  w.fog_radio_j = fogRadios_[ui]->GetTotalEnergyConsumption();
+  w.sim_fog_radio_mj = tr.jobs > 0 ? 1e3 * w.fog_radio_j / static_cast<double>(tr.jobs) : none;
   return w;
 }
 
@@ -519,6 +557,8 @@ FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
   f.compute_j = app->GetComputeEnergyJ();
   f.idle_j = app->GetIdleEnergyJ();
   f.rx_j = app->GetRxEnergyJ();
+  for (size_t i = 0; i < fogRadios_.size(); ++i)
+    if (topo_.attachedTo[i] == j) f.radio_j += fogRadios_[i]->GetTotalEnergyConsumption();
   f.utilisation = app->GetBusyTime().GetSeconds() / c.duration_s;
   f.max_queue = static_cast<long>(app->GetMaxQueue());
   f.overlapping_events = static_cast<long>(

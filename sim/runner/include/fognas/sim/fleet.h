@@ -39,7 +39,12 @@ struct FleetSummary {
   std::optional<Distribution> comm_error_protocol_pct;      // over wearables: (prediction - simulation) / simulation
   std::optional<Distribution> comm_error_paper_pct;
   std::optional<double> first_depletion_s;
-  std::optional<double> fog_factor_measured;
+  std::optional<double> fog_factor_measured;             // MCU energy of the fog's layers / fog busy energy
+  std::optional<double> fog_factor_measured_with_radio;  // the same over fog busy + fog radio energy
+  std::optional<double> e_fog_radio_per_inference_mj;    // all fog radios' energy / completed inferences
+  // Over wearables: the fog radio's energy per inference of the link / the
+  // paper's total per inference (wearable + fog compute), in percent.
+  std::optional<Distribution> paper_total_low_pct;
   uint64_t sim_events = 0;  // events the ns-3 scheduler ran
 };
 

@@ -68,10 +68,18 @@ struct WearableResult {
   bool depleted = false;
   double depleted_at_s = 0;
   double battery_remaining_j = 0;
+  // The fog node's radio on this link (the central's side of every event,
+  // idle ones included, and its sleep on the first link of a fog node), over
+  // the run and per fog job; measured by the central's radio energy model.
+  double fog_radio_j = 0;
+  double sim_fog_radio_mj = 0;
 
   double sim_total_mj() const { return sim_edge_comp_mj + sim_comm_mj + sim_fog_mj; }
   double paper_total_mj() const { return pred_edge_comp_mj + paper_comm_mj + pred_fog_mj; }
   double protocol_total_mj() const { return pred_edge_comp_mj + protocol_comm_mj + pred_fog_mj; }
+  // How much the paper's total (wearable + fog compute) leaves out by not
+  // charging the fog node's radio, as a share of that total.
+  double paper_total_low_pct() const { return 100.0 * sim_fog_radio_mj / paper_total_mj(); }
 };
 
 struct FogResult {
@@ -81,6 +89,7 @@ struct FogResult {
   // As the fog node's processor model integrated them (busy, idle), and the
   // reception of the tensors it got.
   double compute_j = 0, idle_j = 0, rx_j = 0;
+  double radio_j = 0;  // the fog node's BLE radio over all its links
   double utilisation = 0;
   long max_queue = 0;
   long overlapping_events = 0;  // the central's events that collided (must be 0)
@@ -93,6 +102,8 @@ struct FogSummary {
   std::optional<double> factor_measured;        // MCU energy of the jobs' layers / fog busy energy
   std::optional<double> e_per_job_mj;           // (busy + rx) per job
   std::optional<double> e_per_job_with_idle_mj; // (busy + idle + rx) per job: idle shared among the jobs
+  std::optional<double> e_radio_per_job_mj;     // the fog radio's energy per job
+  std::optional<double> factor_measured_with_radio;  // MCU energy of the jobs' layers / (busy + radio)
 };
 // `edge_equivalent_mj`: what the wearable's MCU would spend on one job's layers
 // (the cost model's reference for the factor).
