@@ -393,7 +393,7 @@ TEST_P(ClosedFormWithFading, ClosedFormIdleEventsGiveTheSameFleetAsSimulatingEve
     spec.max_wearables_per_fog = 3;
     spec.wearables = 9;
     spec.fog_spacing_m = 3;
-    spec.duration_s = GetParam() == BleFading::None ? 60 : 20;  // fading: more packets lost and resent
+    spec.duration_s = GetParam() == BleFading::None ? 60 : 10;  // fading: more packets lost and resent
     spec.idle_events_closed_form = closedForm;
     return simulate_case(spec, plan_cases(spec).at(0));
   };
