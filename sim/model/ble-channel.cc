@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ble-channel-selection.h"
 #include "ble-link-layer.h"
 #include "ble-net-device.h"
 
@@ -118,10 +119,19 @@ std::size_t BleChannel::GetNDevices() const { return m_devices.size(); }
 Ptr<NetDevice> BleChannel::GetDevice(std::size_t i) const { return m_devices.at(i); }
 
 double BleChannel::RxPowerDbm(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const {
-  Ptr<MobilityModel> a = tx->GetNode() ? tx->GetNode()->GetObject<MobilityModel>() : nullptr;
-  Ptr<MobilityModel> b = rx->GetNode() ? rx->GetNode()->GetObject<MobilityModel>() : nullptr;
+  return RxPowerDbmOfPair(tx, rx, Pair(tx, rx));
+}
+
+double BleChannel::RxPowerDbmOfPair(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, PairRandom& pair) const {
+  const bool txIsLo = tx->GetNode()->GetId() < rx->GetNode()->GetId();
+  MobilityModel*& mobilityTx = txIsLo ? pair.mobilityLo : pair.mobilityHi;
+  MobilityModel*& mobilityRx = txIsLo ? pair.mobilityHi : pair.mobilityLo;
+  // Looked up when first needed (a pair may meet before its nodes move in).
+  if (!mobilityTx) mobilityTx = PeekPointer(tx->GetNode()->GetObject<MobilityModel>());
+  if (!mobilityRx) mobilityRx = PeekPointer(rx->GetNode()->GetObject<MobilityModel>());
+  Ptr<MobilityModel> a = mobilityTx, b = mobilityRx;
   NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
-  return m_loss->CalcRxPower(tx->TxPowerDbm(), a, b) - m_bodyLossDb + Pair(tx, rx).shadowingDb;
+  return m_loss->CalcRxPower(tx->TxPowerDbm(), a, b) - m_bodyLossDb + pair.shadowingDb;
 }
 
 double BleChannel::NoiseDbm(Ptr<const BleLinkLayer> rx) const {
@@ -156,7 +166,7 @@ double BleChannel::PacketErrorRate(Ptr<const BleLinkLayer> tx, Ptr<const BleLink
 
 bool BleChannel::DrawLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits) {
   PairRandom& pair = Pair(tx, rx);
-  return DrawAtSinr(rx, DbToLinear(SnrDb(tx, rx)) * FadingGain(pair), bits, pair);
+  return DrawAtSinr(rx, DbToLinear(RxPowerDbmOfPair(tx, rx, pair) - NoiseDbm(rx)) * FadingGain(pair), bits, pair);
 }
 
 bool BleChannel::DrawAtSinr(Ptr<const BleLinkLayer> rx, double sinrLinear, uint32_t bits, PairRandom& pair) {
@@ -167,6 +177,18 @@ bool BleChannel::DrawAtSinr(Ptr<const BleLinkLayer> rx, double sinrLinear, uint3
 }
 
 void BleChannel::NotifyLinksChanged() { m_phases.valid = false; }
+
+BleChannel::Hopper BleChannel::HopperOf(const BleLinkLayer* link) {
+  Hopper h;
+  h.firstAnchorNs = link->GetFirstAnchor().GetNanoSeconds();
+  h.intervalNs = link->GetConnectionInterval().GetNanoSeconds();
+  h.phaseNs = h.intervalNs > 0 ? h.firstAnchorNs % h.intervalNs : 0;
+  h.reachNs = link->GetEventBudget().GetNanoSeconds();
+  h.channelMap = link->GetChannelMap();
+  h.channelIdentifier = link->GetChannelIdentifier();
+  h.link = link;
+  return h;
+}
 
 void BleChannel::BuildPhaseIndex() const {
   PhaseIndex& idx = m_phases;
@@ -181,31 +203,31 @@ void BleChannel::BuildPhaseIndex() const {
     }
     idx.periodNs = period;
     idx.reachNs = std::max(idx.reachNs, d->GetEventBudget().GetNanoSeconds());
-    idx.byPhase.emplace_back(d->GetFirstAnchor().GetNanoSeconds() % period, PeekPointer(d));
+    idx.byPhase.push_back(HopperOf(PeekPointer(d)));
   }
   std::sort(idx.byPhase.begin(), idx.byPhase.end());
   idx.links = idx.byPhase.size();
   idx.valid = true;  // an empty index (no link yet, or mixed intervals) scans every link
 }
 
-double BleChannel::InterferenceFrom(const BleLinkLayer* other, Ptr<const BleLinkLayer> rx, Time start, Time end,
+double BleChannel::InterferenceFrom(const Hopper& other, Ptr<const BleLinkLayer> rx, Time start, Time end,
                                     uint8_t dataChannel, std::vector<BleAirPacket>& air) const {
   // The other link's anchors whose events can reach into [start, end).
-  const int64_t first = other->GetFirstAnchor().GetNanoSeconds();
-  const int64_t step = other->GetConnectionInterval().GetNanoSeconds();
-  const int64_t reach = other->GetEventBudget().GetNanoSeconds();
-  const int64_t lo = std::max<int64_t>(0, start.GetNanoSeconds() - reach - first);
+  const int64_t first = other.firstAnchorNs, step = other.intervalNs;
+  const int64_t lo = std::max<int64_t>(0, start.GetNanoSeconds() - other.reachNs - first);
   const int64_t hi = end.GetNanoSeconds() - first;
   double sumMw = 0;
   for (int64_t k = (lo + step - 1) / step; hi >= 0 && k * step < hi; ++k) {
-    if (other->DataChannelOfEvent(static_cast<uint64_t>(k)) != dataChannel) continue;
+    // The event counter is 16 bits on the air and wraps (as DataChannelOfEvent).
+    const uint16_t counter = static_cast<uint16_t>(static_cast<uint64_t>(k) & 0xFFFFu);
+    if (BleCsa2Channel(counter, other.channelIdentifier, other.channelMap) != dataChannel) continue;
+    if (!other.link->IsConnected()) return sumMw;
     air.clear();
-    other->GetAirPackets(NanoSeconds(first + k * step), air);
+    other.link->GetAirPackets(NanoSeconds(first + k * step), air);
     for (const auto& p : air) {
       if (p.end <= start || p.start >= end) continue;
-      Ptr<const BleLinkLayer> tx = other;
-      if (p.fromCentral) tx = other->GetCentral();
-      if (tx == rx) continue;  // a radio does not receive while it transmits
+      const BleLinkLayer* tx = p.fromCentral ? PeekPointer(other.link->GetCentral()) : other.link;
+      if (tx == PeekPointer(rx)) continue;  // a radio does not receive while it transmits
       sumMw += DbToLinear(RxPowerDbm(tx, rx));
     }
   }
@@ -216,24 +238,24 @@ double BleChannel::InterferenceMw(Ptr<const BleLinkLayer> link, Ptr<const BleLin
                                   uint8_t dataChannel) const {
   if (!m_phases.valid) BuildPhaseIndex();
   double sumMw = 0;
-  std::vector<BleAirPacket> air;
-  auto consider = [&](const BleLinkLayer* other) {
-    if (other != PeekPointer(link) && other->IsConnected())
-      sumMw += InterferenceFrom(other, rx, start, end, dataChannel, air);
+  std::vector<BleAirPacket>& air = m_air;
+  auto consider = [&](const Hopper& other) {
+    if (other.link != PeekPointer(link)) sumMw += InterferenceFrom(other, rx, start, end, dataChannel, air);
   };
   const PhaseIndex& idx = m_phases;
   const int64_t span = end.GetNanoSeconds() - start.GetNanoSeconds() + idx.reachNs;
   if (idx.byPhase.empty() || span >= idx.periodNs) {
     for (const auto& d : m_links)
-      if (d->GetRole() == BleLinkLayer::PERIPHERAL) consider(PeekPointer(d));
+      if (d->GetRole() == BleLinkLayer::PERIPHERAL && d->IsConnected()) consider(HopperOf(PeekPointer(d)));
     return sumMw;
   }
   // Anchor phases in [start - reach, end) modulo the interval, which may wrap.
   const int64_t from = ((start.GetNanoSeconds() - idx.reachNs) % idx.periodNs + idx.periodNs) % idx.periodNs;
   const int64_t to = from + span;
   auto visit = [&](int64_t a, int64_t b) {  // phases in [a, b), 0 <= a <= b <= period
-    auto it = std::lower_bound(idx.byPhase.begin(), idx.byPhase.end(), std::make_pair(a, (const BleLinkLayer*)nullptr));
-    for (; it != idx.byPhase.end() && it->first < b; ++it) consider(it->second);
+    auto it = std::lower_bound(idx.byPhase.begin(), idx.byPhase.end(), a,
+                               [](const Hopper& h, int64_t phase) { return h.phaseNs < phase; });
+    for (; it != idx.byPhase.end() && it->phaseNs < b; ++it) consider(*it);
   };
   visit(from, std::min(to, idx.periodNs));
   if (to > idx.periodNs) visit(0, to - idx.periodNs);
@@ -252,7 +274,7 @@ BleReception BleChannel::Receive(Ptr<const BleLinkLayer> link, bool fromCentral,
     return r;
   }
   PairRandom& pair = Pair(tx, rx);
-  const double signalMw = DbToLinear(RxPowerDbm(tx, rx)) * FadingGain(pair);
+  const double signalMw = DbToLinear(RxPowerDbmOfPair(tx, rx, pair)) * FadingGain(pair);
   if (10.0 * std::log10(signalMw / interferenceMw) < m_captureThresholdDb) {
     NS_LOG_LOGIC("collision on channel " << unsigned(dataChannel) << " at " << start.As(Time::MS));
     r.lost = r.collision = true;

@@ -31,6 +31,7 @@
 #include "ns3/random-variable-stream.h"
 
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3 {
@@ -111,15 +112,28 @@ class BleChannel : public Channel {
   // when all share one interval: a packet then only meets the links whose
   // anchors fall within one event's reach before it. Rebuilt when links
   // connect or drop.
+  // Each entry copies what the link hops and schedules with, so that the
+  // links whose events fall on another data channel (36 in 37) are passed
+  // over without touching the link layer itself.
+  struct Hopper {
+    int64_t phaseNs;  // first anchor modulo the interval: the sort key
+    int64_t firstAnchorNs, intervalNs, reachNs;
+    uint64_t channelMap;
+    uint16_t channelIdentifier;
+    const BleLinkLayer* link;
+    bool operator<(const Hopper& o) const { return phaseNs < o.phaseNs || (phaseNs == o.phaseNs && link < o.link); }
+  };
   struct PhaseIndex {
     bool valid = false;
     int64_t periodNs = 0, reachNs = 0;
     std::size_t links = 0;
-    std::vector<std::pair<int64_t, const BleLinkLayer*>> byPhase;
+    std::vector<Hopper> byPhase;
   };
   mutable PhaseIndex m_phases;
+  mutable std::vector<BleAirPacket> m_air;  // scratch for the other links' packets
   void BuildPhaseIndex() const;
-  double InterferenceFrom(const BleLinkLayer* other, Ptr<const BleLinkLayer> rx, Time start, Time end,
+  static Hopper HopperOf(const BleLinkLayer* link);
+  double InterferenceFrom(const Hopper& other, Ptr<const BleLinkLayer> rx, Time start, Time end,
                           uint8_t dataChannel, std::vector<BleAirPacket>& air) const;
   Ptr<PropagationLossModel> m_loss;
   struct PairRandom {
@@ -128,6 +142,10 @@ class BleChannel : public Channel {
     Ptr<ExponentialRandomVariable> exponential;  // Rayleigh fading
     Ptr<UniformRandomVariable> loss;             // whether a packet is lost
     Ptr<UniformRandomVariable> control;          // packets outside the data events (created when first needed)
+    // The two nodes' mobility models (by node id, lower first), looked up once:
+    // every interferer's power at every receiver goes through here.
+    MobilityModel* mobilityLo = nullptr;
+    MobilityModel* mobilityHi = nullptr;
   };
   PairRandom& Pair(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) const;
   double FadingGain(PairRandom& pair) const;  // power gain, mean 1
@@ -138,7 +156,11 @@ class BleChannel : public Channel {
   BleFadingMode m_fading;
   double m_ricianKDb;
   int64_t m_streamBase = 0;
-  mutable std::map<uint64_t, PairRandom> m_pairs;  // drawn when a pair first meets
+  // Drawn when a pair first meets. Hashed: a fleet of a thousand wearables
+  // meets millions of pairs, and an ordered map's lookups were the largest
+  // single cost of a packet's interference sum.
+  mutable std::unordered_map<uint64_t, PairRandom> m_pairs;
+  double RxPowerDbmOfPair(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, PairRandom& pair) const;
   bool DrawAtSinr(Ptr<const BleLinkLayer> rx, double sinrLinear, uint32_t bits, PairRandom& pair);
   UniformRandomVariable& Control(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b);
   // A node's course: from each leg's start on, position + velocity x time.

@@ -88,6 +88,9 @@ class BleLinkLayer : public Object {
   // (Channel Selection Algorithm #2 over the link's channel map).
   uint32_t GetAccessAddress() const { return m_accessAddress; }
   uint8_t DataChannelOfEvent(uint64_t eventCounter) const;
+  // What DataChannelOfEvent hops with (the channel keeps copies to hop every link cheaply).
+  uint16_t GetChannelIdentifier() const { return m_channelIdentifier; }
+  uint64_t GetChannelMap() const { return m_channelMap; }
   // Peripheral: what the link puts on the air at `anchor`: the event decided
   // there, the data event planned there (packed as it will be, before any
   // loss), or an idle event.
