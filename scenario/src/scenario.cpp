@@ -454,8 +454,10 @@ void read_ble(const YamlMap& root, SimulationSettings& q) {
   if (!root.has("ble")) return;
   YamlMap b = root.map("ble");
   b.allow_only(keys_in("ble"));
-  q.disconnected = one_of(b, "disconnected", "keep", {"keep", "drop"}) == "keep" ? DisconnectedPolicy::Keep
-                                                                                 : DisconnectedPolicy::Drop;
+  const std::string disconnected = one_of(b, "disconnected", "keep", {"keep", "drop", "edge"});
+  q.disconnected = disconnected == "keep"   ? DisconnectedPolicy::Keep
+                   : disconnected == "drop" ? DisconnectedPolicy::Drop
+                                            : DisconnectedPolicy::Edge;
   b.reject_unknown_keys();
 }
 

@@ -1,6 +1,7 @@
 #include "ble-applications.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -9,6 +10,7 @@
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
 
+#include "ble-link-layer.h"
 #include "ble-net-device.h"
 #include "mcu-energy-model.h"
 
@@ -26,19 +28,21 @@ TypeId BleSduTag::GetTypeId() {
   return tid;
 }
 TypeId BleSduTag::GetInstanceTypeId() const { return GetTypeId(); }
-uint32_t BleSduTag::GetSerializedSize() const { return 4 + 4 + 8; }
+uint32_t BleSduTag::GetSerializedSize() const { return 4 + 4 + 8 + 1; }
 void BleSduTag::Serialize(TagBuffer i) const {
   i.WriteU32(wearable);
   i.WriteU32(sequence);
   i.WriteU64(static_cast<uint64_t>(windowStart.GetNanoSeconds()));
+  i.WriteU8(result ? 1 : 0);
 }
 void BleSduTag::Deserialize(TagBuffer i) {
   wearable = i.ReadU32();
   sequence = i.ReadU32();
   windowStart = NanoSeconds(static_cast<int64_t>(i.ReadU64()));
+  result = i.ReadU8() != 0;
 }
 void BleSduTag::Print(std::ostream& os) const {
-  os << "wearable=" << wearable << " sequence=" << sequence << " windowStart=" << windowStart.As(Time::S);
+  os << "wearable=" << wearable << " sequence=" << sequence << " windowStart=" << windowStart.As(Time::S) << " result=" << result;
 }
 
 // ================================================================ wearable
@@ -63,6 +67,17 @@ TypeId BleWearableApplication::GetTypeId() {
                         MakeTimeAccessor(&BleWearableApplication::m_edgeLatency), MakeTimeChecker())
           .AddAttribute("PayloadBytes", "Size of the tensor sent to the fog node.", UintegerValue(8192),
                         MakeUintegerAccessor(&BleWearableApplication::m_payloadBytes),
+                        MakeUintegerChecker<uint32_t>(1))
+          .AddAttribute("EdgeWhileDisconnected",
+                        "A window that starts while the link is down runs every layer on the MCU "
+                        "(WholeLatency) and hands over only the result (ResultBytes).",
+                        BooleanValue(false), MakeBooleanAccessor(&BleWearableApplication::m_edgeWhileDisconnected),
+                        MakeBooleanChecker())
+          .AddAttribute("WholeLatency", "MCU time to run every layer of the network (from the surrogate).",
+                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleWearableApplication::m_wholeLatency),
+                        MakeTimeChecker())
+          .AddAttribute("ResultBytes", "Size of a window's result (its class scores).", UintegerValue(8),
+                        MakeUintegerAccessor(&BleWearableApplication::m_resultBytes),
                         MakeUintegerChecker<uint32_t>(1));
   return tid;
 }
@@ -97,23 +112,40 @@ void BleWearableApplication::StartWindow() {
   const Time next = DrawJitter();
   m_nextWindow = Simulator::Schedule(m_window - m_jitter + next, &BleWearableApplication::StartWindow, this);
   m_jitter = next;
-  if (m_edgeLatency.IsStrictlyPositive()) {
+  // The choice is made when the window starts: a link lost during the edge
+  // part leaves that window's tensor to the link layer (kept).
+  const bool whole = m_edgeWhileDisconnected && LinkDown();
+  const Time latency = whole ? m_wholeLatency : m_edgeLatency;
+  if (latency.IsStrictlyPositive()) {
+    const double startJ = m_mcu ? m_mcu->GetTotalEnergyConsumption() : 0.0;
     if (m_mcu) m_mcu->ChangeState(McuEnergyModel::RUN);
-    Simulator::Schedule(m_edgeLatency, &BleWearableApplication::FinishEdge, this, sequence, Simulator::Now());
+    Simulator::Schedule(latency, &BleWearableApplication::FinishEdge, this, sequence, Simulator::Now(), whole,
+                        startJ);
   } else {
-    FinishEdge(sequence, Simulator::Now());
+    FinishEdge(sequence, Simulator::Now(), whole, 0.0);
   }
 }
 
-void BleWearableApplication::FinishEdge(uint32_t sequence, Time windowStart) {
+bool BleWearableApplication::LinkDown() const {
+  return m_device && m_device->GetLinkLayer() && !m_device->GetLinkLayer()->IsConnected();
+}
+
+void BleWearableApplication::FinishEdge(uint32_t sequence, Time windowStart, bool whole, double startJ) {
   if (m_depleted) return;
-  if (m_mcu && m_edgeLatency.IsStrictlyPositive()) m_mcu->ChangeState(McuEnergyModel::SLEEP);
+  const Time latency = whole ? m_wholeLatency : m_edgeLatency;
+  if (m_mcu && latency.IsStrictlyPositive()) {
+    // Read off the MCU's energy model, as the fog node reads its jobs.
+    if (whole) m_edgeOnlyJ += m_mcu->GetTotalEnergyConsumption() - startJ;
+    m_mcu->ChangeState(McuEnergyModel::SLEEP);
+  }
   ++m_inferences;
-  Ptr<Packet> tensor = Create<Packet>(m_payloadBytes);
+  if (whole) ++m_edgeOnly;
+  Ptr<Packet> tensor = Create<Packet>(whole ? m_resultBytes : m_payloadBytes);
   BleSduTag tag;
   tag.wearable = GetNode()->GetId();
   tag.sequence = sequence;
   tag.windowStart = windowStart;
+  tag.result = whole;
   tensor->AddPacketTag(tag);
   if (m_device && m_device->Send(tensor, m_device->GetBroadcast(), 0)) ++m_tensorsQueued;
 }
@@ -149,7 +181,12 @@ TypeId BleFogApplication::GetTypeId() {
                           "A tensor's inference finished (wearable, end-to-end latency, queueing, the "
                           "processor's energy over the job in J).",
                           MakeTraceSourceAccessor(&BleFogApplication::m_jobTrace),
-                          "ns3::BleFogApplication::JobTracedCallback");
+                          "ns3::BleFogApplication::JobTracedCallback")
+          .AddTraceSource("ResultReceived",
+                          "A window's result, computed in full on the wearable, arrived (wearable, "
+                          "end-to-end latency, bytes): that inference is complete without a job.",
+                          MakeTraceSourceAccessor(&BleFogApplication::m_resultTrace),
+                          "ns3::BleFogApplication::ResultTracedCallback");
   return tid;
 }
 
@@ -169,6 +206,12 @@ bool BleFogApplication::Receive(Ptr<NetDevice>, Ptr<const Packet> packet, uint16
   packet->PeekPacketTag(job.tag);
   job.arrival = Simulator::Now();
   job.bytes = packet->GetSize();
+  if (job.tag.result) {
+    m_rxEnergyJ += m_rxEnergyPerBitJ * 8.0 * job.bytes;
+    ++m_resultsReceived;
+    m_resultTrace(job.tag.wearable, job.arrival - job.tag.windowStart, job.bytes);
+    return true;
+  }
   m_queue.push_back(job);
   m_maxQueue = std::max(m_maxQueue, m_queue.size() - 1);  // waiting, not in service
   if (!m_busy) StartNext();

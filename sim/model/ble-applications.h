@@ -32,6 +32,7 @@ class BleSduTag : public Tag {
   uint32_t wearable = 0;  // node id of the sender
   uint32_t sequence = 0;  // window number
   Time windowStart;       // when the window's inference began
+  bool result = false;    // the class scores of a window run in full on the wearable, not a tensor
 };
 
 class BleWearableApplication : public Application {
@@ -48,13 +49,18 @@ class BleWearableApplication : public Application {
 
   uint32_t GetInferences() const { return m_inferences; }  // windows whose edge part ran to the end
   uint32_t GetTensorsQueued() const { return m_tensorsQueued; }
+  // Windows that started while the link was down and ran every layer on the
+  // MCU (EdgeWhileDisconnected), and the MCU energy of those runs.
+  uint32_t GetEdgeOnlyInferences() const { return m_edgeOnly; }
+  double GetEdgeOnlyEnergyJ() const { return m_edgeOnlyJ; }
 
  private:
   void StartApplication() override;
   void StopApplication() override;
   void DoDispose() override;
   void StartWindow();
-  void FinishEdge(uint32_t sequence, Time windowStart);
+  void FinishEdge(uint32_t sequence, Time windowStart, bool whole, double startJ);
+  bool LinkDown() const;
 
   Time m_window;
   Time m_firstWindow;
@@ -64,6 +70,11 @@ class BleWearableApplication : public Application {
   Time DrawJitter();
   Time m_edgeLatency;
   uint32_t m_payloadBytes;
+  bool m_edgeWhileDisconnected = false;
+  Time m_wholeLatency;
+  uint32_t m_resultBytes = 8;
+  uint32_t m_edgeOnly = 0;
+  double m_edgeOnlyJ = 0;
   Ptr<BleNetDevice> m_device;
   Ptr<McuEnergyModel> m_mcu;
   EventId m_nextWindow;
@@ -86,6 +97,7 @@ class BleFogApplication : public Application {
   void SetProcessor(Ptr<McuEnergyModel> processor);
 
   uint32_t GetJobsDone() const { return m_jobsDone; }
+  uint32_t GetResultsReceived() const { return m_resultsReceived; }  // windows completed on the wearable
   double GetComputeEnergyJ() const;  // RUN energy, as the processor model integrated it
   double GetIdleEnergyJ() const;     // SLEEP energy
   double GetRxEnergyJ() const { return m_rxEnergyJ; }
@@ -93,6 +105,7 @@ class BleFogApplication : public Application {
   std::size_t GetMaxQueue() const { return m_maxQueue; }  // most tensors waiting at once
 
   typedef void (*JobTracedCallback)(uint32_t wearable, Time endToEnd, Time queueing, double jobEnergyJ);
+  typedef void (*ResultTracedCallback)(uint32_t wearable, Time endToEnd, uint32_t bytes);
 
  private:
   struct Job {
@@ -114,6 +127,8 @@ class BleFogApplication : public Application {
   std::deque<Job> m_queue;
   bool m_busy = false;
   uint32_t m_jobsDone = 0;
+  uint32_t m_resultsReceived = 0;
+  TracedCallback<uint32_t, Time, uint32_t> m_resultTrace;
   double m_rxEnergyJ = 0;
   Time m_busyTime;
   std::size_t m_maxQueue = 0;

@@ -217,6 +217,9 @@ TEST(ScenarioReader, SupervisionTimeoutAndDisconnectedPolicyAreChecked) {
   EXPECT_NE(msg("radio: {ble: {scan_window_ms: 200}}\n").find("scan_window_ms"), std::string::npos);
   EXPECT_NE(msg("radio: {ble: {adv_interval_ms: 10}}\n").find("adv_interval_ms"), std::string::npos);
   EXPECT_NE(msg("ble: {disconnected: maybe}\n").find("s.yaml:3: key 'ble.disconnected'"), std::string::npos);
+  EXPECT_EQ(parse_scenario(base + "ble: {disconnected: edge}\n", "s.yaml").simulation.disconnected,
+            DisconnectedPolicy::Edge);
+  EXPECT_NE(msg("ble:\n  disconnected: sideways\n").find("s.yaml:4: key 'ble.disconnected'"), std::string::npos);
 }
 
 TEST(ScenarioReader, PlacementIsCheckedAgainstTheAreaAndTheFleet) {

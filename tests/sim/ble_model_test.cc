@@ -22,6 +22,8 @@
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
 #include "ns3/ble-helper.h"
+#include "ns3/ble-applications.h"
+#include "ns3/boolean.h"
 #include "ns3/ble-channel-selection.h"
 #include "ns3/ble-phy.h"
 #include "ns3/ble-central-radio.h"
@@ -709,6 +711,49 @@ TEST(BleLinkLife, ReconnectionCostsWhatTheAdvertisingParametersSayByHand) {
 // A tensor queued in range just before the link goes and one handed over
 // while it is down: kept, both arrive after the reconnection; dropped, the
 // first is dropped when the link is lost and the second refused.
+// ble.disconnected: edge. A wearable application with a window every 0.25 s
+// (600-byte tensors) walks out of range at 1 s and back at 3 s: the windows
+// that start while the link is down run in full and hand over only their
+// 8-byte result, which reaches the fog node after the reconnection; the
+// others send tensors, and every window's packet arrives.
+TEST(BleLinkLife, EdgePolicySendsOnlyTheResultsOfWindowsRunWhileTheLinkIsDown) {
+  OutOfRange run(Supervised(500), 3.0);
+  Ptr<BleWearableApplication> app = CreateObject<BleWearableApplication>();
+  app->SetAttribute("Window", TimeValue(MilliSeconds(250)));
+  app->SetAttribute("EdgeLatency", TimeValue(MilliSeconds(5)));
+  app->SetAttribute("WholeLatency", TimeValue(MilliSeconds(40)));
+  app->SetAttribute("PayloadBytes", UintegerValue(600));
+  app->SetAttribute("ResultBytes", UintegerValue(8));
+  app->SetAttribute("EdgeWhileDisconnected", BooleanValue(true));
+  app->SetDevice(DynamicCast<BleNetDevice>(run.topo.peripheralDevs.Get(0)));
+  run.topo.peripherals.Get(0)->AddApplication(app);
+  app->SetStartTime(Seconds(0));
+  app->SetStopTime(Seconds(4));
+  Simulator::Stop(Seconds(5));
+  Simulator::Run();
+  ASSERT_EQ(run.topo.Peripheral(0)->GetReconnections(), 1u);
+  Time reconnected;
+  for (const auto& [t, from, to] : run.changes)
+    if (from == BLE_LL_ADVERTISING) reconnected = t;
+  uint32_t results = 0;
+  for (const Ptr<Packet>& p : run.topo.received) {
+    BleSduTag tag;
+    ASSERT_TRUE(p->PeekPacketTag(tag));
+    EXPECT_EQ(p->GetSize(), tag.result ? 8u : 600u);
+    if (tag.result) {
+      ++results;
+      EXPECT_GE(tag.windowStart, Seconds(1.5));  // the loss: 1 s + the 500 ms timeout at the earliest
+      EXPECT_LT(tag.windowStart, reconnected);
+    }
+  }
+  // Lost within one interval after 1.5 s, back before 3.5 s: 1 s at the
+  // least and 2 s at the most of windows every 0.25 s.
+  EXPECT_EQ(results, app->GetEdgeOnlyInferences());
+  EXPECT_GE(results, 3u);
+  EXPECT_LE(results, 8u);
+  EXPECT_EQ(run.topo.received.size(), app->GetInferences());
+}
+
 TEST(BleLinkLife, DisconnectedPolicyKeepsOrDropsTheTensors) {
   for (bool keep : {true, false}) {
     OutOfRange run(Supervised(500), 2.0, keep);

@@ -722,6 +722,38 @@ TEST(Simulate, AWearableOutOfRangeLosesItsLinkAndKeepsOrDropsItsWindows) {
   }
 }
 
+// ble.disconnected: edge. The same wearable out of range from the start runs
+// every window after the loss in full on its MCU: each such window's MCU
+// energy, measured by the MCU's energy model, is the whole network's edge
+// energy from the cost model (the point after the last layer), computed here
+// on its own. The results wait on the wearable: nothing completes.
+TEST(Simulate, AWearableOutOfRangeRunsTheWholeNetworkOnTheEdge) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {table_iv().at(0)};  // SD-1, P = 3
+  spec.distance_m = 300;
+  spec.duration_s = 30;
+  spec.disconnected = DisconnectedPolicy::Edge;
+  const CasePlan plan = plan_cases(spec).at(0);
+  const CaseResult r = simulate_case(spec, plan);
+  const WearableResult& w = r.wearables.at(0);
+  const FleetSummary& f = r.fleet;
+  const Network net = Network::from_shape(plan.architecture.lengths, plan.architecture.channels);
+  const PartitionCost whole =
+      partition_cost(net, DeviceModel{spec.mcu, spec.radio, spec.fog}, net.layer_count() + 1, plan.factor);
+  ASSERT_GT(whole.e_edge_comp_mj, plan.predicted.e_edge_comp_mj);
+  // The loss comes about 4 s in: the windows after it (4 s each) run in full.
+  EXPECT_GE(w.inferences_on_edge, 6);
+  EXPECT_LE(w.inferences_on_edge, w.inferences);
+  // The simulator rounds the MCU time to whole nanoseconds.
+  const double ns_of_run_mj = spec.mcu.active_power_mw * 1e-6;
+  EXPECT_NEAR(w.sim_edge_only_comp_mj, whole.e_edge_comp_mj, ns_of_run_mj);
+  EXPECT_EQ(w.result_bytes, 4 * net.classes());
+  EXPECT_EQ(w.inferences_completed_on_edge, 0);
+  EXPECT_EQ(f.inferences_completed, 0);
+  EXPECT_EQ(f.inferences_generated, f.inferences_completed + f.inferences_dropped);
+  EXPECT_EQ(f.dropped_by_reason.at("queued_on_wearable"), f.inferences_generated);
+}
+
 TEST(Simulate, LiIonBatteryRunsOutToo) {
   ScenarioSpec spec = base("nrf52832-1m");
   spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};

@@ -23,7 +23,7 @@ void count_drops(const WearableResult& w, FleetSummary& f) {
   add("link_lost", w.tensors_dropped_at_loss);
   add(w.depleted ? "battery_depleted" : "queued_on_wearable",
       w.tensors_queued - w.tensors_sent - w.tensors_dropped_at_loss);
-  add("queued_on_fog", w.tensors_sent - w.fog_jobs);
+  add("queued_on_fog", w.tensors_sent - w.fog_jobs - w.inferences_completed_on_edge);
 }
 
 // Across wearables, skipping those without the figure (NaN).
@@ -68,7 +68,8 @@ FleetSummary summarise_fleet(const std::vector<WearableResult>& wearables, int f
   f.fog_nodes = fogNodes;
   for (const auto& w : wearables) {
     f.inferences_generated += w.inferences;
-    f.inferences_completed += w.fog_jobs;
+    f.inferences_completed += w.fog_jobs + w.inferences_completed_on_edge;
+    f.inferences_completed_on_edge += w.inferences_completed_on_edge;
     f.packets += w.data_packets;
     f.resends += w.resends;
     f.collisions += w.collisions;

@@ -139,7 +139,7 @@ Table wearable_table(const RunResult& run) {
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
       t.rows.push_back({c.architecture, c.factor, w.wearable, w.fog_node, w.distance_m, w.inferences, w.tensors_sent,
-                        w.tensors_sent * c.bytes_sent, w.fog_jobs, w.data_packets, w.resends, w.data_events,
+                        w.bytes_delivered(c.bytes_sent), w.fog_jobs, w.data_packets, w.resends, w.data_events,
                         w.idle_events, w.idle_event_charge_uc, w.openings_lost, w.acks_lost, w.collisions,
                         w.link_losses, w.reconnections, w.adv_events, 1e3 * w.radio_reconnect_j,
                         w.latency_mean_ms,
@@ -235,6 +235,7 @@ nlohmann::json fleet_json(const FleetSummary& f, std::optional<double> wall_s) {
                       {"fog_nodes", f.fog_nodes},
                       {"inferences_generated", f.inferences_generated},
                       {"inferences_completed", f.inferences_completed},
+                      {"inferences_completed_on_edge", f.inferences_completed_on_edge},
                       {"inferences_dropped", f.inferences_dropped},
                       {"dropped_by_reason", f.dropped_by_reason},
                       {"packets", f.packets},
@@ -284,7 +285,10 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
       jc["wearables"].push_back({
           {"wearable", w.wearable}, {"fog_node", w.fog_node}, {"distance_m", w.distance_m},
           {"inferences", w.inferences}, {"tensors_sent", w.tensors_sent},
-          {"bytes_sent", w.tensors_sent * c.bytes_sent}, {"fog_jobs", w.fog_jobs},
+          {"bytes_sent", w.bytes_delivered(c.bytes_sent)},
+          {"fog_jobs", w.fog_jobs}, {"inferences_on_edge", w.inferences_on_edge},
+          {"inferences_completed_on_edge", w.inferences_completed_on_edge},
+          {"mcu_edge_only_j", w.mcu_edge_only_j},
           {"data_packets", w.data_packets}, {"resends", w.resends}, {"data_events", w.data_events},
           {"idle_events", w.idle_events}, {"idle_event_charge_uc", w.idle_event_charge_uc},
           {"pred_resends_per_tensor", w.pred_resends_per_tensor}, {"pred_loss_rate", w.pred_loss_rate},
@@ -294,7 +298,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
           {"radio_state_j", states}, {"radio_data_events_j", w.radio_data_events_j},
           {"mcu_state_j", {{"run", w.mcu_run_j}, {"sleep", w.mcu_sleep_j}}},
           {"per_inference_mj",
-           {{"sim_edge_comp", w.sim_edge_comp_mj}, {"sim_comm", comm}, {"sim_fog", w.sim_fog_mj},
+           {{"sim_edge_comp", w.sim_edge_comp_mj}, {"sim_edge_only_comp", w.sim_edge_only_comp_mj}, {"sim_comm", comm}, {"sim_fog", w.sim_fog_mj},
             {"sim_total", tot}, {"sim_upkeep_per_window", w.sim_upkeep_mj},
             {"sim_mcu_sleep_per_window", w.sim_mcu_sleep_mj}, {"pred_edge_comp", w.pred_edge_comp_mj},
             {"paper_comm", w.paper_comm_mj}, {"protocol_comm", w.protocol_comm_mj}, {"pred_fog", w.pred_fog_mj},

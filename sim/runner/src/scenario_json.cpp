@@ -65,7 +65,9 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
         BatteryJson(s.battery)},
        {"idle_events", s.idle_events_closed_form ? "closed-form" : "simulated"},
        {"window_jitter_s", s.window_jitter_s},
-       {"ble", {{"disconnected", s.disconnected == DisconnectedPolicy::Keep ? "keep" : "drop"}}},
+       {"ble", {{"disconnected", s.disconnected == DisconnectedPolicy::Keep   ? "keep"
+                                   : s.disconnected == DisconnectedPolicy::Drop ? "drop"
+                                                                                 : "edge"}}},
        {"placement", PlacementJson(s.placement)}};
 }
 

@@ -53,7 +53,8 @@ void check_figure(double v, bool may_be_missing, const std::string& what, const 
 void check_figures(const RunResult& run) {
   for (const CaseResult& c : run.cases) {
     for (const WearableResult& w : c.wearables) {
-      for (auto [v, name] : {std::pair{w.sim_edge_comp_mj, "sim_edge_comp_mj"}, {w.sim_comm_mj, "sim_comm_mj"},
+      for (auto [v, name] : {std::pair{w.sim_edge_comp_mj, "sim_edge_comp_mj"},
+                             {w.sim_edge_only_comp_mj, "sim_edge_only_comp_mj"}, {w.sim_comm_mj, "sim_comm_mj"},
                              {w.sim_fog_mj, "sim_fog_mj"}, {w.latency_mean_ms, "latency_mean_ms"},
                              {w.latency_max_ms, "latency_max_ms"}, {w.queueing_mean_ms, "queueing_mean_ms"},
                              {w.lifetime_h, "lifetime_h"}, {w.idle_event_charge_uc, "idle_event_charge_uc"}})

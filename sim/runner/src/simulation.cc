@@ -39,6 +39,9 @@
 namespace fognas::sim {
 namespace {
 
+// A window's result as a wearable sends it: one float score per class.
+constexpr long kResultBytesPerClass = 4;
+
 ns3::Time RoundedTime(double seconds) { return ns3::NanoSeconds(static_cast<int64_t>(std::llround(seconds * 1e9))); }
 // The connection state and statistics live in each device's link layer.
 ns3::Ptr<ns3::BleLinkLayer> LinkLayerOf(ns3::Ptr<ns3::NetDevice> device) {
@@ -76,6 +79,7 @@ struct WearableTrace {
   double dataEventsJ = 0;
   double advStartJ = 0, advJ = 0;  // radio energy less sleep: at the loss, and over every loss so far
   long jobs = 0;
+  long results = 0;  // windows completed on the wearable whose result reached the fog node
   double fogJobsJ = 0;  // the fog's energy for this wearable's jobs
   double latencySumS = 0, latencyMaxS = 0, queueingSumS = 0;
 };
@@ -218,6 +222,7 @@ class CaseSimulation {
   void InstallFogNodes();
   void InstallFogRadios(int j);
   void RunUntilEnd(const Progress& progress);
+  long ResultBytes() const { return kResultBytesPerClass * plan_.architecture.lengths.back(); }
   CaseResult Collect() const;
   WearableResult CollectWearable(int i, const CaseResult& c) const;
   FogResult CollectFog(int j, const CaseResult& c) const;
@@ -265,7 +270,7 @@ void CaseSimulation::ConnectLinks() {
   SetBleLinkAttributes(helper, spec_.radio.ble, spec_.idle_events_closed_form);
   helper.SetLinkLayerAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
   helper.SetLinkLayerAttribute("KeepWhileDisconnected",
-                               BooleanValue(spec_.disconnected == DisconnectedPolicy::Keep));
+                               BooleanValue(spec_.disconnected != DisconnectedPolicy::Drop));
   Ptr<BleChannel> channel = helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
   channel->SetAttribute("CaptureThresholdDb", DoubleValue(spec_.capture_threshold_db));
   channel->SetAttribute("BodyLossDb", DoubleValue(spec_.body_loss_db));
@@ -331,6 +336,14 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
   app->SetAttribute("WindowJitter", TimeValue(RoundedTime(spec_.window_jitter_s)));
   app->SetAttribute("EdgeLatency", TimeValue(RoundedTime(cost_.edge_latency_ms * 1e-3)));
   app->SetAttribute("PayloadBytes", UintegerValue(static_cast<uint32_t>(cost_.bytes_sent)));
+  if (spec_.disconnected == DisconnectedPolicy::Edge) {
+    // Every layer on the MCU: the cost model's edge part plus what the MCU
+    // would take for the fog's layers (the same per-layer latencies).
+    app->SetAttribute("EdgeWhileDisconnected", BooleanValue(true));
+    app->SetAttribute("WholeLatency",
+                      TimeValue(RoundedTime((cost_.edge_latency_ms + cost_.fog.edge_equivalent_ms) * 1e-3)));
+    app->SetAttribute("ResultBytes", UintegerValue(static_cast<uint32_t>(ResultBytes())));
+  }
   app->SetDevice(dev);
   app->SetMcu(mcu);
   node->AddApplication(app);
@@ -394,6 +407,11 @@ void CaseSimulation::InstallFogNodes() {
           latenciesMs_.push_back(e2e.GetSeconds() * 1e3);
           tr.latencyMaxS = std::max(tr.latencyMaxS, e2e.GetSeconds());
           tr.queueingSumS += q.GetSeconds();
+        }));
+    app->TraceConnectWithoutContext(
+        "ResultReceived", Callback<void, uint32_t, Time, uint32_t>([this](uint32_t wearableNode, Time e2e, uint32_t) {
+          ++traces_[static_cast<size_t>(wearableByNode_.at(wearableNode))].results;
+          latenciesMs_.push_back(e2e.GetSeconds() * 1e3);
         }));
     fogApps_.push_back(app);
   }
@@ -499,6 +517,10 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.reconnections = static_cast<long>(dev->GetReconnections());
   w.adv_events = static_cast<long>(dev->GetAdvertisingEvents());
   w.tensors_dropped_at_loss = static_cast<long>(dev->GetSdusDroppedAtLoss());
+  w.inferences_on_edge = static_cast<long>(apps_[ui]->GetEdgeOnlyInferences());
+  w.inferences_completed_on_edge = tr.results;
+  w.result_bytes = ResultBytes();
+  w.mcu_edge_only_j = apps_[ui]->GetEdgeOnlyEnergyJ();
   w.radio_reconnect_j = tr.advJ;  // and the advertising still going on at the end
   if (dev->GetState() == BLE_LL_ADVERTISING) w.radio_reconnect_j += ActiveRadioJ(PeekPointer(radios_[ui])) - tr.advStartJ;
   w.link_supervised = spec_.radio.ble.supervision_timeout_ms > 0;
@@ -519,7 +541,12 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   // delivered nothing reports no energy per tensor and no lifetime (NaN, shown
   // as a missing cell and null).
   const double none = std::numeric_limits<double>::quiet_NaN();
-  w.sim_edge_comp_mj = w.inferences > 0 ? 1e3 * w.mcu_run_j / static_cast<double>(w.inferences) : none;
+  // The partitioned windows' edge part, and apart the windows run in full.
+  const long partitioned = w.inferences - w.inferences_on_edge;
+  w.sim_edge_comp_mj =
+      partitioned > 0 ? 1e3 * (w.mcu_run_j - w.mcu_edge_only_j) / static_cast<double>(partitioned) : none;
+  w.sim_edge_only_comp_mj =
+      w.inferences_on_edge > 0 ? 1e3 * w.mcu_edge_only_j / static_cast<double>(w.inferences_on_edge) : none;
   w.sim_comm_mj = w.tensors_sent > 0 ? 1e3 * tr.dataEventsJ / static_cast<double>(w.tensors_sent) : none;
   w.sim_upkeep_mj = 1e3 * (radio_j - tr.dataEventsJ) / run_s * window_s;
   w.sim_mcu_sleep_mj = 1e3 * w.mcu_sleep_j / run_s * window_s;

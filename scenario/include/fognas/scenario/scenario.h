@@ -109,7 +109,9 @@ struct PlacementSettings {
 
 // While a wearable's link is down: keep each window's tensor and send it once
 // connected again, or drop the window.
-enum class DisconnectedPolicy { Keep, Drop };
+// While a link is down a wearable keeps its tensors, drops its windows, or
+// runs every layer itself and keeps only the result (Edge).
+enum class DisconnectedPolicy { Keep, Drop, Edge };
 
 struct SimulationSettings {
   double paper_energy_per_bit_nj = 20;  // the paper's analytic radio model

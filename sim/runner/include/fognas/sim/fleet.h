@@ -22,7 +22,8 @@ struct FleetSummary {
   int wearables = 0;
   int fog_nodes = 0;
   long inferences_generated = 0;  // windows whose edge layers ran to the end
-  long inferences_completed = 0;  // results the fog nodes finished
+  long inferences_completed = 0;  // results the fog nodes finished or received from the wearables
+  long inferences_completed_on_edge = 0;  // of those, run in full on a wearable (ble.disconnected: edge)
   long inferences_dropped = 0;
   // Why the others did not complete: link_down (the radio refused the tensor),
   // battery_depleted (queued on a wearable whose battery ran out),

@@ -34,6 +34,12 @@ struct WearableResult {
   // Connection life: connections lost to the supervision timeout, made again,
   // advertising events, tensors dropped when the link was lost (ble.disconnected: drop).
   long link_losses = 0, reconnections = 0, adv_events = 0, tensors_dropped_at_loss = 0;
+  // ble.disconnected: edge. Windows that started while the link was down and
+  // ran every layer on the MCU, those whose result reached the fog node (they
+  // complete there without a fog job), the result's size, the MCU energy of
+  // those windows. Their results count in tensors_queued and tensors_sent.
+  long inferences_on_edge = 0, inferences_completed_on_edge = 0, result_bytes = 0;
+  double mcu_edge_only_j = 0;
   double radio_reconnect_j = 0;  // radio energy (sleep excluded) from each loss to the connection made again
   bool link_supervised = false;  // the radio profile has a supervision timeout (links can be lost)
   // Energy spent over the run (J), by state.
@@ -44,7 +50,8 @@ struct WearableResult {
   // before and after included, the sleep between events not), measured.
   double idle_event_charge_uc = 0;
   // Per inference (mJ): simulated.
-  double sim_edge_comp_mj = 0;     // MCU RUN
+  double sim_edge_comp_mj = 0;     // MCU RUN, windows run partitioned
+  double sim_edge_only_comp_mj = 0;  // MCU RUN, windows run in full on the wearable (NaN: none)
   double sim_comm_mj = 0;          // radio energy of the data events per tensor
   double sim_upkeep_mj = 0;        // idle events + radio sleep, per window
   double sim_mcu_sleep_mj = 0;     // per window
@@ -74,6 +81,10 @@ struct WearableResult {
   double fog_radio_j = 0;
   double sim_fog_radio_mj = 0;
 
+  // Tensors and results delivered in full, in bytes.
+  long bytes_delivered(long tensor_bytes) const {
+    return (tensors_sent - inferences_completed_on_edge) * tensor_bytes + inferences_completed_on_edge * result_bytes;
+  }
   double sim_total_mj() const { return sim_edge_comp_mj + sim_comm_mj + sim_fog_mj; }
   double paper_total_mj() const { return pred_edge_comp_mj + paper_comm_mj + pred_fog_mj; }
   double protocol_total_mj() const { return pred_edge_comp_mj + protocol_comm_mj + pred_fog_mj; }
