@@ -2,7 +2,6 @@
 // of torch_trainer.h and trainer.h to it; make_trainer picks the trainer.
 #include <dlfcn.h>
 
-#include <cstdlib>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -16,13 +15,12 @@ namespace fognas {
 namespace {
 
 // The build places the module at FOGNAS_TORCH_MODULE_PATH (set by CMake to the
-// build tree's copy); FOGNAS_TORCH_MODULE in the environment overrides it.
+// build tree's copy).
 const TorchModule& torch_module() {
   static const TorchModule* module = nullptr;
   static std::once_flag once;
   std::call_once(once, [] {
-    const char* override_path = std::getenv("FOGNAS_TORCH_MODULE");
-    const std::string path = override_path != nullptr ? override_path : FOGNAS_TORCH_MODULE_PATH;
+    const std::string path = FOGNAS_TORCH_MODULE_PATH;
     // RTLD_LOCAL: LibTorch's symbols stay in the module; RTLD_NOW: a broken
     // installation fails here, not in the middle of a search.
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);

@@ -272,7 +272,6 @@ std::unique_ptr<CandidateTrainer> make_trainer(const DatasetSplit& split, const 
   return std::make_unique<TorchTrainer>(split, settings);
 }
 
-
 LossAndGradient loss_and_gradient(const Network& net, const StepInput& in) {
   use_one_thread();
   const auto batch = static_cast<int64_t>(in.labels.size());
