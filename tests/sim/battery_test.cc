@@ -293,4 +293,42 @@ TEST(Battery, CoinCellScenarioMeasuresALifetimeTheIRDropShortens) {
   EXPECT_GE(coin.depleted_at_s, earliestS);
 }
 
+// ns-3's basic source on a constant 6 mW runs out at E / P, here 100.3457 s.
+// Updated once a second it notices only at the next whole second; updated
+// only where it could run out (the load can reach 50 mW at most) it notices
+// within 0.1 ms (ns-3 rounds each update's energy to a nanojoule: a few
+// hundred updates, each off by up to 0.5 nJ, at 6 mW), after a few hundred
+// updates in all instead of one a second.
+TEST(Battery, BasicBatteryUpdatedOnlyWhereItCouldRunOutNoticesTheInstantItEmpties) {
+  constexpr double kLoadA = 2e-3, kVolts = 3.0, kEmptyS = 100.3456789;
+  fognas::BatterySpec spec;
+  spec.voltage_v = kVolts;
+  spec.capacity_mah = kLoadA * kEmptyS / 3.6;  // mAh: A x s / 3.6
+  for (bool onlyWhereItCould : {false, true}) {
+    Ptr<EnergySource> basic = fognas::sim::MakeBattery(spec);
+    ConstantLoad load(basic, kLoadA);
+    if (onlyWhereItCould) fognas::sim::UpdateOnlyWhereItCouldRunOut(basic, 0.050);
+    double emptyS = -1;
+    int updates = 0;
+    basic->TraceConnectWithoutContext("RemainingEnergy", Callback<void, double, double>([&](double, double j) {
+                                        ++updates;
+                                        if (j <= 0 && emptyS < 0) emptyS = Simulator::Now().GetSeconds();
+                                      }));
+    Simulator::Stop(Seconds(200));
+    Simulator::Run();
+    ASSERT_GT(emptyS, 0) << onlyWhereItCould;
+    std::printf("basic source %s: empty noticed at %.7f s (runs out at %.7f s), %d updates\n",
+                onlyWhereItCould ? "updated where it could run out" : "updated once a second", emptyS, kEmptyS,
+                updates);
+    if (onlyWhereItCould) {
+      EXPECT_NEAR(emptyS, kEmptyS, 1e-4);
+      EXPECT_GE(emptyS, kEmptyS - 1e-4);
+      EXPECT_LT(updates, 400);
+    } else {
+      EXPECT_EQ(emptyS, 101.0);  // the first whole second after it ran out
+      EXPECT_GE(updates, 100);
+    }
+  }
+}
+
 }  // namespace

@@ -49,13 +49,16 @@ ns3::Ptr<ns3::BleLinkLayer> LinkLayerOf(ns3::Ptr<ns3::NetDevice> device) {
 }
 
 // A fog node is mains powered: a source that cannot run dry in any scenario,
-// so its processor model only integrates the energy.
+// so its processor model only integrates the energy. Nothing reads the
+// supply before the end (the figures are the models' totals): no periodic
+// updates.
 ns3::Ptr<ns3::EnergySource> MakeMainsSupply() {
   using namespace ns3;
   Ptr<BasicEnergySource> source = CreateObject<BasicEnergySource>();
   source->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(1e15));
   source->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(5.0));
   source->SetAttribute("BasicEnergyLowBatteryThreshold", DoubleValue(0.0));
+  source->SetAttribute("PeriodicEnergyUpdateInterval", TimeValue(Seconds(1e9)));
   return source;
 }
 
@@ -222,6 +225,7 @@ class CaseSimulation {
   void InstallFogNodes();
   void InstallFogRadios(int j);
   void RunUntilEnd(const Progress& progress);
+  double MaxWearableLoadW() const;
   long ResultBytes() const { return kResultBytesPerClass * plan_.architecture.lengths.back(); }
   CaseResult Collect() const;
   WearableResult CollectWearable(int i, const CaseResult& c) const;
@@ -318,6 +322,15 @@ void CaseSimulation::InstallWearables() {
   for (int i = 0; i < spec_.wearables; ++i) InstallWearable(i, radioEnergy, mcuEnergy);
 }
 
+// What the wearable's radio (in its dearest state) and MCU (running) can draw
+// together, as power: the models hand the battery P / V.
+double CaseSimulation::MaxWearableLoadW() const {
+  const BleRadioParams& b = spec_.radio.ble;
+  const double maxRadioMa = std::max({b.sleep_current_ua * 1e-3, b.ramp_current_ma, b.tx_current_ma, b.rx_current_ma,
+                                      b.idle_current_ma, b.hfxo_current_ma, b.cpu_current_ma});
+  return maxRadioMa * 1e-3 * b.supply_v + spec_.mcu.active_power_mw * 1e-3;
+}
+
 void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy,
                                      ns3::McuEnergyModelHelper& mcuEnergy) {
   using namespace ns3;
@@ -325,6 +338,7 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
   const auto ui = static_cast<uint32_t>(i);
   Ptr<Node> node = wearNodes_.Get(ui);
   Ptr<EnergySource> source = MakeBattery(spec_.battery);
+  UpdateOnlyWhereItCouldRunOut(source, MaxWearableLoadW());
   source->SetNode(node);
   node->AggregateObject(source);
   Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(wearDevs_.Get(ui));
@@ -439,8 +453,6 @@ void CaseSimulation::InstallFogRadios(int j) {
     if (!first) model->SetAttribute("SleepCurrentA", DoubleValue(0.0));
     first = false;
     Ptr<EnergySource> supply = MakeMainsSupply();
-    // Nothing reads this supply before the end: no periodic updates.
-    supply->SetAttribute("PeriodicEnergyUpdateInterval", TimeValue(Seconds(1e9)));
     supply->SetNode(fogNodes_.Get(static_cast<uint32_t>(j)));
     model->SetEnergySource(supply);
     supply->AppendDeviceEnergyModel(model);
