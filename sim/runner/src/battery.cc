@@ -7,10 +7,8 @@
 #include "ns3/coin-cell-energy-source.h"
 #include "ns3/li-ion-cell-energy-source.h"
 #include "ns3/abort.h"
-#include "ns3/nstime.h"
-#include "ns3/simulator.h"
+#include "ns3/metered-energy-source.h"
 
-#include <algorithm>
 #include <cmath>
 
 namespace fognas::sim {
@@ -42,27 +40,15 @@ ns3::Ptr<ns3::EnergySource> MakeBattery(const BatterySpec& battery) {
   return source;
 }
 
-namespace {
-// Longest gap between two updates: keeps the nanosecond count far from overflow.
-constexpr double kLongestGapS = 1e9;
-
-void UpdateAndScheduleNext(ns3::Ptr<ns3::BasicEnergySource> source, double maxLoadW) {
+ns3::Ptr<ns3::EnergySource> MakeWearableBattery(const BatterySpec& battery, double maxLoadW) {
   using namespace ns3;
-  const double leftJ = source->GetRemainingEnergy();  // an update: charges the interval, notices empty
-  if (leftJ <= 0) return;
-  const double seconds = std::min(kLongestGapS, leftJ / maxLoadW);
-  const Time next = std::max(MicroSeconds(1), NanoSeconds(static_cast<int64_t>(std::floor(seconds * 1e9))));
-  Simulator::Schedule(next, &UpdateAndScheduleNext, source, maxLoadW);
-}
-}  // namespace
-
-void UpdateOnlyWhereItCouldRunOut(ns3::Ptr<ns3::EnergySource> source, double maxLoadW) {
-  using namespace ns3;
-  Ptr<BasicEnergySource> basic = DynamicCast<BasicEnergySource>(source);
-  if (!basic) return;
+  if (battery.model != BatteryModel::Basic) return MakeBattery(battery);
   NS_ABORT_MSG_IF(!(maxLoadW > 0) || !std::isfinite(maxLoadW), "a battery's largest load must be a positive power");
-  basic->SetAttribute("PeriodicEnergyUpdateInterval", TimeValue(Seconds(kLongestGapS)));
-  Simulator::Schedule(Seconds(0), &UpdateAndScheduleNext, basic, maxLoadW);
+  Ptr<MeteredEnergySource> source = CreateObject<MeteredEnergySource>();
+  source->SetAttribute("InitialEnergyJ", DoubleValue(battery.energy_j()));
+  source->SetAttribute("SupplyVoltageV", DoubleValue(battery.voltage_v));
+  source->SetAttribute("MaxLoadW", DoubleValue(maxLoadW));
+  return source;
 }
 
 }  // namespace fognas::sim

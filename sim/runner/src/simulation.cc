@@ -337,8 +337,7 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   const auto ui = static_cast<uint32_t>(i);
   Ptr<Node> node = wearNodes_.Get(ui);
-  Ptr<EnergySource> source = MakeBattery(spec_.battery);
-  UpdateOnlyWhereItCouldRunOut(source, MaxWearableLoadW());
+  Ptr<EnergySource> source = MakeWearableBattery(spec_.battery, MaxWearableLoadW());
   source->SetNode(node);
   node->AggregateObject(source);
   Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(wearDevs_.Get(ui));

@@ -11,15 +11,10 @@ namespace fognas::sim {
 
 ns3::Ptr<ns3::EnergySource> MakeBattery(const BatterySpec& battery);
 
-// ns-3's basic source updates itself once a (simulated) second to notice that
-// it ran out between the devices' state changes; in a fleet those updates are
-// an eighth of all events. A source whose devices together can draw at most
-// `maxLoadW` cannot run out within remaining / maxLoadW of an update, so it is
-// updated only then (from t = 0 on; at most a microsecond apart near empty),
-// which finds the instant it runs out as closely as the periodic update did
-// (closer: within a microsecond of its last update or state change, not a
-// second). Sources of other kinds (the cells schedule their own updates)
-// are left as they are.
-void UpdateOnlyWhereItCouldRunOut(ns3::Ptr<ns3::EnergySource> source, double maxLoadW);
+// The wearable's battery in a run: a `basic` battery is a MeteredEnergySource
+// (an ideal store that takes what it gave from the models' own counts and
+// looks whether it ran out only where it could have: the models on it draw at
+// most `maxLoadW`); a cell is MakeBattery's.
+ns3::Ptr<ns3::EnergySource> MakeWearableBattery(const BatterySpec& battery, double maxLoadW);
 
 }  // namespace fognas::sim
