@@ -32,6 +32,7 @@
 #include "ns3/ble-applications.h"
 #include "ns3/ble-central-radio.h"
 #include "ns3/ble-helper.h"
+#include "ns3/metered-energy-source.h"
 #include "fognas/sim/ble_profile_attributes.h"
 #include "fognas/sim/battery.h"
 #include "fognas/sim/simulate.h"
@@ -49,16 +50,15 @@ ns3::Ptr<ns3::BleLinkLayer> LinkLayerOf(ns3::Ptr<ns3::NetDevice> device) {
 }
 
 // A fog node is mains powered: a source that cannot run dry in any scenario,
-// so its processor model only integrates the energy. Nothing reads the
-// supply before the end (the figures are the models' totals): no periodic
-// updates.
+// so its models only integrate their energy (the figures are the models'
+// totals). Metered: a state change costs the source nothing, and with 10^15 J
+// it never looks whether it ran out within a run.
 ns3::Ptr<ns3::EnergySource> MakeMainsSupply() {
   using namespace ns3;
-  Ptr<BasicEnergySource> source = CreateObject<BasicEnergySource>();
-  source->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(1e15));
-  source->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(5.0));
-  source->SetAttribute("BasicEnergyLowBatteryThreshold", DoubleValue(0.0));
-  source->SetAttribute("PeriodicEnergyUpdateInterval", TimeValue(Seconds(1e9)));
+  Ptr<MeteredEnergySource> source = CreateObject<MeteredEnergySource>();
+  source->SetAttribute("InitialEnergyJ", DoubleValue(1e15));
+  source->SetAttribute("SupplyVoltageV", DoubleValue(5.0));
+  source->SetAttribute("MaxLoadW", DoubleValue(1e3));
   return source;
 }
 
@@ -474,8 +474,8 @@ void CaseSimulation::RunUntilEnd(const Progress& progress) {
   // Li-ion source does not update once it has finished.
   remainingJ_.assign(static_cast<size_t>(spec_.wearables), 0.0);
   Simulator::Schedule(end_, [this] {
-    // ns-3.37's BasicEnergySource charges the update in which it runs out in
-    // full, so its count can end a little below zero: nothing is left.
+    // A battery's count can end a little below zero (what was spent up to
+    // the moment it was found empty): nothing is left.
     for (size_t i = 0; i < sources_.size(); ++i) remainingJ_[i] = std::max(0.0, sources_[i]->GetRemainingEnergy());
   });
   Simulator::Stop(end_);
