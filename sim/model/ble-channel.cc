@@ -109,7 +109,8 @@ double BleChannel::DrawControlUniform(Ptr<const BleLinkLayer> a, Ptr<const BleLi
 
 uint32_t BleChannel::DrawAccessAddress(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b,
                                        uint64_t connection) const {
-  const double u = m_random.Uniform(Key(a, b, NanoSeconds(static_cast<int64_t>(connection)), BleDrawPurpose::ACCESS_ADDRESS));
+  const Time number = NanoSeconds(static_cast<int64_t>(connection));
+  const double u = m_random.Uniform(Key(a, b, number, BleDrawPurpose::ACCESS_ADDRESS));
   return 1u + static_cast<uint32_t>(u * 4294967294.0);  // 1 .. 2^32 - 2
 }
 
