@@ -292,7 +292,9 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     q.empty_acks = b.flag("empty_acks", true);
     q.conn_interval_ms = positive(b, "conn_interval_ms");
     q.peripheral_latency = small_count(b, "peripheral_latency", 0);
-    q.max_event_length_ms = non_negative(b, "max_event_length_ms", 0);
+    // Default: Nordic's SoftDevices' connection event length (3 units of
+    // 1.25 ms); 0 lets an event run for the link's whole share of the interval.
+    q.max_event_length_ms = non_negative(b, "max_event_length_ms", 3.75);
     read_event_overheads(b, q);
     validate_ble(b, q);
     read_connection_life(b, q);
