@@ -63,6 +63,15 @@ double non_negative(const YamlMap& m, const std::string& key, double fallback, d
   return v;
 }
 
+// Whether the event length, not the interval less the event's own work,
+// is what bounds a lone link's event (so an error names the right key).
+bool event_length_binds(const BleRadioParams& q) {
+  if (q.max_event_length_ms <= 0) return false;
+  BleRadioParams open = q;
+  open.max_event_length_ms = 0;
+  return ble_event_budget_us(q, 1) < ble_event_budget_us(open, 1);
+}
+
 // The limits the Bluetooth Core specification puts on a connection, so a
 // profile cannot describe a link no controller would accept.
 void validate_ble(const YamlMap& b, const BleRadioParams& q) {
@@ -97,7 +106,7 @@ void validate_ble(const YamlMap& b, const BleRadioParams& q) {
     throw InputError(b.where("max_event_length_ms"), "must not exceed conn_interval_ms");
   const double budget_us = ble_event_budget_us(q, 1);
   if (ble_first_exchange_us(q) > budget_us)
-    throw InputError(b.where(q.max_event_length_ms > 0 ? "max_event_length_ms" : "conn_interval_ms"),
+    throw InputError(b.where(event_length_binds(q) ? "max_event_length_ms" : "conn_interval_ms"),
                      fmt::format("a connection event of {:.0f} us cannot carry one exchange with a full packet ({:.0f} us)",
                                  budget_us, ble_first_exchange_us(q)));
 }
@@ -292,7 +301,9 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     q.empty_acks = b.flag("empty_acks", true);
     q.conn_interval_ms = positive(b, "conn_interval_ms");
     q.peripheral_latency = small_count(b, "peripheral_latency", 0);
-    q.max_event_length_ms = non_negative(b, "max_event_length_ms", 0);
+    // Default: Nordic's SoftDevices' connection event length (3 units of
+    // 1.25 ms); 0 lets an event run for the link's whole share of the interval.
+    q.max_event_length_ms = non_negative(b, "max_event_length_ms", 3.75);
     read_event_overheads(b, q);
     validate_ble(b, q);
     read_connection_life(b, q);

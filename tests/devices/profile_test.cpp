@@ -73,6 +73,17 @@ TEST(Profiles, EventOverheadsAndCalibrationAreChecked) {
   // An event's work must fit its interval: 30 ms cannot hold 28 ms of CPU and a full exchange.
   EXPECT_NE(error_with("cpu_pre_event_us: 200", "cpu_pre_event_us: 28000").find("conn_interval_ms"),
             std::string::npos);
+  // A 2 ms event leaves 1860 us after the ramp-up; one exchange with a full
+  // packet needs 80 + 150 + 2120 us. The event length is the key to blame.
+  EXPECT_NE(error_with("max_event_length_ms: 3.75", "max_event_length_ms: 2").find("max_event_length_ms"),
+            std::string::npos);
+  // Without the key a profile gets the stack's default; the shipped
+  // profiles state it, and 0 (no limit) stays an explicit choice.
+  std::string without = text;
+  without.erase(without.find("  max_event_length_ms: 3.75\n"), std::string("  max_event_length_ms: 3.75\n").size());
+  EXPECT_DOUBLE_EQ(load_radio_profile(write_temp_file("fognas-no-mel.yaml", without)).ble.max_event_length_ms, 3.75);
+  EXPECT_DOUBLE_EQ(load_radio_profile("nrf52832-1m").ble.max_event_length_ms, 3.75);
+  EXPECT_DOUBLE_EQ(load_radio_profile("ble-paper").ble.max_event_length_ms, 0.0);
 }
 
 }  // namespace

@@ -41,6 +41,7 @@ struct Topology {
   std::vector<Ptr<BleRadioEnergyModel>> radios;
   std::vector<Ptr<BasicEnergySource>> sources;
   std::vector<Ptr<Packet>> received;
+  std::vector<Time> receivedAt;
 
   Topology(const fognas::BleRadioParams& ble, int n, double distance_m, bool closedForm = true) {
     Simulator::Destroy();
@@ -79,6 +80,7 @@ struct Topology {
   }
   bool Receive(Ptr<NetDevice>, Ptr<const Packet> p, uint16_t, const Address&) {
     received.push_back(p->Copy());
+    receivedAt.push_back(Simulator::Now());
     return true;
   }
   Ptr<BleLinkLayer> Peripheral(uint32_t i) const {
@@ -125,7 +127,8 @@ TEST(BleLinkLayer, PacketAirTimesAreTheSpecificationsFigures) {
 }
 
 TEST(BleLinkLayer, OneTensorCostsWhatTheEventSequenceCostsByHand) {
-  const auto ble = Profile("nrf52832-1m");
+  auto ble = Profile("nrf52832-1m");
+  ble.max_event_length_ms = 0;  // no limit: the three packets share one event
   Topology topo(ble, 1, 1.0);
   DataEventEnergy trace{topo.radios[0]};
   trace.Connect(topo.Peripheral(0));
@@ -160,7 +163,8 @@ struct StateTimes {
 };
 
 TEST(BlePhyStates, TheStateTraceShowsTheEventSequenceWorkedOutByHand) {
-  const auto ble = Profile("nrf52832-1m");
+  auto ble = Profile("nrf52832-1m");
+  ble.max_event_length_ms = 0;  // no limit: the three packets share one event
   Topology topo(ble, 1, 1.0);
   StateTimes states;
   topo.Peripheral(0)->GetRadio()->TraceConnectWithoutContext("State", MakeCallback(&StateTimes::Change, &states));
@@ -232,8 +236,36 @@ TEST(BleLinkLayer, DataWaitsForTheNextEventWhenAirTimeRunsOut) {
   EXPECT_NEAR(trace.total * 1e3, predicted.energy_mj, 1e-9);
 }
 
+// The stack's default 3.75 ms event carries one 251-byte exchange at 1M
+// (2350 us; a second would end at 4850 us, past 3750 - 140): an 8192-byte
+// tensor's 34 packets need 34 events instead of 4 (11 + 11 + 11 + 1), and
+// arrive 30 intervals later, the last packet opening its event either way.
+TEST(BleLinkLayer, TheDefaultEventLengthSpreadsATensorOverMoreEvents) {
+  std::map<double, std::pair<int, Time>> byLimit;  // limit → data events, arrival
+  for (double limit_ms : {3.75, 0.0}) {
+    auto ble = Profile("nrf52832-1m");
+    ble.max_event_length_ms = limit_ms;
+    Topology topo(ble, 1, 1.0);
+    DataEventEnergy trace{topo.radios[0]};
+    trace.Connect(topo.Peripheral(0));
+    topo.SendAt(0.5, 0, 8192);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    ASSERT_EQ(topo.receivedAt.size(), 1u) << limit_ms;
+    EXPECT_EQ(topo.Peripheral(0)->GetDataPacketsSent(), 34u) << limit_ms;
+    EXPECT_EQ(trace.events, fognas::predict_ble_transfer(ble, 8192).events) << limit_ms;
+    EXPECT_NEAR(trace.total * 1e3, fognas::predict_ble_transfer(ble, 8192).energy_mj, 1e-9) << limit_ms;
+    byLimit[limit_ms] = {trace.events, topo.receivedAt[0] - Seconds(0.5)};
+  }
+  EXPECT_DOUBLE_EQ(Profile("nrf52832-1m").max_event_length_ms, 3.75);
+  EXPECT_EQ(byLimit[3.75].first, 34);
+  EXPECT_EQ(byLimit[0.0].first, 4);
+  EXPECT_EQ(byLimit[3.75].second - byLimit[0.0].second, MilliSeconds(30) * 30);
+}
+
 TEST(BleLinkLayer, CentralGivesEachLinkItsSlotWithoutOverlap) {
-  const auto ble = Profile("nrf52840-1m");
+  auto ble = Profile("nrf52840-1m");
+  ble.max_event_length_ms = 0;  // no limit: each link's share of the interval bounds its events
   Topology topo(ble, 4, 1.0);
   for (uint32_t i = 0; i < 4; ++i) topo.SendAt(0.5, i, 8192);  // all at once: every slot busy
   Simulator::Stop(Seconds(2));
@@ -350,7 +382,8 @@ TEST(BleRandomKeys, FadingGainsHaveTheirDistributionsMomentsOverManyKeys) {
 }
 
 TEST(BleLinkLayer, ResendsGrowWithDistance) {
-  const auto ble = Profile("nrf52832-1m");
+  auto ble = Profile("nrf52832-1m");
+  ble.max_event_length_ms = 0;  // no limit: a tensor's 34 packets go in 4 events, well inside 0.5 s
   std::vector<uint64_t> resends;
   for (double d : {10.0, 60.0, 64.0, 68.0}) {
     Topology topo(ble, 1, d);
@@ -469,7 +502,8 @@ TEST(BleCentralRadio, MirrorsThePeripheralWithoutChangingItAndIdleStretchesAlike
 }
 
 TEST(BleRadioEnergy, BatteryDrainEqualsTheModelsEnergyInsideIdleStretches) {
-  const auto ble = Profile("nrf52832-1m");
+  auto ble = Profile("nrf52832-1m");
+  ble.max_event_length_ms = 0;  // no limit: the tensor's five packets share one event
   Topology topo(ble, 1, 1.0);
   topo.SendAt(0.25, 0, 1000);
   // Look at the battery at odd moments, inside idle stretches and events.

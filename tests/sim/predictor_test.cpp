@@ -39,6 +39,7 @@ TEST(BlePredictor, OneEventTransferByHand) {
 
 TEST(BlePredictor, AProfileWithoutEventOverheadsCostsOnlyTheRadio) {
   BleRadioParams ble = load_radio_profile("nrf52840-2m").ble;
+  ble.max_event_length_ms = 0;  // no limit: the event may use the whole interval
   ble.hfxo_startup_us = ble.cpu_pre_event_us = ble.cpu_post_event_us = 0;
   ble.sleep_clock_ppm = ble.central_sleep_clock_ppm = ble.rx_window_margin_us = 0;
   const BleTransfer t = predict_ble_transfer(ble, 128);
@@ -55,8 +56,40 @@ TEST(BlePredictor, IdealProfileIsThePaperModel) {
   EXPECT_EQ(ble_link_upkeep_power_mw(paper.ble), 0.0);
 }
 
-TEST(BlePredictor, SharingACentralSplitsTheIntervalAndNeedsMoreEvents) {
+// The stack's default event length (3.75 ms) at 1M with 251-byte packets:
+// one packet per event, worked out from the air times.
+TEST(BlePredictor, TheDefaultEventLengthCarriesWhatItsAirTimeAllows) {
   const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  EXPECT_DOUBLE_EQ(ble.max_event_length_ms, 3.75);
+  // Full packet: preamble 1 + AA 4 + header 2 + payload 251 + MIC 4 + CRC 3 =
+  // 265 bytes x 8 us; the central's empty packet: 1 + 4 + 2 + 3 = 10 bytes.
+  EXPECT_DOUBLE_EQ(ble_packet_airtime_us(ble, 251), 2120.0);
+  EXPECT_DOUBLE_EQ(ble_packet_airtime_us(ble, 0), 80.0);
+  // The event may use 3750 us less the ramp-up before the next one: 3610 us.
+  EXPECT_DOUBLE_EQ(ble_event_budget_us(ble, 1), 3750.0 - 140.0);
+  // Opening packet, T_IFS, data: 2350 us fits; another T_IFS + ack + T_IFS +
+  // data (2500 us) would end at 4850 us: one packet per event.
+  const double first_us = 80 + 150 + 2120, more_us = 150 + 80 + 150 + 2120;
+  ASSERT_LE(first_us, 3610.0);
+  ASSERT_GT(first_us + more_us, 3610.0);
+  // 8192 bytes at 244 bytes of data per packet: 34 packets, 34 events.
+  const BleTransfer t = predict_ble_transfer(ble, 8192);
+  EXPECT_EQ(t.packets, 34);
+  EXPECT_EQ(t.events, 34);
+  // At 2M the same limit takes two: 44 + 150 + 1064 = 1258 us, + 1408 = 2666
+  // us, a third would end at 4074 us; 34 packets in 17 events.
+  const BleTransfer t2 = predict_ble_transfer(load_radio_profile("nrf52840-2m").ble, 8192);
+  EXPECT_EQ(t2.packets, 34);
+  EXPECT_EQ(t2.events, 17);
+  // 0 is no limit, kept as an explicit choice: the link's own share again.
+  BleRadioParams open = ble;
+  open.max_event_length_ms = 0;
+  EXPECT_EQ(predict_ble_transfer(open, 8192).events, 4);
+}
+
+TEST(BlePredictor, SharingACentralSplitsTheIntervalAndNeedsMoreEvents) {
+  BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  ble.max_event_length_ms = 0;  // no limit: the interval's share alone bounds the event
   // Alone on its central a link's event must leave time for its post-event
   // CPU work and the next event's lead (CPU, crystal, ramp-up, widening).
   const double widening_us = 40e-6 * 30000 + 16;
@@ -109,7 +142,8 @@ TEST(BlePredictor, CalibratedIdleEventIsWithinTwentyPercentOfItsMeasurement) {
 }
 
 TEST(BlePredictor, UpkeepPerWindowCountsTheAnchorsTheTransferLeavesFree) {
-  const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  ble.max_event_length_ms = 0;  // no limit: 11 packets per event
   const BleTransfer none;
   const BleTransfer t = predict_ble_transfer(ble, 8192);  // 4 events
   // No transfer: the idle link over the window.

@@ -48,7 +48,7 @@ struct BleRadioParams {
   bool empty_acks = true;         // the central acknowledges with empty packets
   double conn_interval_ms = 30;
   int peripheral_latency = 0;
-  double max_event_length_ms = 0; // 0: an event may last the whole interval
+  double max_event_length_ms = 0; // 0: no limit (the profile reader's default is 3.75, a common stack's)
   // Per-event work around the radio's own activity (0: not modelled). Before
   // each event the stack wakes the CPU and starts the high-frequency crystal;
   // after it the CPU processes what happened. Charged to the radio.
