@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "fognas/common/atomic_file.h"
+#include "fognas/devices/radio_note.h"
 
 namespace fognas::sim {
 namespace {
@@ -246,11 +247,7 @@ namespace {
 // Whether the radio's per-event figures were checked against a measured
 // connection event: every report says so.
 std::string radio_note(const RadioNote& radio) {
-  if (radio.calibrated)
-    return fmt::format("Radio profile {}: per-event figures calibrated against a measured idle connection event ({}).",
-                       radio.profile, radio.calibration_source);
-  return fmt::format("Radio profile {}: per-event figures NOT calibrated against a measured connection event; "
-                     "its upkeep and lifetimes are estimates.", radio.profile);
+  return radio_calibration_note(radio.profile, radio.calibrated, radio.calibration_source);
 }
 
 // What a wearable does with its windows while its link is down (ble.disconnected).
