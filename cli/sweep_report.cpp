@@ -230,7 +230,8 @@ Table model_error(const SweepData& d) {
     errors[key].push_back({100 * (*paper - *sim) / *sim, 100 * (*pred - *sim) / *sim});
   }
   Table t;
-  t.caption = "Error of the energy models against the simulation (total energy per inference, over networks and factors).";
+  t.caption =
+      "Error of the energy models against the simulation (total energy per inference, over networks and factors).";
   for (const std::string& note : d.radio_notes) t.caption += " " + note;
   t.id = "model-error";
   for (const std::string& c : d.settings) t.columns.push_back({c, c, "", kShortest});
