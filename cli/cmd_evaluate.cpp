@@ -14,6 +14,7 @@
 #include "fognas/common/table.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/profile_json.h"
+#include "fognas/devices/radio_note.h"
 #include "fognas/search/factor_study.h"
 #include "fognas/search/scenario_json.h"
 
@@ -56,14 +57,23 @@ void run(const EvaluateArgs& a) {
   ResultDir dir(out, a.out.empty() ? "out" : "--out", ResultDir::OnFailure::Discard);
   const std::filesystem::path work = dir.work();
 
-  const Table tables[] = {result.edge_table(), result.factor_table(), result.saving_table()};
+  // Every table rests on the radio profile: each says whether it was calibrated.
+  const std::string radio_note = radio_calibration_note(model.radio);
+  Table tables[] = {result.edge_table(), result.factor_table(), result.saving_table()};
+  for (Table& t : tables) t.caption += " " + radio_note;
   const char* stems[] = {"edge-scenario", "factor-sweep", "partition-saving"};
   if (a.json)
-    std::cout << nlohmann::json{{"scenario", spec.name}, {"factors", spec.factors}, {"out", out},
+    std::cout << nlohmann::json{{"scenario", spec.name},
+                                {"factors", spec.factors},
+                                {"out", out},
+                                {"radio",
+                                 {{"profile", model.radio.name},
+                                  {"calibrated", model.radio.calibration.calibrated},
+                                  {"note", radio_note}}},
                                 {"architectures", study_json(result)}}.dump(2)
               << "\n";
   else
-    std::cout << fmt::format("# {}\n\n", spec.name);
+    std::cout << fmt::format("# {}\n\n{}\n\n", spec.name, radio_note);
   for (size_t i = 0; i < 3; ++i) {
     if (!a.json) std::cout << tables[i].to_markdown() << "\n";
     write_table_files(tables[i], (work / stems[i]).string());

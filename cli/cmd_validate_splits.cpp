@@ -15,6 +15,7 @@
 #include "fognas/common/error.h"
 #include "fognas/common/manifest.h"
 #include "fognas/common/result_dir.h"
+#include "fognas/devices/radio_note.h"
 #include "fognas/sim/report.h"
 #include "fognas/sim/scenario.h"
 #include "fognas/sim/scenario_json.h"
@@ -92,9 +93,14 @@ void run(const ValidateArgs& a) {
       std::fprintf(stderr, "validate-splits: %s P=%d: no tensor delivered in the simulated time; left out\n",
                    c.architecture.c_str(), c.partition_point);
   }
-  const Table splits = split_table(judge_splits(points), spec.radio.name, spec.partition_mode);
+  // Both tables rest on the radio profile: they say whether it was calibrated.
+  const std::string radio_note = radio_calibration_note(spec.radio);
+  Table splits = split_table(judge_splits(points), spec.radio.name, spec.partition_mode);
+  splits.caption += " " + radio_note;
   write_table_files(splits, (dir.work() / "splits").string());
-  write_table_files(split_points_table(points, spec.radio.name), (dir.work() / "split-points").string());
+  Table split_points = split_points_table(points, spec.radio.name);
+  split_points.caption += " " + radio_note;
+  write_table_files(split_points, (dir.work() / "split-points").string());
   std::filesystem::create_directory(dir.work() / "simulation");
   sim::write_reports(run, (dir.work() / "simulation").string());
   write_manifest(dir.work(), command_line(), {{"scenario", spec}, {"out", out}}, {{"seed", spec.seed}},

@@ -25,7 +25,8 @@ nlohmann::json sweep_json(const SweepPlan& plan) {
           {"axes", axes},
           {"points", plan.total},
           {"shard", plan.shard ? nlohmann::json(plan.shard->label()) : nlohmann::json()},
-          {"indices", plan.indices}};
+          {"indices", plan.indices},
+          {"radio_notes", plan.radio_notes}};
 }
 
 nlohmann::json read_sweep_json(const fs::path& folder) {
@@ -61,10 +62,23 @@ void receive_point(const SweepPlan& plan, size_t index, const std::string& bytes
   fs::rename(incoming, folder);
 }
 
+namespace {
+// What points.csv holds, and on which radio profiles its figures rest.
+std::string points_readme(const SweepPlan& plan) {
+  std::string md = fmt::format(
+      "# Sweep of {}\n\npoints.csv: one row per point and case of `fognas {}` (the swept settings first); "
+      "points/NNNN/ holds each point's scenario and reports.\n\n",
+      plan.scenario.name, plan.sweep().command);
+  for (const std::string& note : plan.radio_notes) md += note + "\n\n";
+  return md;
+}
+}  // namespace
+
 void finish_sweep_folder(const SweepPlan& plan, const fs::path& work, const std::vector<size_t>& indices,
                          const std::string& out) {
   const std::string points = join_point_rows((work / "points").string(), indices);
   write_file_atomically(work / "points.csv", points);
+  write_file_atomically(work / "README.md", points_readme(plan));
   const std::string replications = replications_csv(points, plan.sweep());
   if (!replications.empty()) write_file_atomically(work / "replications.csv", replications);
   write_manifest(work, command_line(), {{"sweep", sweep_json(plan)}, {"out", out}}, {{"seed", plan.scenario.seed}},

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -11,6 +12,7 @@
 #include "fognas/common/error.h"
 #include "fognas/common/manifest.h"
 #include "fognas/common/parse.h"
+#include "fognas/devices/radio_note.h"
 #include "fognas/search/factor_study.h"
 #include "fognas/search/search_scenario.h"
 #if __has_include("fognas/sim/simulate.h")
@@ -84,6 +86,9 @@ SweepPlan plan_sweep(const std::string& file, const std::vector<std::string>& ov
     try {
       const Scenario point = sweep_point_scenario(plan.scenario, i);
       check_for_command(point, plan.sweep().command);
+      const std::string note = radio_calibration_note(point.devices.radio);
+      if (std::find(plan.radio_notes.begin(), plan.radio_notes.end(), note) == plan.radio_notes.end())
+        plan.radio_notes.push_back(note);
     } catch (const InputError& e) {
       throw InputError(plan.sweep().where, fmt::format("point {} ({}): {}", i, describe_point(plan.sweep(), i), e.what()));
     }

@@ -24,6 +24,9 @@ struct SweepPlan {
   std::vector<size_t> indices;  // the points this run owns
   std::optional<Shard> shard;
   std::string fingerprint;  // the sweep as written (file text, overrides): a resumed run must match
+  // Each radio profile's calibration note (fognas/devices/radio_note.h), once
+  // per profile the points use: every report of the sweep carries them.
+  std::vector<std::string> radio_notes;
 
   const SweepSpec& sweep() const { return *scenario.sweep; }
 };

@@ -58,6 +58,7 @@ struct SweepData {
   Layout layout;
   std::vector<std::string> settings;  // swept columns other than seeds and factors
   std::vector<std::string> numeric_settings;
+  std::vector<std::string> radio_notes;  // whether each radio profile used was calibrated
 };
 
 std::optional<double> number_in(const CsvTable& t, const CsvRow& r, const std::string& column) {
@@ -91,6 +92,18 @@ void find_settings(SweepData& d, const nlohmann::json& sweep) {
   }
 }
 
+// The radio note a simulate run's report.json carries (none in an older report).
+std::vector<std::string> simulate_radio_notes(const fs::path& report_json) {
+  if (!path_is_file(report_json)) return {};
+  try {
+    const nlohmann::json j = nlohmann::json::parse(read_file(report_json, 1 << 26));
+    if (j.contains("radio") && j["radio"].contains("note")) return {j["radio"]["note"].get<std::string>()};
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(report_json.string(), fmt::format("not a simulation report: {}", e.what()));
+  }
+  return {};
+}
+
 // A sweep folder (sweep.json, points.csv), a study folder (simulate/), or the
 // folder of one simulate or evaluate run.
 SweepData read_sweep(const fs::path& dir) {
@@ -102,6 +115,7 @@ SweepData read_sweep(const fs::path& dir) {
     d.rows = read_csv(csv_file);
     d.layout = layout_for(sweep.value("command", ""));
     find_settings(d, sweep);
+    d.radio_notes = sweep.value("radio_notes", std::vector<std::string>{});
   } else if (path_is_file(dir / "simulate" / "summary.csv")) {
     return read_sweep(dir / "simulate");
   } else if (path_is_file(dir / "summary.csv") || path_is_file(dir / "factor-sweep.csv")) {
@@ -109,6 +123,7 @@ SweepData read_sweep(const fs::path& dir) {
     csv_file = (dir / (simulated ? "summary.csv" : "factor-sweep.csv")).string();
     d.rows = as_one_point(csv_file);
     d.layout = layout_for(simulated ? "simulate" : "evaluate");
+    if (simulated) d.radio_notes = simulate_radio_notes(dir / "report.json");
   } else {
     throw InputError(dir.string(), "not a finished sweep, study, simulate or evaluate folder "
                                    "(no points.csv, simulate/summary.csv, summary.csv or factor-sweep.csv)");
@@ -215,7 +230,9 @@ Table model_error(const SweepData& d) {
     errors[key].push_back({100 * (*paper - *sim) / *sim, 100 * (*pred - *sim) / *sim});
   }
   Table t;
-  t.caption = "Error of the energy models against the simulation (total energy per inference, over networks and factors)";
+  t.caption =
+      "Error of the energy models against the simulation (total energy per inference, over networks and factors).";
+  for (const std::string& note : d.radio_notes) t.caption += " " + note;
   t.id = "model-error";
   for (const std::string& c : d.settings) t.columns.push_back({c, c, "", kShortest});
   t.columns.insert(t.columns.end(), {{"cases", "Cases", "", kShortest},

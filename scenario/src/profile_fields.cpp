@@ -36,4 +36,21 @@ std::string profile_text_with_fields(const YamlMap& root, const std::string& sec
   return out.c_str();
 }
 
+std::string scenario_field_where(const YamlMap& root, const std::string& section, const std::string& profile_where) {
+  const std::string fallback = root.where(section);
+  const size_t open = profile_where.find("key '");
+  const size_t close = open == std::string::npos ? open : profile_where.find('\'', open + 5);
+  if (close == std::string::npos) return fallback;
+  // Walk the scenario's section along the key the profile reader named; a key
+  // the section does not set came from the profile file itself.
+  YamlMap m = root.map(section);
+  std::string rest = profile_where.substr(open + 5, close - open - 5);
+  for (size_t dot; (dot = rest.find('.')) != std::string::npos; rest.erase(0, dot + 1)) {
+    const std::string part = rest.substr(0, dot);
+    if (!m.has(part) || !m.raw(part).IsMap()) return fallback;
+    m = m.map(part);
+  }
+  return m.has(rest) ? m.where(rest) : fallback;
+}
+
 }  // namespace fognas

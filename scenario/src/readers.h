@@ -17,6 +17,11 @@ namespace fognas {
 // (maps merged key by key, anything else replaced), as YAML text.
 std::string profile_text_with_fields(const YamlMap& root, const std::string& section, const std::string& profile_path);
 
+// Where the scenario set the field a profile reader's message names
+// ("file:line: key 'ble.x'" -> the scenario's line of `section.ble.x`), or the
+// section itself when the field came from the profile file.
+std::string scenario_field_where(const YamlMap& root, const std::string& section, const std::string& profile_where);
+
 // The chosen profile, with the fields the scenario sets in its `mcu:`, `radio:`
 // or `fog:` section. The profile's own reader checks the result, so a field is
 // accepted exactly when the profile file could hold it; its messages are
@@ -32,6 +37,9 @@ Profile profile_with_fields(const YamlMap& root, const std::string& section, con
     Profile p = parse(text, path);
     return p;
   } catch (const InputError& e) {
+    const std::string bare = std::string(e.what()).substr(e.where().empty() ? 0 : e.where().size() + 2);
+    const std::string where = scenario_field_where(root, section, e.where());
+    if (where != root.where(section)) throw InputError(where, fmt::format("in profile '{}': {}", ref, bare));
     throw InputError(root.where(section), fmt::format("profile '{}' with these fields: {}", ref, e.what()));
   }
 }

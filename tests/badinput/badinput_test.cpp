@@ -334,6 +334,13 @@ void write_fixtures() {
   put("sim-supervision-short.yaml",
       with_line(kSimulate, "", nrf + "supervision_timeout_ms: 200\n    peripheral_latency: 3"));
   put("sim-disconnected.yaml", with_line(kSimulate, "", "ble:\n  disconnected: sometimes"));
+  put("sim-fog-full.yaml", with_line(kSimulate, "", "wearables: 5\nfog_nodes: 2\nmax_wearables_per_fog: 2"));
+  put("sim-outside-area.yaml",
+      with_line(kSimulate, "", "placement:\n  layout: listed\n  area_m: [10, 10]\n  fog_positions_m: [[5, 5]]\n"
+                               "  wearable_positions_m: [[12, 5]]"));
+  put("sim-negative-jitter.yaml", with_line(kSimulate, "", "window_jitter_s: -0.5"));
+  put("sim-negative-ppm.yaml", with_line(kSimulate, "", nrf + "sleep_clock_ppm: -20"));
+  put("sim-one-channel.yaml", with_line(kSimulate, "", "channel:\n  data_channels: [5]"));
   put("search-ok.yaml", kSearch);
   put("search-empty-dataset.yaml", with_line(kSearch, "dataset", "dataset: ''"));
   put("search-missing-dataset.yaml", with_line(kSearch, "dataset", "dataset: no-such-data"));
@@ -556,6 +563,16 @@ std::vector<Case> cases() {
       {"simulate_supervision_zero", "simulate @D/sim-supervision-zero.yaml", 1, "ble.supervision_timeout_ms"},
       {"simulate_supervision_below_interval", "simulate @D/sim-supervision-short.yaml", 1, "must exceed 2 x"},
       {"simulate_disconnected_policy", "simulate @D/sim-disconnected.yaml", 1, "ble.disconnected"},
+      {"simulate_more_wearables_than_fog_room", "simulate @D/sim-fog-full.yaml", 1,
+       "sim-fog-full.yaml:10: key 'wearables'"},
+      {"simulate_position_outside_area", "simulate @D/sim-outside-area.yaml", 1,
+       "sim-outside-area.yaml:14: key 'placement.wearable_positions_m'"},
+      {"simulate_negative_window_jitter", "simulate @D/sim-negative-jitter.yaml", 1,
+       "sim-negative-jitter.yaml:10: key 'window_jitter_s'"},
+      {"simulate_negative_clock_ppm", "simulate @D/sim-negative-ppm.yaml", 1,
+       "sim-negative-ppm.yaml:14: key 'radio.ble.sleep_clock_ppm'"},
+      {"simulate_one_data_channel", "simulate @D/sim-one-channel.yaml", 1,
+       "sim-one-channel.yaml:11: key 'channel.data_channels'"},
       {"simulate_k_without_rician", "simulate @D/sim-k-without-rician.yaml", 1, "channel.rician_k_db"},
       {"simulate_unknown_fading", "simulate @D/sim-fading.yaml", 1, "channel.fading"},
       {"simulate_nan_body_loss", "simulate @D/sim-body-loss.yaml", 1, "channel.body_loss_db"},

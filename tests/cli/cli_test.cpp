@@ -180,6 +180,14 @@ TEST(CliJson, EvaluateAndFitDevicePrintOneJsonObject) {
   ASSERT_EQ(e["architectures"].size(), 4u);
   EXPECT_EQ(e["architectures"][0]["edge"]["partition_point"], 3);
   EXPECT_EQ(e["architectures"][0]["total"].size(), 3u);
+  // The paper's idealised radio was never measured: the output and every table say so.
+  const std::string not_calibrated = "Radio profile ble-paper: per-event figures NOT calibrated";
+  EXPECT_EQ(e["radio"]["calibrated"], false);
+  EXPECT_EQ(e["radio"]["note"].get<std::string>().rfind(not_calibrated, 0), 0u) << e["radio"];
+  for (const char* table : {"edge-scenario.md", "factor-sweep.md", "partition-saving.tex"})
+    EXPECT_NE(read_file(out / table).find(not_calibrated), std::string::npos) << table;
+  EXPECT_NE(run_fognas("evaluate scenarios/paper-table3.yaml --out " + out.string()).out.find(not_calibrated),
+            std::string::npos);
   std::filesystem::remove_all(out);
   const auto profile = std::filesystem::temp_directory_path() / "fognas-json-fit.yaml";
   r = run_fognas("fit-device devices/stm32l476rg/calibration.csv --base stm32l476rg --json --out " + profile.string());

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <random>
 #include <stdexcept>
@@ -705,6 +707,22 @@ TEST(Fleet, GeneratedIsCompletedPlusDroppedByReason) {
   EXPECT_EQ(*f.link_losses, 0);
   EXPECT_EQ(f.reconnections, 0);
   EXPECT_GT(f.sim_events, 0u);
+  // report.md's fleet table carries the same figures, row by row.
+  const Table t = fleet_table(RunResult{spec.name, {r}});
+  ASSERT_EQ(t.rows.size(), 1u);
+  const auto& row = t.rows[0];
+  const auto at = [&](const char* key) { return row.at(t.column(key)).number().value(); };
+  EXPECT_EQ(at("wearables"), 6);
+  EXPECT_EQ(at("inferences_generated"), static_cast<double>(f.inferences_generated));
+  EXPECT_EQ(at("inferences_completed") + at("inferences_dropped"), at("inferences_generated"));
+  EXPECT_EQ(at("packets"), static_cast<double>(f.packets));
+  EXPECT_EQ(at("link_losses"), 0);
+  EXPECT_EQ(at("latency_p99_ms"), f.latency_ms->p99);
+  EXPECT_EQ(at("first_depletion_s"), *f.first_depletion_s);
+  std::string by_reason;
+  for (const auto& [reason, n] : f.dropped_by_reason)
+    by_reason += (by_reason.empty() ? "" : ", ") + reason + " " + std::to_string(n);
+  EXPECT_EQ(row.at(t.column("dropped_by_reason")).csv(), by_reason.empty() ? "none" : by_reason);
 }
 
 // A wearable beyond the link budget (300 m: about 18 dB under the
@@ -748,6 +766,23 @@ TEST(Simulate, AWearableOutOfRangeLosesItsLinkAndKeepsOrDropsItsWindows) {
       EXPECT_EQ(w.tensors_dropped_at_loss, count("link_lost"));
       EXPECT_EQ(count("link_lost") + count("link_down"), f.inferences_generated);
     }
+    // The reports name the policy beside the radio; the fleet figures that do
+    // not exist (nothing completed) are missing cells, not numbers.
+    RunResult run{spec.name, {r}};
+    run.radio = radio_note_of(spec);
+    const char* name = policy == DisconnectedPolicy::Keep ? "keep" : "drop";
+    EXPECT_EQ(to_json(run)["radio"]["disconnected"], name);
+    EXPECT_TRUE(to_json(run)["cases"][0]["fleet"]["latency_ms"].is_null());
+    const Table t = fleet_table(run);
+    EXPECT_TRUE(t.rows.at(0).at(t.column("latency_mean_ms")).missing());
+    EXPECT_TRUE(t.rows.at(0).at(t.column("fog_factor_measured")).missing());
+    EXPECT_EQ(t.rows.at(0).at(t.column("link_losses")).number(), 1.0);
+    const std::string dir = ::testing::TempDir() + "/disconnected-" + name;
+    write_reports(run, dir);
+    std::ifstream in(dir + "/report.md");
+    const std::string md((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(md.find(std::string("(ble.disconnected: ") + name + ")"), std::string::npos);
+    EXPECT_NE(md.find(t.to_markdown()), std::string::npos);
   }
 }
 

@@ -75,6 +75,10 @@ TEST(SplitValidation, ThePaperModelAndTheSimulatedNetworkDisagreeOnSd1NearFactor
   // At factor 10 both models agree with the simulation.
   EXPECT_EQ(t.number(t.rows[1], "regret_paper_mj"), 0.0);
   EXPECT_TRUE(path_is_file(dir / "out/simulation/summary.csv"));
+  // The tables rest on a calibrated radio profile and say so.
+  for (const char* md : {"out/splits.md", "out/split-points.md"})
+    EXPECT_NE(read_file(dir / md).find("Radio profile nrf52832-1m: per-event figures calibrated"), std::string::npos)
+        << md;
   fs::remove_all(dir);
 }
 #endif

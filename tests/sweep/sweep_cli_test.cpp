@@ -58,6 +58,9 @@ TEST_F(SweepCli, JoinsEveryPointWithItsSweptValues) {
   EXPECT_NE(reps.find(",0,"), std::string::npos) << reps;
   EXPECT_NE(reps.find("e_total_mj_ci95"), std::string::npos) << reps;
   for (size_t i = 0; i < 4; ++i) EXPECT_TRUE(path_is_file(dir_ / "all/points" / ("000" + std::to_string(i)) / "scenario.yaml"));
+  // points.csv's README names the radio profile its figures rest on, and that it was never calibrated.
+  EXPECT_NE(read_file(path("all/README.md")).find("Radio profile ble-paper: per-event figures NOT calibrated"),
+            std::string::npos);
   EXPECT_FALSE(path_exists(path("all.partial")));
 }
 
@@ -151,7 +154,12 @@ TEST_F(SweepCli, AStudyFindsAProfileGivenBesideItsScenario) {
 // the expected files beside it, computed by hand (means over two seeds).
 TEST_F(SweepCli, ReportTablesMatchTheStoredExpectedFiles) {
   const fs::path data = fs::path(FOGNAS_SOURCE_DIR) / "tests/sweep/data/report";
-  for (const char* f : {"sweep.json", "points.csv"}) fs::copy_file(data / f, dir_ / f);
+  fs::copy_file(data / "points.csv", dir_ / "points.csv");
+  // A sweep names the calibration of its radio profiles: model-error carries the notes.
+  std::string sweep_json = read_file(data / "sweep.json");
+  const std::string note = "Radio profile r: per-event figures NOT calibrated against a measured connection event.";
+  sweep_json.insert(sweep_json.find('{') + 1, "\"radio_notes\": [\"" + note + "\"],");
+  write_file_atomically(dir_ / "sweep.json", sweep_json);
   auto r = run_fognas("report " + dir_.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read_file(dir_ / "tables/energy-by-factor.csv"), read_file(data / "expected-energy-by-factor.csv"));
@@ -161,6 +169,7 @@ TEST_F(SweepCli, ReportTablesMatchTheStoredExpectedFiles) {
   ASSERT_EQ(got.rows.size(), want.rows.size());
   for (size_t i = 0; i < want.rows.size(); ++i)
     for (const std::string& c : want.header) EXPECT_NEAR(got.number(got.rows[i], c), want.number(want.rows[i], c), 1e-9) << c;
+  EXPECT_NE(read_file(dir_ / "tables/model-error.md").find(note), std::string::npos);
   for (const char* figure : {"e_total_sim_mj-over-factor-A.dat", "e_total_sim_mj-over-distance_m-A.dat",
                              "lifetime_h-over-distance_m-A.dat", "predicted-vs-simulated.dat", "energy-breakdown.dat"})
     EXPECT_TRUE(path_is_file(dir_ / "figures" / figure)) << figure;

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <optional>
 
 #include "fognas/common/atomic_file.h"
+#include "fognas/devices/radio_note.h"
 
 namespace fognas::sim {
 namespace {
@@ -165,6 +168,49 @@ Table fog_table(const RunResult& run) {
   return t;
 }
 
+namespace {
+// "link_down 3, queued_on_fog 1"; "none" where every inference completed.
+std::string reasons_text(const std::map<std::string, long>& reasons) {
+  std::string out;
+  for (const auto& [reason, n] : reasons) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", reason, n);
+  return out.empty() ? "none" : out;
+}
+Cell count_cell(const std::optional<long>& v) { return v ? Cell(*v) : Cell(); }
+Cell mean_cell(const std::optional<Distribution>& d) { return d ? Cell(d->mean) : Cell(); }
+Cell p95_cell(const std::optional<Distribution>& d) { return d ? Cell(d->p95) : Cell(); }
+Cell p99_cell(const std::optional<Distribution>& d) { return d ? Cell(d->p99) : Cell(); }
+}  // namespace
+
+Table fleet_table(const RunResult& run) {
+  Table t;
+  t.caption = "Per case, over the whole fleet: what became of the inferences (generated = completed + dropped), "
+              "the traffic on the air, and distributions over inferences (latency) or wearables (energy, "
+              "errors). A figure that does not exist is a missing cell.";
+  t.id = run.scenario + "-fleet";
+  t.columns = {kArch, kFactor, count("wearables", "wearables"), count("fog_nodes", "fog nodes"),
+               count("inferences_generated", "generated"), count("inferences_completed", "completed"),
+               count("inferences_dropped", "dropped"), {"dropped_by_reason", "dropped by reason", "", kShortest},
+               count("packets", "packets"), count("resends", "resends"), count("collisions", "collisions"),
+               count("link_losses", "link losses"), count("reconnections", "reconnections"),
+               {"latency_mean_ms", "latency mean", "ms", 2}, {"latency_p95_ms", "latency p95", "ms", 2},
+               {"latency_p99_ms", "latency p99", "ms", 2}, mj("e_per_inference_mean_mj", "E/inference mean"),
+               mj("e_per_inference_p95_mj", "E/inference p95"),
+               err("err_comm_protocol_mean_pct", "err comm protocol mean"),
+               err("err_comm_paper_mean_pct", "err comm paper mean"),
+               {"first_depletion_s", "first depletion", "s", 1}, {"fog_factor_measured", "fog factor sim", "", 3}};
+  for (const auto& c : run.cases) {
+    const FleetSummary& f = c.fleet;
+    t.rows.push_back({c.architecture, c.factor, f.wearables, f.fog_nodes, f.inferences_generated,
+                      f.inferences_completed, f.inferences_dropped, reasons_text(f.dropped_by_reason), f.packets,
+                      f.resends, f.collisions, count_cell(f.link_losses), count_cell(f.reconnections),
+                      mean_cell(f.latency_ms), p95_cell(f.latency_ms), p99_cell(f.latency_ms),
+                      mean_cell(f.e_wearable_per_inference_mj), p95_cell(f.e_wearable_per_inference_mj),
+                      mean_cell(f.comm_error_protocol_pct), mean_cell(f.comm_error_paper_pct),
+                      optional_cell(f.first_depletion_s), optional_cell(f.fog_factor_measured)});
+  }
+  return t;
+}
+
 Table state_table(const RunResult& run) {
   Table t;
   t.caption = "Energy by state over the whole run: radio states, then MCU states.";
@@ -201,11 +247,15 @@ namespace {
 // Whether the radio's per-event figures were checked against a measured
 // connection event: every report says so.
 std::string radio_note(const RadioNote& radio) {
-  if (radio.calibrated)
-    return fmt::format("Radio profile {}: per-event figures calibrated against a measured idle connection event ({}).",
-                       radio.profile, radio.calibration_source);
-  return fmt::format("Radio profile {}: per-event figures NOT calibrated against a measured connection event; "
-                     "its upkeep and lifetimes are estimates.", radio.profile);
+  return radio_calibration_note(radio.profile, radio.calibrated, radio.calibration_source);
+}
+
+// What a wearable does with its windows while its link is down (ble.disconnected).
+std::string disconnected_note(const std::string& policy) {
+  const char* meaning = policy == "drop"   ? "the tensors are dropped"
+                        : policy == "edge" ? "the whole network runs on the wearable and only its result is sent"
+                                           : "the tensors wait on the wearable until the link is back";
+  return fmt::format("While a link is down (ble.disconnected: {}): {}.", policy, meaning);
 }
 
 // A figure that does not exist is NaN in the results and null in JSON (a
@@ -265,7 +315,8 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
                 {"calibrated", run.radio.calibrated},
                 {"calibration_source", run.radio.calibrated ? nlohmann::json(run.radio.calibration_source)
                                                             : nlohmann::json(nullptr)},
-                {"note", radio_note(run.radio)}};
+                {"note", radio_note(run.radio)},
+                {"disconnected", run.radio.disconnected}};
   j["cases"] = nlohmann::json::array();
   for (const auto& c : run.cases) {
     nlohmann::json jc = {{"architecture", c.architecture}, {"shape", c.shape},
@@ -362,7 +413,9 @@ void write_reports(const RunResult& run, const std::string& dir) {
   md += "wearable/window = everything the wearable's battery gives per window: edge compute, the tensor's "
         "events, the idle link and the MCU asleep.\n\n";
   md += radio_note(run.radio) + "\n\n";
+  md += disconnected_note(run.radio.disconnected) + "\n\n";
   md += summary.to_markdown();
+  md += "\n" + fleet_table(run).to_markdown();
   for (const auto& [table, stem] : {std::pair{energy_table(run), "energy"}, {wearable_table(run), "wearables"},
                                     {fog_table(run), "fog_nodes"}, {state_table(run), "states"}}) {
     const Table shown = std::string(stem) == "fog_nodes" ? table : shown_per_wearable(run, table);

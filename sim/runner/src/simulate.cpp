@@ -140,7 +140,10 @@ std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {
 }
 
 RadioNote radio_note_of(const ScenarioSpec& spec) {
-  return {spec.radio.name, spec.radio.calibration.calibrated, spec.radio.calibration.source};
+  const char* disconnected = spec.disconnected == DisconnectedPolicy::Keep   ? "keep"
+                             : spec.disconnected == DisconnectedPolicy::Drop ? "drop"
+                                                                             : "edge";
+  return {spec.radio.name, spec.radio.calibration.calibrated, spec.radio.calibration.source, disconnected};
 }
 
 RunResult simulate(const ScenarioSpec& spec, const Progress& progress) {

@@ -18,6 +18,9 @@ Table energy_table(const RunResult& run);
 Table wearable_table(const RunResult& run);
 // Per fog node: load, energy, utilisation, queueing, event collisions.
 Table fog_table(const RunResult& run);
+// Per case, the fleet's figures (CaseResult::fleet): inferences generated,
+// completed and dropped by reason, traffic, latency and energy percentiles.
+Table fleet_table(const RunResult& run);
 // Energy by radio and MCU state.
 Table state_table(const RunResult& run);
 

@@ -148,6 +148,7 @@ struct RadioNote {
   std::string profile;
   bool calibrated = false;
   std::string calibration_source;
+  std::string disconnected = "keep";  // ble.disconnected: keep, drop or edge
 };
 
 RadioNote radio_note_of(const ScenarioSpec& spec);
