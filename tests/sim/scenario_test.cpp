@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "fognas/common/error.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
 #include "fognas/cost/cost.h"
@@ -752,6 +753,29 @@ TEST(Simulate, AWearableOutOfRangeRunsTheWholeNetworkOnTheEdge) {
   EXPECT_EQ(f.inferences_completed, 0);
   EXPECT_EQ(f.inferences_generated, f.inferences_completed + f.inferences_dropped);
   EXPECT_EQ(f.dropped_by_reason.at("queued_on_wearable"), f.inferences_generated);
+}
+
+// The same network with a Flash limit between what the point P = 3 needs and
+// what the whole network needs: partitioned it fits, but edge while
+// disconnected runs it whole, so the plan is infeasible; within the whole
+// network's figures from the cost model it is not.
+TEST(Simulate, EdgeWhileDisconnectedChecksTheWholeNetworkAgainstFlashAndRam) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {table_iv().at(0)};  // SD-1, P = 3
+  const Network net = Network::from_shape(spec.architectures[0].lengths, spec.architectures[0].channels);
+  const DeviceModel model{spec.mcu, spec.radio, spec.fog};
+  const PartitionCost whole = partition_cost(net, model, net.layer_count() + 1, 10);
+  const PartitionCost p3 = partition_cost(net, model, 3, 10);
+  ASSERT_LT(p3.flash_kb(), whole.flash_kb());
+  spec.limits.flash_kb = 0.5 * (p3.flash_kb() + whole.flash_kb());
+  EXPECT_NO_THROW(plan_cases(spec));  // keep
+  spec.disconnected = DisconnectedPolicy::Edge;
+  EXPECT_THROW(plan_cases(spec), InfeasibleError);
+  spec.limits.flash_kb = whole.flash_kb();
+  spec.limits.ram_kb = whole.ram_kb() * 0.99;
+  EXPECT_THROW(plan_cases(spec), InfeasibleError);
+  spec.limits.ram_kb = whole.ram_kb();
+  EXPECT_NO_THROW(plan_cases(spec));
 }
 
 TEST(Simulate, LiIonBatteryRunsOutToo) {
