@@ -334,6 +334,13 @@ void write_fixtures() {
   put("sim-supervision-short.yaml",
       with_line(kSimulate, "", nrf + "supervision_timeout_ms: 200\n    peripheral_latency: 3"));
   put("sim-disconnected.yaml", with_line(kSimulate, "", "ble:\n  disconnected: sometimes"));
+  auto wifi = [](const std::string& item) { return "ble:\n  wifi_interferers:\n    - " + item; };
+  put("sim-wifi-channel.yaml", with_line(kSimulate, "", wifi("{channel: 14, duty_cycle: 0.5, position_m: [1, 1]}")));
+  put("sim-wifi-duty.yaml", with_line(kSimulate, "", wifi("{channel: 6, duty_cycle: 1.5, position_m: [1, 1]}")));
+  put("sim-wifi-position.yaml", with_line(kSimulate, "", wifi("{channel: 6, duty_cycle: 0.5, position_m: [.nan, 1]}")));
+  put("sim-wifi-power.yaml",
+      with_line(kSimulate, "", wifi("{channel: 6, duty_cycle: 0.5, tx_power_dbm: .inf, position_m: [1, 1]}")));
+  put("sim-wifi-not-a-list.yaml", with_line(kSimulate, "", "ble:\n  wifi_interferers: 3"));
   put("search-ok.yaml", kSearch);
   put("search-empty-dataset.yaml", with_line(kSearch, "dataset", "dataset: ''"));
   put("search-missing-dataset.yaml", with_line(kSearch, "dataset", "dataset: no-such-data"));
@@ -556,6 +563,12 @@ std::vector<Case> cases() {
       {"simulate_supervision_zero", "simulate @D/sim-supervision-zero.yaml", 1, "ble.supervision_timeout_ms"},
       {"simulate_supervision_below_interval", "simulate @D/sim-supervision-short.yaml", 1, "must exceed 2 x"},
       {"simulate_disconnected_policy", "simulate @D/sim-disconnected.yaml", 1, "ble.disconnected"},
+      {"simulate_wifi_channel", "simulate @D/sim-wifi-channel.yaml", 1,
+       "sim-wifi-channel.yaml:12: key 'ble.wifi_interferers[0].channel'"},
+      {"simulate_wifi_duty_cycle", "simulate @D/sim-wifi-duty.yaml", 1, "ble.wifi_interferers[0].duty_cycle"},
+      {"simulate_wifi_position_nan", "simulate @D/sim-wifi-position.yaml", 1, "ble.wifi_interferers[0].position_m"},
+      {"simulate_wifi_power_inf", "simulate @D/sim-wifi-power.yaml", 1, "ble.wifi_interferers[0].tx_power_dbm"},
+      {"simulate_wifi_not_a_list", "simulate @D/sim-wifi-not-a-list.yaml", 1, "ble.wifi_interferers"},
       {"simulate_k_without_rician", "simulate @D/sim-k-without-rician.yaml", 1, "channel.rician_k_db"},
       {"simulate_unknown_fading", "simulate @D/sim-fading.yaml", 1, "channel.fading"},
       {"simulate_nan_body_loss", "simulate @D/sim-body-loss.yaml", 1, "channel.body_loss_db"},

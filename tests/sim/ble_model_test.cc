@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -482,7 +483,10 @@ struct Fleet {
   std::vector<Ptr<BleLinkLayer>> links;
   std::vector<Ptr<BleRadioEnergyModel>> radios;
 
-  Fleet(const fognas::BleRadioParams& ble, int n, double spacingM, uint32_t seed) {
+  Ptr<BleChannel> channel;
+
+  Fleet(const fognas::BleRadioParams& ble, int n, double spacingM, uint32_t seed,
+        uint64_t channelMap = (uint64_t{1} << 37) - 1) {
     Simulator::Destroy();
     RngSeedManager::SetSeed(seed);
     RngSeedManager::SetRun(1);
@@ -490,7 +494,8 @@ struct Fleet {
     peripherals.Create(static_cast<uint32_t>(n));
     BleHelper helper;
     fognas::sim::SetBleLinkAttributes(helper, ble, true);
-    Ptr<BleChannel> channel = helper.CreateChannel(3.0, 40.05);
+    helper.SetLinkLayerAttribute("ChannelMap", UintegerValue(channelMap));
+    channel = helper.CreateChannel(3.0, 40.05);
     channel->AssignStreams(0);
     BleRadioEnergyModelHelper energy;
     fognas::sim::SetBleRadioEnergyAttributes(energy, ble);
@@ -604,6 +609,102 @@ TEST(BleSharedAir, FogNodesFarApartGiveTheSingleLinkFigures) {
   EXPECT_DOUBLE_EQ(farJ, aloneJ);
   // The same fog nodes 2 m apart do collide.
   EXPECT_GT(std::get<0>(run(6, 2.0)), 0u);
+}
+
+// ---------------------------------------------------------------- Wi-Fi interferer
+
+// Wi-Fi channel 6 (22 MHz around 2437 MHz) covers BLE data channels 11-21
+// (2428-2448 MHz); channel 21's 2 MHz lie half outside it. Channel 1
+// (2401-2423 MHz) covers data channels 0-9.
+TEST(BleWifiInterferer, CoversTheBleChannelsWithinItsBand) {
+  Ptr<BleWifiInterferer> wifi = CreateObject<BleWifiInterferer>();
+  wifi->SetAttribute("WifiChannel", UintegerValue(6));
+  for (uint8_t k = 0; k <= 36; ++k) {
+    const double expected = k >= 11 && k <= 20 ? 2.0 / 22 : k == 21 ? 1.0 / 22 : 0.0;
+    EXPECT_DOUBLE_EQ(wifi->InBandShare(k), expected) << unsigned(k);
+  }
+  wifi->SetAttribute("WifiChannel", UintegerValue(1));
+  for (uint8_t k = 0; k <= 36; ++k) EXPECT_EQ(wifi->InBandShare(k) > 0, k <= 9) << unsigned(k);
+  wifi->SetAttribute("WifiChannel", UintegerValue(11));  // 2451-2473 MHz
+  for (uint8_t k = 0; k <= 36; ++k) EXPECT_EQ(wifi->InBandShare(k) > 0, k >= 23 && k <= 33) << unsigned(k);
+  EXPECT_EQ(BleWifiInterferer::BleDataChannelMhz(10), 2424.0);
+  EXPECT_EQ(BleWifiInterferer::BleDataChannelMhz(11), 2428.0);
+  EXPECT_EQ(BleWifiInterferer::BleDataChannelMhz(36), 2478.0);
+}
+
+// One link, its fog node half a metre away, one 251-byte packet per event,
+// hopping on `channelMap`; a 20 dBm Wi-Fi transmitter on channel 6 about a
+// metre from both, on for `duty` of its 30 ms slots (one connection interval).
+struct WifiNextToALink {
+  static constexpr int64_t kSlotNs = 30'000'000;
+  Fleet fleet;
+  uint64_t hitEvents = 0, seen = 0;
+  WifiNextToALink(uint64_t channelMap, double duty, bool withWifi)
+      : fleet(Profile("nrf52832-1m"), 1, 0.0, 5, channelMap) {
+    if (withWifi) {
+      Ptr<BleWifiInterferer> wifi = CreateObject<BleWifiInterferer>();
+      wifi->SetAttribute("WifiChannel", UintegerValue(6));
+      wifi->SetAttribute("DutyCycle", DoubleValue(duty));
+      wifi->SetAttribute("TxPowerDbm", DoubleValue(20.0));
+      wifi->SetAttribute("BurstDuration", TimeValue(NanoSeconds(kSlotNs)));
+      Ptr<ConstantPositionMobilityModel> at = CreateObject<ConstantPositionMobilityModel>();
+      at->SetPosition(Vector(0.25, 1.0, 0));
+      wifi->SetMobility(at);
+      wifi->AssignStreams(99);
+      fleet.channel->AddWifiInterferer(wifi);
+    }
+    fleet.links[0]->TraceConnectWithoutContext("EventEnd", MakeCallback(&WifiNextToALink::Count, this));
+    Simulator::Stop(Seconds(60));
+    Simulator::Run();
+  }
+  void Count(Time, bool) {
+    const uint64_t now = fleet.links[0]->GetWifiLosses();
+    if (now > seen) ++hitEvents;
+    seen = now;
+  }
+  // The slots an event's first packets touch: the central's opening
+  // [0, 80 us) and, T_IFS later, the 251-byte packet [230, 2350 us) from the
+  // anchor. The event is hit when any of them is on (an event whose first
+  // packets got through has nothing more to send).
+  int SlotsTouched() const {
+    const int64_t a = fleet.links[0]->GetFirstAnchor().GetNanoSeconds();
+    std::set<int64_t> slots;
+    for (const auto& [from, to] : {std::pair<int64_t, int64_t>{0, 80'000}, {230'000, 2'350'000}})
+      for (int64_t k = (a + from) / kSlotNs; k <= (a + to - 1) / kSlotNs; ++k) slots.insert(k);
+    return static_cast<int>(slots.size());
+  }
+};
+
+// A strong interferer (its share in a BLE channel arrives some 20 dB above
+// the capture threshold) costs the packets of the events that fall on its
+// channels while a burst is on: with duty cycle d and 9 of the 20 used
+// channels (11-19 of 0-19) overlapped, about d x 9/20 of the events, within
+// three standard errors; none of them counts as a collision.
+TEST(BleWifiInterferer, LossesAreTheDutyCycleTimesTheShareOfOverlappedChannels) {
+  const double duty = 0.4, share = 9.0 / 20.0;
+  WifiNextToALink run((uint64_t{1} << 20) - 1, duty, true);
+  const double events = static_cast<double>(run.fleet.links[0]->GetDataEvents());
+  ASSERT_GT(events, 1900);  // one data event per 30 ms interval
+  const double p = share * (1.0 - std::pow(1.0 - duty, run.SlotsTouched()));
+  EXPECT_NEAR(static_cast<double>(run.hitEvents), events * p, 3 * std::sqrt(events * p * (1 - p)));
+  EXPECT_GE(run.fleet.links[0]->GetWifiLosses(), run.hitEvents);
+  EXPECT_EQ(run.fleet.links[0]->GetCollisions(), 0u);
+}
+
+// The same interferer beside a link whose channel map leaves out data
+// channels 11-21: not one packet lost, and the link's packets and energy are
+// those of the link without it.
+TEST(BleWifiInterferer, AChannelMapThatAvoidsItSeesNoLoss) {
+  const uint64_t avoid = ((uint64_t{1} << 37) - 1) & ~(((uint64_t{1} << 22) - 1) & ~((uint64_t{1} << 11) - 1));
+  ASSERT_EQ(__builtin_popcountll(avoid), 26);
+  WifiNextToALink with(avoid, 0.9, true);
+  const uint64_t packets = with.fleet.links[0]->GetDataPacketsSent();
+  const double joules = with.fleet.radios[0]->GetTotalEnergyConsumption();
+  EXPECT_EQ(with.fleet.links[0]->GetWifiLosses(), 0u);
+  EXPECT_EQ(with.fleet.links[0]->GetResends(), 0u);
+  WifiNextToALink without(avoid, 0.9, false);
+  EXPECT_EQ(packets, without.fleet.links[0]->GetDataPacketsSent());
+  EXPECT_DOUBLE_EQ(joules, without.fleet.radios[0]->GetTotalEnergyConsumption());
 }
 
 }  // namespace

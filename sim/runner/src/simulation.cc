@@ -217,6 +217,7 @@ class CaseSimulation {
   void CreateNodes();
   void ConnectLinks();
   void SeedTheAir();
+  void AddWifiInterferers(ns3::Ptr<ns3::BleChannel> channel);
   void InstallWearables();
   void InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::McuEnergyModelHelper& mcuEnergy);
   void InstallFogNodes();
@@ -280,6 +281,7 @@ void CaseSimulation::ConnectLinks() {
                                                                                  : BLE_FADING_NONE));
   channel->SetAttribute("RicianKDb", DoubleValue(spec_.rician_k_db));
   channel->AssignStreams(0);
+  AddWifiInterferers(channel);
   fogDevs_ = helper.Install(fogNodes_, BleNetDevice::CENTRAL, channel);
   wearDevs_ = helper.Install(wearNodes_, BleNetDevice::PERIPHERAL, channel);
   SeedTheAir();
@@ -288,6 +290,28 @@ void CaseSimulation::ConnectLinks() {
     for (int i = 0; i < spec_.wearables; ++i)
       if (topo_.attachedTo[static_cast<size_t>(i)] == j) mine.Add(wearDevs_.Get(static_cast<uint32_t>(i)));
     if (mine.GetN() > 0) helper.Connect(fogDevs_.Get(static_cast<uint32_t>(j)), mine);
+  }
+}
+
+// The scenario's Wi-Fi transmitters, standing where it places them. Their
+// bursts come from streams of their own, numbered above every stream the
+// channel's pairs of nodes take (4 per pair, pairs numbered below 2^40), so
+// adding one moves no other draw.
+void CaseSimulation::AddWifiInterferers(ns3::Ptr<ns3::BleChannel> channel) {
+  using namespace ns3;
+  constexpr int64_t kFirstWifiStream = int64_t{1} << 43;
+  for (size_t k = 0; k < spec_.wifi_interferers.size(); ++k) {
+    const WifiInterfererSpec& w = spec_.wifi_interferers[k];
+    Ptr<BleWifiInterferer> wifi = CreateObject<BleWifiInterferer>();
+    wifi->SetAttribute("WifiChannel", UintegerValue(static_cast<uint32_t>(w.channel)));
+    wifi->SetAttribute("DutyCycle", DoubleValue(w.duty_cycle));
+    wifi->SetAttribute("TxPowerDbm", DoubleValue(w.tx_power_dbm));
+    wifi->SetAttribute("BurstDuration", TimeValue(RoundedTime(w.burst_ms * 1e-3)));
+    Ptr<ConstantPositionMobilityModel> at = CreateObject<ConstantPositionMobilityModel>();
+    at->SetPosition(Vector(w.x_m, w.y_m, 0.0));
+    wifi->SetMobility(at);
+    wifi->AssignStreams(kFirstWifiStream + static_cast<int64_t>(k));
+    channel->AddWifiInterferer(wifi);
   }
 }
 
@@ -513,6 +537,7 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.openings_lost = static_cast<long>(dev->GetOpeningsLost());
   w.acks_lost = static_cast<long>(dev->GetAcksLost());
   w.collisions = static_cast<long>(dev->GetCollisions());
+  if (!spec_.wifi_interferers.empty()) w.wifi_losses = static_cast<long>(dev->GetWifiLosses());
   w.link_losses = static_cast<long>(dev->GetLinkLosses());
   w.reconnections = static_cast<long>(dev->GetReconnections());
   w.adv_events = static_cast<long>(dev->GetAdvertisingEvents());
