@@ -239,6 +239,8 @@ void write_fixtures() {
   put("fog-inf-speed.yaml", with_line(kFog, "relative_speed", "relative_speed: .inf"));
   put("fog-unknown-key.yaml", with_line(kFog, "", "cores: 8"));
   put("fog-negative-rx.yaml", with_line(kFog, "", "rx_energy_per_bit_nj: -1"));
+  put("fog-missing-radio.yaml", with_line(kFog, "", "radio: no-such-radio"));
+  put("fog-empty-radio.yaml", with_line(kFog, "", "radio: ''"));
 
   // ---- scenarios for evaluate (the shared reader)
   put("ev-ok.yaml", kEvaluate);
@@ -513,6 +515,8 @@ std::vector<Case> cases() {
       {"profile_radio_payload_float", part + " --radio @D/radio-float-payload.yaml", 1, "ll_payload_max_bytes"},
       {"profile_radio_interval", part + " --radio @D/radio-short-interval.yaml", 1, "conn_interval_ms"},
       {"profile_fog_inf_speed", part + " --fog @D/fog-inf-speed.yaml", 1, "relative_speed"},
+      {"profile_fog_missing_radio", part + " --fog @D/fog-missing-radio.yaml", 1, "fog-missing-radio.yaml:5: key 'radio'"},
+      {"profile_fog_empty_radio", part + " --fog @D/fog-empty-radio.yaml", 1, "fog-empty-radio.yaml:5: key 'radio'"},
 
       // ---- evaluate: the scenario reader
       {"scenario_empty_argument", "evaluate ''", 1, "scenario: must not be empty"},

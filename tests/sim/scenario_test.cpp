@@ -821,6 +821,40 @@ TEST(Simulate, AWifiInterfererCostsPacketsOnlyOnTheChannelsItOverlaps) {
   EXPECT_EQ(avoided.radio_state_j, alone.radio_state_j);
 }
 
+// A fog profile naming a radio of its own: every current 1.5 times the
+// wearables' radio's and a 3.3 V supply instead of 3.0 V. The fog radio's
+// energy grows by 1.5 x 3.3 / 3.0 = 1.65, worked out from the profiles;
+// nothing else moves, on the wearable or on the fog node's processor.
+TEST(Simulate, AFogRadioProfileChangesOnlyTheFogRadioEnergyByItsCurrents) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {table_iv().at(0)};
+  spec.duration_s = 30;
+  const CasePlan plan = plan_cases(spec).at(0);
+  const CaseResult before = simulate_case(spec, plan);
+  RadioProfile fogRadio = spec.radio;
+  fogRadio.name = "fog-radio";
+  for (double* ma : {&fogRadio.ble.tx_current_ma, &fogRadio.ble.rx_current_ma, &fogRadio.ble.idle_current_ma,
+                     &fogRadio.ble.ramp_current_ma, &fogRadio.ble.sleep_current_ua, &fogRadio.ble.hfxo_current_ma,
+                     &fogRadio.ble.cpu_current_ma})
+    *ma *= 1.5;
+  ASSERT_DOUBLE_EQ(spec.radio.ble.supply_v, 3.0);
+  fogRadio.ble.supply_v = 3.3;
+  spec.fog.radio = fogRadio;
+  const CaseResult after = simulate_case(spec, plan);
+  const double ratio = 1.5 * 3.3 / 3.0;
+  const WearableResult &a = before.wearables.at(0), &b = after.wearables.at(0);
+  ASSERT_GT(a.fog_radio_j, 0);
+  EXPECT_NEAR(b.fog_radio_j, ratio * a.fog_radio_j, 1e-9 * ratio * a.fog_radio_j);
+  EXPECT_NEAR(after.fogs.at(0).radio_j, ratio * before.fogs.at(0).radio_j, 1e-9 * ratio * before.fogs.at(0).radio_j);
+  EXPECT_EQ(b.radio_state_j, a.radio_state_j);
+  EXPECT_EQ(b.mcu_run_j, a.mcu_run_j);
+  EXPECT_EQ(b.data_packets, a.data_packets);
+  EXPECT_EQ(b.sim_comm_mj, a.sim_comm_mj);
+  EXPECT_EQ(b.battery_remaining_j, a.battery_remaining_j);
+  EXPECT_EQ(b.fog_jobs, a.fog_jobs);
+  EXPECT_EQ(after.fogs.at(0).compute_j, before.fogs.at(0).compute_j);
+}
+
 TEST(Simulate, LiIonBatteryRunsOutToo) {
   ScenarioSpec spec = base("nrf52832-1m");
   spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};

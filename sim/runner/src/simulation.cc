@@ -441,9 +441,10 @@ void CaseSimulation::InstallFogNodes() {
   }
 }
 
-// The fog node's radio: the wearables' radio profile (a fog profile names no
-// radio of its own), one energy model per link, fed with the central's side of
-// the link's events. The radio sleeps once, not once per link: only the fog
+// The fog node's radio: the fog profile's own radio profile where it names one,
+// else the wearables'; only its currents and supply voltage are taken (the
+// exchange's timing is the link's). One energy model per link, fed with the
+// central's side of the link's events. The radio sleeps once, not once per link: only the fog
 // node's first link charges the sleep current. Each link's model integrates on
 // a mains supply of its own: nothing depends on which mains source counts the
 // energy (the figures are the models' totals), while one ns-3 source holding
@@ -453,7 +454,7 @@ void CaseSimulation::InstallFogNodes() {
 void CaseSimulation::InstallFogRadios(int j) {
   using namespace ns3;
   BleRadioEnergyModelHelper radioEnergy;
-  SetBleRadioEnergyAttributes(radioEnergy, spec_.radio.ble);
+  SetBleRadioEnergyAttributes(radioEnergy, spec_.fog.radio ? spec_.fog.radio->ble : spec_.radio.ble);
   bool first = true;
   fogRadios_.resize(static_cast<size_t>(spec_.wearables));
   fogRadioFeeds_.resize(static_cast<size_t>(spec_.wearables));
