@@ -28,6 +28,7 @@
 #include "ns3/ble-channel-selection.h"
 #include "ns3/ble-phy.h"
 #include "ns3/ble-central-radio.h"
+#include "ns3/ble-central-scanner.h"
 #include "fognas/sim/ble_profile_attributes.h"
 
 namespace {
@@ -766,6 +767,73 @@ TEST(BleLinkLife, LinkOutOfRangeIsLostAfterTheSupervisionTimeoutAndComesBack) {
   EXPECT_EQ(ll->GetReconnections(), 1u);
   EXPECT_EQ(run.topo.received.size(), 2u);
   EXPECT_TRUE(run.topo.peripheralDevs.Get(0)->IsLinkUp());
+}
+
+// The fog node's scanning as a radio model of its own: receive current for
+// the scan window at the start of every scan interval (from t = 0) while
+// any of its links is down, nothing otherwise.
+struct ScanEnergy {
+  fognas::BleRadioParams ble;
+  Ptr<BasicEnergySource> supply = CreateObject<BasicEnergySource>();
+  Ptr<BleRadioEnergyModel> model;
+  std::unique_ptr<BleCentralScanner> scanner;
+  explicit ScanEnergy(const fognas::BleRadioParams& b) : ble(b) {
+    BleRadioEnergyModelHelper energy;
+    fognas::sim::SetBleRadioEnergyAttributes(energy, ble);
+    model = energy.Create();
+    model->SetAttribute("SleepCurrentA", DoubleValue(0.0));
+    supply->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(1000.0));
+    model->SetEnergySource(supply);
+    supply->AppendDeviceEnergyModel(model);
+    scanner = std::make_unique<BleCentralScanner>(PeekPointer(model), MicroSeconds(int64_t(ble.scan_interval_ms * 1e3)),
+                                                  MicroSeconds(int64_t(ble.scan_window_ms * 1e3)));
+  }
+  // By hand: the windows' overlap with [from, to), at the receive current.
+  double ByHandJ(double from_s, double to_s) const {
+    const double step = ble.scan_interval_ms * 1e-3, window = ble.scan_window_ms * 1e-3;
+    double rx_s = 0;
+    for (int k = 0; k * step < to_s; ++k) rx_s += std::max(0.0, std::min(to_s, k * step + window) - std::max(from_s, k * step));
+    return rx_s * ble.rx_current_ma * 1e-3 * ble.supply_v;
+  }
+};
+
+// Two links down over [0.12 s, 0.5 s) and [0.3 s, 0.73 s): the fog node scans
+// once from 0.12 s to 0.73 s (nRF52832: 50 ms of every 100 ms), starting and
+// ending inside windows.
+TEST(BleCentralScanner, ScansItsWindowsOnceWhileAnyLinkIsDown) {
+  Simulator::Destroy();
+  ScanEnergy scan(Profile("nrf52832-1m"));
+  ASSERT_EQ(scan.ble.scan_window_ms, 50);
+  BleCentralScanner* s = scan.scanner.get();
+  Simulator::Schedule(Seconds(0.12), [s] { s->LinkDown(); });
+  Simulator::Schedule(Seconds(0.3), [s] { s->LinkDown(); });
+  Simulator::Schedule(Seconds(0.5), [s] { s->LinkUp(); });
+  Simulator::Schedule(Seconds(0.73), [s] { s->LinkUp(); });
+  Simulator::Stop(Seconds(2));
+  Simulator::Run();
+  // 0.03 s of the window at 0.1 s, five whole windows (0.2 ... 0.6 s), 0.03 s of the one at 0.7 s.
+  const double expected = scan.ByHandJ(0.12, 0.73);
+  EXPECT_NEAR(expected, 0.31 * scan.ble.rx_current_ma * 1e-3 * scan.ble.supply_v, 1e-12);
+  EXPECT_NEAR(scan.model->GetTotalEnergyConsumption(), expected, 1e-9 * expected);
+  EXPECT_EQ(s->GetLinksDown(), 0);
+  Simulator::Destroy();
+}
+
+// A wearable that walks out of range: the fog node's scanning costs exactly
+// the windows between the loss and the new connection, read off the link's
+// state trace.
+TEST(BleLinkLife, TheFogNodeScansBetweenTheLossAndTheNewConnection) {
+  OutOfRange run(Supervised(500), 2.0);
+  ScanEnergy scan(Supervised(500));
+  run.topo.Peripheral(0)->TraceConnectWithoutContext(
+      "State", MakeCallback(&BleCentralScanner::NotifyLinkState, scan.scanner.get()));
+  Simulator::Stop(Seconds(7));
+  Simulator::Run();
+  ASSERT_EQ(run.changes.size(), 2u);
+  const double lost_s = std::get<0>(run.changes[0]).GetSeconds(), back_s = std::get<0>(run.changes[1]).GetSeconds();
+  const double expected = scan.ByHandJ(lost_s, back_s);
+  ASSERT_GT(expected, 0);
+  EXPECT_NEAR(scan.model->GetTotalEnergyConsumption(), expected, 1e-9 * expected);
 }
 
 TEST(BleLinkLife, InRangeLinksAreNeverLostAndIdleEventsStayInClosedForm) {

@@ -753,6 +753,12 @@ TEST(Simulate, AWearableOutOfRangeRunsTheWholeNetworkOnTheEdge) {
   EXPECT_EQ(f.inferences_completed, 0);
   EXPECT_EQ(f.inferences_generated, f.inferences_completed + f.inferences_dropped);
   EXPECT_EQ(f.dropped_by_reason.at("queued_on_wearable"), f.inferences_generated);
+  // From the loss on, the fog node scans for it: its radio spends more than
+  // the link's own model, by at most the scan windows of the whole run.
+  const double scan_j = r.fogs.at(0).radio_j - w.fog_radio_j;
+  const auto& ble = spec.radio.ble;
+  EXPECT_GT(scan_j, 0);
+  EXPECT_LT(scan_j, r.duration_s * ble.scan_window_ms / ble.scan_interval_ms * ble.rx_current_ma * 1e-3 * ble.supply_v);
 }
 
 // The same network with a Flash limit between what the point P = 3 needs and
@@ -844,6 +850,7 @@ TEST(Simulate, AFogRadioProfileChangesOnlyTheFogRadioEnergyByItsCurrents) {
   const double ratio = 1.5 * 3.3 / 3.0;
   const WearableResult &a = before.wearables.at(0), &b = after.wearables.at(0);
   ASSERT_GT(a.fog_radio_j, 0);
+  EXPECT_EQ(before.fogs.at(0).radio_j, a.fog_radio_j);  // a link never lost: no scanning
   EXPECT_NEAR(b.fog_radio_j, ratio * a.fog_radio_j, 1e-9 * ratio * a.fog_radio_j);
   EXPECT_NEAR(after.fogs.at(0).radio_j, ratio * before.fogs.at(0).radio_j, 1e-9 * ratio * before.fogs.at(0).radio_j);
   EXPECT_EQ(b.radio_state_j, a.radio_state_j);

@@ -31,6 +31,7 @@
 #include "fognas/devices/radio_energy.h"
 #include "ns3/ble-applications.h"
 #include "ns3/ble-central-radio.h"
+#include "ns3/ble-central-scanner.h"
 #include "ns3/ble-helper.h"
 #include "fognas/sim/ble_profile_attributes.h"
 #include "fognas/sim/battery.h"
@@ -222,6 +223,7 @@ class CaseSimulation {
   void InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::McuEnergyModelHelper& mcuEnergy);
   void InstallFogNodes();
   void InstallFogRadios(int j);
+  void InstallFogScanner(int j, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::Ptr<ns3::EnergySource> supply);
   void RunUntilEnd(const Progress& progress);
   long ResultBytes() const { return kResultBytesPerClass * plan_.architecture.lengths.back(); }
   CaseResult Collect() const;
@@ -246,6 +248,9 @@ class CaseSimulation {
   // each the peripheral's radio states.
   std::vector<ns3::Ptr<ns3::BleRadioEnergyModel>> fogRadios_;
   std::vector<std::unique_ptr<ns3::BleCentralRadio>> fogRadioFeeds_;
+  // Per fog node: its scanning for links that are down (none without links).
+  std::vector<ns3::Ptr<ns3::BleRadioEnergyModel>> fogScanModels_;
+  std::vector<std::unique_ptr<ns3::BleCentralScanner>> fogScanners_;
   std::vector<WearableTrace> traces_;
   std::map<uint32_t, int> wearableByNode_;
   std::vector<double> remainingJ_;
@@ -409,6 +414,8 @@ void CaseSimulation::InstallFogNodes() {
   McuEnergyModelHelper processorEnergy;
   processorEnergy.Set("RunPowerW", DoubleValue(fog.busy_power_mw * 1e-3));
   processorEnergy.Set("SleepPowerW", DoubleValue(fog.idle_power_mw * 1e-3));
+  fogScanModels_.resize(static_cast<size_t>(spec_.fog_nodes));
+  fogScanners_.resize(static_cast<size_t>(spec_.fog_nodes));
   for (int j = 0; j < spec_.fog_nodes; ++j) {
     Ptr<Node> node = fogNodes_.Get(static_cast<uint32_t>(j));
     Ptr<EnergySource> supply = MakeMainsSupply();
@@ -456,6 +463,7 @@ void CaseSimulation::InstallFogRadios(int j) {
   BleRadioEnergyModelHelper radioEnergy;
   SetBleRadioEnergyAttributes(radioEnergy, spec_.fog.radio ? spec_.fog.radio->ble : spec_.radio.ble);
   bool first = true;
+  Ptr<EnergySource> scanSupply;
   fogRadios_.resize(static_cast<size_t>(spec_.wearables));
   fogRadioFeeds_.resize(static_cast<size_t>(spec_.wearables));
   for (int i = 0; i < spec_.wearables; ++i) {
@@ -474,7 +482,31 @@ void CaseSimulation::InstallFogRadios(int j) {
     dev->AddRadioListener(feed.get());
     fogRadios_[static_cast<size_t>(i)] = model;
     fogRadioFeeds_[static_cast<size_t>(i)] = std::move(feed);
+    if (!scanSupply) scanSupply = supply;
   }
+  InstallFogScanner(j, radioEnergy, scanSupply);
+}
+
+// The fog node's scanning while any of its links is down: one more radio
+// model on the node (sleep charged by its links' models already), receiving
+// for the scan window of every scan interval, fed by each link's state.
+void CaseSimulation::InstallFogScanner(int j, ns3::BleRadioEnergyModelHelper& radioEnergy,
+                                       ns3::Ptr<ns3::EnergySource> supply) {
+  using namespace ns3;
+  if (!supply) return;  // no link: nothing to scan for
+  Ptr<BleRadioEnergyModel> model = radioEnergy.Create();
+  model->SetAttribute("SleepCurrentA", DoubleValue(0.0));
+  model->SetEnergySource(supply);
+  supply->AppendDeviceEnergyModel(model);
+  auto scanner = std::make_unique<BleCentralScanner>(PeekPointer(model),
+                                                     RoundedTime(spec_.radio.ble.scan_interval_ms * 1e-3),
+                                                     RoundedTime(spec_.radio.ble.scan_window_ms * 1e-3));
+  for (int i = 0; i < spec_.wearables; ++i)
+    if (topo_.attachedTo[static_cast<size_t>(i)] == j)
+      LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)))
+          ->TraceConnectWithoutContext("State", MakeCallback(&BleCentralScanner::NotifyLinkState, scanner.get()));
+  fogScanModels_[static_cast<size_t>(j)] = model;
+  fogScanners_[static_cast<size_t>(j)] = std::move(scanner);
 }
 
 void CaseSimulation::RunUntilEnd(const Progress& progress) {
@@ -621,6 +653,7 @@ FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
   f.rx_j = app->GetRxEnergyJ();
   for (size_t i = 0; i < fogRadios_.size(); ++i)
     if (topo_.attachedTo[i] == j) f.radio_j += fogRadios_[i]->GetTotalEnergyConsumption();
+  if (fogScanModels_[uj]) f.radio_j += fogScanModels_[uj]->GetTotalEnergyConsumption();
   f.utilisation = app->GetBusyTime().GetSeconds() / c.duration_s;
   f.max_queue = static_cast<long>(app->GetMaxQueue());
   f.overlapping_events = static_cast<long>(
