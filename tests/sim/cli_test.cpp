@@ -165,6 +165,15 @@ TEST_F(SimulateCli, EdgeWhileDisconnectedNeedsTheWholeNetworkToFit) {
   EXPECT_EQ(keep.exit_code, 0) << keep.err;
 }
 
+// A fog profile's own radio must have a ble section to be simulated.
+TEST_F(SimulateCli, FogRadioWithoutABleSection) {
+  Write("per-bit.yaml", "kind: radio\nname: per-bit-only\nmodel: per-bit\nenergy_per_bit_nj: 5\n");
+  Write("fog.yaml", "kind: fog\nname: f\nbusy_power_mw: 66\nrelative_speed: 20\nradio: per-bit.yaml\n");
+  std::string text = slurp(Scenario());
+  text.replace(text.find("fog: fog-paper"), 14, "fog: fog.yaml");
+  ExpectOneLineError(Simulate(Write("s.yaml", text).string()), "key 'devices.fog': the fog profile's radio 'per-bit-only'");
+}
+
 TEST_F(SimulateCli, TooManyLinksForTheInterval) {
   Radio("  conn_interval_ms: 7.5\n");
   ExpectOneLineError(Simulate(Scenario("radio.yaml", "wearables: 4\nmax_wearables_per_fog: 4\n").string()),
