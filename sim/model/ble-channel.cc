@@ -9,6 +9,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/pointer.h"
+#include "ns3/rng-seed-manager.h"
 
 #include <algorithm>
 #include <cmath>
@@ -66,26 +67,18 @@ BleChannel::BleChannel()
       m_bodyLossDb(0.0),
       m_shadowingSigmaDb(0.0),
       m_fading(BLE_FADING_NONE),
-      m_ricianKDb(6.0) {}
+      m_ricianKDb(6.0),
+      m_random(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), 0) {}
 
 BleChannel::PairRandom& BleChannel::Pair(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) const {
   NS_ABORT_MSG_IF(!a->GetNode() || !b->GetNode(), "BleChannel needs devices on nodes");
   const uint64_t lo = std::min(a->GetNode()->GetId(), b->GetNode()->GetId());
   const uint64_t hi = std::max(a->GetNode()->GetId(), b->GetNode()->GetId());
-  const uint64_t key = (lo << 20) | hi;
+  const uint64_t key = (lo << 32) | hi;
   auto it = m_pairs.find(key);
   if (it != m_pairs.end()) return it->second;
   PairRandom p;
-  p.normal = CreateObject<NormalRandomVariable>();
-  p.exponential = CreateObject<ExponentialRandomVariable>();
-  p.exponential->SetAttribute("Mean", DoubleValue(1.0));
-  p.loss = CreateObject<UniformRandomVariable>();
-  const int64_t first = m_streamBase + 4 * static_cast<int64_t>(key);
-  p.normal->SetStream(first);
-  p.exponential->SetStream(first + 1);
-  p.loss->SetStream(first + 2);
-  // Drawn whether or not shadowing is on, so turning it on moves no other draw.
-  p.shadowingDb = m_shadowingSigmaDb * p.normal->GetValue();
+  p.shadowingDb = m_shadowingSigmaDb * m_random.Normal({lo, hi, 0, BleDrawPurpose::SHADOWING});
   return m_pairs.emplace(key, p).first->second;
 }
 
@@ -93,20 +86,32 @@ double BleChannel::ShadowingDb(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer
   return Pair(a, b).shadowingDb;
 }
 
-double BleChannel::FadingGain(PairRandom& pair) const {
+// ---- the draws (each a pure function of its key; see ble-counter-random.h)
+
+BleDrawKey BleChannel::Key(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, Time end,
+                           BleDrawPurpose purpose) const {
+  return {tx->GetNode()->GetId(), rx->GetNode()->GetId(), end.GetNanoSeconds(), purpose};
+}
+
+double BleChannel::FadingGain(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, Time end) const {
   switch (m_fading) {
     case BLE_FADING_NONE: return 1.0;
-    case BLE_FADING_RAYLEIGH: return pair.exponential->GetValue();
-    case BLE_FADING_RICIAN: {
-      // A direct path of power K/(K+1) plus scattered paths of power 1/(K+1)
-      // (a complex Gaussian): mean power 1.
-      const double k = DbToLinear(m_ricianKDb);
-      const double los = std::sqrt(k / (k + 1)), s = std::sqrt(0.5 / (k + 1));
-      const double i = los + s * pair.normal->GetValue(), q = s * pair.normal->GetValue();
-      return i * i + q * q;
-    }
+    case BLE_FADING_RAYLEIGH: return m_random.RayleighPowerGain(Key(tx, rx, end, BleDrawPurpose::FADING));
+    case BLE_FADING_RICIAN:
+      return m_random.RicianPowerGain(Key(tx, rx, end, BleDrawPurpose::FADING), DbToLinear(m_ricianKDb));
   }
   return 1.0;
+}
+
+double BleChannel::DrawControlUniform(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b, uint64_t counter) const {
+  return m_random.Uniform(Key(a, b, NanoSeconds(static_cast<int64_t>(counter)), BleDrawPurpose::ADVERTISING_DELAY));
+}
+
+uint32_t BleChannel::DrawAccessAddress(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b,
+                                       uint64_t connection) const {
+  const Time number = NanoSeconds(static_cast<int64_t>(connection));
+  const double u = m_random.Uniform(Key(a, b, number, BleDrawPurpose::ACCESS_ADDRESS));
+  return 1u + static_cast<uint32_t>(u * 4294967294.0);  // 1 .. 2^32 - 2
 }
 
 void BleChannel::Add(Ptr<BleNetDevice> device) {
@@ -164,16 +169,17 @@ double BleChannel::PacketErrorRate(Ptr<const BleLinkLayer> tx, Ptr<const BleLink
   return PacketErrorRateFromBer(BitErrorRate(tx, rx), bits);
 }
 
-bool BleChannel::DrawLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits) {
-  PairRandom& pair = Pair(tx, rx);
-  return DrawAtSinr(rx, DbToLinear(RxPowerDbmOfPair(tx, rx, pair) - NoiseDbm(rx)) * FadingGain(pair), bits, pair);
+bool BleChannel::DrawLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits, Time end) {
+  const double snr = DbToLinear(RxPowerDbmOfPair(tx, rx, Pair(tx, rx)) - NoiseDbm(rx)) * FadingGain(tx, rx, end);
+  return DrawAtSinr(tx, rx, snr, bits, end);
 }
 
-bool BleChannel::DrawAtSinr(Ptr<const BleLinkLayer> rx, double sinrLinear, uint32_t bits, PairRandom& pair) {
+bool BleChannel::DrawAtSinr(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, double sinrLinear, uint32_t bits,
+                            Time end) const {
   const double snrAtSensitivity = DbToLinear(rx->RxSensitivityDbm() - NoiseDbm(rx));
   const double per = PacketErrorRateFromBer(FskBitErrorRate(sinrLinear, snrAtSensitivity, m_sensitivityBer), bits);
   if (per <= 0) return false;
-  return pair.loss->GetValue() < per;
+  return m_random.Uniform(Key(tx, rx, end, BleDrawPurpose::LOSS)) < per;
 }
 
 void BleChannel::NotifyLinksChanged() { m_phases.valid = false; }
@@ -271,18 +277,17 @@ BleReception BleChannel::Receive(Ptr<const BleLinkLayer> link, bool fromCentral,
   const double wifiMw = m_wifi.empty() ? 0.0 : WifiInterferenceMw(rx, start, end, dataChannel);
   const double interferenceMw = InterferenceMw(link, rx, start, end, dataChannel) + wifiMw;
   if (interferenceMw <= 0) {
-    r.lost = DrawLoss(tx, rx, bits);
+    r.lost = DrawLoss(tx, rx, bits, end);
     return r;
   }
-  PairRandom& pair = Pair(tx, rx);
-  const double signalMw = DbToLinear(RxPowerDbmOfPair(tx, rx, pair)) * FadingGain(pair);
+  const double signalMw = DbToLinear(RxPowerDbmOfPair(tx, rx, Pair(tx, rx))) * FadingGain(tx, rx, end);
   if (10.0 * std::log10(signalMw / interferenceMw) < m_captureThresholdDb) {
     NS_LOG_LOGIC("collision on channel " << unsigned(dataChannel) << " at " << start.As(Time::MS));
     r.lost = true;
     (wifiMw > 0 ? r.wifi : r.collision) = true;
     return r;
   }
-  r.lost = DrawAtSinr(rx, signalMw / (DbToLinear(NoiseDbm(rx)) + interferenceMw), bits, pair);
+  r.lost = DrawAtSinr(tx, rx, signalMw / (DbToLinear(NoiseDbm(rx)) + interferenceMw), bits, end);
   r.wifi = r.lost && wifiMw > 0;
   return r;
 }
@@ -295,46 +300,16 @@ double BleChannel::WifiInterferenceMw(Ptr<const BleLinkLayer> rx, Time start, Ti
   double sumMw = 0;
   for (const Ptr<BleWifiInterferer>& w : m_wifi) {
     const double share = w->InBandShare(dataChannel);
-    // Only a channel it overlaps draws on its bursts: a link that never uses
-    // one leaves them as they are.
+    // Only a channel it overlaps asks about its bursts.
     if (share <= 0 || !w->IsOnDuring(start, end)) continue;
     sumMw += share * DbToLinear(m_loss->CalcRxPower(w->GetTxPowerDbm(), w->GetMobility(), at));
   }
   return sumMw;
 }
 
-UniformRandomVariable& BleChannel::Control(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) {
-  PairRandom& pair = Pair(a, b);
-  if (!pair.control) {
-    const uint64_t lo = std::min(a->GetNode()->GetId(), b->GetNode()->GetId());
-    const uint64_t hi = std::max(a->GetNode()->GetId(), b->GetNode()->GetId());
-    pair.control = CreateObject<UniformRandomVariable>();
-    pair.control->SetStream(m_streamBase + 4 * static_cast<int64_t>((lo << 20) | hi) + 3);
-  }
-  return *pair.control;
-}
-
-double BleChannel::DrawControlUniform(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) {
-  return Control(a, b).GetValue();
-}
-
 bool BleChannel::DrawControlLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits, Time at) {
-  UniformRandomVariable& u = Control(tx, rx);
-  double gain = 1.0;
-  if (m_fading == BLE_FADING_RAYLEIGH) {
-    gain = -std::log1p(-u.GetValue());  // exponential of mean 1 by inversion
-  } else if (m_fading == BLE_FADING_RICIAN) {
-    const double k = DbToLinear(m_ricianKDb);
-    const double los = std::sqrt(k / (k + 1)), s = std::sqrt(0.5 / (k + 1));
-    // Two independent standard normals (Box-Muller).
-    const double r = std::sqrt(-2.0 * std::log1p(-u.GetValue())), phi = 2.0 * M_PI * u.GetValue();
-    const double i = los + s * r * std::cos(phi), q = s * r * std::sin(phi);
-    gain = i * i + q * q;
-  }
-  const double snr = DbToLinear(RxPowerDbmAt(tx, rx, at) - NoiseDbm(rx)) * gain;
-  const double snrAtSensitivity = DbToLinear(rx->RxSensitivityDbm() - NoiseDbm(rx));
-  const double per = PacketErrorRateFromBer(FskBitErrorRate(snr, snrAtSensitivity, m_sensitivityBer), bits);
-  return u.GetValue() < per;
+  const double snr = DbToLinear(RxPowerDbmAt(tx, rx, at) - NoiseDbm(rx)) * FadingGain(tx, rx, at);
+  return DrawAtSinr(tx, rx, snr, bits, at);
 }
 
 void BleChannel::TrackNode(Ptr<Node> node, Time keep) {
@@ -389,7 +364,7 @@ double BleChannel::RxPowerDbmAt(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLay
 
 int64_t BleChannel::AssignStreams(int64_t stream) {
   NS_ABORT_MSG_IF(!m_pairs.empty(), "AssignStreams before the first packet");
-  m_streamBase = stream;
+  m_random = BleCounterRandom(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), static_cast<uint64_t>(stream));
   return 1;
 }
 

@@ -18,10 +18,12 @@
 //
 // On top of the path loss: a fixed body loss, log-normal shadowing drawn once
 // per pair of nodes, and fading drawn afresh for every received packet
-// (Rayleigh, or Rician with K) on the wanted signal. Every pair of nodes has
-// its own random streams (shadowing and Rician draws, Rayleigh draws, loss
-// draws), numbered from the node ids, so what one link draws does not depend
-// on the other links' traffic or on how idle events are accounted.
+// (Rayleigh, or Rician with K) on the wanted signal. Every draw comes from a
+// counter-based generator (BleCounterRandom) keyed by the two nodes, the
+// packet's end on the air (or the event's number) and the draw's purpose, so
+// what one link draws depends neither on the other links' traffic, nor on its
+// own earlier draws, nor on how idle events are accounted or in which order
+// the simulator runs simultaneous events.
 #include "ns3/channel.h"
 #include "ns3/mobility-model.h"
 #include "ns3/node.h"
@@ -29,6 +31,8 @@
 #include "ns3/vector.h"
 #include "ns3/propagation-loss-model.h"
 #include "ns3/random-variable-stream.h"
+
+#include "ble-counter-random.h"
 
 #include <map>
 #include <unordered_map>
@@ -74,8 +78,13 @@ class BleChannel : public Channel {
   double BitErrorRate(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const;
   // Probability that a packet of `bits` on-air bits is received with a CRC error.
   double PacketErrorRate(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits) const;
-  // Draws the packet's fading, then whether it is lost (no interference).
-  bool DrawLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits);
+  // Draws the fading of the packet that ends on the air at `end`, then
+  // whether it is lost (no interference).
+  bool DrawLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits, Time end);
+  // The fading power gain (mean 1; 1 without fading) of the packet from `tx`
+  // to `rx` that ends on the air at `end`: the same number however often and
+  // in whatever order it is asked for.
+  double FadingGain(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, Time end) const;
   // A packet of the link whose peripheral is `link`, on the air over
   // [start, end) on `dataChannel`: interference from the other links, capture,
   // then the loss draw at the SINR.
@@ -83,15 +92,17 @@ class BleChannel : public Channel {
                        uint32_t bits);
   // Packets outside the data events: the empty packets of idle events (whose
   // fates the link layer's supervision asks for after the fact), advertising
-  // PDUs and connection requests. Each pair draws them from a stream of its
-  // own (so the data events' draws stay what they were), at the nodes'
-  // positions at `at`, which may lie in the past (the channel keeps the course
-  // of every node handed to TrackNode). Fading as for data packets; no
-  // interference (the advertising channels carry no data, and idle events
-  // are not part of the collision accounting).
+  // PDUs and connection requests, each ending on the air at `at` (the key of
+  // its draws, as for data packets), at the nodes' positions at `at`, which
+  // may lie in the past (the channel keeps the course of every node handed to
+  // TrackNode). Fading as for data packets; no interference (the advertising
+  // channels carry no data, and idle events are not part of the collision
+  // accounting).
   bool DrawControlLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits, Time at);
-  // A uniform number in [0, 1) from the same stream (the advertising delay).
-  double DrawControlUniform(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b);
+  // A uniform number in [0, 1) for the pair's advertising delay number `counter`.
+  double DrawControlUniform(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b, uint64_t counter) const;
+  // An access address (1 .. 2^32 - 2) for the pair's connection number `connection`.
+  uint32_t DrawAccessAddress(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b, uint64_t connection) const;
   // Keeps the node's course (its mobility model's course changes) for at
   // least `keep`, so DrawControlLoss can place it in the past.
   void TrackNode(Ptr<Node> node, Time keep);
@@ -108,7 +119,7 @@ class BleChannel : public Channel {
   // Wi-Fi bursts on the air during [start, end).
   double WifiInterferenceMw(Ptr<const BleLinkLayer> rx, Time start, Time end, uint8_t dataChannel) const;
 
-  // Pairs of nodes take streams from `stream` on, four each, numbered by node ids.
+  // The counter-based generator's stream (with ns-3's seed and run number).
   int64_t AssignStreams(int64_t stream);
   // A link connected or went down: the channel re-reads the links' schedules.
   void NotifyLinksChanged();
@@ -149,31 +160,27 @@ class BleChannel : public Channel {
   std::vector<Ptr<BleWifiInterferer>> m_wifi;
   struct PairRandom {
     double shadowingDb = 0;
-    Ptr<NormalRandomVariable> normal;            // shadowing, then Rician fading
-    Ptr<ExponentialRandomVariable> exponential;  // Rayleigh fading
-    Ptr<UniformRandomVariable> loss;             // whether a packet is lost
-    Ptr<UniformRandomVariable> control;          // packets outside the data events (created when first needed)
     // The two nodes' mobility models (by node id, lower first), looked up once:
     // every interferer's power at every receiver goes through here.
     MobilityModel* mobilityLo = nullptr;
     MobilityModel* mobilityHi = nullptr;
   };
   PairRandom& Pair(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) const;
-  double FadingGain(PairRandom& pair) const;  // power gain, mean 1
   double m_sensitivityBer;
   double m_captureThresholdDb;
   double m_bodyLossDb;
   double m_shadowingSigmaDb;
   BleFadingMode m_fading;
   double m_ricianKDb;
-  int64_t m_streamBase = 0;
+  BleCounterRandom m_random;
+  BleDrawKey Key(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, Time end, BleDrawPurpose purpose) const;
   // Drawn when a pair first meets. Hashed: a fleet of a thousand wearables
   // meets millions of pairs, and an ordered map's lookups were the largest
   // single cost of a packet's interference sum.
   mutable std::unordered_map<uint64_t, PairRandom> m_pairs;
   double RxPowerDbmOfPair(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, PairRandom& pair) const;
-  bool DrawAtSinr(Ptr<const BleLinkLayer> rx, double sinrLinear, uint32_t bits, PairRandom& pair);
-  UniformRandomVariable& Control(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b);
+  bool DrawAtSinr(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, double sinrLinear, uint32_t bits,
+                  Time end) const;
   // A node's course: from each leg's start on, position + velocity x time.
   struct Leg {
     Time start;

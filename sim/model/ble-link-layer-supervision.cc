@@ -149,7 +149,9 @@ void BleLinkLayer::LoseLink() {
 // ---------------------------------------------------------------- advertising
 
 void BleLinkLayer::ScheduleAdvertisingEvent(Time after) {
-  const double u = m_channel->DrawControlUniform(this, m_central);
+  // Keyed by the advertising events and link losses so far: one of the two
+  // has grown since the last delay was drawn.
+  const double u = m_channel->DrawControlUniform(this, m_central, (m_advEvents << 32) | m_linkLosses);
   const Time delay = NanoSeconds(static_cast<int64_t>(u * static_cast<double>(kMaxAdvDelay.GetNanoSeconds())));
   m_advEvent = Simulator::Schedule(after + delay, &BleLinkLayer::RunAdvertisingEvent, this);
 }
@@ -209,7 +211,9 @@ void BleLinkLayer::Reconnect(Time connectIndEnd) {
   const int64_t step = m_interval.GetNanoSeconds();
   const int64_t since = (earliest - m_firstAnchor).GetNanoSeconds();
   m_firstAnchor += NanoSeconds((since + step - 1) / step * step);
-  m_accessAddress = static_cast<uint32_t>(m_central->m_addressRng->GetInteger(1, 0xFFFFFFFEu));
+  // Keyed by the connection's number, so links of one central that connect
+  // again in whatever order get the addresses they would alone.
+  m_accessAddress = m_channel->DrawAccessAddress(this, m_central, m_reconnections + 1);
   m_channelIdentifier = BleChannelIdentifier(m_accessAddress);
   ++m_reconnections;
   NS_LOG_LOGIC(this << " connected again, first anchor " << m_firstAnchor.As(Time::MS));

@@ -78,7 +78,7 @@ class BleLinkLayer : public Object {
   Ptr<BleLinkLayer> GetCentral() const { return m_central; }
   // Battery empty: the link goes down, the radio draws nothing.
   void Disable();
-  // Central: the stream of the access addresses it draws.
+  // Central: the stream of the first access addresses it draws.
   int64_t AssignStreams(int64_t stream);
 
   Time GetConnectionInterval() const { return m_interval; }
@@ -219,7 +219,7 @@ class BleLinkLayer : public Object {
 
   // Central.
   std::vector<Ptr<BleLinkLayer>> m_links;
-  Ptr<UniformRandomVariable> m_addressRng;  // access addresses not set by the user
+  Ptr<UniformRandomVariable> m_addressRng;  // first access addresses not set by the user (reconnections: the channel)
   Time m_busyUntil;
   uint64_t m_overlaps = 0;
 

@@ -11,6 +11,7 @@
 #include "ns3/simulator.h"
 
 #include "ns3/coin-cell-energy-source.h"
+#include "ns3/metered-energy-source.h"
 
 #include "fognas/sim/battery.h"
 #include "fognas/sim/scenario.h"
@@ -31,13 +32,19 @@ class StepLoad : public DeviceEnergyModel {
     return tid;
   }
   void SetEnergySource(Ptr<EnergySource> source) override { m_source = source; }
-  double GetTotalEnergyConsumption() const override { return 0; }
+  // Its own count (at the source's voltage, which only the metered source reads).
+  double GetTotalEnergyConsumption() const override {
+    if (!m_source) return m_energyJ;
+    return m_energyJ + m_amps * m_source->GetSupplyVoltage() * (Simulator::Now() - m_since).GetSeconds();
+  }
   void ChangeState(int) override {}
   void HandleEnergyDepletion() override {}
   void HandleEnergyRecharged() override {}
   void HandleEnergyChanged() override {}
   void SetCurrentA(double amps) {
     if (m_source) m_source->UpdateEnergySource();
+    m_energyJ = GetTotalEnergyConsumption();
+    m_since = Simulator::Now();
     m_amps = amps;
   }
 
@@ -45,7 +52,8 @@ class StepLoad : public DeviceEnergyModel {
   double DoGetCurrentA() const override { return m_amps; }
   void DoDispose() override { m_source = nullptr; }
   Ptr<EnergySource> m_source;
-  double m_amps = 0;
+  double m_amps = 0, m_energyJ = 0;
+  Time m_since;
 };
 
 // A cell feeding one constant-current load; its terminal voltage read once a
@@ -291,6 +299,45 @@ TEST(Battery, CoinCellScenarioMeasuresALifetimeTheIRDropShortens) {
   EXPECT_LT(latestS, idealS);
   EXPECT_LE(coin.depleted_at_s, latestS);
   EXPECT_GE(coin.depleted_at_s, earliestS);
+}
+
+// A constant 6 mW on a store of E joules runs out at E / P, here 100.3456789
+// s. ns-3's basic source, updated once a second, notices at the next whole
+// second; the metered source (the load can reach 50 mW at most) within a
+// microsecond, after a few hundred looks in all, and meanwhile holds exactly
+// what the load's own count leaves.
+TEST(Battery, MeteredSourceNoticesTheInstantItEmptiesWithoutPeriodicUpdates) {
+  constexpr double kLoadA = 2e-3, kVolts = 3.0, kEmptyS = 100.3456789;
+  fognas::BatterySpec spec;
+  spec.voltage_v = kVolts;
+  spec.capacity_mah = kLoadA * kEmptyS / 3.6;  // mAh: A x s / 3.6
+  for (bool metered : {false, true}) {
+    Ptr<EnergySource> source =
+        metered ? fognas::sim::MakeWearableBattery(spec, 0.050) : fognas::sim::MakeBattery(spec);
+    ConstantLoad load(source, kLoadA);
+    double emptyS = -1, leftAt50J = -1;
+    source->TraceConnectWithoutContext("RemainingEnergy", Callback<void, double, double>([&](double, double j) {
+                                         if (j <= 0 && emptyS < 0) emptyS = Simulator::Now().GetSeconds();
+                                       }));
+    Simulator::Schedule(Seconds(50), [&] { leftAt50J = source->GetRemainingEnergy(); });
+    Simulator::Stop(Seconds(200));
+    Simulator::Run();
+    ASSERT_GT(emptyS, 0) << metered;
+    std::printf("%s: empty noticed at %.7f s (runs out at %.7f s)\n",
+                metered ? "metered source" : "basic source, updated once a second", emptyS, kEmptyS);
+    if (metered) {
+      Ptr<MeteredEnergySource> m = DynamicCast<MeteredEnergySource>(source);
+      ASSERT_TRUE(m);
+      EXPECT_TRUE(m->IsDepleted());
+      EXPECT_EQ(m->GetDepletionTime().GetSeconds(), emptyS);
+      EXPECT_GE(emptyS, kEmptyS - 1e-9);
+      EXPECT_LE(emptyS, kEmptyS + 1.001e-6);
+      EXPECT_LT(m->GetChecks(), 400u);
+      EXPECT_NEAR(leftAt50J, spec.energy_j() - kLoadA * kVolts * 50.0, 1e-12);
+    } else {
+      EXPECT_EQ(emptyS, 101.0);  // the first whole second after it ran out
+    }
+  }
 }
 
 }  // namespace

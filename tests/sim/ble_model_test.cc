@@ -26,6 +26,7 @@
 #include "ns3/ble-applications.h"
 #include "ns3/boolean.h"
 #include "ns3/ble-channel-selection.h"
+#include "ns3/ble-counter-random.h"
 #include "ns3/ble-phy.h"
 #include "ns3/ble-central-radio.h"
 #include "ns3/ble-central-scanner.h"
@@ -266,6 +267,88 @@ TEST(BleChannelModel, SensitivityLevelGivesTheSpecificationsBitErrorRate) {
   Topology near(ble, 1, d / std::pow(10.0, 3.0 / 30.0));
   EXPECT_LT(DynamicCast<BleChannel>(near.centralDev.Get(0)->GetChannel())->BitErrorRate(near.Peripheral(0), near.Central()),
             1e-5);
+}
+
+// The air's draws are keyed, not streamed: asked for in another order, with
+// other draws in between, or again, a key gives the same number; another
+// stream (or seed) gives others.
+TEST(BleRandomKeys, ADrawDependsOnItsKeyNotOnWhatWasDrawnBefore) {
+  Topology topo(Profile("nrf52832-1m"), 2, 40.0);
+  Ptr<BleChannel> channel = DynamicCast<BleChannel>(topo.centralDev.Get(0)->GetChannel());
+  channel->SetAttribute("Fading", EnumValue(BLE_FADING_RAYLEIGH));
+  Ptr<BleLinkLayer> c = topo.Central(), p0 = topo.Peripheral(0), p1 = topo.Peripheral(1);
+  std::vector<double> forward;
+  for (int i = 0; i < 50; ++i) forward.push_back(channel->FadingGain(p0, c, MicroSeconds(30000 * i + 80)));
+  const double shadowing = channel->ShadowingDb(c, p1);
+  for (int i = 49; i >= 0; --i) {
+    channel->DrawLoss(p1, c, 2120, MicroSeconds(30000 * i + 80));  // other draws in between
+    channel->DrawControlLoss(c, p0, 80, MicroSeconds(30000 * i + 500));
+    channel->FadingGain(c, p0, MicroSeconds(30000 * i + 80));      // the other direction
+    EXPECT_EQ(channel->FadingGain(p0, c, MicroSeconds(30000 * i + 80)), forward[static_cast<size_t>(i)]) << i;
+  }
+  EXPECT_EQ(channel->ShadowingDb(p1, c), shadowing);
+  // The other direction, another packet: other numbers.
+  EXPECT_NE(channel->FadingGain(c, p0, MicroSeconds(80)), forward[0]);
+  EXPECT_NE(channel->FadingGain(p0, c, MicroSeconds(81)), forward[0]);
+  // Another stream or another seed: other numbers.
+  const BleDrawKey key{3, 4, 80000, BleDrawPurpose::FADING};
+  EXPECT_EQ(BleCounterRandom(7, 1, 0).Uniform(key), BleCounterRandom(7, 1, 0).Uniform(key));
+  EXPECT_NE(BleCounterRandom(7, 1, 0).Uniform(key), BleCounterRandom(7, 1, 1).Uniform(key));
+  EXPECT_NE(BleCounterRandom(7, 1, 0).Uniform(key), BleCounterRandom(8, 1, 0).Uniform(key));
+  EXPECT_NE(BleCounterRandom(7, 1, 0).Uniform(key), BleCounterRandom(7, 2, 0).Uniform(key));
+}
+
+// Mean and spread of a sample, and the standard error of its mean.
+struct Moments {
+  double n = 0, sum = 0, sum2 = 0;
+  void Add(double x) { n += 1, sum += x, sum2 += x * x; }
+  double Mean() const { return sum / n; }
+  double Se() const { return std::sqrt((sum2 / n - Mean() * Mean()) / n); }
+};
+
+// Over many keys (one link's packets, 30 ms apart) the fading gains have the
+// moments of their distributions, within three standard errors: mean power 1;
+// Rayleigh's exponential E[g^2] = 2 and P(g < 1) = 1 - 1/e; Rician with K
+// gives Var g = (2K + 1) / (K + 1)^2, i.e. E[g^2] = 1 + (2K + 1)/(K + 1)^2.
+// The loss draw of the same key is uniform and uncorrelated with the gain.
+TEST(BleRandomKeys, FadingGainsHaveTheirDistributionsMomentsOverManyKeys) {
+  Topology topo(Profile("nrf52832-1m"), 1, 10.0);
+  Ptr<BleChannel> channel = DynamicCast<BleChannel>(topo.centralDev.Get(0)->GetChannel());
+  Ptr<BleLinkLayer> c = topo.Central(), p = topo.Peripheral(0);
+  constexpr int kKeys = 40000;
+  auto gains = [&](BleFadingMode mode, double kDb, Moments& g, Moments& g2, Moments& below1) {
+    channel->SetAttribute("Fading", EnumValue(mode));
+    channel->SetAttribute("RicianKDb", DoubleValue(kDb));
+    for (int i = 0; i < kKeys; ++i) {
+      const double x = channel->FadingGain(p, c, MicroSeconds(30000LL * i + 2120));
+      g.Add(x), g2.Add(x * x), below1.Add(x < 1.0 ? 1.0 : 0.0);
+    }
+  };
+  Moments g, g2, below1;
+  gains(BLE_FADING_RAYLEIGH, 6, g, g2, below1);
+  EXPECT_NEAR(g.Mean(), 1.0, 3 * g.Se());
+  EXPECT_NEAR(g2.Mean(), 2.0, 3 * g2.Se());
+  EXPECT_NEAR(below1.Mean(), 1 - std::exp(-1.0), 3 * below1.Se());
+  for (double kDb : {0.0, 6.0, 12.0}) {
+    Moments r, r2, rb;
+    gains(BLE_FADING_RICIAN, kDb, r, r2, rb);
+    const double k = std::pow(10.0, kDb / 10.0);
+    EXPECT_NEAR(r.Mean(), 1.0, 3 * r.Se()) << kDb;
+    EXPECT_NEAR(r2.Mean(), 1 + (2 * k + 1) / ((k + 1) * (k + 1)), 3 * r2.Se()) << kDb;
+  }
+  // The generator's uniform, normal (shadowing) and the loss draw beside the gain.
+  BleCounterRandom rng(7, 1, 0);
+  Moments u, normal, normal2, cross;
+  for (int i = 0; i < kKeys; ++i) {
+    const BleDrawKey key{1, 2, 30000000LL * i, BleDrawPurpose::LOSS};
+    const double x = rng.Uniform(key), z = rng.Normal({1, static_cast<uint64_t>(i), 0, BleDrawPurpose::SHADOWING});
+    const double gain = rng.RayleighPowerGain({1, 2, 30000000LL * i, BleDrawPurpose::FADING});
+    u.Add(x), normal.Add(z), normal2.Add(z * z), cross.Add((x - 0.5) * (gain - 1.0));
+  }
+  EXPECT_NEAR(u.Mean(), 0.5, 3 * u.Se());
+  EXPECT_NEAR(normal.Mean(), 0.0, 3 * normal.Se());
+  EXPECT_NEAR(normal2.Mean(), 1.0, 3 * normal2.Se());
+  EXPECT_NEAR(cross.Mean(), 0.0, 3 * cross.Se());
 }
 
 TEST(BleLinkLayer, ResendsGrowWithDistance) {

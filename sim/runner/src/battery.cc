@@ -6,6 +6,10 @@
 #include "ns3/double.h"
 #include "ns3/coin-cell-energy-source.h"
 #include "ns3/li-ion-cell-energy-source.h"
+#include "ns3/abort.h"
+#include "ns3/metered-energy-source.h"
+
+#include <cmath>
 
 namespace fognas::sim {
 
@@ -33,6 +37,17 @@ ns3::Ptr<ns3::EnergySource> MakeBattery(const BatterySpec& battery) {
   source->SetAttribute("CutoffVoltageV", DoubleValue(battery.cutoff_voltage_v));
   source->SetAttribute("InternalResistanceOhm", DoubleValue(battery.internal_resistance_ohm));
   source->SetAttribute("InternalResistanceEmptyOhm", DoubleValue(battery.internal_resistance_empty_ohm));
+  return source;
+}
+
+ns3::Ptr<ns3::EnergySource> MakeWearableBattery(const BatterySpec& battery, double maxLoadW) {
+  using namespace ns3;
+  if (battery.model != BatteryModel::Basic) return MakeBattery(battery);
+  NS_ABORT_MSG_IF(!(maxLoadW > 0) || !std::isfinite(maxLoadW), "a battery's largest load must be a positive power");
+  Ptr<MeteredEnergySource> source = CreateObject<MeteredEnergySource>();
+  source->SetAttribute("InitialEnergyJ", DoubleValue(battery.energy_j()));
+  source->SetAttribute("SupplyVoltageV", DoubleValue(battery.voltage_v));
+  source->SetAttribute("MaxLoadW", DoubleValue(maxLoadW));
   return source;
 }
 

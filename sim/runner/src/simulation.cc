@@ -33,6 +33,7 @@
 #include "ns3/ble-central-radio.h"
 #include "ns3/ble-central-scanner.h"
 #include "ns3/ble-helper.h"
+#include "ns3/metered-energy-source.h"
 #include "fognas/sim/ble_profile_attributes.h"
 #include "fognas/sim/battery.h"
 #include "fognas/sim/simulate.h"
@@ -50,13 +51,15 @@ ns3::Ptr<ns3::BleLinkLayer> LinkLayerOf(ns3::Ptr<ns3::NetDevice> device) {
 }
 
 // A fog node is mains powered: a source that cannot run dry in any scenario,
-// so its processor model only integrates the energy.
+// so its models only integrate their energy (the figures are the models'
+// totals). Metered: a state change costs the source nothing, and with 10^15 J
+// it never looks whether it ran out within a run.
 ns3::Ptr<ns3::EnergySource> MakeMainsSupply() {
   using namespace ns3;
-  Ptr<BasicEnergySource> source = CreateObject<BasicEnergySource>();
-  source->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(1e15));
-  source->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(5.0));
-  source->SetAttribute("BasicEnergyLowBatteryThreshold", DoubleValue(0.0));
+  Ptr<MeteredEnergySource> source = CreateObject<MeteredEnergySource>();
+  source->SetAttribute("InitialEnergyJ", DoubleValue(1e15));
+  source->SetAttribute("SupplyVoltageV", DoubleValue(5.0));
+  source->SetAttribute("MaxLoadW", DoubleValue(1e3));
   return source;
 }
 
@@ -225,6 +228,7 @@ class CaseSimulation {
   void InstallFogRadios(int j);
   void InstallFogScanner(int j, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::Ptr<ns3::EnergySource> supply);
   void RunUntilEnd(const Progress& progress);
+  double MaxWearableLoadW() const;
   long ResultBytes() const { return kResultBytesPerClass * plan_.architecture.lengths.back(); }
   CaseResult Collect() const;
   WearableResult CollectWearable(int i, const CaseResult& c) const;
@@ -299,9 +303,9 @@ void CaseSimulation::ConnectLinks() {
 }
 
 // The scenario's Wi-Fi transmitters, standing where it places them. Their
-// bursts come from streams of their own, numbered above every stream the
-// channel's pairs of nodes take (4 per pair, pairs numbered below 2^40), so
-// adding one moves no other draw.
+// bursts come from ns-3 streams of their own, far above any stream a model of
+// the case reads (the channel's keyed draws take stream 0), so adding one
+// moves no other draw.
 void CaseSimulation::AddWifiInterferers(ns3::Ptr<ns3::BleChannel> channel) {
   using namespace ns3;
   constexpr int64_t kFirstWifiStream = int64_t{1} << 43;
@@ -347,13 +351,22 @@ void CaseSimulation::InstallWearables() {
   for (int i = 0; i < spec_.wearables; ++i) InstallWearable(i, radioEnergy, mcuEnergy);
 }
 
+// What the wearable's radio (in its dearest state) and MCU (running) can draw
+// together, as power: the models hand the battery P / V.
+double CaseSimulation::MaxWearableLoadW() const {
+  const BleRadioParams& b = spec_.radio.ble;
+  const double maxRadioMa = std::max({b.sleep_current_ua * 1e-3, b.ramp_current_ma, b.tx_current_ma, b.rx_current_ma,
+                                      b.idle_current_ma, b.hfxo_current_ma, b.cpu_current_ma});
+  return maxRadioMa * 1e-3 * b.supply_v + spec_.mcu.active_power_mw * 1e-3;
+}
+
 void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy,
                                      ns3::McuEnergyModelHelper& mcuEnergy) {
   using namespace ns3;
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   const auto ui = static_cast<uint32_t>(i);
   Ptr<Node> node = wearNodes_.Get(ui);
-  Ptr<EnergySource> source = MakeBattery(spec_.battery);
+  Ptr<EnergySource> source = MakeWearableBattery(spec_.battery, MaxWearableLoadW());
   source->SetNode(node);
   node->AggregateObject(source);
   Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(wearDevs_.Get(ui));
@@ -472,8 +485,6 @@ void CaseSimulation::InstallFogRadios(int j) {
     if (!first) model->SetAttribute("SleepCurrentA", DoubleValue(0.0));
     first = false;
     Ptr<EnergySource> supply = MakeMainsSupply();
-    // Nothing reads this supply before the end: no periodic updates.
-    supply->SetAttribute("PeriodicEnergyUpdateInterval", TimeValue(Seconds(1e9)));
     supply->SetNode(fogNodes_.Get(static_cast<uint32_t>(j)));
     model->SetEnergySource(supply);
     supply->AppendDeviceEnergyModel(model);
@@ -520,8 +531,8 @@ void CaseSimulation::RunUntilEnd(const Progress& progress) {
   // Li-ion source does not update once it has finished.
   remainingJ_.assign(static_cast<size_t>(spec_.wearables), 0.0);
   Simulator::Schedule(end_, [this] {
-    // ns-3.37's BasicEnergySource charges the update in which it runs out in
-    // full, so its count can end a little below zero: nothing is left.
+    // A battery's count can end a little below zero (what was spent up to
+    // the moment it was found empty): nothing is left.
     for (size_t i = 0; i < sources_.size(); ++i) remainingJ_[i] = std::max(0.0, sources_[i]->GetRemainingEnergy());
   });
   Simulator::Stop(end_);

@@ -11,4 +11,10 @@ namespace fognas::sim {
 
 ns3::Ptr<ns3::EnergySource> MakeBattery(const BatterySpec& battery);
 
+// The wearable's battery in a run: a `basic` battery is a MeteredEnergySource
+// (an ideal store that takes what it gave from the models' own counts and
+// looks whether it ran out only where it could have: the models on it draw at
+// most `maxLoadW`); a cell is MakeBattery's.
+ns3::Ptr<ns3::EnergySource> MakeWearableBattery(const BatterySpec& battery, double maxLoadW);
+
 }  // namespace fognas::sim
