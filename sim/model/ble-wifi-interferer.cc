@@ -2,7 +2,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/double.h"
-#include "ns3/simulator.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -36,7 +36,7 @@ TypeId BleWifiInterferer::GetTypeId() {
 
 BleWifiInterferer::BleWifiInterferer()
     : m_wifiChannel(1), m_dutyCycle(0.5), m_txPowerDbm(20.0), m_burst(MilliSeconds(1)),
-      m_draws(CreateObject<UniformRandomVariable>()) {}
+      m_random(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), 0) {}
 
 void BleWifiInterferer::SetMobility(Ptr<MobilityModel> mobility) { m_mobility = mobility; }
 
@@ -55,24 +55,13 @@ double BleWifiInterferer::InBandShare(uint8_t dataChannel) const {
   return overlapMhz > 0 ? overlapMhz / kWifiWidthMhz : 0.0;
 }
 
-bool BleWifiInterferer::SlotIsOn(int64_t slot) {
-  NS_ABORT_MSG_IF(slot < m_firstSlot, "BleWifiInterferer: asked about a slot already forgotten");
-  while (m_firstSlot + static_cast<int64_t>(m_slots.size()) <= slot) m_slots.push_back(m_draws->GetValue() < m_dutyCycle);
-  return m_slots[static_cast<std::size_t>(slot - m_firstSlot)];
+bool BleWifiInterferer::SlotIsOn(int64_t slot) const {
+  return m_random.Uniform({0, 0, slot, BleDrawPurpose::WIFI_BURST}) < m_dutyCycle;
 }
 
-bool BleWifiInterferer::IsOnDuring(Time start, Time end) {
+bool BleWifiInterferer::IsOnDuring(Time start, Time end) const {
   if (m_dutyCycle <= 0 || end <= start) return false;
   const int64_t burstNs = m_burst.GetNanoSeconds();
-  // Slots before the present one can no longer be asked about (packets are
-  // decided when they are sent or just before).
-  const int64_t now = Simulator::Now().GetNanoSeconds() / burstNs;
-  for (; m_firstSlot < now; ++m_firstSlot) {
-    if (m_slots.empty())
-      m_draws->GetValue();  // never asked about, drawn all the same: slot k stays the k-th draw
-    else
-      m_slots.pop_front();
-  }
   const int64_t first = start.GetNanoSeconds() / burstNs, last = (end.GetNanoSeconds() - 1) / burstNs;
   for (int64_t k = first; k <= last; ++k)
     if (SlotIsOn(k)) return true;
@@ -80,14 +69,12 @@ bool BleWifiInterferer::IsOnDuring(Time start, Time end) {
 }
 
 int64_t BleWifiInterferer::AssignStreams(int64_t stream) {
-  m_draws->SetStream(stream);
+  m_random = BleCounterRandom(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), static_cast<uint64_t>(stream));
   return 1;
 }
 
 void BleWifiInterferer::DoDispose() {
   m_mobility = nullptr;
-  m_draws = nullptr;
-  m_slots.clear();
   Object::DoDispose();
 }
 

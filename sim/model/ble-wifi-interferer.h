@@ -11,18 +11,18 @@
 // (2/22 inside, less at the Wi-Fi channel's edges, none outside).
 //
 // Bursts: time is cut into slots of BurstDuration from t = 0; each slot is on
-// with probability DutyCycle, drawn from the interferer's own random stream in
-// slot order (slot k is always the stream's k-th draw, however the slots are
-// asked for), so the long-run share of on-air time is the duty cycle and
-// consecutive on slots make longer bursts. Slots are drawn up to the latest
-// time asked about and forgotten once the simulator's clock has passed them.
+// with probability DutyCycle, a keyed draw (BleCounterRandom: the run's seed
+// and run number, the interferer's stream, the slot's number), so a slot's
+// state does not depend on which slots were asked about before, the long-run
+// share of on-air time is the duty cycle, and consecutive on slots make
+// longer bursts.
 #include "ns3/mobility-model.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
-#include "ns3/random-variable-stream.h"
 
 #include <cstdint>
-#include <deque>
+
+#include "ble-counter-random.h"
 
 namespace ns3 {
 
@@ -39,27 +39,26 @@ class BleWifiInterferer : public Object {
   // (0 when they do not overlap).
   double InBandShare(uint8_t dataChannel) const;
   // Whether any burst is on the air during [start, end).
-  bool IsOnDuring(Time start, Time end);
+  bool IsOnDuring(Time start, Time end) const;
 
   // Centre frequency of a BLE data channel (0-36) and a Wi-Fi channel (1-13), MHz.
   static double BleDataChannelMhz(uint8_t dataChannel);
   static double WifiChannelMhz(uint32_t wifiChannel);
 
-  // The burst draws come from `stream`; returns the number of streams used (1).
+  // The burst draws are keyed by `stream` (give each interferer its own);
+  // returns the number of streams used (1).
   int64_t AssignStreams(int64_t stream);
 
  private:
   void DoDispose() override;
-  bool SlotIsOn(int64_t slot);
+  bool SlotIsOn(int64_t slot) const;
 
   uint32_t m_wifiChannel;
   double m_dutyCycle;
   double m_txPowerDbm;
   Time m_burst;
   Ptr<MobilityModel> m_mobility;
-  Ptr<UniformRandomVariable> m_draws;
-  std::deque<bool> m_slots;  // on/off of the slots from m_firstSlot on
-  int64_t m_firstSlot = 0;
+  BleCounterRandom m_random;
 };
 
 }  // namespace ns3

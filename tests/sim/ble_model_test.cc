@@ -716,6 +716,29 @@ TEST(BleWifiInterferer, CoversTheBleChannelsWithinItsBand) {
   EXPECT_EQ(BleWifiInterferer::BleDataChannelMhz(36), 2478.0);
 }
 
+// Slots of 1 ms, each on with probability 0.3: over 20 000 slots the share
+// on is 0.3 within three standard errors, the same slots asked for backwards
+// give the same states, and a packet spanning two slots meets a burst when
+// either is on.
+TEST(BleWifiInterferer, SlotsAreOnForTheDutyCycleWhateverTheOrderOfQuestions) {
+  Ptr<BleWifiInterferer> wifi = CreateObject<BleWifiInterferer>();
+  wifi->SetAttribute("DutyCycle", DoubleValue(0.3));
+  wifi->SetAttribute("BurstDuration", TimeValue(MilliSeconds(1)));
+  wifi->AssignStreams(7);
+  const int n = 20000;
+  std::vector<bool> forward(n);
+  int on = 0;
+  for (int k = 0; k < n; ++k) on += (forward[k] = wifi->IsOnDuring(MilliSeconds(k), MilliSeconds(k + 1)));
+  EXPECT_NEAR(on / double(n), 0.3, 3 * std::sqrt(0.3 * 0.7 / n));
+  for (int k = n - 1; k >= 0; --k) ASSERT_EQ(wifi->IsOnDuring(MilliSeconds(k), MilliSeconds(k + 1)), forward[k]) << k;
+  for (int k = 0; k + 1 < n; k += 97)
+    EXPECT_EQ(wifi->IsOnDuring(MicroSeconds(1000 * k + 500), MicroSeconds(1000 * k + 1500)), forward[k] || forward[k + 1]);
+  wifi->AssignStreams(8);  // another interferer: other slots
+  int same = 0;
+  for (int k = 0; k < n; ++k) same += wifi->IsOnDuring(MilliSeconds(k), MilliSeconds(k + 1)) == forward[k];
+  EXPECT_LT(same, n * 0.7);  // independent: 0.3^2 + 0.7^2 = 0.58 agree
+}
+
 // One link, its fog node half a metre away, one 251-byte packet per event,
 // hopping on `channelMap`; a 20 dBm Wi-Fi transmitter on channel 6 about a
 // metre from both, on for `duty` of its 30 ms slots (one connection interval).

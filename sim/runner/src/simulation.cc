@@ -303,9 +303,8 @@ void CaseSimulation::ConnectLinks() {
 }
 
 // The scenario's Wi-Fi transmitters, standing where it places them. Their
-// bursts come from ns-3 streams of their own, far above any stream a model of
-// the case reads (the channel's keyed draws take stream 0), so adding one
-// moves no other draw.
+// bursts are keyed draws on streams of their own (the channel's take stream
+// 0), so they draw apart from each other and adding one moves no other draw.
 void CaseSimulation::AddWifiInterferers(ns3::Ptr<ns3::BleChannel> channel) {
   using namespace ns3;
   constexpr int64_t kFirstWifiStream = int64_t{1} << 43;
