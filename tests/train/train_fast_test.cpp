@@ -30,15 +30,19 @@ double distance(const std::vector<double>& a, const std::vector<double>& b, long
 }
 
 // A batch of Gaussian inputs, random labels, He weights with random biases (the
-// initialisation's zero biases would leave the bias paths untested) and, when
-// asked, random dropout factors.
+// initialisation's zero biases would leave the bias paths untested), each
+// weight scaled by a random factor near 1 (weights that sum to zero make some
+// bias gradients cancel to rounding noise, where a relative comparison says
+// nothing) and, when asked, random dropout factors.
 StepInput random_step(const Network& net, int batch, uint64_t seed, bool dropout) {
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> gauss(0, 1);
   StepInput in;
   in.parameters = initial_parameters(net, seed);
-  for (const ParameterSlice& s : parameter_layout(net))
+  for (const ParameterSlice& s : parameter_layout(net)) {
+    for (long i = s.weight; i < s.bias; ++i) in.parameters[static_cast<size_t>(i)] *= 1 + 0.2 * gauss(rng);
     for (long i = s.bias; i < s.end; ++i) in.parameters[static_cast<size_t>(i)] = 0.1 * gauss(rng);
+  }
   for (int i = 0; i < batch * kInputLength; ++i) in.x.push_back(gauss(rng));
   std::uniform_int_distribution<int> label(0, net.classes() - 1);
   for (int b = 0; b < batch; ++b) in.labels.push_back(label(rng));
@@ -122,7 +126,8 @@ TEST(InitialParameters, SameSeedSameWeightsOtherSeedOtherWeights) {
 
 TEST(InitialParameters, HeVarianceWithinStandardErrorAndZeroBiases) {
   // A strided convolution 4 -> 4 with kernel 64 (fan-in 256, 1024 weights), a
-  // transposed one with kernel 64 (fan-in 4), the classifier (fan-in 4096).
+  // transposed one with kernel 64 (fan-in 4; centred, variance kept), the
+  // classifier (fan-in 4096).
   const Network net = Network::from_shape({2048, 32, 2048, 2}, {1, 4, 2, 1});
   const auto p = initial_parameters(net, 11);
   const auto layout = parameter_layout(net);
@@ -138,6 +143,92 @@ TEST(InitialParameters, HeVarianceWithinStandardErrorAndZeroBiases) {
     EXPECT_NEAR(second, expected, 4 * se) << "layer " << l + 1;
     for (long i = layout[l].bias; i < layout[l].end; ++i) EXPECT_EQ(p[static_cast<size_t>(i)], 0.0);
   }
+}
+
+// The positions in the flat layout of the weights each output of a layer sums,
+// worked out here from LibTorch's weight shapes: Conv1d [c_out, c_in, k] gives
+// output o the c_in * k weights from o * c_in * k on; ConvTranspose1d
+// [c_in, c_out, k] gives output (o, j) the weight (c, o, j) of every c.
+std::vector<std::vector<long>> weights_of_each_output(const Layer& l, long first) {
+  std::vector<std::vector<long>> out;
+  const long k = l.kernel;
+  if (l.kind == LayerKind::TConv) {
+    for (long o = 0; o < l.c_out; ++o)
+      for (long j = 0; j < k; ++j) {
+        out.emplace_back();
+        for (long c = 0; c < l.c_in; ++c) out.back().push_back(first + (c * l.c_out + o) * k + j);
+      }
+    return out;
+  }
+  for (long o = 0; o < l.c_out; ++o) {
+    out.emplace_back();
+    for (long i = 0; i < l.c_in * k; ++i) out.back().push_back(first + o * l.c_in * k + i);
+  }
+  return out;
+}
+
+TEST(InitialParameters, ReluFedOutputsSumToZeroAndKeepTheHeVariance) {
+  // Over random genomes, every output of a layer after the first (the
+  // classifier aside) has weights summing to zero, or one positive weight when
+  // it has a single input; and an output's squared weights sum to 2 (fan_in x
+  // the He variance 2 / fan_in) on average, within 4 standard errors of the
+  // mean over all outputs (independent draws).
+  std::mt19937_64 rng(7);
+  std::vector<double> ratio;
+  long single_inputs = 0;
+  for (int g = 1; g <= 60; ++g) {
+    const Network net = Genome::random(rng).decode(2);
+    const auto p = initial_parameters(net, static_cast<uint64_t>(g));
+    const auto layout = parameter_layout(net);
+    for (size_t l = 1; l + 1 < net.layers.size(); ++l)
+      for (const auto& output : weights_of_each_output(net.layers[l], layout[l].weight)) {
+        double sum = 0, squares = 0;
+        for (long i : output) sum += p[static_cast<size_t>(i)], squares += p[static_cast<size_t>(i)] * p[static_cast<size_t>(i)];
+        if (output.size() == 1) {
+          ++single_inputs;
+          EXPECT_GT(sum, 0) << net.describe() << " layer " << l + 1;
+        } else {
+          ASSERT_LE(std::abs(sum), 1e-12) << net.describe() << " layer " << l + 1;
+        }
+        ratio.push_back(squares / 2.0);
+      }
+  }
+  ASSERT_GT(single_inputs, 0);
+  ASSERT_GT(ratio.size(), 1000u);
+  double mean = 0, var = 0;
+  for (double r : ratio) mean += r / static_cast<double>(ratio.size());
+  for (double r : ratio) var += (r - mean) * (r - mean) / static_cast<double>(ratio.size() - 1);
+  EXPECT_NEAR(mean, 1.0, 4 * std::sqrt(var / static_cast<double>(ratio.size())));
+}
+
+TEST(InitialParameters, CentringRevivesALayerThatReluOutputsLeaveDead) {
+  // Two one-channel convolutions of kernel 4, then the classifier. The input is
+  // 1 plus a little noise and the first layer's weights are all 0.5, so the
+  // second layer reads ReLU outputs near 2: with weights drawn as He allows
+  // (sum -0.4) every pre-activation is near -0.8, its ReLU passes nothing and
+  // no gradient reaches either convolution. The same weights centred sum to
+  // zero, about half the outputs are positive and both convolutions learn.
+  const Network net = Network::from_shape({2048, 512, 128, 2}, {1, 1, 1, 1});
+  const auto layout = parameter_layout(net);
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> gauss(0, 1);
+  StepInput in;
+  in.parameters.assign(static_cast<size_t>(net.parameters()), 0.0);
+  for (long i = 0; i < 4; ++i) in.parameters[static_cast<size_t>(layout[0].weight + i)] = 0.5;
+  const double drawn[4] = {0.7, -0.9, 0.4, -0.6};
+  for (long i = 0; i < 4; ++i) in.parameters[static_cast<size_t>(layout[1].weight + i)] = drawn[i];
+  for (long i = layout[2].weight; i < layout[2].bias; ++i) in.parameters[static_cast<size_t>(i)] = 0.1 * gauss(rng);
+  for (int i = 0; i < 4 * kInputLength; ++i) in.x.push_back(1 + 0.05 * gauss(rng));
+  in.labels = {0, 1, 0, 1};
+  const long convs_end = layout[1].end;
+  EXPECT_EQ(norm(fast_loss_and_gradient(net, in).gradient, 0, convs_end), 0.0);
+  centre_each_output(net.layers[1], in.parameters.data() + layout[1].weight);
+  double sum = 0;
+  for (long i = 0; i < 4; ++i) sum += in.parameters[static_cast<size_t>(layout[1].weight + i)];
+  EXPECT_LE(std::abs(sum), 1e-12);
+  const LossAndGradient alive = fast_loss_and_gradient(net, in);
+  EXPECT_GT(norm(alive.gradient, layout[0].weight, layout[0].bias), 0.0);
+  EXPECT_GT(norm(alive.gradient, layout[1].weight, layout[1].bias), 0.0);
 }
 
 // How much the class scores of a batch vary from example to example (the root
@@ -176,8 +267,9 @@ TEST(InitialParameters, DeepReluChainsPassTheInputToTheClassifier) {
   // random network depend on its input at the start of training. PyTorch's
   // default bound (variance 1 / (3 fan_in)) divides it by about 6 per layer: the
   // scores of nearly every network of 6 or more layers came out constant, and
-  // such a candidate learns nothing but the class balance. Networks with a
-  // one-channel layer whose weights are all negative start dead either way.
+  // such a candidate learns nothing but the class balance. (Before the weights
+  // of ReLU-fed layers were centred, a one-channel layer whose weights were all
+  // negative started dead with either.)
   std::mt19937_64 rng(4);
   int tried = 0, he_alive = 0, default_alive = 0;
   while (tried < 40) {

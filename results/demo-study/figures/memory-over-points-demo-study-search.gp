@@ -9,7 +9,7 @@ set xlabel 'partition point P (layers 1..P-1 on the wearable)' noenhanced
 set ylabel 'memory (KB)' noenhanced
 set yrange [0:*]
 set key outside right top
-set xtics nomirror (1, 2, 3, 4, 5, 6, 7)
+set xtics nomirror (1, 2, 3, 4, 5, 6, 7, 8)
 plot 'memory-over-points-demo-study-search.dat' using 1:2 with linespoints lw 2 pt 5 title 'Flash (weights)' noenhanced, \
      '' using 1:3 with linespoints lw 2 pt 7 title 'RAM (activations)' noenhanced
 set terminal pngcairo size 960,520 font 'Helvetica,11'

@@ -85,6 +85,37 @@ void DropoutMasks::fill(Scalar* scale, long n, double keep) {
 template void DropoutMasks::fill<float>(float*, long, double);
 template void DropoutMasks::fill<double>(double*, long, double);
 
+// Inputs that are all non-negative with a common mean m add m x (sum of the
+// weights) to every pre-activation of an output, so a random sum leans the
+// output to one sign for every example: negative, and the ReLU after it is
+// zero nearly everywhere from the first step, passes no gradient and never
+// recovers. Centring each output's weights to sum to zero takes that lean
+// away; scaling by sqrt(n / (n - 1)) gives back the variance the centring
+// removes (the mean of n draws carries 1 / n of it). An output with a single
+// input cannot be centred: its weight is made positive, since a negative one
+// times a non-negative input is never above zero.
+void centre_each_output(const Layer& l, double* w) {
+  const long n = fan_in(l);
+  // Transposed convolution [c_in, c_out, k]: output (o, j) sums w[c][o][j] over
+  // c, c_out * k apart. The others ([c_out, c_in, k], [classes, f]) keep each
+  // output's weights together.
+  const bool transposed = l.kind == LayerKind::TConv;
+  const long outputs = transposed ? static_cast<long>(l.c_out) * l.kernel : weight_count(l) / n;
+  const long stride = transposed ? outputs : 1;
+  for (long g = 0; g < outputs; ++g) {
+    double* first = w + (transposed ? g : g * n);
+    if (n == 1) {
+      *first = std::abs(*first);
+      continue;
+    }
+    double sum = 0;
+    for (long c = 0; c < n; ++c) sum += first[c * stride];
+    const double mean = sum / static_cast<double>(n);
+    const double scale = std::sqrt(static_cast<double>(n) / static_cast<double>(n - 1));
+    for (long c = 0; c < n; ++c) first[c * stride] = (first[c * stride] - mean) * scale;
+  }
+}
+
 std::vector<double> initial_parameters(const Network& net, uint64_t seed) {
   std::vector<double> p(static_cast<size_t>(net.parameters()), 0.0);
   uint64_t rng[4];
@@ -95,8 +126,11 @@ std::vector<double> initial_parameters(const Network& net, uint64_t seed) {
     // bound^2 = 3 x variance: 6 / fan_in for ReLU layers, 1 / fan_in for the classifier.
     const double gain = l.kind == LayerKind::Dense ? 1.0 : 6.0;
     const double bound = std::sqrt(gain / static_cast<double>(fan_in(l)));
-    for (long k = layout[i].weight; k < layout[i].bias; ++k) p[static_cast<size_t>(k)] = 
+    for (long k = layout[i].weight; k < layout[i].bias; ++k) p[static_cast<size_t>(k)] =
         bound * (2.0 * xoshiro_uniform(rng) - 1.0);
+    // Every layer after the first reads ReLU outputs; the classifier has no
+    // ReLU after it, so it cannot die, and keeps its draws.
+    if (i > 0 && l.kind != LayerKind::Dense) centre_each_output(l, p.data() + layout[i].weight);
   }
   return p;
 }

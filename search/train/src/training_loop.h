@@ -2,8 +2,8 @@
 // The epoch loop both trainers share, so that for a seed they see the training
 // examples in the same order, draw the same dropout masks and pick the epoch
 // the same way: shuffle, gather the epoch's batches, one optimiser step per
-// batch, V1 after every epoch, the weights of the best V1 epoch kept and
-// restored at the end, V2 and test read from those weights.
+// batch, V1 after every epoch, the weights of the best V1 epoch (the last, on a
+// tie) kept and restored at the end, V2 and test read from those weights.
 #include <cstdint>
 #include <stdexcept>
 #include <vector>

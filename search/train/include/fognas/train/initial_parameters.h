@@ -30,7 +30,19 @@ std::vector<ParameterSlice> parameter_layout(const Network& net);
 // The classifier, with no ReLU after it, keeps PyTorch's bound 1 / sqrt(fan_in)
 // (variance 1 / (3 fan_in)), so the first scores are small and the softmax
 // starts near uniform. Biases start at 0.
+//
+// Every layer after the first reads ReLU outputs, all non-negative with a
+// common mean, so the sum of an output's weights shifts its pre-activation the
+// same way for every example; a negative sum left one-channel layers dead from
+// the first step (no output above zero, no gradient), and the network at
+// chance. In those layers, up to the classifier (which has no ReLU to die in),
+// each output's weights are centred to sum to zero and scaled back to the
+// variance above; an output with a single input gets a positive weight.
 std::vector<double> initial_parameters(const Network& net, uint64_t seed);
+
+// The centring above, applied in place to the weights of one layer (`weights`
+// at the layer's first weight, in LibTorch's layout).
+void centre_each_output(const Layer& l, double* weights);
 
 // Dropout masks of one training (its seed as given to the trainer): each
 // element is 1 / keep with probability keep, else 0, from a xoshiro256**
