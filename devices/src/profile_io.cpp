@@ -319,6 +319,24 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
   return p;
 }
 
+namespace {
+
+// The radio a fog profile names: beside the fog profile first, then as any
+// profile name or path. Its errors are reported under the fog profile's key.
+RadioProfile fog_radio_profile(const YamlMap& m, const std::string& fog_path) {
+  const std::string ref = m.text("radio");
+  if (ref.empty()) throw InputError(m.where("radio"), "must name a radio profile (a name under devices/ or a YAML path)");
+  const fs::path beside = fs::path(fog_path).parent_path() / ref;
+  const std::string resolved = !fs::path(ref).is_absolute() && path_is_file(beside) ? beside.string() : ref;
+  try {
+    return load_radio_profile(resolved);
+  } catch (const InputError& e) {
+    throw InputError(m.where("radio"), e.what());
+  }
+}
+
+}  // namespace
+
 FogProfile load_fog_profile(const std::string& name_or_path) {
   const std::string path = resolve_profile_path(name_or_path);
   return parse_fog_profile(read_file(path, kMaxYamlBytes), path);
@@ -326,7 +344,8 @@ FogProfile load_fog_profile(const std::string& name_or_path) {
 
 FogProfile parse_fog_profile(const std::string& text, const std::string& path) {
   YamlMap m = open_profile(text, path, "fog");
-  m.allow_only({"kind", "name", "description", "busy_power_mw", "idle_power_mw", "relative_speed", "rx_energy_per_bit_nj"});
+  m.allow_only({"kind", "name", "description", "busy_power_mw", "idle_power_mw", "relative_speed", "rx_energy_per_bit_nj",
+                "radio"});
   FogProfile p;
   p.file = m.file();
   p.name = m.text("name");
@@ -335,6 +354,7 @@ FogProfile parse_fog_profile(const std::string& text, const std::string& path) {
   p.idle_power_mw = non_negative(m, "idle_power_mw", 0);
   p.relative_speed = positive(m, "relative_speed");
   p.rx_energy_per_bit_nj = non_negative(m, "rx_energy_per_bit_nj", 0);
+  if (m.has("radio")) p.radio = fog_radio_profile(m, path);
   m.reject_unknown_keys();
   return p;
 }

@@ -86,6 +86,7 @@ void to_json(nlohmann::json& j, const FogProfile& p) {
        {"idle_power_mw", p.idle_power_mw},
        {"relative_speed", p.relative_speed},
        {"rx_energy_per_bit_nj", p.rx_energy_per_bit_nj}};
+  if (p.radio) j["radio"] = *p.radio;  // only where named: records of the others read as before
 }
 
 void to_json(nlohmann::json& j, const DeviceModel& m) { j = {{"mcu", m.mcu}, {"radio", m.radio}, {"fog", m.fog}}; }

@@ -46,7 +46,8 @@ const std::vector<std::string> kKeys = {
     "channel.path_loss_exponent", "channel.reference_loss_db", "channel.data_channels", "channel.capture_threshold_db",
     "channel.body_loss_db", "channel.shadowing_sigma_db",
     "channel.fading", "channel.rician_k_db",
-    "ble.disconnected",
+    "ble.disconnected", "ble.wifi_interferers[].channel", "ble.wifi_interferers[].duty_cycle",
+    "ble.wifi_interferers[].tx_power_dbm", "ble.wifi_interferers[].position_m", "ble.wifi_interferers[].burst_ms",
     "battery.model", "battery.capacity_mah", "battery.voltage_v", "battery.full_voltage_v",
     "battery.cutoff_voltage_v", "battery.internal_resistance_ohm", "battery.internal_resistance_empty_ohm",
     // Fields of the chosen profiles, set for this scenario (checked by the profile reader).
@@ -449,7 +450,24 @@ void read_battery(YamlMap b, BatterySpec& battery) {
   battery = out;
 }
 
-// What a wearable does with a window's tensor while its link is down.
+// One Wi-Fi transmitter: its channel, duty cycle and place are required.
+WifiInterfererSpec read_wifi_interferer(const YamlMap& w) {
+  w.allow_only(keys_in("ble.wifi_interferers[]"));
+  WifiInterfererSpec out;
+  out.channel = static_cast<int>(integer_in(w, "channel", w.integer("channel"), 1, 13));
+  out.duty_cycle = finite_in(w, "duty_cycle", w.number("duty_cycle"), 0, 1);
+  out.tx_power_dbm = finite_in(w, "tx_power_dbm", out.tx_power_dbm, -30, 40);
+  const std::vector<double> at = w.numbers("position_m");
+  if (at.size() != 2 || std::fabs(at[0]) > 1e5 || std::fabs(at[1]) > 1e5)
+    throw InputError(w.where("position_m"), "must be [x, y] in metres, each within -1e5 ... 1e5");
+  out.x_m = at[0], out.y_m = at[1];
+  out.burst_ms = finite_in(w, "burst_ms", out.burst_ms, 0.05, 1000);
+  w.reject_unknown_keys();
+  return out;
+}
+
+// What a wearable does with a window's tensor while its link is down, and
+// what else is on the air.
 void read_ble(const YamlMap& root, SimulationSettings& q) {
   if (!root.has("ble")) return;
   YamlMap b = root.map("ble");
@@ -458,6 +476,12 @@ void read_ble(const YamlMap& root, SimulationSettings& q) {
   q.disconnected = disconnected == "keep"   ? DisconnectedPolicy::Keep
                    : disconnected == "drop" ? DisconnectedPolicy::Drop
                                             : DisconnectedPolicy::Edge;
+  if (b.has("wifi_interferers")) {
+    const YAML::Node list = b.raw("wifi_interferers");
+    if (list.IsSequence() && list.size() > 64) throw InputError(b.where("wifi_interferers"), "at most 64 interferers");
+    q.wifi_interferers.clear();
+    for (const YamlMap& w : b.maps("wifi_interferers")) q.wifi_interferers.push_back(read_wifi_interferer(w));
+  }
   b.reject_unknown_keys();
 }
 

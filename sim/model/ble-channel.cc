@@ -274,7 +274,8 @@ BleReception BleChannel::Receive(Ptr<const BleLinkLayer> link, bool fromCentral,
   Ptr<const BleLinkLayer> tx = fromCentral ? central : link;
   Ptr<const BleLinkLayer> rx = fromCentral ? link : central;
   BleReception r;
-  const double interferenceMw = InterferenceMw(link, rx, start, end, dataChannel);
+  const double wifiMw = m_wifi.empty() ? 0.0 : WifiInterferenceMw(rx, start, end, dataChannel);
+  const double interferenceMw = InterferenceMw(link, rx, start, end, dataChannel) + wifiMw;
   if (interferenceMw <= 0) {
     r.lost = DrawLoss(tx, rx, bits, end);
     return r;
@@ -282,11 +283,28 @@ BleReception BleChannel::Receive(Ptr<const BleLinkLayer> link, bool fromCentral,
   const double signalMw = DbToLinear(RxPowerDbmOfPair(tx, rx, Pair(tx, rx))) * FadingGain(tx, rx, end);
   if (10.0 * std::log10(signalMw / interferenceMw) < m_captureThresholdDb) {
     NS_LOG_LOGIC("collision on channel " << unsigned(dataChannel) << " at " << start.As(Time::MS));
-    r.lost = r.collision = true;
+    r.lost = true;
+    (wifiMw > 0 ? r.wifi : r.collision) = true;
     return r;
   }
   r.lost = DrawAtSinr(tx, rx, signalMw / (DbToLinear(NoiseDbm(rx)) + interferenceMw), bits, end);
+  r.wifi = r.lost && wifiMw > 0;
   return r;
+}
+
+void BleChannel::AddWifiInterferer(Ptr<BleWifiInterferer> wifi) { m_wifi.push_back(wifi); }
+
+double BleChannel::WifiInterferenceMw(Ptr<const BleLinkLayer> rx, Time start, Time end, uint8_t dataChannel) const {
+  Ptr<MobilityModel> at = rx->GetNode() ? rx->GetNode()->GetObject<MobilityModel>() : nullptr;
+  NS_ABORT_MSG_IF(!m_loss || !at, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
+  double sumMw = 0;
+  for (const Ptr<BleWifiInterferer>& w : m_wifi) {
+    const double share = w->InBandShare(dataChannel);
+    // Only a channel it overlaps asks about its bursts.
+    if (share <= 0 || !w->IsOnDuring(start, end)) continue;
+    sumMw += share * DbToLinear(m_loss->CalcRxPower(w->GetTxPowerDbm(), w->GetMobility(), at));
+  }
+  return sumMw;
 }
 
 bool BleChannel::DrawControlLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits, Time at) {
@@ -354,6 +372,8 @@ void BleChannel::DoDispose() {
   m_devices.clear();
   m_links.clear();
   m_pairs.clear();
+  for (auto& w : m_wifi) w->Dispose();
+  m_wifi.clear();
   for (auto& [_, course] : m_courses)
     course.model->TraceDisconnectWithoutContext("CourseChange", MakeCallback(&BleChannel::CourseChanged, this));
   m_courses.clear();

@@ -38,6 +38,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ble-wifi-interferer.h"
+
 namespace ns3 {
 
 class BleLinkLayer;
@@ -54,6 +56,7 @@ struct BleAirPacket {
 struct BleReception {
   bool lost = false;       // CRC error, from noise, interference or collision
   bool collision = false;  // lost because the signal-to-interference ratio was below the capture threshold
+  bool wifi = false;       // lost while a Wi-Fi burst overlapped it (then not counted as a collision)
 };
 
 enum BleFadingMode { BLE_FADING_NONE = 0, BLE_FADING_RAYLEIGH = 1, BLE_FADING_RICIAN = 2 };
@@ -109,6 +112,13 @@ class BleChannel : public Channel {
   double InterferenceMw(Ptr<const BleLinkLayer> link, Ptr<const BleLinkLayer> rx, Time start, Time end,
                         uint8_t dataChannel) const;
 
+  // A Wi-Fi transmitter whose bursts add to the interference of data packets
+  // on the RF channels it overlaps (received through the channel's loss model).
+  void AddWifiInterferer(Ptr<BleWifiInterferer> wifi);
+  // Received power (mW) at `rx`, within data channel `dataChannel`, of the
+  // Wi-Fi bursts on the air during [start, end).
+  double WifiInterferenceMw(Ptr<const BleLinkLayer> rx, Time start, Time end, uint8_t dataChannel) const;
+
   // The counter-based generator's stream (with ns-3's seed and run number).
   int64_t AssignStreams(int64_t stream);
   // A link connected or went down: the channel re-reads the links' schedules.
@@ -147,6 +157,7 @@ class BleChannel : public Channel {
   double InterferenceFrom(const Hopper& other, Ptr<const BleLinkLayer> rx, Time start, Time end,
                           uint8_t dataChannel, std::vector<BleAirPacket>& air) const;
   Ptr<PropagationLossModel> m_loss;
+  std::vector<Ptr<BleWifiInterferer>> m_wifi;
   struct PairRandom {
     double shadowingDb = 0;
     // The two nodes' mobility models (by node id, lower first), looked up once:

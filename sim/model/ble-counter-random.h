@@ -25,6 +25,7 @@ enum class BleDrawPurpose : uint64_t {
   LOSS = 3,               // whether a packet is received with a CRC error, per packet
   ADVERTISING_DELAY = 4,  // the random delay before an advertising event
   ACCESS_ADDRESS = 5,     // a connection's access address, per connection made
+  WIFI_BURST = 6,         // whether a Wi-Fi interferer's slot is on the air, per slot
 };
 
 // One draw: from node `from` to node `to` (ordered where the direction

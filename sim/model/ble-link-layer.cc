@@ -408,6 +408,7 @@ void BleLinkLayer::RunDataEvent(Time anchor) {
     air.push_back({end - airTime, end, fromCentral});
     const BleReception r = m_channel->Receive(this, fromCentral, end - airTime, end, dataChannel, bits);
     if (r.collision) ++m_collisions;
+    if (r.wifi) ++m_wifiLosses;
     return r.lost;
   };
   enter(BLE_RADIO_CPU, m_cpuPreEvent);

@@ -117,6 +117,7 @@ class BleLinkLayer : public Object {
   uint64_t GetOpeningsLost() const { return m_openingsLost; }
   uint64_t GetAcksLost() const { return m_acksLost; }
   uint64_t GetCollisions() const { return m_collisions; }  // packets of the link lost to other links' packets
+  uint64_t GetWifiLosses() const { return m_wifiLosses; }  // packets lost while a Wi-Fi burst overlapped them
   uint64_t GetSdusQueued() const { return m_sdusQueued; }
   uint64_t GetSdusSent() const { return m_sdusSent; }
   std::size_t GetBacklog() const { return m_queue.size(); }
@@ -238,6 +239,7 @@ class BleLinkLayer : public Object {
   std::vector<BleAirPacket> m_decidedAir;  // the packets of the last data event decided
   uint64_t m_dataPackets = 0, m_resends = 0, m_dataEvents = 0, m_idleEvents = 0;
   uint64_t m_collisions = 0;
+  uint64_t m_wifiLosses = 0;
 
   // Supervision (peripheral, for both ends of its connection): when each end
   // last received a valid packet from the other. Idle events are not drawn

@@ -239,6 +239,8 @@ void write_fixtures() {
   put("fog-inf-speed.yaml", with_line(kFog, "relative_speed", "relative_speed: .inf"));
   put("fog-unknown-key.yaml", with_line(kFog, "", "cores: 8"));
   put("fog-negative-rx.yaml", with_line(kFog, "", "rx_energy_per_bit_nj: -1"));
+  put("fog-missing-radio.yaml", with_line(kFog, "", "radio: no-such-radio"));
+  put("fog-empty-radio.yaml", with_line(kFog, "", "radio: ''"));
 
   // ---- scenarios for evaluate (the shared reader)
   put("ev-ok.yaml", kEvaluate);
@@ -341,6 +343,13 @@ void write_fixtures() {
   put("sim-negative-jitter.yaml", with_line(kSimulate, "", "window_jitter_s: -0.5"));
   put("sim-negative-ppm.yaml", with_line(kSimulate, "", nrf + "sleep_clock_ppm: -20"));
   put("sim-one-channel.yaml", with_line(kSimulate, "", "channel:\n  data_channels: [5]"));
+  auto wifi = [](const std::string& item) { return "ble:\n  wifi_interferers:\n    - " + item; };
+  put("sim-wifi-channel.yaml", with_line(kSimulate, "", wifi("{channel: 14, duty_cycle: 0.5, position_m: [1, 1]}")));
+  put("sim-wifi-duty.yaml", with_line(kSimulate, "", wifi("{channel: 6, duty_cycle: 1.5, position_m: [1, 1]}")));
+  put("sim-wifi-position.yaml", with_line(kSimulate, "", wifi("{channel: 6, duty_cycle: 0.5, position_m: [.nan, 1]}")));
+  put("sim-wifi-power.yaml",
+      with_line(kSimulate, "", wifi("{channel: 6, duty_cycle: 0.5, tx_power_dbm: .inf, position_m: [1, 1]}")));
+  put("sim-wifi-not-a-list.yaml", with_line(kSimulate, "", "ble:\n  wifi_interferers: 3"));
   put("search-ok.yaml", kSearch);
   put("search-empty-dataset.yaml", with_line(kSearch, "dataset", "dataset: ''"));
   put("search-missing-dataset.yaml", with_line(kSearch, "dataset", "dataset: no-such-data"));
@@ -513,6 +522,8 @@ std::vector<Case> cases() {
       {"profile_radio_payload_float", part + " --radio @D/radio-float-payload.yaml", 1, "ll_payload_max_bytes"},
       {"profile_radio_interval", part + " --radio @D/radio-short-interval.yaml", 1, "conn_interval_ms"},
       {"profile_fog_inf_speed", part + " --fog @D/fog-inf-speed.yaml", 1, "relative_speed"},
+      {"profile_fog_missing_radio", part + " --fog @D/fog-missing-radio.yaml", 1, "fog-missing-radio.yaml:5: key 'radio'"},
+      {"profile_fog_empty_radio", part + " --fog @D/fog-empty-radio.yaml", 1, "fog-empty-radio.yaml:5: key 'radio'"},
 
       // ---- evaluate: the scenario reader
       {"scenario_empty_argument", "evaluate ''", 1, "scenario: must not be empty"},
@@ -573,6 +584,12 @@ std::vector<Case> cases() {
        "sim-negative-ppm.yaml:14: key 'radio.ble.sleep_clock_ppm'"},
       {"simulate_one_data_channel", "simulate @D/sim-one-channel.yaml", 1,
        "sim-one-channel.yaml:11: key 'channel.data_channels'"},
+      {"simulate_wifi_channel", "simulate @D/sim-wifi-channel.yaml", 1,
+       "sim-wifi-channel.yaml:12: key 'ble.wifi_interferers[0].channel'"},
+      {"simulate_wifi_duty_cycle", "simulate @D/sim-wifi-duty.yaml", 1, "ble.wifi_interferers[0].duty_cycle"},
+      {"simulate_wifi_position_nan", "simulate @D/sim-wifi-position.yaml", 1, "ble.wifi_interferers[0].position_m"},
+      {"simulate_wifi_power_inf", "simulate @D/sim-wifi-power.yaml", 1, "ble.wifi_interferers[0].tx_power_dbm"},
+      {"simulate_wifi_not_a_list", "simulate @D/sim-wifi-not-a-list.yaml", 1, "ble.wifi_interferers"},
       {"simulate_k_without_rician", "simulate @D/sim-k-without-rician.yaml", 1, "channel.rician_k_db"},
       {"simulate_unknown_fading", "simulate @D/sim-fading.yaml", 1, "channel.fading"},
       {"simulate_nan_body_loss", "simulate @D/sim-body-loss.yaml", 1, "channel.body_loss_db"},

@@ -47,6 +47,26 @@ TEST(Profiles, WrongKindMissingFileAndMalformedYamlAreErrors) {
   EXPECT_NE(input_error_of([&] { load_fog_profile(neg); }).find("busy_power_mw"), std::string::npos);
 }
 
+// A fog profile may name its own radio: beside it first, then as any profile
+// name; without one it has none (the simulation then uses the wearables').
+TEST(Profiles, AFogProfileMayNameItsOwnRadio) {
+  EXPECT_FALSE(load_fog_profile("fog-paper").radio.has_value());
+  const std::string named = write_temp_file("fognas-fog-radio.yaml",
+                                            "kind: fog\nname: f\nbusy_power_mw: 2\nrelative_speed: 3\nradio: nrf52840-2m\n");
+  const FogProfile f = load_fog_profile(named);
+  ASSERT_TRUE(f.radio.has_value());
+  EXPECT_EQ(f.radio->name, load_radio_profile("nrf52840-2m").name);
+  EXPECT_DOUBLE_EQ(f.radio->ble.tx_current_ma, load_radio_profile("nrf52840-2m").ble.tx_current_ma);
+  write_temp_file("fognas-fog-own-radio.yaml", "kind: radio\nname: beside\nmodel: per-bit\nenergy_per_bit_nj: 5\n");
+  const std::string beside = write_temp_file(
+      "fognas-fog-radio-beside.yaml", "kind: fog\nname: f\nbusy_power_mw: 2\nrelative_speed: 3\nradio: fognas-fog-own-radio.yaml\n");
+  EXPECT_EQ(load_fog_profile(beside).radio->name, "beside");
+  const std::string missing = write_temp_file("fognas-fog-radio-missing.yaml",
+                                              "kind: fog\nname: f\nbusy_power_mw: 2\nrelative_speed: 3\nradio: no-such\n");
+  const std::string msg = input_error_of([&] { load_fog_profile(missing); });
+  EXPECT_NE(msg.find(missing + ":5: key 'radio'"), std::string::npos) << msg;
+}
+
 TEST(Profiles, HugeIntegersAreRejectedBeforeNarrowing) {
   std::string text = read_file(devices_dir() + "/nrf52832-1m/profile.yaml");
   text.replace(text.find("ll_payload_max_bytes: 251"), 25, "ll_payload_max_bytes: 4294967323");

@@ -59,6 +59,14 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
       EXPECT_NO_THROW(parse_scenario(base + placement, "t.yaml")) << key;
       continue;
     }
+    if (key.rfind("ble.wifi_interferers[].", 0) == 0) {
+      // A list of maps: the item goes in the file with the key set.
+      const std::string field = key.substr(std::string("ble.wifi_interferers[].").size());
+      std::string item = "{channel: 6, duty_cycle: 0.5, position_m: [1, 2]";
+      if (field == "tx_power_dbm" || field == "burst_ms") item += ", " + field + ": 2";
+      EXPECT_NO_THROW(parse_scenario(base + "ble:\n  wifi_interferers: [" + item + "}]\n", "t.yaml")) << key;
+      continue;
+    }
     if (key == "window_s") value = "4";
     if (key == "duration_s") value = "40";
     if (key == "channel.fading") value = "rician";
@@ -223,6 +231,47 @@ TEST(ScenarioReader, SupervisionTimeoutAndDisconnectedPolicyAreChecked) {
   EXPECT_EQ(parse_scenario(base + "ble: {disconnected: edge}\n", "s.yaml").simulation.disconnected,
             DisconnectedPolicy::Edge);
   EXPECT_NE(msg("ble:\n  disconnected: sideways\n").find("s.yaml:4: key 'ble.disconnected'"), std::string::npos);
+}
+
+TEST(ScenarioReader, WifiInterferersAreCheckedItemByItem) {
+  const Scenario s = parse_scenario(
+      "name: t\nble:\n  wifi_interferers:\n    - {channel: 6, duty_cycle: 0.25, position_m: [1.5, -2]}\n"
+      "    - {channel: 13, duty_cycle: 1, tx_power_dbm: 10, position_m: [0, 0], burst_ms: 0.5}\n",
+      "s.yaml");
+  const auto& w = s.simulation.wifi_interferers;
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_EQ(w[0].channel, 6);
+  EXPECT_DOUBLE_EQ(w[0].duty_cycle, 0.25);
+  EXPECT_DOUBLE_EQ(w[0].tx_power_dbm, 20);  // the default
+  EXPECT_DOUBLE_EQ(w[0].x_m, 1.5);
+  EXPECT_DOUBLE_EQ(w[0].y_m, -2);
+  EXPECT_DOUBLE_EQ(w[0].burst_ms, 1);
+  EXPECT_EQ(w[1].channel, 13);
+  EXPECT_DOUBLE_EQ(w[1].burst_ms, 0.5);
+  EXPECT_TRUE(parse_scenario("name: t\n", "s.yaml").simulation.wifi_interferers.empty());
+  auto msg = [](const std::string& item) {
+    return input_error_of([&] { parse_scenario("name: t\nble:\n  wifi_interferers:\n    - " + item + "\n", "s.yaml"); });
+  };
+  const std::string at = ", position_m: [1, 1]}";
+  for (const auto& [item, key] : std::vector<std::pair<std::string, std::string>>{
+           {"{channel: 0, duty_cycle: 0.5" + at, "channel"},
+           {"{channel: 14, duty_cycle: 0.5" + at, "channel"},
+           {"{channel: 2.5, duty_cycle: 0.5" + at, "channel"},
+           {"{duty_cycle: 0.5" + at, "channel"},
+           {"{channel: 1, duty_cycle: 1.5" + at, "duty_cycle"},
+           {"{channel: 1, duty_cycle: -0.1" + at, "duty_cycle"},
+           {"{channel: 1, duty_cycle: .nan" + at, "duty_cycle"},
+           {"{channel: 1" + at, "duty_cycle"},
+           {"{channel: 1, duty_cycle: 0.5, tx_power_dbm: .inf" + at, "tx_power_dbm"},
+           {"{channel: 1, duty_cycle: 0.5, burst_ms: 0" + at, "burst_ms"},
+           {"{channel: 1, duty_cycle: 0.5, position_m: [1, .nan]}", "position_m"},
+           {"{channel: 1, duty_cycle: 0.5, position_m: [1]}", "position_m"},
+           {"{channel: 1, duty_cycle: 0.5}", "position_m"},
+           {"{channel: 1, duty_cycle: 0.5, power: 3" + at, "power"}}) {
+    const std::string m = msg(item);
+    EXPECT_EQ(m.rfind("s.yaml:4: ", 0), 0u) << item << ": " << m;  // missing, unknown or bad: the item's line
+    EXPECT_NE(m.find("key 'ble.wifi_interferers[0]." + key + "'"), std::string::npos) << item << ": " << m;
+  }
 }
 
 TEST(ScenarioReader, PlacementIsCheckedAgainstTheAreaAndTheFleet) {

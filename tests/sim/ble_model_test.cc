@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -28,6 +29,7 @@
 #include "ns3/ble-counter-random.h"
 #include "ns3/ble-phy.h"
 #include "ns3/ble-central-radio.h"
+#include "ns3/ble-central-scanner.h"
 #include "fognas/sim/ble_profile_attributes.h"
 
 namespace {
@@ -599,7 +601,10 @@ struct Fleet {
   std::vector<Ptr<BleLinkLayer>> links;
   std::vector<Ptr<BleRadioEnergyModel>> radios;
 
-  Fleet(const fognas::BleRadioParams& ble, int n, double spacingM, uint32_t seed) {
+  Ptr<BleChannel> channel;
+
+  Fleet(const fognas::BleRadioParams& ble, int n, double spacingM, uint32_t seed,
+        uint64_t channelMap = (uint64_t{1} << 37) - 1) {
     Simulator::Destroy();
     RngSeedManager::SetSeed(seed);
     RngSeedManager::SetRun(1);
@@ -607,7 +612,8 @@ struct Fleet {
     peripherals.Create(static_cast<uint32_t>(n));
     BleHelper helper;
     fognas::sim::SetBleLinkAttributes(helper, ble, true);
-    Ptr<BleChannel> channel = helper.CreateChannel(3.0, 40.05);
+    helper.SetLinkLayerAttribute("ChannelMap", UintegerValue(channelMap));
+    channel = helper.CreateChannel(3.0, 40.05);
     channel->AssignStreams(0);
     BleRadioEnergyModelHelper energy;
     fognas::sim::SetBleRadioEnergyAttributes(energy, ble);
@@ -723,6 +729,125 @@ TEST(BleSharedAir, FogNodesFarApartGiveTheSingleLinkFigures) {
   EXPECT_GT(std::get<0>(run(6, 2.0)), 0u);
 }
 
+// ---------------------------------------------------------------- Wi-Fi interferer
+
+// Wi-Fi channel 6 (22 MHz around 2437 MHz) covers BLE data channels 11-21
+// (2428-2448 MHz); channel 21's 2 MHz lie half outside it. Channel 1
+// (2401-2423 MHz) covers data channels 0-9.
+TEST(BleWifiInterferer, CoversTheBleChannelsWithinItsBand) {
+  Ptr<BleWifiInterferer> wifi = CreateObject<BleWifiInterferer>();
+  wifi->SetAttribute("WifiChannel", UintegerValue(6));
+  for (uint8_t k = 0; k <= 36; ++k) {
+    const double expected = k >= 11 && k <= 20 ? 2.0 / 22 : k == 21 ? 1.0 / 22 : 0.0;
+    EXPECT_DOUBLE_EQ(wifi->InBandShare(k), expected) << unsigned(k);
+  }
+  wifi->SetAttribute("WifiChannel", UintegerValue(1));
+  for (uint8_t k = 0; k <= 36; ++k) EXPECT_EQ(wifi->InBandShare(k) > 0, k <= 9) << unsigned(k);
+  wifi->SetAttribute("WifiChannel", UintegerValue(11));  // 2451-2473 MHz
+  for (uint8_t k = 0; k <= 36; ++k) EXPECT_EQ(wifi->InBandShare(k) > 0, k >= 23 && k <= 33) << unsigned(k);
+  EXPECT_EQ(BleWifiInterferer::BleDataChannelMhz(10), 2424.0);
+  EXPECT_EQ(BleWifiInterferer::BleDataChannelMhz(11), 2428.0);
+  EXPECT_EQ(BleWifiInterferer::BleDataChannelMhz(36), 2478.0);
+}
+
+// Slots of 1 ms, each on with probability 0.3: over 20 000 slots the share
+// on is 0.3 within three standard errors, the same slots asked for backwards
+// give the same states, and a packet spanning two slots meets a burst when
+// either is on.
+TEST(BleWifiInterferer, SlotsAreOnForTheDutyCycleWhateverTheOrderOfQuestions) {
+  Ptr<BleWifiInterferer> wifi = CreateObject<BleWifiInterferer>();
+  wifi->SetAttribute("DutyCycle", DoubleValue(0.3));
+  wifi->SetAttribute("BurstDuration", TimeValue(MilliSeconds(1)));
+  wifi->AssignStreams(7);
+  const int n = 20000;
+  std::vector<bool> forward(n);
+  int on = 0;
+  for (int k = 0; k < n; ++k) on += (forward[k] = wifi->IsOnDuring(MilliSeconds(k), MilliSeconds(k + 1)));
+  EXPECT_NEAR(on / double(n), 0.3, 3 * std::sqrt(0.3 * 0.7 / n));
+  for (int k = n - 1; k >= 0; --k) ASSERT_EQ(wifi->IsOnDuring(MilliSeconds(k), MilliSeconds(k + 1)), forward[k]) << k;
+  for (int k = 0; k + 1 < n; k += 97)
+    EXPECT_EQ(wifi->IsOnDuring(MicroSeconds(1000 * k + 500), MicroSeconds(1000 * k + 1500)), forward[k] || forward[k + 1]);
+  wifi->AssignStreams(8);  // another interferer: other slots
+  int same = 0;
+  for (int k = 0; k < n; ++k) same += wifi->IsOnDuring(MilliSeconds(k), MilliSeconds(k + 1)) == forward[k];
+  EXPECT_LT(same, n * 0.7);  // independent: 0.3^2 + 0.7^2 = 0.58 agree
+}
+
+// One link, its fog node half a metre away, one 251-byte packet per event,
+// hopping on `channelMap`; a 20 dBm Wi-Fi transmitter on channel 6 about a
+// metre from both, on for `duty` of its 30 ms slots (one connection interval).
+struct WifiNextToALink {
+  static constexpr int64_t kSlotNs = 30'000'000;
+  Fleet fleet;
+  uint64_t hitEvents = 0, seen = 0;
+  WifiNextToALink(uint64_t channelMap, double duty, bool withWifi)
+      : fleet(Profile("nrf52832-1m"), 1, 0.0, 5, channelMap) {
+    if (withWifi) {
+      Ptr<BleWifiInterferer> wifi = CreateObject<BleWifiInterferer>();
+      wifi->SetAttribute("WifiChannel", UintegerValue(6));
+      wifi->SetAttribute("DutyCycle", DoubleValue(duty));
+      wifi->SetAttribute("TxPowerDbm", DoubleValue(20.0));
+      wifi->SetAttribute("BurstDuration", TimeValue(NanoSeconds(kSlotNs)));
+      Ptr<ConstantPositionMobilityModel> at = CreateObject<ConstantPositionMobilityModel>();
+      at->SetPosition(Vector(0.25, 1.0, 0));
+      wifi->SetMobility(at);
+      wifi->AssignStreams(99);
+      fleet.channel->AddWifiInterferer(wifi);
+    }
+    fleet.links[0]->TraceConnectWithoutContext("EventEnd", MakeCallback(&WifiNextToALink::Count, this));
+    Simulator::Stop(Seconds(60));
+    Simulator::Run();
+  }
+  void Count(Time, bool) {
+    const uint64_t now = fleet.links[0]->GetWifiLosses();
+    if (now > seen) ++hitEvents;
+    seen = now;
+  }
+  // The slots an event's first packets touch: the central's opening
+  // [0, 80 us) and, T_IFS later, the 251-byte packet [230, 2350 us) from the
+  // anchor. The event is hit when any of them is on (an event whose first
+  // packets got through has nothing more to send).
+  int SlotsTouched() const {
+    const int64_t a = fleet.links[0]->GetFirstAnchor().GetNanoSeconds();
+    std::set<int64_t> slots;
+    for (const auto& [from, to] : {std::pair<int64_t, int64_t>{0, 80'000}, {230'000, 2'350'000}})
+      for (int64_t k = (a + from) / kSlotNs; k <= (a + to - 1) / kSlotNs; ++k) slots.insert(k);
+    return static_cast<int>(slots.size());
+  }
+};
+
+// A strong interferer (its share in a BLE channel arrives some 20 dB above
+// the capture threshold) costs the packets of the events that fall on its
+// channels while a burst is on: with duty cycle d and 9 of the 20 used
+// channels (11-19 of 0-19) overlapped, about d x 9/20 of the events, within
+// three standard errors; none of them counts as a collision.
+TEST(BleWifiInterferer, LossesAreTheDutyCycleTimesTheShareOfOverlappedChannels) {
+  const double duty = 0.4, share = 9.0 / 20.0;
+  WifiNextToALink run((uint64_t{1} << 20) - 1, duty, true);
+  const double events = static_cast<double>(run.fleet.links[0]->GetDataEvents());
+  ASSERT_GT(events, 1900);  // one data event per 30 ms interval
+  const double p = share * (1.0 - std::pow(1.0 - duty, run.SlotsTouched()));
+  EXPECT_NEAR(static_cast<double>(run.hitEvents), events * p, 3 * std::sqrt(events * p * (1 - p)));
+  EXPECT_GE(run.fleet.links[0]->GetWifiLosses(), run.hitEvents);
+  EXPECT_EQ(run.fleet.links[0]->GetCollisions(), 0u);
+}
+
+// The same interferer beside a link whose channel map leaves out data
+// channels 11-21: not one packet lost, and the link's packets and energy are
+// those of the link without it.
+TEST(BleWifiInterferer, AChannelMapThatAvoidsItSeesNoLoss) {
+  const uint64_t avoid = ((uint64_t{1} << 37) - 1) & ~(((uint64_t{1} << 22) - 1) & ~((uint64_t{1} << 11) - 1));
+  ASSERT_EQ(__builtin_popcountll(avoid), 26);
+  WifiNextToALink with(avoid, 0.9, true);
+  const uint64_t packets = with.fleet.links[0]->GetDataPacketsSent();
+  const double joules = with.fleet.radios[0]->GetTotalEnergyConsumption();
+  EXPECT_EQ(with.fleet.links[0]->GetWifiLosses(), 0u);
+  EXPECT_EQ(with.fleet.links[0]->GetResends(), 0u);
+  WifiNextToALink without(avoid, 0.9, false);
+  EXPECT_EQ(packets, without.fleet.links[0]->GetDataPacketsSent());
+  EXPECT_DOUBLE_EQ(joules, without.fleet.radios[0]->GetTotalEnergyConsumption());
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- connection life
@@ -782,6 +907,73 @@ TEST(BleLinkLife, LinkOutOfRangeIsLostAfterTheSupervisionTimeoutAndComesBack) {
   EXPECT_EQ(ll->GetReconnections(), 1u);
   EXPECT_EQ(run.topo.received.size(), 2u);
   EXPECT_TRUE(run.topo.peripheralDevs.Get(0)->IsLinkUp());
+}
+
+// The fog node's scanning as a radio model of its own: receive current for
+// the scan window at the start of every scan interval (from t = 0) while
+// any of its links is down, nothing otherwise.
+struct ScanEnergy {
+  fognas::BleRadioParams ble;
+  Ptr<BasicEnergySource> supply = CreateObject<BasicEnergySource>();
+  Ptr<BleRadioEnergyModel> model;
+  std::unique_ptr<BleCentralScanner> scanner;
+  explicit ScanEnergy(const fognas::BleRadioParams& b) : ble(b) {
+    BleRadioEnergyModelHelper energy;
+    fognas::sim::SetBleRadioEnergyAttributes(energy, ble);
+    model = energy.Create();
+    model->SetAttribute("SleepCurrentA", DoubleValue(0.0));
+    supply->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(1000.0));
+    model->SetEnergySource(supply);
+    supply->AppendDeviceEnergyModel(model);
+    scanner = std::make_unique<BleCentralScanner>(PeekPointer(model), MicroSeconds(int64_t(ble.scan_interval_ms * 1e3)),
+                                                  MicroSeconds(int64_t(ble.scan_window_ms * 1e3)));
+  }
+  // By hand: the windows' overlap with [from, to), at the receive current.
+  double ByHandJ(double from_s, double to_s) const {
+    const double step = ble.scan_interval_ms * 1e-3, window = ble.scan_window_ms * 1e-3;
+    double rx_s = 0;
+    for (int k = 0; k * step < to_s; ++k) rx_s += std::max(0.0, std::min(to_s, k * step + window) - std::max(from_s, k * step));
+    return rx_s * ble.rx_current_ma * 1e-3 * ble.supply_v;
+  }
+};
+
+// Two links down over [0.12 s, 0.5 s) and [0.3 s, 0.73 s): the fog node scans
+// once from 0.12 s to 0.73 s (nRF52832: 50 ms of every 100 ms), starting and
+// ending inside windows.
+TEST(BleCentralScanner, ScansItsWindowsOnceWhileAnyLinkIsDown) {
+  Simulator::Destroy();
+  ScanEnergy scan(Profile("nrf52832-1m"));
+  ASSERT_EQ(scan.ble.scan_window_ms, 50);
+  BleCentralScanner* s = scan.scanner.get();
+  Simulator::Schedule(Seconds(0.12), [s] { s->LinkDown(); });
+  Simulator::Schedule(Seconds(0.3), [s] { s->LinkDown(); });
+  Simulator::Schedule(Seconds(0.5), [s] { s->LinkUp(); });
+  Simulator::Schedule(Seconds(0.73), [s] { s->LinkUp(); });
+  Simulator::Stop(Seconds(2));
+  Simulator::Run();
+  // 0.03 s of the window at 0.1 s, five whole windows (0.2 ... 0.6 s), 0.03 s of the one at 0.7 s.
+  const double expected = scan.ByHandJ(0.12, 0.73);
+  EXPECT_NEAR(expected, 0.31 * scan.ble.rx_current_ma * 1e-3 * scan.ble.supply_v, 1e-12);
+  EXPECT_NEAR(scan.model->GetTotalEnergyConsumption(), expected, 1e-9 * expected);
+  EXPECT_EQ(s->GetLinksDown(), 0);
+  Simulator::Destroy();
+}
+
+// A wearable that walks out of range: the fog node's scanning costs exactly
+// the windows between the loss and the new connection, read off the link's
+// state trace.
+TEST(BleLinkLife, TheFogNodeScansBetweenTheLossAndTheNewConnection) {
+  OutOfRange run(Supervised(500), 2.0);
+  ScanEnergy scan(Supervised(500));
+  run.topo.Peripheral(0)->TraceConnectWithoutContext(
+      "State", MakeCallback(&BleCentralScanner::NotifyLinkState, scan.scanner.get()));
+  Simulator::Stop(Seconds(7));
+  Simulator::Run();
+  ASSERT_EQ(run.changes.size(), 2u);
+  const double lost_s = std::get<0>(run.changes[0]).GetSeconds(), back_s = std::get<0>(run.changes[1]).GetSeconds();
+  const double expected = scan.ByHandJ(lost_s, back_s);
+  ASSERT_GT(expected, 0);
+  EXPECT_NEAR(scan.model->GetTotalEnergyConsumption(), expected, 1e-9 * expected);
 }
 
 TEST(BleLinkLife, InRangeLinksAreNeverLostAndIdleEventsStayInClosedForm) {

@@ -150,6 +150,30 @@ TEST_F(SimulateCli, PartitionPointOutsideTheNetwork) {
   ExpectOneLineError(Simulate(Scenario("nrf52832-1m", "", "9").string()), "architectures[0].partition_point': must be between 1 and 5, got 9");
 }
 
+// Under ble.disconnected: edge a window that starts while the link is down
+// runs all of SD-1 on the wearable: 1.6 KB of Flash, over a 1 KB limit that
+// the point P = 3 (0.3 KB) meets. Infeasible (exit 3), naming the key; the same
+// limit with keep runs.
+TEST_F(SimulateCli, EdgeWhileDisconnectedNeedsTheWholeNetworkToFit) {
+  const std::string tight = "limits:\n  flash_kb: 1\n";
+  const auto r = Simulate(Scenario("nrf52832-1m", tight + "ble:\n  disconnected: edge\n").string());
+  ExpectOneLineError(r, "key 'ble.disconnected'");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("1.6 KB of Flash"), std::string::npos) << r.err;
+  const auto keep = Simulate(Scenario("nrf52832-1m", tight + "ble:\n  disconnected: keep\n").string() + " --out " +
+                             (dir_ / "out").string());
+  EXPECT_EQ(keep.exit_code, 0) << keep.err;
+}
+
+// A fog profile's own radio must have a ble section to be simulated.
+TEST_F(SimulateCli, FogRadioWithoutABleSection) {
+  Write("per-bit.yaml", "kind: radio\nname: per-bit-only\nmodel: per-bit\nenergy_per_bit_nj: 5\n");
+  Write("fog.yaml", "kind: fog\nname: f\nbusy_power_mw: 66\nrelative_speed: 20\nradio: per-bit.yaml\n");
+  std::string text = slurp(Scenario());
+  text.replace(text.find("fog: fog-paper"), 14, "fog: fog.yaml");
+  ExpectOneLineError(Simulate(Write("s.yaml", text).string()), "key 'devices.fog': the fog profile's radio 'per-bit-only'");
+}
+
 TEST_F(SimulateCli, TooManyLinksForTheInterval) {
   Radio("  conn_interval_ms: 7.5\n");
   ExpectOneLineError(Simulate(Scenario("radio.yaml", "wearables: 4\nmax_wearables_per_fog: 4\n").string()),

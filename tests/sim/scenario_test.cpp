@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "fognas/common/error.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
 #include "fognas/cost/cost.h"
@@ -816,6 +817,113 @@ TEST(Simulate, AWearableOutOfRangeRunsTheWholeNetworkOnTheEdge) {
   EXPECT_EQ(f.inferences_completed, 0);
   EXPECT_EQ(f.inferences_generated, f.inferences_completed + f.inferences_dropped);
   EXPECT_EQ(f.dropped_by_reason.at("queued_on_wearable"), f.inferences_generated);
+  // From the loss on, the fog node scans for it: its radio spends more than
+  // the link's own model, by at most the scan windows of the whole run.
+  const double scan_j = r.fogs.at(0).radio_j - w.fog_radio_j;
+  const auto& ble = spec.radio.ble;
+  EXPECT_GT(scan_j, 0);
+  EXPECT_LT(scan_j, r.duration_s * ble.scan_window_ms / ble.scan_interval_ms * ble.rx_current_ma * 1e-3 * ble.supply_v);
+}
+
+// The same network with a Flash limit between what the point P = 3 needs and
+// what the whole network needs: partitioned it fits, but edge while
+// disconnected runs it whole, so the plan is infeasible; within the whole
+// network's figures from the cost model it is not.
+TEST(Simulate, EdgeWhileDisconnectedChecksTheWholeNetworkAgainstFlashAndRam) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {table_iv().at(0)};  // SD-1, P = 3
+  const Network net = Network::from_shape(spec.architectures[0].lengths, spec.architectures[0].channels);
+  const DeviceModel model{spec.mcu, spec.radio, spec.fog};
+  const PartitionCost whole = partition_cost(net, model, net.layer_count() + 1, 10);
+  const PartitionCost p3 = partition_cost(net, model, 3, 10);
+  ASSERT_LT(p3.flash_kb(), whole.flash_kb());
+  spec.limits.flash_kb = 0.5 * (p3.flash_kb() + whole.flash_kb());
+  EXPECT_NO_THROW(plan_cases(spec));  // keep
+  spec.disconnected = DisconnectedPolicy::Edge;
+  EXPECT_THROW(plan_cases(spec), InfeasibleError);
+  spec.limits.flash_kb = whole.flash_kb();
+  spec.limits.ram_kb = whole.ram_kb() * 0.99;
+  EXPECT_THROW(plan_cases(spec), InfeasibleError);
+  spec.limits.ram_kb = whole.ram_kb();
+  EXPECT_NO_THROW(plan_cases(spec));
+}
+
+// A Wi-Fi transmitter on channel 1 (BLE data channels 0-9), always on, half
+// a metre from the fog node: the raw input's packets on those channels are
+// lost and counted as Wi-Fi losses, per wearable and for the fleet, in the
+// reports too. A channel map without 0-9 gives the figures of the run
+// without it; a scenario without interferers reports no such count.
+TEST(Simulate, AWifiInterfererCostsPacketsOnlyOnTheChannelsItOverlaps) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+  spec.duration_s = 20;
+  const CasePlan plan = plan_cases(spec).at(0);
+  auto run = [&](const ScenarioSpec& s) {
+    RunResult r;
+    r.cases.push_back(simulate_case(s, plan));
+    return r;
+  };
+  const RunResult quiet = run(spec);
+  EXPECT_FALSE(quiet.cases[0].fleet.wifi_losses.has_value());
+  EXPECT_FALSE(to_json(quiet)["cases"][0]["fleet"].contains("wifi_losses"));
+  EXPECT_FALSE(to_json(quiet)["cases"][0]["wearables"][0].contains("wifi_losses"));
+  WifiInterfererSpec wifi;
+  wifi.channel = 1;
+  wifi.duty_cycle = 1;
+  wifi.x_m = 0.5;
+  spec.wifi_interferers = {wifi};
+  const RunResult noisy = run(spec);
+  const WearableResult& w = noisy.cases[0].wearables.at(0);
+  ASSERT_TRUE(w.wifi_losses.has_value());
+  EXPECT_GT(*w.wifi_losses, 0);
+  EXPECT_EQ(w.collisions, 0);
+  EXPECT_EQ(noisy.cases[0].fleet.wifi_losses, w.wifi_losses);
+  EXPECT_EQ(to_json(noisy)["cases"][0]["fleet"]["wifi_losses"].get<long>(), *w.wifi_losses);
+  EXPECT_GT(w.data_events, quiet.cases[0].wearables[0].data_events);  // the lost events' data waits for the next
+  // Hopping on data channels 10-36 only: nothing lost, nothing changed.
+  spec.data_channel_map = ((uint64_t{1} << 37) - 1) & ~((uint64_t{1} << 10) - 1);
+  const WearableResult avoided = run(spec).cases[0].wearables.at(0);
+  spec.wifi_interferers.clear();
+  const WearableResult alone = run(spec).cases[0].wearables.at(0);
+  EXPECT_EQ(avoided.wifi_losses, 0);
+  EXPECT_EQ(avoided.data_packets, alone.data_packets);
+  EXPECT_EQ(avoided.data_events, alone.data_events);
+  EXPECT_EQ(avoided.radio_state_j, alone.radio_state_j);
+}
+
+// A fog profile naming a radio of its own: every current 1.5 times the
+// wearables' radio's and a 3.3 V supply instead of 3.0 V. The fog radio's
+// energy grows by 1.5 x 3.3 / 3.0 = 1.65, worked out from the profiles;
+// nothing else moves, on the wearable or on the fog node's processor.
+TEST(Simulate, AFogRadioProfileChangesOnlyTheFogRadioEnergyByItsCurrents) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {table_iv().at(0)};
+  spec.duration_s = 30;
+  const CasePlan plan = plan_cases(spec).at(0);
+  const CaseResult before = simulate_case(spec, plan);
+  RadioProfile fogRadio = spec.radio;
+  fogRadio.name = "fog-radio";
+  for (double* ma : {&fogRadio.ble.tx_current_ma, &fogRadio.ble.rx_current_ma, &fogRadio.ble.idle_current_ma,
+                     &fogRadio.ble.ramp_current_ma, &fogRadio.ble.sleep_current_ua, &fogRadio.ble.hfxo_current_ma,
+                     &fogRadio.ble.cpu_current_ma})
+    *ma *= 1.5;
+  ASSERT_DOUBLE_EQ(spec.radio.ble.supply_v, 3.0);
+  fogRadio.ble.supply_v = 3.3;
+  spec.fog.radio = fogRadio;
+  const CaseResult after = simulate_case(spec, plan);
+  const double ratio = 1.5 * 3.3 / 3.0;
+  const WearableResult &a = before.wearables.at(0), &b = after.wearables.at(0);
+  ASSERT_GT(a.fog_radio_j, 0);
+  EXPECT_EQ(before.fogs.at(0).radio_j, a.fog_radio_j);  // a link never lost: no scanning
+  EXPECT_NEAR(b.fog_radio_j, ratio * a.fog_radio_j, 1e-9 * ratio * a.fog_radio_j);
+  EXPECT_NEAR(after.fogs.at(0).radio_j, ratio * before.fogs.at(0).radio_j, 1e-9 * ratio * before.fogs.at(0).radio_j);
+  EXPECT_EQ(b.radio_state_j, a.radio_state_j);
+  EXPECT_EQ(b.mcu_run_j, a.mcu_run_j);
+  EXPECT_EQ(b.data_packets, a.data_packets);
+  EXPECT_EQ(b.sim_comm_mj, a.sim_comm_mj);
+  EXPECT_EQ(b.battery_remaining_j, a.battery_remaining_j);
+  EXPECT_EQ(b.fog_jobs, a.fog_jobs);
+  EXPECT_EQ(after.fogs.at(0).compute_j, before.fogs.at(0).compute_j);
 }
 
 TEST(Simulate, LiIonBatteryRunsOutToo) {

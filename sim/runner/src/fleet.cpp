@@ -73,6 +73,7 @@ FleetSummary summarise_fleet(const std::vector<WearableResult>& wearables, int f
     f.packets += w.data_packets;
     f.resends += w.resends;
     f.collisions += w.collisions;
+    if (w.wifi_losses) f.wifi_losses = f.wifi_losses.value_or(0) + *w.wifi_losses;
     if (w.link_supervised) {
       f.link_losses = f.link_losses.value_or(0) + w.link_losses;
       f.reconnections = f.reconnections.value_or(0) + w.reconnections;

@@ -303,6 +303,8 @@ nlohmann::json fleet_json(const FleetSummary& f, std::optional<double> wall_s) {
                       {"e_fog_radio_per_inference_mj", or_null(f.e_fog_radio_per_inference_mj)},
                       {"paper_total_low_pct", distribution_json(f.paper_total_low_pct, true)},
                       {"sim_events", f.sim_events}};
+  // Only where the scenario has Wi-Fi interferers, so reports without them read as before.
+  if (f.wifi_losses) j["wifi_losses"] = *f.wifi_losses;
   if (wall_s) j["wall_s"] = *wall_s;
   return j;
 }
@@ -367,6 +369,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
            {{"drain_mw", w.battery_drain_mw}, {"lifetime_h", w.lifetime_h},
             {"lifetime_source", lifetime_source(w)}, {"depleted", w.depleted},
             {"depleted_at_s", w.depleted ? nlohmann::json(w.depleted_at_s) : nlohmann::json(nullptr)}, {"remaining_j", w.battery_remaining_j}}}});
+      if (w.wifi_losses) jc["wearables"].back()["wifi_losses"] = *w.wifi_losses;
     }
     auto optional_json = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
     jc["fog"] = {{"jobs", c.fog.jobs},

@@ -29,6 +29,9 @@ ScenarioSpec simulation_spec_from(const Scenario& sc) {
   if (!sc.devices.radio.has_ble)
     throw InputError(sc.where("devices.radio"),
                      fmt::format("radio profile '{}' has no ble section to simulate", sc.devices.radio.name));
+  if (sc.devices.fog.radio && !sc.devices.fog.radio->has_ble)
+    throw InputError(sc.where("devices.fog"), fmt::format("the fog profile's radio '{}' has no ble section to simulate",
+                                                          sc.devices.fog.radio->name));
   ScenarioSpec s;
   static_cast<SimulationSettings&>(s) = sc.simulation;
   s.name = sc.name;

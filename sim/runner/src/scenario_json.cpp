@@ -69,6 +69,13 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
                                    : s.disconnected == DisconnectedPolicy::Drop ? "drop"
                                                                                  : "edge"}}},
        {"placement", PlacementJson(s.placement)}};
+  // Only where there are any, so the records of scenarios without them read as before.
+  for (const WifiInterfererSpec& w : s.wifi_interferers)
+    j["ble"]["wifi_interferers"].push_back({{"channel", w.channel},
+                                            {"duty_cycle", w.duty_cycle},
+                                            {"tx_power_dbm", w.tx_power_dbm},
+                                            {"position_m", {w.x_m, w.y_m}},
+                                            {"burst_ms", w.burst_ms}});
 }
 
 }  // namespace fognas::sim

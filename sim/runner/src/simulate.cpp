@@ -95,6 +95,27 @@ FogSummary summarise_fog(const std::vector<FogResult>& fogs, double edge_equival
   return s;
 }
 
+namespace {
+
+// Under ble.disconnected: edge a window that starts while the link is down
+// runs every layer on the wearable, so the whole network (the point after the
+// last layer) must fit the MCU's Flash and RAM, not only the chosen point.
+void check_whole_network_fits(const ScenarioSpec& spec, const Architecture& arch, const Network& net,
+                              const DeviceModel& model, double factor) {
+  if (spec.disconnected != DisconnectedPolicy::Edge) return;
+  const PartitionCost whole = partition_cost(net, model, net.layer_count() + 1, factor);
+  const double flash_kb = spec.limits.flash_kb.value_or(spec.mcu.flash_kb);
+  const double ram_kb = spec.limits.ram_kb.value_or(spec.mcu.ram_kb);
+  if (whole.flash_kb() <= flash_kb && whole.ram_kb() <= ram_kb) return;
+  throw InfeasibleError(fmt::format("{}: key 'ble.disconnected'", spec.file),
+                        fmt::format("edge runs all of architecture '{}' on the wearable while its link is down; the "
+                                    "whole network needs {:.1f} KB of Flash and {:.1f} KB of RAM, the wearable has "
+                                    "{:.1f} KB and {:.1f} KB",
+                                    arch.name, whole.flash_kb(), whole.ram_kb(), flash_kb, ram_kb));
+}
+
+}  // namespace
+
 std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {
   std::vector<CasePlan> out;
   const DeviceModel model{spec.mcu, spec.radio, spec.fog};
@@ -109,6 +130,7 @@ std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {
     if (arch.partition_point && (*arch.partition_point < 1 || *arch.partition_point > last))
       throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
                        fmt::format("partition point {} is outside the network's 1..{}", *arch.partition_point, last));
+    check_whole_network_fits(spec, arch, net, model, spec.factors.empty() ? 1.0 : spec.factors.front());
     for (double factor : spec.factors) {
       CasePlan c;
       c.architecture = arch;

@@ -31,6 +31,7 @@
 #include "fognas/devices/radio_energy.h"
 #include "ns3/ble-applications.h"
 #include "ns3/ble-central-radio.h"
+#include "ns3/ble-central-scanner.h"
 #include "ns3/ble-helper.h"
 #include "ns3/metered-energy-source.h"
 #include "fognas/sim/ble_profile_attributes.h"
@@ -220,10 +221,12 @@ class CaseSimulation {
   void CreateNodes();
   void ConnectLinks();
   void SeedTheAir();
+  void AddWifiInterferers(ns3::Ptr<ns3::BleChannel> channel);
   void InstallWearables();
   void InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::McuEnergyModelHelper& mcuEnergy);
   void InstallFogNodes();
   void InstallFogRadios(int j);
+  void InstallFogScanner(int j, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::Ptr<ns3::EnergySource> supply);
   void RunUntilEnd(const Progress& progress);
   double MaxWearableLoadW() const;
   long ResultBytes() const { return kResultBytesPerClass * plan_.architecture.lengths.back(); }
@@ -249,6 +252,9 @@ class CaseSimulation {
   // each the peripheral's radio states.
   std::vector<ns3::Ptr<ns3::BleRadioEnergyModel>> fogRadios_;
   std::vector<std::unique_ptr<ns3::BleCentralRadio>> fogRadioFeeds_;
+  // Per fog node: its scanning for links that are down (none without links).
+  std::vector<ns3::Ptr<ns3::BleRadioEnergyModel>> fogScanModels_;
+  std::vector<std::unique_ptr<ns3::BleCentralScanner>> fogScanners_;
   std::vector<WearableTrace> traces_;
   std::map<uint32_t, int> wearableByNode_;
   std::vector<double> remainingJ_;
@@ -284,6 +290,7 @@ void CaseSimulation::ConnectLinks() {
                                                                                  : BLE_FADING_NONE));
   channel->SetAttribute("RicianKDb", DoubleValue(spec_.rician_k_db));
   channel->AssignStreams(0);
+  AddWifiInterferers(channel);
   fogDevs_ = helper.Install(fogNodes_, BleNetDevice::CENTRAL, channel);
   wearDevs_ = helper.Install(wearNodes_, BleNetDevice::PERIPHERAL, channel);
   SeedTheAir();
@@ -292,6 +299,27 @@ void CaseSimulation::ConnectLinks() {
     for (int i = 0; i < spec_.wearables; ++i)
       if (topo_.attachedTo[static_cast<size_t>(i)] == j) mine.Add(wearDevs_.Get(static_cast<uint32_t>(i)));
     if (mine.GetN() > 0) helper.Connect(fogDevs_.Get(static_cast<uint32_t>(j)), mine);
+  }
+}
+
+// The scenario's Wi-Fi transmitters, standing where it places them. Their
+// bursts are keyed draws on streams of their own (the channel's take stream
+// 0), so they draw apart from each other and adding one moves no other draw.
+void CaseSimulation::AddWifiInterferers(ns3::Ptr<ns3::BleChannel> channel) {
+  using namespace ns3;
+  constexpr int64_t kFirstWifiStream = int64_t{1} << 43;
+  for (size_t k = 0; k < spec_.wifi_interferers.size(); ++k) {
+    const WifiInterfererSpec& w = spec_.wifi_interferers[k];
+    Ptr<BleWifiInterferer> wifi = CreateObject<BleWifiInterferer>();
+    wifi->SetAttribute("WifiChannel", UintegerValue(static_cast<uint32_t>(w.channel)));
+    wifi->SetAttribute("DutyCycle", DoubleValue(w.duty_cycle));
+    wifi->SetAttribute("TxPowerDbm", DoubleValue(w.tx_power_dbm));
+    wifi->SetAttribute("BurstDuration", TimeValue(RoundedTime(w.burst_ms * 1e-3)));
+    Ptr<ConstantPositionMobilityModel> at = CreateObject<ConstantPositionMobilityModel>();
+    at->SetPosition(Vector(w.x_m, w.y_m, 0.0));
+    wifi->SetMobility(at);
+    wifi->AssignStreams(kFirstWifiStream + static_cast<int64_t>(k));
+    channel->AddWifiInterferer(wifi);
   }
 }
 
@@ -398,6 +426,8 @@ void CaseSimulation::InstallFogNodes() {
   McuEnergyModelHelper processorEnergy;
   processorEnergy.Set("RunPowerW", DoubleValue(fog.busy_power_mw * 1e-3));
   processorEnergy.Set("SleepPowerW", DoubleValue(fog.idle_power_mw * 1e-3));
+  fogScanModels_.resize(static_cast<size_t>(spec_.fog_nodes));
+  fogScanners_.resize(static_cast<size_t>(spec_.fog_nodes));
   for (int j = 0; j < spec_.fog_nodes; ++j) {
     Ptr<Node> node = fogNodes_.Get(static_cast<uint32_t>(j));
     Ptr<EnergySource> supply = MakeMainsSupply();
@@ -430,9 +460,10 @@ void CaseSimulation::InstallFogNodes() {
   }
 }
 
-// The fog node's radio: the wearables' radio profile (a fog profile names no
-// radio of its own), one energy model per link, fed with the central's side of
-// the link's events. The radio sleeps once, not once per link: only the fog
+// The fog node's radio: the fog profile's own radio profile where it names one,
+// else the wearables'; only its currents and supply voltage are taken (the
+// exchange's timing is the link's). One energy model per link, fed with the
+// central's side of the link's events. The radio sleeps once, not once per link: only the fog
 // node's first link charges the sleep current. Each link's model integrates on
 // a mains supply of its own: nothing depends on which mains source counts the
 // energy (the figures are the models' totals), while one ns-3 source holding
@@ -442,8 +473,9 @@ void CaseSimulation::InstallFogNodes() {
 void CaseSimulation::InstallFogRadios(int j) {
   using namespace ns3;
   BleRadioEnergyModelHelper radioEnergy;
-  SetBleRadioEnergyAttributes(radioEnergy, spec_.radio.ble);
+  SetBleRadioEnergyAttributes(radioEnergy, spec_.fog.radio ? spec_.fog.radio->ble : spec_.radio.ble);
   bool first = true;
+  Ptr<EnergySource> scanSupply;
   fogRadios_.resize(static_cast<size_t>(spec_.wearables));
   fogRadioFeeds_.resize(static_cast<size_t>(spec_.wearables));
   for (int i = 0; i < spec_.wearables; ++i) {
@@ -460,7 +492,31 @@ void CaseSimulation::InstallFogRadios(int j) {
     dev->AddRadioListener(feed.get());
     fogRadios_[static_cast<size_t>(i)] = model;
     fogRadioFeeds_[static_cast<size_t>(i)] = std::move(feed);
+    if (!scanSupply) scanSupply = supply;
   }
+  InstallFogScanner(j, radioEnergy, scanSupply);
+}
+
+// The fog node's scanning while any of its links is down: one more radio
+// model on the node (sleep charged by its links' models already), receiving
+// for the scan window of every scan interval, fed by each link's state.
+void CaseSimulation::InstallFogScanner(int j, ns3::BleRadioEnergyModelHelper& radioEnergy,
+                                       ns3::Ptr<ns3::EnergySource> supply) {
+  using namespace ns3;
+  if (!supply) return;  // no link: nothing to scan for
+  Ptr<BleRadioEnergyModel> model = radioEnergy.Create();
+  model->SetAttribute("SleepCurrentA", DoubleValue(0.0));
+  model->SetEnergySource(supply);
+  supply->AppendDeviceEnergyModel(model);
+  auto scanner = std::make_unique<BleCentralScanner>(PeekPointer(model),
+                                                     RoundedTime(spec_.radio.ble.scan_interval_ms * 1e-3),
+                                                     RoundedTime(spec_.radio.ble.scan_window_ms * 1e-3));
+  for (int i = 0; i < spec_.wearables; ++i)
+    if (topo_.attachedTo[static_cast<size_t>(i)] == j)
+      LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)))
+          ->TraceConnectWithoutContext("State", MakeCallback(&BleCentralScanner::NotifyLinkState, scanner.get()));
+  fogScanModels_[static_cast<size_t>(j)] = model;
+  fogScanners_[static_cast<size_t>(j)] = std::move(scanner);
 }
 
 void CaseSimulation::RunUntilEnd(const Progress& progress) {
@@ -524,6 +580,7 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.openings_lost = static_cast<long>(dev->GetOpeningsLost());
   w.acks_lost = static_cast<long>(dev->GetAcksLost());
   w.collisions = static_cast<long>(dev->GetCollisions());
+  if (!spec_.wifi_interferers.empty()) w.wifi_losses = static_cast<long>(dev->GetWifiLosses());
   w.link_losses = static_cast<long>(dev->GetLinkLosses());
   w.reconnections = static_cast<long>(dev->GetReconnections());
   w.adv_events = static_cast<long>(dev->GetAdvertisingEvents());
@@ -606,6 +663,7 @@ FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
   f.rx_j = app->GetRxEnergyJ();
   for (size_t i = 0; i < fogRadios_.size(); ++i)
     if (topo_.attachedTo[i] == j) f.radio_j += fogRadios_[i]->GetTotalEnergyConsumption();
+  if (fogScanModels_[uj]) f.radio_j += fogScanModels_[uj]->GetTotalEnergyConsumption();
   f.utilisation = app->GetBusyTime().GetSeconds() / c.duration_s;
   f.max_queue = static_cast<long>(app->GetMaxQueue());
   f.overlapping_events = static_cast<long>(

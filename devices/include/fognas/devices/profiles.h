@@ -1,6 +1,7 @@
 #pragma once
 // Device profiles: the single source of truth read by the search, the partition
 // solver and the simulator. Each lives in devices/<name>/profile.yaml.
+#include <optional>
 #include <string>
 
 #include "fognas/devices/surrogate.h"
@@ -115,6 +116,10 @@ struct FogProfile {
   double idle_power_mw = 0;         // otherwise (shared among its jobs in reports)
   double relative_speed = 1;        // fog latency = MCU latency / speed
   double rx_energy_per_bit_nj = 0;  // receiving a tensor; the paper's tables use 0
+  // The fog node's own radio (its profile's `radio:`, a name under devices/ or
+  // a path beside the fog profile), whose currents and supply the simulation
+  // charges for the fog node's side of each link; none: the wearables' radio.
+  std::optional<RadioProfile> radio;
 };
 
 // The three profiles one edge-fog system is costed with.

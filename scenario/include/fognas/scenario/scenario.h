@@ -113,6 +113,16 @@ struct PlacementSettings {
 // runs every layer itself and keeps only the result (Edge).
 enum class DisconnectedPolicy { Keep, Drop, Edge };
 
+// A Wi-Fi transmitter beside the fleet: on for `duty_cycle` of its slots of
+// `burst_ms` (drawn from the seed), on one 22 MHz channel of the 2.4 GHz band.
+struct WifiInterfererSpec {
+  int channel = 1;  // 1-13: 2407 + 5 x channel MHz
+  double duty_cycle = 0;
+  double tx_power_dbm = 20;
+  double x_m = 0, y_m = 0;
+  double burst_ms = 1;
+};
+
 struct SimulationSettings {
   double paper_energy_per_bit_nj = 20;  // the paper's analytic radio model
   double window_s = 4;
@@ -139,6 +149,7 @@ struct SimulationSettings {
   PlacementSettings placement;
   double window_jitter_s = 0;  // each window starts up to this much late
   DisconnectedPolicy disconnected = DisconnectedPolicy::Keep;
+  std::vector<WifiInterfererSpec> wifi_interferers;  // none by default
 };
 
 struct Scenario {

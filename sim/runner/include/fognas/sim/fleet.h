@@ -32,6 +32,7 @@ struct FleetSummary {
   long packets = 0;  // LL data packets sent, resends included
   long resends = 0;
   long collisions = 0;
+  std::optional<long> wifi_losses;  // packets lost under Wi-Fi bursts; only with ble.wifi_interferers
   // Null where the radio profile has no supervision timeout (links are never lost).
   std::optional<long> link_losses;    // connections lost to the supervision timeout
   std::optional<long> reconnections;  // connections made again after a loss

@@ -31,6 +31,9 @@ struct WearableResult {
   long idle_events = 0;
   long openings_lost = 0, acks_lost = 0;
   long collisions = 0;  // packets of its link lost to other links' packets on the same channel
+  // Packets of its link lost while a Wi-Fi burst overlapped them (only where
+  // the scenario has ble.wifi_interferers; those are not collisions).
+  std::optional<long> wifi_losses;
   // Connection life: connections lost to the supervision timeout, made again,
   // advertising events, tensors dropped when the link was lost (ble.disconnected: drop).
   long link_losses = 0, reconnections = 0, adv_events = 0, tensors_dropped_at_loss = 0;
