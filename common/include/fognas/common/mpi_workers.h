@@ -6,9 +6,11 @@
 // so any command can use this: the sweep sends point indices and gets point
 // folders back; the search can send candidates and get their fitness back.
 //
-// MPI is initialised only when the process was started by mpirun (Open MPI's
-// or a PMI launcher's environment is present): a plain `fognas` never starts
-// MPI. When fognas is built without MPI, a run under mpirun says so and stops.
+// MPI is loaded (a module opened at run time, so the executable does not link
+// Open MPI) and initialised only when the process was started by mpirun (Open
+// MPI's or a PMI launcher's environment is present): a plain `fognas` never
+// starts MPI. When fognas is built without MPI, a run under mpirun says so and
+// stops.
 // If a rank dies, Open MPI ends the whole job; commands that checkpoint (sweep,
 // search) continue from their last checkpoint with --resume.
 #include <functional>

@@ -1,8 +1,9 @@
-// The MPI side of mpi_workers.h: the C API of MPI, one translation unit.
+// The MPI side of mpi_workers.h, built as the loadable module of
+// mpi_module.h: the C API of MPI, one translation unit.
 // Messages: a worker announces itself (kReady), rank 0 sends a task (kTask:
 // 8-byte task number, then its bytes), the worker answers (kResult: task
 // number, one ok byte, then the result), and rank 0 ends serve() with kStop.
-#include "fognas/common/mpi_workers.h"
+#include "mpi_module.h"
 
 #include <mpi.h>
 
@@ -16,12 +17,12 @@
 #include <stdexcept>
 #include <thread>
 
-namespace fognas::mpi {
+// Named apart from mpi_workers.h's functions, which the loader defines.
+namespace fognas::mpi::module {
 namespace {
 
 enum Tag : int { kReady = 1, kTask = 2, kResult = 3, kStop = 4 };
 
-bool g_active = false;
 bool g_distributed = false;  // rank 0 has talked to the workers: they must be stopped
 std::set<int> g_idle;        // rank 0: workers waiting for a task (kept between run_tasks calls)
 
@@ -67,28 +68,21 @@ void finalize_at_exit() {
   if (!finalized) MPI_Finalize();
 }
 
-}  // namespace
-
-bool start(int* argc, char*** argv) {
-  if (!launched_by_mpirun()) return true;
+void start(int* argc, char*** argv) {
   int provided = 0;
   MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
-  g_active = true;
   std::atexit(finalize_at_exit);
-  return true;
 }
-
-bool active() { return g_active; }
 
 int rank() {
   int r = 0;
-  if (g_active) MPI_Comm_rank(MPI_COMM_WORLD, &r);
+  MPI_Comm_rank(MPI_COMM_WORLD, &r);
   return r;
 }
 
 int size() {
   int n = 1;
-  if (g_active) MPI_Comm_size(MPI_COMM_WORLD, &n);
+  MPI_Comm_size(MPI_COMM_WORLD, &n);
   return n;
 }
 
@@ -149,9 +143,17 @@ void serve(const Work& work) {
 void workers_joined() { g_distributed = true; }
 
 void finish() {
-  if (!g_active || rank() != 0 || !g_distributed) return;
+  if (rank() != 0 || !g_distributed) return;
   for (int r = 1; r < size(); ++r) send(r, kStop, "");
   g_distributed = false;
 }
 
-}  // namespace fognas::mpi
+}  // namespace
+}  // namespace fognas::mpi::module
+
+const fognas::mpi::MpiModule* fognas_mpi_module() {
+  namespace m = fognas::mpi::module;
+  static const fognas::mpi::MpiModule table{fognas::mpi::kMpiModuleVersion, m::start, m::rank, m::size, m::run_tasks,
+                                            m::serve, m::workers_joined, m::finish};
+  return &table;
+}
