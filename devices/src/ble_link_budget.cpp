@@ -1,10 +1,9 @@
 #include "fognas/devices/ble_link_budget.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
-
-#include "fognas/devices/radio_energy.h"
 
 namespace fognas {
 namespace {
@@ -45,6 +44,78 @@ double normal_expectation(F f) {
     sum += w * f(x) * std::exp(-0.5 * x * x);
   }
   return sum * h / std::sqrt(2 * M_PI);
+}
+
+// The same, for several figures of one draw at once (each summed exactly as
+// normal_expectation sums it).
+template <size_t N, class F>
+std::array<double, N> normal_expectations(F f) {
+  constexpr int kSteps = 160;
+  constexpr double kSpan = 8.0;
+  const double h = 2 * kSpan / kSteps;
+  std::array<double, N> sum{};
+  for (int i = 0; i <= kSteps; ++i) {
+    const double x = -kSpan + i * h;
+    const double w = (i == 0 || i == kSteps) ? 0.5 : 1.0;
+    const std::array<double, N> v = f(x);
+    for (size_t k = 0; k < N; ++k) sum[k] += w * v[k] * std::exp(-0.5 * x * x);
+  }
+  for (double& s : sum) s = s * h / std::sqrt(2 * M_PI);
+  return sum;
+}
+
+// The fading's power gain (mean 1): probability that it falls below x.
+// Rayleigh in closed form; Rician from a table of its density integrated in
+// log g (1e-8 to 1e2, the mass outside negligible at any K), built once so
+// that a fleet's many interferers cost a look-up each.
+class GainCdf {
+ public:
+  explicit GainCdf(const BleChannelParams& channel) : fading_(channel.fading) {
+    if (fading_ != BleFading::Rician) return;
+    cdf_.assign(kSteps + 1, 0.0);
+    double previous = std::exp(log_gain_density(channel, std::exp(kLo)) + kLo);
+    for (int i = 1; i <= kSteps; ++i) {
+      const double u = kLo + i * step();
+      const double density = std::exp(log_gain_density(channel, std::exp(u)) + u);
+      cdf_[static_cast<size_t>(i)] = cdf_[static_cast<size_t>(i - 1)] + 0.5 * step() * (previous + density);
+      previous = density;
+    }
+    // The quadrature's small error in the total mass, taken out: above 1e2
+    // the CDF is 1.
+    for (double& c : cdf_) c /= cdf_.back();
+  }
+  double operator()(double x) const {
+    if (x <= 0) return 0;
+    if (fading_ == BleFading::None) return x > 1 ? 1 : 0;
+    if (fading_ == BleFading::Rayleigh) return -std::expm1(-x);
+    const double at = (std::log(x) - kLo) / step();
+    if (at <= 0) return 0;
+    if (at >= kSteps) return 1;
+    const auto i = static_cast<size_t>(at);
+    const double f = at - static_cast<double>(i);
+    return (1 - f) * cdf_[i] + f * cdf_[i + 1];
+  }
+
+ private:
+  static constexpr int kSteps = 2000;
+  static constexpr double kLo = -18.420680743952367;  // log 1e-8
+  static constexpr double kHi = 4.605170185988092;    // log 1e2
+  static double step() { return (kHi - kLo) / kSteps; }
+  BleFading fading_;
+  std::vector<double> cdf_;
+};
+
+// Collision probability of a packet at `mean_rx_dbm` (see the header).
+double collision_probability(const GainCdf& cdf, const BleSharedAir& air, double packet_us, double mean_rx_dbm) {
+  const double same_channel = 1.0 / std::max(1, air.data_channels);
+  double survives = 1;
+  for (const BleInterferer& i : air.interferers) {
+    if (i.interval_us <= 0) continue;
+    const double overlap = std::min(1.0, (i.span_us + packet_us) / i.interval_us);
+    // Lost when g * signal < threshold * interference.
+    survives *= 1 - same_channel * overlap * cdf(db_to_linear(i.rx_power_dbm + air.capture_threshold_db - mean_rx_dbm));
+  }
+  return 1 - survives;
 }
 
 }  // namespace
@@ -112,41 +183,70 @@ double ble_expected_loss_rate(const BleRadioParams& ble, const BleChannelParams&
   });
 }
 
+double ble_mean_event_span_us(const BleRadioParams& ble, const BleTransfer& transfer, double window_s) {
+  if (!ble.empty_acks) return 0;  // nothing goes on the air without data
+  const double idle_us = 2 * ble_packet_airtime_us(ble, 0) + ble.t_ifs_us;
+  if (transfer.events <= 0 || window_s <= 0) return idle_us;
+  const auto events = static_cast<double>(transfer.events);
+  // The transfer's time on the air: its packets and gaps, its openings and
+  // acks less the receive windows' early opening (the radio listens, nothing
+  // is sent).
+  const double data_us =
+      (transfer.tx_us + transfer.rx_us - events * ble_window_widening_us(ble) + transfer.idle_us) / events;
+  const double data_share = std::min(1.0, events * ble.conn_interval_ms * 1e-3 / window_s);
+  return (1 - data_share) * idle_us + data_share * data_us;
+}
+
+double ble_collision_probability(const BleChannelParams& channel, const BleSharedAir& air, double packet_us,
+                                 double mean_rx_dbm) {
+  if (air.interferers.empty()) return 0;
+  return collision_probability(GainCdf(channel), air, packet_us, mean_rx_dbm);
+}
+
 BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
-                                     long payload_bytes) {
+                                     long payload_bytes, const BleSharedAir& air) {
   BleExpectedLosses out;
   const std::vector<int> packets = ble_ll_payloads(ble, payload_bytes);
   if (packets.empty()) return out;
   const double median_dbm = ble_median_rx_power_dbm(ble, channel, distance_m);
   const double empty_us = ble.empty_acks ? ble_packet_airtime_us(ble, 0) : 0.0;
   const double gap_us = ble.empty_acks ? 2 * ble.t_ifs_us : ble.t_ifs_us;
-  // A packet lost with probability p is sent p / (1 - p) more times on
-  // average; with shadowing, averaged over the link's draw. A link whose
-  // every packet is lost would resend for ever: capped where p = 1 - 1e-9.
-  auto resends_of = [&](long bits) {
-    auto at = [&](double mean_dbm) {
-      const double p = std::min(ble_faded_packet_error_rate(ble, channel, mean_dbm, bits), 1.0 - 1e-9);
-      return p / (1.0 - p);
-    };
-    if (channel.shadowing_sigma_db <= 0) return at(median_dbm);
-    return normal_expectation([&](double x) { return at(median_dbm + channel.shadowing_sigma_db * x); });
+  const GainCdf gain_cdf(channel);
+  // Per packet at a mean received power: its loss (a CRC error or a
+  // collision, independent; the CRC figure alone where nothing can collide),
+  // the resends it causes (a packet lost with probability p is sent p / (1 - p)
+  // more times on average; a link whose every packet is lost would resend for
+  // ever: capped where p = 1 - 1e-9), and its collisions.
+  auto figures_at = [&](double mean_dbm, long bits, double packet_us) {
+    const double crc = ble_faded_packet_error_rate(ble, channel, mean_dbm, bits);
+    const double collision = air.interferers.empty() ? 0 : collision_probability(gain_cdf, air, packet_us, mean_dbm);
+    const double loss = collision > 0 ? 1 - (1 - crc) * (1 - collision) : crc;
+    const double p = std::min(loss, 1.0 - 1e-9);
+    return std::array<double, 3>{loss, p / (1.0 - p), collision};
   };
-  // A tensor's packets are all full but the last: two sizes to work out.
-  double lost_sum = 0;
+  // A tensor's packets are all full but the last: two sizes to work out,
+  // each averaged over the link's shadowing draw.
+  double lost_sum = 0, collided_sum = 0;
   int last_ll = -1;
-  double last_resends = 0, last_loss = 0;
+  std::array<double, 3> last{};
   for (int ll : packets) {
     if (ll != last_ll) {
-      const long bits = std::lround(ble_packet_airtime_us(ble, ll) / ble.us_per_byte()) * 8;
-      last_resends = resends_of(bits);
-      last_loss = ble_expected_loss_rate(ble, channel, distance_m, ll);
+      const double packet_us = ble_packet_airtime_us(ble, ll);
+      const long bits = std::lround(packet_us / ble.us_per_byte()) * 8;
+      last = channel.shadowing_sigma_db <= 0 ? figures_at(median_dbm, bits, packet_us)
+                                             : normal_expectations<3>([&](double x) {
+                                                 return figures_at(median_dbm + channel.shadowing_sigma_db * x,
+                                                                   bits, packet_us);
+                                               });
       last_ll = ll;
     }
-    out.resends += last_resends;
-    lost_sum += last_loss;
-    out.resend_energy_mj += last_resends * ble_activity_energy_mj(ble, ble_packet_airtime_us(ble, ll), empty_us, gap_us, 0);
+    lost_sum += last[0];
+    out.resends += last[1];
+    collided_sum += last[2];
+    out.resend_energy_mj += last[1] * ble_activity_energy_mj(ble, ble_packet_airtime_us(ble, ll), empty_us, gap_us, 0);
   }
   out.loss_rate = lost_sum / static_cast<double>(packets.size());
+  out.collision_rate = collided_sum / static_cast<double>(packets.size());
   return out;
 }
 

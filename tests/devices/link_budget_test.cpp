@@ -94,5 +94,102 @@ TEST(BleLinkBudget, ExpectedResendsOfOneLinkAreGeometric) {
   EXPECT_GT(l.resend_energy_mj, 0);
 }
 
+
+// Collisions: a Monte Carlo of the same picture drawn independently here
+// (each interferer at a uniform phase over its interval, on a uniform one of
+// the data channels, our packet faded) against the closed form.
+TEST(BleLinkBudget, CollisionProbabilityIsTheMonteCarloShareOfCapturedOverlaps) {
+  std::mt19937_64 rng(31);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::exponential_distribution<double> exponential(1.0);
+  BleSharedAir air;
+  air.data_channels = 5;
+  air.capture_threshold_db = 21;
+  // Spans, intervals and powers unlike each other; the last one 30 dB too
+  // weak to beat the threshold without a deep fade.
+  air.interferers = {{310, 30000, -50}, {2350, 30000, -45}, {830, 7500, -60}, {310, 30000, -95}};
+  const double packet_us = 2120, signal_dbm = -60;
+  for (BleFading fading : {BleFading::None, BleFading::Rayleigh}) {
+    BleChannelParams channel;
+    channel.fading = fading;
+    const int n = 200000;
+    int lost = 0;
+    for (int k = 0; k < n; ++k) {
+      const int ours = static_cast<int>(unit(rng) * air.data_channels);
+      const double gain = fading == BleFading::None ? 1.0 : exponential(rng);
+      bool collided = false;
+      for (const BleInterferer& i : air.interferers) {
+        // Our packet at [0, packet); theirs starts anywhere in the interval,
+        // seen from our packet's start (and one interval earlier).
+        const double start = unit(rng) * i.interval_us;
+        const bool overlap = start < packet_us || start + i.span_us > i.interval_us;
+        const bool same = static_cast<int>(unit(rng) * air.data_channels) == ours;
+        const bool captured = 10 * std::log10(gain) + signal_dbm - i.rx_power_dbm < air.capture_threshold_db;
+        collided = collided || (overlap && same && captured);
+      }
+      lost += collided ? 1 : 0;
+    }
+    const double share = static_cast<double>(lost) / n, se = std::sqrt(share * (1 - share) / n);
+    EXPECT_NEAR(ble_collision_probability(channel, air, packet_us, signal_dbm), share, 3 * se) << to_string(fading);
+  }
+}
+
+TEST(BleLinkBudget, NothingCollidesWithoutInterferersOrFarBelowTheCaptureThreshold) {
+  BleChannelParams flat;
+  BleSharedAir air;
+  EXPECT_EQ(ble_collision_probability(flat, air, 2120, -60), 0.0);
+  air.interferers = {{310, 30000, -130}, {2350, 30000, -120}};  // 1 km away
+  EXPECT_EQ(ble_collision_probability(flat, air, 2120, -60), 0.0);
+  // Within range, every overlap on the same channel collides: 1/37 of (span + packet) / interval.
+  air.interferers = {{310, 30000, -50}};
+  EXPECT_NEAR(ble_collision_probability(flat, air, 2120, -60), (310.0 + 2120.0) / 30000.0 / 37.0, 1e-15);
+  // Rician fading: the capture share of a strong interferer is the share of
+  // gains below 10^(3.1) (all of them), of a weak one that of gains below
+  // 10^-2.9, small but not zero.
+  BleChannelParams rician;
+  rician.fading = BleFading::Rician;
+  rician.rician_k_db = 6;
+  EXPECT_NEAR(ble_collision_probability(rician, air, 2120, -60), (310.0 + 2120.0) / 30000.0 / 37.0, 1e-9);
+  air.interferers = {{310, 30000, -110}};
+  const double weak = ble_collision_probability(rician, air, 2120, -60);
+  EXPECT_GT(weak, 0);
+  EXPECT_LT(weak, 1e-3 * (310.0 + 2120.0) / 30000.0 / 37.0);
+}
+
+TEST(BleLinkBudget, CollisionsAddToTheResendsAsIndependentLosses) {
+  const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  BleChannelParams channel;
+  channel.fading = BleFading::Rayleigh;
+  const double d = 20;
+  BleSharedAir air;
+  air.data_channels = 4;
+  air.interferers.assign(6, {310, 30000, -40});
+  const double crc = ble_expected_loss_rate(ble, channel, d, 251);
+  const double collision =
+      ble_collision_probability(channel, air, ble_packet_airtime_us(ble, 251), ble_median_rx_power_dbm(ble, channel, d));
+  EXPECT_NEAR(collision, 1 - std::pow(1 - 0.25 * (310 + 2120) / 30000.0, 6), 1e-12);
+  const double p = 1 - (1 - crc) * (1 - collision);
+  const BleExpectedLosses l = predict_ble_losses(ble, channel, d, 488, air);
+  EXPECT_NEAR(l.collision_rate, collision, 1e-15);
+  EXPECT_NEAR(l.loss_rate, p, 1e-15);
+  EXPECT_NEAR(l.resends, 2 * p / (1 - p), 1e-12);
+  EXPECT_GT(l.resend_energy_mj, predict_ble_losses(ble, channel, d, 488).resend_energy_mj);
+}
+
+// An idle link is on the air for the central's empty packet, T_IFS and the
+// empty reply; a link sending one 251-byte packet per window adds, for one
+// interval in the window's, the opening, T_IFS and the packet.
+TEST(BleLinkBudget, MeanEventSpanMixesIdleAndDataEvents) {
+  const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  EXPECT_DOUBLE_EQ(ble_mean_event_span_us(ble, BleTransfer{}, 4), 80 + 150 + 80);
+  const BleTransfer one = predict_ble_transfer(ble, 244);
+  ASSERT_EQ(one.events, 1);
+  const double share = 0.030 / 4;
+  EXPECT_NEAR(ble_mean_event_span_us(ble, one, 4), (1 - share) * 310 + share * (80 + 150 + 2120), 1e-9);
+  BleRadioParams ideal = ble;
+  ideal.empty_acks = false;
+  EXPECT_EQ(ble_mean_event_span_us(ideal, one, 4), 0);
+}
+
 }  // namespace
 }  // namespace fognas

@@ -2,13 +2,17 @@
 // The link budget of a BLE link as the protocol-aware predictor sees it:
 // log-distance path loss, a fixed body loss, log-normal shadowing that stays
 // with a link, and fading drawn afresh for every packet (Rayleigh, or Rician
-// with a line-of-sight share K). From these, the expected packet error rate
-// and the resends it causes, worked out in closed form and by numerical
-// integration; the simulator draws the same quantities packet by packet with
-// its own code, so the two can be compared.
+// with a line-of-sight share K), and collisions with other links that hop
+// independently over the same data channels at unaligned anchors. From
+// these, the expected packet error rate and the resends it causes, worked
+// out in closed form and by numerical integration; the simulator draws the
+// same quantities packet by packet with its own code, so the two can be
+// compared.
 #include <string>
+#include <vector>
 
 #include "fognas/devices/profiles.h"
+#include "fognas/devices/radio_energy.h"
 
 namespace fognas {
 
@@ -44,14 +48,49 @@ double ble_faded_packet_error_rate(const BleRadioParams& ble, const BleChannelPa
 double ble_expected_loss_rate(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
                               int ll_payload_bytes);
 
+// Another link's traffic as one receiver meets it: what the predictor can
+// know from the scenario without simulating (plain numbers).
+struct BleInterferer {
+  double span_us = 0;       // its mean time on the air per connection event
+  double interval_us = 0;   // its connection interval
+  double rx_power_dbm = 0;  // its mean power at the receiver in question
+};
+
+// The other links that share the air with a link: the data channels they
+// all hop over and the capture threshold (the signal-to-interference ratio
+// below which an overlapped packet is lost).
+struct BleSharedAir {
+  int data_channels = 37;
+  double capture_threshold_db = 21;
+  std::vector<BleInterferer> interferers;  // links whose anchors are not aligned with ours
+};
+
+// Mean time a link's events are on the air per interval, from the central's
+// opening to the last reply: idle events (empty packet, T_IFS, empty reply)
+// and, for `transfer.events` of every `window_s / interval`, the events that
+// carry a tensor (0 without empty acks and without data).
+double ble_mean_event_span_us(const BleRadioParams& ble, const BleTransfer& transfer, double window_s);
+
+// Probability that a packet `packet_us` long, arriving at `mean_rx_dbm`
+// before fading, is lost to a collision: for each interferer, the same
+// channel (1 / data channels, independent hopping) times an overlap in time
+// ((its span + our packet) / its interval, the phases being independent)
+// times the fading leaving our signal under the capture threshold above the
+// interferer's; combined over the interferers as 1 - prod(1 - p_i).
+double ble_collision_probability(const BleChannelParams& channel, const BleSharedAir& air, double packet_us,
+                                 double mean_rx_dbm);
+
 // What losses add to one transfer in expectation: resends, and their energy
 // (each resend one more exchange: T_IFS, the central's ack, T_IFS, the packet).
 struct BleExpectedLosses {
-  double loss_rate = 0;      // per data packet sent
+  double loss_rate = 0;       // per data packet sent, collisions included
+  double collision_rate = 0;  // per data packet sent, collisions alone
   double resends = 0;        // per transfer
   double resend_energy_mj = 0;
 };
+// A packet is lost by a CRC error or by a collision with the shared air's
+// interferers, taken as independent: 1 - (1 - p_crc)(1 - p_collision).
 BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
-                                     long payload_bytes);
+                                     long payload_bytes, const BleSharedAir& air = {});
 
 }  // namespace fognas
