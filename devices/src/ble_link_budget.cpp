@@ -105,15 +105,48 @@ class GainCdf {
   std::vector<double> cdf_;
 };
 
+// Expected length, per interval, of the phases of an interferer's anchor at
+// which a packet `t_us` long overlaps some of its pieces: per event, the
+// pieces' air time, plus t, plus each gap between consecutive pieces up to t.
+struct OverlapSpans {
+  double both_us = 0, central_us = 0, peripheral_us = 0;
+};
+OverlapSpans overlap_spans(const BleRadioParams& ble, const BleInterferer& i, double t_us) {
+  const double s = ble.t_ifs_us, k = i.packets_per_event, l = i.packet_us;
+  auto gaps = [&](double count, double gap_us) { return count * std::min(t_us, gap_us); };
+  OverlapSpans idle, data;
+  if (ble.empty_acks) {
+    const double e = ble_packet_airtime_us(ble, 0);
+    idle = {2 * e + t_us + gaps(1, s), e + t_us, e + t_us};
+    // Pieces C P C P ... P: k of the central's (opening and acks), k of ours.
+    data = {k * (e + l) + t_us + gaps(2 * k - 1, s), k * e + t_us + gaps(k - 1, 2 * s + l),
+            k * l + t_us + gaps(k - 1, 2 * s + e)};
+  } else {
+    data = {k * l + t_us + gaps(k - 1, s), 0, k * l + t_us + gaps(k - 1, s)};  // idle events send nothing
+  }
+  const double f = i.data_share;
+  return {(1 - f) * idle.both_us + f * data.both_us, (1 - f) * idle.central_us + f * data.central_us,
+          (1 - f) * idle.peripheral_us + f * data.peripheral_us};
+}
+
 // Collision probability of a packet at `mean_rx_dbm` (see the header).
-double collision_probability(const GainCdf& cdf, const BleSharedAir& air, double packet_us, double mean_rx_dbm) {
+double collision_probability(const BleRadioParams& ble, const GainCdf& cdf, const BleSharedAir& air, double packet_us,
+                             double mean_rx_dbm) {
   const double same_channel = 1.0 / std::max(1, air.data_channels);
   double survives = 1;
   for (const BleInterferer& i : air.interferers) {
     if (i.interval_us <= 0) continue;
-    const double overlap = std::min(1.0, (i.span_us + packet_us) / i.interval_us);
-    // Lost when g * signal < threshold * interference.
-    survives *= 1 - same_channel * overlap * cdf(db_to_linear(i.rx_power_dbm + air.capture_threshold_db - mean_rx_dbm));
+    const OverlapSpans o = overlap_spans(ble, i, packet_us);
+    // A piece captures when g * signal < threshold * its power; the weaker
+    // source captures only where the stronger does too.
+    auto captures = [&](double dbm) { return cdf(db_to_linear(dbm + air.capture_threshold_db - mean_rx_dbm)); };
+    const bool central_louder = i.central_rx_dbm >= i.peripheral_rx_dbm;
+    const double weak = captures(std::min(i.central_rx_dbm, i.peripheral_rx_dbm));
+    const double strong = captures(std::max(i.central_rx_dbm, i.peripheral_rx_dbm));
+    const double strong_us = central_louder ? o.central_us : o.peripheral_us;
+    const double overlap = (weak * std::min(o.both_us, i.interval_us) +
+                            (strong - weak) * std::min(strong_us, i.interval_us)) / i.interval_us;
+    survives *= 1 - same_channel * overlap;
   }
   return 1 - survives;
 }
@@ -183,24 +216,24 @@ double ble_expected_loss_rate(const BleRadioParams& ble, const BleChannelParams&
   });
 }
 
-double ble_mean_event_span_us(const BleRadioParams& ble, const BleTransfer& transfer, double window_s) {
-  if (!ble.empty_acks) return 0;  // nothing goes on the air without data
-  const double idle_us = 2 * ble_packet_airtime_us(ble, 0) + ble.t_ifs_us;
-  if (transfer.events <= 0 || window_s <= 0) return idle_us;
-  const auto events = static_cast<double>(transfer.events);
-  // The transfer's time on the air: its packets and gaps, its openings and
-  // acks less the receive windows' early opening (the radio listens, nothing
-  // is sent).
-  const double data_us =
-      (transfer.tx_us + transfer.rx_us - events * ble_window_widening_us(ble) + transfer.idle_us) / events;
-  const double data_share = std::min(1.0, events * ble.conn_interval_ms * 1e-3 / window_s);
-  return (1 - data_share) * idle_us + data_share * data_us;
+BleInterferer ble_interferer(const BleRadioParams& ble, const BleTransfer& transfer, double window_s,
+                             double central_rx_dbm, double peripheral_rx_dbm) {
+  BleInterferer i;
+  i.interval_us = 1e3 * ble.conn_interval_ms;
+  i.central_rx_dbm = central_rx_dbm;
+  i.peripheral_rx_dbm = peripheral_rx_dbm;
+  if (transfer.events <= 0 || window_s <= 0) return i;
+  const auto events = static_cast<double>(transfer.events), packets = static_cast<double>(transfer.packets);
+  i.data_share = std::min(1.0, events * ble.conn_interval_ms * 1e-3 / window_s);
+  i.packets_per_event = packets / events;
+  i.packet_us = transfer.tx_us / packets;
+  return i;
 }
 
-double ble_collision_probability(const BleChannelParams& channel, const BleSharedAir& air, double packet_us,
-                                 double mean_rx_dbm) {
+double ble_collision_probability(const BleRadioParams& ble, const BleChannelParams& channel, const BleSharedAir& air,
+                                 double packet_us, double mean_rx_dbm) {
   if (air.interferers.empty()) return 0;
-  return collision_probability(GainCdf(channel), air, packet_us, mean_rx_dbm);
+  return collision_probability(ble, GainCdf(channel), air, packet_us, mean_rx_dbm);
 }
 
 BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
@@ -219,7 +252,7 @@ BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannel
   // ever: capped where p = 1 - 1e-9), and its collisions.
   auto figures_at = [&](double mean_dbm, long bits, double packet_us) {
     const double crc = ble_faded_packet_error_rate(ble, channel, mean_dbm, bits);
-    const double collision = air.interferers.empty() ? 0 : collision_probability(gain_cdf, air, packet_us, mean_dbm);
+    const double collision = air.interferers.empty() ? 0 : collision_probability(ble, gain_cdf, air, packet_us, mean_dbm);
     const double loss = collision > 0 ? 1 - (1 - crc) * (1 - collision) : crc;
     const double p = std::min(loss, 1.0 - 1e-9);
     return std::array<double, 3>{loss, p / (1.0 - p), collision};

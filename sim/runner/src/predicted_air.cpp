@@ -24,20 +24,18 @@ BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& l
   const int home = layout.attached_to.at(static_cast<size_t>(wearable));
   const auto& receiver = layout.fog_xy_m.at(static_cast<size_t>(home));
   // Every fog node's links share one interval and, with the same load, the
-  // same transfer: their span is worked out once per fog node.
-  std::vector<double> span_us(layout.fog_xy_m.size(), -1);
+  // same transfer: worked out once per fog node.
+  std::vector<BleTransfer> transfers(layout.fog_xy_m.size());
+  std::vector<bool> known(layout.fog_xy_m.size(), false);
   for (size_t k = 0; k < layout.attached_to.size(); ++k) {
     const auto fog = static_cast<size_t>(layout.attached_to[k]);
     if (layout.attached_to[k] == home) continue;
-    if (span_us[fog] < 0) {
-      const BleTransfer transfer = predict_ble_transfer(ble, bytes_sent, layout.load[fog]);
-      span_us[fog] = ble_mean_event_span_us(ble, transfer, spec.window_s);
-    }
-    // Its central's packets and its peripheral's reach our fog node at
-    // different powers; the stronger one stands for the link's whole event.
-    const double rx_dbm = std::max(ble_median_rx_power_dbm(ble, channel, distance_m(layout.fog_xy_m[fog], receiver)),
-                                   ble_median_rx_power_dbm(ble, channel, distance_m(layout.wearable_xy_m[k], receiver)));
-    air.interferers.push_back({span_us[fog], 1e3 * ble.conn_interval_ms, rx_dbm});
+    if (!known[fog]) transfers[fog] = predict_ble_transfer(ble, bytes_sent, layout.load[fog]);
+    known[fog] = true;
+    air.interferers.push_back(
+        ble_interferer(ble, transfers[fog], spec.window_s,
+                       ble_median_rx_power_dbm(ble, channel, distance_m(layout.fog_xy_m[fog], receiver)),
+                       ble_median_rx_power_dbm(ble, channel, distance_m(layout.wearable_xy_m[k], receiver))));
   }
   return air;
 }

@@ -49,12 +49,23 @@ double ble_expected_loss_rate(const BleRadioParams& ble, const BleChannelParams&
                               int ll_payload_bytes);
 
 // Another link's traffic as one receiver meets it: what the predictor can
-// know from the scenario without simulating (plain numbers).
+// know from the scenario without simulating (plain numbers). Its events are
+// an idle one (the central's empty packet, T_IFS, the peripheral's empty
+// reply) or, for `data_share` of them, one that carries data (the central's
+// opening, then packets and the central's acks, all T_IFS apart).
 struct BleInterferer {
-  double span_us = 0;       // its mean time on the air per connection event
-  double interval_us = 0;   // its connection interval
-  double rx_power_dbm = 0;  // its mean power at the receiver in question
+  double interval_us = 0;        // its connection interval
+  double data_share = 0;         // share of its events that carry data
+  double packets_per_event = 1;  // mean data packets in an event that carries data
+  double packet_us = 0;          // mean air time of its data packets
+  double central_rx_dbm = 0;     // its central's mean power at our receiver
+  double peripheral_rx_dbm = 0;  // its peripheral's
 };
+
+// The interferer a link on the same radio profile makes when it sends one
+// `transfer` per window of `window_s` seconds.
+BleInterferer ble_interferer(const BleRadioParams& ble, const BleTransfer& transfer, double window_s,
+                             double central_rx_dbm, double peripheral_rx_dbm);
 
 // The other links that share the air with a link: the data channels they
 // all hop over and the capture threshold (the signal-to-interference ratio
@@ -65,20 +76,19 @@ struct BleSharedAir {
   std::vector<BleInterferer> interferers;  // links whose anchors are not aligned with ours
 };
 
-// Mean time a link's events are on the air per interval, from the central's
-// opening to the last reply: idle events (empty packet, T_IFS, empty reply)
-// and, for `transfer.events` of every `window_s / interval`, the events that
-// carry a tensor (0 without empty acks and without data).
-double ble_mean_event_span_us(const BleRadioParams& ble, const BleTransfer& transfer, double window_s);
-
 // Probability that a packet `packet_us` long, arriving at `mean_rx_dbm`
-// before fading, is lost to a collision: for each interferer, the same
-// channel (1 / data channels, independent hopping) times an overlap in time
-// ((its span + our packet) / its interval, the phases being independent)
-// times the fading leaving our signal under the capture threshold above the
-// interferer's; combined over the interferers as 1 - prod(1 - p_i).
-double ble_collision_probability(const BleChannelParams& channel, const BleSharedAir& air, double packet_us,
-                                 double mean_rx_dbm);
+// before fading, is lost to a collision. Per interferer: the same channel
+// (1 / data channels, independent hopping) times the chance that our packet
+// overlaps one of its packets loud enough to beat our faded signal by the
+// capture threshold. With its anchors at an independent phase, a packet of
+// length t overlaps a set of pieces on the air with probability (their air
+// time + t + the gaps between them shorter than t, each counted up to t) /
+// interval. Its central and peripheral arrive at different powers: where
+// the fading lets the weaker one capture, the union of both counts, where
+// only the stronger, that one's pieces alone. Combined over the interferers
+// as 1 - prod(1 - p_i).
+double ble_collision_probability(const BleRadioParams& ble, const BleChannelParams& channel, const BleSharedAir& air,
+                                 double packet_us, double mean_rx_dbm);
 
 // What losses add to one transfer in expectation: resends, and their energy
 // (each resend one more exchange: T_IFS, the central's ack, T_IFS, the packet).
