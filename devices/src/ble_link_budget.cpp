@@ -84,11 +84,12 @@ class GainCdf {
     // the CDF is 1.
     for (double& c : cdf_) c /= cdf_.back();
   }
-  double operator()(double x) const {
-    if (x <= 0) return 0;
-    if (fading_ == BleFading::None) return x > 1 ? 1 : 0;
-    if (fading_ == BleFading::Rayleigh) return -std::expm1(-x);
-    const double at = (std::log(x) - kLo) / step();
+  // Of x = 10^(db / 10), taken in decibels so that a fleet's many
+  // interferers cost no logarithm each.
+  double of_db(double db) const {
+    if (fading_ == BleFading::None) return db > 0 ? 1 : 0;
+    if (fading_ == BleFading::Rayleigh) return -std::expm1(-std::exp(db * kLn10Over10));
+    const double at = (db * kLn10Over10 - kLo) / step();
     if (at <= 0) return 0;
     if (at >= kSteps) return 1;
     const auto i = static_cast<size_t>(at);
@@ -100,6 +101,7 @@ class GainCdf {
   static constexpr int kSteps = 2000;
   static constexpr double kLo = -18.420680743952367;  // log 1e-8
   static constexpr double kHi = 4.605170185988092;    // log 1e2
+  static constexpr double kLn10Over10 = 0.23025850929940458;
   static double step() { return (kHi - kLo) / kSteps; }
   BleFading fading_;
   std::vector<double> cdf_;
@@ -129,24 +131,36 @@ OverlapSpans overlap_spans(const BleRadioParams& ble, const BleInterferer& i, do
           (1 - f) * idle.peripheral_us + f * data.peripheral_us};
 }
 
-// Collision probability of a packet at `mean_rx_dbm` (see the header).
-double collision_probability(const BleRadioParams& ble, const GainCdf& cdf, const BleSharedAir& air, double packet_us,
-                             double mean_rx_dbm) {
-  const double same_channel = 1.0 / std::max(1, air.data_channels);
-  double survives = 1;
+// An interferer as one packet length sees it: the overlap shares (of its
+// interval) of both sources' pieces and of the louder one's alone, and the
+// two sources' powers.
+struct PreparedInterferer {
+  double both = 0, louder_alone = 0, weaker_dbm = 0, louder_dbm = 0;
+};
+std::vector<PreparedInterferer> prepare(const BleRadioParams& ble, const BleSharedAir& air, double packet_us) {
+  std::vector<PreparedInterferer> out;
   for (const BleInterferer& i : air.interferers) {
     if (i.interval_us <= 0) continue;
     const OverlapSpans o = overlap_spans(ble, i, packet_us);
-    // A piece captures when g * signal < threshold * its power; the weaker
-    // source captures only where the stronger does too.
-    auto captures = [&](double dbm) { return cdf(db_to_linear(dbm + air.capture_threshold_db - mean_rx_dbm)); };
     const bool central_louder = i.central_rx_dbm >= i.peripheral_rx_dbm;
-    const double weak = captures(std::min(i.central_rx_dbm, i.peripheral_rx_dbm));
-    const double strong = captures(std::max(i.central_rx_dbm, i.peripheral_rx_dbm));
-    const double strong_us = central_louder ? o.central_us : o.peripheral_us;
-    const double overlap = (weak * std::min(o.both_us, i.interval_us) +
-                            (strong - weak) * std::min(strong_us, i.interval_us)) / i.interval_us;
-    survives *= 1 - same_channel * overlap;
+    out.push_back({std::min(o.both_us, i.interval_us) / i.interval_us,
+                   std::min(central_louder ? o.central_us : o.peripheral_us, i.interval_us) / i.interval_us,
+                   std::min(i.central_rx_dbm, i.peripheral_rx_dbm), std::max(i.central_rx_dbm, i.peripheral_rx_dbm)});
+  }
+  return out;
+}
+
+// Collision probability of a packet at `mean_rx_dbm` (see the header). A
+// piece captures when g * signal < threshold * its power; the weaker source
+// captures only where the louder does too.
+double collision_probability(const GainCdf& cdf, const std::vector<PreparedInterferer>& interferers,
+                             const BleSharedAir& air, double mean_rx_dbm) {
+  const double same_channel = 1.0 / std::max(1, air.data_channels);
+  const double margin_db = air.capture_threshold_db - mean_rx_dbm;
+  double survives = 1;
+  for (const PreparedInterferer& i : interferers) {
+    const double weak = cdf.of_db(i.weaker_dbm + margin_db), loud = cdf.of_db(i.louder_dbm + margin_db);
+    survives *= 1 - same_channel * (weak * i.both + (loud - weak) * i.louder_alone);
   }
   return 1 - survives;
 }
@@ -233,7 +247,7 @@ BleInterferer ble_interferer(const BleRadioParams& ble, const BleTransfer& trans
 double ble_collision_probability(const BleRadioParams& ble, const BleChannelParams& channel, const BleSharedAir& air,
                                  double packet_us, double mean_rx_dbm) {
   if (air.interferers.empty()) return 0;
-  return collision_probability(ble, GainCdf(channel), air, packet_us, mean_rx_dbm);
+  return collision_probability(GainCdf(channel), prepare(ble, air, packet_us), air, mean_rx_dbm);
 }
 
 BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
@@ -250,9 +264,10 @@ BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannel
   // the resends it causes (a packet lost with probability p is sent p / (1 - p)
   // more times on average; a link whose every packet is lost would resend for
   // ever: capped where p = 1 - 1e-9), and its collisions.
-  auto figures_at = [&](double mean_dbm, long bits, double packet_us) {
+  std::vector<PreparedInterferer> prepared;  // for the packet size at hand
+  auto figures_at = [&](double mean_dbm, long bits) {
     const double crc = ble_faded_packet_error_rate(ble, channel, mean_dbm, bits);
-    const double collision = air.interferers.empty() ? 0 : collision_probability(ble, gain_cdf, air, packet_us, mean_dbm);
+    const double collision = prepared.empty() ? 0 : collision_probability(gain_cdf, prepared, air, mean_dbm);
     const double loss = collision > 0 ? 1 - (1 - crc) * (1 - collision) : crc;
     const double p = std::min(loss, 1.0 - 1e-9);
     return std::array<double, 3>{loss, p / (1.0 - p), collision};
@@ -266,11 +281,11 @@ BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannel
     if (ll != last_ll) {
       const double packet_us = ble_packet_airtime_us(ble, ll);
       const long bits = std::lround(packet_us / ble.us_per_byte()) * 8;
-      last = channel.shadowing_sigma_db <= 0 ? figures_at(median_dbm, bits, packet_us)
-                                             : normal_expectations<3>([&](double x) {
-                                                 return figures_at(median_dbm + channel.shadowing_sigma_db * x,
-                                                                   bits, packet_us);
-                                               });
+      prepared = prepare(ble, air, packet_us);
+      last = channel.shadowing_sigma_db <= 0
+                 ? figures_at(median_dbm, bits)
+                 : normal_expectations<3>(
+                       [&](double x) { return figures_at(median_dbm + channel.shadowing_sigma_db * x, bits); });
       last_ll = ll;
     }
     lost_sum += last[0];
