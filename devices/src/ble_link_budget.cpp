@@ -1,10 +1,9 @@
 #include "fognas/devices/ble_link_budget.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
-
-#include "fognas/devices/radio_energy.h"
 
 namespace fognas {
 namespace {
@@ -45,6 +44,125 @@ double normal_expectation(F f) {
     sum += w * f(x) * std::exp(-0.5 * x * x);
   }
   return sum * h / std::sqrt(2 * M_PI);
+}
+
+// The same, for several figures of one draw at once (each summed exactly as
+// normal_expectation sums it).
+template <size_t N, class F>
+std::array<double, N> normal_expectations(F f) {
+  constexpr int kSteps = 160;
+  constexpr double kSpan = 8.0;
+  const double h = 2 * kSpan / kSteps;
+  std::array<double, N> sum{};
+  for (int i = 0; i <= kSteps; ++i) {
+    const double x = -kSpan + i * h;
+    const double w = (i == 0 || i == kSteps) ? 0.5 : 1.0;
+    const std::array<double, N> v = f(x);
+    for (size_t k = 0; k < N; ++k) sum[k] += w * v[k] * std::exp(-0.5 * x * x);
+  }
+  for (double& s : sum) s = s * h / std::sqrt(2 * M_PI);
+  return sum;
+}
+
+// The fading's power gain (mean 1): probability that it falls below x.
+// Rayleigh in closed form; Rician from a table of its density integrated in
+// log g (1e-8 to 1e2, the mass outside negligible at any K), built once so
+// that a fleet's many interferers cost a look-up each.
+class GainCdf {
+ public:
+  explicit GainCdf(const BleChannelParams& channel) : fading_(channel.fading) {
+    if (fading_ != BleFading::Rician) return;
+    cdf_.assign(kSteps + 1, 0.0);
+    double previous = std::exp(log_gain_density(channel, std::exp(kLo)) + kLo);
+    for (int i = 1; i <= kSteps; ++i) {
+      const double u = kLo + i * step();
+      const double density = std::exp(log_gain_density(channel, std::exp(u)) + u);
+      cdf_[static_cast<size_t>(i)] = cdf_[static_cast<size_t>(i - 1)] + 0.5 * step() * (previous + density);
+      previous = density;
+    }
+    // The quadrature's small error in the total mass, taken out: above 1e2
+    // the CDF is 1.
+    for (double& c : cdf_) c /= cdf_.back();
+  }
+  // Of x = 10^(db / 10), taken in decibels so that a fleet's many
+  // interferers cost no logarithm each.
+  double of_db(double db) const {
+    if (fading_ == BleFading::None) return db > 0 ? 1 : 0;
+    if (fading_ == BleFading::Rayleigh) return -std::expm1(-std::exp(db * kLn10Over10));
+    const double at = (db * kLn10Over10 - kLo) / step();
+    if (at <= 0) return 0;
+    if (at >= kSteps) return 1;
+    const auto i = static_cast<size_t>(at);
+    const double f = at - static_cast<double>(i);
+    return (1 - f) * cdf_[i] + f * cdf_[i + 1];
+  }
+
+ private:
+  static constexpr int kSteps = 2000;
+  static constexpr double kLo = -18.420680743952367;  // log 1e-8
+  static constexpr double kHi = 4.605170185988092;    // log 1e2
+  static constexpr double kLn10Over10 = 0.23025850929940458;
+  static double step() { return (kHi - kLo) / kSteps; }
+  BleFading fading_;
+  std::vector<double> cdf_;
+};
+
+// Expected length, per interval, of the phases of an interferer's anchor at
+// which a packet `t_us` long overlaps some of its pieces: per event, the
+// pieces' air time, plus t, plus each gap between consecutive pieces up to t.
+struct OverlapSpans {
+  double both_us = 0, central_us = 0, peripheral_us = 0;
+};
+OverlapSpans overlap_spans(const BleRadioParams& ble, const BleInterferer& i, double t_us) {
+  const double s = ble.t_ifs_us, k = i.packets_per_event, l = i.packet_us;
+  auto gaps = [&](double count, double gap_us) { return count * std::min(t_us, gap_us); };
+  OverlapSpans idle, data;
+  if (ble.empty_acks) {
+    const double e = ble_packet_airtime_us(ble, 0);
+    idle = {2 * e + t_us + gaps(1, s), e + t_us, e + t_us};
+    // Pieces C P C P ... P: k of the central's (opening and acks), k of ours.
+    data = {k * (e + l) + t_us + gaps(2 * k - 1, s), k * e + t_us + gaps(k - 1, 2 * s + l),
+            k * l + t_us + gaps(k - 1, 2 * s + e)};
+  } else {
+    data = {k * l + t_us + gaps(k - 1, s), 0, k * l + t_us + gaps(k - 1, s)};  // idle events send nothing
+  }
+  const double f = i.data_share;
+  return {(1 - f) * idle.both_us + f * data.both_us, (1 - f) * idle.central_us + f * data.central_us,
+          (1 - f) * idle.peripheral_us + f * data.peripheral_us};
+}
+
+// An interferer as one packet length sees it: the overlap shares (of its
+// interval) of both sources' pieces and of the louder one's alone, and the
+// two sources' powers.
+struct PreparedInterferer {
+  double both = 0, louder_alone = 0, weaker_dbm = 0, louder_dbm = 0;
+};
+std::vector<PreparedInterferer> prepare(const BleRadioParams& ble, const BleSharedAir& air, double packet_us) {
+  std::vector<PreparedInterferer> out;
+  for (const BleInterferer& i : air.interferers) {
+    if (i.interval_us <= 0) continue;
+    const OverlapSpans o = overlap_spans(ble, i, packet_us);
+    const bool central_louder = i.central_rx_dbm >= i.peripheral_rx_dbm;
+    out.push_back({std::min(o.both_us, i.interval_us) / i.interval_us,
+                   std::min(central_louder ? o.central_us : o.peripheral_us, i.interval_us) / i.interval_us,
+                   std::min(i.central_rx_dbm, i.peripheral_rx_dbm), std::max(i.central_rx_dbm, i.peripheral_rx_dbm)});
+  }
+  return out;
+}
+
+// Collision probability of a packet at `mean_rx_dbm` (see the header). A
+// piece captures when g * signal < threshold * its power; the weaker source
+// captures only where the louder does too.
+double collision_probability(const GainCdf& cdf, const std::vector<PreparedInterferer>& interferers,
+                             const BleSharedAir& air, double mean_rx_dbm) {
+  const double same_channel = 1.0 / std::max(1, air.data_channels);
+  const double margin_db = air.capture_threshold_db - mean_rx_dbm;
+  double survives = 1;
+  for (const PreparedInterferer& i : interferers) {
+    const double weak = cdf.of_db(i.weaker_dbm + margin_db), loud = cdf.of_db(i.louder_dbm + margin_db);
+    survives *= 1 - same_channel * (weak * i.both + (loud - weak) * i.louder_alone);
+  }
+  return 1 - survives;
 }
 
 }  // namespace
@@ -112,41 +230,71 @@ double ble_expected_loss_rate(const BleRadioParams& ble, const BleChannelParams&
   });
 }
 
+BleInterferer ble_interferer(const BleRadioParams& ble, const BleTransfer& transfer, double window_s,
+                             double central_rx_dbm, double peripheral_rx_dbm) {
+  BleInterferer i;
+  i.interval_us = 1e3 * ble.conn_interval_ms;
+  i.central_rx_dbm = central_rx_dbm;
+  i.peripheral_rx_dbm = peripheral_rx_dbm;
+  if (transfer.events <= 0 || window_s <= 0) return i;
+  const auto events = static_cast<double>(transfer.events), packets = static_cast<double>(transfer.packets);
+  i.data_share = std::min(1.0, events * ble.conn_interval_ms * 1e-3 / window_s);
+  i.packets_per_event = packets / events;
+  i.packet_us = transfer.tx_us / packets;
+  return i;
+}
+
+double ble_collision_probability(const BleRadioParams& ble, const BleChannelParams& channel, const BleSharedAir& air,
+                                 double packet_us, double mean_rx_dbm) {
+  if (air.interferers.empty()) return 0;
+  return collision_probability(GainCdf(channel), prepare(ble, air, packet_us), air, mean_rx_dbm);
+}
+
 BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
-                                     long payload_bytes) {
+                                     long payload_bytes, const BleSharedAir& air) {
   BleExpectedLosses out;
   const std::vector<int> packets = ble_ll_payloads(ble, payload_bytes);
   if (packets.empty()) return out;
   const double median_dbm = ble_median_rx_power_dbm(ble, channel, distance_m);
   const double empty_us = ble.empty_acks ? ble_packet_airtime_us(ble, 0) : 0.0;
   const double gap_us = ble.empty_acks ? 2 * ble.t_ifs_us : ble.t_ifs_us;
-  // A packet lost with probability p is sent p / (1 - p) more times on
-  // average; with shadowing, averaged over the link's draw. A link whose
-  // every packet is lost would resend for ever: capped where p = 1 - 1e-9.
-  auto resends_of = [&](long bits) {
-    auto at = [&](double mean_dbm) {
-      const double p = std::min(ble_faded_packet_error_rate(ble, channel, mean_dbm, bits), 1.0 - 1e-9);
-      return p / (1.0 - p);
-    };
-    if (channel.shadowing_sigma_db <= 0) return at(median_dbm);
-    return normal_expectation([&](double x) { return at(median_dbm + channel.shadowing_sigma_db * x); });
+  const GainCdf gain_cdf(channel);
+  // Per packet at a mean received power: its loss (a CRC error or a
+  // collision, independent; the CRC figure alone where nothing can collide),
+  // the resends it causes (a packet lost with probability p is sent p / (1 - p)
+  // more times on average; a link whose every packet is lost would resend for
+  // ever: capped where p = 1 - 1e-9), and its collisions.
+  std::vector<PreparedInterferer> prepared;  // for the packet size at hand
+  auto figures_at = [&](double mean_dbm, long bits) {
+    const double crc = ble_faded_packet_error_rate(ble, channel, mean_dbm, bits);
+    const double collision = prepared.empty() ? 0 : collision_probability(gain_cdf, prepared, air, mean_dbm);
+    const double loss = collision > 0 ? 1 - (1 - crc) * (1 - collision) : crc;
+    const double p = std::min(loss, 1.0 - 1e-9);
+    return std::array<double, 3>{loss, p / (1.0 - p), collision};
   };
-  // A tensor's packets are all full but the last: two sizes to work out.
-  double lost_sum = 0;
+  // A tensor's packets are all full but the last: two sizes to work out,
+  // each averaged over the link's shadowing draw.
+  double lost_sum = 0, collided_sum = 0;
   int last_ll = -1;
-  double last_resends = 0, last_loss = 0;
+  std::array<double, 3> last{};
   for (int ll : packets) {
     if (ll != last_ll) {
-      const long bits = std::lround(ble_packet_airtime_us(ble, ll) / ble.us_per_byte()) * 8;
-      last_resends = resends_of(bits);
-      last_loss = ble_expected_loss_rate(ble, channel, distance_m, ll);
+      const double packet_us = ble_packet_airtime_us(ble, ll);
+      const long bits = std::lround(packet_us / ble.us_per_byte()) * 8;
+      prepared = prepare(ble, air, packet_us);
+      last = channel.shadowing_sigma_db <= 0
+                 ? figures_at(median_dbm, bits)
+                 : normal_expectations<3>(
+                       [&](double x) { return figures_at(median_dbm + channel.shadowing_sigma_db * x, bits); });
       last_ll = ll;
     }
-    out.resends += last_resends;
-    lost_sum += last_loss;
-    out.resend_energy_mj += last_resends * ble_activity_energy_mj(ble, ble_packet_airtime_us(ble, ll), empty_us, gap_us, 0);
+    lost_sum += last[0];
+    out.resends += last[1];
+    collided_sum += last[2];
+    out.resend_energy_mj += last[1] * ble_activity_energy_mj(ble, ble_packet_airtime_us(ble, ll), empty_us, gap_us, 0);
   }
   out.loss_rate = lost_sum / static_cast<double>(packets.size());
+  out.collision_rate = collided_sum / static_cast<double>(packets.size());
   return out;
 }
 

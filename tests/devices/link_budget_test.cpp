@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <random>
+#include <tuple>
+#include <vector>
 
 #include "fognas/devices/ble_link_budget.h"
 #include "fognas/devices/profile_io.h"
@@ -92,6 +94,135 @@ TEST(BleLinkBudget, ExpectedResendsOfOneLinkAreGeometric) {
   EXPECT_NEAR(l.resends, 2 * p / (1 - p), 1e-12);
   EXPECT_NEAR(l.loss_rate, p, 1e-15);
   EXPECT_GT(l.resend_energy_mj, 0);
+}
+
+
+// Collisions: a Monte Carlo of the same picture drawn independently here.
+// Each interferer's event is laid out piece by piece (the central's opening,
+// its packets and the central's acks, T_IFS apart; or an idle exchange) at a
+// uniform phase of its interval and on a uniform one of the data channels;
+// our faded packet is lost when it overlaps, on its channel, a piece loud
+// enough to beat it by the capture threshold.
+bool collides(const BleRadioParams& ble, const BleSharedAir& air, const BleInterferer& i, double packet_us,
+              double signal_dbm, double gain, std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  if (static_cast<int>(unit(rng) * air.data_channels) != 0) return false;  // ours is channel 0
+  const double e = ble_packet_airtime_us(ble, 0), s = ble.t_ifs_us;
+  const bool data = unit(rng) < i.data_share;
+  const int k = data ? static_cast<int>(i.packets_per_event) : 1;
+  const double l = data ? i.packet_us : e;
+  std::vector<std::tuple<double, double, double>> pieces;  // start, end, power
+  double at = 0;
+  for (int p = 0; p < k; ++p) {
+    if (p > 0) at += s;
+    pieces.emplace_back(at, at + e, i.central_rx_dbm);
+    at += e + s;
+    pieces.emplace_back(at, at + l, i.peripheral_rx_dbm);
+    at += l;
+  }
+  const double ours = unit(rng) * i.interval_us;  // our packet's start after the interferer's anchor
+  for (double shift : {-i.interval_us, 0.0, i.interval_us})
+    for (const auto& [a, b, dbm] : pieces)
+      if (ours < b + shift && a + shift < ours + packet_us &&
+          10 * std::log10(gain) + signal_dbm - dbm < air.capture_threshold_db)
+        return true;
+  return false;
+}
+
+TEST(BleLinkBudget, CollisionProbabilityIsTheMonteCarloShareOfCapturedOverlaps) {
+  const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  std::mt19937_64 rng(31);
+  std::exponential_distribution<double> exponential(1.0);
+  BleSharedAir air;
+  air.data_channels = 3;
+  air.capture_threshold_db = 21;
+  // Idle and busy links, short and long packets, loud and faint centrals
+  // and peripherals (-95 dBm beats -60 dBm only in a deep fade).
+  air.interferers = {{30000, 0, 1, 0, -50, -45},       {30000, 0.3, 2, 2120, -45, -95},
+                     {7500, 0.5, 3, 328, -95, -50},     {30000, 0.2, 1, 2120, -95, -95},
+                     {30000, 0, 1, 0, -60, -85}};
+  const double signal_dbm = -60;
+  for (double packet_us : {2120.0, 328.0, 100.0}) {
+    for (BleFading fading : {BleFading::None, BleFading::Rayleigh}) {
+      BleChannelParams channel;
+      channel.fading = fading;
+      const int n = 100000;
+      int lost = 0;
+      for (int draw = 0; draw < n; ++draw) {
+        const double gain = fading == BleFading::None ? 1.0 : exponential(rng);
+        bool any = false;
+        for (const BleInterferer& i : air.interferers) any = collides(ble, air, i, packet_us, signal_dbm, gain, rng) || any;
+        lost += any ? 1 : 0;
+      }
+      const double share = static_cast<double>(lost) / n, se = std::sqrt(share * (1 - share) / n);
+      EXPECT_NEAR(ble_collision_probability(ble, channel, air, packet_us, signal_dbm), share, 3 * se)
+          << to_string(fading) << " " << packet_us;
+    }
+  }
+}
+
+TEST(BleLinkBudget, NothingCollidesWithoutInterferersOrFarBelowTheCaptureThreshold) {
+  const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  BleChannelParams flat;
+  BleSharedAir air;
+  EXPECT_EQ(ble_collision_probability(ble, flat, air, 2120, -60), 0.0);
+  air.interferers = {{30000, 0.2, 2, 2120, -130, -120}};  // 1 km away
+  EXPECT_EQ(ble_collision_probability(ble, flat, air, 2120, -60), 0.0);
+  // Within range, an idle link's exchange (310 us with its gap) meets a
+  // packet longer than the gap: 1/37 of (310 + packet) / interval.
+  air.interferers = {{30000, 0, 1, 0, -50, -50}};
+  const double idle = (310.0 + 2120.0) / 30000.0 / 37.0;
+  EXPECT_NEAR(ble_collision_probability(ble, flat, air, 2120, -60), idle, 1e-15);
+  // Only its central loud enough: its 80 us alone.
+  air.interferers = {{30000, 0, 1, 0, -50, -90}};
+  EXPECT_NEAR(ble_collision_probability(ble, flat, air, 2120, -60), (80.0 + 2120.0) / 30000.0 / 37.0, 1e-15);
+  // Rician fading: a strong interferer captures at any gain, a weak one
+  // (gains below 10^-2.9) rarely.
+  BleChannelParams rician;
+  rician.fading = BleFading::Rician;
+  rician.rician_k_db = 6;
+  air.interferers = {{30000, 0, 1, 0, -50, -50}};
+  EXPECT_NEAR(ble_collision_probability(ble, rician, air, 2120, -60), idle, 1e-15);
+  air.interferers = {{30000, 0, 1, 0, -110, -110}};
+  const double weak = ble_collision_probability(ble, rician, air, 2120, -60);
+  EXPECT_GT(weak, 0);
+  EXPECT_LT(weak, 1e-3 * idle);
+}
+
+TEST(BleLinkBudget, CollisionsAddToTheResendsAsIndependentLosses) {
+  const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  BleChannelParams channel;
+  channel.fading = BleFading::Rayleigh;
+  const double d = 20;
+  BleSharedAir air;
+  air.data_channels = 4;
+  air.interferers.assign(6, {30000, 0, 1, 0, -40, -40});
+  const double crc = ble_expected_loss_rate(ble, channel, d, 251);
+  const double collision = ble_collision_probability(ble, channel, air, ble_packet_airtime_us(ble, 251),
+                                                     ble_median_rx_power_dbm(ble, channel, d));
+  EXPECT_NEAR(collision, 1 - std::pow(1 - 0.25 * (310 + 2120) / 30000.0, 6), 1e-12);
+  const double p = 1 - (1 - crc) * (1 - collision);
+  const BleExpectedLosses l = predict_ble_losses(ble, channel, d, 488, air);
+  EXPECT_NEAR(l.collision_rate, collision, 1e-15);
+  EXPECT_NEAR(l.loss_rate, p, 1e-15);
+  EXPECT_NEAR(l.resends, 2 * p / (1 - p), 1e-12);
+  EXPECT_GT(l.resend_energy_mj, predict_ble_losses(ble, channel, d, 488).resend_energy_mj);
+}
+
+// A link sending one tensor per window: the share of its events that carry
+// data, and their mean packets, from the predicted transfer.
+TEST(BleLinkBudget, AnInterfererIsItsTransferSpreadOverTheWindow) {
+  const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  const BleInterferer idle = ble_interferer(ble, BleTransfer{}, 4, -50, -60);
+  EXPECT_EQ(idle.data_share, 0);
+  EXPECT_EQ(idle.interval_us, 30000);
+  const BleTransfer t = predict_ble_transfer(ble, 8192);  // 34 events of one 251-byte packet
+  const BleInterferer busy = ble_interferer(ble, t, 4, -50, -60);
+  EXPECT_NEAR(busy.data_share, 34 * 0.030 / 4, 1e-12);
+  EXPECT_NEAR(busy.packets_per_event, 1, 1e-12);
+  EXPECT_NEAR(busy.packet_us, (33 * 2120 + ble_packet_airtime_us(ble, 8192 - 33 * 244 + 7)) / 34.0, 1e-9);
+  EXPECT_EQ(busy.central_rx_dbm, -50);
+  EXPECT_EQ(busy.peripheral_rx_dbm, -60);
 }
 
 }  // namespace

@@ -179,6 +179,59 @@ TEST(Simulate, PredictedResendsMatchTheSimulationOverRandomDistances) {
   EXPECT_LT(std::fabs(mean), 3 * se) << "mean difference " << mean << " resends per tensor, SE " << se;
 }
 
+// A crowded ward: three fog nodes 2 m apart, three links each, every link
+// 1 m from its fog node, hopping over four data channels so that collisions
+// are frequent; no fading, so that every resend is a collision. The phases of
+// the fog nodes' anchors are drawn from the seed and stay for the run, so
+// one run's collisions depend on them: runs with several seeds are the
+// samples, each the mean over its wearables.
+ScenarioSpec crowded_fleet(uint64_t seed, double fog_spacing_m) {
+  ScenarioSpec spec = base("nrf52832-1m");
+  spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};  // 34 packets of 251 bytes per tensor
+  spec.fog_nodes = 3;
+  spec.max_wearables_per_fog = 3;
+  spec.wearables = 9;
+  spec.fog_spacing_m = fog_spacing_m;
+  spec.data_channel_map = 0xF;
+  spec.duration_s = 12;
+  spec.seed = seed;
+  return spec;
+}
+
+TEST(Simulate, PredictedCollisionResendsMatchACrowdedFleet) {
+  const int runs = 32;
+  double sum = 0, sum2 = 0, predicted = 0;
+  for (int r = 0; r < runs; ++r) {
+    const ScenarioSpec spec = crowded_fleet(500 + static_cast<uint64_t>(r), 2);
+    const CaseResult c = simulate_case(spec, plan_cases(spec).at(0));
+    double diff = 0;
+    for (const WearableResult& w : c.wearables) {
+      ASSERT_GT(w.tensors_sent, 0);
+      EXPECT_GT(w.pred_loss_rate, 0);
+      diff += static_cast<double>(w.resends) / static_cast<double>(w.tensors_sent) - w.pred_resends_per_tensor;
+      predicted += w.pred_resends_per_tensor / static_cast<double>(runs * spec.wearables);
+    }
+    diff /= spec.wearables;
+    sum += diff;
+    sum2 += diff * diff;
+  }
+  const double mean = sum / runs, se = std::sqrt((sum2 / runs - mean * mean) / (runs - 1));
+  EXPECT_GT(predicted, 1.0);  // collisions enough to test anything
+  EXPECT_LT(std::fabs(mean), 3 * se) << "mean difference " << mean << " resends per tensor of " << predicted
+                                     << " predicted, SE " << se;
+}
+
+TEST(Simulate, FogNodesFarApartPredictNoCollisions) {
+  const ScenarioSpec spec = crowded_fleet(500, 1000);
+  const CaseResult c = simulate_case(spec, plan_cases(spec).at(0));
+  for (const WearableResult& w : c.wearables) {
+    EXPECT_EQ(w.collisions, 0);
+    EXPECT_EQ(w.resends, 0);
+    EXPECT_EQ(w.pred_loss_rate, 0);
+    EXPECT_EQ(w.pred_resends_per_tensor, 0);
+  }
+}
+
 TEST(Simulate, RandomLinkSettingsAgreeWithThePredictor) {
   // Property: whatever the link's settings, without loss the simulated energy
   // of a transfer is the protocol-aware prediction.

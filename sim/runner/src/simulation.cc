@@ -36,6 +36,7 @@
 #include "ns3/metered-energy-source.h"
 #include "fognas/sim/ble_profile_attributes.h"
 #include "fognas/sim/battery.h"
+#include "fognas/sim/predicted_air.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::sim {
@@ -108,6 +109,16 @@ struct Topology {
   std::vector<int> attachedTo;  // per wearable
   std::vector<int> load;        // wearables per fog node
 };
+
+// The layout in plain numbers, for the predictor.
+FleetLayout LayoutOf(const Topology& t) {
+  FleetLayout l;
+  for (const ns3::Vector& p : t.fogPos) l.fog_xy_m.emplace_back(p.x, p.y);
+  for (const ns3::Vector& p : t.wearPos) l.wearable_xy_m.emplace_back(p.x, p.y);
+  l.attached_to = t.attachedTo;
+  l.load = t.load;
+  return l;
+}
 
 // Fog nodes on a line, each wearable at distance_m from its home fog node in
 // a random direction.
@@ -622,10 +633,10 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.paper_comm_mj = per_bit_energy_mj(spec_.paper_energy_per_bit_nj, cost_.bytes_sent);
   const BleTransfer transfer =
       predict_ble_transfer(spec_.radio.ble, cost_.bytes_sent, topo_.load[static_cast<size_t>(fogNode)]);
-  // Expected losses at this link's distance (devices/ble_link_budget, its own
-  // code): resends and their energy.
-  const BleExpectedLosses losses =
-      predict_ble_losses(spec_.radio.ble, spec_.channel(), w.distance_m, cost_.bytes_sent);
+  // Expected losses at this link's distance and among the other fog nodes'
+  // links (devices/ble_link_budget, its own code): resends and their energy.
+  const BleExpectedLosses losses = predict_ble_losses(spec_.radio.ble, spec_.channel(), w.distance_m, cost_.bytes_sent,
+                                                      predicted_shared_air(spec_, LayoutOf(topo_), cost_.bytes_sent, i));
   w.pred_loss_rate = losses.loss_rate;
   w.pred_resends_per_tensor = losses.resends;
   w.protocol_comm_mj = transfer.energy_mj + losses.resend_energy_mj;

@@ -2,13 +2,17 @@
 // The link budget of a BLE link as the protocol-aware predictor sees it:
 // log-distance path loss, a fixed body loss, log-normal shadowing that stays
 // with a link, and fading drawn afresh for every packet (Rayleigh, or Rician
-// with a line-of-sight share K). From these, the expected packet error rate
-// and the resends it causes, worked out in closed form and by numerical
-// integration; the simulator draws the same quantities packet by packet with
-// its own code, so the two can be compared.
+// with a line-of-sight share K), and collisions with other links that hop
+// independently over the same data channels at unaligned anchors. From
+// these, the expected packet error rate and the resends it causes, worked
+// out in closed form and by numerical integration; the simulator draws the
+// same quantities packet by packet with its own code, so the two can be
+// compared.
 #include <string>
+#include <vector>
 
 #include "fognas/devices/profiles.h"
+#include "fognas/devices/radio_energy.h"
 
 namespace fognas {
 
@@ -44,14 +48,59 @@ double ble_faded_packet_error_rate(const BleRadioParams& ble, const BleChannelPa
 double ble_expected_loss_rate(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
                               int ll_payload_bytes);
 
+// Another link's traffic as one receiver meets it: what the predictor can
+// know from the scenario without simulating (plain numbers). Its events are
+// an idle one (the central's empty packet, T_IFS, the peripheral's empty
+// reply) or, for `data_share` of them, one that carries data (the central's
+// opening, then packets and the central's acks, all T_IFS apart).
+struct BleInterferer {
+  double interval_us = 0;        // its connection interval
+  double data_share = 0;         // share of its events that carry data
+  double packets_per_event = 1;  // mean data packets in an event that carries data
+  double packet_us = 0;          // mean air time of its data packets
+  double central_rx_dbm = 0;     // its central's mean power at our receiver
+  double peripheral_rx_dbm = 0;  // its peripheral's
+};
+
+// The interferer a link on the same radio profile makes when it sends one
+// `transfer` per window of `window_s` seconds.
+BleInterferer ble_interferer(const BleRadioParams& ble, const BleTransfer& transfer, double window_s,
+                             double central_rx_dbm, double peripheral_rx_dbm);
+
+// The other links that share the air with a link: the data channels they
+// all hop over and the capture threshold (the signal-to-interference ratio
+// below which an overlapped packet is lost).
+struct BleSharedAir {
+  int data_channels = 37;
+  double capture_threshold_db = 21;
+  std::vector<BleInterferer> interferers;  // links whose anchors are not aligned with ours
+};
+
+// Probability that a packet `packet_us` long, arriving at `mean_rx_dbm`
+// before fading, is lost to a collision. Per interferer: the same channel
+// (1 / data channels, independent hopping) times the chance that our packet
+// overlaps one of its packets loud enough to beat our faded signal by the
+// capture threshold. With its anchors at an independent phase, a packet of
+// length t overlaps a set of pieces on the air with probability (their air
+// time + t + the gaps between them shorter than t, each counted up to t) /
+// interval. Its central and peripheral arrive at different powers: where
+// the fading lets the weaker one capture, the union of both counts, where
+// only the stronger, that one's pieces alone. Combined over the interferers
+// as 1 - prod(1 - p_i).
+double ble_collision_probability(const BleRadioParams& ble, const BleChannelParams& channel, const BleSharedAir& air,
+                                 double packet_us, double mean_rx_dbm);
+
 // What losses add to one transfer in expectation: resends, and their energy
 // (each resend one more exchange: T_IFS, the central's ack, T_IFS, the packet).
 struct BleExpectedLosses {
-  double loss_rate = 0;      // per data packet sent
+  double loss_rate = 0;       // per data packet sent, collisions included
+  double collision_rate = 0;  // per data packet sent, collisions alone
   double resends = 0;        // per transfer
   double resend_energy_mj = 0;
 };
+// A packet is lost by a CRC error or by a collision with the shared air's
+// interferers, taken as independent: 1 - (1 - p_crc)(1 - p_collision).
 BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
-                                     long payload_bytes);
+                                     long payload_bytes, const BleSharedAir& air = {});
 
 }  // namespace fognas

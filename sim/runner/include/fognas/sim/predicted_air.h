@@ -1,0 +1,24 @@
+#pragma once
+// The shared air a wearable's link meets, as the protocol-aware predictor can
+// know it from the scenario and the fleet's layout, without simulating: the
+// links of the other fog nodes (those of its own fog node are scheduled
+// apart and never overlap), each with its mean time on the air per interval
+// and its mean power at the wearable's fog node.
+#include <utility>
+#include <vector>
+
+#include "fognas/devices/ble_link_budget.h"
+#include "fognas/sim/scenario.h"
+
+namespace fognas::sim {
+
+struct FleetLayout {
+  std::vector<std::pair<double, double>> fog_xy_m, wearable_xy_m;  // positions at the start
+  std::vector<int> attached_to;                                    // per wearable: its fog node
+  std::vector<int> load;                                           // per fog node: its wearables
+};
+
+// `bytes_sent`: the tensor each wearable sends per window (0: none).
+BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& layout, long bytes_sent, int wearable);
+
+}  // namespace fognas::sim
