@@ -28,6 +28,10 @@ struct ArchitectureSpec {
   std::optional<int> partition_point;            // forced; nullopt: the solver chooses
   std::optional<int> published_partition_point;  // reported beside the solver's choice
   std::string from_search;                       // the best.json it came from, if any
+  // partition_point: per-link. The solver chooses for each wearable, for its
+  // own link (the expected resends at its starting distance); partition_point
+  // is then nullopt. Commands without links treat it as the solver's choice.
+  bool per_link_partition = false;
 };
 
 struct DataSettings {
@@ -113,6 +117,11 @@ struct PlacementSettings {
 // runs every layer itself and keeps only the result (Edge).
 enum class DisconnectedPolicy { Keep, Drop, Edge };
 
+// How a simulation spreads the architectures over the wearables: one case per
+// architecture (every wearable runs it), or one case where wearable i runs
+// architecture i mod N.
+enum class FleetMix { ByArchitecture, Mixed };
+
 struct SimulationSettings {
   double paper_energy_per_bit_nj = 20;  // the paper's analytic radio model
   double window_s = 4;
@@ -139,6 +148,7 @@ struct SimulationSettings {
   PlacementSettings placement;
   double window_jitter_s = 0;  // each window starts up to this much late
   DisconnectedPolicy disconnected = DisconnectedPolicy::Keep;
+  FleetMix fleet_mix = FleetMix::ByArchitecture;
 };
 
 struct Scenario {
