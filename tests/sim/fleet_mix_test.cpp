@@ -6,6 +6,7 @@
 #include <cmath>
 #include <random>
 
+#include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
 #include "fognas/devices/ble_link_budget.h"
 #include "fognas/devices/profile_io.h"
@@ -103,6 +104,8 @@ TEST(FleetMix, MixedNeedsAWearablePerArchitectureAndCyclesThem) {
     EXPECT_EQ(plan.wearables[i].architecture.name, i % 2 == 0 ? "SD-1" : "raw") << i;
   EXPECT_EQ(plan.architecture.name, "SD-1+raw");
   EXPECT_EQ(plan.shape, "[2048,128,8,64,2] x [1,1,4,2,1] | [2048,2] x [1,1]");
+  spec.wearables = 1;
+  EXPECT_THROW(plan_cases(spec), InputError);
 }
 
 // The point the solver picks for SD-1 on a link at `distance_m`, asked here

@@ -195,6 +195,9 @@ std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {
   }
   const std::vector<double> distances_m = per_link ? starting_distances_m(spec) : std::vector<double>{};
   std::vector<CasePlan> out;
+  if (spec.fleet_mix == FleetMix::Mixed && static_cast<size_t>(spec.wearables) < spec.architectures.size())
+    throw InputError(spec.file + ": fleet_mix", fmt::format("mixed puts {} architectures on {} wearables",
+                                                          spec.architectures.size(), spec.wearables));
   if (spec.fleet_mix == FleetMix::Mixed) {
     for (double factor : spec.factors) out.push_back(plan_case(spec, spec.architectures, factor, distances_m));
     return out;
