@@ -34,6 +34,7 @@ struct ValidateArgs {
 sim::ScenarioSpec every_feasible_point(const sim::ScenarioSpec& spec) {
   sim::ScenarioSpec out = spec;
   out.architectures.clear();
+  out.fleet_mix = FleetMix::ByArchitecture;  // each point is judged in a case of its own
   const DeviceModel model{spec.mcu, spec.radio, spec.fog};
   PartitionOptions options;
   options.scenario = energy_scenario_from_string(spec.partition_mode);

@@ -75,6 +75,7 @@ PartitionPlan solve_partition(const Network& net, const DeviceModel& model, cons
     c.bytes_sent =
         checked_mul(kBytesPerValue, p == 0 ? net.layers.front().input_elems() : net.layers[p - 1].output_elems());
     c.e_edge_comm_mj = tx_energy_mj(model.radio, c.bytes_sent);
+    if (options.link_resend_mj) c.e_edge_comm_mj += options.link_resend_mj(c.bytes_sent);
     set_fog(c, model, plan.fog, std::max(0.0, total_ms - c.edge_latency_ms));
     c.fits_memory = c.flash_bytes <= flash_limit_bytes && c.ram_bytes <= ram_limit_bytes;
     if (c.fits_memory) {

@@ -29,7 +29,7 @@ namespace fs = std::filesystem;
 const std::vector<std::string> kKeys = {
     "name", "description", "seed", "out", "factors", "paper_energy_per_bit_nj",
     "window_s", "duration_s", "distance_m", "fog_spacing_m", "wearables", "fog_nodes", "max_wearables_per_fog",
-    "idle_events",
+    "idle_events", "fleet_mix",
     "devices.mcu", "devices.radio", "devices.fog",
     "energy.scenario",
     "limits.energy_mj", "limits.flash_kb", "limits.ram_kb",
@@ -208,8 +208,12 @@ ArchitectureSpec read_architecture(const YamlMap& a, const std::string& scenario
                                                    *arch.partition_point, layers + 1, layers));
   // `solver` lets the solver choose even for a search's network (whose
   // best.json names the point the search chose).
-  if (a.has("partition_point") && a.raw("partition_point").IsScalar() && a.raw("partition_point").Scalar() == "solver")
+  const std::string chosen_by =
+      a.has("partition_point") && a.raw("partition_point").IsScalar() ? a.raw("partition_point").Scalar() : "";
+  if (chosen_by == "solver" || chosen_by == "per-link") {
     arch.partition_point.reset();
+    arch.per_link_partition = chosen_by == "per-link";
+  }
   else if (auto p = point_within(a, "partition_point", layers))
     arch.partition_point = p;
   arch.published_partition_point = point_within(a, "published_partition_point", layers);
@@ -396,6 +400,18 @@ void read_fleet(const YamlMap& root, SimulationSettings& q) {
   if (q.window_jitter_s >= q.window_s)
     throw InputError(root.where("window_jitter_s"), fmt::format("must be below one window ({} s)", q.window_s));
   if (root.has("placement")) read_placement(root.map("placement"), q);
+  q.fleet_mix = one_of(root, "fleet_mix", "by-architecture", {"by-architecture", "mixed"}) == "mixed"
+                    ? FleetMix::Mixed
+                    : FleetMix::ByArchitecture;
+}
+
+// A mixed fleet gives every architecture at least one wearable.
+void check_fleet_mix(const YamlMap& root, const Scenario& s) {
+  const auto n = s.architectures.size();
+  if (s.simulation.fleet_mix == FleetMix::Mixed && static_cast<size_t>(s.simulation.wearables) < n)
+    throw InputError(root.where("fleet_mix"), fmt::format("mixed puts {} architectures on {} wearables: give at "
+                                                          "least one wearable per architecture",
+                                                          n, s.simulation.wearables));
 }
 
 // The BLE data channels a link may hop on (0-36), as a bit map; channel
@@ -596,6 +612,7 @@ Scenario read_document(const YAML::Node& doc, const std::string& file_name,
   read_training(root, s);
   read_search(root, s);
   read_fleet(root, s.simulation);
+  check_fleet_mix(root, s);
   read_channel_and_battery(root, s.simulation);
   read_ble(root, s.simulation);
   if (root.has("sweep")) s.sweep = read_sweep(root, kKeys);

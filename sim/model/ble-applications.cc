@@ -194,6 +194,11 @@ BleFogApplication::BleFogApplication() = default;
 
 void BleFogApplication::SetProcessor(Ptr<McuEnergyModel> processor) { m_processor = processor; }
 
+void BleFogApplication::SetJobTime(uint32_t nodeId, Time jobTime) {
+  NS_ABORT_MSG_IF(jobTime.IsStrictlyNegative(), "a fog job cannot take negative time");
+  m_jobTimeByNode[nodeId] = jobTime;
+}
+
 void BleFogApplication::AddDevice(Ptr<NetDevice> device) {
   device->SetReceiveCallback(MakeCallback(&BleFogApplication::Receive, this));
 }
@@ -206,6 +211,8 @@ bool BleFogApplication::Receive(Ptr<NetDevice>, Ptr<const Packet> packet, uint16
   packet->PeekPacketTag(job.tag);
   job.arrival = Simulator::Now();
   job.bytes = packet->GetSize();
+  const auto own = m_jobTimeByNode.find(job.tag.wearable);
+  job.duration = own == m_jobTimeByNode.end() ? m_jobTime : own->second;
   if (job.tag.result) {
     m_rxEnergyJ += m_rxEnergyPerBitJ * 8.0 * job.bytes;
     ++m_resultsReceived;
@@ -226,7 +233,7 @@ void BleFogApplication::StartNext() {
     m_processor->ChangeState(McuEnergyModel::RUN);
     m_jobStartJ = m_processor->GetTotalEnergyConsumption();
   }
-  Simulator::Schedule(m_jobTime, &BleFogApplication::FinishJob, this);
+  Simulator::Schedule(m_queue.front().duration, &BleFogApplication::FinishJob, this);
 }
 
 void BleFogApplication::FinishJob() {
@@ -234,7 +241,7 @@ void BleFogApplication::FinishJob() {
   m_queue.pop_front();
   m_busy = false;
   ++m_jobsDone;
-  m_busyTime += m_jobTime;
+  m_busyTime += job.duration;
   // The job's energy is what the processor's energy model integrated while
   // it ran (RUN power x job time), read off the model, not assumed.
   double jobJ = 0;
@@ -244,7 +251,7 @@ void BleFogApplication::FinishJob() {
   }
   m_rxEnergyJ += m_rxEnergyPerBitJ * 8.0 * job.bytes;
   const Time now = Simulator::Now();
-  m_jobTrace(job.tag.wearable, now - job.tag.windowStart, now - m_jobTime - job.arrival, jobJ);
+  m_jobTrace(job.tag.wearable, now - job.tag.windowStart, now - job.duration - job.arrival, jobJ);
   StartNext();
 }
 
@@ -258,6 +265,7 @@ double BleFogApplication::GetIdleEnergyJ() const {
 
 void BleFogApplication::DoDispose() {
   m_queue.clear();
+  m_jobTimeByNode.clear();
   m_processor = nullptr;
   Application::DoDispose();
 }

@@ -10,6 +10,7 @@
 #include "ns3/traced-callback.h"
 
 #include <deque>
+#include <map>
 
 namespace ns3 {
 
@@ -95,6 +96,9 @@ class BleFogApplication : public Application {
   void AddDevice(Ptr<NetDevice> device);
   // The fog node's processor: RUN while a job computes, SLEEP otherwise.
   void SetProcessor(Ptr<McuEnergyModel> processor);
+  // The time of the fog layers of the tensors one node sends, where it
+  // differs from JobTime (wearables running other networks or points).
+  void SetJobTime(uint32_t nodeId, Time jobTime);
 
   uint32_t GetJobsDone() const { return m_jobsDone; }
   uint32_t GetResultsReceived() const { return m_resultsReceived; }  // windows completed on the wearable
@@ -111,6 +115,7 @@ class BleFogApplication : public Application {
   struct Job {
     BleSduTag tag;
     Time arrival;
+    Time duration;  // the job's compute time
     uint32_t bytes = 0;
   };
   void StartApplication() override;
@@ -121,6 +126,7 @@ class BleFogApplication : public Application {
   void FinishJob();
 
   Time m_jobTime;
+  std::map<uint32_t, Time> m_jobTimeByNode;
   double m_rxEnergyPerBitJ;
   Ptr<McuEnergyModel> m_processor;
   double m_jobStartJ = 0;

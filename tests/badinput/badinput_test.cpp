@@ -336,6 +336,10 @@ void write_fixtures() {
   put("sim-supervision-short.yaml",
       with_line(kSimulate, "", nrf + "supervision_timeout_ms: 200\n    peripheral_latency: 3"));
   put("sim-disconnected.yaml", with_line(kSimulate, "", "ble:\n  disconnected: sometimes"));
+  put("sim-fleet-mix.yaml", with_line(kSimulate, "", "fleet_mix: shuffled"));
+  put("sim-mixed-too-few.yaml", with_line(kSimulate, "", "  - {name: raw, lengths: [2048, 2], channels: [1, 1]}\n"
+                                                         "fleet_mix: mixed"));
+  put("sim-point-per-link.yaml", with_line(kSimulate, "", "    partition_point: per-wearable"));
   put("sim-fog-full.yaml", with_line(kSimulate, "", "wearables: 5\nfog_nodes: 2\nmax_wearables_per_fog: 2"));
   put("sim-outside-area.yaml",
       with_line(kSimulate, "", "placement:\n  layout: listed\n  area_m: [10, 10]\n  fog_positions_m: [[5, 5]]\n"
@@ -574,6 +578,11 @@ std::vector<Case> cases() {
       {"simulate_supervision_zero", "simulate @D/sim-supervision-zero.yaml", 1, "ble.supervision_timeout_ms"},
       {"simulate_supervision_below_interval", "simulate @D/sim-supervision-short.yaml", 1, "must exceed 2 x"},
       {"simulate_disconnected_policy", "simulate @D/sim-disconnected.yaml", 1, "ble.disconnected"},
+      {"simulate_fleet_mix_unknown", "simulate @D/sim-fleet-mix.yaml", 1, "sim-fleet-mix.yaml:10: key 'fleet_mix'"},
+      {"simulate_mixed_fewer_wearables_than_networks", "simulate @D/sim-mixed-too-few.yaml", 1,
+       "sim-mixed-too-few.yaml:11: key 'fleet_mix'"},
+      {"simulate_partition_point_unknown_word", "simulate @D/sim-point-per-link.yaml", 1,
+       "architectures[0].partition_point"},
       {"simulate_more_wearables_than_fog_room", "simulate @D/sim-fog-full.yaml", 1,
        "sim-fog-full.yaml:10: key 'wearables'"},
       {"simulate_position_outside_area", "simulate @D/sim-outside-area.yaml", 1,

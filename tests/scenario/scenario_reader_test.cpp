@@ -47,6 +47,7 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
     if (key == "data.classes") value = "[N, V]";
     if (key == "data.split") value = "record";
     if (key == "idle_events") value = "simulated";
+    if (key == "fleet_mix") value = "mixed";
     if (key == "battery.model") value = "li-ion";
     if (key.rfind("devices.", 0) == 0) value = key == "devices.mcu" ? "stm32l476rg" : key == "devices.radio" ? "nrf52832-1m" : "fog-paper";
     if (key == "channel.data_channels") value = "[0, 5]";
@@ -195,6 +196,29 @@ TEST(ScenarioReader, BadValuesNameFileLineAndKey) {
                 .find("appears twice"),
             std::string::npos);
   EXPECT_NE(msg("name: t\nwearables: 3\nfog_nodes: 1\nmax_wearables_per_fog: 2\n").find("wearables"),
+            std::string::npos);
+}
+
+// A mixed fleet puts N architectures on the wearables of one case: at least
+// one wearable each. `per-link` lets the solver choose per wearable.
+TEST(ScenarioReader, FleetMixAndPerLinkPointsAreChecked) {
+  const std::string two = "name: t\narchitectures:\n  - {name: a, lengths: [2048, 2], channels: [1, 1]}\n"
+                          "  - {name: b, lengths: [2048, 8, 2], channels: [1, 2, 1], partition_point: per-link}\n";
+  const Scenario by_arch = parse_scenario(two, "s.yaml");
+  EXPECT_EQ(by_arch.simulation.fleet_mix, FleetMix::ByArchitecture);
+  EXPECT_FALSE(by_arch.architectures[0].per_link_partition);
+  EXPECT_TRUE(by_arch.architectures[1].per_link_partition);
+  EXPECT_FALSE(by_arch.architectures[1].partition_point.has_value());
+  const Scenario mixed = parse_scenario(two + "wearables: 2\nmax_wearables_per_fog: 2\nfleet_mix: mixed\n", "s.yaml");
+  EXPECT_EQ(mixed.simulation.fleet_mix, FleetMix::Mixed);
+  auto msg = [](const std::string& text) { return input_error_of([&] { parse_scenario(text, "s.yaml"); }); };
+  const std::string too_few = msg(two + "fleet_mix: mixed\n");
+  EXPECT_NE(too_few.find("s.yaml:5: key 'fleet_mix'"), std::string::npos) << too_few;
+  EXPECT_NE(too_few.find("2 architectures on 1 wearables"), std::string::npos) << too_few;
+  EXPECT_NE(msg(two + "fleet_mix: shuffled\n").find("s.yaml:5: key 'fleet_mix'"), std::string::npos);
+  EXPECT_NE(msg("name: t\narchitectures:\n  - {name: a, lengths: [2048, 2], channels: [1, 1], partition_point: "
+                "per-wearable}\n")
+                .find("architectures[0].partition_point"),
             std::string::npos);
 }
 

@@ -32,7 +32,7 @@ UNIT_SUFFIXES = ("_mj", "_j", "_mw", "_ms", "_s", "_h", "_kb", "_bytes", "_pct",
 COUNTS = {"partition_point", "factor", "wearable", "fog_node", "wearables", "inferences", "tensors_sent",
           "bytes_sent", "fog_jobs", "data_packets", "resends", "data_events", "idle_events", "openings_lost",
           "acks_lost", "collisions", "jobs", "max_queue", "overlapping_events", "packets_per_tensor", "factor_measured",
-          "link_losses", "reconnections", "adv_events"}
+          "link_losses", "reconnections", "adv_events", "wearable_partition_point"}
 
 SCENARIO = """name: tidy-csv
 devices: {mcu: stm32l476rg, radio: nrf52832-1m, fog: fog-paper}

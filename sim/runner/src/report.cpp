@@ -127,7 +127,8 @@ Table wearable_table(const RunResult& run) {
   Table t;
   t.caption = "Per wearable: traffic, losses, latency (window start to fog result) and battery.";
   t.id = run.scenario + "-wearables";
-  t.columns = {kArch, kFactor, kWearable, count("fog_node", "fog"), {"distance_m", "distance", "m", 1},
+  t.columns = {kArch, kFactor, kWearable, {"wearable_architecture", "runs", "", kShortest},
+               count("wearable_partition_point", "P"), count("fog_node", "fog"), {"distance_m", "distance", "m", 1},
                count("inferences", "inferences"), count("tensors_sent", "tensors"),
                {"bytes_sent", "sent", "bytes", kShortest}, count("fog_jobs", "fog jobs"),
                count("data_packets", "packets"), count("resends", "resends"), count("data_events", "data events"),
@@ -141,8 +142,9 @@ Table wearable_table(const RunResult& run) {
                {"lifetime_source", "lifetime is", "", kShortest}, {"depleted_at_s", "depleted at", "s", 1}};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
-      t.rows.push_back({c.architecture, c.factor, w.wearable, w.fog_node, w.distance_m, w.inferences, w.tensors_sent,
-                        w.bytes_delivered(c.bytes_sent), w.fog_jobs, w.data_packets, w.resends, w.data_events,
+      t.rows.push_back({c.architecture, c.factor, w.wearable, w.architecture, w.partition_point, w.fog_node,
+                        w.distance_m, w.inferences, w.tensors_sent, w.bytes_delivered(w.tensor_bytes), w.fog_jobs,
+                        w.data_packets, w.resends, w.data_events,
                         w.idle_events, w.idle_event_charge_uc, w.openings_lost, w.acks_lost, w.collisions,
                         w.link_losses, w.reconnections, w.adv_events, 1e3 * w.radio_reconnect_j,
                         w.latency_mean_ms,
@@ -336,9 +338,10 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
       for (int s = 0; s < kRadioStates; ++s) states[radio_state_name(s)] = w.radio_state_j[static_cast<size_t>(s)];
       const double comm = w.sim_comm_mj, tot = w.sim_total_mj();
       jc["wearables"].push_back({
-          {"wearable", w.wearable}, {"fog_node", w.fog_node}, {"distance_m", w.distance_m},
+          {"wearable", w.wearable}, {"architecture", w.architecture}, {"partition_point", w.partition_point},
+          {"fog_node", w.fog_node}, {"distance_m", w.distance_m},
           {"inferences", w.inferences}, {"tensors_sent", w.tensors_sent},
-          {"bytes_sent", w.bytes_delivered(c.bytes_sent)},
+          {"bytes_sent", w.bytes_delivered(w.tensor_bytes)},
           {"fog_jobs", w.fog_jobs}, {"inferences_on_edge", w.inferences_on_edge},
           {"inferences_completed_on_edge", w.inferences_completed_on_edge},
           {"mcu_edge_only_j", w.mcu_edge_only_j},

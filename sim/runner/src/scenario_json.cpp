@@ -38,7 +38,9 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
     archs.push_back({{"name", a.name},
                      {"lengths", a.lengths},
                      {"channels", a.channels},
-                     {"partition_point", a.partition_point ? nlohmann::json(*a.partition_point) : nlohmann::json()},
+                     {"partition_point", a.partition_point    ? nlohmann::json(*a.partition_point)
+                                         : a.per_link_partition ? nlohmann::json("per-link")
+                                                                : nlohmann::json()},
                      {"from_search", a.from_search.empty() ? nlohmann::json() : nlohmann::json(manifest_path(a.from_search))}});
   j = {{"name", s.name},
        {"file", manifest_path(s.file)},
@@ -64,6 +66,7 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
        {"battery",
         BatteryJson(s.battery)},
        {"idle_events", s.idle_events_closed_form ? "closed-form" : "simulated"},
+       {"fleet_mix", s.fleet_mix == FleetMix::Mixed ? "mixed" : "by-architecture"},
        {"window_jitter_s", s.window_jitter_s},
        {"ble", {{"disconnected", s.disconnected == DisconnectedPolicy::Keep   ? "keep"
                                    : s.disconnected == DisconnectedPolicy::Drop ? "drop"

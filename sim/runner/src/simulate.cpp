@@ -8,6 +8,7 @@
 
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
+#include "fognas/devices/ble_link_budget.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::sim {
@@ -76,6 +77,12 @@ void check_figures(const RunResult& run) {
 }
 
 FogSummary summarise_fog(const std::vector<FogResult>& fogs, double edge_equivalent_mj) {
+  long jobs = 0;
+  for (const FogResult& f : fogs) jobs += f.jobs;
+  return summarise_fog_jobs(fogs, edge_equivalent_mj * static_cast<double>(jobs));
+}
+
+FogSummary summarise_fog_jobs(const std::vector<FogResult>& fogs, double jobs_edge_equivalent_mj) {
   FogSummary s;
   double busy_j = 0, idle_j = 0, rx_j = 0, radio_j = 0;
   for (const FogResult& f : fogs) {
@@ -87,15 +94,29 @@ FogSummary summarise_fog(const std::vector<FogResult>& fogs, double edge_equival
   }
   if (s.jobs == 0) return s;
   const double jobs = static_cast<double>(s.jobs);
-  if (busy_j > 0) s.factor_measured = edge_equivalent_mj * jobs / (1e3 * busy_j);
+  if (busy_j > 0) s.factor_measured = jobs_edge_equivalent_mj / (1e3 * busy_j);
   s.e_per_job_mj = 1e3 * (busy_j + rx_j) / jobs;
   s.e_per_job_with_idle_mj = 1e3 * (busy_j + idle_j + rx_j) / jobs;
   s.e_radio_per_job_mj = 1e3 * radio_j / jobs;
-  if (busy_j > 0) s.factor_measured_with_radio = edge_equivalent_mj * jobs / (1e3 * (busy_j + radio_j));
+  if (busy_j > 0) s.factor_measured_with_radio = jobs_edge_equivalent_mj / (1e3 * (busy_j + radio_j));
   return s;
 }
 
 namespace {
+
+Network network_of(const ScenarioSpec& spec, const Architecture& arch) {
+  Network net;
+  try {
+    net = Network::from_shape(arch.lengths, arch.channels);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name), e.what());
+  }
+  const int last = net.layer_count() + 1;
+  if (arch.partition_point && (*arch.partition_point < 1 || *arch.partition_point > last))
+    throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
+                     fmt::format("partition point {} is outside the network's 1..{}", *arch.partition_point, last));
+  return net;
+}
 
 // Under ble.disconnected: edge a window that starts while the link is down
 // runs every layer on the wearable, so the whole network (the point after the
@@ -114,50 +135,94 @@ void check_whole_network_fits(const ScenarioSpec& spec, const Architecture& arch
                                     arch.name, whole.flash_kb(), whole.ram_kb(), flash_kb, ram_kb));
 }
 
+// One wearable's point and costs; `distance_m` given: the solver chooses for
+// a link at that distance (per-link).
+WearablePlan plan_wearable(const ScenarioSpec& spec, const Architecture& arch, double factor,
+                           std::optional<double> distance_m) {
+  const Network net = network_of(spec, arch);
+  const DeviceModel model{spec.mcu, spec.radio, spec.fog};
+  WearablePlan w;
+  w.architecture = arch;
+  if (arch.partition_point) {
+    w.partition_point = *arch.partition_point;
+  } else {
+    PartitionOptions opt;
+    opt.scenario = energy_scenario_from_string(spec.partition_mode);
+    opt.efficiency_factor = factor;
+    opt.flash_limit_kb = spec.limits.flash_kb;
+    opt.ram_limit_kb = spec.limits.ram_kb;
+    if (distance_m) opt.link_resend_mj = link_resend_mj_at(spec, *distance_m);
+    PartitionPlan plan = solve_partition(net, model, opt);
+    if (!plan.feasible())
+      throw InfeasibleError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
+                            "no partition point fits the MCU's Flash and RAM");
+    w.partition_point = plan.best().point;
+    w.solver_chose = true;
+  }
+  w.predicted = partition_cost(net, model, w.partition_point, factor);
+  if (w.predicted.edge_latency_ms * 1e-3 >= spec.window_s)
+    throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
+                     fmt::format("the edge layers take {:.1f} ms, longer than the {} s window",
+                                 w.predicted.edge_latency_ms, spec.window_s));
+  return w;
+}
+
+// One case at `factor`: wearable i runs archs[i mod N]. An architecture
+// without per-link is planned once for all its wearables.
+CasePlan plan_case(const ScenarioSpec& spec, const std::vector<Architecture>& archs, double factor,
+                   const std::vector<double>& distances_m) {
+  CasePlan c;
+  c.factor = factor;
+  std::vector<std::optional<WearablePlan>> shared(archs.size());
+  for (int i = 0; i < spec.wearables; ++i) {
+    const size_t a = static_cast<size_t>(i) % archs.size();
+    if (archs[a].per_link_partition && !archs[a].partition_point) {
+      c.wearables.push_back(plan_wearable(spec, archs[a], factor, distances_m.at(static_cast<size_t>(i))));
+      continue;
+    }
+    if (!shared[a]) shared[a] = plan_wearable(spec, archs[a], factor, std::nullopt);
+    c.wearables.push_back(*shared[a]);
+  }
+  const WearablePlan& first = c.wearables.front();
+  c.architecture = first.architecture;
+  c.partition_point = first.partition_point;
+  c.solver_chose = first.solver_chose;
+  c.predicted = first.predicted;
+  for (size_t a = 0; a < archs.size(); ++a) {
+    const std::string shape = network_of(spec, archs[a]).describe();
+    c.architecture.name = a == 0 ? archs[a].name : c.architecture.name + "+" + archs[a].name;
+    c.shape = a == 0 ? shape : c.shape + " | " + shape;
+  }
+  return c;
+}
+
 }  // namespace
 
+std::function<double(long)> link_resend_mj_at(const ScenarioSpec& spec, double distance_m) {
+  return [ble = spec.radio.ble, channel = spec.channel(), distance_m](long bytes) {
+    return predict_ble_losses(ble, channel, distance_m, bytes).resend_energy_mj;
+  };
+}
+
 std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {
-  std::vector<CasePlan> out;
-  const DeviceModel model{spec.mcu, spec.radio, spec.fog};
+  bool per_link = false;
   for (const Architecture& arch : spec.architectures) {
-    Network net;
-    try {
-      net = Network::from_shape(arch.lengths, arch.channels);
-    } catch (const std::invalid_argument& e) {
-      throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name), e.what());
-    }
-    const int last = net.layer_count() + 1;
-    if (arch.partition_point && (*arch.partition_point < 1 || *arch.partition_point > last))
-      throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
-                       fmt::format("partition point {} is outside the network's 1..{}", *arch.partition_point, last));
-    check_whole_network_fits(spec, arch, net, model, spec.factors.empty() ? 1.0 : spec.factors.front());
-    for (double factor : spec.factors) {
-      CasePlan c;
-      c.architecture = arch;
-      c.factor = factor;
-      if (arch.partition_point) {
-        c.partition_point = *arch.partition_point;
-      } else {
-        PartitionOptions opt;
-        opt.scenario = energy_scenario_from_string(spec.partition_mode);
-        opt.efficiency_factor = factor;
-        opt.flash_limit_kb = spec.limits.flash_kb;
-        opt.ram_limit_kb = spec.limits.ram_kb;
-        PartitionPlan plan = solve_partition(net, model, opt);
-        if (!plan.feasible())
-          throw InfeasibleError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
-                                "no partition point fits the MCU's Flash and RAM");
-        c.partition_point = plan.best().point;
-        c.solver_chose = true;
-      }
-      c.predicted = partition_cost(net, model, c.partition_point, factor);
-      if (c.predicted.edge_latency_ms * 1e-3 >= spec.window_s)
-        throw InputError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
-                         fmt::format("the edge layers take {:.1f} ms, longer than the {} s window",
-                                     c.predicted.edge_latency_ms, spec.window_s));
-      out.push_back(c);
-    }
+    // Every architecture checked before any is planned.
+    check_whole_network_fits(spec, arch, network_of(spec, arch), DeviceModel{spec.mcu, spec.radio, spec.fog},
+                             spec.factors.empty() ? 1.0 : spec.factors.front());
+    per_link = per_link || (arch.per_link_partition && !arch.partition_point);
   }
+  const std::vector<double> distances_m = per_link ? starting_distances_m(spec) : std::vector<double>{};
+  std::vector<CasePlan> out;
+  if (spec.fleet_mix == FleetMix::Mixed && static_cast<size_t>(spec.wearables) < spec.architectures.size())
+    throw InputError(spec.file + ": fleet_mix", fmt::format("mixed puts {} architectures on {} wearables",
+                                                          spec.architectures.size(), spec.wearables));
+  if (spec.fleet_mix == FleetMix::Mixed) {
+    for (double factor : spec.factors) out.push_back(plan_case(spec, spec.architectures, factor, distances_m));
+    return out;
+  }
+  for (const Architecture& arch : spec.architectures)
+    for (double factor : spec.factors) out.push_back(plan_case(spec, {arch}, factor, distances_m));
   return out;
 }
 

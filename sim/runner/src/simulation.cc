@@ -211,7 +211,7 @@ void Place(ns3::Ptr<ns3::Node> node, const ns3::Vector& p) {
 class CaseSimulation {
  public:
   CaseSimulation(const ScenarioSpec& spec, const CasePlan& plan)
-      : spec_(spec), plan_(plan), cost_(plan.predicted), rng_(spec.seed) {}
+      : spec_(spec), plan_(plan), rng_(spec.seed) {}
 
   CaseResult Run(const Progress& progress) {
     ns3::Simulator::Destroy();
@@ -240,14 +240,17 @@ class CaseSimulation {
   void InstallFogScanner(int j, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::Ptr<ns3::EnergySource> supply);
   void RunUntilEnd(const Progress& progress);
   double MaxWearableLoadW() const;
-  long ResultBytes() const { return kResultBytesPerClass * plan_.architecture.lengths.back(); }
+  // What wearable i runs: its architecture's result size and its point's costs.
+  long ResultBytes(int i) const { return kResultBytesPerClass * WearablePlanOf(i).architecture.lengths.back(); }
+  const WearablePlan& WearablePlanOf(int i) const { return plan_.wearables.at(static_cast<size_t>(i)); }
+  const PartitionCost& CostOf(int i) const { return WearablePlanOf(i).predicted; }
+  double JobsEdgeEquivalentMj() const;
   CaseResult Collect() const;
   WearableResult CollectWearable(int i, const CaseResult& c) const;
   FogResult CollectFog(int j, const CaseResult& c) const;
 
   const ScenarioSpec& spec_;
   const CasePlan& plan_;
-  const PartitionCost& cost_;
   std::mt19937_64 rng_;
   std::vector<double> latenciesMs_;  // of every completed inference
   uint64_t simEvents_ = 0;
@@ -386,15 +389,16 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
   app->SetAttribute("Window", TimeValue(RoundedTime(spec_.window_s)));
   app->SetAttribute("FirstWindow", TimeValue(RoundedTime(spec_.window_s * unit(rng_))));
   app->SetAttribute("WindowJitter", TimeValue(RoundedTime(spec_.window_jitter_s)));
-  app->SetAttribute("EdgeLatency", TimeValue(RoundedTime(cost_.edge_latency_ms * 1e-3)));
-  app->SetAttribute("PayloadBytes", UintegerValue(static_cast<uint32_t>(cost_.bytes_sent)));
+  const PartitionCost& cost = CostOf(i);
+  app->SetAttribute("EdgeLatency", TimeValue(RoundedTime(cost.edge_latency_ms * 1e-3)));
+  app->SetAttribute("PayloadBytes", UintegerValue(static_cast<uint32_t>(cost.bytes_sent)));
   if (spec_.disconnected == DisconnectedPolicy::Edge) {
     // Every layer on the MCU: the cost model's edge part plus what the MCU
     // would take for the fog's layers (the same per-layer latencies).
     app->SetAttribute("EdgeWhileDisconnected", BooleanValue(true));
     app->SetAttribute("WholeLatency",
-                      TimeValue(RoundedTime((cost_.edge_latency_ms + cost_.fog.edge_equivalent_ms) * 1e-3)));
-    app->SetAttribute("ResultBytes", UintegerValue(static_cast<uint32_t>(ResultBytes())));
+                      TimeValue(RoundedTime((cost.edge_latency_ms + cost.fog.edge_equivalent_ms) * 1e-3)));
+    app->SetAttribute("ResultBytes", UintegerValue(static_cast<uint32_t>(ResultBytes(i))));
   }
   app->SetDevice(dev);
   app->SetMcu(mcu);
@@ -445,8 +449,13 @@ void CaseSimulation::InstallFogNodes() {
     supply->SetNode(node);
     node->AggregateObject(supply);
     Ptr<BleFogApplication> app = CreateObject<BleFogApplication>();
-    app->SetAttribute("JobTime", TimeValue(RoundedTime(cost_.fog.compute_ms * 1e-3)));
+    app->SetAttribute("JobTime", TimeValue(RoundedTime(plan_.predicted.fog.compute_ms * 1e-3)));
     app->SetAttribute("RxEnergyPerBitJ", DoubleValue(fog.rx_energy_per_bit_nj * 1e-9));
+    // Each wearable's tensor takes the time of its own fog layers.
+    for (int i = 0; i < spec_.wearables; ++i)
+      if (topo_.attachedTo[static_cast<size_t>(i)] == j)
+        app->SetJobTime(wearNodes_.Get(static_cast<uint32_t>(i))->GetId(),
+                        RoundedTime(CostOf(i).fog.compute_ms * 1e-3));
     app->SetProcessor(processorEnergy.Install(supply));
     InstallFogRadios(j);
     app->AddDevice(fogDevs_.Get(static_cast<uint32_t>(j)));
@@ -553,21 +562,33 @@ void CaseSimulation::RunUntilEnd(const Progress& progress) {
 CaseResult CaseSimulation::Collect() const {
   CaseResult out;
   out.architecture = plan_.architecture.name;
-  out.shape = Network::from_shape(plan_.architecture.lengths, plan_.architecture.channels).describe();
+  out.shape = plan_.shape;
   out.factor = plan_.factor;
   out.partition_point = plan_.partition_point;
   out.solver_chose = plan_.solver_chose;
-  out.predicted = cost_;
-  out.bytes_sent = cost_.bytes_sent;
+  out.predicted = plan_.predicted;
+  out.bytes_sent = plan_.predicted.bytes_sent;
   out.duration_s = end_.GetSeconds();
   out.window_s = spec_.window_s;
   for (int i = 0; i < spec_.wearables; ++i) out.wearables.push_back(CollectWearable(i, out));
   for (int j = 0; j < spec_.fog_nodes; ++j) out.fogs.push_back(CollectFog(j, out));
-  out.fog = summarise_fog(out.fogs, cost_.fog.edge_equivalent_mj);
+  out.fog = summarise_fog_jobs(out.fogs, JobsEdgeEquivalentMj());
   out.fleet = summarise_fleet(out.wearables, spec_.fog_nodes, latenciesMs_, out.fog.factor_measured, simEvents_);
   out.fleet.fog_factor_measured_with_radio = out.fog.factor_measured_with_radio;
   out.fleet.e_fog_radio_per_inference_mj = out.fog.e_radio_per_job_mj;
   return out;
+}
+
+// What the MCU would spend on the layers of every job the fog nodes ran, each
+// job at its own wearable's point: summed per distinct figure, so that a case
+// whose wearables all run one point gives that figure x jobs exactly.
+double CaseSimulation::JobsEdgeEquivalentMj() const {
+  std::map<double, long> jobs_by_mj;
+  for (int i = 0; i < spec_.wearables; ++i)
+    jobs_by_mj[CostOf(i).fog.edge_equivalent_mj] += traces_[static_cast<size_t>(i)].jobs;
+  double total_mj = 0;
+  for (const auto& [mj, jobs] : jobs_by_mj) total_mj += mj * static_cast<double>(jobs);
+  return total_mj;
 }
 
 WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const {
@@ -576,9 +597,13 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   Ptr<BleLinkLayer> dev = LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)));
   const WearableTrace& tr = traces_[ui];
   const int fogNode = topo_.attachedTo[ui];
+  const PartitionCost& cost = CostOf(i);
   WearableResult w;
   w.wearable = i;
   w.fog_node = fogNode;
+  w.architecture = WearablePlanOf(i).architecture.name;
+  w.partition_point = WearablePlanOf(i).partition_point;
+  w.tensor_bytes = cost.bytes_sent;
   w.distance_m = CalculateDistance(topo_.wearPos[ui], topo_.fogPos[static_cast<size_t>(fogNode)]);
   w.inferences = apps_[ui]->GetInferences();
   w.tensors_queued = static_cast<long>(apps_[ui]->GetTensorsQueued());
@@ -598,7 +623,7 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.tensors_dropped_at_loss = static_cast<long>(dev->GetSdusDroppedAtLoss());
   w.inferences_on_edge = static_cast<long>(apps_[ui]->GetEdgeOnlyInferences());
   w.inferences_completed_on_edge = tr.results;
-  w.result_bytes = ResultBytes();
+  w.result_bytes = ResultBytes(i);
   w.mcu_edge_only_j = apps_[ui]->GetEdgeOnlyEnergyJ();
   w.radio_reconnect_j = tr.advJ;  // and the advertising still going on at the end
   if (dev->GetState() == BLE_LL_ADVERTISING) w.radio_reconnect_j += ActiveRadioJ(PeekPointer(radios_[ui])) - tr.advStartJ;
@@ -630,18 +655,18 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.sim_upkeep_mj = 1e3 * (radio_j - tr.dataEventsJ) / run_s * window_s;
   w.sim_mcu_sleep_mj = 1e3 * w.mcu_sleep_j / run_s * window_s;
   w.sim_fog_mj = tr.jobs > 0 ? 1e3 * tr.fogJobsJ / static_cast<double>(tr.jobs) : none;
-  w.paper_comm_mj = per_bit_energy_mj(spec_.paper_energy_per_bit_nj, cost_.bytes_sent);
+  w.paper_comm_mj = per_bit_energy_mj(spec_.paper_energy_per_bit_nj, cost.bytes_sent);
   const BleTransfer transfer =
-      predict_ble_transfer(spec_.radio.ble, cost_.bytes_sent, topo_.load[static_cast<size_t>(fogNode)]);
+      predict_ble_transfer(spec_.radio.ble, cost.bytes_sent, topo_.load[static_cast<size_t>(fogNode)]);
   // Expected losses at this link's distance and among the other fog nodes'
   // links (devices/ble_link_budget, its own code): resends and their energy.
-  const BleExpectedLosses losses = predict_ble_losses(spec_.radio.ble, spec_.channel(), w.distance_m, cost_.bytes_sent,
-                                                      predicted_shared_air(spec_, LayoutOf(topo_), cost_.bytes_sent, i));
+  const BleExpectedLosses losses = predict_ble_losses(spec_.radio.ble, spec_.channel(), w.distance_m, cost.bytes_sent,
+                                                      predicted_shared_air(spec_, LayoutOf(topo_), cost.bytes_sent, i));
   w.pred_loss_rate = losses.loss_rate;
   w.pred_resends_per_tensor = losses.resends;
   w.protocol_comm_mj = transfer.energy_mj + losses.resend_energy_mj;
-  w.pred_edge_comp_mj = cost_.e_edge_comp_mj;
-  w.pred_fog_mj = cost_.e_fog_mj;
+  w.pred_edge_comp_mj = cost.e_edge_comp_mj;
+  w.pred_fog_mj = cost.e_fog_mj;
   w.pred_upkeep_mj = ble_upkeep_per_window_mj(spec_.radio.ble, window_s, transfer);
   w.latency_mean_ms = tr.jobs > 0 ? 1e3 * tr.latencySumS / static_cast<double>(tr.jobs) : none;
   w.latency_max_ms = tr.jobs > 0 ? 1e3 * tr.latencyMaxS : none;
@@ -683,6 +708,16 @@ FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
 }
 
 }  // namespace
+
+// The placement draws come first from the scenario's seed, as in a case.
+std::vector<double> starting_distances_m(const ScenarioSpec& spec) {
+  std::mt19937_64 rng(spec.seed);
+  const Topology t = PlaceNodes(spec, rng);
+  std::vector<double> out;
+  for (size_t i = 0; i < t.wearPos.size(); ++i)
+    out.push_back(ns3::CalculateDistance(t.wearPos[i], t.fogPos[static_cast<size_t>(t.attachedTo[i])]));
+  return out;
+}
 
 CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const Progress& progress) {
   const auto wall_start = std::chrono::steady_clock::now();

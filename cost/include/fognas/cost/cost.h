@@ -12,6 +12,7 @@
 // and `idle_power_mw` otherwise. The efficiency factor f of the method is the
 // ratio of the MCU's energy for a layer to the fog's: f = P_mcu * speed / P_busy.
 // A study that sweeps f sets the fog's busy power to P_mcu * speed / f.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,6 +75,11 @@ struct PartitionOptions {
   std::optional<double> efficiency_factor;  // sets the fog's busy power (default: the profile's)
   std::optional<double> flash_limit_kb;     // override the MCU profile's
   std::optional<double> ram_limit_kb;
+  // The wearable's own link: the expected radio energy of resending what a
+  // tensor of this many bytes loses on the way (empty: a lossless link). The
+  // solver adds it to each point's communication energy, so a lossy link
+  // favours points that send less.
+  std::function<double(long bytes_sent)> link_resend_mj;
 };
 
 struct PartitionCost {

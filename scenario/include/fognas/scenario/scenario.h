@@ -28,6 +28,10 @@ struct ArchitectureSpec {
   std::optional<int> partition_point;            // forced; nullopt: the solver chooses
   std::optional<int> published_partition_point;  // reported beside the solver's choice
   std::string from_search;                       // the best.json it came from, if any
+  // partition_point: per-link. The solver chooses for each wearable, for its
+  // own link (the expected resends at its starting distance); partition_point
+  // is then nullopt. Commands without links treat it as the solver's choice.
+  bool per_link_partition = false;
 };
 
 struct DataSettings {
@@ -123,6 +127,11 @@ struct WifiInterfererSpec {
   double burst_ms = 1;
 };
 
+// How a simulation spreads the architectures over the wearables: one case per
+// architecture (every wearable runs it), or one case where wearable i runs
+// architecture i mod N.
+enum class FleetMix { ByArchitecture, Mixed };
+
 struct SimulationSettings {
   double paper_energy_per_bit_nj = 20;  // the paper's analytic radio model
   double window_s = 4;
@@ -150,6 +159,7 @@ struct SimulationSettings {
   double window_jitter_s = 0;  // each window starts up to this much late
   DisconnectedPolicy disconnected = DisconnectedPolicy::Keep;
   std::vector<WifiInterfererSpec> wifi_interferers;  // none by default
+  FleetMix fleet_mix = FleetMix::ByArchitecture;
 };
 
 struct Scenario {

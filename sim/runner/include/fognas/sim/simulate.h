@@ -20,6 +20,11 @@ const char* radio_state_name(int state);
 struct WearableResult {
   int wearable = 0;
   int fog_node = 0;
+  // What this wearable runs (in a mixed fleet or with per-link points its
+  // own): architecture, partition point, bytes of the tensor it sends.
+  std::string architecture;
+  int partition_point = 1;
+  long tensor_bytes = 0;
   double distance_m = 0;
   long inferences = 0;          // windows whose edge part ran
   long tensors_queued = 0;      // handed to the radio (refused while the link is down)
@@ -122,6 +127,9 @@ struct FogSummary {
 // `edge_equivalent_mj`: what the wearable's MCU would spend on one job's layers
 // (the cost model's reference for the factor).
 FogSummary summarise_fog(const std::vector<FogResult>& fogs, double edge_equivalent_mj);
+// The same where the jobs differ (a mixed fleet): the MCU energy all the
+// jobs' layers would take, summed over the jobs.
+FogSummary summarise_fog_jobs(const std::vector<FogResult>& fogs, double jobs_edge_equivalent_mj);
 
 struct CaseResult {
   std::string architecture;
@@ -165,16 +173,39 @@ struct RunResult {
 // Called now and then with the simulated time reached.
 using Progress = std::function<void(const std::string& label, double simulated_s, double duration_s)>;
 
-// The cases of a scenario: each architecture at each factor, its partition
-// point fixed or chosen by the solver. Throws InputError naming the problem.
-struct CasePlan {
+// What one wearable of a case runs: its architecture, its partition point
+// (fixed, or chosen by the solver, for its own link with per-link) and that
+// point's analytic costs.
+struct WearablePlan {
   Architecture architecture;
-  double factor = 1;
   int partition_point = 1;
   bool solver_chose = false;
   PartitionCost predicted;
 };
+
+// The cases of a scenario: each architecture at each factor (fleet_mix:
+// by-architecture), or all architectures on the wearables of one case per
+// factor (mixed). The case's own architecture, point and costs are its first
+// wearable's; a mixed case's name joins the architectures' with '+'.
+// Throws InputError naming the problem.
+struct CasePlan {
+  Architecture architecture;
+  std::string shape;  // the network(s), as the reports print them
+  double factor = 1;
+  int partition_point = 1;
+  bool solver_chose = false;
+  PartitionCost predicted;
+  std::vector<WearablePlan> wearables;  // one per wearable
+};
 std::vector<CasePlan> plan_cases(const ScenarioSpec& spec);
+
+// Each wearable's distance from the fog node it attaches to when the run
+// starts, placed as a case places them (the scenario's seed).
+std::vector<double> starting_distances_m(const ScenarioSpec& spec);
+
+// What the solver adds to a point's communication energy on a link at this
+// distance: the predictor's expected resends of the tensor.
+std::function<double(long)> link_resend_mj_at(const ScenarioSpec& spec, double distance_m);
 
 // Post-conditions before anything is written: every figure finite and >= 0,
 // or NaN where it may not exist (no tensor delivered, no fog job finished).
