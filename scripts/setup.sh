@@ -13,6 +13,8 @@ packages=(
   gnuplot-nox
   # fognas sweep across machines (mpirun); a plain run never starts MPI.
   libopenmpi-dev openmpi-bin
+  # The rank-dies test finds mpirun's children with pgrep.
+  procps
   # scripts/fuzz.sh: clang with libFuzzer. The sanitizer/fuzzer runtime is only a
   # recommendation of clang, and recommendations are not installed here.
   clang libclang-rt-14-dev

@@ -4,10 +4,12 @@
 # The search runs on three ranks; once generation 1's checkpoint is written,
 # rank 1 (a child of mpirun, found by the rank Open MPI gives it in its
 # environment) is killed. Open MPI then ends the job: mpirun exits non-zero and
-# says which rank died. Exit 77: mpirun is not installed (the test is skipped).
+# says which rank died. Exit 77: mpirun or pgrep is not installed (the test is
+# skipped).
 set -u
 fognas=$1
 command -v mpirun >/dev/null 2>&1 || exit 77
+command -v pgrep >/dev/null 2>&1 || exit 77
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 watchdog=
