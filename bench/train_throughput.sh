@@ -18,15 +18,21 @@ $py -c 'import torch' 2>/dev/null || { echo "train_throughput: python3-torch mis
 
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
-# The same few networks, 2 epochs each: enough steps to time, short enough to
-# repeat every configuration several times.
-common=(--genomes 4 --epochs 2 --examples-per-class 100 "$@")
+# The same network, 2 epochs each time: enough steps to time, short enough to
+# repeat every configuration several times. LibTorch and Python train it 4
+# times (a third of a second or more per run); the fast trainer, about ten times
+# quicker, 64 times, so that its runs last as long: a run of a few hundredths of
+# a second mostly measures how soon the kernel moves the second job's new thread
+# to the other core, not training (FAST_GENOMES changes it).
+common=(--epochs 2 --examples-per-class 100 "$@")
+genomes=4
+fast_genomes=${FAST_GENOMES:-64}
 repeats=${REPEATS:-3}
 shapes=(sd2 ac2)
 batches=(4 32)
 for shape in "${shapes[@]}"; do
   for batch in "${batches[@]}"; do
-    "$bench" --shape "$shape" --batch "$batch" --write-data "$data/$shape-$batch" "${common[@]}" >/dev/null
+    "$bench" --shape "$shape" --batch "$batch" --genomes "$genomes" --write-data "$data/$shape-$batch" "${common[@]}" >/dev/null
   done
 done
 for ((r = 0; r < repeats; r++)); do
@@ -35,7 +41,9 @@ for ((r = 0; r < repeats; r++)); do
     for batch in "${batches[@]}"; do
       for jobs in 1 2; do
         for trainer in libtorch fast; do
-          "$bench" --trainer "$trainer" --shape "$shape" --batch "$batch" --jobs "$jobs" "${common[@]}" \
+          n=$genomes
+          [[ $trainer == fast ]] && n=$fast_genomes
+          "$bench" --trainer "$trainer" --shape "$shape" --batch "$batch" --jobs "$jobs" --genomes "$n" "${common[@]}" \
             >>"$data/$trainer-$shape-$batch-$jobs"
         done
         $py bench/train_peer.py "$data/$shape-$batch" --jobs "$jobs" >>"$data/python-$shape-$batch-$jobs"
@@ -44,7 +52,7 @@ for ((r = 0; r < repeats; r++)); do
   done
 done
 
-echo "($(nproc) cores; load average $(cut -d" " -f1-3 /proc/loadavg); fastest of $repeats runs; 4 networks x 2 epochs each)"
+echo "($(nproc) cores; load average $(cut -d" " -f1-3 /proc/loadavg); fastest of $repeats runs; 2 epochs per network, $genomes networks per run ($fast_genomes for the fast trainer))"
 $py - "$data" <<'PY'
 import json, os, sys
 d = sys.argv[1]
