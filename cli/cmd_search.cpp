@@ -78,8 +78,9 @@ void run(const SearchArgs& a) {
   // Under mpirun every rank has read the same data; the other ranks train what
   // rank 0 sends them.
   if (mpi::size() > sc.ga.population)
-    throw InputError("mpirun -n", fmt::format("{} ranks for a population of {}: use at most {} ranks",
-                                              mpi::size(), sc.ga.population, sc.ga.population));
+    throw InputError("mpirun -n", fmt::format("{} ranks for a population of {} (search.population in {}): use at "
+                                              "most {} ranks or a larger population",
+                                              mpi::size(), sc.ga.population, sc.file, sc.ga.population));
   if (mpi::rank() != 0) {
     serve_training(*trainer);
     return;

@@ -35,10 +35,42 @@ TEST(SplitMinimum, TenPerClassIsTheFewestThatFillsEveryPart) {
     EXPECT_EQ(every_part_has_every_class, n == 10) << n;
     const std::string e = input_error_of([&] { require_splittable(d); });
     if (n == 9)
-      EXPECT_NE(e.find("tiny: class 'a' has 9 examples, fewer than the 10 per class"), std::string::npos) << e;
+      EXPECT_NE(e.find("tiny: class 'a' has 9 examples, class 'b' has 9 examples, class 'c' has 9 examples, fewer "
+                       "than the 10 per class"),
+                std::string::npos)
+          << e;
     else
       EXPECT_EQ(e, "");
   }
+}
+
+// Record 100's beats (2239 N, 33 S, 1 V, no F, no Q): one message names every
+// class in the way and the data.classes list that leaves them out.
+TEST(SplitMinimum, EveryClassInTheWayIsNamedWithTheClassesToKeep) {
+  Dataset d;
+  d.name = "100";
+  d.class_names = aami_class_names();
+  d.length = 1;
+  const std::vector<size_t> counts{2239, 33, 1, 0, 0};
+  for (size_t c = 0; c < counts.size(); ++c)
+    for (size_t i = 0; i < counts[c]; ++i) d.labels.push_back(static_cast<int>(c)), d.samples.push_back(0.f);
+  const std::string e = input_error_of([&] { require_splittable(d); });
+  EXPECT_EQ(e.rfind("100: class 'F' has no examples, class 'Q' has no examples, class 'V' has 1 example, fewer than "
+                    "the 10 per class", 0),
+            0u)
+      << e;
+  EXPECT_NE(e.find("data.classes: [N, S] (train: --classes '[N, S]')"), std::string::npos) << e;
+  // With only N left there is no list to offer.
+  const std::vector<size_t> n_only{50, 3, 0, 0, 0};
+  d.labels.clear();
+  for (size_t c = 0; c < n_only.size(); ++c)
+    for (size_t i = 0; i < n_only[c]; ++i) d.labels.push_back(static_cast<int>(c));
+  d.samples.assign(d.labels.size(), 0.f);
+  const std::string e2 = input_error_of([&] { require_splittable(d); });
+  EXPECT_NE(e2.find("no two classes here have enough examples"), std::string::npos) << e2;
+  // Groups named by data.classes are not beat classes: no list is offered.
+  d.class_names = {"normal", "ectopic", "other", "f", "q"};
+  EXPECT_EQ(input_error_of([&] { require_splittable(d); }).find("the classes with enough"), std::string::npos);
 }
 
 TEST(SplitMinimum, WarningsNameEmptyAndSmallClassesAndTheReader) {

@@ -90,7 +90,9 @@ TEST(SearchMpi, ThreeRanksGiveTheSameBestAsOneProcess) {
   EXPECT_EQ(testing::line_count(err), 4) << err;
   // Five ranks for four candidates: refused before any training, by rank 0 alone.
   EXPECT_NE(mpirun(5, "search " + (d / "s.yaml").string() + " --out " + (d / "five").string(), d / "err5"), 0);
-  EXPECT_NE(read_file(d / "err5").find("5 ranks for a population of 4"), std::string::npos) << read_file(d / "err5");
+  const std::string err5 = read_file(d / "err5");
+  EXPECT_NE(err5.find("5 ranks for a population of 4 (search.population in " + (d / "s.yaml").string()),
+            std::string::npos) << err5;
   EXPECT_FALSE(fs::exists(d / "five"));
   fs::remove_all(d);
 }

@@ -1,6 +1,7 @@
 #include "fognas/data/split.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -60,12 +61,33 @@ size_t min_examples_per_class_for_split() {
   }
 }
 
+namespace {
+
+// For beat classes (names the MIT-BIH reader defines, which data.classes takes
+// as they are) the list of classes that have enough examples, as a value to
+// put in data.classes; for other classes (Bonn sets, or groups data.classes
+// named) class_origin_hint's general advice stands.
+std::string classes_to_keep(const std::vector<std::string>& class_names, const std::vector<size_t>& counts,
+                            size_t need) {
+  const auto& aami = aami_class_names();
+  std::vector<std::string> keep;
+  for (size_t c = 0; c < counts.size(); ++c) {
+    if (std::find(aami.begin(), aami.end(), class_names[c]) == aami.end()) return "";
+    if (counts[c] >= need) keep.push_back(class_names[c]);
+  }
+  if (keep.size() < 2) return "; no two classes here have enough examples: choose other records";
+  const std::string list = fmt::format("[{}]", fmt::join(keep, ", "));
+  return fmt::format("; the classes with enough examples are data.classes: {} (train: --classes '{}')", list, list);
+}
+
+}  // namespace
+
 std::string class_origin_hint(const std::vector<std::string>& class_names) {
   const std::string drop = "or drop the class with the scenario key data.classes (train: --classes)";
   if (class_names == aami_class_names())
     return "the AAMI beat classes N, S, V, F, Q are defined by the MIT-BIH reader (and synthetic-ecg) from the beat "
            "annotations; choose records that hold beats of every class (check them with `fognas data inspect`), " +
-           drop + ", e.g. data.classes: [N, S, V]";
+           drop;
   if (class_names == std::vector<std::string>{"non-seizure", "seizure"})
     return "non-seizure and seizure are defined by the Bonn reader (sets A-D vs E), the CHB-MIT reader (the seizure "
            "times in chbNN-summary.txt) and synthetic-eeg; choose data that holds both (Bonn: sets A-E; CHB-MIT: cases with "
@@ -80,8 +102,9 @@ std::vector<std::string> split_warnings(const std::vector<std::string>& class_na
   const size_t need = min_examples_per_class_for_split();
   for (size_t c = 0; c < counts.size(); ++c) {
     if (counts[c] == 0)
-      out.push_back(fmt::format("class '{}' has no examples: train and search will refuse this data ({})",
-                                class_names[c], class_origin_hint(class_names)));
+      out.push_back(fmt::format("class '{}' has no examples: train and search will refuse this data ({}{})",
+                                class_names[c], class_origin_hint(class_names),
+                                classes_to_keep(class_names, counts, need)));
   }
   for (size_t c = 0; c < counts.size(); ++c)
     if (counts[c] > 0 && counts[c] < need)
@@ -94,17 +117,27 @@ std::vector<std::string> split_warnings(const std::vector<std::string>& class_na
 void require_splittable(const Dataset& data) {
   const std::string where = data.name.empty() ? "data set" : data.name;
   const auto counts = data.class_counts();
-  for (size_t c = 0; c < counts.size(); ++c)
-    if (counts[c] == 0)
-      throw InputError(where, fmt::format("class '{}' has no examples; {}", data.class_names[c],
-                                          class_origin_hint(data.class_names)));
   const size_t need = min_examples_per_class_for_split();
+  // Every class that stands in the way at once, so one correction suffices.
+  // Empty classes first, so that "fewer than" follows the small ones.
+  std::vector<std::string> problems;
   for (size_t c = 0; c < counts.size(); ++c)
-    if (counts[c] < need)
-      throw InputError(where, fmt::format("class '{}' has {} example{}, fewer than the {} per class the balanced "
-                                          "70/15/15 split with V1/V2 needs (every part holds one of each class); {}",
-                                          data.class_names[c], counts[c], counts[c] == 1 ? "" : "s", need,
-                                          class_origin_hint(data.class_names)));
+    if (counts[c] == 0) problems.push_back(fmt::format("class '{}' has no examples", data.class_names[c]));
+  bool too_few = false;
+  for (size_t c = 0; c < counts.size(); ++c) {
+    if (counts[c] > 0 && counts[c] < need) {
+      problems.push_back(fmt::format("class '{}' has {} example{}", data.class_names[c], counts[c],
+                                     counts[c] == 1 ? "" : "s"));
+      too_few = true;
+    }
+  }
+  if (problems.empty()) return;
+  std::string what = fmt::format("{}", fmt::join(problems, ", "));
+  if (too_few)
+    what += fmt::format(", fewer than the {} per class the balanced 70/15/15 split with V1/V2 needs (every part "
+                        "holds one of each class)", need);
+  throw InputError(where, what + "; " + class_origin_hint(data.class_names) +
+                              classes_to_keep(data.class_names, counts, need));
 }
 
 std::string to_string(SplitUnit u) { return u == SplitUnit::Window ? "window" : "record"; }

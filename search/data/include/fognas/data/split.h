@@ -37,8 +37,9 @@ size_t min_examples_per_class_for_split();
 std::string class_origin_hint(const std::vector<std::string>& class_names);
 
 // What train and search check before splitting: throws InputError naming the
-// data and the first class that is empty or smaller than
-// min_examples_per_class_for_split(), with class_origin_hint().
+// data and every class that is empty or smaller than
+// min_examples_per_class_for_split(), with class_origin_hint() and, for beat
+// classes, the data.classes list that keeps only the classes with enough.
 void require_splittable(const Dataset& data);
 
 // One line per problem the split would have with these class counts: a class
