@@ -132,6 +132,48 @@ TEST(SplitByRecord, NoRecordingIsInTwoParts) {
   EXPECT_TRUE(shared);
 }
 
+// A folder of twelve MIT-BIH-format records, record k with 2 x (12 + k) beats
+// (N and V in turn): the reader numbers each record's windows as one
+// recording, and a split by record keeps every record in one part.
+TEST(SplitByRecord, AFolderOfRecordsIsSplitRecordByRecord) {
+  TempDir tmp("records-folder");
+  const long n = 360 * 30;
+  for (int k = 0; k < 12; ++k) {
+    std::vector<int> sig(static_cast<size_t>(n), 0);
+    std::vector<TestAnnotation> anns;
+    long t = 1200;
+    for (int b = 0; b < 2 * (12 + k); ++b, t += 200) {
+      anns.push_back({t, b % 2 == 0 ? 1 : 5});  // N, V
+      for (long i = t - 5; i <= t + 5; ++i) sig[static_cast<size_t>(i)] = 400 + 100 * k;
+    }
+    const std::string r = std::to_string(101 + k);
+    write_bytes(tmp.path / (r + ".dat"), encode_16({sig}));
+    write_text(tmp.path / (r + ".hea"), r + " 1 360 " + std::to_string(n) + "\n" + r + ".dat 16 200 16 0 0 " +
+                                            std::to_string(checksum16(sig)) + " 0 MLII\n");
+    write_bytes(tmp.path / (r + ".atr"), encode_atr(anns));
+  }
+  DataOptions o;
+  o.classes = {{"N", {"N"}}, {"V", {"V"}}};
+  const Dataset d = load_dataset(tmp.path.string(), o);
+  ASSERT_EQ(d.recordings.size(), d.size());
+  std::map<int, size_t> windows_of;
+  for (int r : d.recordings) ++windows_of[r];
+  std::multiset<size_t> counts;
+  for (const auto& [r, c] : windows_of) counts.insert(c);
+  EXPECT_EQ(counts, (std::multiset<size_t>{24, 26, 28, 30, 32, 34, 36, 38, 40, 42, 44, 46}));
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    const DatasetSplit s = split_dataset(d, seed, SplitUnit::Record);
+    std::map<int, int> part_of;
+    int p = 0;
+    for (const Dataset* part : {&s.train, &s.v1, &s.v2, &s.test}) {
+      for (int r : part->recordings)
+        EXPECT_EQ(part_of.emplace(r, p).first->second, p) << "record " << r << " in two parts, seed " << seed;
+      EXPECT_GT(part->size(), 0u);
+      ++p;
+    }
+  }
+}
+
 TEST(SplitByRecord, TooFewRecordingsAreRefused) {
   const std::string e = input_error_of([] { split_dataset(recorded(4), 1, SplitUnit::Record); });
   EXPECT_NE(e.find("split by record leaves"), std::string::npos) << e;
