@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What successive halving (search.successive_halving) saves and what it costs:
-# each shipped search scenario that runs in minutes (seizure-edge, demo-study's
+# each shipped search scenario (seizure-edge, arrhythmia-total, demo-study's
 # search, and bonn-seizure when the Bonn recordings are beside the checkout),
 # with the option off (every candidate trained fully) and on, for seeds 1, 2
 # and 3, interleaved (scenario A seed 1 off, on; scenario B seed 1 off, on; ...
@@ -21,7 +21,7 @@ jobs=${JOBS:-2}
 eta=${ETA:-3}
 min_epochs=${MIN_EPOCHS:-2}
 if [[ -z ${SCENARIOS:-} ]]; then
-  SCENARIOS="seizure-edge demo-study"
+  SCENARIOS="seizure-edge arrhythmia-total demo-study"
   # The recordings are not shipped; the scenario names them relative to itself.
   if [[ -d ../shared/data/bonn-eeg ]]; then SCENARIOS+=" bonn-seizure"; else
     echo "search_halving: no ../shared/data/bonn-eeg, bonn-seizure left out" >&2; fi
