@@ -625,7 +625,8 @@ std::vector<Case> cases() {
       {"search_no_energy_limit", "search @D/search-no-energy.yaml", 1, "energy_mj"},
       {"search_unknown_normalisation", "search @D/search-normalise.yaml", 1, "data.normalise"},
       {"search_unknown_split", "search @D/search-split.yaml", 1, "data.split"},
-      {"search_class_the_data_lacks", "search @D/search-class-lacking.yaml", 1, "'artefact' is not a class"},
+      {"search_class_the_data_lacks", "search @D/search-class-lacking.yaml", 1,
+       "key 'data.classes': 'artefact' is not a class"},
       {"search_classes_not_a_list", "search @D/search-class-scalar.yaml", 1, "data.classes"},
 
       // ---- train (all rejected before any data is loaded or trained)
