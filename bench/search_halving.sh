@@ -11,13 +11,7 @@
 # Usage: bench/search_halving.sh [BUILD_DIR] [extra search options]
 #   SEEDS="1 2 3"  JOBS=2  ETA=3  MIN_EPOCHS=2  SCENARIOS="seizure-edge ..." (names under scenarios/)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-build=${1:-build}
-shift || true
-fognas="$build/fognas"
-[[ -x $fognas ]] || { echo "search_halving: $fognas not built (cmake --build $build --target fognas)" >&2; exit 1; }
-seeds=${SEEDS:-1 2 3}
-jobs=${JOBS:-2}
+source "$(dirname "$0")/search_bench.sh" search_halving no "$@"
 eta=${ETA:-3}
 min_epochs=${MIN_EPOCHS:-2}
 if [[ -z ${SCENARIOS:-} ]]; then
@@ -26,8 +20,6 @@ if [[ -z ${SCENARIOS:-} ]]; then
   if [[ -d ../shared/data/bonn-eeg ]]; then SCENARIOS+=" bonn-seizure"; else
     echo "search_halving: no ../shared/data/bonn-eeg, bonn-seizure left out" >&2; fi
 fi
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
 halving=(--set search.successive_halving.enabled=true --set "search.successive_halving.eta=$eta"
          --set "search.successive_halving.min_epochs=$min_epochs")
 
@@ -41,7 +33,7 @@ for seed in $seeds; do
       # The study's search stage runs at the first of its factors.
       [[ $name == demo-study ]] && extra+=(--set "factors=[10]")
       "$fognas" search "scenarios/$name.yaml" --seed "$seed" --jobs "$jobs" --out "$out/$name-$seed-$mode" \
-        "${extra[@]}" "$@" >/dev/null 2>"$out/$name-$seed-$mode.log" ||
+        "${extra[@]}" "${extra_options[@]}" >/dev/null 2>"$out/$name-$seed-$mode.log" ||
         { cat "$out/$name-$seed-$mode.log" >&2; exit 1; }
     done
   done

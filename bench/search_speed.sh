@@ -6,16 +6,7 @@
 # best V1-based fitness) and test accuracy, their means and the speed ratio.
 # Usage: bench/search_speed.sh [BUILD_DIR] [SCENARIO] [extra search options]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-build=${1:-build}
-scenario=${2:-scenarios/seizure-edge.yaml}
-shift 2 || shift $# || true
-fognas="$build/fognas"
-[[ -x $fognas ]] || { echo "search_speed: $fognas not built (cmake --build $build --target fognas)" >&2; exit 1; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-seeds=${SEEDS:-1 2 3}
-jobs=${JOBS:-2}
+source "$(dirname "$0")/search_bench.sh" search_speed yes "$@"
 # One row per seed as soon as both of its runs are done, then the means.
 summary() {
   python3 - "$out" "$@" <<'PY'
@@ -47,11 +38,12 @@ echo "seed | libtorch s  fitness   test |   fast s  fitness   test | speed-up"
 for seed in $seeds; do
   for trainer in libtorch fast; do
     echo "search_speed: $trainer, seed $seed" >&2
-    "$fognas" search "$scenario" --trainer "$trainer" --seed "$seed" --jobs "$jobs" --out "$out/$trainer-$seed" "$@" \
+    "$fognas" search "$scenario" --trainer "$trainer" --seed "$seed" --jobs "$jobs" --out "$out/$trainer-$seed" "${extra_options[@]}" \
       >/dev/null 2>"$out/$trainer-$seed.log"
   done
   summary "$seed"
 done
 # shellcheck disable=SC2086
-summary $seeds
+set -- $seeds
+(($# > 1)) && summary "$@"
 echo "(load average at the end $(cut -d" " -f1-3 /proc/loadavg))"

@@ -14,22 +14,13 @@
 # Usage: bench/trainer_agreement.sh [BUILD_DIR] [SCENARIO] [extra search options]
 #   SEEDS="1 2 3"  POPULATION=40  JOBS=2
 set -euo pipefail
-cd "$(dirname "$0")/.."
-build=${1:-build}
-scenario=${2:-scenarios/seizure-edge.yaml}
-shift 2 || shift $# || true
-fognas="$build/fognas"
-[[ -x $fognas ]] || { echo "trainer_agreement: $fognas not built (cmake --build $build --target fognas)" >&2; exit 1; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-seeds=${SEEDS:-1 2 3}
+source "$(dirname "$0")/search_bench.sh" trainer_agreement yes "$@"
 population=${POPULATION:-40}
-jobs=${JOBS:-2}
 for seed in $seeds; do
   for trainer in libtorch fast; do
     echo "trainer_agreement: $trainer, seed $seed, $population networks" >&2
     "$fognas" search "$scenario" --trainer "$trainer" --seed "$seed" --jobs "$jobs" --out "$out/$trainer-$seed" \
-      --set search.generations=1 --set "search.population=$population" "$@" \
+      --set search.generations=1 --set "search.population=$population" "${extra_options[@]}" \
       >/dev/null 2>"$out/$trainer-$seed.log" || { cat "$out/$trainer-$seed.log" >&2; exit 1; }
   done
 done
