@@ -121,8 +121,12 @@ TEST_P(EachTrainer, ReportsTheWeightsOfTheBestV1Epoch) {
   const Network net = Network::from_shape({2048, 128, 16, 2}, {1, 2, 3, 1});
   TrainSettings s = quick(6, GetParam());
   s.learning_rate = 2e-2;
-  int peaked_early = 0;  // seeds whose best V1 came before the last epoch: else the test could not tell
-  for (uint64_t seed : {1u, 2u, 3u}) {
+  // Seeds whose best V1 came before the last epoch: without one the test could
+  // not tell. Here two of the five do (seeds 3 and 5, with either trainer);
+  // five seeds keep one likely where another processor rounds LibTorch's
+  // products differently.
+  int peaked_early = 0;
+  for (uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
     const TrainOutcome o = make_trainer(split, s)->train(net, seed);
     peaked_early += o.best_epoch < 6;
     ASSERT_EQ(o.v1_per_epoch.size(), 6u);
