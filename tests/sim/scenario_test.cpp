@@ -2,10 +2,12 @@
 // simulated energies against the analytic models they must agree with.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <random>
 #include <stdexcept>
 #include <tuple>
@@ -14,6 +16,7 @@
 #include "fognas/devices/profile_io.h"
 #include "fognas/devices/radio_energy.h"
 #include "fognas/cost/cost.h"
+#include "fognas/sim/predicted_air.h"
 #include "fognas/sim/report.h"
 #include "fognas/sim/simulate.h"
 
@@ -219,6 +222,68 @@ TEST(Simulate, PredictedCollisionResendsMatchACrowdedFleet) {
   EXPECT_GT(predicted, 1.0);  // collisions enough to test anything
   EXPECT_LT(std::fabs(mean), 3 * se) << "mean difference " << mean << " resends per tensor of " << predicted
                                      << " predicted, SE " << se;
+}
+
+// What a link's predicted shared air holds: one interferer per link of the
+// other fog nodes, each from the tensor that link sends; the link's own
+// tensor changes none of them.
+TEST(PredictedAir, EachInterfererSendsItsOwnTensor) {
+  const ScenarioSpec spec = crowded_fleet(1, 2);
+  FleetLayout layout;
+  layout.fog_xy_m = {{0, 0}, {2, 0}};
+  layout.wearable_xy_m = {{1, 0}, {2, 1}, {2, -1}};
+  layout.attached_to = {0, 1, 1};
+  layout.load = {1, 2};
+  layout.bytes_sent = {128, 8192, 128};
+  const BleSharedAir air = predicted_shared_air(spec, layout, 0);
+  ASSERT_EQ(air.interferers.size(), 2u);
+  EXPECT_EQ(air.data_channels, 4);
+  auto air_time_us = [](const BleInterferer& i) { return i.data_share * i.packets_per_event * i.packet_us; };
+  // 8192 bytes keep the air busier than 128 from the same place.
+  EXPECT_GT(air_time_us(air.interferers[0]), 10 * air_time_us(air.interferers[1]));
+  layout.bytes_sent[0] = 8192;  // what the link itself sends
+  const BleSharedAir again = predicted_shared_air(spec, layout, 0);
+  for (size_t k = 0; k < 2; ++k) {
+    EXPECT_EQ(again.interferers[k].data_share, air.interferers[k].data_share);
+    EXPECT_EQ(again.interferers[k].packets_per_event, air.interferers[k].packets_per_event);
+    EXPECT_EQ(again.interferers[k].packet_us, air.interferers[k].packet_us);
+  }
+  layout.bytes_sent[2] = 8192;  // the second interferer now sends what the first does
+  const BleSharedAir same = predicted_shared_air(spec, layout, 0);
+  EXPECT_DOUBLE_EQ(air_time_us(same.interferers[1]), air_time_us(air.interferers[0]));
+}
+
+// The crowded ward with two networks in turn (fleet_mix: mixed): the raw
+// input (34 packets per tensor) and SD-1 at its published point (128 bytes,
+// one packet), each link's interferers predicted from what they send: per
+// network the simulated and predicted resends agree within 3 standard errors.
+TEST(Simulate, PredictedCollisionResendsMatchACrowdedMixedFleet) {
+  const int runs = 32;
+  std::map<std::string, std::array<double, 3>> by_net;  // sum, sum of squares, predicted
+  for (int r = 0; r < runs; ++r) {
+    ScenarioSpec spec = crowded_fleet(700 + static_cast<uint64_t>(r), 2);
+    spec.architectures.push_back({"SD-1", {2048, 128, 8, 64, 2}, {1, 1, 4, 2, 1}, 3});
+    spec.fleet_mix = FleetMix::Mixed;
+    const CaseResult c = simulate_case(spec, plan_cases(spec).at(0));
+    std::map<std::string, std::pair<double, int>> run_diff;
+    for (const WearableResult& w : c.wearables) {
+      ASSERT_GT(w.tensors_sent, 0);
+      auto& d = run_diff[w.architecture];
+      d.first += static_cast<double>(w.resends) / static_cast<double>(w.tensors_sent) - w.pred_resends_per_tensor;
+      d.second += 1;
+      by_net[w.architecture][2] += w.pred_resends_per_tensor;
+    }
+    for (const auto& [net, d] : run_diff) {
+      by_net[net][0] += d.first / d.second;
+      by_net[net][1] += (d.first / d.second) * (d.first / d.second);
+    }
+  }
+  ASSERT_EQ(by_net.size(), 2u);
+  for (const auto& [net, t] : by_net) {
+    const double mean = t[0] / runs, se = std::sqrt((t[1] / runs - mean * mean) / (runs - 1));
+    EXPECT_GT(t[2], 0);
+    EXPECT_LT(std::fabs(mean), 3 * se) << net << ": mean difference " << mean << " resends per tensor, SE " << se;
+  }
 }
 
 TEST(Simulate, FogNodesFarApartPredictNoCollisions) {

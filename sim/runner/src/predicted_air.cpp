@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "fognas/devices/radio_energy.h"
 
@@ -14,7 +15,7 @@ double distance_m(const std::pair<double, double>& a, const std::pair<double, do
 
 }  // namespace
 
-BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& layout, long bytes_sent, int wearable) {
+BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& layout, int wearable) {
   const BleRadioParams& ble = spec.radio.ble;
   const BleChannelParams channel = spec.channel();
   BleSharedAir air;
@@ -23,19 +24,22 @@ BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& l
   air.capture_threshold_db = spec.capture_threshold_db;
   const int home = layout.attached_to.at(static_cast<size_t>(wearable));
   const auto& receiver = layout.fog_xy_m.at(static_cast<size_t>(home));
-  // Every fog node's links share one interval and, with the same load, the
-  // same transfer: worked out once per fog node.
-  std::vector<BleTransfer> transfers(layout.fog_xy_m.size());
-  std::vector<bool> known(layout.fog_xy_m.size(), false);
+  // A fog node's links share one interval; links of one fog node that send
+  // tensors of one size make the same transfer, worked out once.
+  std::map<std::pair<int, long>, BleTransfer> transfers;
   for (size_t k = 0; k < layout.attached_to.size(); ++k) {
-    const auto fog = static_cast<size_t>(layout.attached_to[k]);
-    if (layout.attached_to[k] == home) continue;
-    if (!known[fog]) transfers[fog] = predict_ble_transfer(ble, bytes_sent, layout.load[fog]);
-    known[fog] = true;
-    air.interferers.push_back(
-        ble_interferer(ble, transfers[fog], spec.window_s,
-                       ble_median_rx_power_dbm(ble, channel, distance_m(layout.fog_xy_m[fog], receiver)),
-                       ble_median_rx_power_dbm(ble, channel, distance_m(layout.wearable_xy_m[k], receiver))));
+    const int fog = layout.attached_to[k];
+    if (fog == home) continue;
+    const long bytes = layout.bytes_sent.at(k);
+    auto known = transfers.find({fog, bytes});
+    if (known == transfers.end())
+      known = transfers.emplace(std::pair{fog, bytes}, predict_ble_transfer(ble, bytes, layout.load[static_cast<size_t>(fog)]))
+                  .first;
+    const auto& fog_xy = layout.fog_xy_m[static_cast<size_t>(fog)];
+    air.interferers.push_back(ble_interferer(ble, known->second, spec.window_s,
+                                             ble_median_rx_power_dbm(ble, channel, distance_m(fog_xy, receiver)),
+                                             ble_median_rx_power_dbm(ble, channel,
+                                                                     distance_m(layout.wearable_xy_m[k], receiver))));
   }
   return air;
 }

@@ -244,6 +244,12 @@ class CaseSimulation {
   long ResultBytes(int i) const { return kResultBytesPerClass * WearablePlanOf(i).architecture.lengths.back(); }
   const WearablePlan& WearablePlanOf(int i) const { return plan_.wearables.at(static_cast<size_t>(i)); }
   const PartitionCost& CostOf(int i) const { return WearablePlanOf(i).predicted; }
+  // The fleet as the predictor sees it, each wearable with its own tensor.
+  FleetLayout Layout() const {
+    FleetLayout l = LayoutOf(topo_);
+    for (size_t k = 0; k < topo_.wearPos.size(); ++k) l.bytes_sent.push_back(CostOf(static_cast<int>(k)).bytes_sent);
+    return l;
+  }
   double JobsEdgeEquivalentMj() const;
   CaseResult Collect() const;
   WearableResult CollectWearable(int i, const CaseResult& c) const;
@@ -661,7 +667,7 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   // Expected losses at this link's distance and among the other fog nodes'
   // links (devices/ble_link_budget, its own code): resends and their energy.
   const BleExpectedLosses losses = predict_ble_losses(spec_.radio.ble, spec_.channel(), w.distance_m, cost.bytes_sent,
-                                                      predicted_shared_air(spec_, LayoutOf(topo_), cost.bytes_sent, i));
+                                                      predicted_shared_air(spec_, Layout(), i));
   w.pred_loss_rate = losses.loss_rate;
   w.pred_resends_per_tensor = losses.resends;
   w.protocol_comm_mj = transfer.energy_mj + losses.resend_energy_mj;

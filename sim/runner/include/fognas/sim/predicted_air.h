@@ -16,9 +16,12 @@ struct FleetLayout {
   std::vector<std::pair<double, double>> fog_xy_m, wearable_xy_m;  // positions at the start
   std::vector<int> attached_to;                                    // per wearable: its fog node
   std::vector<int> load;                                           // per fog node: its wearables
+  // Per wearable: the tensor it sends per window (0: none). In a mixed fleet,
+  // or with points chosen per link, each interferer sends its own.
+  std::vector<long> bytes_sent;
 };
 
-// `bytes_sent`: the tensor each wearable sends per window (0: none).
-BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& layout, long bytes_sent, int wearable);
+// The air `wearable`'s link shares with the links of the other fog nodes.
+BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& layout, int wearable);
 
 }  // namespace fognas::sim
