@@ -161,6 +161,83 @@ TEST(BleLinkBudget, CollisionProbabilityIsTheMonteCarloShareOfCapturedOverlaps) 
   }
 }
 
+// The first data packet of an event, drawn here piece by piece: our
+// central's empty opening at our anchor, received by our peripheral, then
+// T_IFS later our packet, received by our central. One idle interferer (its
+// central's empty packet, T_IFS, its peripheral's reply) at a uniform phase
+// on a uniform channel. The opening is lost when the interferer's central
+// packet overlaps it loud enough at our peripheral (its peripheral is far
+// from ours); then our packet is not sent in this event. Counted: sent and
+// lost to the interferer.
+bool sent_and_collided(const BleRadioParams& ble, const BleSharedAir& air, const BleInterferer& i, double packet_us,
+                       double signal_dbm, std::exponential_distribution<double>* fading, std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  if (static_cast<int>(unit(rng) * air.data_channels) != 0) return false;
+  const double e = ble_packet_airtime_us(ble, 0), s = ble.t_ifs_us;
+  const double anchor = unit(rng) * i.interval_us;  // ours, after the interferer's
+  auto overlaps = [&](double a, double b, double from, double to) {
+    for (double shift : {-i.interval_us, 0.0, i.interval_us})
+      if (from < b + shift && a + shift < to) return true;
+    return false;
+  };
+  auto beats = [&](double interferer_dbm) {
+    const double gain = fading ? (*fading)(rng) : 1.0;
+    return 10 * std::log10(gain) + signal_dbm - interferer_dbm < air.capture_threshold_db;
+  };
+  if (overlaps(0, e, anchor, anchor + e) && beats(i.central_at_peripheral_dbm)) return false;  // not sent
+  const double from = anchor + e + s, to = from + packet_us;
+  const double gain = fading ? (*fading)(rng) : 1.0;
+  auto lost_to = [&](double a, double b, double dbm) {
+    return overlaps(a, b, from, to) && 10 * std::log10(gain) + signal_dbm - dbm < air.capture_threshold_db;
+  };
+  return lost_to(0, e, i.central_rx_dbm) || lost_to(e + s, 2 * e + s, i.peripheral_rx_dbm);
+}
+
+TEST(BleLinkBudget, AFirstPacketLeavesOutTheCollisionsItsLostOpeningPreempted) {
+  const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  std::mt19937_64 rng(47);
+  std::exponential_distribution<double> rayleigh(1.0);
+  BleSharedAir air;
+  air.data_channels = 2;
+  air.capture_threshold_db = 21;
+  // Idle interferers: loud at both of our radios; loud at our central only;
+  // its central loud at our peripheral only.
+  std::vector<BleInterferer> cases(3, BleInterferer{3000, 0, 1, 0, -50, -50});
+  cases[0].central_at_peripheral_dbm = -50;
+  cases[2].peripheral_rx_dbm = -95;
+  cases[2].central_rx_dbm = -95;
+  cases[2].central_at_peripheral_dbm = -50;
+  const double signal_dbm = -60;
+  for (size_t c = 0; c < cases.size(); ++c) {
+    air.interferers = {cases[c]};
+    for (double packet_us : {296.0, 2120.0}) {
+      for (BleFading fading : {BleFading::None, BleFading::Rayleigh}) {
+        BleChannelParams channel;
+        channel.fading = fading;
+        const int n = 200000;
+        int lost = 0;
+        for (int draw = 0; draw < n; ++draw)
+          lost += sent_and_collided(ble, air, cases[c], packet_us, signal_dbm,
+                                    fading == BleFading::Rayleigh ? &rayleigh : nullptr, rng);
+        const double share = static_cast<double>(lost) / n, se = std::sqrt(share * (1 - share) / n);
+        const double first = ble_collision_probability(ble, channel, air, packet_us, signal_dbm, true);
+        EXPECT_NEAR(first, share, 3 * se) << "case " << c << " " << to_string(fading) << " " << packet_us;
+        // The opening's loss matters only where the interferer's central is
+        // loud at our peripheral and its peripheral at our central.
+        const double alone = ble_collision_probability(ble, channel, air, packet_us, signal_dbm);
+        if (c == 1 || (c == 2 && fading == BleFading::None)) EXPECT_EQ(first, alone);
+        if (c == 0) EXPECT_LT(first, alone);
+      }
+    }
+  }
+  // With no fading and 2 channels, case 0 by hand: the exchange (310 us)
+  // and a 296 us packet overlap over 606 us of the 3 ms interval, of which
+  // the 160 us around our anchor also took the opening.
+  air.interferers = {cases[0]};
+  EXPECT_NEAR(ble_collision_probability(ble, BleChannelParams{}, air, 296, signal_dbm, true),
+              0.5 * (606.0 - 160.0) / 3000.0, 1e-12);
+}
+
 TEST(BleLinkBudget, NothingCollidesWithoutInterferersOrFarBelowTheCaptureThreshold) {
   const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
   BleChannelParams flat;

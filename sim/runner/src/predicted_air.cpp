@@ -24,6 +24,10 @@ BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& l
   air.capture_threshold_db = spec.capture_threshold_db;
   const int home = layout.attached_to.at(static_cast<size_t>(wearable));
   const auto& receiver = layout.fog_xy_m.at(static_cast<size_t>(home));
+  const auto& peripheral = layout.wearable_xy_m.at(static_cast<size_t>(wearable));
+  const BleTransfer own = predict_ble_transfer(ble, layout.bytes_sent.at(static_cast<size_t>(wearable)),
+                                               layout.load.at(static_cast<size_t>(home)));
+  if (own.events > 0) air.packets_per_event = static_cast<double>(own.packets) / static_cast<double>(own.events);
   // A fog node's links share one interval; links of one fog node that send
   // tensors of one size make the same transfer, worked out once.
   std::map<std::pair<int, long>, BleTransfer> transfers;
@@ -36,10 +40,11 @@ BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& l
       known = transfers.emplace(std::pair{fog, bytes}, predict_ble_transfer(ble, bytes, layout.load[static_cast<size_t>(fog)]))
                   .first;
     const auto& fog_xy = layout.fog_xy_m[static_cast<size_t>(fog)];
-    air.interferers.push_back(ble_interferer(ble, known->second, spec.window_s,
-                                             ble_median_rx_power_dbm(ble, channel, distance_m(fog_xy, receiver)),
-                                             ble_median_rx_power_dbm(ble, channel,
-                                                                     distance_m(layout.wearable_xy_m[k], receiver))));
+    BleInterferer i = ble_interferer(ble, known->second, spec.window_s,
+                                     ble_median_rx_power_dbm(ble, channel, distance_m(fog_xy, receiver)),
+                                     ble_median_rx_power_dbm(ble, channel, distance_m(layout.wearable_xy_m[k], receiver)));
+    i.central_at_peripheral_dbm = ble_median_rx_power_dbm(ble, channel, distance_m(fog_xy, peripheral));
+    air.interferers.push_back(i);
   }
   return air;
 }

@@ -8,6 +8,7 @@
 // out in closed form and by numerical integration; the simulator draws the
 // same quantities packet by packet with its own code, so the two can be
 // compared.
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,9 @@ struct BleInterferer {
   double packet_us = 0;          // mean air time of its data packets
   double central_rx_dbm = 0;     // its central's mean power at our receiver
   double peripheral_rx_dbm = 0;  // its peripheral's
+  // Its central's mean power at our peripheral, where our central's opening
+  // of an event is received (-infinity: not known, nothing pre-empted).
+  double central_at_peripheral_dbm = -std::numeric_limits<double>::infinity();
 };
 
 // The interferer a link on the same radio profile makes when it sends one
@@ -74,6 +78,10 @@ struct BleSharedAir {
   int data_channels = 37;
   double capture_threshold_db = 21;
   std::vector<BleInterferer> interferers;  // links whose anchors are not aligned with ours
+  // Our own link's mean data packets per event: the first packet of an
+  // event follows our central's opening, which the same interferer may
+  // already have destroyed (then the packet is not sent in that event).
+  double packets_per_event = 1;
 };
 
 // Probability that a packet `packet_us` long, arriving at `mean_rx_dbm`
@@ -86,9 +94,11 @@ struct BleSharedAir {
 // interval. Its central and peripheral arrive at different powers: where
 // the fading lets the weaker one capture, the union of both counts, where
 // only the stronger, that one's pieces alone. Combined over the interferers
-// as 1 - prod(1 - p_i).
+// as 1 - prod(1 - p_i). With `first_of_event` the packet follows our
+// central's opening (see predict_ble_losses): the probability that it is
+// sent and lost, leaving out where the opening was lost first.
 double ble_collision_probability(const BleRadioParams& ble, const BleChannelParams& channel, const BleSharedAir& air,
-                                 double packet_us, double mean_rx_dbm);
+                                 double packet_us, double mean_rx_dbm, bool first_of_event = false);
 
 // What losses add to one transfer in expectation: resends, and their energy
 // (each resend one more exchange: T_IFS, the central's ack, T_IFS, the packet).
@@ -99,7 +109,13 @@ struct BleExpectedLosses {
   double resend_energy_mj = 0;
 };
 // A packet is lost by a CRC error or by a collision with the shared air's
-// interferers, taken as independent: 1 - (1 - p_crc)(1 - p_collision).
+// interferers, taken as independent: 1 - (1 - p_crc)(1 - p_collision). For
+// the first packet of an event (1 / air.packets_per_event of them) the
+// collisions exclude those already decided by the opening: where an
+// interferer's idle exchange starts within one empty packet of our anchor,
+// its central's packet overlaps our opening at our peripheral while its
+// peripheral's overlaps our data packet; if the opening is lost there, our
+// packet is not sent in that event and meets another channel in the next.
 BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
                                      long payload_bytes, const BleSharedAir& air = {});
 
