@@ -10,6 +10,7 @@
 #include "fognas/cost/cost.h"
 #include "fognas/devices/ble_link_budget.h"
 #include "fognas/devices/profile_io.h"
+#include "fognas/sim/predicted_air.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::sim {
@@ -160,6 +161,53 @@ TEST(FleetMix, PerLinkPointsAreTheSolversForEachWearablesPredictedLink) {
     EXPECT_EQ(r.wearables[i].tensor_bytes, plan.wearables[i].predicted.bytes_sent);
   }
   EXPECT_EQ(r.fleet.inferences_generated, r.fleet.inferences_completed + r.fleet.inferences_dropped);
+}
+
+// A per-link fleet on crowded air: three fog nodes 2 m apart, three SD-1
+// wearables each (attached by the placement, so a link's length is read from
+// the layout), placed 72-75 m out, around where the link's own losses tip the
+// solver from P = 3 (128 bytes sent) to P = 5 (8 bytes). Each wearable's point
+// is the solver's best for its link given the tensors all the others send
+// (worked out here from the predictor's public parts), and the collisions
+// move some point from where the link's own losses alone put it (one, at
+// 72.75 m: a link of 74.5 m).
+TEST(FleetMix, PerLinkPointsSettleAgainstTheFleetsCollisions) {
+  ScenarioSpec spec = two_networks();
+  spec.architectures = {spec.architectures[0]};
+  spec.architectures[0].partition_point.reset();
+  spec.architectures[0].per_link_partition = true;
+  spec.fog_nodes = 3;
+  spec.fog_spacing_m = 2;
+  spec.wearables = 9;
+  spec.max_wearables_per_fog = 3;
+  spec.data_channel_map = 0xF;
+  const Architecture& arch = spec.architectures[0];
+  const Network net = Network::from_shape(arch.lengths, arch.channels);
+  int moved = 0;
+  for (double d = 72.0; d <= 75.0; d += 0.25) {
+    spec.distance_m = d;
+    const CasePlan plan = plan_cases(spec).at(0);
+    FleetLayout layout = starting_layout(spec);
+    for (const WearablePlan& w : plan.wearables) layout.bytes_sent.push_back(w.predicted.bytes_sent);
+    for (int i = 0; i < spec.wearables; ++i) {
+      const auto& [wx, wy] = layout.wearable_xy_m[static_cast<size_t>(i)];
+      const auto& [fx, fy] = layout.fog_xy_m[static_cast<size_t>(layout.attached_to[static_cast<size_t>(i)])];
+      const double link_m = std::hypot(wx - fx, wy - fy);
+      PartitionOptions opt;
+      opt.efficiency_factor = spec.factors.at(0);
+      opt.link_resend_mj = [&](long bytes) {
+        FleetLayout l = layout;
+        l.bytes_sent[static_cast<size_t>(i)] = bytes;
+        return predict_ble_losses(spec.radio.ble, spec.channel(), link_m, bytes, predicted_shared_air(spec, l, i))
+            .resend_energy_mj;
+      };
+      const int point = plan.wearables[static_cast<size_t>(i)].partition_point;
+      EXPECT_EQ(point, solve_partition(net, DeviceModel{spec.mcu, spec.radio, spec.fog}, opt).best().point)
+          << d << " m, wearable " << i;
+      moved += point != SolversPointAt(spec, arch, link_m);
+    }
+  }
+  EXPECT_GT(moved, 0);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
 #include "fognas/devices/ble_link_budget.h"
+#include "fognas/sim/predicted_air.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::sim {
@@ -135,10 +136,11 @@ void check_whole_network_fits(const ScenarioSpec& spec, const Architecture& arch
                                     arch.name, whole.flash_kb(), whole.ram_kb(), flash_kb, ram_kb));
 }
 
-// One wearable's point and costs; `distance_m` given: the solver chooses for
-// a link at that distance (per-link).
+// One wearable's point and costs; `link_resend_mj` given: the solver adds
+// the expected resends of its own link to each point's communication energy
+// (per-link).
 WearablePlan plan_wearable(const ScenarioSpec& spec, const Architecture& arch, double factor,
-                           std::optional<double> distance_m) {
+                           const std::function<double(long)>& link_resend_mj) {
   const Network net = network_of(spec, arch);
   const DeviceModel model{spec.mcu, spec.radio, spec.fog};
   WearablePlan w;
@@ -151,7 +153,7 @@ WearablePlan plan_wearable(const ScenarioSpec& spec, const Architecture& arch, d
     opt.efficiency_factor = factor;
     opt.flash_limit_kb = spec.limits.flash_kb;
     opt.ram_limit_kb = spec.limits.ram_kb;
-    if (distance_m) opt.link_resend_mj = link_resend_mj_at(spec, *distance_m);
+    if (link_resend_mj) opt.link_resend_mj = link_resend_mj;
     PartitionPlan plan = solve_partition(net, model, opt);
     if (!plan.feasible())
       throw InfeasibleError(fmt::format("{}: architecture '{}'", spec.file, arch.name),
@@ -167,22 +169,72 @@ WearablePlan plan_wearable(const ScenarioSpec& spec, const Architecture& arch, d
   return w;
 }
 
+bool chosen_per_link(const Architecture& arch) { return arch.per_link_partition && !arch.partition_point; }
+
+double distance_m(const FleetLayout& layout, size_t wearable) {
+  const auto& w = layout.wearable_xy_m.at(wearable);
+  const auto& f = layout.fog_xy_m.at(static_cast<size_t>(layout.attached_to.at(wearable)));
+  return std::hypot(w.first - f.first, w.second - f.second);
+}
+
+// What the solver adds for wearable i's link: the resends its tensor expects
+// from the link's losses and from collisions with the other fog nodes' links
+// sending what `layout` says they send.
+std::function<double(long)> link_resend_mj_in(const ScenarioSpec& spec, const FleetLayout& layout, int i) {
+  return [&spec, layout, i, d = distance_m(layout, static_cast<size_t>(i))](long bytes) {
+    FleetLayout with_ours = layout;
+    with_ours.bytes_sent.at(static_cast<size_t>(i)) = bytes;
+    return predict_ble_losses(spec.radio.ble, spec.channel(), d, bytes, predicted_shared_air(spec, with_ours, i))
+        .resend_energy_mj;
+  };
+}
+
+// Per-link points and the shared air decide each other: a point sets the
+// tensor a link sends, the other fog nodes' tensors set a link's expected
+// collisions, and those move its point. Starting from the points chosen
+// without collisions, each per-link wearable in turn is solved again against
+// the others' current tensors, round after round, until a round moves no
+// point (every point is then the solver's best given all the others). A fleet
+// whose points still move after kRounds keeps the last round's.
+constexpr int kRounds = 8;
+void settle_per_link_points(const ScenarioSpec& spec, const std::vector<Architecture>& archs, double factor,
+                            FleetLayout layout, CasePlan& c) {
+  layout.bytes_sent.clear();
+  for (const WearablePlan& w : c.wearables) layout.bytes_sent.push_back(w.predicted.bytes_sent);
+  for (int round = 0; round < kRounds; ++round) {
+    bool moved = false;
+    for (int i = 0; i < spec.wearables; ++i) {
+      const Architecture& arch = archs[static_cast<size_t>(i) % archs.size()];
+      if (!chosen_per_link(arch)) continue;
+      WearablePlan w = plan_wearable(spec, arch, factor, link_resend_mj_in(spec, layout, i));
+      auto& current = c.wearables[static_cast<size_t>(i)];
+      moved = moved || w.partition_point != current.partition_point;
+      layout.bytes_sent[static_cast<size_t>(i)] = w.predicted.bytes_sent;
+      current = std::move(w);
+    }
+    if (!moved) return;
+  }
+}
+
 // One case at `factor`: wearable i runs archs[i mod N]. An architecture
-// without per-link is planned once for all its wearables.
+// without per-link is planned once for all its wearables; with per-link,
+// each wearable's point for its link at its starting place (`layout`).
 CasePlan plan_case(const ScenarioSpec& spec, const std::vector<Architecture>& archs, double factor,
-                   const std::vector<double>& distances_m) {
+                   const std::optional<FleetLayout>& layout) {
   CasePlan c;
   c.factor = factor;
   std::vector<std::optional<WearablePlan>> shared(archs.size());
   for (int i = 0; i < spec.wearables; ++i) {
     const size_t a = static_cast<size_t>(i) % archs.size();
-    if (archs[a].per_link_partition && !archs[a].partition_point) {
-      c.wearables.push_back(plan_wearable(spec, archs[a], factor, distances_m.at(static_cast<size_t>(i))));
+    if (chosen_per_link(archs[a])) {
+      c.wearables.push_back(
+          plan_wearable(spec, archs[a], factor, link_resend_mj_at(spec, distance_m(*layout, static_cast<size_t>(i)))));
       continue;
     }
-    if (!shared[a]) shared[a] = plan_wearable(spec, archs[a], factor, std::nullopt);
+    if (!shared[a]) shared[a] = plan_wearable(spec, archs[a], factor, {});
     c.wearables.push_back(*shared[a]);
   }
+  if (layout) settle_per_link_points(spec, archs, factor, *layout, c);
   const WearablePlan& first = c.wearables.front();
   c.architecture = first.architecture;
   c.partition_point = first.partition_point;
@@ -210,19 +262,19 @@ std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {
     // Every architecture checked before any is planned.
     check_whole_network_fits(spec, arch, network_of(spec, arch), DeviceModel{spec.mcu, spec.radio, spec.fog},
                              spec.factors.empty() ? 1.0 : spec.factors.front());
-    per_link = per_link || (arch.per_link_partition && !arch.partition_point);
+    per_link = per_link || chosen_per_link(arch);
   }
-  const std::vector<double> distances_m = per_link ? starting_distances_m(spec) : std::vector<double>{};
+  const std::optional<FleetLayout> layout = per_link ? std::optional(starting_layout(spec)) : std::nullopt;
   std::vector<CasePlan> out;
   if (spec.fleet_mix == FleetMix::Mixed && static_cast<size_t>(spec.wearables) < spec.architectures.size())
     throw InputError(spec.file + ": fleet_mix", fmt::format("mixed puts {} architectures on {} wearables",
                                                           spec.architectures.size(), spec.wearables));
   if (spec.fleet_mix == FleetMix::Mixed) {
-    for (double factor : spec.factors) out.push_back(plan_case(spec, spec.architectures, factor, distances_m));
+    for (double factor : spec.factors) out.push_back(plan_case(spec, spec.architectures, factor, layout));
     return out;
   }
   for (const Architecture& arch : spec.architectures)
-    for (double factor : spec.factors) out.push_back(plan_case(spec, {arch}, factor, distances_m));
+    for (double factor : spec.factors) out.push_back(plan_case(spec, {arch}, factor, layout));
   return out;
 }
 

@@ -716,13 +716,9 @@ FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
 }  // namespace
 
 // The placement draws come first from the scenario's seed, as in a case.
-std::vector<double> starting_distances_m(const ScenarioSpec& spec) {
+FleetLayout starting_layout(const ScenarioSpec& spec) {
   std::mt19937_64 rng(spec.seed);
-  const Topology t = PlaceNodes(spec, rng);
-  std::vector<double> out;
-  for (size_t i = 0; i < t.wearPos.size(); ++i)
-    out.push_back(ns3::CalculateDistance(t.wearPos[i], t.fogPos[static_cast<size_t>(t.attachedTo[i])]));
-  return out;
+  return LayoutOf(PlaceNodes(spec, rng));
 }
 
 CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const Progress& progress) {

@@ -10,6 +10,7 @@
 
 #include "fognas/cost/cost.h"
 #include "fognas/sim/fleet.h"
+#include "fognas/sim/predicted_air.h"
 #include "fognas/sim/scenario.h"
 
 namespace fognas::sim {
@@ -199,9 +200,9 @@ struct CasePlan {
 };
 std::vector<CasePlan> plan_cases(const ScenarioSpec& spec);
 
-// Each wearable's distance from the fog node it attaches to when the run
-// starts, placed as a case places them (the scenario's seed).
-std::vector<double> starting_distances_m(const ScenarioSpec& spec);
+// The fleet as a case places it when the run starts (the scenario's seed):
+// positions, attachments and loads; no tensors yet.
+FleetLayout starting_layout(const ScenarioSpec& spec);
 
 // What the solver adds to a point's communication energy on a link at this
 // distance: the predictor's expected resends of the tensor.
