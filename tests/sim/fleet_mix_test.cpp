@@ -121,14 +121,20 @@ int SolversPointAt(const ScenarioSpec& spec, const Architecture& arch, double di
   return solve_partition(net, DeviceModel{spec.mcu, spec.radio, spec.fog}, opt).best().point;
 }
 
-TEST(FleetMix, PerLinkPointsAreTheSolversForEachWearablesPredictedLink) {
-  // One fog node, wearables listed at random distances out to where packets
-  // start to be lost (no fading: losses set in near 55 m), and two fixed:
-  // one close, one far where resends make the big tensors dear.
+// SD-1 alone, its point chosen for each wearable's link.
+ScenarioSpec sd1_per_link() {
   ScenarioSpec spec = two_networks();
   spec.architectures = {spec.architectures[0]};
   spec.architectures[0].partition_point.reset();
   spec.architectures[0].per_link_partition = true;
+  return spec;
+}
+
+TEST(FleetMix, PerLinkPointsAreTheSolversForEachWearablesPredictedLink) {
+  // One fog node, wearables listed at random distances out to where packets
+  // start to be lost (no fading: losses set in near 55 m), and two fixed:
+  // one close, one far where resends make the big tensors dear.
+  ScenarioSpec spec = sd1_per_link();
   spec.fog_nodes = 1;
   spec.wearables = 8;
   spec.max_wearables_per_fog = 8;
@@ -172,10 +178,7 @@ TEST(FleetMix, PerLinkPointsAreTheSolversForEachWearablesPredictedLink) {
 // move some point from where the link's own losses alone put it (one, at
 // 72.75 m: a link of 74.5 m).
 TEST(FleetMix, PerLinkPointsSettleAgainstTheFleetsCollisions) {
-  ScenarioSpec spec = two_networks();
-  spec.architectures = {spec.architectures[0]};
-  spec.architectures[0].partition_point.reset();
-  spec.architectures[0].per_link_partition = true;
+  ScenarioSpec spec = sd1_per_link();
   spec.fog_nodes = 3;
   spec.fog_spacing_m = 2;
   spec.wearables = 9;
