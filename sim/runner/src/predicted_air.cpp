@@ -36,13 +36,15 @@ BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& l
     if (fog == home) continue;
     const long bytes = layout.bytes_sent.at(k);
     auto known = transfers.find({fog, bytes});
-    if (known == transfers.end())
-      known = transfers.emplace(std::pair{fog, bytes}, predict_ble_transfer(ble, bytes, layout.load[static_cast<size_t>(fog)]))
-                  .first;
+    if (known == transfers.end()) {
+      const BleTransfer transfer = predict_ble_transfer(ble, bytes, layout.load[static_cast<size_t>(fog)]);
+      known = transfers.emplace(std::pair{fog, bytes}, transfer).first;
+    }
     const auto& fog_xy = layout.fog_xy_m[static_cast<size_t>(fog)];
+    const auto& sender_xy = layout.wearable_xy_m[k];
     BleInterferer i = ble_interferer(ble, known->second, spec.window_s,
                                      ble_median_rx_power_dbm(ble, channel, distance_m(fog_xy, receiver)),
-                                     ble_median_rx_power_dbm(ble, channel, distance_m(layout.wearable_xy_m[k], receiver)));
+                                     ble_median_rx_power_dbm(ble, channel, distance_m(sender_xy, receiver)));
     i.central_at_peripheral_dbm = ble_median_rx_power_dbm(ble, channel, distance_m(fog_xy, peripheral));
     air.interferers.push_back(i);
   }
