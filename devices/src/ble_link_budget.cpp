@@ -136,10 +136,10 @@ OverlapSpans overlap_spans(const BleRadioParams& ble, const BleInterferer& i, do
 // two sources' powers.
 struct PreparedInterferer {
   double both = 0, louder_alone = 0, weaker_dbm = 0, louder_dbm = 0;
-  // Share of its interval at which its idle exchange's central packet
-  // overlaps our opening (at our peripheral) while its peripheral packet
-  // overlaps our first data packet (at our central): 2 empty packets of its
-  // idle events. The two powers that decide the two losses there.
+  // Share of its interval at which its central's opening packet overlaps
+  // ours (at our peripheral) while its peripheral's first packet overlaps
+  // our first data packet (at our central): 2 empty packets of every event,
+  // idle or carrying data. The two powers that decide the two losses there.
   double preempt = 0, peripheral_dbm = 0, central_at_peripheral_dbm = 0;
 };
 std::vector<PreparedInterferer> prepare(const BleRadioParams& ble, const BleSharedAir& air, double packet_us) {
@@ -149,15 +149,17 @@ std::vector<PreparedInterferer> prepare(const BleRadioParams& ble, const BleShar
     const OverlapSpans o = overlap_spans(ble, i, packet_us);
     const bool central_louder = i.central_rx_dbm >= i.peripheral_rx_dbm;
     // Our opening is an empty packet at our anchor, our first data packet
-    // starts T_IFS after it; an idle exchange of the interferer starting in
-    // (-e, e) of our anchor hits the opening with its central's packet and
-    // the data packet with its peripheral's (which starts e + T_IFS later).
+    // starts T_IFS after it; an event of the interferer starting in (-e, e)
+    // of our anchor hits the opening with its central's empty packet and the
+    // data packet with its peripheral's (e + T_IFS later, at least e long).
+    // In a data event its central's ack may hit our packet too: the loss
+    // left out is then a little larger than this, never smaller.
     const double e = ble_packet_airtime_us(ble, 0);
     const bool opens = ble.empty_acks && packet_us > e;
     out.push_back({std::min(o.both_us, i.interval_us) / i.interval_us,
                    std::min(central_louder ? o.central_us : o.peripheral_us, i.interval_us) / i.interval_us,
                    std::min(i.central_rx_dbm, i.peripheral_rx_dbm), std::max(i.central_rx_dbm, i.peripheral_rx_dbm),
-                   opens ? (1 - i.data_share) * std::min(2 * e, i.interval_us) / i.interval_us : 0.0,
+                   opens ? std::min(2 * e, i.interval_us) / i.interval_us : 0.0,
                    i.peripheral_rx_dbm, i.central_at_peripheral_dbm});
   }
   return out;
@@ -166,11 +168,11 @@ std::vector<PreparedInterferer> prepare(const BleRadioParams& ble, const BleShar
 // Collision probability of a packet at `mean_rx_dbm` (see the header). A
 // piece captures when g * signal < threshold * its power; the weaker source
 // captures only where the louder does too.
-// `first_share`: the share of our packets that open an event's data (0 for
-// a packet looked at alone). Our central's opening reaches our peripheral at
-// the power our packets reach our central (the same radios, the same path).
+// `first_of_event`: the packet opens an event's data, right after our
+// central's opening, which reaches our peripheral at the power our packets
+// reach our central (the same radios, the same path).
 double collision_probability(const GainCdf& cdf, const std::vector<PreparedInterferer>& interferers,
-                             const BleSharedAir& air, double mean_rx_dbm, double first_share = 0) {
+                             const BleSharedAir& air, double mean_rx_dbm, bool first_of_event = false) {
   const double same_channel = 1.0 / std::max(1, air.data_channels);
   const double margin_db = air.capture_threshold_db - mean_rx_dbm;
   double survives = 1;
@@ -178,8 +180,9 @@ double collision_probability(const GainCdf& cdf, const std::vector<PreparedInter
     const double weak = cdf.of_db(i.weaker_dbm + margin_db), loud = cdf.of_db(i.louder_dbm + margin_db);
     // Where the opening is lost too, our packet was never sent (the two
     // packets fade independently).
-    const double preempted = first_share * i.preempt * cdf.of_db(i.peripheral_dbm + margin_db) *
-                             cdf.of_db(i.central_at_peripheral_dbm + margin_db);
+    const double preempted = first_of_event ? i.preempt * cdf.of_db(i.peripheral_dbm + margin_db) *
+                                                  cdf.of_db(i.central_at_peripheral_dbm + margin_db)
+                                            : 0.0;
     survives *= 1 - same_channel * (weak * i.both + (loud - weak) * i.louder_alone - preempted);
   }
   return 1 - survives;
@@ -267,8 +270,7 @@ BleInterferer ble_interferer(const BleRadioParams& ble, const BleTransfer& trans
 double ble_collision_probability(const BleRadioParams& ble, const BleChannelParams& channel, const BleSharedAir& air,
                                  double packet_us, double mean_rx_dbm, bool first_of_event) {
   if (air.interferers.empty()) return 0;
-  return collision_probability(GainCdf(channel), prepare(ble, air, packet_us), air, mean_rx_dbm,
-                               first_of_event ? 1.0 : 0.0);
+  return collision_probability(GainCdf(channel), prepare(ble, air, packet_us), air, mean_rx_dbm, first_of_event);
 }
 
 BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
@@ -289,11 +291,20 @@ BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannel
   std::vector<PreparedInterferer> prepared;  // for the packet size at hand
   auto figures_at = [&](double mean_dbm, long bits) {
     const double crc = ble_faded_packet_error_rate(ble, channel, mean_dbm, bits);
-    const double collision =
-        prepared.empty() ? 0 : collision_probability(gain_cdf, prepared, air, mean_dbm, first_share);
-    const double loss = collision > 0 ? 1 - (1 - crc) * (1 - collision) : crc;
-    const double p = std::min(loss, 1.0 - 1e-9);
-    return std::array<double, 3>{loss, p / (1.0 - p), collision};
+    // A packet that opens an event's data and one that follows another in
+    // the same event, each with its own loss, weighed by their shares.
+    std::array<double, 3> out{};
+    for (const auto& [share, first] : {std::pair{first_share, true}, std::pair{1 - first_share, false}}) {
+      if (share <= 0) continue;
+      const double collision =
+          prepared.empty() ? 0 : collision_probability(gain_cdf, prepared, air, mean_dbm, first);
+      const double loss = collision > 0 ? 1 - (1 - crc) * (1 - collision) : crc;
+      const double p = std::min(loss, 1.0 - 1e-9);
+      out[0] += share * loss;
+      out[1] += share * p / (1.0 - p);
+      out[2] += share * collision;
+    }
+    return out;
   };
   // A tensor's packets are all full but the last: two sizes to work out,
   // each averaged over the link's shadowing draw.

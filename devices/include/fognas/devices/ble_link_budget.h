@@ -112,10 +112,12 @@ struct BleExpectedLosses {
 // interferers, taken as independent: 1 - (1 - p_crc)(1 - p_collision). For
 // the first packet of an event (1 / air.packets_per_event of them) the
 // collisions exclude those already decided by the opening: where an
-// interferer's idle exchange starts within one empty packet of our anchor,
-// its central's packet overlaps our opening at our peripheral while its
-// peripheral's overlaps our data packet; if the opening is lost there, our
-// packet is not sent in that event and meets another channel in the next.
+// interferer's event (idle or not) starts within one empty packet of our
+// anchor, its central's empty packet overlaps our opening at our peripheral
+// while its peripheral's first packet overlaps our data packet; if the
+// opening is lost there, our packet is not sent in that event and meets
+// another channel in the next. A tensor's packets are weighed: the share
+// 1 / air.packets_per_event opens an event, the rest follow another packet.
 BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
                                      long payload_bytes, const BleSharedAir& air = {});
 
