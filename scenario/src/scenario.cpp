@@ -712,4 +712,8 @@ const char* to_string(BatteryModel model) {
   return model == BatteryModel::Basic ? "basic" : model == BatteryModel::LiIon ? "li-ion" : "coin-cell";
 }
 
+const char* to_string(DisconnectedPolicy policy) {
+  return policy == DisconnectedPolicy::Keep ? "keep" : policy == DisconnectedPolicy::Drop ? "drop" : "edge";
+}
+
 }  // namespace fognas

@@ -380,7 +380,7 @@ TEST(Simulate, FogIdlePowerIsSharedAmongTheJobsOnlyWhereAsked) {
 }
 
 TEST(Simulate, NoFogJobsGivesNoFogFigures) {
-  const FogSummary none = summarise_fog({FogResult{}}, 1.0);
+  const FogSummary none = summarise_fog_jobs({FogResult{}}, 0.0);
   EXPECT_EQ(none.jobs, 0);
   EXPECT_FALSE(none.factor_measured.has_value());
   EXPECT_FALSE(none.e_per_job_mj.has_value());

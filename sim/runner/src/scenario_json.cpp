@@ -68,9 +68,7 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
        {"idle_events", s.idle_events_closed_form ? "closed-form" : "simulated"},
        {"fleet_mix", s.fleet_mix == FleetMix::Mixed ? "mixed" : "by-architecture"},
        {"window_jitter_s", s.window_jitter_s},
-       {"ble", {{"disconnected", s.disconnected == DisconnectedPolicy::Keep   ? "keep"
-                                   : s.disconnected == DisconnectedPolicy::Drop ? "drop"
-                                                                                 : "edge"}}},
+       {"ble", {{"disconnected", to_string(s.disconnected)}}},
        {"placement", PlacementJson(s.placement)}};
   // Only where there are any, so the records of scenarios without them read as before.
   for (const WifiInterfererSpec& w : s.wifi_interferers)

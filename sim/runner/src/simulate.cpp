@@ -77,12 +77,6 @@ void check_figures(const RunResult& run) {
   }
 }
 
-FogSummary summarise_fog(const std::vector<FogResult>& fogs, double edge_equivalent_mj) {
-  long jobs = 0;
-  for (const FogResult& f : fogs) jobs += f.jobs;
-  return summarise_fog_jobs(fogs, edge_equivalent_mj * static_cast<double>(jobs));
-}
-
 FogSummary summarise_fog_jobs(const std::vector<FogResult>& fogs, double jobs_edge_equivalent_mj) {
   FogSummary s;
   double busy_j = 0, idle_j = 0, rx_j = 0, radio_j = 0;
@@ -181,10 +175,9 @@ double distance_m(const FleetLayout& layout, size_t wearable) {
 // from the link's losses and from collisions with the other fog nodes' links
 // sending what `layout` says they send.
 std::function<double(long)> link_resend_mj_in(const ScenarioSpec& spec, const FleetLayout& layout, int i) {
-  return [&spec, layout, i, d = distance_m(layout, static_cast<size_t>(i))](long bytes) {
-    FleetLayout with_ours = layout;
-    with_ours.bytes_sent.at(static_cast<size_t>(i)) = bytes;
-    return predict_ble_losses(spec.radio.ble, spec.channel(), d, bytes, predicted_shared_air(spec, with_ours, i))
+  return [&spec, air = FleetLayout(layout), i, d = distance_m(layout, static_cast<size_t>(i))](long bytes) mutable {
+    air.bytes_sent.at(static_cast<size_t>(i)) = bytes;  // this link's candidate tensor
+    return predict_ble_losses(spec.radio.ble, spec.channel(), d, bytes, predicted_shared_air(spec, air, i))
         .resend_energy_mj;
   };
 }
@@ -279,10 +272,8 @@ std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {
 }
 
 RadioNote radio_note_of(const ScenarioSpec& spec) {
-  const char* disconnected = spec.disconnected == DisconnectedPolicy::Keep   ? "keep"
-                             : spec.disconnected == DisconnectedPolicy::Drop ? "drop"
-                                                                             : "edge";
-  return {spec.radio.name, spec.radio.calibration.calibrated, spec.radio.calibration.source, disconnected};
+  return {spec.radio.name, spec.radio.calibration.calibrated, spec.radio.calibration.source,
+          to_string(spec.disconnected)};
 }
 
 RunResult simulate(const ScenarioSpec& spec, const Progress& progress) {

@@ -252,7 +252,7 @@ class CaseSimulation {
   }
   double JobsEdgeEquivalentMj() const;
   CaseResult Collect() const;
-  WearableResult CollectWearable(int i, const CaseResult& c) const;
+  WearableResult CollectWearable(int i, const CaseResult& c, const FleetLayout& layout) const;
   FogResult CollectFog(int j, const CaseResult& c) const;
 
   const ScenarioSpec& spec_;
@@ -576,7 +576,8 @@ CaseResult CaseSimulation::Collect() const {
   out.bytes_sent = plan_.predicted.bytes_sent;
   out.duration_s = end_.GetSeconds();
   out.window_s = spec_.window_s;
-  for (int i = 0; i < spec_.wearables; ++i) out.wearables.push_back(CollectWearable(i, out));
+  const FleetLayout layout = Layout();  // the predictor's view, the same for every wearable
+  for (int i = 0; i < spec_.wearables; ++i) out.wearables.push_back(CollectWearable(i, out, layout));
   for (int j = 0; j < spec_.fog_nodes; ++j) out.fogs.push_back(CollectFog(j, out));
   out.fog = summarise_fog_jobs(out.fogs, JobsEdgeEquivalentMj());
   out.fleet = summarise_fleet(out.wearables, spec_.fog_nodes, latenciesMs_, out.fog.factor_measured, simEvents_);
@@ -597,7 +598,7 @@ double CaseSimulation::JobsEdgeEquivalentMj() const {
   return total_mj;
 }
 
-WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const {
+WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c, const FleetLayout& layout) const {
   using namespace ns3;
   const auto ui = static_cast<size_t>(i);
   Ptr<BleLinkLayer> dev = LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)));
@@ -667,7 +668,7 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   // Expected losses at this link's distance and among the other fog nodes'
   // links (devices/ble_link_budget, its own code): resends and their energy.
   const BleExpectedLosses losses = predict_ble_losses(spec_.radio.ble, spec_.channel(), w.distance_m, cost.bytes_sent,
-                                                      predicted_shared_air(spec_, Layout(), i));
+                                                      predicted_shared_air(spec_, layout, i));
   w.pred_loss_rate = losses.loss_rate;
   w.pred_resends_per_tensor = losses.resends;
   w.protocol_comm_mj = transfer.energy_mj + losses.resend_energy_mj;

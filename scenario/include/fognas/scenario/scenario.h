@@ -116,6 +116,8 @@ struct PlacementSettings {
 // While a link is down a wearable keeps its tensors, drops its windows, or
 // runs every layer itself and keeps only the result (Edge).
 enum class DisconnectedPolicy { Keep, Drop, Edge };
+// "keep", "drop" or "edge", as the scenario key ble.disconnected writes it.
+const char* to_string(DisconnectedPolicy policy);
 
 // A Wi-Fi transmitter beside the fleet: on for `duty_cycle` of its slots of
 // `burst_ms` (drawn from the seed), on one 22 MHz channel of the 2.4 GHz band.

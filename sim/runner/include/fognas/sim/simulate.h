@@ -125,11 +125,9 @@ struct FogSummary {
   std::optional<double> e_radio_per_job_mj;     // the fog radio's energy per job
   std::optional<double> factor_measured_with_radio;  // MCU energy of the jobs' layers / (busy + radio)
 };
-// `edge_equivalent_mj`: what the wearable's MCU would spend on one job's layers
-// (the cost model's reference for the factor).
-FogSummary summarise_fog(const std::vector<FogResult>& fogs, double edge_equivalent_mj);
-// The same where the jobs differ (a mixed fleet): the MCU energy all the
-// jobs' layers would take, summed over the jobs.
+// `jobs_edge_equivalent_mj`: what the wearables' MCUs would spend on the
+// layers of all the jobs the fog nodes ran, each job at its own wearable's
+// point (the cost model's reference for the factor).
 FogSummary summarise_fog_jobs(const std::vector<FogResult>& fogs, double jobs_edge_equivalent_mj);
 
 struct CaseResult {
