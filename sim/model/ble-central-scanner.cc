@@ -22,11 +22,7 @@ void BleCentralScanner::LinkDown() {
   // window (if any is left), then every window after it.
   const int64_t now = Simulator::Now().GetNanoSeconds(), step = m_interval.GetNanoSeconds();
   const int64_t start = now / step * step;
-  if (now < start + m_window.GetNanoSeconds()) {
-    m_listening = true;
-    m_model->NotifyState(BLE_RADIO_RX);
-    m_close = Simulator::Schedule(NanoSeconds(start + m_window.GetNanoSeconds() - now), &BleCentralScanner::Close, this);
-  }
+  if (now < start + m_window.GetNanoSeconds()) Listen(NanoSeconds(start + m_window.GetNanoSeconds() - now));
   m_next = Simulator::Schedule(NanoSeconds(start + step - now), &BleCentralScanner::Open, this);
 }
 
@@ -40,10 +36,13 @@ void BleCentralScanner::LinkUp() {
 
 void BleCentralScanner::Open() {
   m_next = Simulator::Schedule(m_interval, &BleCentralScanner::Open, this);
-  if (!m_window.IsStrictlyPositive()) return;
+  if (m_window.IsStrictlyPositive()) Listen(m_window);
+}
+
+void BleCentralScanner::Listen(Time duration) {
   m_listening = true;
   m_model->NotifyState(BLE_RADIO_RX);
-  m_close = Simulator::Schedule(m_window, &BleCentralScanner::Close, this);
+  m_close = Simulator::Schedule(duration, &BleCentralScanner::Close, this);
 }
 
 void BleCentralScanner::Close() {

@@ -32,8 +32,9 @@ class BleCentralScanner {
   int GetLinksDown() const { return m_down; }
 
  private:
-  void Open();   // a window starts
-  void Close();  // a window ends
+  void Open();                  // a window starts
+  void Listen(Time duration);   // the radio receives for `duration`
+  void Close();                 // a window ends
 
   BleRadioListener* m_model;
   Time m_interval, m_window;
