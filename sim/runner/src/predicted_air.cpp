@@ -15,6 +15,11 @@ double distance_m(const std::pair<double, double>& a, const std::pair<double, do
 
 }  // namespace
 
+double ble_packets_per_event(const BleRadioParams& ble, long bytes, int links) {
+  const BleTransfer t = predict_ble_transfer(ble, bytes, links);
+  return t.events > 0 ? static_cast<double>(t.packets) / static_cast<double>(t.events) : 1.0;
+}
+
 BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& layout, int wearable) {
   const BleRadioParams& ble = spec.radio.ble;
   const BleChannelParams channel = spec.channel();
@@ -25,9 +30,8 @@ BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& l
   const int home = layout.attached_to.at(static_cast<size_t>(wearable));
   const auto& receiver = layout.fog_xy_m.at(static_cast<size_t>(home));
   const auto& peripheral = layout.wearable_xy_m.at(static_cast<size_t>(wearable));
-  const BleTransfer own = predict_ble_transfer(ble, layout.bytes_sent.at(static_cast<size_t>(wearable)),
-                                               layout.load.at(static_cast<size_t>(home)));
-  if (own.events > 0) air.packets_per_event = static_cast<double>(own.packets) / static_cast<double>(own.events);
+  air.packets_per_event = ble_packets_per_event(ble, layout.bytes_sent.at(static_cast<size_t>(wearable)),
+                                                layout.load.at(static_cast<size_t>(home)));
   // A fog node's links share one interval; links of one fog node that send
   // tensors of one size make the same transfer, worked out once.
   std::map<std::pair<int, long>, BleTransfer> transfers;

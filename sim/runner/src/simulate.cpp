@@ -173,12 +173,15 @@ double distance_m(const FleetLayout& layout, size_t wearable) {
 
 // What the solver adds for wearable i's link: the resends its tensor expects
 // from the link's losses and from collisions with the other fog nodes' links
-// sending what `layout` says they send.
+// sending what `layout` says they send. Their air is worked out once; a
+// candidate tensor changes only this link's packets per event.
 std::function<double(long)> link_resend_mj_in(const ScenarioSpec& spec, const FleetLayout& layout, int i) {
-  return [&spec, air = FleetLayout(layout), i, d = distance_m(layout, static_cast<size_t>(i))](long bytes) mutable {
-    air.bytes_sent.at(static_cast<size_t>(i)) = bytes;  // this link's candidate tensor
-    return predict_ble_losses(spec.radio.ble, spec.channel(), d, bytes, predicted_shared_air(spec, air, i))
-        .resend_energy_mj;
+  const auto wearable = static_cast<size_t>(i);
+  const int links = layout.load.at(static_cast<size_t>(layout.attached_to.at(wearable)));
+  return [&spec, air = predicted_shared_air(spec, layout, i), links, d = distance_m(layout, wearable)](
+             long bytes) mutable {
+    air.packets_per_event = ble_packets_per_event(spec.radio.ble, bytes, links);
+    return predict_ble_losses(spec.radio.ble, spec.channel(), d, bytes, air).resend_energy_mj;
   };
 }
 

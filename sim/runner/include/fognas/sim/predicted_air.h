@@ -22,6 +22,11 @@ struct FleetLayout {
 };
 
 // The air `wearable`'s link shares with the links of the other fog nodes.
+// Only `packets_per_event` depends on the link's own tensor.
 BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& layout, int wearable);
+
+// A link's mean data packets per event for a tensor of `bytes` on a central
+// with `links` links (1 when it sends nothing).
+double ble_packets_per_event(const BleRadioParams& ble, long bytes, int links);
 
 }  // namespace fognas::sim
