@@ -1,6 +1,7 @@
 #include "child_process.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <stdexcept>
 
 #include "fognas/common/atomic_file.h"
+#include "fognas/common/interrupt.h"
 
 extern char** environ;
 
@@ -54,13 +56,31 @@ int run_fognas(const std::vector<std::string>& args, const std::string& log_file
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  // The child starts with no signal held (this thread holds them while it
+  // starts the child and records it, so an interrupt reaches the child too).
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), envp.data());
+  int rc = 0;
+  {
+    InterruptsHeld held;
+    rc = posix_spawn(&pid, exe.c_str(), &actions, &attributes, argv.data(), envp.data());
+    if (rc == 0) track_child(pid);
+  }
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
   if (rc != 0) throw std::runtime_error(std::string("cannot start fognas: ") + std::strerror(rc));
   int status = 0;
   while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) throw std::runtime_error(std::string("waiting for fognas: ") + std::strerror(errno));
+    if (errno != EINTR) {
+      untrack_child(pid);
+      throw std::runtime_error(std::string("waiting for fognas: ") + std::strerror(errno));
+    }
+  untrack_child(pid);
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
 }

@@ -54,7 +54,7 @@ void run(const EvaluateArgs& a) {
   const std::string out = a.out.empty() ? spec.out_dir : a.out;
   // Everything is written into out.partial and swapped into place at the end:
   // a failure leaves an earlier run's folder as it was.
-  ResultDir dir(out, a.out.empty() ? "out" : "--out", ResultDir::OnFailure::Discard);
+  ResultDir dir(out, a.out.empty() ? "out" : "--out", "fognas evaluate", ResultDir::OnFailure::Discard);
   const std::filesystem::path work = dir.work();
 
   // Every table rests on the radio profile: each says whether it was calibrated.

@@ -1,6 +1,7 @@
 // fognas fit-device: least-squares calibration of an MCU's latency surrogate.
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -17,6 +18,17 @@
 
 namespace fognas::cli {
 namespace {
+
+// The first line of every profile fit-device writes: a file that starts with
+// it may be replaced by the next fit, any other file is the user's.
+const std::string kFittedHeader = "# fognas fit-device: a fitted MCU profile (a new fit replaces this file)\n";
+
+void require_fitted_or_absent(const std::string& out) {
+  if (!path_exists(out)) return;
+  std::string first;
+  if (path_is_file(out) && std::getline(std::ifstream(out), first) && first + "\n" == kFittedHeader) return;
+  throw InputError("--out", fmt::format("'{}' exists and was not written by fit-device; give a new file name", out));
+}
 
 struct FitArgs {
   std::string measurements, out, base;
@@ -96,13 +108,14 @@ void run(const FitArgs& a) {
   for (size_t i = 0; i < data.size(); ++i)
     res.rows.push_back({data[i].label, data[i].line, data[i].latency_ms, fit.predicted_ms[i], fit.residual_ms[i],
                         100.0 * fit.residual_ms[i] / data[i].latency_ms});
+  prepare_output_file(a.out, "--out");
+  require_fitted_or_absent(a.out);  // before anything is printed
   if (a.json)
     std::cout << fit_json(profile, fit, features, data, a.out).dump(2) << "\n";
   else
     std::cout << coef.to_markdown() << "\n" << res.to_markdown();
 
-  prepare_output_file(a.out, "--out");
-  write_file_atomically(a.out, mcu_profile_yaml(profile, a.measurements));
+  write_file_atomically(a.out, kFittedHeader + mcu_profile_yaml(profile, a.measurements));
   std::cerr << "fit-device: wrote " << a.out << "\n";
 }
 

@@ -61,7 +61,7 @@ void run(const MergeArgs& a) {
   if (plan.fingerprint != first.value("fingerprint", ""))
     throw InputError(first.at("scenario").get<std::string>(), "has changed since the shards ran; rerun them");
   const std::map<size_t, std::string> where = locate_points(a.shards, plan.total);
-  ResultDir dir(a.out, "OUT", ResultDir::OnFailure::Discard);
+  ResultDir dir(a.out, "OUT", "fognas merge", ResultDir::OnFailure::Discard);
   start_sweep_folder(plan, dir.work(), false);
   for (const auto& [index, shard] : where)
     fs::copy(fs::path(shard) / "points" / point_folder_name(index), dir.work() / "points" / point_folder_name(index),

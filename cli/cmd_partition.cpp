@@ -84,7 +84,10 @@ void run(const PartitionArgs& a) {
   PartitionPlan plan = solve_partition(net, model, opt);
   for (const PartitionCost& c : plan.points) check_physical(c, net.describe());
 
-  if (!a.plot.empty()) prepare_output_file(a.plot, "--plot");  // before anything is printed
+  if (!a.plot.empty()) {  // before anything is printed
+    prepare_output_file(a.plot, "--plot");
+    require_chart_replaceable(a.plot, "--plot");
+  }
   if (a.json) {
     nlohmann::json j = plan.feasible() ? to_json(plan.best()) : nlohmann::json::object();
     j["feasible"] = plan.feasible();

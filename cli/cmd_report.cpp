@@ -16,8 +16,8 @@ namespace {
 
 void run(const std::string& dir) {
   if (!path_is_folder(dir)) throw InputError(dir, "no such folder (give a finished sweep's folder)");
-  ResultDir tables(std::filesystem::path(dir) / "tables", "DIR", ResultDir::OnFailure::Discard);
-  ResultDir figures(std::filesystem::path(dir) / "figures", "DIR", ResultDir::OnFailure::Discard);
+  ResultDir tables(std::filesystem::path(dir) / "tables", "DIR", "fognas report", ResultDir::OnFailure::Discard);
+  ResultDir figures(std::filesystem::path(dir) / "figures", "DIR", "fognas report", ResultDir::OnFailure::Discard);
   const ReportFiles files = write_sweep_report(dir, tables.work(), figures.work());
   tables.commit();
   figures.commit();

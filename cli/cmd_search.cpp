@@ -91,7 +91,7 @@ void run(const SearchArgs& a) {
   // when it found a solution: a stopped or failed search leaves an earlier
   // run's folder byte-identical, and --resume continues in out.partial.
   const std::string out = a.out.empty() ? sc.out_dir : a.out;
-  ResultDir dir(out, a.out.empty() ? "out" : "--out", ResultDir::OnFailure::Keep, a.resume);
+  ResultDir dir(out, a.out.empty() ? "out" : "--out", "fognas search", ResultDir::OnFailure::Keep, a.resume);
   SearchRunOptions opt;
   opt.out_dir = dir.work().string();
   opt.jobs = mpi::active() ? mpi::size() : a.jobs.value_or(hardware_cores());

@@ -3,6 +3,7 @@
 #if __has_include("fognas/sim/simulate.h")
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -11,6 +12,7 @@
 #include "command.h"
 #include "scenario_options.h"
 #include "fognas/common/error.h"
+#include "fognas/common/interrupt.h"
 #include "fognas/common/manifest.h"
 #include "fognas/common/result_dir.h"
 #include "fognas/sim/report.h"
@@ -35,6 +37,7 @@ class ProgressPrinter {
  public:
   explicit ProgressPrinter(bool quiet) : quiet_(quiet) {}
   void operator()(const std::string& label, double simulated_s, double duration_s) {
+    test_hold_point("simulate-progress");  // mid-run, inside ns-3's event loop
     if (quiet_) return;
     const auto now = std::chrono::steady_clock::now();
     if (label != label_) {
@@ -65,7 +68,7 @@ void run(const SimulateArgs& a) {
   const std::vector<sim::CasePlan> cases = sim::plan_cases(spec);  // all input errors before any work
   const std::string out = a.out.empty() ? spec.out_dir : a.out;
   // Reports go to out.partial and replace out only when every case ran.
-  ResultDir dir(out, a.out.empty() ? "out" : "--out", ResultDir::OnFailure::Discard);
+  ResultDir dir(out, a.out.empty() ? "out" : "--out", "fognas simulate", ResultDir::OnFailure::Discard);
   ProgressPrinter printer(a.quiet);
   sim::RunResult run;
   run.scenario = spec.name;
@@ -77,6 +80,9 @@ void run(const SimulateArgs& a) {
                    c.factor, run.cases.back().duration_s, run.cases.back().wall_s);
   }
   sim::check_figures(run);
+  if (std::none_of(run.cases.begin(), run.cases.end(), sim::delivered_any))
+    throw InfeasibleError(spec.file, fmt::format("no case delivered an inference in {} s simulated (no tensor reached "
+                                                 "a fog node); '{}' is unchanged", spec.duration_s, out));
   sim::write_reports(run, dir.work().string());
   std::vector<std::string> inputs = {spec.file, spec.mcu.file, spec.radio.file, spec.fog.file};
   for (const auto& arch : spec.architectures)

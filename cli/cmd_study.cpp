@@ -21,6 +21,7 @@
 #include "sweep_report.h"
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
+#include "fognas/common/interrupt.h"
 #include "fognas/common/manifest.h"
 #include "fognas/common/result_dir.h"
 #include "fognas/scenario/scenario.h"
@@ -81,7 +82,7 @@ void run(const StudyArgs& a) {
   if (search && !sc.limits.energy_mj)
     throw InputError(sc.where("limits.energy_mj"), "the study's search needs an energy budget per inference");
   const std::string out = a.out.empty() ? sc.out_dir : a.out;
-  ResultDir dir(out, a.out.empty() ? "out" : "--out", ResultDir::OnFailure::Discard);
+  ResultDir dir(out, a.out.empty() ? "out" : "--out", "fognas study", ResultDir::OnFailure::Discard);
   const fs::path work = dir.work();
   std::vector<Stage> stages;
   if (search) {
@@ -98,6 +99,7 @@ void run(const StudyArgs& a) {
   for (const Stage& s : stages) {
     if (s.name == "partition") write_study_scenario(sc, search, work);  // after the search, if any
     run_stage(s, work, a.quiet);
+    test_hold_point("study-stage-done");
     // As it reruns from the finished folder (the stages ran in its .partial).
     std::vector<std::string> rerun = s.args;
     for (std::string& arg : rerun)

@@ -26,6 +26,7 @@
 #include "sweep_tables.h"
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
+#include "fognas/common/interrupt.h"
 #include "fognas/common/mpi_workers.h"
 #include "fognas/common/result_dir.h"
 
@@ -52,6 +53,7 @@ class SweepProgress {
     std::lock_guard<std::mutex> lock(mutex_);
     ++done_;
     if (!ok) failures_.push_back({index, error});
+    test_hold_point("sweep-point-done");
     if (quiet_) return;
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double eta = wall / static_cast<double>(done_) * static_cast<double>(todo_ - done_);
@@ -135,7 +137,7 @@ void run(const SweepArgs& a) {
   }
   if (mpi::active()) mpi::workers_joined();
   const std::string out = a.out.empty() ? default_out(plan) : a.out;
-  ResultDir dir(out, a.out.empty() ? "out" : "--out", ResultDir::OnFailure::Keep, a.resume);
+  ResultDir dir(out, a.out.empty() ? "out" : "--out", "fognas sweep", ResultDir::OnFailure::Keep, a.resume);
   start_sweep_folder(plan, dir.work(), a.resume);
   const fs::path points_dir = dir.work() / "points";
   std::vector<size_t> todo;

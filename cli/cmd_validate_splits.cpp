@@ -75,7 +75,7 @@ void run(const ValidateArgs& a) {
   const sim::ScenarioSpec spec = every_feasible_point(sim::load_scenario(a.scenario.file, a.scenario.overrides));
   const std::vector<sim::CasePlan> cases = sim::plan_cases(spec);
   const std::string out = a.out.empty() ? spec.out_dir : a.out;
-  ResultDir dir(out, a.out.empty() ? "out" : "--out", ResultDir::OnFailure::Discard);
+  ResultDir dir(out, a.out.empty() ? "out" : "--out", "fognas validate-splits", ResultDir::OnFailure::Discard);
   sim::RunResult run;
   run.scenario = spec.name;
   for (size_t i = 0; i < cases.size(); ++i) {
@@ -94,6 +94,9 @@ void run(const ValidateArgs& a) {
       std::fprintf(stderr, "validate-splits: %s P=%d: no tensor delivered in the simulated time; left out\n",
                    c.architecture.c_str(), c.partition_point);
   }
+  if (points.empty())
+    throw InfeasibleError(spec.file, fmt::format("no partition point delivered a tensor in {} s simulated; '{}' is "
+                                                 "unchanged", spec.duration_s, out));
   // Both tables rest on the radio profile: they say whether it was calibrated.
   const std::string radio_note = radio_calibration_note(spec.radio);
   Table splits = split_table(judge_splits(points), spec.radio.name, spec.partition_mode);

@@ -7,6 +7,7 @@
 
 #include "command.h"
 #include "fognas/common/error.h"
+#include "fognas/common/interrupt.h"
 #include "fognas/common/mpi_workers.h"
 
 namespace fognas::cli {
@@ -64,6 +65,7 @@ int run_command(CLI::App& app, int argc, char** argv);
 
 int main(int argc, char** argv) {
   using namespace fognas;
+  install_interrupt_handlers();
   if (!mpi::start(&argc, &argv)) return 2;
   silence_other_ranks();
   cli::set_command_line(argc, argv);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -23,13 +25,15 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
   tmp += ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError(path.string(), "cannot open for writing");
+    if (!out) throw InputError(path.string(), fmt::format("cannot open for writing: {}", std::strerror(errno)));
+    errno = 0;
     out << contents;
     out.flush();
     if (!out) {
+      const int error = errno;  // EFBIG past the file-size limit, ENOSPC on a full disk
       out.close();
       fs::remove(tmp);
-      throw InputError(path.string(), "write failed");
+      throw InputError(path.string(), error ? fmt::format("write failed: {}", std::strerror(error)) : "write failed");
     }
   }
   std::error_code ec;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
@@ -102,12 +103,16 @@ void render(const std::string& folder, const std::string& script, const std::str
 
 // Writes the data and the script, then renders each figure to a temporary name
 // and renames it, like every result.
+std::string script_header(const std::string& stem) {
+  return "# cd to this folder, then: gnuplot " + std::filesystem::path(stem).filename().string() + ".gp\n";
+}
+
 bool write_chart(const std::string& stem, const std::string& data, const std::string& plot) {
   const std::filesystem::path path(stem);
   const std::string name = path.filename().string();
   const std::string folder = std::filesystem::absolute(path).parent_path().string();
   write_file_atomically(stem + ".dat", data);
-  write_file_atomically(stem + ".gp", "# cd to this folder, then: gnuplot " + name + ".gp\n" + render_script(plot, name, ""));
+  write_file_atomically(stem + ".gp", script_header(stem) + render_script(plot, name, ""));
   if (!gnuplot_available()) return false;
   render(folder, render_script(plot, name, ".tmp"), stem);
   for (const auto& format : kFormats)
@@ -116,6 +121,16 @@ bool write_chart(const std::string& stem, const std::string& data, const std::st
 }
 
 }  // namespace
+
+void require_chart_replaceable(const std::string& stem, const char* option) {
+  std::string first;
+  if (path_is_file(stem + ".gp") && std::getline(std::ifstream(stem + ".gp"), first) &&
+      first + "\n" == script_header(stem))
+    return;
+  for (const char* ext : {".gp", ".dat", ".svg", ".png", ".pdf"})
+    if (path_exists(stem + ext))
+      throw InputError(option, fmt::format("'{}{}' exists and is not a chart fognas wrote; give another STEM", stem, ext));
+}
 
 bool write_bar_chart(const BarChart& c, const std::string& stem) {
   std::string data = "# category";

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -593,6 +595,22 @@ YAML::Node document_with(const std::string& yaml_text, const std::string& file_n
   return doc;
 }
 
+// A value that becomes a folder's name (the default out is results/NAME):
+// ^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$, so it can neither be empty, climb out of
+// results/ nor name results/ itself.
+std::string folder_name_of(const YamlMap& map, const char* key) {
+  const std::string name = map.text(key);
+  auto allowed = [](char c, bool first) {
+    return std::isalnum(static_cast<unsigned char>(c)) || (!first && (c == '.' || c == '_' || c == '-'));
+  };
+  bool ok = !name.empty() && name.size() <= 100;
+  for (size_t i = 0; ok && i < name.size(); ++i) ok = allowed(name[i], i == 0);
+  if (!ok)
+    throw InputError(map.where(key), fmt::format("'{}' is not a usable name: 1 to 100 letters, digits, '.', '_' or "
+                                                 "'-', starting with a letter or digit", name));
+  return name;
+}
+
 Scenario read_document(const YAML::Node& doc, const std::string& file_name,
                        std::shared_ptr<const std::set<std::string>> command_line) {
   YamlMap root(doc, file_name);
@@ -600,7 +618,7 @@ Scenario read_document(const YAML::Node& doc, const std::string& file_name,
   root.allow_only(keys_in(""));
   Scenario s;
   s.file = file_name;
-  s.name = root.text("name");
+  s.name = folder_name_of(root, "name");
   s.description = root.text("description", "");
   s.out_dir = root.text("out", "results/" + s.name);
   s.seed = seed_of(root, "seed");

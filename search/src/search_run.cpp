@@ -20,6 +20,7 @@
 
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
+#include "fognas/common/interrupt.h"
 #include "fognas/common/json_strict.h"
 #include "fognas/search/search_io.h"
 #include "fognas/search/successive_halving.h"
@@ -422,6 +423,7 @@ class SearchRun {
     write_timing();
     write_file_atomically(out_ / "candidates.jsonl", candidates_jsonl(st_.candidates, format_));
     write_file_atomically(checkpoint_path_, checkpoint_text(st_, fingerprint_, format_));
+    test_hold_point("search-checkpoint");
   }
 
   // Architecture extraction: V2 chooses among the valid solutions (zero-shot:

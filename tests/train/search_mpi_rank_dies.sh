@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # A rank dying stops an MPI search with a message, and --resume then finishes
 # it with the same best.json as an uninterrupted run. Usage: FOGNAS_BINARY.
-# The search runs on three ranks; once generation 1's checkpoint is written,
-# rank 1 (a child of mpirun, found by the rank Open MPI gives it in its
-# environment) is killed. Open MPI then ends the job: mpirun exits non-zero and
-# says which rank died. Exit 77: mpirun or pgrep is not installed (the test is
+# The search runs on three ranks and holds after generation 1's checkpoint
+# (the test-only FOGNAS_TEST_HOLD, so the job cannot finish before the kill
+# however fast it runs); rank 1 (a child of mpirun, found by the rank Open MPI
+# gives it in its environment) is killed, then the search is released. Open
+# MPI then ends the job: mpirun exits non-zero and says which rank died. Exit 77: mpirun or pgrep is not installed (the test is
 # skipped).
 set -u
 fognas=$1
@@ -20,7 +21,6 @@ fail() {
   exit 1
 }
 
-# Generations take long enough on three ranks that the kill lands before the end.
 cat >"$dir/s.yaml" <<'YAML'
 name: rank-dies
 seed: 3
@@ -36,15 +36,19 @@ YAML
 
 export OMPI_MCA_btl_vader_single_copy_mechanism=none
 mpi=(mpirun --allow-run-as-root --oversubscribe -n 3 "$fognas" search "$dir/s.yaml" --out "$dir/mpi")
+hold=$dir/hold
+mkdir "$hold"
 # A watchdog, so a job that fails to stop fails the test instead of hanging it.
 started=$SECONDS
-timeout -s KILL 60 "${mpi[@]}" >/dev/null 2>"$dir/killed.err" &
+FOGNAS_TEST_HOLD=search-checkpoint FOGNAS_TEST_HOLD_DIR=$hold \
+  timeout -s KILL 60 "${mpi[@]}" >/dev/null 2>"$dir/killed.err" &
 watchdog=$!
 for _ in $(seq 1500); do
-  [ -e "$dir/mpi.partial/checkpoint.json" ] && break
+  [ -e "$hold/held" ] && break
   sleep 0.02
 done
-[ -e "$dir/mpi.partial/checkpoint.json" ] || fail "no checkpoint after 30 s"
+[ -e "$hold/held" ] || fail "the search did not reach its first checkpoint in 30 s"
+[ -e "$dir/mpi.partial/checkpoint.json" ] || fail "held, but no checkpoint"
 launcher=$(pgrep -P "$watchdog" -x mpirun)
 killed=
 for pid in $(pgrep -P "$launcher"); do
@@ -53,6 +57,7 @@ for pid in $(pgrep -P "$launcher"); do
   fi
 done
 [ -n "$killed" ] || fail "rank 1 not found among mpirun's children"
+touch "$hold/release"
 wait "$watchdog"
 status=$?
 ((SECONDS - started < 55)) || fail "the job did not stop after rank 1 died (the watchdog ended it)"

@@ -77,6 +77,12 @@ void check_figures(const RunResult& run) {
   }
 }
 
+bool delivered_any(const CaseResult& c) {
+  for (const WearableResult& w : c.wearables)
+    if (c.bytes_sent == 0 ? w.inferences > 0 : w.tensors_sent > 0) return true;
+  return false;
+}
+
 FogSummary summarise_fog_jobs(const std::vector<FogResult>& fogs, double jobs_edge_equivalent_mj) {
   FogSummary s;
   double busy_j = 0, idle_j = 0, rx_j = 0, radio_j = 0;

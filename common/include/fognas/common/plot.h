@@ -46,4 +46,10 @@ bool write_bar_chart(const BarChart& chart, const std::string& stem);
 bool write_line_chart(const LineChart& chart, const std::string& stem);
 bool write_scatter_chart(const ScatterChart& chart, const std::string& stem);
 
+// A chart written outside a result folder (`partition --plot STEM`) replaces
+// its files only when they are an earlier chart's: STEM.gp starts with the
+// line fognas writes. Otherwise, if any of them exists, throws InputError
+// naming `option` and the file.
+void require_chart_replaceable(const std::string& stem, const char* option);
+
 }  // namespace fognas

@@ -4,7 +4,16 @@
 // its earlier results whole, and a failed or interrupted run leaves them
 // byte-identical. Only the last level of DIR is ever created: its parent must
 // exist, so a mistyped --out cannot scatter folders over the file system.
+//
+// fognas never deletes what it did not write. DIR must be absent, empty, or a
+// folder a fognas command wrote (it holds the list of output_list.h); any
+// other folder is refused before the run starts. When DIR is replaced, the
+// files in it that are not fognas's (a user's notes, a restyled plot script)
+// are carried into the new DIR and named on stderr; a changed file the new run
+// writes again is kept beside it as NAME.kept. DIR.partial is likewise only
+// cleared when fognas marked it as its own.
 #include <filesystem>
+#include <string>
 
 namespace fognas {
 
@@ -15,21 +24,26 @@ class ResultDir {
     Keep,     // it stays (a search keeps its checkpoint there for --resume)
   };
 
-  // Throws InputError (naming `option`) when DIR's parent does not exist or
-  // DIR is not a folder name. Starts DIR.partial afresh unless `resume`, which
-  // keeps it (or, after a finished run, starts it as a copy of DIR).
-  ResultDir(const std::filesystem::path& dir, const char* option, OnFailure on_failure, bool resume = false);
+  // Throws InputError (naming `option`) when DIR's parent does not exist, DIR
+  // is not a folder name, or DIR or DIR.partial holds files fognas did not
+  // write. Starts DIR.partial afresh unless `resume`, which keeps it (or,
+  // after a finished run, starts it with a copy of DIR's fognas files).
+  // `command` ("fognas simulate") goes into the folder's list of files.
+  ResultDir(const std::filesystem::path& dir, const char* option, std::string command, OnFailure on_failure,
+            bool resume = false);
   ~ResultDir();
   ResultDir(const ResultDir&) = delete;
   ResultDir& operator=(const ResultDir&) = delete;
 
   const std::filesystem::path& work() const { return work_; }    // DIR.partial: write here
   const std::filesystem::path& final() const { return final_; }  // DIR
-  // Replaces DIR by DIR.partial (an earlier DIR is moved aside, then removed).
+  // Lists the files of DIR.partial as fognas's, replaces DIR by it and carries
+  // the user's files of the earlier DIR over.
   void commit();
 
  private:
   std::filesystem::path final_, work_;
+  std::string command_;
   OnFailure on_failure_;
   bool committed_ = false;
 };

@@ -210,6 +210,9 @@ std::function<double(long)> link_resend_mj_at(const ScenarioSpec& spec, double d
 // or NaN where it may not exist (no tensor delivered, no fog job finished).
 // Throws std::logic_error naming the figure.
 void check_figures(const RunResult& run);
+// Whether a case delivered any inference: a tensor (or an edge result) received
+// by a fog node or, where nothing is sent (P = L + 1), a window that ran.
+bool delivered_any(const CaseResult& c);
 
 CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const Progress& progress = {});
 RunResult simulate(const ScenarioSpec& spec, const Progress& progress = {});
