@@ -68,6 +68,8 @@ SplitPoint split_point(const sim::CaseResult& c, bool edge) {
   p.e_sim_mj = c.mean_over([&](const sim::WearableResult& w) { return w.sim_edge_comp_mj + comm(w); }) + fog_sim;
   p.e_paper_mj = comp_pred + c.mean(&sim::WearableResult::paper_comm_mj) + fog_pred;
   p.e_protocol_mj = comp_pred + c.mean(&sim::WearableResult::protocol_comm_mj) + fog_pred;
+  p.e_allin_sim_mj = c.mean(&sim::WearableResult::sim_allin_mj);
+  p.e_allin_protocol_mj = c.mean(&sim::WearableResult::pred_allin_mj);
   return p;
 }
 
@@ -89,7 +91,9 @@ void run(const ValidateArgs& a) {
   std::vector<SplitPoint> points;
   for (const sim::CaseResult& c : run.cases) {
     const SplitPoint p = split_point(c, edge);
-    if (std::isfinite(p.e_sim_mj) && std::isfinite(p.e_paper_mj) && std::isfinite(p.e_protocol_mj)) points.push_back(p);
+    if (std::isfinite(p.e_sim_mj) && std::isfinite(p.e_paper_mj) && std::isfinite(p.e_protocol_mj) &&
+        std::isfinite(p.e_allin_sim_mj) && std::isfinite(p.e_allin_protocol_mj))
+      points.push_back(p);
     else if (!a.quiet)
       std::fprintf(stderr, "validate-splits: %s P=%d: no tensor delivered in the simulated time; left out\n",
                    c.architecture.c_str(), c.partition_point);

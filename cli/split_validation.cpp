@@ -20,14 +20,16 @@ int rank_of(const std::vector<const SplitPoint*>& group, const SplitPoint& p, En
   return 1 + static_cast<int>(std::count_if(group.begin(), group.end(), [&](const SplitPoint* q) { return q->*e < p.*e; }));
 }
 
-ModelVerdict judge(const std::vector<const SplitPoint*>& group, const SplitPoint& sim_best, Energy model) {
+// The point `model` chooses, judged by the simulated energy `sim`.
+ModelVerdict judge(const std::vector<const SplitPoint*>& group, const SplitPoint& sim_best, Energy model,
+                   Energy sim = &SplitPoint::e_sim_mj) {
   const SplitPoint& chosen = cheapest(group, model);
   ModelVerdict v;
   v.chosen = chosen.point;
-  v.rank_in_sim = rank_of(group, chosen, &SplitPoint::e_sim_mj);
+  v.rank_in_sim = rank_of(group, chosen, sim);
   v.sim_opt_rank = rank_of(group, sim_best, model);
-  v.regret_mj = chosen.e_sim_mj - sim_best.e_sim_mj;
-  v.regret_pct = sim_best.e_sim_mj > 0 ? 100.0 * v.regret_mj / sim_best.e_sim_mj : 0.0;
+  v.regret_mj = chosen.*sim - sim_best.*sim;
+  v.regret_pct = sim_best.*sim > 0 ? 100.0 * v.regret_mj / (sim_best.*sim) : 0.0;
   return v;
 }
 
@@ -53,6 +55,11 @@ std::vector<SplitVerdict> judge_splits(const std::vector<SplitPoint>& points) {
     v.e_sim_optimum_mj = best.e_sim_mj;
     v.paper = judge(group, best, &SplitPoint::e_paper_mj);
     v.protocol = judge(group, best, &SplitPoint::e_protocol_mj);
+    const SplitPoint& allin_best = cheapest(group, &SplitPoint::e_allin_sim_mj);
+    v.allin_optimum = allin_best.point;
+    v.e_allin_optimum_mj = allin_best.e_allin_sim_mj;
+    v.paper_allin = judge(group, allin_best, &SplitPoint::e_paper_mj, &SplitPoint::e_allin_sim_mj);
+    v.protocol_allin = judge(group, allin_best, &SplitPoint::e_allin_protocol_mj, &SplitPoint::e_allin_sim_mj);
     out.push_back(v);
   }
   return out;
@@ -77,11 +84,23 @@ Table split_table(const std::vector<SplitVerdict>& verdicts, const std::string& 
     t.columns.push_back({"regret_" + m + "_mj", "regret (" + m + ")", "mJ", 4});
     t.columns.push_back({"regret_" + m + "_pct", "regret (" + m + ")", "%", 2});
   }
+  // The same choices judged by what the wearable's battery gives per window.
+  t.columns.push_back({"p_sim_allin", "P_sim (all-in)", "", kShortest});
+  t.columns.push_back({"e_sim_allin_opt_mj", "E_sim all-in(P_sim)", "mJ", 4});
+  for (const char* model : {"paper", "protocol"}) {
+    const std::string m = model;
+    t.columns.push_back({"p_" + m + "_allin", "P_" + m + " (all-in)", "", kShortest});
+    t.columns.push_back({"regret_allin_" + m + "_mj", "all-in regret (" + m + ")", "mJ", 4});
+    t.columns.push_back({"regret_allin_" + m + "_pct", "all-in regret (" + m + ")", "%", 2});
+  }
   for (const SplitVerdict& v : verdicts) {
     std::vector<Cell> row = {v.architecture, radio, v.factor, v.points, v.sim_optimum, v.e_sim_optimum_mj};
     for (const ModelVerdict* m : {&v.paper, &v.protocol})
       row.insert(row.end(), {Cell(m->chosen), Cell(m->rank_in_sim), Cell(m->sim_opt_rank), Cell(m->regret_mj),
                              Cell(m->regret_pct)});
+    row.insert(row.end(), {Cell(v.allin_optimum), Cell(v.e_allin_optimum_mj)});
+    for (const ModelVerdict* m : {&v.paper_allin, &v.protocol_allin})
+      row.insert(row.end(), {Cell(m->chosen), Cell(m->regret_mj), Cell(m->regret_pct)});
     t.rows.push_back(std::move(row));
   }
   return t;
@@ -94,9 +113,11 @@ Table split_points_table(const std::vector<SplitPoint>& points, const std::strin
   t.columns = {{"architecture", "Network", "", kShortest}, {"radio", "Radio", "", kShortest},
                {"factor", "f", "", kGeneral},          {"partition_point", "P", "", kShortest},
                {"e_sim_mj", "E_sim", "mJ", 4},         {"e_paper_mj", "E_paper", "mJ", 4},
-               {"e_protocol_mj", "E_protocol", "mJ", 4}};
+               {"e_protocol_mj", "E_protocol", "mJ", 4},  {"e_allin_sim_mj", "E_sim all-in", "mJ", 4},
+               {"e_allin_protocol_mj", "E_protocol all-in", "mJ", 4}};
   for (const SplitPoint& p : points)
-    t.rows.push_back({p.architecture, radio, p.factor, p.point, p.e_sim_mj, p.e_paper_mj, p.e_protocol_mj});
+    t.rows.push_back({p.architecture, radio, p.factor, p.point, p.e_sim_mj, p.e_paper_mj, p.e_protocol_mj,
+                      p.e_allin_sim_mj, p.e_allin_protocol_mj});
   return t;
 }
 

@@ -12,7 +12,9 @@
 namespace fognas::cli {
 
 // One simulated partition point of one network at one factor; energies per
-// inference on the scenario's energy (edge or total), in mJ.
+// inference on the scenario's energy (edge, or the paper's total), in mJ,
+// and the wearable's all-in energy per generated window (its battery's view:
+// compute, the tensor's radio, the link's upkeep), simulated and predicted.
 struct SplitPoint {
   std::string architecture;
   double factor = 1;
@@ -20,6 +22,8 @@ struct SplitPoint {
   double e_sim_mj = 0;
   double e_paper_mj = 0;
   double e_protocol_mj = 0;
+  double e_allin_sim_mj = 0;
+  double e_allin_protocol_mj = 0;
 };
 
 struct ModelVerdict {
@@ -37,6 +41,12 @@ struct SplitVerdict {
   int sim_optimum = 0;
   double e_sim_optimum_mj = 0;
   ModelVerdict paper, protocol;
+  // Judged on the wearable's all-in energy: the simulated all-in optimum, the
+  // paper model's point (it has no all-in figure: the point it chose above)
+  // and the protocol-aware all-in prediction's point.
+  int allin_optimum = 0;
+  double e_allin_optimum_mj = 0;
+  ModelVerdict paper_allin, protocol_allin;
 };
 
 // Groups `points` by network and factor (in first-seen order) and judges each

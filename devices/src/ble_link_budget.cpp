@@ -13,6 +13,11 @@ constexpr double kSensitivityBer = 1e-3;          // the Core specification's se
 
 double db_to_linear(double db) { return std::pow(10.0, db / 10.0); }
 
+// Averaged over the shadowing distribution, or conditional on a known draw.
+bool averages_shadowing(const BleChannelParams& channel) {
+  return channel.shadowing_sigma_db > 0 && !channel.link_shadowing_db;
+}
+
 double noise_dbm(const BleRadioParams& ble) {
   const double bandwidth_hz = ble.phy == BlePhy::Le1M ? 1e6 : 2e6;
   return kThermalNoiseDbmPerHz + 10.0 * std::log10(bandwidth_hz) + ble.noise_figure_db;
@@ -209,7 +214,7 @@ const char* to_string(BleFading fading) {
 double ble_median_rx_power_dbm(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m) {
   const double path_loss_db =
       channel.reference_loss_db + 10.0 * channel.path_loss_exponent * std::log10(std::max(distance_m, 1e-3));
-  return ble.tx_power_dbm - path_loss_db - channel.body_loss_db;
+  return ble.tx_power_dbm - path_loss_db - channel.body_loss_db + channel.link_shadowing_db.value_or(0.0);
 }
 
 double ble_bit_error_rate(const BleRadioParams& ble, double rx_power_dbm) {
@@ -247,7 +252,7 @@ double ble_expected_loss_rate(const BleRadioParams& ble, const BleChannelParams&
                               int ll_payload_bytes) {
   const long bits = std::lround(ble_packet_airtime_us(ble, ll_payload_bytes) / ble.us_per_byte()) * 8;
   const double median_dbm = ble_median_rx_power_dbm(ble, channel, distance_m);
-  if (channel.shadowing_sigma_db <= 0) return ble_faded_packet_error_rate(ble, channel, median_dbm, bits);
+  if (!averages_shadowing(channel)) return ble_faded_packet_error_rate(ble, channel, median_dbm, bits);
   return normal_expectation([&](double x) {
     return ble_faded_packet_error_rate(ble, channel, median_dbm + channel.shadowing_sigma_db * x, bits);
   });
@@ -316,7 +321,7 @@ BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannel
       const double packet_us = ble_packet_airtime_us(ble, ll);
       const long bits = std::lround(packet_us / ble.us_per_byte()) * 8;
       prepared = prepare(ble, air, packet_us);
-      last = channel.shadowing_sigma_db <= 0
+      last = !averages_shadowing(channel)
                  ? figures_at(median_dbm, bits)
                  : normal_expectations<3>(
                        [&](double x) { return figures_at(median_dbm + channel.shadowing_sigma_db * x, bits); });

@@ -51,6 +51,8 @@ const std::vector<Use> kUses = {
     {"validate-splits", "sweep", ""},
     {"ward", "evaluate", ""},
     {"ward", "simulate", ""},
+    {"room", "validate-splits", ""},
+    {"room", "simulate", ""},
     {"coin-cell", "evaluate", ""},
     {"coin-cell", "simulate", ""},
     {"fleet-1000", "evaluate", ""},

@@ -27,7 +27,7 @@ import os
 import subprocess
 import sys
 
-UNIT_SUFFIXES = ("_mj", "_j", "_mw", "_ms", "_s", "_h", "_kb", "_bytes", "_pct", "_m", "_uc", "_ma", "_mah", "_v",
+UNIT_SUFFIXES = ("_mj", "_j", "_mw", "_ms", "_s", "_h", "_d", "_db", "_kb", "_bytes", "_pct", "_m", "_uc", "_ma", "_mah", "_v",
                  "_hz")
 COUNTS = {"partition_point", "factor", "wearable", "fog_node", "wearables", "inferences", "tensors_sent",
           "bytes_sent", "fog_jobs", "data_packets", "resends", "data_events", "idle_events", "openings_lost",

@@ -46,6 +46,30 @@ TEST(SplitValidation, RanksAndRegretFollowTheSimulatedEnergies) {
   EXPECT_NE(t.to_csv().find("regret_paper_pct"), std::string::npos);
 }
 
+TEST(SplitValidation, AllInRegretJudgesEachChoiceByTheWearablesAllInEnergy) {
+  // Simulated all-in: P2 < P1 < P3; the protocol's all-in prediction: P3 <
+  // P1 < P2; the paper model keeps its own choice (P3, cheapest paper total).
+  const std::vector<SplitPoint> points = {{"N", 5, 1, 3.0, 2.0, 2.5, 5.0, 4.5},
+                                          {"N", 5, 2, 1.0, 2.5, 1.1, 4.0, 4.8},
+                                          {"N", 5, 3, 2.0, 1.5, 2.9, 6.0, 4.0}};
+  const auto v = judge_splits(points);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].allin_optimum, 2);
+  EXPECT_DOUBLE_EQ(v[0].e_allin_optimum_mj, 4.0);
+  EXPECT_EQ(v[0].paper_allin.chosen, 3);
+  EXPECT_DOUBLE_EQ(v[0].paper_allin.regret_mj, 2.0);
+  EXPECT_DOUBLE_EQ(v[0].paper_allin.regret_pct, 50.0);
+  EXPECT_EQ(v[0].protocol_allin.chosen, 3);
+  EXPECT_EQ(v[0].protocol_allin.rank_in_sim, 3);
+  EXPECT_EQ(v[0].protocol_allin.sim_opt_rank, 3);
+  EXPECT_DOUBLE_EQ(v[0].protocol_allin.regret_mj, 2.0);
+  // Under the paper's total the protocol model chose the simulated optimum.
+  EXPECT_DOUBLE_EQ(v[0].protocol.regret_mj, 0.0);
+  const std::string csv = split_table(v, "r", "total").to_csv();
+  for (const char* key : {"p_sim_allin", "regret_allin_paper_pct", "regret_allin_protocol_mj"})
+    EXPECT_NE(csv.find(key), std::string::npos) << key;
+}
+
 #if defined(FOGNAS_BINARY) && defined(FOGNAS_WITH_SIM_TESTS)
 TEST(SplitValidation, ThePaperModelAndTheSimulatedNetworkDisagreeOnSd1NearFactorOne) {
   namespace fs = std::filesystem;

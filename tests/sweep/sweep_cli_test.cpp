@@ -170,13 +170,14 @@ TEST_F(SweepCli, ReportTablesMatchTheStoredExpectedFiles) {
   for (size_t i = 0; i < want.rows.size(); ++i)
     for (const std::string& c : want.header) EXPECT_NEAR(got.number(got.rows[i], c), want.number(want.rows[i], c), 1e-9) << c;
   EXPECT_NE(read_file(dir_ / "tables/model-error.md").find(note), std::string::npos);
-  for (const char* figure : {"e_total_sim_mj-over-factor-A.dat", "e_total_sim_mj-over-distance_m-A.dat",
-                             "lifetime_h-over-distance_m-A.dat", "predicted-vs-simulated.dat", "energy-breakdown.dat"})
+  for (const char* figure : {"e_paper_total_sim_mj-over-factor-A.dat", "e_paper_total_sim_mj-over-distance_m-A.dat",
+                             "e_wearable_allin_sim_mj-over-distance_m-A.dat", "lifetime_d-over-distance_m-A.dat",
+                             "predicted-vs-simulated.dat", "energy-breakdown.dat"})
     EXPECT_TRUE(path_is_file(dir_ / "figures" / figure)) << figure;
   // Lifetime over distance, at factor 2: the means over the seeds.
-  EXPECT_NE(read_file(dir_ / "figures/lifetime_h-over-distance_m-A.dat").find("1\t105\t125\n5\t75\t92.5\n"),
+  EXPECT_NE(read_file(dir_ / "figures/lifetime_d-over-distance_m-A.dat").find("1\t105\t125\n5\t75\t92.5\n"),
             std::string::npos)
-      << read_file(dir_ / "figures/lifetime_h-over-distance_m-A.dat");
+      << read_file(dir_ / "figures/lifetime_d-over-distance_m-A.dat");
   r = run_fognas("report " + path("nowhere"));
   EXPECT_EQ(r.exit_code, 1);
 }

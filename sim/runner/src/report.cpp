@@ -64,19 +64,23 @@ Table summary_table(const RunResult& run) {
                mj("e_comm_paper_mj", "comm paper"), err("err_comm_paper_pct", "err comm paper"),
                mj("e_fog_sim_mj", "fog sim"), mj("e_fog_pred_mj", "fog pred"),
                mj("e_fog_with_idle_sim_mj", "fog+idle sim"), {"factor_measured", "factor sim", "", 3},
-               mj("e_total_sim_mj", "total sim"),
-               mj("e_total_paper_mj", "total paper"), err("err_total_paper_pct", "err total paper"),
-               mj("e_total_protocol_mj", "total protocol"), err("err_total_protocol_pct", "err total protocol"),
+               mj("e_paper_total_sim_mj", "paper total sim"),
+               mj("e_paper_total_paper_mj", "paper total paper"), err("err_total_paper_pct", "err total paper"),
+               mj("e_paper_total_protocol_mj", "paper total protocol"), err("err_total_protocol_pct", "err total protocol"),
                mj("e_upkeep_window_sim_mj", "upkeep/window sim"), mj("e_upkeep_window_pred_mj", "upkeep/window pred"),
-               mj("e_wearable_window_sim_mj", "wearable/window sim"), {"packets_per_tensor", "packets/tensor", "", 2},
+               mj("e_wearable_window_sim_mj", "wearable/window sim"),
+               mj("e_wearable_allin_sim_mj", "all-in sim"), mj("e_wearable_allin_pred_mj", "all-in pred"),
+               err("err_wearable_allin_pct", "err all-in"), mj("e_fog_allin_sim_mj", "fog all-in sim"),
+               mj("e_fog_allin_pred_mj", "fog all-in pred"), {"packets_per_tensor", "packets/tensor", "", 2},
                count("resends", "resends"), {"latency_mean_ms", "latency mean", "ms", 2},
-               {"lifetime_h", "lifetime", "h", 1}, mj("e_fog_radio_sim_mj", "fog radio sim"),
-               err("paper_total_low_pct", "paper total low by")};
+               {"lifetime_h", "lifetime", "h", 1}, {"lifetime_d", "lifetime", "d", 2},
+               mj("e_fog_radio_sim_mj", "fog radio sim"), err("paper_total_low_pct", "paper total low by")};
   for (const auto& c : run.cases) {
     const double comm = c.mean(&WearableResult::sim_comm_mj);
     const double tot = c.mean(&WearableResult::sim_total_mj);
     const double protocol_comm = c.mean(&WearableResult::protocol_comm_mj), paper_comm = c.mean(&WearableResult::paper_comm_mj);
     const double paper_tot = c.mean(&WearableResult::paper_total_mj), protocol_tot = c.mean(&WearableResult::protocol_total_mj);
+    const double allin_sim = c.mean(&WearableResult::sim_allin_mj), allin_pred = c.mean(&WearableResult::pred_allin_mj);
     const long tensors = total(c, &WearableResult::tensors_sent);
     const Cell packets = tensors > 0 ? Cell(static_cast<double>(total(c, &WearableResult::data_packets)) / tensors) : Cell();
     t.rows.push_back({c.architecture, c.partition_point, c.solver_chose, c.factor, c.bytes_sent,
@@ -86,9 +90,12 @@ Table summary_table(const RunResult& run) {
                       optional_cell(c.fog.e_per_job_with_idle_mj), optional_cell(c.fog.factor_measured), tot, paper_tot,
                       error_cell(paper_tot, tot), protocol_tot, error_cell(protocol_tot, tot),
                       c.mean(&WearableResult::sim_upkeep_mj), c.mean(&WearableResult::pred_upkeep_mj),
-                      c.mean(&WearableResult::battery_drain_mw) * c.window_s, packets,
+                      c.mean(&WearableResult::battery_drain_mw) * c.window_s, allin_sim, allin_pred,
+                      error_cell(allin_pred, allin_sim), optional_cell(c.fog.e_allin_per_window_mj),
+                      c.mean(&WearableResult::pred_fog_allin_mj), packets,
                       total(c, &WearableResult::resends), c.mean(&WearableResult::latency_mean_ms),
-                      c.mean(&WearableResult::lifetime_h), c.mean(&WearableResult::sim_fog_radio_mj),
+                      c.mean(&WearableResult::lifetime_h), c.mean(&WearableResult::lifetime_h) / 24.0,
+                      c.mean(&WearableResult::sim_fog_radio_mj),
                       c.mean(&WearableResult::paper_total_low_pct)});
   }
   return t;
@@ -103,11 +110,14 @@ Table energy_table(const RunResult& run) {
                err("err_comp_pct", "err comp"), mj("e_comm_sim_mj", "comm sim"),
                mj("e_comm_protocol_mj", "comm protocol"), err("err_comm_protocol_pct", "err comm protocol"),
                mj("e_comm_paper_mj", "comm paper"), err("err_comm_paper_pct", "err comm paper"),
-               mj("e_fog_sim_mj", "fog sim"), mj("e_fog_pred_mj", "fog pred"), mj("e_total_sim_mj", "total sim"),
-               mj("e_total_protocol_mj", "total protocol"), err("err_total_protocol_pct", "err total protocol"),
-               mj("e_total_paper_mj", "total paper"), err("err_total_paper_pct", "err total paper"),
-               mj("e_upkeep_window_sim_mj", "upkeep/window sim"),
-               mj("e_mcu_sleep_window_sim_mj", "mcu sleep/window sim", 6)};
+               mj("e_fog_sim_mj", "fog sim"), mj("e_fog_pred_mj", "fog pred"),
+               mj("e_paper_total_sim_mj", "paper total sim"), mj("e_paper_total_protocol_mj", "paper total protocol"),
+               err("err_total_protocol_pct", "err total protocol"), mj("e_paper_total_paper_mj", "paper total paper"),
+               err("err_total_paper_pct", "err total paper"), mj("e_upkeep_window_sim_mj", "upkeep/window sim"),
+               mj("e_mcu_sleep_window_sim_mj", "mcu sleep/window sim", 6),
+               mj("e_mcu_sleep_window_pred_mj", "mcu sleep/window pred", 6),
+               mj("e_wearable_allin_sim_mj", "all-in sim"), mj("e_wearable_allin_pred_mj", "all-in pred"),
+               err("err_wearable_allin_pct", "err all-in"), mj("e_fog_allin_pred_mj", "fog all-in pred")};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
       t.rows.push_back({c.architecture, c.factor, w.wearable, w.sim_edge_comp_mj, w.pred_edge_comp_mj,
@@ -116,7 +126,8 @@ Table energy_table(const RunResult& run) {
                         error_cell(w.paper_comm_mj, w.sim_comm_mj), w.sim_fog_mj, w.pred_fog_mj, w.sim_total_mj(),
                         w.protocol_total_mj(), error_cell(w.protocol_total_mj(), w.sim_total_mj()),
                         w.paper_total_mj(), error_cell(w.paper_total_mj(), w.sim_total_mj()), w.sim_upkeep_mj,
-                        w.sim_mcu_sleep_mj});
+                        w.sim_mcu_sleep_mj, w.pred_mcu_sleep_mj, w.sim_allin_mj, w.pred_allin_mj,
+                        error_cell(w.pred_allin_mj, w.sim_allin_mj), w.pred_fog_allin_mj});
   return t;
 }
 
@@ -129,7 +140,7 @@ Table wearable_table(const RunResult& run) {
   t.id = run.scenario + "-wearables";
   t.columns = {kArch, kFactor, kWearable, {"wearable_architecture", "runs", "", kShortest},
                count("wearable_partition_point", "P"), count("fog_node", "fog"), {"distance_m", "distance", "m", 1},
-               count("inferences", "inferences"), count("tensors_sent", "tensors"),
+               {"shadowing_db", "shadowing", "dB", 2}, count("inferences", "inferences"), count("tensors_sent", "tensors"),
                {"bytes_sent", "sent", "bytes", kShortest}, count("fog_jobs", "fog jobs"),
                count("data_packets", "packets"), count("resends", "resends"), count("data_events", "data events"),
                count("idle_events", "idle events"), {"idle_event_charge_uc", "idle event charge", "uC", 3},
@@ -138,18 +149,18 @@ Table wearable_table(const RunResult& run) {
                count("reconnections", "reconnections"), count("adv_events", "adv events"),
                {"reconnect_mj", "reconnect", "mJ", 3}, {"latency_mean_ms", "latency mean", "ms", 2},
                {"latency_max_ms", "latency max", "ms", 2}, {"queueing_mean_ms", "queueing", "ms", 2},
-               {"drain_mw", "drain", "mW", 4}, {"lifetime_h", "lifetime", "h", 1},
+               {"drain_mw", "drain", "mW", 4}, {"lifetime_h", "lifetime", "h", 1}, {"lifetime_d", "lifetime", "d", 2},
                {"lifetime_source", "lifetime is", "", kShortest}, {"depleted_at_s", "depleted at", "s", 1}};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
       t.rows.push_back({c.architecture, c.factor, w.wearable, w.architecture, w.partition_point, w.fog_node,
-                        w.distance_m, w.inferences, w.tensors_sent, w.bytes_delivered(w.tensor_bytes), w.fog_jobs,
+                        w.distance_m, w.shadowing_db, w.inferences, w.tensors_sent, w.bytes_delivered(w.tensor_bytes), w.fog_jobs,
                         w.data_packets, w.resends, w.data_events,
                         w.idle_events, w.idle_event_charge_uc, w.openings_lost, w.acks_lost, w.collisions,
                         w.link_losses, w.reconnections, w.adv_events, 1e3 * w.radio_reconnect_j,
                         w.latency_mean_ms,
                         w.latency_max_ms,
-                        w.queueing_mean_ms, w.battery_drain_mw, w.lifetime_h, lifetime_source(w),
+                        w.queueing_mean_ms, w.battery_drain_mw, w.lifetime_h, w.lifetime_d(), lifetime_source(w),
                         w.depleted ? Cell(w.depleted_at_s) : Cell()});
   return t;
 }
@@ -339,7 +350,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
       const double comm = w.sim_comm_mj, tot = w.sim_total_mj();
       jc["wearables"].push_back({
           {"wearable", w.wearable}, {"architecture", w.architecture}, {"partition_point", w.partition_point},
-          {"fog_node", w.fog_node}, {"distance_m", w.distance_m},
+          {"fog_node", w.fog_node}, {"distance_m", w.distance_m}, {"shadowing_db", w.shadowing_db},
           {"inferences", w.inferences}, {"tensors_sent", w.tensors_sent},
           {"bytes_sent", w.bytes_delivered(w.tensor_bytes)},
           {"fog_jobs", w.fog_jobs}, {"inferences_on_edge", w.inferences_on_edge},
@@ -359,7 +370,9 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
             {"sim_mcu_sleep_per_window", w.sim_mcu_sleep_mj}, {"pred_edge_comp", w.pred_edge_comp_mj},
             {"paper_comm", w.paper_comm_mj}, {"protocol_comm", w.protocol_comm_mj}, {"pred_fog", w.pred_fog_mj},
             {"paper_total", w.paper_total_mj()}, {"protocol_total", w.protocol_total_mj()},
-            {"pred_upkeep_per_window", w.pred_upkeep_mj}, {"sim_fog_radio", w.sim_fog_radio_mj}}},
+            {"pred_upkeep_per_window", w.pred_upkeep_mj}, {"sim_fog_radio", w.sim_fog_radio_mj},
+            {"pred_mcu_sleep_per_window", w.pred_mcu_sleep_mj}, {"sim_wearable_allin_per_window", w.sim_allin_mj},
+            {"pred_wearable_allin_per_window", w.pred_allin_mj}, {"pred_fog_allin", w.pred_fog_allin_mj}}},
           {"fog_radio_j", w.fog_radio_j}, {"paper_total_low_pct", w.paper_total_low_pct()},
           {"error_pct",
            {{"comp", relative_error_pct(w.pred_edge_comp_mj, w.sim_edge_comp_mj)},
@@ -369,7 +382,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
             {"total_protocol", relative_error_pct(w.protocol_total_mj(), tot)}}},
           {"latency_ms", {{"mean", w.latency_mean_ms}, {"max", w.latency_max_ms}, {"queueing_mean", w.queueing_mean_ms}}},
           {"battery",
-           {{"drain_mw", w.battery_drain_mw}, {"lifetime_h", w.lifetime_h},
+           {{"drain_mw", w.battery_drain_mw}, {"lifetime_h", w.lifetime_h}, {"lifetime_d", w.lifetime_d()},
             {"lifetime_source", lifetime_source(w)}, {"depleted", w.depleted},
             {"depleted_at_s", w.depleted ? nlohmann::json(w.depleted_at_s) : nlohmann::json(nullptr)}, {"remaining_j", w.battery_remaining_j}}}});
       if (w.wifi_losses) jc["wearables"].back()["wifi_losses"] = *w.wifi_losses;
@@ -380,6 +393,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
                  {"factor_measured", optional_json(c.fog.factor_measured)},
                  {"e_per_inference_mj", optional_json(c.fog.e_per_job_mj)},
                  {"e_per_inference_with_idle_mj", optional_json(c.fog.e_per_job_with_idle_mj)},
+                 {"e_allin_per_window_mj", optional_json(c.fog.e_allin_per_window_mj)},
                  {"e_radio_per_inference_mj", optional_json(c.fog.e_radio_per_job_mj)},
                  {"factor_measured_with_radio", optional_json(c.fog.factor_measured_with_radio)}};
     jc["fleet"] = fleet_json(c.fleet, with_timing ? std::optional<double>(c.wall_s) : std::nullopt);

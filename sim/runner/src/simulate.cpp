@@ -59,14 +59,17 @@ void check_figures(const RunResult& run) {
                              {w.sim_edge_only_comp_mj, "sim_edge_only_comp_mj"}, {w.sim_comm_mj, "sim_comm_mj"},
                              {w.sim_fog_mj, "sim_fog_mj"}, {w.latency_mean_ms, "latency_mean_ms"},
                              {w.latency_max_ms, "latency_max_ms"}, {w.queueing_mean_ms, "queueing_mean_ms"},
-                             {w.lifetime_h, "lifetime_h"}, {w.idle_event_charge_uc, "idle_event_charge_uc"}})
+                             {w.lifetime_h, "lifetime_h"}, {w.idle_event_charge_uc, "idle_event_charge_uc"},
+                             {w.sim_allin_mj, "sim_allin_mj"}})
         check_figure(v, true, name, c);
       for (auto [v, name] : {std::pair{w.sim_upkeep_mj, "sim_upkeep_mj"}, {w.sim_mcu_sleep_mj, "sim_mcu_sleep_mj"},
                              {w.battery_drain_mw, "battery_drain_mw"}, {w.paper_comm_mj, "paper_comm_mj"},
                              {w.protocol_comm_mj, "protocol_comm_mj"}, {w.pred_edge_comp_mj, "pred_edge_comp_mj"},
                              {w.pred_fog_mj, "pred_fog_mj"}, {w.pred_upkeep_mj, "pred_upkeep_mj"},
                              {w.mcu_run_j, "mcu_run_j"}, {w.mcu_sleep_j, "mcu_sleep_j"},
-                             {w.battery_remaining_j, "battery_remaining_j"}, {w.distance_m, "distance_m"}})
+                             {w.battery_remaining_j, "battery_remaining_j"}, {w.distance_m, "distance_m"},
+                             {w.pred_mcu_sleep_mj, "pred_mcu_sleep_mj"}, {w.pred_allin_mj, "pred_allin_mj"},
+                             {w.pred_fog_allin_mj, "pred_fog_allin_mj"}})
         check_figure(v, false, name, c);
       for (double j : w.radio_state_j) check_figure(j, false, "radio state energy", c);
     }

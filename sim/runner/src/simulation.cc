@@ -253,6 +253,10 @@ class CaseSimulation {
   double JobsEdgeEquivalentMj() const;
   CaseResult Collect() const;
   WearableResult CollectWearable(int i, const CaseResult& c, const FleetLayout& layout) const;
+  // The shadowing the channel drew for wearable i's link to its fog node (a
+  // pure function of the seed and the two nodes; 0 without shadowing).
+  double LinkShadowingDb(int i) const;
+  double PredictedFogAllInMj(int fogNode, const PartitionCost& cost) const;
   FogResult CollectFog(int j, const CaseResult& c) const;
 
   const ScenarioSpec& spec_;
@@ -263,6 +267,7 @@ class CaseSimulation {
   Topology topo_;
   ns3::NodeContainer fogNodes_, wearNodes_;
   ns3::NetDeviceContainer fogDevs_, wearDevs_;
+  ns3::Ptr<ns3::BleChannel> channel_;
   std::vector<ns3::Ptr<ns3::EnergySource>> sources_;
   std::vector<ns3::Ptr<ns3::BleRadioEnergyModel>> radios_;
   std::vector<ns3::Ptr<ns3::McuEnergyModel>> mcus_;
@@ -302,6 +307,7 @@ void CaseSimulation::ConnectLinks() {
   helper.SetLinkLayerAttribute("KeepWhileDisconnected",
                                BooleanValue(spec_.disconnected != DisconnectedPolicy::Drop));
   Ptr<BleChannel> channel = helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
+  channel_ = channel;
   channel->SetAttribute("CaptureThresholdDb", DoubleValue(spec_.capture_threshold_db));
   channel->SetAttribute("BodyLossDb", DoubleValue(spec_.body_loss_db));
   channel->SetAttribute("ShadowingSigmaDb", DoubleValue(spec_.shadowing_sigma_db));
@@ -580,6 +586,11 @@ CaseResult CaseSimulation::Collect() const {
   for (int i = 0; i < spec_.wearables; ++i) out.wearables.push_back(CollectWearable(i, out, layout));
   for (int j = 0; j < spec_.fog_nodes; ++j) out.fogs.push_back(CollectFog(j, out));
   out.fog = summarise_fog_jobs(out.fogs, JobsEdgeEquivalentMj());
+  if (out.fog.jobs > 0) {
+    double fog_j = 0;
+    for (const FogResult& f : out.fogs) fog_j += f.compute_j + f.idle_j + f.rx_j + f.radio_j;
+    out.fog.e_allin_per_window_mj = 1e3 * fog_j / out.duration_s * spec_.window_s / spec_.wearables;
+  }
   out.fleet = summarise_fleet(out.wearables, spec_.fog_nodes, latenciesMs_, out.fog.factor_measured, simEvents_);
   out.fleet.fog_factor_measured_with_radio = out.fog.factor_measured_with_radio;
   out.fleet.e_fog_radio_per_inference_mj = out.fog.e_radio_per_job_mj;
@@ -596,6 +607,31 @@ double CaseSimulation::JobsEdgeEquivalentMj() const {
   double total_mj = 0;
   for (const auto& [mj, jobs] : jobs_by_mj) total_mj += mj * static_cast<double>(jobs);
   return total_mj;
+}
+
+// The fog node's share of one inference of this link: its compute and
+// reception (the cost model's), its idle power over the rest of the window
+// shared among its links, and its radio's side of the link's events: the
+// protocol-aware prediction with the fog radio's currents and the roles
+// swapped (the central transmits while the peripheral receives, as the
+// simulator's BleCentralRadio replays it) and no window widening: the central
+// transmits at the anchor.
+double CaseSimulation::PredictedFogAllInMj(int fogNode, const PartitionCost& cost) const {
+  const int load = std::max(1, topo_.load[static_cast<size_t>(fogNode)]);
+  const FogProfile fog = fog_at_factor(spec_.mcu, spec_.fog, plan_.factor);
+  const double idle_s = std::max(0.0, spec_.window_s / load - 1e-3 * cost.fog.compute_ms);
+  BleRadioParams central = spec_.fog.radio ? spec_.fog.radio->ble : spec_.radio.ble;
+  std::swap(central.tx_current_ma, central.rx_current_ma);
+  central.sleep_clock_ppm = central.central_sleep_clock_ppm = central.rx_window_margin_us = 0;  // no widening
+  const BleTransfer transfer = predict_ble_transfer(central, cost.bytes_sent, load);
+  return cost.e_fog_mj + fog.idle_power_mw * idle_s + transfer.energy_mj +
+         ble_upkeep_per_window_mj(central, spec_.window_s, transfer);
+}
+
+double CaseSimulation::LinkShadowingDb(int i) const {
+  const int fogNode = topo_.attachedTo[static_cast<size_t>(i)];
+  return channel_->ShadowingDb(LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i))),
+                               LinkLayerOf(fogDevs_.Get(static_cast<uint32_t>(fogNode))));
 }
 
 WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c, const FleetLayout& layout) const {
@@ -665,9 +701,13 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c, const
   w.paper_comm_mj = per_bit_energy_mj(spec_.paper_energy_per_bit_nj, cost.bytes_sent);
   const BleTransfer transfer =
       predict_ble_transfer(spec_.radio.ble, cost.bytes_sent, topo_.load[static_cast<size_t>(fogNode)]);
-  // Expected losses at this link's distance and among the other fog nodes'
-  // links (devices/ble_link_budget, its own code): resends and their energy.
-  const BleExpectedLosses losses = predict_ble_losses(spec_.radio.ble, spec_.channel(), w.distance_m, cost.bytes_sent,
+  // Expected losses at this link's distance, given its own shadowing draw
+  // (keyed, so known before the run), and among the other fog nodes' links
+  // (devices/ble_link_budget, its own code): resends and their energy.
+  BleChannelParams channel = spec_.channel();
+  w.shadowing_db = LinkShadowingDb(i);
+  if (spec_.shadowing_sigma_db > 0) channel.link_shadowing_db = w.shadowing_db;
+  const BleExpectedLosses losses = predict_ble_losses(spec_.radio.ble, channel, w.distance_m, cost.bytes_sent,
                                                       predicted_shared_air(spec_, layout, i));
   w.pred_loss_rate = losses.loss_rate;
   w.pred_resends_per_tensor = losses.resends;
@@ -675,11 +715,18 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c, const
   w.pred_edge_comp_mj = cost.e_edge_comp_mj;
   w.pred_fog_mj = cost.e_fog_mj;
   w.pred_upkeep_mj = ble_upkeep_per_window_mj(spec_.radio.ble, window_s, transfer);
+  w.pred_mcu_sleep_mj = spec_.mcu.sleep_power_mw * std::max(0.0, window_s - 1e-3 * cost.edge_latency_ms);
+  w.pred_allin_mj = w.pred_edge_comp_mj + w.protocol_comm_mj + w.pred_upkeep_mj + w.pred_mcu_sleep_mj;
+  w.pred_fog_allin_mj = PredictedFogAllInMj(fogNode, cost);
   w.latency_mean_ms = tr.jobs > 0 ? 1e3 * tr.latencySumS / static_cast<double>(tr.jobs) : none;
   w.latency_max_ms = tr.jobs > 0 ? 1e3 * tr.latencyMaxS : none;
   w.queueing_mean_ms = tr.jobs > 0 ? 1e3 * tr.queueingSumS / static_cast<double>(tr.jobs) : none;
   const double wearable_j = radio_j + mcus_[ui]->GetTotalEnergyConsumption();
   w.battery_drain_mw = 1e3 * wearable_j / run_s;
+  // Per window of the wearable's time: every window generates one inference,
+  // and the run's last window (no new inference, the last tensor still on its
+  // way) does not inflate it as a division by the inferences would.
+  w.sim_allin_mj = w.inferences > 0 ? w.battery_drain_mw * window_s : none;
   w.depleted = apps_[ui]->IsDepleted();
   w.depleted_at_s = w.depleted ? apps_[ui]->GetDepletionTime().GetSeconds() : 0;
   // Read where the battery reached its cut-off; extrapolated only otherwise.

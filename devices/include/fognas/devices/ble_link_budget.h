@@ -9,6 +9,7 @@
 // same quantities packet by packet with its own code, so the two can be
 // compared.
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@ struct BleChannelParams {
   double shadowing_sigma_db = 0;     // log-normal shadowing, one draw per link
   BleFading fading = BleFading::None;
   double rician_k_db = 6;            // Rician: power of the direct path over the scattered paths
+  // This link's own shadowing draw where it is known (a fleet the scenario
+  // draws): predictions are then conditional on it, and the distribution
+  // (shadowing_sigma_db) is not averaged over.
+  std::optional<double> link_shadowing_db;
 };
 
 // Received power without shadowing or fading.

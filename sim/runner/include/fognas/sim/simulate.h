@@ -27,6 +27,7 @@ struct WearableResult {
   int partition_point = 1;
   long tensor_bytes = 0;
   double distance_m = 0;
+  double shadowing_db = 0;  // the shadowing drawn for its link (its prediction is conditional on it)
   long inferences = 0;          // windows whose edge part ran
   long tensors_queued = 0;      // handed to the radio (refused while the link is down)
   long tensors_sent = 0;        // delivered in full to the fog node
@@ -73,6 +74,20 @@ struct WearableResult {
   double pred_edge_comp_mj = 0;    // surrogate
   double pred_fog_mj = 0;
   double pred_upkeep_mj = 0;       // protocol-aware: idle events and sleep over one window
+  double pred_mcu_sleep_mj = 0;    // the MCU asleep for the window less its compute
+  // All-in, per window (one inference is generated per window; simulated:
+  // the mean drain over the run x the window): everything the battery gives
+  // (its MCU computing and asleep, its radio for the tensor, for the link's
+  // upkeep and for connecting again), simulated and predicted. Unlike the
+  // paper's total (compute + the tensor's radio + the fog's compute), this is
+  // what a battery sees.
+  double sim_allin_mj = 0;
+  double pred_allin_mj = 0;
+  // The fog node's all-in share per inference, predicted: its compute, its
+  // idle time shared among its jobs, receiving, and its radio on this link
+  // (the central's side of the link's events; the simulated figure is the
+  // case's, FogSummary).
+  double pred_fog_allin_mj = 0;
   // Latency from the window's start to the fog's result.
   double latency_mean_ms = 0, latency_max_ms = 0, queueing_mean_ms = 0;
   double battery_drain_mw = 0;     // mean wearable power over the run
@@ -94,6 +109,9 @@ struct WearableResult {
   long bytes_delivered(long tensor_bytes) const {
     return (tensors_sent - inferences_completed_on_edge) * tensor_bytes + inferences_completed_on_edge * result_bytes;
   }
+  double lifetime_d() const { return lifetime_h / 24.0; }
+  // The paper's total per inference (wearable compute + the tensor's radio +
+  // fog compute: no link upkeep, no fog radio), simulated and predicted.
   double sim_total_mj() const { return sim_edge_comp_mj + sim_comm_mj + sim_fog_mj; }
   double paper_total_mj() const { return pred_edge_comp_mj + paper_comm_mj + pred_fog_mj; }
   double protocol_total_mj() const { return pred_edge_comp_mj + protocol_comm_mj + pred_fog_mj; }
@@ -123,6 +141,10 @@ struct FogSummary {
   std::optional<double> e_per_job_mj;           // (busy + rx) per job
   std::optional<double> e_per_job_with_idle_mj; // (busy + idle + rx) per job: idle shared among the jobs
   std::optional<double> e_radio_per_job_mj;     // the fog radio's energy per job
+  // All the fog nodes spent (busy + idle + rx + radio), per window of each
+  // wearable (as the wearables' all-in energy: per job would charge the
+  // run's last window, which starts no job, to the jobs).
+  std::optional<double> e_allin_per_window_mj;
   std::optional<double> factor_measured_with_radio;  // MCU energy of the jobs' layers / (busy + radio)
 };
 // `jobs_edge_equivalent_mj`: what the wearables' MCUs would spend on the
