@@ -359,6 +359,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
           {"data_packets", w.data_packets}, {"resends", w.resends}, {"data_events", w.data_events},
           {"idle_events", w.idle_events}, {"idle_event_charge_uc", w.idle_event_charge_uc},
           {"pred_resends_per_tensor", w.pred_resends_per_tensor}, {"pred_loss_rate", w.pred_loss_rate},
+          {"pred_undelivered_share", w.pred_undelivered_share},
           {"openings_lost", w.openings_lost}, {"acks_lost", w.acks_lost}, {"collisions", w.collisions},
           {"link_losses", w.link_losses}, {"reconnections", w.reconnections}, {"adv_events", w.adv_events},
           {"tensors_dropped_at_loss", w.tensors_dropped_at_loss}, {"radio_reconnect_j", w.radio_reconnect_j},

@@ -9,6 +9,7 @@
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
 #include "fognas/devices/ble_link_budget.h"
+#include "fognas/devices/ble_link_life.h"
 #include "fognas/sim/predicted_air.h"
 #include "fognas/sim/simulate.h"
 
@@ -172,6 +173,11 @@ WearablePlan plan_wearable(const ScenarioSpec& spec, const Architecture& arch, d
   return w;
 }
 
+// What the solver asks of a link: one tensor of `bytes` per window over the run.
+BleLinkUse link_use(const ScenarioSpec& spec, long bytes, int links) {
+  return {bytes, spec.window_s, spec.duration_s, spec.disconnected != DisconnectedPolicy::Drop, links};
+}
+
 bool chosen_per_link(const Architecture& arch) { return arch.per_link_partition && !arch.partition_point; }
 
 double distance_m(const FleetLayout& layout, size_t wearable) {
@@ -190,7 +196,7 @@ std::function<double(long)> link_resend_mj_in(const ScenarioSpec& spec, const Fl
   return [&spec, air = predicted_shared_air(spec, layout, i), links, d = distance_m(layout, wearable)](
              long bytes) mutable {
     air.packets_per_event = ble_packets_per_event(spec.radio.ble, bytes, links);
-    return predict_ble_losses(spec.radio.ble, spec.channel(), d, bytes, air).resend_energy_mj;
+    return predict_ble_window(spec.radio.ble, spec.channel(), d, link_use(spec, bytes, links), air).resend_mj;
   };
 }
 
@@ -256,8 +262,9 @@ CasePlan plan_case(const ScenarioSpec& spec, const std::vector<Architecture>& ar
 }  // namespace
 
 std::function<double(long)> link_resend_mj_at(const ScenarioSpec& spec, double distance_m) {
-  return [ble = spec.radio.ble, channel = spec.channel(), distance_m](long bytes) {
-    return predict_ble_losses(ble, channel, distance_m, bytes).resend_energy_mj;
+  return [ble = spec.radio.ble, channel = spec.channel(), use = link_use(spec, 0, 1), distance_m](long bytes) mutable {
+    use.payload_bytes = bytes;
+    return predict_ble_window(ble, channel, distance_m, use).resend_mj;
   };
 }
 

@@ -28,6 +28,7 @@
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
 #include "fognas/devices/ble_link_budget.h"
+#include "fognas/devices/ble_link_life.h"
 #include "fognas/devices/radio_energy.h"
 #include "ns3/ble-applications.h"
 #include "ns3/ble-central-radio.h"
@@ -283,6 +284,8 @@ class CaseSimulation {
   std::vector<WearableTrace> traces_;
   std::map<uint32_t, int> wearableByNode_;
   std::vector<double> remainingJ_;
+  std::vector<double> windowsJ_;  // each wearable's energy over whole windows (RunUntilEnd)
+  double windowsInSpan_ = 1;
   ns3::Time end_;
 };
 
@@ -566,6 +569,18 @@ void CaseSimulation::RunUntilEnd(const Progress& progress) {
     // the moment it was found empty): nothing is left.
     for (size_t i = 0; i < sources_.size(); ++i) remainingJ_[i] = std::max(0.0, sources_[i]->GetRemainingEnergy());
   });
+  // The wearables' energy over whole windows in steady state: from the end
+  // of the first window (the connection's start is behind) to the end of the
+  // last (the run's extra window, in which no window starts, left out).
+  windowsJ_.assign(static_cast<size_t>(spec_.wearables), 0.0);
+  auto add_energy = [this](double sign) {
+    for (size_t i = 0; i < radios_.size(); ++i)
+      windowsJ_[i] += sign * (radios_[i]->GetTotalEnergyConsumption() + mcus_[i]->GetTotalEnergyConsumption());
+  };
+  const bool whole_windows = spec_.duration_s >= 2 * spec_.window_s;
+  if (whole_windows) Simulator::Schedule(RoundedTime(spec_.window_s), [add_energy] { add_energy(-1.0); });
+  Simulator::Schedule(RoundedTime(spec_.duration_s), [add_energy] { add_energy(1.0); });
+  windowsInSpan_ = std::round(spec_.duration_s / spec_.window_s) - (whole_windows ? 1 : 0);
   Simulator::Stop(end_);
   Simulator::Run();
   simEvents_ = Simulator::GetEventCount();
@@ -707,26 +722,34 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c, const
   BleChannelParams channel = spec_.channel();
   w.shadowing_db = LinkShadowingDb(i);
   if (spec_.shadowing_sigma_db > 0) channel.link_shadowing_db = w.shadowing_db;
-  const BleExpectedLosses losses = predict_ble_losses(spec_.radio.ble, channel, w.distance_m, cost.bytes_sent,
-                                                      predicted_shared_air(spec_, layout, i));
+  const BleSharedAir air = predicted_shared_air(spec_, layout, i);
+  const BleExpectedLosses losses = predict_ble_losses(spec_.radio.ble, channel, w.distance_m, cost.bytes_sent, air);
+  // The window as the link's life allows it (devices/ble_link_life): resends
+  // only as many as its events carry, upkeep while connected, advertising
+  // while not, and the windows whose tensor does not arrive.
+  const BleWindowPrediction window = predict_ble_window(
+      spec_.radio.ble, channel, w.distance_m,
+      {cost.bytes_sent, window_s, spec_.duration_s, spec_.disconnected != DisconnectedPolicy::Drop,
+       topo_.load[static_cast<size_t>(fogNode)]},
+      air);
+  w.pred_undelivered_share = window.undelivered_share;
   w.pred_loss_rate = losses.loss_rate;
   w.pred_resends_per_tensor = losses.resends;
   w.protocol_comm_mj = transfer.energy_mj + losses.resend_energy_mj;
   w.pred_edge_comp_mj = cost.e_edge_comp_mj;
   w.pred_fog_mj = cost.e_fog_mj;
-  w.pred_upkeep_mj = ble_upkeep_per_window_mj(spec_.radio.ble, window_s, transfer);
+  w.pred_upkeep_mj = window.upkeep_mj + window.advertising_mj;
   w.pred_mcu_sleep_mj = spec_.mcu.sleep_power_mw * std::max(0.0, window_s - 1e-3 * cost.edge_latency_ms);
-  w.pred_allin_mj = w.pred_edge_comp_mj + w.protocol_comm_mj + w.pred_upkeep_mj + w.pred_mcu_sleep_mj;
+  w.pred_allin_mj = w.pred_edge_comp_mj + window.tensor_mj + w.pred_upkeep_mj + w.pred_mcu_sleep_mj;
   w.pred_fog_allin_mj = PredictedFogAllInMj(fogNode, cost);
   w.latency_mean_ms = tr.jobs > 0 ? 1e3 * tr.latencySumS / static_cast<double>(tr.jobs) : none;
   w.latency_max_ms = tr.jobs > 0 ? 1e3 * tr.latencyMaxS : none;
   w.queueing_mean_ms = tr.jobs > 0 ? 1e3 * tr.queueingSumS / static_cast<double>(tr.jobs) : none;
   const double wearable_j = radio_j + mcus_[ui]->GetTotalEnergyConsumption();
   w.battery_drain_mw = 1e3 * wearable_j / run_s;
-  // Per window of the wearable's time: every window generates one inference,
-  // and the run's last window (no new inference, the last tensor still on its
-  // way) does not inflate it as a division by the inferences would.
-  w.sim_allin_mj = w.inferences > 0 ? w.battery_drain_mw * window_s : none;
+  // Per generated window: all the wearable spent over whole windows in
+  // steady state, per window.
+  w.sim_allin_mj = w.inferences > 0 ? 1e3 * windowsJ_[ui] / windowsInSpan_ : none;
   w.depleted = apps_[ui]->IsDepleted();
   w.depleted_at_s = w.depleted ? apps_[ui]->GetDepletionTime().GetSeconds() : 0;
   // Read where the battery reached its cut-off; extrapolated only otherwise.

@@ -73,10 +73,11 @@ struct WearableResult {
   double pred_resends_per_tensor = 0;
   double pred_edge_comp_mj = 0;    // surrogate
   double pred_fog_mj = 0;
-  double pred_upkeep_mj = 0;       // protocol-aware: idle events and sleep over one window
+  double pred_upkeep_mj = 0;       // protocol-aware: idle events, sleep and advertising over one window
+  double pred_undelivered_share = 0;  // of generated windows, those whose tensor is predicted not to arrive
   double pred_mcu_sleep_mj = 0;    // the MCU asleep for the window less its compute
-  // All-in, per window (one inference is generated per window; simulated:
-  // the mean drain over the run x the window): everything the battery gives
+  // All-in, per generated window (simulated: the energy spent from the end of
+  // the first window to the end of the last, per window): everything the battery gives
   // (its MCU computing and asleep, its radio for the tensor, for the link's
   // upkeep and for connecting again), simulated and predicted. Unlike the
   // paper's total (compute + the tensor's radio + the fog's compute), this is
@@ -225,7 +226,8 @@ std::vector<CasePlan> plan_cases(const ScenarioSpec& spec);
 FleetLayout starting_layout(const ScenarioSpec& spec);
 
 // What the solver adds to a point's communication energy on a link at this
-// distance: the predictor's expected resends of the tensor.
+// distance: the resends the predictor expects per window, over the shadowing,
+// as many as the link's life lets it make (devices/ble_link_life).
 std::function<double(long)> link_resend_mj_at(const ScenarioSpec& spec, double distance_m);
 
 // Post-conditions before anything is written: every figure finite and >= 0,
