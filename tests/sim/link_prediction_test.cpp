@@ -11,6 +11,7 @@
 #include "fognas/devices/ble_link_budget.h"
 #include "fognas/devices/ble_link_life.h"
 #include "fognas/devices/profile_io.h"
+#include "fognas/sim/report.h"
 #include "fognas/sim/simulate.h"
 
 namespace fognas::sim {
@@ -109,6 +110,22 @@ TEST(PerLinkPrediction, WithoutShadowingThePredictionIsTheAPrioriOne) {
     EXPECT_EQ(w.shadowing_db, 0.0);
     EXPECT_NEAR(w.pred_resends_per_tensor, apriori, 1e-3 * apriori);
   }
+}
+
+TEST(PerLinkPrediction, TheReportSaysWhatIsDrawnAndWhatExpected) {
+  ScenarioSpec spec = shadowed_fleet(6, 31);
+  spec.wearables = spec.fog_nodes = 2;
+  RunResult run = simulate(spec);
+  nlohmann::json j = to_json(run);
+  EXPECT_EQ(j["prediction"]["shadowing"], "the link's own draw");
+  EXPECT_EQ(j["prediction"]["fading"], "expected");
+  EXPECT_NE(j["prediction"]["link_life"].get<std::string>().find("supervision timeout"), std::string::npos);
+  // The paper's idealised radio drops no link: its resends are capped by what a window carries.
+  spec = one_link("ble-paper");
+  run = simulate(spec);
+  j = to_json(run);
+  EXPECT_EQ(j["prediction"]["shadowing"], "none");
+  EXPECT_NE(j["prediction"]["link_life"].get<std::string>().find("never lost"), std::string::npos);
 }
 
 // ---------------------------------------------------------------- a priori

@@ -271,6 +271,32 @@ std::string disconnected_note(const std::string& policy) {
   return fmt::format("While a link is down (ble.disconnected: {}): {}.", policy, meaning);
 }
 
+// Which parts of each wearable's protocol-aware prediction are its own link
+// as the run draws it and which are expectations.
+nlohmann::json prediction_parts(const RadioNote& r) {
+  return {{"distance", "the wearable's starting distance from its fog node (walking wearables: an approximation)"},
+          {"shadowing", r.shadowing_drawn ? "the link's own draw" : "none"},
+          {"fading", "expected"},
+          {"collisions", "expected, from the other fog nodes' links"},
+          {"wifi", "expected"},
+          {"link_life", r.link_supervised
+                            ? "expected: losses after the supervision timeout, advertising until a central connects "
+                              "again, and what the link's events can carry"
+                            : "no supervision timeout: a link is never lost; its resends per tensor are capped at "
+                              "what one window's events carry"}};
+}
+
+std::string prediction_note(const RadioNote& r) {
+  return fmt::format("Each wearable's protocol-aware prediction is conditional on its distance{}; fading, collisions, "
+                     "Wi-Fi and {} are in expectation.",
+                     r.shadowing_drawn ? " and its link's own shadowing draw" : "",
+                     r.link_supervised ? "the link's life (losses after the supervision timeout, advertising until a "
+                                         "central connects again, what its events can carry)"
+                                       : "what the link's events can carry (the profile has no supervision timeout: "
+                                         "a link is never lost, and its resends per tensor are capped at what one "
+                                         "window's events carry)");
+}
+
 // A figure that does not exist is NaN in the results and null in JSON (a
 // number there would claim a value).
 void null_where_missing(nlohmann::json& j) {
@@ -332,6 +358,7 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
                                                             : nlohmann::json(nullptr)},
                 {"note", radio_note(run.radio)},
                 {"disconnected", run.radio.disconnected}};
+  j["prediction"] = prediction_parts(run.radio);
   j["cases"] = nlohmann::json::array();
   for (const auto& c : run.cases) {
     nlohmann::json jc = {{"architecture", c.architecture}, {"shape", c.shape},
@@ -435,6 +462,7 @@ void write_reports(const RunResult& run, const std::string& dir) {
         "events, the idle link and the MCU asleep.\n\n";
   md += radio_note(run.radio) + "\n\n";
   md += disconnected_note(run.radio.disconnected) + "\n\n";
+  md += prediction_note(run.radio) + "\n\n";
   md += summary.to_markdown();
   md += "\n" + fleet_table(run).to_markdown();
   for (const auto& [table, stem] : {std::pair{energy_table(run), "energy"}, {wearable_table(run), "wearables"},

@@ -291,8 +291,12 @@ std::vector<CasePlan> plan_cases(const ScenarioSpec& spec) {
 }
 
 RadioNote radio_note_of(const ScenarioSpec& spec) {
-  return {spec.radio.name, spec.radio.calibration.calibrated, spec.radio.calibration.source,
-          to_string(spec.disconnected)};
+  return {spec.radio.name,
+          spec.radio.calibration.calibrated,
+          spec.radio.calibration.source,
+          to_string(spec.disconnected),
+          spec.radio.ble.supervision_timeout_ms > 0 && spec.radio.ble.empty_acks,
+          spec.shadowing_sigma_db > 0};
 }
 
 RunResult simulate(const ScenarioSpec& spec, const Progress& progress) {

@@ -182,6 +182,8 @@ struct RadioNote {
   bool calibrated = false;
   std::string calibration_source;
   std::string disconnected = "keep";  // ble.disconnected: keep, drop or edge
+  bool link_supervised = false;        // the profile has a supervision timeout: links are lost and made again
+  bool shadowing_drawn = false;        // each link has its own shadowing draw (channel.shadowing_sigma_db > 0)
 };
 
 RadioNote radio_note_of(const ScenarioSpec& spec);
