@@ -66,6 +66,54 @@ void markov_shares(double a, double b, double d, double& connected, double& down
   down_at_end = a / s * decay;
 }
 
+// What the link's events carry while connected, per window: tensors' worth
+// of attempts (a tensor needs its packets and their resends), and the data
+// events one tensor takes.
+struct Throughput {
+  double capacity = std::numeric_limits<double>::infinity();
+  double data_events = 0;
+};
+
+Throughput link_throughput(const BleTransfer& transfer, const BleExpectedLosses& losses, double empty_loss,
+                           double events_per_window) {
+  Throughput t;
+  if (transfer.packets <= 0) return t;
+  const double p = losses.loss_rate, k = static_cast<double>(transfer.packets);
+  const double attempts = k + losses.resends;
+  const double lossless = k / static_cast<double>(transfer.events);
+  const double per_event = p > 0 || empty_loss > 0 ? packets_per_event(p, empty_loss, static_cast<int>(std::ceil(lossless)))
+                                                   : lossless;
+  t.capacity = per_event > 0 ? events_per_window * per_event / attempts : 0;
+  t.data_events = std::min(events_per_window, attempts / std::max(per_event, 1e-300));
+  return t;
+}
+
+// The link's idle events at the anchors its transfers leave free, and its
+// sleep, over a connected window carrying `per_window` tensors. An event a
+// resend takes (or whose opening is lost) is counted as the idle event at
+// its anchor, its resend's exchange on its own; what that counts twice comes
+// off: an event whose opening is lost ends at once (no reply: the empty
+// packet and T_IFS), one that opens with a resend needs no ack before it
+// (the empty reply, the ack and two T_IFS).
+double connected_upkeep_mj(const BleRadioParams& ble, const BleTransfer& transfer, const BleExpectedLosses& losses,
+                           const Throughput& t, double empty_loss, double per_window, double window_s) {
+  const double events_per_window = window_s / (1e-3 * ble.conn_interval_ms);
+  BleTransfer busy = transfer;  // one transfer per window, exactly, for a link that stays up and keeps up
+  if (per_window != 1) {
+    busy.events = std::lround(std::min(events_per_window, per_window * static_cast<double>(transfer.events)));
+    for (double* us : {&busy.tx_us, &busy.rx_us, &busy.idle_us, &busy.ramp_us, &busy.xtal_us, &busy.cpu_us})
+      *us *= per_window;
+  }
+  if (losses.resends <= 0) return ble_upkeep_per_window_mj(ble, window_s, busy);
+  const double empty_us = ble_packet_airtime_us(ble, 0);
+  const double extra_events = per_window * std::max(0.0, t.data_events - static_cast<double>(transfer.events));
+  const double openings_lost = std::min(extra_events, per_window * t.data_events * empty_loss);
+  const double counted_twice_mj =
+      openings_lost * ble_activity_energy_mj(ble, empty_us, 0, ble.t_ifs_us, 0) +
+      (extra_events - openings_lost) * ble_activity_energy_mj(ble, empty_us, empty_us, 2 * ble.t_ifs_us, 0);
+  return ble_upkeep_per_window_mj(ble, window_s, busy) - counted_twice_mj;
+}
+
 // The conditional prediction at one mean received power (the link's draw known).
 BleWindowPrediction at_power(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
                              const BleLinkUse& use, const BleSharedAir& air) {
@@ -74,68 +122,30 @@ BleWindowPrediction at_power(const BleRadioParams& ble, const BleChannelParams& 
   const BleTransfer transfer = predict_ble_transfer(ble, use.payload_bytes, use.links_sharing_central);
   const BleExpectedLosses losses = predict_ble_losses(ble, channel, distance_m, use.payload_bytes, air);
   const double empty_loss = ble_faded_packet_error_rate(ble, channel, mean_dbm, empty_bits(ble));
-  const double windows = use.duration_s / use.window_s;
   const double events_per_window = use.window_s / (1e-3 * ble.conn_interval_ms);
-  // Per connected window: the attempts the link's events carry (tensors'
-  // worth), and the data events one tensor takes.
-  double capacity = kInf, data_events = 0;
-  if (transfer.packets > 0) {
-    const double p = losses.loss_rate, k = static_cast<double>(transfer.packets);
-    const double attempts = k + losses.resends;
-    const int budget = static_cast<int>(std::ceil(k / static_cast<double>(transfer.events)));
-    const double per_event = p > 0 || empty_loss > 0 ? packets_per_event(p, empty_loss, budget)
-                                                     : k / static_cast<double>(transfer.events);
-    capacity = per_event > 0 ? events_per_window * per_event / attempts : 0;
-    data_events = std::min(events_per_window, attempts / std::max(per_event, 1e-300));
-  }
+  const Throughput t = link_throughput(transfer, losses, empty_loss, events_per_window);
   const BleLinkLife life = predict_ble_link_life(ble, channel, mean_dbm, use.duration_s,
-                                                 {data_events / events_per_window, losses.loss_rate});
+                                                 {t.data_events / events_per_window, losses.loss_rate});
   const double c = life.connected_share;
-  out.connected_share = c;
-  const double carried = c * capacity;  // tensors' worth per window the link carries
   // Kept windows wait for the link and go once it carries them, but for those
   // still waiting when the run ends; dropped ones are refused while the link
   // is down, and those queued when it is lost (the tensors of the timeout's
   // last stretch, and half of one under way) go.
   const double backlog = std::min(life.down_at_end * std::min(life.advertising_s, use.duration_s) / use.duration_s, 1 - c);
-  const double attempted = std::min(use.keep_while_disconnected ? 1.0 : c, carried);
+  const double attempted = std::min(use.keep_while_disconnected ? 1.0 : c, c * t.capacity);
+  const double windows = use.duration_s / use.window_s;
   const double lost_at_loss =
       use.keep_while_disconnected ? 0 : life.losses * (1e-3 * ble.supervision_timeout_ms / use.window_s + 0.5) / windows;
-  const double delivered = std::max(0.0, std::min(attempted, 1 - backlog) - lost_at_loss);
-  out.undelivered_share = std::clamp(1 - delivered, 0.0, 1.0);
+  out.undelivered_share = std::clamp(1 - std::max(0.0, std::min(attempted, 1 - backlog) - lost_at_loss), 0.0, 1.0);
+  out.connected_share = c;
   out.resends_per_tensor = losses.resends;
   out.resend_energy_mj = losses.resend_energy_mj;
   out.tensor_mj = attempted * (transfer.energy_mj + losses.resend_energy_mj);
   out.resend_mj = attempted * losses.resend_energy_mj;
-  // The link's idle events at the anchors its transfers leave free, while
-  // connected; its sleep then, and while advertising. An event a resend
-  // takes (or whose opening is lost) costs about what the idle event at its
-  // anchor would, as the resend's exchange is charged on its own: such
-  // anchors stay idle ones here.
-  BleTransfer busy = transfer;  // a link that loses nothing and stays up: one transfer per window, exactly
-  if (c < 1 || attempted < 1) {
-    const double share = c > 0 ? attempted / c : 0;
-    busy.events = std::lround(std::min(events_per_window, share * static_cast<double>(transfer.events)));
-    for (double* us : {&busy.tx_us, &busy.rx_us, &busy.idle_us, &busy.ramp_us, &busy.xtal_us, &busy.cpu_us})
-      *us *= share;
-  }
-  // The data events a tensor takes beyond its lossless ones sit at anchors
-  // counted above as idle events, and their resends are charged as whole
-  // exchanges. What that counts twice: an event whose opening is lost ends
-  // at once (no reply: the empty packet and T_IFS), and an event that opens
-  // with a resend needs no ack before it (the empty reply, the ack and two
-  // T_IFS).
-  const double empty_us = ble_packet_airtime_us(ble, 0);
-  const double per_window = c > 0 ? attempted / c : 0;  // tensors per connected window
-  const double extra_events =
-      per_window * std::max(0.0, data_events - static_cast<double>(transfer.events)) * (losses.resends > 0);
-  const double openings_lost = std::min(extra_events, per_window * data_events * empty_loss);
-  const double opened_by_resend = extra_events - openings_lost;
-  const double counted_twice_mj =
-      openings_lost * ble_activity_energy_mj(ble, empty_us, 0, ble.t_ifs_us, 0) +
-      opened_by_resend * ble_activity_energy_mj(ble, empty_us, empty_us, 2 * ble.t_ifs_us, 0);
+  const double per_window = c > 0 ? attempted / c : 0;
   const double sleep_mj = ble.sleep_current_ua * 1e-3 * ble.supply_v * use.window_s;
-  out.upkeep_mj = c * (ble_upkeep_per_window_mj(ble, use.window_s, busy) - counted_twice_mj) + (1 - c) * sleep_mj;
+  out.upkeep_mj = c * connected_upkeep_mj(ble, transfer, losses, t, empty_loss, per_window, use.window_s) +
+                  (1 - c) * sleep_mj;
   out.advertising_mj = life.adv_period_s > 0 ? (1 - c) * use.window_s / life.adv_period_s * life.adv_event_mj : 0;
   return out;
 }

@@ -13,21 +13,14 @@
 #include "fognas/devices/profile_io.h"
 #include "fognas/sim/report.h"
 #include "fognas/sim/simulate.h"
+#include "one_link_spec.h"
 
 namespace fognas::sim {
 namespace {
 
 ScenarioSpec one_link(const std::string& radio) {
-  ScenarioSpec s;
-  s.name = "test";
-  s.file = "test.yaml";
-  s.mcu = load_mcu_profile("stm32l476rg");
-  s.radio = load_radio_profile(radio);
-  s.fog = load_fog_profile("fog-paper");
+  ScenarioSpec s = one_link_spec(radio);
   s.architectures = {{"SD-1", {2048, 128, 8, 64, 2}, {1, 1, 4, 2, 1}, 3}};
-  s.factors = {10};
-  s.duration_s = 60;
-  s.distance_m = 1;
   return s;
 }
 

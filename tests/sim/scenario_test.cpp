@@ -19,6 +19,7 @@
 #include "fognas/sim/predicted_air.h"
 #include "fognas/sim/report.h"
 #include "fognas/sim/simulate.h"
+#include "one_link_spec.h"
 
 namespace fognas::sim {
 namespace {
@@ -32,16 +33,8 @@ std::vector<Architecture> table_iv() {
 }
 
 ScenarioSpec base(const std::string& radio) {
-  ScenarioSpec s;
-  s.name = "test";
-  s.file = "test.yaml";
-  s.mcu = load_mcu_profile("stm32l476rg");
-  s.radio = load_radio_profile(radio);
-  s.fog = load_fog_profile("fog-paper");
+  ScenarioSpec s = one_link_spec(radio);
   s.architectures = table_iv();
-  s.factors = {10};
-  s.duration_s = 60;
-  s.distance_m = 1;
   return s;
 }
 

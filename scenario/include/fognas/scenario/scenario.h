@@ -154,7 +154,7 @@ struct SimulationSettings {
   BatterySpec battery;
 
   BleChannelParams channel() const {
-    return {path_loss_exponent, reference_loss_db, body_loss_db, shadowing_sigma_db, fading, rician_k_db};
+    return {path_loss_exponent, reference_loss_db, body_loss_db, shadowing_sigma_db, fading, rician_k_db, std::nullopt};
   }
   bool idle_events_closed_form = true;
   PlacementSettings placement;
