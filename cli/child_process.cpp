@@ -74,13 +74,15 @@ int run_fognas(const std::vector<std::string>& args, const std::string& log_file
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (rc != 0) throw std::runtime_error(std::string("cannot start fognas: ") + std::strerror(rc));
+  // Wait for it to end without reaping it, so that its pid cannot be reused
+  // while it is still tracked; then forget it and reap it.
+  siginfo_t info{};
+  while (waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT) < 0)
+    if (errno != EINTR) break;
+  untrack_child(pid);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) {
-      untrack_child(pid);
-      throw std::runtime_error(std::string("waiting for fognas: ") + std::strerror(errno));
-    }
-  untrack_child(pid);
+    if (errno != EINTR) throw std::runtime_error(std::string("waiting for fognas: ") + std::strerror(errno));
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
 }

@@ -35,8 +35,17 @@ void write_all(const char* text) {
   }
 }
 
-// Only async-signal-safe calls: kill, write, _exit.
+// While any thread holds the signals off (InterruptsHeld), a signal that
+// arrives on any thread is kept for the last holder to act on.
+std::atomic<int> g_holders{0};
+std::atomic<int> g_pending{0};
+
+// Only async-signal-safe calls: kill, write, _exit (and lock-free atomics).
 extern "C" void on_interrupt(int sig) {
+  if (g_holders.load() > 0) {
+    g_pending.store(sig);
+    return;
+  }
   for (auto& child : g_children) {
     const pid_t pid = child.load();
     if (pid > 0) ::kill(pid, sig);
@@ -48,14 +57,6 @@ extern "C" void on_interrupt(int sig) {
   }
   write_all("\n");
   ::_exit(128 + sig);
-}
-
-sigset_t interrupt_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  return set;
 }
 
 }  // namespace
@@ -92,14 +93,11 @@ void untrack_child(pid_t pid) {
   }
 }
 
-InterruptsHeld::InterruptsHeld() {
-  const sigset_t set = interrupt_signals();
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-}
+InterruptsHeld::InterruptsHeld() { g_holders.fetch_add(1); }
 
 InterruptsHeld::~InterruptsHeld() {
-  const sigset_t set = interrupt_signals();
-  pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+  if (g_holders.fetch_sub(1) != 1) return;  // an outer holder acts on it
+  if (const int sig = g_pending.exchange(0); sig != 0) on_interrupt(sig);
 }
 
 void test_hold_point(const char* point) {

@@ -26,14 +26,23 @@ bool varies_by_design(const fs::path& file) {
   return name == "timing.json" || name == "manifest.json" || file.extension() == ".pdf";
 }
 
+// A regular file that is not a link to one: only those are fognas's outputs.
+bool regular_not_link(const fs::path& p) {
+  std::error_code ec;
+  return fs::symlink_status(p, ec).type() == fs::file_type::regular;
+}
+
 }  // namespace
 
 std::vector<fs::path> files_below(const fs::path& folder) {
   std::vector<fs::path> out;
   std::error_code ec;
-  for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+  // Relative to `folder` as written (links are not followed, nor resolved:
+  // a link is listed under its own name).
+  const fs::path base = folder.has_filename() ? folder : folder.parent_path();  // "out/" is "out"
+  for (fs::recursive_directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
     if (it->is_directory(ec) && !it->is_symlink(ec)) continue;
-    out.push_back(fs::relative(it->path(), folder, ec));
+    out.push_back(it->path().lexically_relative(base));
   }
   if (ec) throw InputError(folder.string(), "cannot list the folder: " + ec.message());
   std::sort(out.begin(), out.end());
@@ -66,7 +75,7 @@ void write_output_list(const fs::path& folder, const std::string& command) {
   nlohmann::json files = nlohmann::json::object();
   for (const fs::path& rel : files_below(folder)) {
     if (rel.filename() == kOutputListName && rel.parent_path().empty()) continue;
-    if (!path_is_file(folder / rel)) continue;  // a link or a socket is nobody's output
+    if (!regular_not_link(folder / rel)) continue;  // a link or a socket is nobody's output
     files[rel.generic_string()] = varies_by_design(rel) ? nlohmann::json(nullptr)
                                                         : nlohmann::json(sha256_file(folder / rel));
   }
@@ -89,7 +98,7 @@ namespace {
 
 bool listed_unchanged_in(const Listing& list, const std::string& key, const fs::path& file) {
   const auto entry = list.find(key);
-  return entry != list.end() && path_is_file(file) && (!entry->second || *entry->second == sha256_file(file));
+  return entry != list.end() && regular_not_link(file) && (!entry->second || *entry->second == sha256_file(file));
 }
 
 fs::path parent_of(const fs::path& folder) { return folder.has_parent_path() ? folder.parent_path() : fs::path("."); }

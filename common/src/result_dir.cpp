@@ -126,10 +126,11 @@ ResultDir::ResultDir(const fs::path& dir, const char* option, std::string comman
   std::error_code ec;
   if (!resume) fs::remove_all(work_, ec);
   // Resuming a run that finished: continue from its folder's checkpoint.
-  if (resume && !path_exists(work_) && path_is_folder(final_)) copy_fognas_files(final_, work_);
+  const bool copy_finished = resume && !path_exists(work_) && path_is_folder(final_);
   fs::create_directory(work_, ec);
   if (ec) throw InputError(work_.string(), "cannot create the working folder: " + ec.message());
-  write_file_atomically(work_ / kPartialMark, command_ + "\n");
+  write_file_atomically(work_ / kPartialMark, command_ + "\n");  // ours before anything goes in
+  if (copy_finished) copy_fognas_files(final_, work_);
   set_interrupt_note(on_failure_ == OnFailure::Keep
                          ? fmt::format("'{}' is unchanged; the run so far is in '{}' (--resume continues it)",
                                        final_.string(), work_.string())
@@ -142,28 +143,47 @@ ResultDir::~ResultDir() {
   fs::remove_all(work_, ec);  // nothing to report from a destructor; the earlier DIR is untouched
 }
 
+// A name beside DIR that nothing holds yet, for the earlier DIR while the new
+// one moves in.
+fs::path ResultDir::aside_name() const {
+  for (int n = 0;; ++n) {
+    fs::path aside = final_;
+    aside += fmt::format(".old.{}{}", ::getpid(), n == 0 ? std::string() : fmt::format(".{}", n));
+    if (!path_exists(aside)) return aside;
+  }
+}
+
 void ResultDir::commit() {
   InterruptsHeld held;  // DIR is never half replaced
+  const bool had_earlier = path_exists(final_);
+  // Everything that may fail before the swap, while DIR.partial is still marked.
+  const std::vector<fs::path> theirs = had_earlier ? user_files(final_) : std::vector<fs::path>{};
+  const fs::path aside = aside_name();
   std::error_code ec;
   fs::remove(work_ / kPartialMark, ec);
+  auto mark_again = [this] { write_file_atomically(work_ / kPartialMark, command_ + "\n"); };  // ours, for --resume
   try {
     write_output_list(work_, command_);
   } catch (...) {
-    write_file_atomically(work_ / kPartialMark, command_ + "\n");  // still ours, for --resume
+    mark_again();
     throw;
   }
-  fs::path aside = final_;
-  aside += ".old." + std::to_string(::getpid());
-  const bool had_earlier = path_exists(final_);
-  const std::vector<fs::path> theirs = had_earlier ? user_files(final_) : std::vector<fs::path>{};
   if (had_earlier) {
     fs::rename(final_, aside, ec);
-    if (ec) throw InputError(final_.string(), "cannot move the earlier results aside: " + ec.message());
+    if (ec) {
+      mark_again();
+      throw InputError(final_.string(), "cannot move the earlier results aside: " + ec.message());
+    }
   }
   fs::rename(work_, final_, ec);
   if (ec) {
+    const std::string why = ec.message();
     if (had_earlier) fs::rename(aside, final_, ec);
-    throw InputError(final_.string(), "cannot move the new results into place");
+    if (had_earlier && ec)
+      throw InputError(final_.string(), fmt::format("cannot move the new results into place ({}); the earlier "
+                                                    "results are in '{}'", why, aside.string()));
+    mark_again();
+    throw InputError(final_.string(), "cannot move the new results into place: " + why);
   }
   committed_ = true;
   set_interrupt_note("");

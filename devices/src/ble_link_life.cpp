@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace fognas {
 namespace {
@@ -62,7 +63,7 @@ void markov_shares(double a, double b, double d, double& connected, double& down
     return;
   }
   const double s = a + b, decay = -std::expm1(-s * d);  // 1 - e^-(a+b)D, exact for small arguments
-  connected = b / s + a / (s * s) * decay / d;
+  connected = std::clamp(b / s + (a / s) * (decay / (s * d)), 0.0, 1.0);  // no s*s: it may underflow
   down_at_end = a / s * decay;
 }
 
@@ -104,14 +105,18 @@ double connected_upkeep_mj(const BleRadioParams& ble, const BleTransfer& transfe
     for (double* us : {&busy.tx_us, &busy.rx_us, &busy.idle_us, &busy.ramp_us, &busy.xtal_us, &busy.cpu_us})
       *us *= per_window;
   }
-  if (losses.resends <= 0) return ble_upkeep_per_window_mj(ble, window_s, busy);
+  const double upkeep_mj = ble_upkeep_per_window_mj(ble, window_s, busy);
+  if (losses.resends <= 0) return upkeep_mj;
   const double empty_us = ble_packet_airtime_us(ble, 0);
-  const double extra_events = per_window * std::max(0.0, t.data_events - static_cast<double>(transfer.events));
+  // With peripheral latency only every (1 + latency)-th free anchor was
+  // counted as an idle event.
+  const double extra_events = per_window * std::max(0.0, t.data_events - static_cast<double>(transfer.events)) /
+                              (1 + ble.peripheral_latency);
   const double openings_lost = std::min(extra_events, per_window * t.data_events * empty_loss);
   const double counted_twice_mj =
       openings_lost * ble_activity_energy_mj(ble, empty_us, 0, ble.t_ifs_us, 0) +
       (extra_events - openings_lost) * ble_activity_energy_mj(ble, empty_us, empty_us, 2 * ble.t_ifs_us, 0);
-  return ble_upkeep_per_window_mj(ble, window_s, busy) - counted_twice_mj;
+  return std::max(0.0, upkeep_mj - counted_twice_mj);
 }
 
 // The conditional prediction at one mean received power (the link's draw known).
@@ -183,6 +188,9 @@ BleLinkLife predict_ble_link_life(const BleRadioParams& ble, const BleChannelPar
 
 BleWindowPrediction predict_ble_window(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
                                        const BleLinkUse& use, const BleSharedAir& air) {
+  if (!(use.window_s > 0) || !(use.duration_s > 0) || !(ble.conn_interval_ms > 0) || use.payload_bytes < 0 ||
+      !std::isfinite(use.window_s) || !std::isfinite(use.duration_s))
+    throw std::invalid_argument("predict_ble_window: window, duration and interval must be finite and > 0");
   if (channel.link_shadowing_db || channel.shadowing_sigma_db <= 0) return at_power(ble, channel, distance_m, use, air);
   // A priori: the expectation over the link's shadowing draw (the same
   // quadrature as the losses), each draw predicted as above.

@@ -138,6 +138,23 @@ TEST(ResultDir, AFolderAnotherCommandWroteInsideIsFognasToo) {
   fs::remove_all(root);
 }
 
+TEST(ResultDir, AUsersLinkIsCarriedAsALinkAndWhatItPointsAtIsLeftAlone) {
+  const fs::path root = fresh("fognas-resultdir-link");
+  const fs::path out = root / "out";
+  run_writing(out, {{"a.csv", "1\n"}});
+  std::ofstream(root / "data.csv") << "mine\n";
+  fs::create_symlink(root / "data.csv", out / "data-link.csv");  // pointing out of the folder
+  fs::create_directory_symlink(root, out / "up");                  // and at a folder above it
+  EXPECT_EQ(user_files(out), (std::vector<fs::path>{"data-link.csv", "up"}));
+  run_writing(out, {{"a.csv", "2\n"}});
+  EXPECT_TRUE(fs::is_symlink(out / "data-link.csv"));
+  EXPECT_TRUE(fs::is_symlink(out / "up"));
+  EXPECT_EQ(slurp(root / "data.csv"), "mine\n");
+  EXPECT_FALSE(fs::exists(root / "data.csv.kept"));
+  EXPECT_EQ(slurp(out / "a.csv"), "2\n");
+  fs::remove_all(root);
+}
+
 TEST(ResultDir, TheListIsTheSameForTheSameRun) {
   const fs::path root = fresh("fognas-resultdir-list");
   run_writing(root / "out", {{"a.csv", "1\n"}, {"timing.json", "{\"wall_s\": 1}\n"}});

@@ -240,8 +240,8 @@ TEST(APrioriPrediction, IsFiniteAndBoundedForEveryShadowingAndDistanceAllowed) {
     const BleRadioParams& ble = profile.ble;
     const double ceiling_mj = std::max({ble.tx_current_ma, ble.rx_current_ma, ble.hfxo_current_ma, ble.cpu_current_ma}) *
                               ble.supply_v * 4.0 + predict_ble_transfer(ble, 8192).energy_mj;
-    for (double sigma : {0.0, 2.0, 4.0, 8.0, 12.0, 20.0})
-      for (double d : {0.01, 1.0, 10.0, 30.0, 100.0, 300.0, 1000.0})
+    for (double sigma : {0.0, 4.0, 12.0, 20.0})
+      for (double d : {0.01, 10.0, 30.0, 100.0, 1000.0})
         for (const BleFading fading : {BleFading::None, BleFading::Rayleigh}) {
           BleChannelParams channel;
           channel.shadowing_sigma_db = sigma;

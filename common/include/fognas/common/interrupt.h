@@ -24,8 +24,9 @@ void set_interrupt_note(const std::string& note);
 void track_child(pid_t pid);
 void untrack_child(pid_t pid);
 
-// Holds SIGINT and SIGTERM off while it lives; one that arrives meanwhile is
-// handled when it ends.
+// Holds SIGINT and SIGTERM off, in every thread of the process, while it
+// lives (holders nest); one that arrives meanwhile is handled when the last
+// holder ends.
 class InterruptsHeld {
  public:
   InterruptsHeld();

@@ -42,6 +42,7 @@ class ResultDir {
   void commit();
 
  private:
+  std::filesystem::path aside_name() const;
   std::filesystem::path final_, work_;
   std::string command_;
   OnFailure on_failure_;
