@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <string>
 
 #include "command.h"
 #include "fognas/common/error.h"
@@ -82,8 +83,21 @@ int main(int argc, char** argv) {
 
 namespace {
 
+// "fognas frobnicate": the parser would only say that a subcommand is
+// required; name the word and the commands there are.
+bool unknown_command(int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return false;
+  const auto& commands = fognas::cli::registered_commands();
+  if (std::any_of(commands.begin(), commands.end(), [&](const auto& c) { return c.name == argv[1]; })) return false;
+  std::string names;
+  for (const auto& c : commands) names += (names.empty() ? "" : ", ") + c.name;
+  std::fprintf(stderr, "fognas: error: unknown command '%s'; the commands are: %s\n", argv[1], names.c_str());
+  return true;
+}
+
 int run_command(CLI::App& app, int argc, char** argv) {
   using namespace fognas;
+  if (unknown_command(argc, argv)) return 2;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -729,7 +729,7 @@ std::vector<Case> cases() {
 
       // ---- usage
       {"usage_no_command", "", 2, "subcommand"},
-      {"usage_unknown_command", "no-such-command", 2, "subcommand"},
+      {"usage_unknown_command", "no-such-command", 2, "unknown command 'no-such-command'; the commands are: data, "},
   };
   return c;
 }
