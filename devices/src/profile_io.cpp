@@ -50,6 +50,15 @@ double positive(const YamlMap& m, const std::string& key, double hi = 1e9) {
   return v;
 }
 
+// A level in dBm within what BLE radios have: the Core specification allows
+// -20 ... +20 dBm of output (-40 covers the lowest settings chips offer), and
+// receivers' sensitivities lie well inside -130 ... -50 dBm.
+double level_dbm(const YamlMap& m, const std::string& key, double fallback, double lo, double hi) {
+  const double v = m.number(key, fallback);
+  if (!(v >= lo && v <= hi)) throw InputError(m.where(key), fmt::format("must be {} ... {} dBm, got {}", lo, hi, v));
+  return v;
+}
+
 // A byte count or similar small integer: range-checked before it becomes an int.
 int small_count(const YamlMap& m, const std::string& key, long fallback) {
   const long v = m.integer(key, fallback);
@@ -287,8 +296,8 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     q.ramp_current_ma = non_negative(b, "ramp_current_ma", 0);
     q.sleep_current_ua = non_negative(b, "sleep_current_ua", 0);
     q.ramp_up_us = non_negative(b, "ramp_up_us", 0);
-    q.tx_power_dbm = b.number("tx_power_dbm", 0);
-    q.rx_sensitivity_dbm = b.number("rx_sensitivity_dbm", -95);
+    q.tx_power_dbm = level_dbm(b, "tx_power_dbm", 0, -40, 20);
+    q.rx_sensitivity_dbm = level_dbm(b, "rx_sensitivity_dbm", -95, -130, -50);
     q.noise_figure_db = non_negative(b, "noise_figure_db", 6);
     q.ll_payload_max_bytes = small_count(b, "ll_payload_max_bytes", 251);
     q.preamble_bytes = small_count(b, "preamble_bytes", q.phy == BlePhy::Le1M ? 1 : 2);
