@@ -1,8 +1,11 @@
 // The fog node's share of an inference: the only place its energy and latency
 // are computed (the search, the partition commands and the simulator call it).
+#include <fmt/format.h>
+
 #include <cmath>
 #include <stdexcept>
 
+#include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
 #include "fognas/devices/radio_energy.h"
 
@@ -12,6 +15,16 @@ double efficiency_factor(const McuProfile& mcu, const FogProfile& fog) {
   // Energy per edge-equivalent ms: the MCU draws P_mcu for 1 ms, the fog draws
   // P_busy for 1/speed ms.
   return mcu.active_power_mw * fog.relative_speed / fog.busy_power_mw;
+}
+
+double implied_efficiency_factor(const McuProfile& mcu, const FogProfile& fog) {
+  const double f = efficiency_factor(mcu, fog);
+  if (!(f >= 1e-6 && f <= 1e6))
+    throw InputError(fog.file.empty() ? fog.name : fog.file,
+                     fmt::format("fog profile '{}' implies an efficiency factor of {:g} against MCU '{}' (its RUN power "
+                                 "x relative_speed / busy_power_mw); it must be 1e-6 ... 1e6 (or give factors)",
+                                 fog.name, f, mcu.name));
+  return f;
 }
 
 FogProfile fog_at_factor(const McuProfile& mcu, FogProfile fog, double factor) {

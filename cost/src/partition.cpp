@@ -34,6 +34,7 @@ void set_fog(PartitionCost& c, const DeviceModel& model, const FogProfile& fog, 
 PartitionPlan solve_partition(const Network& net, const DeviceModel& model, const PartitionOptions& options) {
   PartitionPlan plan;
   plan.scenario = options.scenario;
+  if (!options.efficiency_factor) implied_efficiency_factor(model.mcu, model.fog);  // the profile's own, checked
   plan.fog = fog_for(model, options.efficiency_factor);
   plan.efficiency_factor = efficiency_factor(model.mcu, plan.fog);
   plan.flash_limit_kb = options.flash_limit_kb.value_or(model.mcu.flash_kb);

@@ -361,7 +361,11 @@ FogProfile parse_fog_profile(const std::string& text, const std::string& path) {
   m.text("description", "");
   p.busy_power_mw = positive(m, "busy_power_mw");
   p.idle_power_mw = non_negative(m, "idle_power_mw", 0);
-  p.relative_speed = positive(m, "relative_speed");
+  // From a fog node a thousand times slower than the MCU to a million times
+  // faster: a fog job's time (the MCU's over the speed) stays a time ns-3 can hold.
+  p.relative_speed = m.number("relative_speed");
+  if (!(p.relative_speed >= 1e-3 && p.relative_speed <= 1e6))
+    throw InputError(m.where("relative_speed"), fmt::format("must be 1e-3 ... 1e6, got {}", p.relative_speed));
   p.rx_energy_per_bit_nj = non_negative(m, "rx_energy_per_bit_nj", 0);
   if (m.has("radio")) p.radio = fog_radio_profile(m, path);
   m.reject_unknown_keys();

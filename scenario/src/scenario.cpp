@@ -141,7 +141,7 @@ void read_energy(const YamlMap& root, Scenario& s) {
       if (!(f >= 1e-6) || f > 1e6 || !std::isfinite(fog_at_factor(s.devices.mcu, s.devices.fog, f).busy_power_mw))
         throw InputError(root.where("factors"), fmt::format("each factor must be >= 1e-6 and <= 1e6, got {}", f));
   } else {
-    s.factors = {efficiency_factor(s.devices.mcu, s.devices.fog)};
+    s.factors = {implied_efficiency_factor(s.devices.mcu, s.devices.fog)};
   }
   if (root.has("energy")) {
     YamlMap e = root.map("energy");

@@ -237,6 +237,9 @@ void write_fixtures() {
   put("radio-ble-without-section.yaml", "kind: radio\nname: r\nmodel: ble\n");
   put("fog-zero-busy.yaml", with_line(kFog, "busy_power_mw", "busy_power_mw: 0"));
   put("fog-inf-speed.yaml", with_line(kFog, "relative_speed", "relative_speed: .inf"));
+  put("fog-tiny-speed.yaml", with_line(kFog, "relative_speed", "relative_speed: 1e-300"));
+  put("fog-tiny-busy.yaml", with_line(kFog, "busy_power_mw", "busy_power_mw: 1e-9"));
+  put("sim-tiny-speed.yaml", replace_all(kSimulate, "factors: [10]\n", "factors: [10]\ndevices: {fog: fog-tiny-speed.yaml}\n"));
   put("fog-unknown-key.yaml", with_line(kFog, "", "cores: 8"));
   put("fog-negative-rx.yaml", with_line(kFog, "", "rx_energy_per_bit_nj: -1"));
   put("fog-missing-radio.yaml", with_line(kFog, "", "radio: no-such-radio"));
@@ -526,6 +529,10 @@ std::vector<Case> cases() {
       {"profile_radio_payload_float", part + " --radio @D/radio-float-payload.yaml", 1, "ll_payload_max_bytes"},
       {"profile_radio_interval", part + " --radio @D/radio-short-interval.yaml", 1, "conn_interval_ms"},
       {"profile_fog_inf_speed", part + " --fog @D/fog-inf-speed.yaml", 1, "relative_speed"},
+      {"profile_fog_tiny_speed", part + " --fog @D/fog-tiny-speed.yaml", 1, "fog-tiny-speed.yaml:4: key 'relative_speed'"},
+      {"profile_fog_implied_factor", part + " --fog @D/fog-tiny-busy.yaml", 1,
+       "implies an efficiency factor of 6.6e+11"},
+      {"simulate_fog_tiny_speed", "simulate @D/sim-tiny-speed.yaml", 1, "key 'relative_speed'"},
       {"profile_fog_missing_radio", part + " --fog @D/fog-missing-radio.yaml", 1, "fog-missing-radio.yaml:5: key 'radio'"},
       {"profile_fog_empty_radio", part + " --fog @D/fog-empty-radio.yaml", 1, "fog-empty-radio.yaml:5: key 'radio'"},
 

@@ -45,6 +45,9 @@ struct Network {
 
 // The efficiency factor the fog profile implies against this MCU.
 double efficiency_factor(const McuProfile& mcu, const FogProfile& fog);
+// The same where a study uses the profile's own factor: within 1e-6 ... 1e6,
+// the range `factors` and --factor take, or InputError naming the fog profile.
+double implied_efficiency_factor(const McuProfile& mcu, const FogProfile& fog);
 // The fog profile with its busy power set so that its factor is `factor`.
 // Throws std::invalid_argument unless factor is finite and > 0.
 FogProfile fog_at_factor(const McuProfile& mcu, FogProfile fog, double factor);
