@@ -1,26 +1,18 @@
-// fognas report DIR: tables and figures for a paper from a finished sweep
-// folder, into DIR/tables/ and DIR/figures/ (each replaced as a unit).
+// fognas report DIR: tables and figures for a paper from a finished sweep,
+// study or simulate folder (study/report.h).
 #include <fmt/format.h>
 
 #include <iostream>
 
 #include "checked_options.h"
 #include "command.h"
-#include "sweep_report.h"
-#include "fognas/common/atomic_file.h"
-#include "fognas/common/error.h"
-#include "fognas/common/result_dir.h"
+#include "fognas/study/report.h"
 
 namespace fognas::cli {
 namespace {
 
 void run(const std::string& dir) {
-  if (!path_is_folder(dir)) throw InputError(dir, "no such folder (give a finished sweep's folder)");
-  ResultDir tables(std::filesystem::path(dir) / "tables", "DIR", "fognas report", ResultDir::OnFailure::Discard);
-  ResultDir figures(std::filesystem::path(dir) / "figures", "DIR", "fognas report", ResultDir::OnFailure::Discard);
-  const ReportFiles files = write_sweep_report(dir, tables.work(), figures.work());
-  tables.commit();
-  figures.commit();
+  const study::ReportFiles files = study::report_folder(dir);
   std::cout << fmt::format("report: {} tables (.csv, .md, .tex) in {}/tables, {} figures in {}/figures\n", files.tables,
                            dir, files.figures, dir);
   if (!files.rendered) std::cerr << "report: gnuplot not found; wrote the figures' .gp scripts and .dat data only\n";

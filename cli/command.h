@@ -30,11 +30,4 @@ inline int hardware_cores() { return static_cast<int>(std::max(1u, std::thread::
 const std::string& command_line();
 void set_command_line(int argc, char** argv);
 
-// Thrown when a command ran but its answer is "no": exit with this code, after
-// printing the message (e.g. limits that no partition point can meet).
-struct CommandFailed : std::runtime_error {
-  CommandFailed(const std::string& what, int code = 3) : std::runtime_error(what), exit_code(code) {}
-  int exit_code;
-};
-
 }  // namespace fognas::cli

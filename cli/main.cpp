@@ -106,7 +106,7 @@ int run_command(CLI::App& app, int argc, char** argv) {
       return 2;
     }
     return app.exit(e);
-  } catch (const cli::CommandFailed& e) {
+  } catch (const CommandFailed& e) {
     std::fprintf(stderr, "fognas: %s\n", e.what());
     return e.exit_code;
   } catch (const InfeasibleError& e) {

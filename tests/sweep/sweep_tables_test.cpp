@@ -6,12 +6,12 @@
 #include <cmath>
 #include <filesystem>
 
-#include "sweep_tables.h"
+#include "fognas/study/sweep_tables.h"
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/csv.h"
 #include "fognas/common/error.h"
 
-namespace fognas::cli {
+namespace fognas::study {
 namespace {
 
 namespace fs = std::filesystem;
@@ -75,4 +75,4 @@ TEST(SweepTables, StudentQuantilesMatchTheTableAndApproachTheNormal) {
 }
 
 }  // namespace
-}  // namespace fognas::cli
+}  // namespace fognas::study

@@ -22,6 +22,14 @@ class InfeasibleError : public InputError {
   using InputError::InputError;
 };
 
+// A command ran but its answer is "no" (a stage or a point failed, nothing was
+// delivered): main prints the message and exits with `exit_code`.
+class CommandFailed : public std::runtime_error {
+ public:
+  explicit CommandFailed(const std::string& what, int code = 3) : std::runtime_error(what), exit_code(code) {}
+  int exit_code;
+};
+
 // "file:line" in the usual compiler style; line 0 means "the whole file".
 std::string location(const std::string& file, int line = 0);
 

@@ -1,7 +1,7 @@
 // Tables of a sweep (see sweep_tables.h). The points' CSV files are the
 // source: a resumed or merged sweep builds points.csv from exactly what each
 // point wrote, so the joined table never depends on how the points were run.
-#include "sweep_tables.h"
+#include "fognas/study/sweep_tables.h"
 
 #include <fmt/format.h>
 
@@ -15,7 +15,7 @@
 #include "fognas/common/error.h"
 #include "fognas/common/parse.h"
 
-namespace fognas::cli {
+namespace fognas::study {
 namespace {
 
 std::string csv_line(const std::vector<std::string>& cells) {
@@ -180,4 +180,4 @@ double t95(int df) {
   return z + (z * z * z + z) / (4 * d) + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
 }
 
-}  // namespace fognas::cli
+}  // namespace fognas::study

@@ -3,11 +3,11 @@
 // machine hands a finished sweep point to rank 0.
 #include <string>
 
-namespace fognas::cli {
+namespace fognas::study {
 
 // Every regular file under `folder` (relative names), in name order.
 std::string pack_folder(const std::string& folder);
 // Writes the packed files under `folder` (created); names must stay inside it.
 void unpack_folder(const std::string& bytes, const std::string& folder);
 
-}  // namespace fognas::cli
+}  // namespace fognas::study

@@ -9,7 +9,7 @@
 
 #include "fognas/scenario/sweep.h"
 
-namespace fognas::cli {
+namespace fognas::study {
 
 // A CSV cell as a finite number; nullopt for an empty cell, text or inf/nan.
 std::optional<double> csv_number(const std::string& cell);
@@ -41,4 +41,4 @@ double t95(int df);
 // The folder name of a point: points/0007.
 std::string point_folder_name(size_t index);
 
-}  // namespace fognas::cli
+}  // namespace fognas::study

@@ -1,29 +1,29 @@
-#include "split_validation.h"
+#include "fognas/study/partition_validation.h"
 
 #include <algorithm>
 #include <map>
 
-namespace fognas::cli {
+namespace fognas::study {
 namespace {
 
-using Energy = double SplitPoint::*;
+using Energy = double SimulatedPartition::*;
 
 // The cheapest point under `e` (ties: the lower point).
-const SplitPoint& cheapest(const std::vector<const SplitPoint*>& group, Energy e) {
-  return **std::min_element(group.begin(), group.end(), [e](const SplitPoint* a, const SplitPoint* b) {
+const SimulatedPartition& cheapest(const std::vector<const SimulatedPartition*>& group, Energy e) {
+  return **std::min_element(group.begin(), group.end(), [e](const SimulatedPartition* a, const SimulatedPartition* b) {
     return a->*e < b->*e || (a->*e == b->*e && a->point < b->point);
   });
 }
 
 // 1 + the number of points strictly cheaper than `p` under `e`.
-int rank_of(const std::vector<const SplitPoint*>& group, const SplitPoint& p, Energy e) {
-  return 1 + static_cast<int>(std::count_if(group.begin(), group.end(), [&](const SplitPoint* q) { return q->*e < p.*e; }));
+int rank_of(const std::vector<const SimulatedPartition*>& group, const SimulatedPartition& p, Energy e) {
+  return 1 + static_cast<int>(std::count_if(group.begin(), group.end(), [&](const SimulatedPartition* q) { return q->*e < p.*e; }));
 }
 
 // The point `model` chooses, judged by the simulated energy `sim`.
-ModelVerdict judge(const std::vector<const SplitPoint*>& group, const SplitPoint& sim_best, Energy model,
-                   Energy sim = &SplitPoint::e_sim_mj) {
-  const SplitPoint& chosen = cheapest(group, model);
+ModelVerdict judge(const std::vector<const SimulatedPartition*>& group, const SimulatedPartition& sim_best, Energy model,
+                   Energy sim = &SimulatedPartition::e_sim_mj) {
+  const SimulatedPartition& chosen = cheapest(group, model);
   ModelVerdict v;
   v.chosen = chosen.point;
   v.rank_in_sim = rank_of(group, chosen, sim);
@@ -35,37 +35,37 @@ ModelVerdict judge(const std::vector<const SplitPoint*>& group, const SplitPoint
 
 }  // namespace
 
-std::vector<SplitVerdict> judge_splits(const std::vector<SplitPoint>& points) {
+std::vector<PartitionVerdict> judge_partitions(const std::vector<SimulatedPartition>& points) {
   std::vector<std::pair<std::string, double>> order;
-  std::map<std::pair<std::string, double>, std::vector<const SplitPoint*>> groups;
-  for (const SplitPoint& p : points) {
+  std::map<std::pair<std::string, double>, std::vector<const SimulatedPartition*>> groups;
+  for (const SimulatedPartition& p : points) {
     auto key = std::make_pair(p.architecture, p.factor);
     if (!groups.count(key)) order.push_back(key);
     groups[key].push_back(&p);
   }
-  std::vector<SplitVerdict> out;
+  std::vector<PartitionVerdict> out;
   for (const auto& key : order) {
     const auto& group = groups[key];
-    const SplitPoint& best = cheapest(group, &SplitPoint::e_sim_mj);
-    SplitVerdict v;
+    const SimulatedPartition& best = cheapest(group, &SimulatedPartition::e_sim_mj);
+    PartitionVerdict v;
     v.architecture = key.first;
     v.factor = key.second;
     v.points = static_cast<int>(group.size());
     v.sim_optimum = best.point;
     v.e_sim_optimum_mj = best.e_sim_mj;
-    v.paper = judge(group, best, &SplitPoint::e_paper_mj);
-    v.protocol = judge(group, best, &SplitPoint::e_protocol_mj);
-    const SplitPoint& allin_best = cheapest(group, &SplitPoint::e_allin_sim_mj);
+    v.paper = judge(group, best, &SimulatedPartition::e_paper_mj);
+    v.protocol = judge(group, best, &SimulatedPartition::e_protocol_mj);
+    const SimulatedPartition& allin_best = cheapest(group, &SimulatedPartition::e_allin_sim_mj);
     v.allin_optimum = allin_best.point;
     v.e_allin_optimum_mj = allin_best.e_allin_sim_mj;
-    v.paper_allin = judge(group, allin_best, &SplitPoint::e_paper_mj, &SplitPoint::e_allin_sim_mj);
-    v.protocol_allin = judge(group, allin_best, &SplitPoint::e_allin_protocol_mj, &SplitPoint::e_allin_sim_mj);
+    v.paper_allin = judge(group, allin_best, &SimulatedPartition::e_paper_mj, &SimulatedPartition::e_allin_sim_mj);
+    v.protocol_allin = judge(group, allin_best, &SimulatedPartition::e_allin_protocol_mj, &SimulatedPartition::e_allin_sim_mj);
     out.push_back(v);
   }
   return out;
 }
 
-Table split_table(const std::vector<SplitVerdict>& verdicts, const std::string& radio, const std::string& energy) {
+Table partition_verdict_table(const std::vector<PartitionVerdict>& verdicts, const std::string& radio, const std::string& energy) {
   Table t;
   t.caption = "Predicted against simulated optimal partition points (" + energy + " energy, radio " + radio +
               "): the model's choice, its rank in the simulation, and the regret of trusting it";
@@ -93,7 +93,7 @@ Table split_table(const std::vector<SplitVerdict>& verdicts, const std::string& 
     t.columns.push_back({"regret_allin_" + m + "_mj", "all-in regret (" + m + ")", "mJ", 4});
     t.columns.push_back({"regret_allin_" + m + "_pct", "all-in regret (" + m + ")", "%", 2});
   }
-  for (const SplitVerdict& v : verdicts) {
+  for (const PartitionVerdict& v : verdicts) {
     std::vector<Cell> row = {v.architecture, radio, v.factor, v.points, v.sim_optimum, v.e_sim_optimum_mj};
     for (const ModelVerdict* m : {&v.paper, &v.protocol})
       row.insert(row.end(), {Cell(m->chosen), Cell(m->rank_in_sim), Cell(m->sim_opt_rank), Cell(m->regret_mj),
@@ -106,7 +106,7 @@ Table split_table(const std::vector<SplitVerdict>& verdicts, const std::string& 
   return t;
 }
 
-Table split_points_table(const std::vector<SplitPoint>& points, const std::string& radio) {
+Table simulated_partitions_table(const std::vector<SimulatedPartition>& points, const std::string& radio) {
   Table t;
   t.caption = "Simulated and predicted energy per inference at every feasible partition point";
   t.id = "split-points";
@@ -115,10 +115,10 @@ Table split_points_table(const std::vector<SplitPoint>& points, const std::strin
                {"e_sim_mj", "E_sim", "mJ", 4},         {"e_paper_mj", "E_paper", "mJ", 4},
                {"e_protocol_mj", "E_protocol", "mJ", 4},  {"e_allin_sim_mj", "E_sim all-in", "mJ", 4},
                {"e_allin_protocol_mj", "E_protocol all-in", "mJ", 4}};
-  for (const SplitPoint& p : points)
+  for (const SimulatedPartition& p : points)
     t.rows.push_back({p.architecture, radio, p.factor, p.point, p.e_sim_mj, p.e_paper_mj, p.e_protocol_mj,
                       p.e_allin_sim_mj, p.e_allin_protocol_mj});
   return t;
 }
 
-}  // namespace fognas::cli
+}  // namespace fognas::study

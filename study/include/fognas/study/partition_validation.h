@@ -9,13 +9,13 @@
 
 #include "fognas/common/table.h"
 
-namespace fognas::cli {
+namespace fognas::study {
 
 // One simulated partition point of one network at one factor; energies per
 // inference on the scenario's energy (edge, or the paper's total), in mJ,
 // and the wearable's all-in energy per generated window (its battery's view:
 // compute, the tensor's radio, the link's upkeep), simulated and predicted.
-struct SplitPoint {
+struct SimulatedPartition {
   std::string architecture;
   double factor = 1;
   int point = 1;
@@ -34,7 +34,7 @@ struct ModelVerdict {
   double regret_pct = 0;     // the same, % of E_sim(simulated optimum)
 };
 
-struct SplitVerdict {
+struct PartitionVerdict {
   std::string architecture;
   double factor = 1;
   int points = 0;           // feasible points simulated
@@ -51,9 +51,9 @@ struct SplitVerdict {
 
 // Groups `points` by network and factor (in first-seen order) and judges each
 // group. Ties go to the lower partition point, as the solver breaks them.
-std::vector<SplitVerdict> judge_splits(const std::vector<SplitPoint>& points);
+std::vector<PartitionVerdict> judge_partitions(const std::vector<SimulatedPartition>& points);
 
-Table split_table(const std::vector<SplitVerdict>& verdicts, const std::string& radio, const std::string& energy);
-Table split_points_table(const std::vector<SplitPoint>& points, const std::string& radio);
+Table partition_verdict_table(const std::vector<PartitionVerdict>& verdicts, const std::string& radio, const std::string& energy);
+Table simulated_partitions_table(const std::vector<SimulatedPartition>& points, const std::string& radio);
 
-}  // namespace fognas::cli
+}  // namespace fognas::study

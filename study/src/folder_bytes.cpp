@@ -1,6 +1,6 @@
 // Format: for each file, its relative name, a NUL, its size in decimal, a NUL,
 // then its bytes.
-#include "folder_bytes.h"
+#include "fognas/study/folder_bytes.h"
 
 #include <filesystem>
 #include <map>
@@ -8,7 +8,7 @@
 
 #include "fognas/common/atomic_file.h"
 
-namespace fognas::cli {
+namespace fognas::study {
 
 namespace fs = std::filesystem;
 
@@ -46,4 +46,4 @@ void unpack_folder(const std::string& bytes, const std::string& folder) {
   }
 }
 
-}  // namespace fognas::cli
+}  // namespace fognas::study

@@ -9,23 +9,23 @@
 
 #include <filesystem>
 
-#include "split_validation.h"
+#include "fognas/study/partition_validation.h"
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/csv.h"
 #if defined(FOGNAS_BINARY) && defined(FOGNAS_WITH_SIM_TESTS)
 #include "fognas/testing/run_fognas.h"
 #endif
 
-namespace fognas::cli {
+namespace fognas::study {
 namespace {
 
-TEST(SplitValidation, RanksAndRegretFollowTheSimulatedEnergies) {
+TEST(PartitionValidation, RanksAndRegretFollowTheSimulatedEnergies) {
   // Simulated: P2 < P3 < P1; paper: P3 < P1 < P2; protocol: P2 < P1 < P3.
-  const std::vector<SplitPoint> points = {
+  const std::vector<SimulatedPartition> points = {
       {"N", 5, 1, 3.0, 2.0, 2.5}, {"N", 5, 2, 1.0, 2.5, 1.1}, {"N", 5, 3, 2.0, 1.5, 2.9},
       {"M", 5, 1, 1.0, 1.0, 1.0}, {"M", 5, 2, 1.0, 2.0, 2.0},  // a tie in the simulation: the lower point wins
   };
-  const auto v = judge_splits(points);
+  const auto v = judge_partitions(points);
   ASSERT_EQ(v.size(), 2u);
   EXPECT_EQ(v[0].architecture, "N");
   EXPECT_EQ(v[0].points, 3);
@@ -41,18 +41,18 @@ TEST(SplitValidation, RanksAndRegretFollowTheSimulatedEnergies) {
   EXPECT_EQ(v[1].sim_optimum, 1);
   EXPECT_EQ(v[1].paper.chosen, 1);
   EXPECT_DOUBLE_EQ(v[1].paper.regret_mj, 0.0);
-  const Table t = split_table(v, "r", "total");
+  const Table t = partition_verdict_table(v, "r", "total");
   EXPECT_EQ(t.rows.size(), 2u);
   EXPECT_NE(t.to_csv().find("regret_paper_pct"), std::string::npos);
 }
 
-TEST(SplitValidation, AllInRegretJudgesEachChoiceByTheWearablesAllInEnergy) {
+TEST(PartitionValidation, AllInRegretJudgesEachChoiceByTheWearablesAllInEnergy) {
   // Simulated all-in: P2 < P1 < P3; the protocol's all-in prediction: P3 <
   // P1 < P2; the paper model keeps its own choice (P3, cheapest paper total).
-  const std::vector<SplitPoint> points = {{"N", 5, 1, 3.0, 2.0, 2.5, 5.0, 4.5},
+  const std::vector<SimulatedPartition> points = {{"N", 5, 1, 3.0, 2.0, 2.5, 5.0, 4.5},
                                           {"N", 5, 2, 1.0, 2.5, 1.1, 4.0, 4.8},
                                           {"N", 5, 3, 2.0, 1.5, 2.9, 6.0, 4.0}};
-  const auto v = judge_splits(points);
+  const auto v = judge_partitions(points);
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].allin_optimum, 2);
   EXPECT_DOUBLE_EQ(v[0].e_allin_optimum_mj, 4.0);
@@ -65,13 +65,13 @@ TEST(SplitValidation, AllInRegretJudgesEachChoiceByTheWearablesAllInEnergy) {
   EXPECT_DOUBLE_EQ(v[0].protocol_allin.regret_mj, 2.0);
   // Under the paper's total the protocol model chose the simulated optimum.
   EXPECT_DOUBLE_EQ(v[0].protocol.regret_mj, 0.0);
-  const std::string csv = split_table(v, "r", "total").to_csv();
+  const std::string csv = partition_verdict_table(v, "r", "total").to_csv();
   for (const char* key : {"p_sim_allin", "regret_allin_paper_pct", "regret_allin_protocol_mj"})
     EXPECT_NE(csv.find(key), std::string::npos) << key;
 }
 
 #if defined(FOGNAS_BINARY) && defined(FOGNAS_WITH_SIM_TESTS)
-TEST(SplitValidation, ThePaperModelAndTheSimulatedNetworkDisagreeOnSd1NearFactorOne) {
+TEST(PartitionValidation, ThePaperModelAndTheSimulatedNetworkDisagreeOnSd1NearFactorOne) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("fognas-splits-" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -108,4 +108,4 @@ TEST(SplitValidation, ThePaperModelAndTheSimulatedNetworkDisagreeOnSd1NearFactor
 #endif
 
 }  // namespace
-}  // namespace fognas::cli
+}  // namespace fognas::study

@@ -1,4 +1,4 @@
-#include "child_process.h"
+#include "fognas/study/child_process.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -15,7 +15,7 @@
 
 extern char** environ;
 
-namespace fognas::cli {
+namespace fognas::study {
 namespace {
 
 std::string own_executable() {
@@ -108,4 +108,4 @@ std::string tail_of(const std::string& file, int lines) {
   return out;
 }
 
-}  // namespace fognas::cli
+}  // namespace fognas::study

@@ -1,4 +1,4 @@
-#include "sweep_points.h"
+#include "fognas/study/sweep_points.h"
 
 #include <fmt/format.h>
 
@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "child_process.h"
-#include "sweep_tables.h"
+#include "fognas/study/child_process.h"
+#include "fognas/study/sweep_tables.h"
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/manifest.h"
@@ -21,7 +21,7 @@
 #define FOGNAS_SWEEP_HAS_SIM 1
 #endif
 
-namespace fognas::cli {
+namespace fognas::study {
 namespace {
 
 namespace fs = std::filesystem;
@@ -124,4 +124,4 @@ void run_point(const SweepPlan& plan, size_t index, const std::string& points_di
                                                             read_file(folder / table), (folder / table).string()));
 }
 
-}  // namespace fognas::cli
+}  // namespace fognas::study

@@ -1,15 +1,14 @@
-#include "sweep_output.h"
+#include "fognas/study/sweep_output.h"
 
 #include <fmt/format.h>
 
-#include "command.h"
-#include "folder_bytes.h"
-#include "sweep_tables.h"
+#include "fognas/study/folder_bytes.h"
+#include "fognas/study/sweep_tables.h"
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/manifest.h"
 
-namespace fognas::cli {
+namespace fognas::study {
 
 namespace fs = std::filesystem;
 
@@ -75,14 +74,14 @@ std::string points_readme(const SweepPlan& plan) {
 }  // namespace
 
 void finish_sweep_folder(const SweepPlan& plan, const fs::path& work, const std::vector<size_t>& indices,
-                         const std::string& out) {
+                         const std::string& out, const std::string& command_line) {
   const std::string points = join_point_rows((work / "points").string(), indices);
   write_file_atomically(work / "points.csv", points);
   write_file_atomically(work / "README.md", points_readme(plan));
   const std::string replications = replications_csv(points, plan.sweep());
   if (!replications.empty()) write_file_atomically(work / "replications.csv", replications);
-  write_manifest(work, command_line(), {{"sweep", sweep_json(plan)}, {"out", out}}, {{"seed", plan.scenario.seed}},
+  write_manifest(work, command_line, {{"sweep", sweep_json(plan)}, {"out", out}}, {{"seed", plan.scenario.seed}},
                  {plan.scenario.file});
 }
 
-}  // namespace fognas::cli
+}  // namespace fognas::study

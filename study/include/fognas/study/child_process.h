@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace fognas::cli {
+namespace fognas::study {
 
 // Runs `fognas ARGS...` with stdout and stderr appended to `log_file`; returns
 // its exit status (128 + signal number when a signal ended it).
@@ -14,4 +14,4 @@ int run_fognas(const std::vector<std::string>& args, const std::string& log_file
 // The last `lines` lines of a text file (a failed point's log), indented.
 std::string tail_of(const std::string& file, int lines);
 
-}  // namespace fognas::cli
+}  // namespace fognas::study

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <string>
 
-namespace fognas::cli {
+namespace fognas::study {
 
 struct ReportFiles {
   int tables = 0;
@@ -18,7 +18,11 @@ struct ReportFiles {
 };
 
 // Writes the tables under `tables_dir` and the figures under `figures_dir`.
-ReportFiles write_sweep_report(const std::filesystem::path& sweep_dir, const std::filesystem::path& tables_dir,
+ReportFiles write_report(const std::filesystem::path& sweep_dir, const std::filesystem::path& tables_dir,
                                const std::filesystem::path& figures_dir);
 
-}  // namespace fognas::cli
+// `fognas report DIR`: DIR/tables/ and DIR/figures/ from the results in DIR,
+// each replaced as a unit. InputError when DIR is not a folder.
+ReportFiles report_folder(const std::string& dir);
+
+}  // namespace fognas::study

@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sweep_points.h"
+#include "fognas/study/sweep_points.h"
 
-namespace fognas::cli {
+namespace fognas::study {
 
 nlohmann::json sweep_json(const SweepPlan& plan);
 
@@ -28,8 +28,8 @@ void start_sweep_folder(const SweepPlan& plan, const std::filesystem::path& work
 void receive_point(const SweepPlan& plan, size_t index, const std::string& bytes, const std::string& points_dir);
 
 // points.csv (and replications.csv) from points/NNNN/rows.csv of `indices`,
-// then manifest.json.
+// then manifest.json (recording `command_line`, the command as run).
 void finish_sweep_folder(const SweepPlan& plan, const std::filesystem::path& work, const std::vector<size_t>& indices,
-                         const std::string& out);
+                         const std::string& out, const std::string& command_line);
 
-}  // namespace fognas::cli
+}  // namespace fognas::study

@@ -8,7 +8,7 @@
 
 #include "fognas/scenario/scenario.h"
 
-namespace fognas::cli {
+namespace fognas::study {
 
 // --shard i/n: this run takes points i-1, i-1+n, i-1+2n, ... (0-based indices).
 struct Shard {
@@ -46,4 +46,4 @@ void run_point(const SweepPlan& plan, size_t index, const std::string& points_di
 
 bool point_finished(const std::string& points_dir, size_t index);
 
-}  // namespace fognas::cli
+}  // namespace fognas::study

@@ -1,7 +1,7 @@
-#include "sweep_report.h"
+#include "fognas/study/report.h"
 
-#include "sweep_output.h"
-#include "sweep_tables.h"
+#include "fognas/study/sweep_output.h"
+#include "fognas/study/sweep_tables.h"
 
 #include <fmt/format.h>
 
@@ -16,11 +16,12 @@
 #include "fognas/common/csv.h"
 #include "fognas/common/error.h"
 #include "fognas/common/plot.h"
+#include "fognas/common/result_dir.h"
 #include "fognas/common/table.h"
 #include "fognas/cost/cost.h"
 #include "fognas/scenario/scenario.h"
 
-namespace fognas::cli {
+namespace fognas::study {
 namespace {
 
 namespace fs = std::filesystem;
@@ -410,7 +411,7 @@ int resources_over_points(const fs::path& study_yaml, const fs::path& dir, bool&
 
 }  // namespace
 
-ReportFiles write_sweep_report(const fs::path& sweep_dir, const fs::path& tables_dir, const fs::path& figures_dir) {
+ReportFiles write_report(const fs::path& sweep_dir, const fs::path& tables_dir, const fs::path& figures_dir) {
   const SweepData d = read_sweep(sweep_dir);
   if (d.rows.rows.empty()) throw InputError((sweep_dir / "points.csv").string(), "has no rows");
   ReportFiles files;
@@ -446,4 +447,14 @@ ReportFiles write_sweep_report(const fs::path& sweep_dir, const fs::path& tables
   return files;
 }
 
-}  // namespace fognas::cli
+ReportFiles report_folder(const std::string& dir) {
+  if (!path_is_folder(dir)) throw InputError(dir, "no such folder (give a finished sweep's folder)");
+  ResultDir tables(std::filesystem::path(dir) / "tables", "DIR", "fognas report", ResultDir::OnFailure::Discard);
+  ResultDir figures(std::filesystem::path(dir) / "figures", "DIR", "fognas report", ResultDir::OnFailure::Discard);
+  const ReportFiles files = write_report(dir, tables.work(), figures.work());
+  tables.commit();
+  figures.commit();
+  return files;
+}
+
+}  // namespace fognas::study

@@ -1,0 +1,30 @@
+#pragma once
+// validate-splits: simulates every feasible partition point of each network at
+// each factor and judges whether the point each energy model would choose is
+// the one the simulated network finds cheapest (partition_validation.h).
+// Needs the simulator (built with ns-3).
+#include <string>
+#include <vector>
+
+#include "fognas/common/table.h"
+
+namespace fognas::study {
+
+struct ValidatePartitionsOptions {
+  std::string scenario_file;
+  std::vector<std::string> overrides;  // --set KEY=VALUE
+  std::string out;                     // "" for the scenario's out
+  bool quiet = false;
+  std::string command_line;            // as run, for manifest.json
+};
+
+struct ValidatePartitionsResult {
+  std::string out;
+  Table verdicts;  // splits.csv: one row per network and factor
+};
+
+// Writes splits, split-points and simulation/ into OUT (replaced as a unit).
+// InfeasibleError (exit 3, OUT unchanged) when no point fits or none delivered.
+ValidatePartitionsResult validate_partitions(const ValidatePartitionsOptions& options);
+
+}  // namespace fognas::study
