@@ -7,7 +7,7 @@
 
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
-#include "fognas/devices/radio_energy.h"
+#include "fognas/cost/radio_energy.h"
 
 namespace fognas {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "fognas/devices/radio_energy.h"
+#include "fognas/cost/radio_energy.h"
 
 namespace fognas {
 

@@ -10,7 +10,7 @@
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/yaml.h"
-#include "fognas/devices/radio_energy.h"
+#include "fognas/devices/ble_timing.h"
 
 #ifndef FOGNAS_SOURCE_DEVICES_DIR
 #define FOGNAS_SOURCE_DEVICES_DIR "devices"

@@ -6,7 +6,6 @@
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/devices/profile_io.h"
-#include "fognas/devices/radio_energy.h"
 #include "fognas/testing/support.h"
 
 namespace fognas {
@@ -23,13 +22,6 @@ TEST(Profiles, ShippedProfilesLoad) {
     EXPECT_TRUE(radio.has_ble) << r;
   }
   EXPECT_GT(load_fog_profile("fog-paper").busy_power_mw, 0);
-}
-
-TEST(Profiles, PaperRadioIsTwentyNanojoulesPerBit) {
-  RadioProfile radio = load_radio_profile("ble-paper");
-  EXPECT_DOUBLE_EQ(tx_energy_mj(radio, 128), 128 * 8 * 20e-6);
-  // Its ideal BLE description gives the same figure: 20 mW at 1 us per bit.
-  EXPECT_NEAR(predict_ble_transfer(radio.ble, 128).energy_mj, 128 * 8 * 20e-6, 1e-12);
 }
 
 TEST(Profiles, UnknownKeyNamesFileLineAndKey) {

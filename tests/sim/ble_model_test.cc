@@ -21,7 +21,7 @@
 #include "ns3/uinteger.h"
 
 #include "fognas/devices/profile_io.h"
-#include "fognas/devices/radio_energy.h"
+#include "fognas/cost/radio_energy.h"
 #include "ns3/ble-helper.h"
 #include "ns3/ble-applications.h"
 #include "ns3/boolean.h"

@@ -8,8 +8,8 @@
 #include <cmath>
 #include <tuple>
 
-#include "fognas/devices/ble_link_budget.h"
-#include "fognas/devices/ble_link_life.h"
+#include "fognas/cost/ble_link_budget.h"
+#include "fognas/cost/ble_link_life.h"
 #include "fognas/devices/profile_io.h"
 #include "fognas/sim/report.h"
 #include "fognas/sim/simulate.h"

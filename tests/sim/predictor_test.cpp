@@ -1,9 +1,9 @@
-// The protocol-aware predictor (devices/radio_energy) on its own: figures
+// The protocol-aware predictor (cost/radio_energy) on its own: figures
 // worked out by hand from the BLE timing rules.
 #include <gtest/gtest.h>
 
 #include "fognas/devices/profile_io.h"
-#include "fognas/devices/radio_energy.h"
+#include "fognas/cost/radio_energy.h"
 
 namespace fognas {
 namespace {

@@ -14,7 +14,7 @@
 
 #include "fognas/common/error.h"
 #include "fognas/devices/profile_io.h"
-#include "fognas/devices/radio_energy.h"
+#include "fognas/cost/radio_energy.h"
 #include "fognas/cost/cost.h"
 #include "fognas/sim/predicted_air.h"
 #include "fognas/sim/report.h"

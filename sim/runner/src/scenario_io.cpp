@@ -4,7 +4,7 @@
 
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
-#include "fognas/devices/radio_energy.h"
+#include "fognas/cost/radio_energy.h"
 #include "fognas/sim/scenario.h"
 
 namespace fognas::sim {

@@ -8,8 +8,8 @@
 
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
-#include "fognas/devices/ble_link_budget.h"
-#include "fognas/devices/ble_link_life.h"
+#include "fognas/cost/ble_link_budget.h"
+#include "fognas/cost/ble_link_life.h"
 #include "fognas/sim/predicted_air.h"
 #include "fognas/sim/simulate.h"
 

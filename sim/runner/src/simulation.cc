@@ -27,9 +27,9 @@
 
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
-#include "fognas/devices/ble_link_budget.h"
-#include "fognas/devices/ble_link_life.h"
-#include "fognas/devices/radio_energy.h"
+#include "fognas/cost/ble_link_budget.h"
+#include "fognas/cost/ble_link_life.h"
+#include "fognas/cost/radio_energy.h"
 #include "ns3/ble-applications.h"
 #include "ns3/ble-central-radio.h"
 #include "ns3/ble-central-scanner.h"
@@ -718,13 +718,13 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c, const
       predict_ble_transfer(spec_.radio.ble, cost.bytes_sent, topo_.load[static_cast<size_t>(fogNode)]);
   // Expected losses at this link's distance, given its own shadowing draw
   // (keyed, so known before the run), and among the other fog nodes' links
-  // (devices/ble_link_budget, its own code): resends and their energy.
+  // (cost/ble_link_budget, its own code): resends and their energy.
   BleChannelParams channel = spec_.channel();
   w.shadowing_db = LinkShadowingDb(i);
   if (spec_.shadowing_sigma_db > 0) channel.link_shadowing_db = w.shadowing_db;
   const BleSharedAir air = predicted_shared_air(spec_, layout, i);
   const BleExpectedLosses losses = predict_ble_losses(spec_.radio.ble, channel, w.distance_m, cost.bytes_sent, air);
-  // The window as the link's life allows it (devices/ble_link_life): resends
+  // The window as the link's life allows it (cost/ble_link_life): resends
   // only as many as its events carry, upkeep while connected, advertising
   // while not, and the windows whose tensor does not arrive.
   const BleWindowPrediction window = predict_ble_window(

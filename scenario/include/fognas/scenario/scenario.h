@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "fognas/cost/cost.h"
-#include "fognas/devices/ble_link_budget.h"
+#include "fognas/cost/ble_link_budget.h"
 #include "fognas/devices/profiles.h"
 #include "fognas/scenario/sweep.h"
 

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "fognas/devices/ble_link_budget.h"
+#include "fognas/cost/ble_link_budget.h"
 #include "fognas/sim/scenario.h"
 
 namespace fognas::sim {

@@ -68,8 +68,8 @@ struct WearableResult {
   double sim_fog_mj = 0;
   // Per inference (mJ): predicted.
   double paper_comm_mj = 0;        // bits x energy per bit
-  double protocol_comm_mj = 0;     // protocol-aware model (devices/radio_energy), expected resends included
-  double pred_loss_rate = 0;       // expected share of data packets lost (devices/ble_link_budget)
+  double protocol_comm_mj = 0;     // protocol-aware model (cost/radio_energy), expected resends included
+  double pred_loss_rate = 0;       // expected share of data packets lost (cost/ble_link_budget)
   double pred_resends_per_tensor = 0;
   double pred_edge_comp_mj = 0;    // surrogate
   double pred_fog_mj = 0;
@@ -229,7 +229,7 @@ FleetLayout starting_layout(const ScenarioSpec& spec);
 
 // What the solver adds to a point's communication energy on a link at this
 // distance: the resends the predictor expects per window, over the shadowing,
-// as many as the link's life lets it make (devices/ble_link_life).
+// as many as the link's life lets it make (cost/ble_link_life).
 std::function<double(long)> link_resend_mj_at(const ScenarioSpec& spec, double distance_m);
 
 // Post-conditions before anything is written: every figure finite and >= 0,

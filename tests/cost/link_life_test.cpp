@@ -8,7 +8,7 @@
 #include <cmath>
 #include <random>
 
-#include "fognas/devices/ble_link_life.h"
+#include "fognas/cost/ble_link_life.h"
 #include "fognas/devices/profile_io.h"
 
 namespace fognas {

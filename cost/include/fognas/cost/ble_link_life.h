@@ -38,9 +38,9 @@
 //    gets through.
 #include <limits>
 
-#include "fognas/devices/ble_link_budget.h"
+#include "fognas/cost/ble_link_budget.h"
 #include "fognas/devices/profiles.h"
-#include "fognas/devices/radio_energy.h"
+#include "fognas/cost/radio_energy.h"
 
 namespace fognas {
 

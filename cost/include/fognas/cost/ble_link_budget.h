@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "fognas/devices/profiles.h"
-#include "fognas/devices/radio_energy.h"
+#include "fognas/cost/radio_energy.h"
 
 namespace fognas {
 

@@ -1,4 +1,4 @@
-// The predictor's link budget (devices/ble_link_budget) on its own: the
+// The predictor's link budget (cost/ble_link_budget) on its own: the
 // receiver at its sensitivity, and the fading and shadowing averages against
 // Monte Carlo draws of the same distributions (written here independently).
 #include <gtest/gtest.h>
@@ -8,11 +8,20 @@
 #include <tuple>
 #include <vector>
 
-#include "fognas/devices/ble_link_budget.h"
+#include "fognas/cost/ble_link_budget.h"
+#include "fognas/cost/radio_energy.h"
 #include "fognas/devices/profile_io.h"
 
 namespace fognas {
 namespace {
+
+TEST(RadioEnergy, PaperRadioIsTwentyNanojoulesPerBit) {
+  RadioProfile radio = load_radio_profile("ble-paper");
+  EXPECT_DOUBLE_EQ(tx_energy_mj(radio, 128), 128 * 8 * 20e-6);
+  // Its ideal BLE description gives the same figure: 20 mW at 1 us per bit.
+  EXPECT_NEAR(predict_ble_transfer(radio.ble, 128).energy_mj, 128 * 8 * 20e-6, 1e-12);
+}
+
 
 TEST(BleLinkBudget, SensitivityLevelGivesTheSpecificationsBitErrorRate) {
   const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;

@@ -17,6 +17,7 @@
 // (BleRadioParams; all 0 in a profile that does not model them).
 #include <vector>
 
+#include "fognas/devices/ble_timing.h"
 #include "fognas/devices/profiles.h"
 
 namespace fognas {
@@ -36,34 +37,6 @@ struct BleTransfer {
   double energy_mj = 0;
   double awake_us() const { return tx_us + rx_us + idle_us + ramp_us + xtal_us + cpu_us; }
 };
-
-// Air time of one LL packet carrying `ll_payload_bytes` (0: an empty packet,
-// which carries no MIC).
-double ble_packet_airtime_us(const BleRadioParams& ble, int ll_payload_bytes);
-
-// LL payload of each packet a tensor of `payload_bytes` is cut into.
-std::vector<int> ble_ll_payloads(const BleRadioParams& ble, long payload_bytes);
-
-// How early the peripheral opens its receiver before an anchor: the drift
-// both sleep clocks may have accumulated over the longest gap between the
-// anchors it listens to (one interval, or 1 + latency of them when idle),
-// plus the profile's margin. 0 without the central's packets on the air.
-double ble_window_widening_us(const BleRadioParams& ble);
-
-// Time from the start of an event's work (CPU, crystal, ramp-up, widened
-// receive window) to its anchor.
-double ble_event_lead_us(const BleRadioParams& ble);
-
-// Time from a connection event's anchor that one link may use when
-// `links_sharing_central` links share the central's interval: the interval (or
-// the maximum event length) split evenly, less one ramp-up so the radio can
-// re-tune before the next event starts; and no more than leaves the
-// peripheral time for its post-event work and the next event's lead.
-double ble_event_budget_us(const BleRadioParams& ble, int links_sharing_central = 1);
-
-// Air time from the anchor to the end of the first exchange with a full
-// packet: the shortest event that can carry data at all.
-double ble_first_exchange_us(const BleRadioParams& ble);
 
 // Energy of radio activity: mA x us = nC, x V = nJ, x 1e-6 = mJ.
 double ble_activity_energy_mj(const BleRadioParams& ble, double tx_us, double rx_us, double idle_us, double ramp_us,

@@ -1,4 +1,4 @@
-#include "fognas/devices/ble_link_budget.h"
+#include "fognas/cost/ble_link_budget.h"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "fognas/devices/ble_link_life.h"
+#include "fognas/cost/ble_link_life.h"
 
 #include <algorithm>
 #include <cmath>

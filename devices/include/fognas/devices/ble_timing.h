@@ -1,0 +1,42 @@
+#pragma once
+// Timing of a BLE connection as the link layer the simulator implements runs
+// it: packet air times, how a tensor is cut into LL packets, the receive
+// window widened by the sleep clocks' drift, and how much of a connection
+// event one link may use. Properties of the radio and its profile alone, so
+// the profile reader can check that a profile's event length can carry data;
+// the energies built on them are in fognas/cost/radio_energy.h.
+#include <vector>
+
+#include "fognas/devices/profiles.h"
+
+namespace fognas {
+
+// Air time of one LL packet carrying `ll_payload_bytes` (0: an empty packet,
+// which carries no MIC).
+double ble_packet_airtime_us(const BleRadioParams& ble, int ll_payload_bytes);
+
+// LL payload of each packet a tensor of `payload_bytes` is cut into.
+std::vector<int> ble_ll_payloads(const BleRadioParams& ble, long payload_bytes);
+
+// How early the peripheral opens its receiver before an anchor: the drift
+// both sleep clocks may have accumulated over the longest gap between the
+// anchors it listens to (one interval, or 1 + latency of them when idle),
+// plus the profile's margin. 0 without the central's packets on the air.
+double ble_window_widening_us(const BleRadioParams& ble);
+
+// Time from the start of an event's work (CPU, crystal, ramp-up, widened
+// receive window) to its anchor.
+double ble_event_lead_us(const BleRadioParams& ble);
+
+// Time from a connection event's anchor that one link may use when
+// `links_sharing_central` links share the central's interval: the interval (or
+// the maximum event length) split evenly, less one ramp-up so the radio can
+// re-tune before the next event starts; and no more than leaves the
+// peripheral time for its post-event work and the next event's lead.
+double ble_event_budget_us(const BleRadioParams& ble, int links_sharing_central = 1);
+
+// Air time from the anchor to the end of the first exchange with a full
+// packet: the shortest event that can carry data at all.
+double ble_first_exchange_us(const BleRadioParams& ble);
+
+}  // namespace fognas
