@@ -39,9 +39,26 @@ std::string sweep_column(const std::string& path) {
   return out;
 }
 
-const std::vector<std::string>& sweep_commands() {
-  static const std::vector<std::string> commands = {"evaluate", "simulate", "search", "validate-splits"};
+const char* sweep_command_name(SweepCommand command) {
+  switch (command) {
+    case SweepCommand::Evaluate: return "evaluate";
+    case SweepCommand::Simulate: return "simulate";
+    case SweepCommand::Search: return "search";
+    case SweepCommand::ValidateSplits: return "validate-splits";
+  }
+  return "?";
+}
+
+const std::vector<SweepCommand>& sweep_commands() {
+  static const std::vector<SweepCommand> commands = {SweepCommand::Evaluate, SweepCommand::Simulate,
+                                                     SweepCommand::Search, SweepCommand::ValidateSplits};
   return commands;
+}
+
+std::optional<SweepCommand> sweep_command_named(const std::string& name) {
+  for (SweepCommand c : sweep_commands())
+    if (name == sweep_command_name(c)) return c;
+  return std::nullopt;
 }
 
 }  // namespace fognas

@@ -118,10 +118,14 @@ SweepSpec read_sweep(const YamlMap& root, const std::vector<std::string>& keys) 
   w.allow_only({"command", "mode", "axes"});
   SweepSpec spec;
   spec.where = root.where("sweep");
-  spec.command = w.text("command", spec.command);
-  const auto& commands = sweep_commands();
-  if (std::find(commands.begin(), commands.end(), spec.command) == commands.end())
-    throw InputError(w.where("command"), fmt::format("'{}' is not one of: {}", spec.command, fmt::join(commands, ", ")));
+  const std::string command = w.text("command", sweep_command_name(spec.command));
+  const std::optional<SweepCommand> named = sweep_command_named(command);
+  if (!named) {
+    std::vector<std::string> names;
+    for (SweepCommand c : sweep_commands()) names.push_back(sweep_command_name(c));
+    throw InputError(w.where("command"), fmt::format("'{}' is not one of: {}", command, fmt::join(names, ", ")));
+  }
+  spec.command = *named;
   const std::string mode = w.text("mode", "product");
   if (mode != "product" && mode != "zip")
     throw InputError(w.where("mode"), fmt::format("'{}' is not one of: product, zip", mode));

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "fognas/common/error.h"
+#include "fognas/scenario/result_columns.h"
 
 namespace fognas {
 
@@ -87,8 +88,8 @@ namespace {
 std::string joined(const std::vector<int>& v) { return fmt::format("{}", fmt::join(v, ",")); }
 Cell published(const std::optional<int>& p) { return p ? Cell(*p) : Cell(); }
 Column energy(const char* key, const char* label) { return {key, label, "mJ", 3}; }
-const Column kSolution{"solution", "solution", "", kShortest};
-const Column kPoint{"partition_point", "P", "", kShortest};
+const Column kSolution{columns::kSolution, "solution", "", kShortest};
+const Column kPoint{columns::kPartitionPoint, "P", "", kShortest};
 }  // namespace
 
 Table FactorStudyResult::edge_table() const {
@@ -116,12 +117,12 @@ Table FactorStudyResult::factor_table() const {
   t.caption = "Total energy scenario: best partition point per fog efficiency factor";
   t.id = "factor-sweep";
   t.columns = {kSolution,
-               {"factor", "factor", "", kGeneral},
+               {columns::kFactor, "factor", "", kGeneral},
                kPoint,
-               energy("e_total_mj", "E_total"),
-               energy("e_edge_comp_mj", "E_edge,comp"),
-               energy("e_edge_comm_mj", "E_edge,comm"),
-               energy("e_fog_mj", "E_fog")};
+               energy(columns::kTotal, "E_total"),
+               energy(columns::kEdgeComp, "E_edge,comp"),
+               energy(columns::kEdgeComm, "E_edge,comm"),
+               energy(columns::kFog, "E_fog")};
   for (const auto& a : architectures)
     for (size_t i = 0; i < factors.size(); ++i) {
       const auto& c = a.total_best[i];

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "fognas/common/csv.h"
+#include "fognas/scenario/result_columns.h"
 #include "fognas/common/json_strict.h"
 
 namespace fognas {
@@ -173,7 +174,8 @@ json solution_to_json(const ExtractedSolution& s, const SearchScenario& scenario
 // checkpoint): a committed run must read the same when it is repeated on another
 // machine. They go to timing.json instead.
 std::string generations_csv(const std::vector<GenerationStats>& gens) {
-  std::string out = "generation,best_fitness,mean_fitness,valid,invalid,abandoned,trained\n";
+  std::string out = fmt::format("{},{},{},valid,invalid,abandoned,trained\n", columns::kGeneration,
+                                columns::kBestFitness, columns::kMeanFitness);
   for (const auto& g : gens)
     out += fmt::format("{},{},{},{},{},{},{}\n", g.generation, g.best_fitness, g.mean_fitness, g.valid, g.invalid,
                        g.abandoned, g.trained);

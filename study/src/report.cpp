@@ -19,44 +19,30 @@
 #include "fognas/common/result_dir.h"
 #include "fognas/common/table.h"
 #include "fognas/cost/cost.h"
+#include "fognas/scenario/result_columns.h"
 #include "fognas/scenario/scenario.h"
+#include "fognas/study/sweep_commands.h"
 
 namespace fognas::study {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Which columns a command's main table has.
-struct Layout {
-  std::string network = "architecture";
-  std::string predicted;   // the analytic energy per inference
-  std::string simulated;   // empty when the points did not simulate
-  std::string paper;       // the paper's 20 nJ/bit model, when simulated
-  std::vector<std::pair<std::string, std::string>> parts;  // energy parts (column, label)
-};
-
-Layout layout_for(const std::string& command) {
-  Layout l;
-  if (command == "evaluate") {
-    l.network = "solution";
-    l.predicted = "e_total_mj";
-    l.parts = {{"e_edge_comp_mj", "wearable compute"}, {"e_edge_comm_mj", "radio"}, {"e_fog_mj", "fog"}};
-  } else if (command == "simulate") {
-    l.predicted = "e_paper_total_protocol_mj";
-    l.simulated = "e_paper_total_sim_mj";
-    l.paper = "e_paper_total_paper_mj";
-    l.parts = {{"e_comp_sim_mj", "wearable compute"}, {"e_comm_sim_mj", "radio"}, {"e_fog_sim_mj", "fog"}};
-  } else {
-    throw InputError("sweep.json", fmt::format("no report for sweeps of '{}' (evaluate and simulate sweeps have one; "
-                                               "validate-splits sweeps are their splits tables)", command));
-  }
-  return l;
+// The report layout of a sweep's command (sweep.json's "command").
+ReportLayout layout_for(const std::string& command, const fs::path& sweep_json) {
+  const std::optional<SweepCommand> c = sweep_command_named(command);
+  if (!c) throw InputError(sweep_json.string(), fmt::format("'{}' is not a sweep command", command));
+  const std::optional<ReportLayout>& layout = sweep_command_info(*c).report;
+  if (!layout)
+    throw InputError(sweep_json.string(), fmt::format("no report for sweeps of '{}' (evaluate and simulate sweeps have "
+                                                      "one; validate-splits sweeps are their splits tables)", command));
+  return *layout;
 }
 
 // The sweep as the report needs it: its rows and which columns are settings.
 struct SweepData {
   CsvTable rows;
-  Layout layout;
+  ReportLayout layout;
   std::vector<std::string> settings;  // swept columns other than seeds and factors
   std::vector<std::string> numeric_settings;
   std::vector<std::string> radio_notes;  // whether each radio profile used was calibrated
@@ -114,7 +100,7 @@ SweepData read_sweep(const fs::path& dir) {
     const nlohmann::json sweep = read_sweep_json(dir);
     csv_file = (dir / "points.csv").string();
     d.rows = read_csv(csv_file);
-    d.layout = layout_for(sweep.value("command", ""));
+    d.layout = layout_for(sweep.value("command", ""), dir / "sweep.json");
     find_settings(d, sweep);
     d.radio_notes = sweep.value("radio_notes", std::vector<std::string>{});
   } else if (path_is_file(dir / "simulate" / "summary.csv")) {
@@ -123,13 +109,13 @@ SweepData read_sweep(const fs::path& dir) {
     const bool simulated = path_is_file(dir / "summary.csv");
     csv_file = (dir / (simulated ? "summary.csv" : "factor-sweep.csv")).string();
     d.rows = as_one_point(csv_file);
-    d.layout = layout_for(simulated ? "simulate" : "evaluate");
+    d.layout = *sweep_command_info(simulated ? SweepCommand::Simulate : SweepCommand::Evaluate).report;
     if (simulated) d.radio_notes = simulate_radio_notes(dir / "report.json");
   } else {
     throw InputError(dir.string(), "not a finished sweep, study, simulate or evaluate folder "
                                    "(no points.csv, simulate/summary.csv, summary.csv or factor-sweep.csv)");
   }
-  for (const std::string& c : {d.layout.network, std::string("factor"), d.layout.predicted})
+  for (const std::string& c : {d.layout.network, std::string(columns::kFactor), d.layout.predicted})
     if (d.rows.column(c) < 0) throw InputError(csv_file, fmt::format("has no column '{}'", c));
   return d;
 }
@@ -186,8 +172,8 @@ Table energy_by_factor(const SweepData& d) {
     std::vector<std::string> key = setting_of(d, r);
     key.push_back(d.rows.cell(r, d.layout.network));
     if (seen.insert(key).second) order.push_back(key);
-    key.push_back(fmt::format("{}", *number_in(d.rows, r, "factor")));
-    point.add(key, number_in(d.rows, r, "partition_point"));
+    key.push_back(fmt::format("{}", *number_in(d.rows, r, columns::kFactor)));
+    point.add(key, number_in(d.rows, r, columns::kPartitionPoint));
     predicted.add(key, number_in(d.rows, r, d.layout.predicted));
     if (!d.layout.simulated.empty()) simulated.add(key, number_in(d.rows, r, d.layout.simulated));
   }
@@ -352,8 +338,8 @@ bool search_progress(const fs::path& generations_csv, const fs::path& dir) {
   chart.y_label = "fitness (V1 accuracy; over-budget candidates scaled below chance)";
   chart.series = {"best", "mean"};
   for (const CsvRow& r : t.rows) {
-    chart.x.push_back(t.number(r, "generation"));
-    chart.values.push_back({t.number(r, "best_fitness"), t.number(r, "mean_fitness")});
+    chart.x.push_back(t.number(r, columns::kGeneration));
+    chart.values.push_back({t.number(r, columns::kBestFitness), t.number(r, columns::kMeanFitness)});
   }
   return write_line_chart(chart, (dir / "search-progress").string());
 }
@@ -425,9 +411,9 @@ ReportFiles write_report(const fs::path& sweep_dir, const fs::path& tables_dir, 
     if (d.layout.simulated.empty()) continue;
     // What the battery sees: the link's upkeep included, which the paper's
     // total leaves out (the connection interval shows only here).
-    files.figures += charts_over(d, x, "e_wearable_allin_sim_mj", "wearable all-in energy per window (mJ)",
+    files.figures += charts_over(d, x, columns::kWearableAllinSim, "wearable all-in energy per window (mJ)",
                                  figures_dir, files.rendered);
-    files.figures += charts_over(d, x, "lifetime_d", "battery lifetime (days)", figures_dir, files.rendered);
+    files.figures += charts_over(d, x, columns::kLifetime, "battery lifetime (days)", figures_dir, files.rendered);
   }
   files.rendered &= energy_breakdown(d, figures_dir);
   ++files.figures;

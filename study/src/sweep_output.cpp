@@ -19,7 +19,7 @@ nlohmann::json sweep_json(const SweepPlan& plan) {
           {"scenario", plan.scenario.file},
           {"overrides", plan.scenario.overrides},
           {"fingerprint", plan.fingerprint},
-          {"command", plan.sweep().command},
+          {"command", sweep_command_name(plan.sweep().command)},
           {"mode", plan.sweep().mode == SweepMode::Zip ? "zip" : "product"},
           {"axes", axes},
           {"points", plan.total},
@@ -67,7 +67,7 @@ std::string points_readme(const SweepPlan& plan) {
   std::string md = fmt::format(
       "# Sweep of {}\n\npoints.csv: one row per point and case of `fognas {}` (the swept settings first); "
       "points/NNNN/ holds each point's scenario and reports.\n\n",
-      plan.scenario.name, plan.sweep().command);
+      plan.scenario.name, sweep_command_name(plan.sweep().command));
   for (const std::string& note : plan.radio_notes) md += note + "\n\n";
   return md;
 }

@@ -13,43 +13,11 @@
 #include "fognas/common/manifest.h"
 #include "fognas/common/parse.h"
 #include "fognas/devices/radio_note.h"
-#include "fognas/search/factor_study.h"
-#include "fognas/search/search_scenario.h"
-#if __has_include("fognas/sim/simulate.h")
-#include "fognas/sim/scenario.h"
-#include "fognas/sim/simulate.h"
-#define FOGNAS_SWEEP_HAS_SIM 1
-#endif
+#include "fognas/study/sweep_commands.h"
 
 namespace fognas::study {
-namespace {
 
 namespace fs = std::filesystem;
-
-// What the point's command would check first (and what it needs).
-void check_for_command(const Scenario& point, const std::string& command) {
-  if (command == "evaluate") {
-    factor_study_from(point);
-  } else if (command == "search") {
-    search_scenario_from(point);
-  } else if (command == "simulate" || command == "validate-splits") {
-#ifdef FOGNAS_SWEEP_HAS_SIM
-    sim::plan_cases(sim::simulation_spec_from(point));
-#else
-    throw InputError("sweep.command", "this build has no simulator (built without ns-3)");
-#endif
-  }
-}
-
-std::vector<std::string> command_args(const std::string& command, const std::string& scenario_file,
-                                      const std::string& out) {
-  std::vector<std::string> args = {command, scenario_file, "--out", out};
-  if (command == "simulate" || command == "validate-splits") args.push_back("--quiet");
-  if (command == "search") args.insert(args.end(), {"--jobs", "1"});  // the sweep runs points side by side
-  return args;
-}
-
-}  // namespace
 
 std::string Shard::label() const { return fmt::format("{}/{}", index, count); }
 
@@ -85,7 +53,7 @@ SweepPlan plan_sweep(const std::string& file, const std::vector<std::string>& ov
   for (size_t i = 0; i < plan.total; ++i) {
     try {
       const Scenario point = sweep_point_scenario(plan.scenario, i);
-      check_for_command(point, plan.sweep().command);
+      sweep_command_info(plan.sweep().command).check(point);
       const std::string note = radio_calibration_note(point.devices.radio);
       if (std::find(plan.radio_notes.begin(), plan.radio_notes.end(), note) == plan.radio_notes.end())
         plan.radio_notes.push_back(note);
@@ -111,7 +79,7 @@ void run_point(const SweepPlan& plan, size_t index, const std::string& points_di
   const fs::path scenario_file = run_dir / "scenario.yaml";
   write_file_atomically(scenario_file, sweep_point_yaml(plan.scenario, index, folder.string()));
   const std::string log = (run_dir / "log.txt").string();
-  const int status = run_fognas(command_args(plan.sweep().command, scenario_file.string(), folder.string()), log);
+  const int status = run_fognas(sweep_command_args(plan.sweep().command, scenario_file.string(), folder.string()), log);
   if (status != 0)
     throw std::runtime_error(fmt::format("point {} ({}) failed with status {}; its log ({}) ends:\n{}", index,
                                          describe_point(plan.sweep(), index), status, log, tail_of(log, 6)));
@@ -119,7 +87,7 @@ void run_point(const SweepPlan& plan, size_t index, const std::string& points_di
   // point's stays in NNNN.run for the user to read.
   fs::rename(scenario_file, folder / "scenario.yaml");
   fs::remove_all(run_dir);
-  const std::string table = main_table_file(plan.sweep().command);
+  const std::string& table = sweep_command_info(plan.sweep().command).main_table;
   write_file_atomically(folder / "rows.csv", point_rows_csv(index, plan.sweep().point(index),
                                                             read_file(folder / table), (folder / table).string()));
 }

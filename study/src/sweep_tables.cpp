@@ -63,14 +63,6 @@ std::optional<double> csv_number(const std::string& cell) {
   return v;
 }
 
-std::string main_table_file(const std::string& command) {
-  if (command == "evaluate") return "factor-sweep.csv";
-  if (command == "simulate") return "summary.csv";
-  if (command == "search") return "table.csv";
-  if (command == "validate-splits") return "splits.csv";
-  throw InputError("sweep.command", fmt::format("'{}' has no main table", command));
-}
-
 std::string axis_cell(const std::string& value) {
   if (value.size() >= 2 && value.front() == '[' && value.back() == ']' && value.find(',') == std::string::npos)
     return value.substr(1, value.size() - 2);

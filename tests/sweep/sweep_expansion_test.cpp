@@ -31,7 +31,7 @@ TEST(SweepExpansion, ProductRunsTheLastAxisFastestInWrittenOrder) {
       "    distance_m: [1, 2, 3]\n"
       "    radio.ble.conn_interval_ms: [7.5, 30]\n");
   ASSERT_TRUE(s.sweep);
-  EXPECT_EQ(s.sweep->command, "simulate");
+  EXPECT_EQ(s.sweep->command, SweepCommand::Simulate);
   ASSERT_EQ(s.sweep->point_count(), 6u);
   EXPECT_EQ(values_of(s, 0), (std::vector<std::string>{"1", "1", "2", "2", "3", "3"}));
   EXPECT_EQ(values_of(s, 1), (std::vector<std::string>{"7.5", "30", "7.5", "30", "7.5", "30"}));

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "fognas/common/atomic_file.h"
+#include "fognas/scenario/result_columns.h"
 #include "fognas/devices/radio_note.h"
 
 namespace fognas::sim {
@@ -27,8 +28,8 @@ long total(const CaseResult& c, long WearableResult::*field) {
 Column mj(const char* key, const char* label, int digits = 4) { return {key, label, "mJ", digits}; }
 Column err(const char* key, const char* label) { return {key, label, "%", 1}; }
 Column count(const char* key, const char* label) { return {key, label, "", kShortest}; }
-const Column kArch{"architecture", "arch", "", kShortest};
-const Column kFactor{"factor", "factor", "", kGeneral};
+const Column kArch{columns::kArchitecture, "arch", "", kShortest};
+const Column kFactor{columns::kFactor, "factor", "", kGeneral};
 const Column kWearable{"wearable", "wearable", "", kShortest};
 
 // A figure the simulation could not measure (no fog job ran) is a missing cell.
@@ -57,23 +58,23 @@ Table summary_table(const RunResult& run) {
       "simulation: negative means the model under-predicts.",
       run.scenario);
   t.id = run.scenario + "-summary";
-  t.columns = {kArch, count("partition_point", "P"), count("solver_chose", "solver chose"), kFactor,
-               {"bytes_sent", "sent", "bytes", kShortest}, mj("e_comp_sim_mj", "comp sim"),
-               mj("e_comp_pred_mj", "comp pred"), mj("e_comm_sim_mj", "comm sim"),
+  t.columns = {kArch, count(columns::kPartitionPoint, "P"), count("solver_chose", "solver chose"), kFactor,
+               {"bytes_sent", "sent", "bytes", kShortest}, mj(columns::kCompSim, "comp sim"),
+               mj("e_comp_pred_mj", "comp pred"), mj(columns::kCommSim, "comm sim"),
                mj("e_comm_protocol_mj", "comm protocol"), err("err_comm_protocol_pct", "err comm protocol"),
                mj("e_comm_paper_mj", "comm paper"), err("err_comm_paper_pct", "err comm paper"),
-               mj("e_fog_sim_mj", "fog sim"), mj("e_fog_pred_mj", "fog pred"),
+               mj(columns::kFogSim, "fog sim"), mj("e_fog_pred_mj", "fog pred"),
                mj("e_fog_with_idle_sim_mj", "fog+idle sim"), {"factor_measured", "factor sim", "", 3},
-               mj("e_paper_total_sim_mj", "paper total sim"),
-               mj("e_paper_total_paper_mj", "paper total paper"), err("err_total_paper_pct", "err total paper"),
-               mj("e_paper_total_protocol_mj", "paper total protocol"), err("err_total_protocol_pct", "err total protocol"),
+               mj(columns::kPaperTotalSim, "paper total sim"),
+               mj(columns::kPaperTotalPaper, "paper total paper"), err("err_total_paper_pct", "err total paper"),
+               mj(columns::kPaperTotalProtocol, "paper total protocol"), err("err_total_protocol_pct", "err total protocol"),
                mj("e_upkeep_window_sim_mj", "upkeep/window sim"), mj("e_upkeep_window_pred_mj", "upkeep/window pred"),
                mj("e_wearable_window_sim_mj", "wearable/window sim"),
-               mj("e_wearable_allin_sim_mj", "all-in sim"), mj("e_wearable_allin_pred_mj", "all-in pred"),
+               mj(columns::kWearableAllinSim, "all-in sim"), mj("e_wearable_allin_pred_mj", "all-in pred"),
                err("err_wearable_allin_pct", "err all-in"), mj("e_fog_allin_sim_mj", "fog all-in sim"),
                mj("e_fog_allin_pred_mj", "fog all-in pred"), {"packets_per_tensor", "packets/tensor", "", 2},
                count("resends", "resends"), {"latency_mean_ms", "latency mean", "ms", 2},
-               {"lifetime_h", "lifetime", "h", 1}, {"lifetime_d", "lifetime", "d", 2},
+               {"lifetime_h", "lifetime", "h", 1}, {columns::kLifetime, "lifetime", "d", 2},
                mj("e_fog_radio_sim_mj", "fog radio sim"), err("paper_total_low_pct", "paper total low by")};
   for (const auto& c : run.cases) {
     const double comm = c.mean(&WearableResult::sim_comm_mj);
@@ -106,17 +107,17 @@ Table energy_table(const RunResult& run) {
   t.caption = "Per wearable, energy per inference: simulated beside the surrogate, the protocol-aware and the "
               "paper's radio model; errors are (prediction - simulation) / simulation.";
   t.id = run.scenario + "-energy";
-  t.columns = {kArch, kFactor, kWearable, mj("e_comp_sim_mj", "comp sim"), mj("e_comp_pred_mj", "comp pred"),
-               err("err_comp_pct", "err comp"), mj("e_comm_sim_mj", "comm sim"),
+  t.columns = {kArch, kFactor, kWearable, mj(columns::kCompSim, "comp sim"), mj("e_comp_pred_mj", "comp pred"),
+               err("err_comp_pct", "err comp"), mj(columns::kCommSim, "comm sim"),
                mj("e_comm_protocol_mj", "comm protocol"), err("err_comm_protocol_pct", "err comm protocol"),
                mj("e_comm_paper_mj", "comm paper"), err("err_comm_paper_pct", "err comm paper"),
-               mj("e_fog_sim_mj", "fog sim"), mj("e_fog_pred_mj", "fog pred"),
-               mj("e_paper_total_sim_mj", "paper total sim"), mj("e_paper_total_protocol_mj", "paper total protocol"),
-               err("err_total_protocol_pct", "err total protocol"), mj("e_paper_total_paper_mj", "paper total paper"),
+               mj(columns::kFogSim, "fog sim"), mj("e_fog_pred_mj", "fog pred"),
+               mj(columns::kPaperTotalSim, "paper total sim"), mj(columns::kPaperTotalProtocol, "paper total protocol"),
+               err("err_total_protocol_pct", "err total protocol"), mj(columns::kPaperTotalPaper, "paper total paper"),
                err("err_total_paper_pct", "err total paper"), mj("e_upkeep_window_sim_mj", "upkeep/window sim"),
                mj("e_mcu_sleep_window_sim_mj", "mcu sleep/window sim", 6),
                mj("e_mcu_sleep_window_pred_mj", "mcu sleep/window pred", 6),
-               mj("e_wearable_allin_sim_mj", "all-in sim"), mj("e_wearable_allin_pred_mj", "all-in pred"),
+               mj(columns::kWearableAllinSim, "all-in sim"), mj("e_wearable_allin_pred_mj", "all-in pred"),
                err("err_wearable_allin_pct", "err all-in"), mj("e_fog_allin_pred_mj", "fog all-in pred")};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)
@@ -149,7 +150,7 @@ Table wearable_table(const RunResult& run) {
                count("reconnections", "reconnections"), count("adv_events", "adv events"),
                {"reconnect_mj", "reconnect", "mJ", 3}, {"latency_mean_ms", "latency mean", "ms", 2},
                {"latency_max_ms", "latency max", "ms", 2}, {"queueing_mean_ms", "queueing", "ms", 2},
-               {"drain_mw", "drain", "mW", 4}, {"lifetime_h", "lifetime", "h", 1}, {"lifetime_d", "lifetime", "d", 2},
+               {"drain_mw", "drain", "mW", 4}, {"lifetime_h", "lifetime", "h", 1}, {columns::kLifetime, "lifetime", "d", 2},
                {"lifetime_source", "lifetime is", "", kShortest}, {"depleted_at_s", "depleted at", "s", 1}};
   for (const auto& c : run.cases)
     for (const auto& w : c.wearables)

@@ -4,6 +4,7 @@
 // list of values or a range). Expanding it gives the points; each point is the
 // scenario with one value per axis set, exactly as `--set PATH=VALUE` would.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,19 @@ struct SweepAxis {
 
 enum class SweepMode { Product, Zip };
 
+// The command every point of a sweep runs. What each one needs (how a point is
+// checked and run, its main table, its report) is in study/sweep_commands.h.
+enum class SweepCommand { Evaluate, Simulate, Search, ValidateSplits };
+
+// The command's name as a scenario and the command line spell it ("validate-splits").
+const char* sweep_command_name(SweepCommand command);
+// Every sweep command, in the order the scenario documentation lists them.
+const std::vector<SweepCommand>& sweep_commands();
+// The command named `name`; nullopt for any other text.
+std::optional<SweepCommand> sweep_command_named(const std::string& name);
+
 struct SweepSpec {
-  std::string command = "evaluate";  // evaluate | simulate | search
+  SweepCommand command = SweepCommand::Evaluate;
   SweepMode mode = SweepMode::Product;
   std::vector<SweepAxis> axes;
   std::string where;  // the section, for messages
@@ -32,9 +44,6 @@ struct SweepSpec {
 
 // The CSV column of a swept path: dots (and brackets) become underscores.
 std::string sweep_column(const std::string& path);
-
-// The commands a sweep point may run.
-const std::vector<std::string>& sweep_commands();
 
 // Most points a sweep may expand to (checked before anything runs).
 constexpr size_t kMaxSweepPoints = 100000;

@@ -14,9 +14,6 @@ namespace fognas::study {
 // A CSV cell as a finite number; nullopt for an empty cell, text or inf/nan.
 std::optional<double> csv_number(const std::string& cell);
 
-// The main table each sweep command writes (a CSV file in its output folder).
-std::string main_table_file(const std::string& command);
-
 // The value of a swept key as a CSV cell: a one-item list is its item.
 std::string axis_cell(const std::string& value);
 
