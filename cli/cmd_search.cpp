@@ -32,7 +32,7 @@ struct SearchArgs {
   std::optional<uint64_t> seed;  // passed on as --set seed=...
   std::optional<int> jobs;  // default: all cores
   bool resume = false;
-  std::string strategy;
+  std::string strategy;  // shortcuts for --set search.strategy=..., --set training.trainer=...
   std::string trainer;
   bool no_partition = false;
   std::optional<int> stop_after;
@@ -43,26 +43,14 @@ struct SearchArgs {
 void run(const SearchArgs& a) {
   std::vector<std::string> overrides = a.scenario.overrides;
   if (a.seed) overrides.push_back(fmt::format("seed={}", *a.seed));
-  SearchScenario sc = load_search_scenario(a.scenario.file, overrides);
-  if (!a.strategy.empty()) {
-    try {
-      sc.mode = search_mode_from_string(a.strategy);
-    } catch (const std::invalid_argument& e) {
-      throw InputError("--strategy", e.what());
-    }
-  }
-  if (!a.trainer.empty()) {
-    try {
-      sc.training.trainer = trainer_kind_from_string(a.trainer);
-    } catch (const std::invalid_argument& e) {
-      throw InputError("--trainer", e.what());
-    }
-  }
-  if (a.no_partition) {
-    if (!a.strategy.empty() && sc.mode != SearchMode::NoPartition)
-      throw InputError("--no-partition", "conflicts with --strategy " + a.strategy);
-    sc.mode = SearchMode::NoPartition;
-  }
+  if (a.no_partition && !a.strategy.empty() && a.strategy != "no-partition")
+    throw InputError("--no-partition", "conflicts with --strategy " + a.strategy);
+  // The shortcuts are overrides: the scenario reader checks them as it checks
+  // the file's own values.
+  if (!a.strategy.empty()) overrides.push_back("search.strategy=" + a.strategy);
+  if (a.no_partition) overrides.push_back("search.strategy=no-partition");
+  if (!a.trainer.empty()) overrides.push_back("training.trainer=" + a.trainer);
+  const SearchScenario sc = load_search_scenario(a.scenario.file, overrides);
 
   const DeviceModel& model = sc.devices;
   // Recordings are not shipped; say where a relative path was looked for.
@@ -161,8 +149,8 @@ const Command registration("search", [](CLI::App& app) {
               1, 4 * hardware_cores());
   cmd->add_flag("--resume", args->resume, "continue from the checkpoint in the output directory");
   add_text(cmd, "--strategy", args->strategy,
-           "search.strategy: joint, no-partition, sequential, zero-shot-params or zero-shot-flops");
-  add_text(cmd, "--trainer", args->trainer, "training.trainer: fast or libtorch (the reference)");
+           "same as --set search.strategy=S: joint, no-partition, sequential, zero-shot-params or zero-shot-flops");
+  add_text(cmd, "--trainer", args->trainer, "same as --set training.trainer=T: fast or libtorch (the reference)");
   cmd->add_flag("--no-partition", args->no_partition,
                 "keep the whole network on the edge (same as --strategy no-partition)");
   cmd->add_flag("--json", args->json, "print the result as one JSON object on stdout");

@@ -26,7 +26,7 @@ sim::ScenarioSpec every_feasible_point(const sim::ScenarioSpec& spec) {
   out.fleet_mix = FleetMix::ByArchitecture;  // each point is judged in a case of its own
   const DeviceModel model{spec.mcu, spec.radio, spec.fog};
   PartitionOptions options;
-  options.scenario = energy_scenario_from_string(spec.partition_mode);
+  options.scenario = spec.energy_scenario;
   options.flash_limit_kb = spec.limits.flash_kb;
   options.ram_limit_kb = spec.limits.ram_kb;
   for (const sim::Architecture& a : spec.architectures) {
@@ -78,7 +78,7 @@ ValidatePartitionsResult validate_partitions(const ValidatePartitionsOptions& a)
                    cases[i].architecture.name.c_str(), cases[i].partition_point, cases[i].factor, i + 1, cases.size());
   }
   sim::check_figures(run);
-  const bool edge = spec.partition_mode == "edge";
+  const bool edge = spec.energy_scenario == EnergyScenario::Edge;
   std::vector<SimulatedPartition> points;
   for (const sim::CaseResult& c : run.cases) {
     const SimulatedPartition p = simulated_partition(c, edge);
@@ -94,7 +94,7 @@ ValidatePartitionsResult validate_partitions(const ValidatePartitionsOptions& a)
                                                  "unchanged", spec.duration_s, out));
   // Both tables rest on the radio profile: they say whether it was calibrated.
   const std::string radio_note = radio_calibration_note(spec.radio);
-  Table splits = partition_verdict_table(judge_partitions(points), spec.radio.name, spec.partition_mode);
+  Table splits = partition_verdict_table(judge_partitions(points), spec.radio.name, to_string(spec.energy_scenario));
   splits.caption += " " + radio_note;
   write_table_files(splits, (dir.work() / "splits").string());
   Table split_points = simulated_partitions_table(points, spec.radio.name);

@@ -636,7 +636,7 @@ std::vector<Case> cases() {
       {"search_inf_learning_rate", "search @D/search-inf-lr.yaml", 1, "training.learning_rate"},
       {"search_nan_dropout", "search @D/search-nan-dropout.yaml", 1, "training.dropout"},
       {"search_unknown_trainer", "search @D/search-trainer.yaml", 1, "training.trainer"},
-      {"search_trainer_option", "search @D/search-ok.yaml --trainer torch", 1, "--trainer"},
+      {"search_trainer_option", "search @D/search-ok.yaml --trainer torch", 1, "training.trainer"},
       {"search_no_energy_limit", "search @D/search-no-energy.yaml", 1, "energy_mj"},
       {"search_unknown_normalisation", "search @D/search-normalise.yaml", 1, "data.normalise"},
       {"search_unknown_split", "search @D/search-split.yaml", 1, "data.split"},

@@ -39,7 +39,7 @@ ScenarioSpec simulation_spec_from(const Scenario& sc) {
   s.out_dir = sc.out_dir;
   s.architectures = sc.architectures;
   s.factors = sc.factors;
-  s.partition_mode = to_string(sc.energy_scenario);
+  s.energy_scenario = sc.energy_scenario;
   s.limits = sc.limits;
   s.mcu = sc.devices.mcu;
   s.radio = sc.devices.radio;

@@ -46,7 +46,7 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
        {"file", manifest_path(s.file)},
        {"architectures", archs},
        {"factors", s.factors},
-       {"energy", {{"scenario", s.partition_mode}}},
+       {"energy", {{"scenario", to_string(s.energy_scenario)}}},
        {"limits", {{"flash_kb", s.limits.flash_kb ? nlohmann::json(*s.limits.flash_kb) : nlohmann::json()},
                    {"ram_kb", s.limits.ram_kb ? nlohmann::json(*s.limits.ram_kb) : nlohmann::json()}}},
        {"devices", {{"mcu", s.mcu}, {"radio", s.radio}, {"fog", s.fog}}},

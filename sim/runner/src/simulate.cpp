@@ -153,7 +153,7 @@ WearablePlan plan_wearable(const ScenarioSpec& spec, const Architecture& arch, d
     w.partition_point = *arch.partition_point;
   } else {
     PartitionOptions opt;
-    opt.scenario = energy_scenario_from_string(spec.partition_mode);
+    opt.scenario = spec.energy_scenario;
     opt.efficiency_factor = factor;
     opt.flash_limit_kb = spec.limits.flash_kb;
     opt.ram_limit_kb = spec.limits.ram_kb;

@@ -209,6 +209,11 @@ void Place(ns3::Ptr<ns3::Node> node, const ns3::Vector& p) {
 
 // One case: the ns-3 objects of a scenario at one architecture, factor and
 // partition point, built in steps, run, and read back.
+// A figure per inference exists only where inferences happened: a link that
+// delivered nothing reports no energy per tensor and no lifetime (NaN, shown
+// as a missing cell and null).
+constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+
 class CaseSimulation {
  public:
   CaseSimulation(const ScenarioSpec& spec, const CasePlan& plan)
@@ -223,6 +228,7 @@ class CaseSimulation {
     ConnectLinks();
     InstallWearables();
     InstallFogNodes();
+    PredictLinks();
     RunUntilEnd(progress);
     CaseResult out = Collect();
     ns3::Simulator::Destroy();
@@ -252,8 +258,15 @@ class CaseSimulation {
     return l;
   }
   double JobsEdgeEquivalentMj() const;
+  // The analytic models' view of every link, made before the run from the
+  // plan, the placement and the channel's keyed shadowing draws: nothing the
+  // simulation measures reaches them.
+  void PredictLinks();
+  WearableResult PredictWearable(int i, const FleetLayout& layout) const;
   CaseResult Collect() const;
-  WearableResult CollectWearable(int i, const CaseResult& c, const FleetLayout& layout) const;
+  WearableResult CollectWearable(int i, const CaseResult& c) const;
+  void CollectCounters(int i, WearableResult& w) const;
+  void CollectEnergies(int i, const CaseResult& c, WearableResult& w) const;
   // The shadowing the channel drew for wearable i's link to its fog node (a
   // pure function of the seed and the two nodes; 0 without shadowing).
   double LinkShadowingDb(int i) const;
@@ -282,6 +295,7 @@ class CaseSimulation {
   std::vector<ns3::Ptr<ns3::BleRadioEnergyModel>> fogScanModels_;
   std::vector<std::unique_ptr<ns3::BleCentralScanner>> fogScanners_;
   std::vector<WearableTrace> traces_;
+  std::vector<WearableResult> predictions_;  // per wearable: the prediction fields only (PredictLinks)
   std::map<uint32_t, int> wearableByNode_;
   std::vector<double> remainingJ_;
   std::vector<double> windowsJ_;  // each wearable's energy over whole windows (RunUntilEnd)
@@ -597,8 +611,7 @@ CaseResult CaseSimulation::Collect() const {
   out.bytes_sent = plan_.predicted.bytes_sent;
   out.duration_s = end_.GetSeconds();
   out.window_s = spec_.window_s;
-  const FleetLayout layout = Layout();  // the predictor's view, the same for every wearable
-  for (int i = 0; i < spec_.wearables; ++i) out.wearables.push_back(CollectWearable(i, out, layout));
+  for (int i = 0; i < spec_.wearables; ++i) out.wearables.push_back(CollectWearable(i, out));
   for (int j = 0; j < spec_.fog_nodes; ++j) out.fogs.push_back(CollectFog(j, out));
   out.fog = summarise_fog_jobs(out.fogs, JobsEdgeEquivalentMj());
   if (out.fog.jobs > 0) {
@@ -649,20 +662,55 @@ double CaseSimulation::LinkShadowingDb(int i) const {
                                LinkLayerOf(fogDevs_.Get(static_cast<uint32_t>(fogNode))));
 }
 
-WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c, const FleetLayout& layout) const {
+void CaseSimulation::PredictLinks() {
+  const FleetLayout layout = Layout();  // the predictor's view, the same for every wearable
+  predictions_.clear();
+  for (int i = 0; i < spec_.wearables; ++i) predictions_.push_back(PredictWearable(i, layout));
+}
+
+WearableResult CaseSimulation::PredictWearable(int i, const FleetLayout& layout) const {
+  const auto ui = static_cast<size_t>(i);
+  const int fogNode = topo_.attachedTo[ui];
+  const int load = topo_.load[static_cast<size_t>(fogNode)];
+  const PartitionCost& cost = CostOf(i);
+  const double window_s = spec_.window_s;
+  WearableResult w;
+  w.distance_m = CalculateDistance(topo_.wearPos[ui], topo_.fogPos[static_cast<size_t>(fogNode)]);
+  w.paper_comm_mj = per_bit_energy_mj(spec_.paper_energy_per_bit_nj, cost.bytes_sent);
+  const BleTransfer transfer = predict_ble_transfer(spec_.radio.ble, cost.bytes_sent, load);
+  // Expected losses at this link's distance, given its own shadowing draw
+  // (keyed, so known before the run), and among the other fog nodes' links
+  // (cost/ble_link_budget, its own code): resends and their energy.
+  BleChannelParams channel = spec_.channel();
+  w.shadowing_db = LinkShadowingDb(i);
+  if (spec_.shadowing_sigma_db > 0) channel.link_shadowing_db = w.shadowing_db;
+  const BleSharedAir air = predicted_shared_air(spec_, layout, i);
+  const BleExpectedLosses losses = predict_ble_losses(spec_.radio.ble, channel, w.distance_m, cost.bytes_sent, air);
+  // The window as the link's life allows it (cost/ble_link_life): resends
+  // only as many as its events carry, upkeep while connected, advertising
+  // while not, and the windows whose tensor does not arrive.
+  const BleWindowPrediction window = predict_ble_window(
+      spec_.radio.ble, channel, w.distance_m,
+      {cost.bytes_sent, window_s, spec_.duration_s, spec_.disconnected != DisconnectedPolicy::Drop, load}, air);
+  w.pred_undelivered_share = window.undelivered_share;
+  w.pred_loss_rate = losses.loss_rate;
+  w.pred_resends_per_tensor = losses.resends;
+  w.protocol_comm_mj = transfer.energy_mj + losses.resend_energy_mj;
+  w.pred_edge_comp_mj = cost.e_edge_comp_mj;
+  w.pred_fog_mj = cost.e_fog_mj;
+  w.pred_upkeep_mj = window.upkeep_mj + window.advertising_mj;
+  w.pred_mcu_sleep_mj = spec_.mcu.sleep_power_mw * std::max(0.0, window_s - 1e-3 * cost.edge_latency_ms);
+  w.pred_allin_mj = w.pred_edge_comp_mj + window.tensor_mj + w.pred_upkeep_mj + w.pred_mcu_sleep_mj;
+  w.pred_fog_allin_mj = PredictedFogAllInMj(fogNode, cost);
+  return w;
+}
+
+// What the link layer and the application counted.
+void CaseSimulation::CollectCounters(int i, WearableResult& w) const {
   using namespace ns3;
   const auto ui = static_cast<size_t>(i);
   Ptr<BleLinkLayer> dev = LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)));
   const WearableTrace& tr = traces_[ui];
-  const int fogNode = topo_.attachedTo[ui];
-  const PartitionCost& cost = CostOf(i);
-  WearableResult w;
-  w.wearable = i;
-  w.fog_node = fogNode;
-  w.architecture = WearablePlanOf(i).architecture.name;
-  w.partition_point = WearablePlanOf(i).partition_point;
-  w.tensor_bytes = cost.bytes_sent;
-  w.distance_m = CalculateDistance(topo_.wearPos[ui], topo_.fogPos[static_cast<size_t>(fogNode)]);
   w.inferences = apps_[ui]->GetInferences();
   w.tensors_queued = static_cast<long>(apps_[ui]->GetTensorsQueued());
   w.tensors_sent = static_cast<long>(dev->GetSdusSent());
@@ -682,6 +730,17 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c, const
   w.inferences_on_edge = static_cast<long>(apps_[ui]->GetEdgeOnlyInferences());
   w.inferences_completed_on_edge = tr.results;
   w.result_bytes = ResultBytes(i);
+  w.latency_mean_ms = tr.jobs > 0 ? 1e3 * tr.latencySumS / static_cast<double>(tr.jobs) : kNone;
+  w.latency_max_ms = tr.jobs > 0 ? 1e3 * tr.latencyMaxS : kNone;
+  w.queueing_mean_ms = tr.jobs > 0 ? 1e3 * tr.queueingSumS / static_cast<double>(tr.jobs) : kNone;
+}
+
+// What the energy models (wearable MCU and radio, fog radio) and the battery measured.
+void CaseSimulation::CollectEnergies(int i, const CaseResult& c, WearableResult& w) const {
+  using namespace ns3;
+  const auto ui = static_cast<size_t>(i);
+  Ptr<BleLinkLayer> dev = LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)));
+  const WearableTrace& tr = traces_[ui];
   w.mcu_edge_only_j = apps_[ui]->GetEdgeOnlyEnergyJ();
   w.radio_reconnect_j = tr.advJ;  // and the advertising still going on at the end
   if (dev->GetState() == BLE_LL_ADVERTISING) w.radio_reconnect_j += ActiveRadioJ(PeekPointer(radios_[ui])) - tr.advStartJ;
@@ -699,57 +758,21 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c, const
                                              : std::numeric_limits<double>::quiet_NaN();
   const double run_s = c.duration_s;
   const double window_s = spec_.window_s;
-  // A figure per inference exists only where inferences happened: a link that
-  // delivered nothing reports no energy per tensor and no lifetime (NaN, shown
-  // as a missing cell and null).
-  const double none = std::numeric_limits<double>::quiet_NaN();
   // The partitioned windows' edge part, and apart the windows run in full.
   const long partitioned = w.inferences - w.inferences_on_edge;
   w.sim_edge_comp_mj =
-      partitioned > 0 ? 1e3 * (w.mcu_run_j - w.mcu_edge_only_j) / static_cast<double>(partitioned) : none;
+      partitioned > 0 ? 1e3 * (w.mcu_run_j - w.mcu_edge_only_j) / static_cast<double>(partitioned) : kNone;
   w.sim_edge_only_comp_mj =
-      w.inferences_on_edge > 0 ? 1e3 * w.mcu_edge_only_j / static_cast<double>(w.inferences_on_edge) : none;
-  w.sim_comm_mj = w.tensors_sent > 0 ? 1e3 * tr.dataEventsJ / static_cast<double>(w.tensors_sent) : none;
+      w.inferences_on_edge > 0 ? 1e3 * w.mcu_edge_only_j / static_cast<double>(w.inferences_on_edge) : kNone;
+  w.sim_comm_mj = w.tensors_sent > 0 ? 1e3 * tr.dataEventsJ / static_cast<double>(w.tensors_sent) : kNone;
   w.sim_upkeep_mj = 1e3 * (radio_j - tr.dataEventsJ) / run_s * window_s;
   w.sim_mcu_sleep_mj = 1e3 * w.mcu_sleep_j / run_s * window_s;
-  w.sim_fog_mj = tr.jobs > 0 ? 1e3 * tr.fogJobsJ / static_cast<double>(tr.jobs) : none;
-  w.paper_comm_mj = per_bit_energy_mj(spec_.paper_energy_per_bit_nj, cost.bytes_sent);
-  const BleTransfer transfer =
-      predict_ble_transfer(spec_.radio.ble, cost.bytes_sent, topo_.load[static_cast<size_t>(fogNode)]);
-  // Expected losses at this link's distance, given its own shadowing draw
-  // (keyed, so known before the run), and among the other fog nodes' links
-  // (cost/ble_link_budget, its own code): resends and their energy.
-  BleChannelParams channel = spec_.channel();
-  w.shadowing_db = LinkShadowingDb(i);
-  if (spec_.shadowing_sigma_db > 0) channel.link_shadowing_db = w.shadowing_db;
-  const BleSharedAir air = predicted_shared_air(spec_, layout, i);
-  const BleExpectedLosses losses = predict_ble_losses(spec_.radio.ble, channel, w.distance_m, cost.bytes_sent, air);
-  // The window as the link's life allows it (cost/ble_link_life): resends
-  // only as many as its events carry, upkeep while connected, advertising
-  // while not, and the windows whose tensor does not arrive.
-  const BleWindowPrediction window = predict_ble_window(
-      spec_.radio.ble, channel, w.distance_m,
-      {cost.bytes_sent, window_s, spec_.duration_s, spec_.disconnected != DisconnectedPolicy::Drop,
-       topo_.load[static_cast<size_t>(fogNode)]},
-      air);
-  w.pred_undelivered_share = window.undelivered_share;
-  w.pred_loss_rate = losses.loss_rate;
-  w.pred_resends_per_tensor = losses.resends;
-  w.protocol_comm_mj = transfer.energy_mj + losses.resend_energy_mj;
-  w.pred_edge_comp_mj = cost.e_edge_comp_mj;
-  w.pred_fog_mj = cost.e_fog_mj;
-  w.pred_upkeep_mj = window.upkeep_mj + window.advertising_mj;
-  w.pred_mcu_sleep_mj = spec_.mcu.sleep_power_mw * std::max(0.0, window_s - 1e-3 * cost.edge_latency_ms);
-  w.pred_allin_mj = w.pred_edge_comp_mj + window.tensor_mj + w.pred_upkeep_mj + w.pred_mcu_sleep_mj;
-  w.pred_fog_allin_mj = PredictedFogAllInMj(fogNode, cost);
-  w.latency_mean_ms = tr.jobs > 0 ? 1e3 * tr.latencySumS / static_cast<double>(tr.jobs) : none;
-  w.latency_max_ms = tr.jobs > 0 ? 1e3 * tr.latencyMaxS : none;
-  w.queueing_mean_ms = tr.jobs > 0 ? 1e3 * tr.queueingSumS / static_cast<double>(tr.jobs) : none;
+  w.sim_fog_mj = tr.jobs > 0 ? 1e3 * tr.fogJobsJ / static_cast<double>(tr.jobs) : kNone;
   const double wearable_j = radio_j + mcus_[ui]->GetTotalEnergyConsumption();
   w.battery_drain_mw = 1e3 * wearable_j / run_s;
   // Per generated window: all the wearable spent over whole windows in
   // steady state, per window.
-  w.sim_allin_mj = w.inferences > 0 ? 1e3 * windowsJ_[ui] / windowsInSpan_ : none;
+  w.sim_allin_mj = w.inferences > 0 ? 1e3 * windowsJ_[ui] / windowsInSpan_ : kNone;
   w.depleted = apps_[ui]->IsDepleted();
   w.depleted_at_s = w.depleted ? apps_[ui]->GetDepletionTime().GetSeconds() : 0;
   // Read where the battery reached its cut-off; extrapolated only otherwise.
@@ -757,10 +780,22 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c, const
   w.lifetime_h = w.depleted ? w.depleted_at_s / 3600.0
                  : w.battery_drain_mw > 0 && w.fog_jobs > 0
                      ? spec_.battery.energy_j() / (w.battery_drain_mw * 1e-3) / 3600.0
-                     : none;
+                     : kNone;
   w.battery_remaining_j = remainingJ_[ui];
   w.fog_radio_j = fogRadios_[ui]->GetTotalEnergyConsumption();
-  w.sim_fog_radio_mj = tr.jobs > 0 ? 1e3 * w.fog_radio_j / static_cast<double>(tr.jobs) : none;
+  w.sim_fog_radio_mj = tr.jobs > 0 ? 1e3 * w.fog_radio_j / static_cast<double>(tr.jobs) : kNone;
+}
+
+WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const {
+  const auto ui = static_cast<size_t>(i);
+  WearableResult w = predictions_.at(ui);
+  w.wearable = i;
+  w.fog_node = topo_.attachedTo[ui];
+  w.architecture = WearablePlanOf(i).architecture.name;
+  w.partition_point = WearablePlanOf(i).partition_point;
+  w.tensor_bytes = CostOf(i).bytes_sent;
+  CollectCounters(i, w);
+  CollectEnergies(i, c, w);
   return w;
 }
 

@@ -23,7 +23,7 @@ struct ScenarioSpec : SimulationSettings {
   std::string out_dir;
   std::vector<Architecture> architectures;
   std::vector<double> factors;  // fog efficiency factors; one case per architecture and factor
-  std::string partition_mode = "total";  // what the solver minimises: edge or total
+  EnergyScenario energy_scenario = EnergyScenario::Total;  // what the solver minimises
   LimitsSettings limits;                 // Flash and RAM for the solver (default: the MCU's)
   McuProfile mcu;
   RadioProfile radio;  // must have a ble section
