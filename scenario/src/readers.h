@@ -1,5 +1,6 @@
 #pragma once
-// Section readers of the scenario language that live outside scenario.cpp.
+// The parts of the scenario reader, shared by its files: checked values, the
+// section readers, overrides, profile fields and the sweep section.
 #include <fmt/format.h>
 
 #include <string>
@@ -9,7 +10,12 @@
 #include "fognas/common/error.h"
 #include "fognas/common/yaml.h"
 #include "fognas/devices/profile_io.h"
+#include "fognas/scenario/scenario.h"
 #include "fognas/scenario/sweep.h"
+
+namespace YAML {
+class Node;
+}
 
 namespace fognas {
 
@@ -43,6 +49,42 @@ Profile profile_with_fields(const YamlMap& root, const std::string& section, con
     throw InputError(root.where(section), fmt::format("profile '{}' with these fields: {}", ref, e.what()));
   }
 }
+
+namespace reader {
+
+// The keys directly under `section` ("" for the top level, "architectures[]"
+// for an item of that list); a section's own name counts at its parent.
+std::vector<std::string> keys_in(const std::string& section);
+
+// Checked values (checked_values.cpp): InputError naming the key otherwise.
+double finite_in(const YamlMap& m, const std::string& key, double fallback, double lo, double hi,
+                 bool lo_open = false);
+double positive(const YamlMap& m, const std::string& key, double fallback, double hi);  // in (0, hi]
+long integer_in(const YamlMap& m, const std::string& key, long fallback, long lo, long hi);
+uint64_t seed_of(const YamlMap& m, const std::string& key);
+std::string one_of(const YamlMap& m, const std::string& key, const std::string& fallback,
+                   const std::vector<std::string>& allowed);
+// A path given in the scenario: beside the scenario file first, then as given
+// (from the working directory).
+std::string resolve_beside(const std::string& scenario_file, const std::string& given);
+
+// The sections, each into the scenario (read_*_sections.cpp).
+void read_devices(const YamlMap& root, Scenario& s);
+void read_energy(const YamlMap& root, Scenario& s);
+void read_limits(const YamlMap& root, Scenario& s);
+void read_architectures(const YamlMap& root, Scenario& s);
+void read_data(const YamlMap& root, Scenario& s);
+void read_training(const YamlMap& root, Scenario& s);
+void read_search(const YamlMap& root, Scenario& s);
+void read_fleet(const YamlMap& root, SimulationSettings& q);
+void check_fleet_mix(const YamlMap& root, const Scenario& s);
+void read_channel_and_battery(const YamlMap& root, SimulationSettings& q);
+void read_ble(const YamlMap& root, SimulationSettings& q);
+
+// Sets `assignment` (KEY=VALUE, --set) in the document; returns KEY.
+std::string apply_override(YAML::Node& root, const std::string& assignment);
+
+}  // namespace reader
 
 // Reads the `sweep:` section (command, mode, axes) and checks every axis path
 // and value list; `keys` are the scenario's own keys (paths a sweep may set).
