@@ -6,33 +6,22 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
+#include <yaml-cpp/yaml.h>
 
-#include <cmath>
+#include <cctype>
 #include <filesystem>
-#include <limits>
 #include <memory>
 #include <set>
-#include <stdexcept>
-
-#include <nlohmann/json.hpp>
 
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
-#include "fognas/common/json_strict.h"
 #include "fognas/common/yaml.h"
-#include "fognas/devices/profile_io.h"
 #include "readers.h"
 
 namespace fognas {
 
 using namespace reader;
-
-namespace {
-
 namespace fs = std::filesystem;
-
-}  // namespace
 
 double Scenario::single_factor() const {
   if (factors.size() != 1)
