@@ -18,6 +18,8 @@ packages=(
   # scripts/fuzz.sh: clang with libFuzzer. The sanitizer/fuzzer runtime is only a
   # recommendation of clang, and recommendations are not installed here.
   clang libclang-rt-14-dev
+  # The function-size check (scripts/check_function_size.sh, a ctest).
+  clang-tidy-14
 )
 # The throughput benchmark compares against the same loop in Python PyTorch.
 if [[ "${FOGNAS_WITH_PYTHON_PEER:-0}" == 1 ]]; then

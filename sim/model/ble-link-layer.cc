@@ -22,122 +22,153 @@ namespace ns3 {
 NS_LOG_COMPONENT_DEFINE("BleLinkLayer");
 NS_OBJECT_ENSURE_REGISTERED(BleLinkLayer);
 
+// The attributes and trace sources are registered in groups (below), in this order.
 TypeId BleLinkLayer::GetTypeId() {
-  static TypeId tid =
-      TypeId("ns3::BleLinkLayer")
-          .SetParent<Object>()
-          .SetGroupName("Ble")
-          .AddConstructor<BleLinkLayer>()
-          .AddAttribute("Role", "Central (fog node) or peripheral (wearable).", EnumValue(PERIPHERAL),
-                        MakeEnumAccessor(&BleLinkLayer::m_role),
-                        MakeEnumChecker(CENTRAL, "Central", PERIPHERAL, "Peripheral"))
-          .AddAttribute("ConnectionInterval", "Time between two anchors of a connection (7.5 ms - 4 s).",
-                        TimeValue(MilliSeconds(30)), MakeTimeAccessor(&BleLinkLayer::m_interval), MakeTimeChecker())
-          .AddAttribute("PeripheralLatency", "Events an idle peripheral may skip.", UintegerValue(0),
-                        MakeUintegerAccessor(&BleLinkLayer::m_peripheralLatency), MakeUintegerChecker<uint32_t>(0, 499))
-          .AddAttribute("Phy", "LE 1M (1 us/bit) or LE 2M (0.5 us/bit).", EnumValue(BLE_PHY_1M),
-                        MakeEnumAccessor(&BleLinkLayer::m_phy), MakeEnumChecker(BLE_PHY_1M, "1M", BLE_PHY_2M, "2M"))
-          .AddAttribute("LlPayloadMaxBytes", "Largest LL payload (27 without, 251 with data length extension).",
-                        UintegerValue(251), MakeUintegerAccessor(&BleLinkLayer::m_llPayloadMaxBytes),
-                        MakeUintegerChecker<uint32_t>(1, 251))
-          .AddAttribute("PreambleBytes", "Preamble bytes per packet.", UintegerValue(1),
-                        MakeUintegerAccessor(&BleLinkLayer::m_preambleBytes), MakeUintegerChecker<uint32_t>())
-          .AddAttribute("AccessAddressBytes", "Access address bytes per packet.", UintegerValue(4),
-                        MakeUintegerAccessor(&BleLinkLayer::m_accessAddressBytes), MakeUintegerChecker<uint32_t>())
-          .AddAttribute("HeaderBytes", "LL header bytes per packet.", UintegerValue(2),
-                        MakeUintegerAccessor(&BleLinkLayer::m_headerBytes), MakeUintegerChecker<uint32_t>())
-          .AddAttribute("CrcBytes", "CRC bytes per packet.", UintegerValue(3),
-                        MakeUintegerAccessor(&BleLinkLayer::m_crcBytes), MakeUintegerChecker<uint32_t>())
-          .AddAttribute("MicBytes", "MIC bytes of a non-empty packet on an encrypted link (0 or 4).", UintegerValue(4),
-                        MakeUintegerAccessor(&BleLinkLayer::m_micBytes), MakeUintegerChecker<uint32_t>())
-          .AddAttribute("L2capAttHeaderBytes", "L2CAP + ATT header in every data packet.", UintegerValue(7),
-                        MakeUintegerAccessor(&BleLinkLayer::m_l2capAttHeaderBytes), MakeUintegerChecker<uint32_t>())
-          .AddAttribute("Tifs", "Inter-frame space between packets of an event.", TimeValue(MicroSeconds(150)),
-                        MakeTimeAccessor(&BleLinkLayer::m_tifs), MakeTimeChecker())
-          .AddAttribute("EmptyAcks",
-                        "Whether the central's (empty) packets are on the air. Without them the model sends the "
-                        "peripheral's packets back to back and charges nothing for acknowledgements.",
-                        BooleanValue(true), MakeBooleanAccessor(&BleLinkLayer::m_emptyAcks), MakeBooleanChecker())
-          .AddAttribute("MaxEventLength", "Longest connection event; 0 means the link's share of the interval.",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_maxEventLength), MakeTimeChecker())
-          .AddAttribute("RampUpTime", "Radio start-up before each event.", TimeValue(MicroSeconds(140)),
-                        MakeTimeAccessor(&BleLinkLayer::m_rampUp), MakeTimeChecker())
-          .AddAttribute("HfxoStartupTime", "High-frequency crystal start-up before each event's ramp-up.",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_hfxoStartup), MakeTimeChecker())
-          .AddAttribute("CpuPreEventTime", "The stack's CPU work before each event (before the crystal starts).",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_cpuPreEvent), MakeTimeChecker())
-          .AddAttribute("CpuPostEventTime", "The stack's CPU work after each event's last packet.",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_cpuPostEvent), MakeTimeChecker())
-          .AddAttribute("SleepClockPpm", "Accuracy of the peripheral's sleep clock.", DoubleValue(0.0),
-                        MakeDoubleAccessor(&BleLinkLayer::m_sleepClockPpm), MakeDoubleChecker<double>(0.0, 500.0))
-          .AddAttribute("CentralSleepClockPpm", "Accuracy the central declares for its sleep clock.", DoubleValue(0.0),
-                        MakeDoubleAccessor(&BleLinkLayer::m_centralSleepClockPpm),
-                        MakeDoubleChecker<double>(0.0, 500.0))
-          .AddAttribute("RxWindowMargin", "Fixed part of the receive window opened before the anchor.",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_rxWindowMargin), MakeTimeChecker())
-          .AddAttribute("TxPowerDbm", "Transmit power.", DoubleValue(0.0),
-                        MakeDoubleAccessor(&BleLinkLayer::m_txPowerDbm), MakeDoubleChecker<double>())
-          .AddAttribute("RxSensitivityDbm", "Input power at which the bit error rate is 0.1 %.", DoubleValue(-95.0),
-                        MakeDoubleAccessor(&BleLinkLayer::m_rxSensitivityDbm), MakeDoubleChecker<double>())
-          .AddAttribute("NoiseFigureDb", "Receiver noise figure.", DoubleValue(6.0),
-                        MakeDoubleAccessor(&BleLinkLayer::m_noiseFigureDb), MakeDoubleChecker<double>(0.0))
-          .AddAttribute("IdleEventsInClosedForm",
-                        "Account the events of an idle link in closed form (one notification per idle stretch) "
-                        "instead of simulating each one. Changes no figure.",
-                        BooleanValue(true), MakeBooleanAccessor(&BleLinkLayer::m_idleClosedForm),
-                        MakeBooleanChecker())
-          .AddAttribute("AccessAddress",
-                        "Peripheral: the connection's access address (0: the central draws one when it "
-                        "connects). Seeds the link's channel hopping.",
-                        UintegerValue(0), MakeUintegerAccessor(&BleLinkLayer::m_accessAddress),
-                        MakeUintegerChecker<uint32_t>())
-          .AddAttribute("ChannelMap", "Peripheral: bit i set = data channel i (0-36) is used; at least two.",
-                        UintegerValue(kBleAllDataChannels), MakeUintegerAccessor(&BleLinkLayer::m_channelMap),
-                        MakeUintegerChecker<uint64_t>(0, kBleAllDataChannels))
-          .AddAttribute("AnchorOffset",
-                        "Central: when its first anchor falls within the first interval, so that centrals that "
-                        "do not know each other keep unaligned schedules.",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_anchorOffset), MakeTimeChecker())
-          .AddAttribute("SupervisionTimeout",
-                        "Peripheral: a connection whose ends have not heard each other for this long is lost "
-                        "(0: never). The Core specification allows 100 ms - 32 s.",
-                        TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_supervisionTimeout),
-                        MakeTimeChecker())
-          .AddAttribute("AdvInterval", "Peripheral: time between advertising events while disconnected.",
-                        TimeValue(MilliSeconds(100)), MakeTimeAccessor(&BleLinkLayer::m_advInterval),
-                        MakeTimeChecker())
-          .AddAttribute("AdvPayloadBytes", "Payload of an advertising PDU (advertiser address + data, 6-37).",
-                        UintegerValue(21), MakeUintegerAccessor(&BleLinkLayer::m_advPayloadBytes),
-                        MakeUintegerChecker<uint32_t>(6, 37))
-          .AddAttribute("AdvListenTime", "How long the advertiser listens for a request after each PDU.",
-                        TimeValue(MicroSeconds(190)), MakeTimeAccessor(&BleLinkLayer::m_advListen),
-                        MakeTimeChecker())
-          .AddAttribute("ScanInterval", "Central: time on each advertising channel before the next.",
-                        TimeValue(MilliSeconds(100)), MakeTimeAccessor(&BleLinkLayer::m_scanInterval),
-                        MakeTimeChecker())
-          .AddAttribute("ScanWindow", "Central: how long it listens within each scan interval.",
-                        TimeValue(MilliSeconds(100)), MakeTimeAccessor(&BleLinkLayer::m_scanWindow),
-                        MakeTimeChecker())
-          .AddAttribute("KeepWhileDisconnected",
-                        "Peripheral: keep SDUs while the link is down and send them once it is up again "
-                        "(otherwise they are refused, and those queued are dropped when the link is lost).",
-                        BooleanValue(true), MakeBooleanAccessor(&BleLinkLayer::m_keepWhileDisconnected),
-                        MakeBooleanChecker())
-          .AddTraceSource("EventStart", "A connection event starts (its CPU work before the crystal and the ramp-up).",
-                          MakeTraceSourceAccessor(&BleLinkLayer::m_eventStartTrace),
-                          "ns3::BleLinkLayer::EventTracedCallback")
-          .AddTraceSource("EventEnd", "A connection event ended; the radio sleeps again.",
-                          MakeTraceSourceAccessor(&BleLinkLayer::m_eventEndTrace),
-                          "ns3::BleLinkLayer::EventTracedCallback")
-          .AddTraceSource("DataPacket", "The peripheral sent an LL data packet (resend?, lost?).",
-                          MakeTraceSourceAccessor(&BleLinkLayer::m_packetTrace),
-                          "ns3::BleLinkLayer::PacketTracedCallback")
-          .AddTraceSource("SduSent", "The central received the last packet of an SDU.",
-                          MakeTraceSourceAccessor(&BleLinkLayer::m_sduSentTrace), "ns3::Packet::TracedCallback")
-          .AddTraceSource("State", "The link layer's state changed (standby, connected, advertising, off).",
-                          MakeTraceSourceAccessor(&BleLinkLayer::m_state),
-                          "ns3::BleLinkLayer::StateTracedCallback");
+  static TypeId tid = AddTraceSources(AddLinkLifeAttributes(AddRadioAttributes(AddEventTimingAttributes(
+      AddPacketFormatAttributes(AddConnectionAttributes(TypeId("ns3::BleLinkLayer")
+                                                            .SetParent<Object>()
+                                                            .SetGroupName("Ble")
+                                                            .AddConstructor<BleLinkLayer>()))))));
   return tid;
+}
+
+// The connection: role, interval, latency, PHY.
+TypeId BleLinkLayer::AddConnectionAttributes(TypeId tid) {
+  return tid
+    .AddAttribute("Role", "Central (fog node) or peripheral (wearable).", EnumValue(PERIPHERAL),
+                  MakeEnumAccessor(&BleLinkLayer::m_role),
+                  MakeEnumChecker(CENTRAL, "Central", PERIPHERAL, "Peripheral"))
+    .AddAttribute("ConnectionInterval", "Time between two anchors of a connection (7.5 ms - 4 s).",
+                  TimeValue(MilliSeconds(30)), MakeTimeAccessor(&BleLinkLayer::m_interval), MakeTimeChecker())
+    .AddAttribute("PeripheralLatency", "Events an idle peripheral may skip.", UintegerValue(0),
+                  MakeUintegerAccessor(&BleLinkLayer::m_peripheralLatency), MakeUintegerChecker<uint32_t>(0, 499))
+    .AddAttribute("Phy", "LE 1M (1 us/bit) or LE 2M (0.5 us/bit).", EnumValue(BLE_PHY_1M),
+                  MakeEnumAccessor(&BleLinkLayer::m_phy), MakeEnumChecker(BLE_PHY_1M, "1M", BLE_PHY_2M, "2M"));
+}
+
+// What a packet and an event carry.
+TypeId BleLinkLayer::AddPacketFormatAttributes(TypeId tid) {
+  return tid
+    .AddAttribute("LlPayloadMaxBytes", "Largest LL payload (27 without, 251 with data length extension).",
+                  UintegerValue(251), MakeUintegerAccessor(&BleLinkLayer::m_llPayloadMaxBytes),
+                  MakeUintegerChecker<uint32_t>(1, 251))
+    .AddAttribute("PreambleBytes", "Preamble bytes per packet.", UintegerValue(1),
+                  MakeUintegerAccessor(&BleLinkLayer::m_preambleBytes), MakeUintegerChecker<uint32_t>())
+    .AddAttribute("AccessAddressBytes", "Access address bytes per packet.", UintegerValue(4),
+                  MakeUintegerAccessor(&BleLinkLayer::m_accessAddressBytes), MakeUintegerChecker<uint32_t>())
+    .AddAttribute("HeaderBytes", "LL header bytes per packet.", UintegerValue(2),
+                  MakeUintegerAccessor(&BleLinkLayer::m_headerBytes), MakeUintegerChecker<uint32_t>())
+    .AddAttribute("CrcBytes", "CRC bytes per packet.", UintegerValue(3),
+                  MakeUintegerAccessor(&BleLinkLayer::m_crcBytes), MakeUintegerChecker<uint32_t>())
+    .AddAttribute("MicBytes", "MIC bytes of a non-empty packet on an encrypted link (0 or 4).", UintegerValue(4),
+                  MakeUintegerAccessor(&BleLinkLayer::m_micBytes), MakeUintegerChecker<uint32_t>())
+    .AddAttribute("L2capAttHeaderBytes", "L2CAP + ATT header in every data packet.", UintegerValue(7),
+                  MakeUintegerAccessor(&BleLinkLayer::m_l2capAttHeaderBytes), MakeUintegerChecker<uint32_t>())
+    .AddAttribute("Tifs", "Inter-frame space between packets of an event.", TimeValue(MicroSeconds(150)),
+                  MakeTimeAccessor(&BleLinkLayer::m_tifs), MakeTimeChecker())
+    .AddAttribute("EmptyAcks",
+                  "Whether the central's (empty) packets are on the air. Without them the model sends the "
+                  "peripheral's packets back to back and charges nothing for acknowledgements.",
+                  BooleanValue(true), MakeBooleanAccessor(&BleLinkLayer::m_emptyAcks), MakeBooleanChecker())
+    .AddAttribute("MaxEventLength", "Longest connection event; 0 means the link's share of the interval.",
+                  TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_maxEventLength), MakeTimeChecker());
+}
+
+// The work and the windows around each event.
+TypeId BleLinkLayer::AddEventTimingAttributes(TypeId tid) {
+  return tid
+    .AddAttribute("RampUpTime", "Radio start-up before each event.", TimeValue(MicroSeconds(140)),
+                  MakeTimeAccessor(&BleLinkLayer::m_rampUp), MakeTimeChecker())
+    .AddAttribute("HfxoStartupTime", "High-frequency crystal start-up before each event's ramp-up.",
+                  TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_hfxoStartup), MakeTimeChecker())
+    .AddAttribute("CpuPreEventTime", "The stack's CPU work before each event (before the crystal starts).",
+                  TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_cpuPreEvent), MakeTimeChecker())
+    .AddAttribute("CpuPostEventTime", "The stack's CPU work after each event's last packet.",
+                  TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_cpuPostEvent), MakeTimeChecker())
+    .AddAttribute("SleepClockPpm", "Accuracy of the peripheral's sleep clock.", DoubleValue(0.0),
+                  MakeDoubleAccessor(&BleLinkLayer::m_sleepClockPpm), MakeDoubleChecker<double>(0.0, 500.0))
+    .AddAttribute("CentralSleepClockPpm", "Accuracy the central declares for its sleep clock.", DoubleValue(0.0),
+                  MakeDoubleAccessor(&BleLinkLayer::m_centralSleepClockPpm),
+                  MakeDoubleChecker<double>(0.0, 500.0))
+    .AddAttribute("RxWindowMargin", "Fixed part of the receive window opened before the anchor.",
+                  TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_rxWindowMargin), MakeTimeChecker());
+}
+
+// The radio, the closed-form idle link and channel hopping.
+TypeId BleLinkLayer::AddRadioAttributes(TypeId tid) {
+  return tid
+    .AddAttribute("TxPowerDbm", "Transmit power.", DoubleValue(0.0),
+                  MakeDoubleAccessor(&BleLinkLayer::m_txPowerDbm), MakeDoubleChecker<double>())
+    .AddAttribute("RxSensitivityDbm", "Input power at which the bit error rate is 0.1 %.", DoubleValue(-95.0),
+                  MakeDoubleAccessor(&BleLinkLayer::m_rxSensitivityDbm), MakeDoubleChecker<double>())
+    .AddAttribute("NoiseFigureDb", "Receiver noise figure.", DoubleValue(6.0),
+                  MakeDoubleAccessor(&BleLinkLayer::m_noiseFigureDb), MakeDoubleChecker<double>(0.0))
+    .AddAttribute("IdleEventsInClosedForm",
+                  "Account the events of an idle link in closed form (one notification per idle stretch) "
+                  "instead of simulating each one. Changes no figure.",
+                  BooleanValue(true), MakeBooleanAccessor(&BleLinkLayer::m_idleClosedForm),
+                  MakeBooleanChecker())
+    .AddAttribute("AccessAddress",
+                  "Peripheral: the connection's access address (0: the central draws one when it "
+                  "connects). Seeds the link's channel hopping.",
+                  UintegerValue(0), MakeUintegerAccessor(&BleLinkLayer::m_accessAddress),
+                  MakeUintegerChecker<uint32_t>())
+    .AddAttribute("ChannelMap", "Peripheral: bit i set = data channel i (0-36) is used; at least two.",
+                  UintegerValue(kBleAllDataChannels), MakeUintegerAccessor(&BleLinkLayer::m_channelMap),
+                  MakeUintegerChecker<uint64_t>(0, kBleAllDataChannels))
+    .AddAttribute("AnchorOffset",
+                  "Central: when its first anchor falls within the first interval, so that centrals that "
+                  "do not know each other keep unaligned schedules.",
+                  TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_anchorOffset), MakeTimeChecker());
+}
+
+// Supervision, advertising, scanning and reconnection.
+TypeId BleLinkLayer::AddLinkLifeAttributes(TypeId tid) {
+  return tid
+    .AddAttribute("SupervisionTimeout",
+                  "Peripheral: a connection whose ends have not heard each other for this long is lost "
+                  "(0: never). The Core specification allows 100 ms - 32 s.",
+                  TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_supervisionTimeout),
+                  MakeTimeChecker())
+    .AddAttribute("AdvInterval", "Peripheral: time between advertising events while disconnected.",
+                  TimeValue(MilliSeconds(100)), MakeTimeAccessor(&BleLinkLayer::m_advInterval),
+                  MakeTimeChecker())
+    .AddAttribute("AdvPayloadBytes", "Payload of an advertising PDU (advertiser address + data, 6-37).",
+                  UintegerValue(21), MakeUintegerAccessor(&BleLinkLayer::m_advPayloadBytes),
+                  MakeUintegerChecker<uint32_t>(6, 37))
+    .AddAttribute("AdvListenTime", "How long the advertiser listens for a request after each PDU.",
+                  TimeValue(MicroSeconds(190)), MakeTimeAccessor(&BleLinkLayer::m_advListen),
+                  MakeTimeChecker())
+    .AddAttribute("ScanInterval", "Central: time on each advertising channel before the next.",
+                  TimeValue(MilliSeconds(100)), MakeTimeAccessor(&BleLinkLayer::m_scanInterval),
+                  MakeTimeChecker())
+    .AddAttribute("ScanWindow", "Central: how long it listens within each scan interval.",
+                  TimeValue(MilliSeconds(100)), MakeTimeAccessor(&BleLinkLayer::m_scanWindow),
+                  MakeTimeChecker())
+    .AddAttribute("KeepWhileDisconnected",
+                  "Peripheral: keep SDUs while the link is down and send them once it is up again "
+                  "(otherwise they are refused, and those queued are dropped when the link is lost).",
+                  BooleanValue(true), MakeBooleanAccessor(&BleLinkLayer::m_keepWhileDisconnected),
+                  MakeBooleanChecker());
+}
+
+// State changes and packets.
+TypeId BleLinkLayer::AddTraceSources(TypeId tid) {
+  return tid
+    .AddTraceSource("EventStart", "A connection event starts (its CPU work before the crystal and the ramp-up).",
+                    MakeTraceSourceAccessor(&BleLinkLayer::m_eventStartTrace),
+                    "ns3::BleLinkLayer::EventTracedCallback")
+    .AddTraceSource("EventEnd", "A connection event ended; the radio sleeps again.",
+                    MakeTraceSourceAccessor(&BleLinkLayer::m_eventEndTrace),
+                    "ns3::BleLinkLayer::EventTracedCallback")
+    .AddTraceSource("DataPacket", "The peripheral sent an LL data packet (resend?, lost?).",
+                    MakeTraceSourceAccessor(&BleLinkLayer::m_packetTrace),
+                    "ns3::BleLinkLayer::PacketTracedCallback")
+    .AddTraceSource("SduSent", "The central received the last packet of an SDU.",
+                    MakeTraceSourceAccessor(&BleLinkLayer::m_sduSentTrace), "ns3::Packet::TracedCallback")
+    .AddTraceSource("State", "The link layer's state changed (standby, connected, advertising, off).",
+                    MakeTraceSourceAccessor(&BleLinkLayer::m_state),
+                    "ns3::BleLinkLayer::StateTracedCallback");
 }
 
 BleLinkLayer::BleLinkLayer() : m_state(BLE_LL_STANDBY), m_addressRng(CreateObject<UniformRandomVariable>()) {
@@ -381,6 +412,23 @@ void BleLinkLayer::RunIdleEvent(Time anchor) {
   if (t.IsStrictlyPositive()) m_central->NotifyOnAir(anchor, Simulator::Now() + t - m_cpuPostEvent);
 }
 
+// A data event while it is decided: the radio states from the event's start,
+// in order, and the packets on the air with their fates.
+struct BleLinkLayer::DataEvent {
+  Time anchor;
+  Time now;              // when it is decided: the anchor less the event's lead
+  Time t;                // from `now`: the end of the last state entered
+  uint8_t dataChannel = 0;
+  std::vector<std::pair<Time, BleRadioState>> states;
+  std::vector<BleAirPacket> air;
+
+  void Enter(BleRadioState s, Time duration) {
+    if (!duration.IsStrictlyPositive()) return;
+    states.emplace_back(t, s);
+    t += duration;
+  }
+};
+
 void BleLinkLayer::RunDataEvent(Time anchor) {
   NS_LOG_FUNCTION(this << anchor);
   ++m_dataEvents;
@@ -388,96 +436,110 @@ void BleLinkLayer::RunDataEvent(Time anchor) {
   // The whole event is decided now (each packet's fate drawn in order) and its
   // radio states are scheduled at their times; data queued during the event
   // waits for the next one.
-  std::vector<std::pair<Time, BleRadioState>> states;
-  Time t;  // from now = anchor - lead
-  auto enter = [&](BleRadioState s, Time duration) {
-    if (!duration.IsStrictlyPositive()) return;
-    states.emplace_back(t, s);
-    t += duration;
-  };
-  const Time latestEnd = EventLead() + m_eventBudget;
-  const Time empty = PacketAirTime(0);
+  DataEvent e;
+  e.anchor = anchor;
+  e.now = Simulator::Now();
   // Every packet goes on the shared air on the event's data channel; its fate
   // is drawn when the packet's slot in the event is known.
-  const Time now = Simulator::Now();
-  const uint8_t dataChannel =
+  e.dataChannel =
       DataChannelOfEvent(static_cast<uint64_t>((anchor - m_firstAnchor).GetNanoSeconds() / m_interval.GetNanoSeconds()));
-  std::vector<BleAirPacket> air;
-  auto lostOnAir = [&](bool fromCentral, Time airTime, uint32_t bits) {
-    const Time end = now + t;  // called right after the packet's state was entered
-    air.push_back({end - airTime, end, fromCentral});
-    const BleReception r = m_channel->Receive(this, fromCentral, end - airTime, end, dataChannel, bits);
-    if (r.collision) ++m_collisions;
-    if (r.wifi) ++m_wifiLosses;
-    return r.lost;
-  };
-  enter(BLE_RADIO_CPU, m_cpuPreEvent);
-  enter(BLE_RADIO_XTAL, m_hfxoStartup);
-  enter(BLE_RADIO_RAMP, m_rampUp);
-  bool opened = true;
-  if (m_emptyAcks) {
-    enter(BLE_RADIO_RX, WindowWidening() + empty);  // listening from early on; the central opens the event
-    if (lostOnAir(true, empty, PacketBits(0))) {
-      ++m_openingsLost;  // not heard: the peripheral may not answer
-      opened = false;
-    } else {
-      m_heardByPeripheral = std::max(m_heardByPeripheral, now + t);
-    }
+  e.Enter(BLE_RADIO_CPU, m_cpuPreEvent);
+  e.Enter(BLE_RADIO_XTAL, m_hfxoStartup);
+  e.Enter(BLE_RADIO_RAMP, m_rampUp);
+  if (OpenDataEvent(e)) SendQueuedPackets(e);
+  FinishDataEvent(e);
+}
+
+// The packet just entered (it ends at e.t) on the shared air: lost or heard.
+bool BleLinkLayer::LostOnAir(DataEvent& e, bool fromCentral, Time airTime, uint32_t bits) {
+  const Time end = e.now + e.t;
+  e.air.push_back({end - airTime, end, fromCentral});
+  const BleReception r = m_channel->Receive(this, fromCentral, end - airTime, end, e.dataChannel, bits);
+  if (r.collision) ++m_collisions;
+  if (r.wifi) ++m_wifiLosses;
+  return r.lost;
+}
+
+// The central's (empty) opening packet, heard through the widened window;
+// without it the peripheral may not answer.
+bool BleLinkLayer::OpenDataEvent(DataEvent& e) {
+  if (!m_emptyAcks) return true;
+  const Time empty = PacketAirTime(0);
+  e.Enter(BLE_RADIO_RX, WindowWidening() + empty);  // listening from early on; the central opens the event
+  if (LostOnAir(e, true, empty, PacketBits(0))) {
+    ++m_openingsLost;
+    return false;
   }
+  m_heardByPeripheral = std::max(m_heardByPeripheral, e.now + e.t);
+  return true;
+}
+
+// The queue's packets, each after the central's ack of the one before, while
+// the event's budget lasts: an ack not heard or two CRC errors in a row end
+// the event, as does an empty queue.
+void BleLinkLayer::SendQueuedPackets(DataEvent& e) {
+  const Time latestEnd = EventLead() + m_eventBudget;
+  const Time empty = PacketAirTime(0);
   bool first = true;
   int crcErrorsInRow = 0;
-  while (opened && !m_queue.empty()) {
+  while (!m_queue.empty()) {
     Sdu& sdu = m_queue.front();
     const uint32_t ll = sdu.llPayloads[sdu.next];
     const Time tx = PacketAirTime(ll);
     const Time need = first ? (m_emptyAcks ? m_tifs + tx : tx) : (m_emptyAcks ? m_tifs * 2 + empty + tx : m_tifs + tx);
-    if (t + need > latestEnd) {
+    if (e.t + need > latestEnd) {
       NS_ABORT_MSG_IF(first, "connection event too short for one exchange");
       break;  // out of air time: the data waits for the next event
     }
     if (!first && m_emptyAcks) {
-      enter(BLE_RADIO_IDLE, m_tifs);
-      enter(BLE_RADIO_RX, empty);  // the central's ack (or nack) of our previous packet
-      if (lostOnAir(true, empty, PacketBits(0))) {
+      e.Enter(BLE_RADIO_IDLE, m_tifs);
+      e.Enter(BLE_RADIO_RX, empty);  // the central's ack (or nack) of our previous packet
+      if (LostOnAir(e, true, empty, PacketBits(0))) {
         ++m_acksLost;  // not heard: the event ends; the ack comes with the next opening
         break;
       }
-      m_heardByPeripheral = std::max(m_heardByPeripheral, now + t);
+      m_heardByPeripheral = std::max(m_heardByPeripheral, e.now + e.t);
     }
-    if (!first || m_emptyAcks) enter(BLE_RADIO_IDLE, m_tifs);
-    enter(BLE_RADIO_TX, tx);
-    const bool lost = lostOnAir(false, tx, PacketBits(ll));
-    const bool resend = m_resendPending;
-    ++m_dataPackets;
-    if (resend) ++m_resends;
-    Simulator::Schedule(t, &BleLinkLayer::FirePacket, this, ll, resend, lost);
+    if (!first || m_emptyAcks) e.Enter(BLE_RADIO_IDLE, m_tifs);
+    e.Enter(BLE_RADIO_TX, tx);
+    const bool lost = LostOnAir(e, false, tx, PacketBits(ll));
     first = false;
-    if (lost) {
-      m_resendPending = true;
-      ++crcErrorsInRow;
-    } else {
-      m_heardByCentral = std::max(m_heardByCentral, now + t);
-      m_resendPending = false;
-      crcErrorsInRow = 0;
-      if (++sdu.next == sdu.llPayloads.size()) {
-        ++m_sdusSent;
-        Simulator::Schedule(t, &BleLinkLayer::FireSduSent, this, sdu.packet);
-        Simulator::Schedule(t, &BleLinkLayer::DeliverSdu, m_central, sdu.packet, sdu.protocol, m_address);
-        m_queue.pop_front();
-      }
-    }
+    crcErrorsInRow = lost ? crcErrorsInRow + 1 : 0;
+    PacketSent(e, ll, lost);
     if (m_queue.empty()) break;       // more-data clear and the central has it all
     if (crcErrorsInRow >= 2) break;   // two CRC errors in a row close the event
   }
-  const Time onAirEnd = t;
-  enter(BLE_RADIO_CPU, m_cpuPostEvent);
-  for (const auto& s : states) Simulator::Schedule(s.first, &BleLinkLayer::SetRadioState, this, s.second);
-  Simulator::Schedule(t, &BleLinkLayer::SetRadioState, this, BLE_RADIO_SLEEP);
-  Simulator::Schedule(t, &BleLinkLayer::FireEventEnd, this, anchor, true);
-  m_central->NotifyOnAir(anchor, Simulator::Now() + onAirEnd);
-  m_eventEnd = Simulator::Now() + t;
-  m_decidedAnchor = anchor;
-  m_decidedAir = std::move(air);
+}
+
+// Counts the packet sent at e.t; one heard completes its SDU's next piece,
+// and the last piece delivers the SDU to the central.
+void BleLinkLayer::PacketSent(DataEvent& e, uint32_t ll, bool lost) {
+  const bool resend = m_resendPending;
+  ++m_dataPackets;
+  if (resend) ++m_resends;
+  Simulator::Schedule(e.t, &BleLinkLayer::FirePacket, this, ll, resend, lost);
+  m_resendPending = lost;
+  if (lost) return;
+  m_heardByCentral = std::max(m_heardByCentral, e.now + e.t);
+  Sdu& sdu = m_queue.front();
+  if (++sdu.next < sdu.llPayloads.size()) return;
+  ++m_sdusSent;
+  Simulator::Schedule(e.t, &BleLinkLayer::FireSduSent, this, sdu.packet);
+  Simulator::Schedule(e.t, &BleLinkLayer::DeliverSdu, m_central, sdu.packet, sdu.protocol, m_address);
+  m_queue.pop_front();
+}
+
+// The CPU work after the event, then every state scheduled at its time.
+void BleLinkLayer::FinishDataEvent(DataEvent& e) {
+  const Time onAirEnd = e.t;
+  e.Enter(BLE_RADIO_CPU, m_cpuPostEvent);
+  for (const auto& s : e.states) Simulator::Schedule(s.first, &BleLinkLayer::SetRadioState, this, s.second);
+  Simulator::Schedule(e.t, &BleLinkLayer::SetRadioState, this, BLE_RADIO_SLEEP);
+  Simulator::Schedule(e.t, &BleLinkLayer::FireEventEnd, this, e.anchor, true);
+  m_central->NotifyOnAir(e.anchor, Simulator::Now() + onAirEnd);
+  m_eventEnd = Simulator::Now() + e.t;
+  m_decidedAnchor = e.anchor;
+  m_decidedAir = std::move(e.air);
 }
 
 void BleLinkLayer::FirePacket(uint32_t llPayloadBytes, bool resend, bool lost) {

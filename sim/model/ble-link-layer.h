@@ -143,6 +143,13 @@ class BleLinkLayer : public Object {
 
 
  private:
+  // GetTypeId's groups of attributes and trace sources (each takes and returns the TypeId).
+  static TypeId AddConnectionAttributes(TypeId tid);
+  static TypeId AddPacketFormatAttributes(TypeId tid);
+  static TypeId AddEventTimingAttributes(TypeId tid);
+  static TypeId AddRadioAttributes(TypeId tid);
+  static TypeId AddLinkLifeAttributes(TypeId tid);
+  static TypeId AddTraceSources(TypeId tid);
   struct Sdu {
     Ptr<Packet> packet;
     uint16_t protocol = 0;
@@ -161,6 +168,12 @@ class BleLinkLayer : public Object {
   void ScheduleDataEvent();
   void StartEvent(Time anchor);
   void RunDataEvent(Time anchor);
+  struct DataEvent;  // a data event while it is decided (ble-link-layer.cc)
+  bool LostOnAir(DataEvent& e, bool fromCentral, Time airTime, uint32_t bits);
+  bool OpenDataEvent(DataEvent& e);
+  void SendQueuedPackets(DataEvent& e);
+  void PacketSent(DataEvent& e, uint32_t llPayloadBytes, bool lost);
+  void FinishDataEvent(DataEvent& e);
   void PlannedAirPackets(Time anchor, std::vector<BleAirPacket>& out) const;
   void RunIdleEvent(Time anchor);
   void SetRadioState(BleRadioState state);
