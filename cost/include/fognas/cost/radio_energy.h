@@ -3,7 +3,7 @@
 // Both models read the same RadioProfile the simulator uses.
 //
 // The protocol-aware model follows the link layer the simulator implements
-// (sim/README.md): a tensor is cut into LL packets of at most
+// (docs/simulation.md): a tensor is cut into LL packets of at most
 // ll_payload_max_bytes, each carrying the L2CAP+ATT header; they are sent in
 // connection events that open with the central's (empty) packet, the
 // peripheral answers with a data packet, and every further data packet follows

@@ -1,5 +1,5 @@
 #pragma once
-// Runs a scenario in ns-3 (the BLE model under sim/, see sim/README.md) and
+// Runs a scenario in ns-3 (the BLE model under sim/, see docs/simulation.md) and
 // returns plain figures next to the analytic predictions. ns-3 stays behind
 // this header.
 #include <array>
