@@ -20,7 +20,7 @@ struct StudyArgs {
 
 void run(const StudyArgs& a) {
   const study::StudyRunResult r =
-      study::run_study({a.scenario.file, a.scenario.overrides, a.out, a.jobs, a.quiet, command_line()});
+      study::run_study({{a.scenario.file, a.scenario.overrides, a.out, a.quiet, command_line()}, a.jobs});
   std::cout << fmt::format("study: {} tables in {}/tables, {} figures in {}/figures; stages in {}/{{{}partition,simulate}}\n",
                            r.report.tables, r.out, r.report.figures, r.out, r.out, r.searched ? "search," : "");
 }

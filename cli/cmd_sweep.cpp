@@ -22,8 +22,9 @@ struct SweepArgs {
 };
 
 void run(const SweepArgs& a) {
-  const study::SweepRunResult r = study::run_sweep({a.scenario.file, a.scenario.overrides, a.out, a.shard,
-                                                   a.jobs.value_or(hardware_cores()), a.resume, a.quiet, command_line()});
+  const study::SweepRunResult r = study::run_sweep(
+      {{a.scenario.file, a.scenario.overrides, a.out, a.quiet, command_line()}, a.shard, a.jobs.value_or(hardware_cores()),
+       a.resume});
   if (!r.out.empty()) std::cout << fmt::format("sweep: {} points -> {}/points.csv\n", r.points, r.out);
 }
 

@@ -64,7 +64,7 @@ SimulatedPartition simulated_partition(const sim::CaseResult& c, bool edge) {
 
 }  // namespace
 
-ValidatePartitionsResult validate_partitions(const ValidatePartitionsOptions& a) {
+ValidatePartitionsResult validate_partitions(const RunOptions& a) {
   const sim::ScenarioSpec spec = every_feasible_point(sim::load_scenario(a.scenario_file, a.overrides));
   const std::vector<sim::CasePlan> cases = sim::plan_cases(spec);
   const std::string out = a.out.empty() ? spec.out_dir : a.out;

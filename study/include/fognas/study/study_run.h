@@ -13,16 +13,12 @@
 #include <vector>
 
 #include "fognas/study/report.h"
+#include "fognas/study/run_options.h"
 
 namespace fognas::study {
 
-struct StudyRunOptions {
-  std::string scenario_file;
-  std::vector<std::string> overrides;  // --set KEY=VALUE
-  std::string out;                     // "" for the scenario's out
-  std::optional<int> jobs;             // candidates the search trains at once
-  bool quiet = false;
-  std::string command_line;            // as run, for manifest.json
+struct StudyRunOptions : RunOptions {
+  std::optional<int> jobs;  // candidates the search trains at once
 };
 
 struct StudyRunResult {

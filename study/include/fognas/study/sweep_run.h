@@ -8,17 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "fognas/study/run_options.h"
+
 namespace fognas::study {
 
-struct SweepRunOptions {
-  std::string scenario_file;
-  std::vector<std::string> overrides;  // --set KEY=VALUE
-  std::string out;                     // "" for the scenario's out (a shard adds -shard-i-of-n)
-  std::optional<std::string> shard;    // "i/n"
-  int jobs = 1;                        // points at once on this machine (ignored under MPI)
+// With `out` empty, a shard writes to the scenario's out with -shard-i-of-n added.
+struct SweepRunOptions : RunOptions {
+  std::optional<std::string> shard;  // "i/n"
+  int jobs = 1;                      // points at once on this machine (ignored under MPI)
   bool resume = false;
-  bool quiet = false;
-  std::string command_line;            // as run, for manifest.json
 };
 
 struct SweepRunResult {

@@ -7,16 +7,9 @@
 #include <vector>
 
 #include "fognas/common/table.h"
+#include "fognas/study/run_options.h"
 
 namespace fognas::study {
-
-struct ValidatePartitionsOptions {
-  std::string scenario_file;
-  std::vector<std::string> overrides;  // --set KEY=VALUE
-  std::string out;                     // "" for the scenario's out
-  bool quiet = false;
-  std::string command_line;            // as run, for manifest.json
-};
 
 struct ValidatePartitionsResult {
   std::string out;
@@ -25,6 +18,6 @@ struct ValidatePartitionsResult {
 
 // Writes splits, split-points and simulation/ into OUT (replaced as a unit).
 // InfeasibleError (exit 3, OUT unchanged) when no point fits or none delivered.
-ValidatePartitionsResult validate_partitions(const ValidatePartitionsOptions& options);
+ValidatePartitionsResult validate_partitions(const RunOptions& options);
 
 }  // namespace fognas::study
