@@ -381,6 +381,22 @@ void write_fixtures() {
       with_line(kSearch, "examples_per_class", "examples_per_class: 20\n  classes: [seizure, artefact]"));
   put("search-class-scalar.yaml", with_line(kSearch, "examples_per_class", "examples_per_class: 20\n  classes: seizure"));
 
+  // ---- current traces for fit-radio: an idle event every 30 ms at 10 us
+  auto trace = [](int events, double spike_ua) {
+    std::string t = "Timestamp(ms),Current(uA)\n";
+    for (int i = 0; i < 3000 * events + 1500; ++i) {
+      const int into = i % 3000;
+      t += fmt::format("{:.2f},{}\n", i * 0.01, into >= 1500 && into < 1650 && i >= 1500 ? spike_ua : 2.0);
+    }
+    return t;
+  };
+  put("trace-one-event.csv", trace(1, 5000));
+  put("trace-flat.csv", trace(3, 2.0));
+  put("trace-backwards.csv", "Timestamp(ms),Current(uA)\n0,2\n0.02,3\n0.01,2\n");
+  put("trace-negative.csv", "Timestamp(ms),Current(uA)\n0,2\n0.01,-3\n0.02,2\n");
+  put("trace-nan.csv", "Timestamp(ms),Current(uA)\n0,2\n0.01,nan\n0.02,2\n");
+  put("trace-columns.csv", "t,i\n0,2\n0.01,3\n0.02,2\n");
+
   // ---- calibration CSVs for fit-device
   put("cal-ok.csv", kCsvHeader + kCsvRows);
   put("cal-negative.csv", kCsvHeader + kCsvRows + "d,2048 128 2,1 4 1,2,-3\n");
@@ -705,6 +721,18 @@ std::vector<Case> cases() {
       {"bonn_float", "data inspect @D/bonn/float.txt", 1, "float.txt"},
       {"bonn_huge", "data inspect @D/bonn/huge.txt", 1, "huge.txt"},
       {"bonn_short", "data inspect @D/bonn/short.txt", 1, "short.txt"},
+
+      // ---- fit-radio: traces and options
+      {"fit_radio_one_event", "fit-radio @D/trace-one-event.csv --base nrf52832-1m", 1, "fewer than two whole"},
+      {"fit_radio_flat", "fit-radio @D/trace-flat.csv --base nrf52832-1m", 1, "no connection event"},
+      {"fit_radio_backwards", "fit-radio @D/trace-backwards.csv --base nrf52832-1m", 1, "trace-backwards.csv:4"},
+      {"fit_radio_negative", "fit-radio @D/trace-negative.csv --base nrf52832-1m", 1, "trace-negative.csv:3"},
+      {"fit_radio_nan", "fit-radio @D/trace-nan.csv --base nrf52832-1m", 1, "trace-nan.csv:3"},
+      {"fit_radio_columns", "fit-radio @D/trace-columns.csv --base nrf52832-1m", 1, "--time-unit"},
+      {"fit_radio_unit", "fit-radio @D/trace-columns.csv --base nrf52832-1m --time-unit h --current-unit mA", 1,
+       "--time-unit"},
+      {"fit_radio_missing", "fit-radio @D/no-such.csv --base nrf52832-1m", 1, "no-such.csv"},
+      {"fit_radio_base", "fit-radio @D/trace-flat.csv --base no-such-radio", 1, "no-such-radio"},
 
       // ---- fit-device: options
       {"fit_measurements_empty", "fit-device '' --out @D/fit.yaml", 1, "measurements: must not be empty"},
