@@ -148,7 +148,7 @@ BleWindowPrediction at_power(const BleRadioParams& ble, const BleChannelParams& 
   out.tensor_mj = attempted * (transfer.energy_mj + losses.resend_energy_mj);
   out.resend_mj = attempted * losses.resend_energy_mj;
   const double per_window = c > 0 ? attempted / c : 0;
-  const double sleep_mj = ble.sleep_current_ua * 1e-3 * ble.supply_v * use.window_s;
+  const double sleep_mj = ble.sleep_current_ua * 1e-3 * ble.supply_v * use.window_s / ble.dcdc_efficiency;
   out.upkeep_mj = c * connected_upkeep_mj(ble, transfer, losses, t, empty_loss, per_window, use.window_s) +
                   (1 - c) * sleep_mj;
   out.advertising_mj = life.adv_period_s > 0 ? (1 - c) * use.window_s / life.adv_period_s * life.adv_event_mj : 0;

@@ -10,7 +10,7 @@ double ble_activity_energy_mj(const BleRadioParams& ble, double tx_us, double rx
                               double xtal_us, double cpu_us) {
   const double charge_nc = ble.tx_current_ma * tx_us + ble.rx_current_ma * rx_us + ble.idle_current_ma * idle_us +
                            ble.ramp_current_ma * ramp_us + ble.hfxo_current_ma * xtal_us + ble.cpu_current_ma * cpu_us;
-  return charge_nc * ble.supply_v * 1e-6;
+  return charge_nc * ble.supply_v * 1e-6 / ble.dcdc_efficiency;
 }
 
 BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes, int links_sharing_central) {
@@ -79,7 +79,8 @@ BleIdleEvent predict_ble_idle_event(const BleRadioParams& ble) {
 double ble_link_upkeep_power_mw(const BleRadioParams& ble) {
   const double period_us = 1000.0 * ble.conn_interval_ms * (1 + ble.peripheral_latency);
   const BleIdleEvent e = predict_ble_idle_event(ble);
-  const double sleep_mj = ble.sleep_current_ua * 1e-3 * (period_us - e.duration_us()) * ble.supply_v * 1e-6;
+  const double sleep_mj =
+      ble.sleep_current_ua * 1e-3 * (period_us - e.duration_us()) * ble.supply_v * 1e-6 / ble.dcdc_efficiency;
   return (e.energy_mj + sleep_mj) / (period_us * 1e-6);  // mJ per s = mW
 }
 
@@ -91,7 +92,8 @@ double ble_upkeep_per_window_mj(const BleRadioParams& ble, double window_s, cons
   const double idle_events = free_anchors / (1 + ble.peripheral_latency);
   const BleIdleEvent e = predict_ble_idle_event(ble);
   const double awake_us = idle_events * e.duration_us() + transfer.awake_us();
-  const double sleep_mj = ble.sleep_current_ua * 1e-3 * std::max(0.0, window_s * 1e6 - awake_us) * ble.supply_v * 1e-6;
+  const double sleep_mj =
+      ble.sleep_current_ua * 1e-3 * std::max(0.0, window_s * 1e6 - awake_us) * ble.supply_v * 1e-6 / ble.dcdc_efficiency;
   return idle_events * e.energy_mj + sleep_mj;
 }
 

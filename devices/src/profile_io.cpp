@@ -295,6 +295,9 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     q.idle_current_ma = non_negative(b, "idle_current_ma", 0);
     q.ramp_current_ma = non_negative(b, "ramp_current_ma", 0);
     q.sleep_current_ua = non_negative(b, "sleep_current_ua", 0);
+    q.dcdc_efficiency = b.number("dcdc_efficiency", 1);
+    if (!(q.dcdc_efficiency > 0 && q.dcdc_efficiency <= 1))
+      throw InputError(b.where("dcdc_efficiency"), fmt::format("must be > 0 and <= 1, got {}", q.dcdc_efficiency));
     q.ramp_up_us = non_negative(b, "ramp_up_us", 0);
     q.tx_power_dbm = level_dbm(b, "tx_power_dbm", 0, -40, 20);
     q.rx_sensitivity_dbm = level_dbm(b, "rx_sensitivity_dbm", -95, -130, -50);
@@ -324,6 +327,12 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     if (!p.has_ble) throw InputError(m.where("calibration"), "a calibration needs a 'ble' section to calibrate");
     p.calibration = read_calibration(m.map("calibration"));
   }
+  p.current_basis = m.text("current_basis", "");
+  if (!p.current_basis.empty() && p.current_basis != "radio-only" && p.current_basis != "system-level" &&
+      p.current_basis != "ideal")
+    throw InputError(m.where("current_basis"),
+                     fmt::format("'{}' is not one of: radio-only, system-level, ideal", p.current_basis));
+  p.current_sources = m.text("current_sources", "");
   m.reject_unknown_keys();
   return p;
 }

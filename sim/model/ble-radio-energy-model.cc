@@ -38,6 +38,11 @@ TypeId BleRadioEnergyModel::GetTypeId() {
                         MakeDoubleChecker<double>(0))
           .AddAttribute("SupplyVoltageV", "Voltage at which the radio draws these currents.", DoubleValue(3.0),
                         MakeDoubleAccessor(&BleRadioEnergyModel::m_supplyVoltageV), MakeDoubleChecker<double>(0))
+          .AddAttribute("DcDcEfficiency",
+                        "Efficiency of the regulator between the energy source and the radio: the source gives "
+                        "current x SupplyVoltageV / DcDcEfficiency (1: ideal).",
+                        DoubleValue(1.0), MakeDoubleAccessor(&BleRadioEnergyModel::m_dcdcEfficiency),
+                        MakeDoubleChecker<double>(1e-6, 1.0))
           .AddTraceSource("TotalEnergyConsumption", "Energy the radio has consumed (J).",
                           MakeTraceSourceAccessor(&BleRadioEnergyModel::m_totalEnergyConsumption),
                           "ns3::TracedValueCallback::Double");
@@ -93,7 +98,7 @@ void BleRadioEnergyModel::AccumulateTimes(Time from, Time to, StateNs& out) cons
 double BleRadioEnergyModel::EnergyJ(const StateNs& ns) const {
   double charge = 0;  // A x s
   for (int s = 0; s < kBleRadioStates; ++s) charge += GetStateCurrentA(static_cast<BleRadioState>(s)) * ns[s] * 1e-9;
-  return charge * m_supplyVoltageV;
+  return charge * m_supplyVoltageV / m_dcdcEfficiency;
 }
 
 void BleRadioEnergyModel::Account() {
@@ -116,7 +121,7 @@ Time BleRadioEnergyModel::GetStateTime(BleRadioState state) const {
 }
 
 double BleRadioEnergyModel::GetStateEnergyJ(BleRadioState state) const {
-  return GetStateCurrentA(state) * m_supplyVoltageV * GetStateTime(state).GetSeconds();
+  return GetStateCurrentA(state) * m_supplyVoltageV / m_dcdcEfficiency * GetStateTime(state).GetSeconds();
 }
 
 double BleRadioEnergyModel::DoGetCurrentA() const {
@@ -134,7 +139,7 @@ double BleRadioEnergyModel::DoGetCurrentA() const {
   }
   m_lastSourceQuery = now;
   if (!m_source) return amps;
-  return amps * m_supplyVoltageV / m_source->GetSupplyVoltage();
+  return amps * m_supplyVoltageV / m_dcdcEfficiency / m_source->GetSupplyVoltage();
 }
 
 void BleRadioEnergyModel::NotifyState(BleRadioState state) {

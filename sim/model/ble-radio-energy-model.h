@@ -54,6 +54,7 @@ class BleRadioEnergyModel : public DeviceEnergyModel, public BleRadioListener {
 
   double m_sleepCurrentA, m_rampCurrentA, m_txCurrentA, m_rxCurrentA, m_idleCurrentA, m_xtalCurrentA, m_cpuCurrentA;
   double m_supplyVoltageV;
+  double m_dcdcEfficiency;  // of the regulator between the source and the radio
   Ptr<EnergySource> m_source;
   Callback<void> m_depletionCallback;
   BleRadioState m_state = BLE_RADIO_SLEEP;

@@ -349,6 +349,10 @@ void write_fixtures() {
                                "  wearable_positions_m: [[12, 5]]"));
   put("sim-negative-jitter.yaml", with_line(kSimulate, "", "window_jitter_s: -0.5"));
   put("sim-negative-ppm.yaml", with_line(kSimulate, "", nrf + "sleep_clock_ppm: -20"));
+  put("sim-dcdc-zero.yaml", with_line(kSimulate, "", nrf + "dcdc_efficiency: 0"));
+  put("sim-dcdc-above-one.yaml", with_line(kSimulate, "", nrf + "dcdc_efficiency: 1.2"));
+  put("sim-dcdc-nan.yaml", with_line(kSimulate, "", nrf + "dcdc_efficiency: .nan"));
+  put("sim-current-basis.yaml", with_line(kSimulate, "", "devices:\n  radio: nrf52832-1m\nradio:\n  current_basis: guessed"));
   put("sim-one-channel.yaml", with_line(kSimulate, "", "channel:\n  data_channels: [5]"));
   auto wifi = [](const std::string& item) { return "ble:\n  wifi_interferers:\n    - " + item; };
   put("sim-wifi-channel.yaml", with_line(kSimulate, "", wifi("{channel: 14, duty_cycle: 0.5, position_m: [1, 1]}")));
@@ -612,6 +616,10 @@ std::vector<Case> cases() {
        "sim-outside-area.yaml:14: key 'placement.wearable_positions_m'"},
       {"simulate_negative_window_jitter", "simulate @D/sim-negative-jitter.yaml", 1,
        "sim-negative-jitter.yaml:10: key 'window_jitter_s'"},
+      {"simulate_dcdc_zero", "simulate @D/sim-dcdc-zero.yaml", 1, "radio.ble.dcdc_efficiency"},
+      {"simulate_dcdc_above_one", "simulate @D/sim-dcdc-above-one.yaml", 1, "radio.ble.dcdc_efficiency"},
+      {"simulate_dcdc_nan", "simulate @D/sim-dcdc-nan.yaml", 1, "radio.ble.dcdc_efficiency"},
+      {"simulate_current_basis", "simulate @D/sim-current-basis.yaml", 1, "radio.current_basis"},
       {"simulate_negative_clock_ppm", "simulate @D/sim-negative-ppm.yaml", 1,
        "sim-negative-ppm.yaml:14: key 'radio.ble.sleep_clock_ppm'"},
       {"simulate_one_data_channel", "simulate @D/sim-one-channel.yaml", 1,

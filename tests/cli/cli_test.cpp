@@ -181,7 +181,7 @@ TEST(CliJson, EvaluateAndFitDevicePrintOneJsonObject) {
   EXPECT_EQ(e["architectures"][0]["edge"]["partition_point"], 3);
   EXPECT_EQ(e["architectures"][0]["total"].size(), 3u);
   // The paper's idealised radio was never measured: the output and every table say so.
-  const std::string not_calibrated = "Radio profile ble-paper: per-event figures NOT calibrated";
+  const std::string not_calibrated = "Radio profile ble-paper (ideal currents): per-event figures NOT calibrated";
   EXPECT_EQ(e["radio"]["calibrated"], false);
   EXPECT_EQ(e["radio"]["note"].get<std::string>().rfind(not_calibrated, 0), 0u) << e["radio"];
   for (const char* table : {"edge-scenario.md", "factor-sweep.md", "partition-saving.tex"})

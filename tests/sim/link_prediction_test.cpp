@@ -46,6 +46,24 @@ TEST(AllIn, TheWearablesAndTheFogsAllInEnergiesArePredictedAsSimulated) {
   }
 }
 
+// A regulator of efficiency 0.8 between battery and radio: the simulation's
+// energy models and the predictor (each its own code) both charge the battery
+// 1 / 0.8 of every radio figure; nothing else moves.
+TEST(DcDc, TheBatteryGivesOneOverEtaOfTheRadiosEnergySimulatedAndPredicted) {
+  ScenarioSpec ideal = one_link("nrf52832-1m"), lossy = ideal;
+  lossy.radio.ble.dcdc_efficiency = 0.8;
+  const WearableResult a = simulate_case(ideal, plan_cases(ideal).at(0)).wearables.at(0);
+  const WearableResult b = simulate_case(lossy, plan_cases(lossy).at(0)).wearables.at(0);
+  EXPECT_EQ(a.data_events, b.data_events);
+  EXPECT_EQ(a.idle_events, b.idle_events);
+  EXPECT_NEAR(b.sim_comm_mj, a.sim_comm_mj / 0.8, 1e-9 * a.sim_comm_mj);
+  EXPECT_NEAR(b.sim_upkeep_mj, a.sim_upkeep_mj / 0.8, 1e-9 * a.sim_upkeep_mj);
+  EXPECT_DOUBLE_EQ(b.mcu_run_j, a.mcu_run_j);
+  EXPECT_NEAR(b.protocol_comm_mj, a.protocol_comm_mj / 0.8, 1e-9 * a.protocol_comm_mj);
+  EXPECT_NEAR(b.pred_upkeep_mj, a.pred_upkeep_mj / 0.8, 1e-9 * a.pred_upkeep_mj);
+  EXPECT_NEAR(b.pred_allin_mj, b.sim_allin_mj, 0.005 * b.sim_allin_mj);
+}
+
 // Links of one wearable each, their fog nodes 1 km apart (no collisions),
 // under Rayleigh fading and log-normal shadowing: every link has its own draw.
 ScenarioSpec shadowed_fleet(double sigma_db, uint64_t seed) {

@@ -113,7 +113,7 @@ TEST(Simulate, ReportsTheIdleEventChargeItsCalibrationMeasured) {
   run.radio = radio_note_of(base("nrf52840-1m"));
   const nlohmann::json j = to_json(run);
   EXPECT_EQ(j["radio"]["calibrated"], false);
-  EXPECT_NE(j["radio"]["note"].get<std::string>().find("nrf52840-1m: per-event figures NOT calibrated"),
+  EXPECT_NE(j["radio"]["note"].get<std::string>().find("nrf52840-1m (radio-only currents): per-event figures NOT calibrated"),
             std::string::npos);
 }
 

@@ -101,7 +101,7 @@ TEST(PartitionValidation, ThePaperModelAndTheSimulatedNetworkDisagreeOnSd1NearFa
   EXPECT_TRUE(path_is_file(dir / "out/simulation/summary.csv"));
   // The tables rest on a calibrated radio profile and say so.
   for (const char* md : {"out/splits.md", "out/split-points.md"})
-    EXPECT_NE(read_file(dir / md).find("Radio profile nrf52832-1m: per-event figures calibrated"), std::string::npos)
+    EXPECT_NE(read_file(dir / md).find("Radio profile nrf52832-1m (radio-only currents): per-event figures calibrated"), std::string::npos)
         << md;
   fs::remove_all(dir);
 }

@@ -59,7 +59,7 @@ TEST_F(SweepCli, JoinsEveryPointWithItsSweptValues) {
   EXPECT_NE(reps.find("e_total_mj_ci95"), std::string::npos) << reps;
   for (size_t i = 0; i < 4; ++i) EXPECT_TRUE(path_is_file(dir_ / "all/points" / ("000" + std::to_string(i)) / "scenario.yaml"));
   // points.csv's README names the radio profile its figures rest on, and that it was never calibrated.
-  EXPECT_NE(read_file(path("all/README.md")).find("Radio profile ble-paper: per-event figures NOT calibrated"),
+  EXPECT_NE(read_file(path("all/README.md")).find("Radio profile ble-paper (ideal currents): per-event figures NOT calibrated"),
             std::string::npos);
   EXPECT_FALSE(path_exists(path("all.partial")));
 }

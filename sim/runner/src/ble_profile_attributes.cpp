@@ -55,6 +55,7 @@ void SetBleRadioEnergyAttributes(ns3::BleRadioEnergyModelHelper& helper, const B
   helper.Set("XtalCurrentA", ns3::DoubleValue(ble.hfxo_current_ma * 1e-3));
   helper.Set("CpuCurrentA", ns3::DoubleValue(ble.cpu_current_ma * 1e-3));
   helper.Set("SupplyVoltageV", ns3::DoubleValue(ble.supply_v));
+  helper.Set("DcDcEfficiency", ns3::DoubleValue(ble.dcdc_efficiency));
 }
 
 }  // namespace fognas::sim

@@ -261,7 +261,7 @@ namespace {
 // Whether the radio's per-event figures were checked against a measured
 // connection event: every report says so.
 std::string radio_note(const RadioNote& radio) {
-  return radio_calibration_note(radio.profile, radio.calibrated, radio.calibration_source);
+  return radio_calibration_note(radio.profile, radio.calibrated, radio.calibration_source, radio.current_basis);
 }
 
 // What a wearable does with its windows while its link is down (ble.disconnected).

@@ -294,6 +294,7 @@ RadioNote radio_note_of(const ScenarioSpec& spec) {
   return {spec.radio.name,
           spec.radio.calibration.calibrated,
           spec.radio.calibration.source,
+          spec.radio.current_basis,
           to_string(spec.disconnected),
           spec.radio.ble.supervision_timeout_ms > 0 && spec.radio.ble.empty_acks,
           spec.shadowing_sigma_db > 0};

@@ -399,7 +399,7 @@ double CaseSimulation::MaxWearableLoadW() const {
   const BleRadioParams& b = spec_.radio.ble;
   const double maxRadioMa = std::max({b.sleep_current_ua * 1e-3, b.ramp_current_ma, b.tx_current_ma, b.rx_current_ma,
                                       b.idle_current_ma, b.hfxo_current_ma, b.cpu_current_ma});
-  return maxRadioMa * 1e-3 * b.supply_v + spec_.mcu.active_power_mw * 1e-3;
+  return maxRadioMa * 1e-3 * b.supply_v / b.dcdc_efficiency + spec_.mcu.active_power_mw * 1e-3;
 }
 
 void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy,

@@ -34,6 +34,9 @@ struct BleRadioParams {
   double idle_current_ma = 0;   // radio on between packets inside an event (T_IFS)
   double ramp_current_ma = 0;   // while the radio ramps up before an event
   double sleep_current_ua = 0;  // radio off between events
+  // The regulator between the battery and the radio: the battery gives
+  // current x supply_v / dcdc_efficiency (1: an ideal one, I = P / V).
+  double dcdc_efficiency = 1;
   double ramp_up_us = 0;
   double tx_power_dbm = 0;
   double rx_sensitivity_dbm = -95;
@@ -103,6 +106,12 @@ struct RadioProfile {
   BleRadioParams ble;            // protocol-aware model and simulator
   bool has_ble = false;          // whether the file gave BLE parameters
   RadioCalibration calibration;
+  // What the currents stand for: "radio-only" (the radio alone; crystal, CPU
+  // and regulator counted apart, once each), "system-level" (figures that
+  // already hold the crystal and regulator), "ideal" (no real chip); "" when
+  // the profile does not say. `current_sources` names the documents.
+  std::string current_basis;
+  std::string current_sources;
 };
 
 // A fog node as a physical device: how much faster than the wearable's MCU it

@@ -8,7 +8,8 @@
 
 namespace fognas {
 
-std::string radio_calibration_note(const std::string& profile, bool calibrated, const std::string& source);
+std::string radio_calibration_note(const std::string& profile, bool calibrated, const std::string& source,
+                                   const std::string& current_basis);
 std::string radio_calibration_note(const RadioProfile& radio);
 
 }  // namespace fognas

@@ -181,6 +181,7 @@ struct RadioNote {
   std::string profile;
   bool calibrated = false;
   std::string calibration_source;
+  std::string current_basis;           // the profile's: radio-only, system-level, ideal or ""
   std::string disconnected = "keep";  // ble.disconnected: keep, drop or edge
   bool link_supervised = false;        // the profile has a supervision timeout: links are lost and made again
   bool shadowing_drawn = false;        // each link has its own shadowing draw (channel.shadowing_sigma_db > 0)
