@@ -55,6 +55,8 @@ const std::vector<Use> kUses = {
     {"room", "simulate", ""},
     {"coin-cell", "evaluate", ""},
     {"coin-cell", "simulate", ""},
+    {"phone-central", "evaluate", ""},
+    {"phone-central", "simulate", ""},
     {"fleet-1000", "evaluate", ""},
     {"fleet-1000", "simulate", ""},
     {"bonn-seizure", "search", ""},  // without the recordings: says where it looked (below)
