@@ -9,6 +9,7 @@
 
 #include "checked_options.h"
 #include "command.h"
+#include "fitted_file.h"
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/result_dir.h"
@@ -22,13 +23,6 @@ namespace {
 // The first line of every profile fit-device writes: a file that starts with
 // it may be replaced by the next fit, any other file is the user's.
 const std::string kFittedHeader = "# fognas fit-device: a fitted MCU profile (a new fit replaces this file)\n";
-
-void require_fitted_or_absent(const std::string& out) {
-  if (!path_exists(out)) return;
-  std::string first;
-  if (path_is_file(out) && std::getline(std::ifstream(out), first) && first + "\n" == kFittedHeader) return;
-  throw InputError("--out", fmt::format("'{}' exists and was not written by fit-device; give a new file name", out));
-}
 
 struct FitArgs {
   std::string measurements, out, base;
@@ -109,7 +103,7 @@ void run(const FitArgs& a) {
     res.rows.push_back({data[i].label, data[i].line, data[i].latency_ms, fit.predicted_ms[i], fit.residual_ms[i],
                         100.0 * fit.residual_ms[i] / data[i].latency_ms});
   prepare_output_file(a.out, "--out");
-  require_fitted_or_absent(a.out);  // before anything is printed
+  require_fitted_or_absent(a.out, kFittedHeader, "fit-device");  // before anything is printed
   if (a.json)
     std::cout << fit_json(profile, fit, features, data, a.out).dump(2) << "\n";
   else

@@ -11,6 +11,7 @@
 
 #include "checked_options.h"
 #include "command.h"
+#include "fitted_file.h"
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/result_dir.h"
@@ -29,13 +30,6 @@ struct FitRadioArgs {
   std::string trace, base, out, name, time_unit, current_unit;
   bool json = false;
 };
-
-void require_fitted_or_absent(const std::string& out) {
-  if (!path_exists(out)) return;
-  std::string first;
-  if (path_is_file(out) && std::getline(std::ifstream(out), first) && first + "\n" == kFittedHeader) return;
-  throw InputError("--out", fmt::format("'{}' exists and was not written by fit-radio; give a new file name", out));
-}
 
 nlohmann::json fit_json(const RadioFit& fit, const std::string& out) {
   nlohmann::json phases = nlohmann::json::array();
@@ -75,7 +69,7 @@ void run(const FitRadioArgs& a) {
   if (!base.has_ble) throw InputError("--base", fmt::format("profile '{}' has no ble section to fit", a.base));
   if (!a.out.empty()) {
     prepare_output_file(a.out, "--out");
-    require_fitted_or_absent(a.out);  // before anything is printed
+    require_fitted_or_absent(a.out, kFittedHeader, "fit-radio");  // before anything is printed
   }
   const RadioFit fit = fit_idle_events(read_current_trace(a.trace, units), base.ble);
   if (a.json)

@@ -237,3 +237,52 @@ TEST(CliResults, FailedEvaluateAndSimulateLeaveAnEarlierRunByteIdentical) {
 
 }  // namespace
 }  // namespace fognas
+
+namespace fognas {
+namespace {
+
+// fit-radio end to end on a Power Profiler export written here: three idle
+// events 30 ms apart at 100 kHz, phases of the nRF52832's layout.
+TEST(CliFitRadio, PrintsThePhasesAsJsonAndWritesAProfileThatLoads) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("fognas-fit-radio-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // On the 10 us grid, so each sample is its phase's current.
+  const double phase_us[] = {200, 360, 140, 140, 150, 80, 450}, phase_ua[] = {3700, 500, 4000, 5400, 4000, 5300, 3700};
+  double charge_uc = 0;
+  for (int k = 0; k < 7; ++k) charge_uc += phase_us[k] * (phase_ua[k] - 2.0) * 1e-6;
+  std::string csv = "Timestamp(ms),Current(uA),D0-D7\n";
+  for (int i = 0; i < 9000; ++i) {
+    double into_us = (i % 3000) * 10.0 - 15000, start = 0, ua = 2.0;
+    for (int k = 0; k < 7; ++k, start += phase_us[k - 1])
+      if (into_us >= start && into_us < start + phase_us[k]) ua = phase_ua[k];
+    csv += std::to_string(i * 0.01) + "," + std::to_string(ua) + ",0\n";
+  }
+  write_file_atomically(dir / "idle.csv", csv);
+  const auto r = run_fognas("fit-radio " + (dir / "idle.csv").string() + " --base nrf52832-1m --json --out " +
+                            (dir / "fit.yaml").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["events"], 3);
+  EXPECT_EQ(j["phases"].size(), 7u);
+  EXPECT_NEAR(j["idle_event_charge_uc"].get<double>(), charge_uc, 1e-9);
+  EXPECT_NEAR(j["sleep_current_ua"].get<double>(), 2.0, 1e-9);
+  EXPECT_GT(j["r2"].get<double>(), 0.99);
+  const RadioProfile p = load_radio_profile((dir / "fit.yaml").string());
+  EXPECT_EQ(p.name, "nrf52832-1m-fit");
+  EXPECT_NEAR(p.ble.rx_current_ma, 5.4, 1e-6);
+  EXPECT_TRUE(p.calibration.calibrated);
+  // Its own file it replaces; a file of the user's it leaves alone.
+  EXPECT_EQ(run_fognas("fit-radio " + (dir / "idle.csv").string() + " --base nrf52832-1m --out " +
+                       (dir / "fit.yaml").string()).exit_code, 0);
+  const auto refused = run_fognas("fit-radio " + (dir / "idle.csv").string() + " --base nrf52832-1m --out " +
+                                  (dir / "idle.csv").string());
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("not written by fit-radio"), std::string::npos) << refused.err;
+  EXPECT_EQ(read_file(dir / "idle.csv"), csv);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace fognas
