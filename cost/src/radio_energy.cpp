@@ -16,30 +16,25 @@ double ble_activity_energy_mj(const BleRadioParams& ble, double tx_us, double rx
 BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes, int links_sharing_central) {
   BleTransfer t;
   if (payload_bytes <= 0) return t;
-  const long data_per_packet = ble.ll_payload_max_bytes - ble.l2cap_att_header_bytes;
   const double budget_us = ble_event_budget_us(ble, links_sharing_central);
   const double empty_us = ble.empty_acks ? ble_packet_airtime_us(ble, 0) : 0.0;
   const double widening_us = ble_window_widening_us(ble);
   const long empty_bytes = ble.empty_acks ? std::lround(empty_us / ble.us_per_byte()) : 0;
-
-  // Greedy packing, packet by packet, exactly as the link layer fills events:
-  // a packet goes into the current event only if its exchange ends within the
-  // budget. The packets are generated as they go (the same cut as
-  // ble_ll_payloads) because the solver calls this for every candidate.
   const double full_tx_us = ble_packet_airtime_us(ble, ble.ll_payload_max_bytes);
   double event_us = 0;  // time since the current event's anchor
   bool in_event = false;
-  for (long left = payload_bytes; left > 0; left -= data_per_packet) {
-    const int ll = static_cast<int>(std::min(left, data_per_packet)) + ble.l2cap_att_header_bytes;
+  long air_bytes = 0;   // of the data packets
+  // Greedy packing, packet by packet, exactly as the link layer fills events:
+  // a packet goes into the current event only if its exchange ends within the
+  // budget.
+  auto add_packet = [&](int ll) {
     const double tx_us = ll == ble.ll_payload_max_bytes ? full_tx_us : ble_packet_airtime_us(ble, ll);
     // Continuing: T_IFS, the central's ack, T_IFS, our packet (no ack: T_IFS, packet).
     const double more_us = ble.empty_acks ? 2 * ble.t_ifs_us + empty_us + tx_us : ble.t_ifs_us + tx_us;
     if (in_event && event_us + more_us <= budget_us) {
       event_us += more_us;
-      t.tx_us += tx_us;
       t.rx_us += empty_us;
       t.idle_us += ble.empty_acks ? 2 * ble.t_ifs_us : ble.t_ifs_us;
-      t.overhead_bytes += empty_bytes;
     } else {
       // A new event: ramp-up, the central's opening packet, T_IFS, our packet.
       const double first_us = ble.empty_acks ? empty_us + ble.t_ifs_us + tx_us : tx_us;
@@ -51,14 +46,24 @@ BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes, 
       t.ramp_us += ble.ramp_up_us;
       t.xtal_us += ble.hfxo_startup_us;
       t.cpu_us += ble.cpu_pre_event_us + ble.cpu_post_event_us;
-      t.tx_us += tx_us;
       t.rx_us += empty_us + widening_us;
       t.idle_us += ble.empty_acks ? ble.t_ifs_us : 0.0;
-      t.overhead_bytes += empty_bytes;
     }
+    t.tx_us += tx_us;
+    t.overhead_bytes += empty_bytes;
+    air_bytes += std::lround(tx_us / ble.us_per_byte());
     ++t.packets;
-    t.overhead_bytes += std::lround(tx_us / ble.us_per_byte()) - (ll - ble.l2cap_att_header_bytes);
+  };
+  // The packets are generated as they go (the same cut as ble_ll_payloads:
+  // ATT PDUs behind their L2CAP header, fragmented) because the solver calls
+  // this for every candidate.
+  const long att_data = ble.att_mtu - ble.att_header_bytes;
+  for (long left = payload_bytes; left > 0; left -= att_data) {
+    const long pdu = std::min(left, att_data) + ble.att_header_bytes + ble.l2cap_header_bytes;
+    for (long fragment = pdu; fragment > 0; fragment -= ble.ll_payload_max_bytes)
+      add_packet(static_cast<int>(std::min<long>(fragment, ble.ll_payload_max_bytes)));
   }
+  t.overhead_bytes += air_bytes - payload_bytes;
   t.energy_mj = ble_activity_energy_mj(ble, t.tx_us, t.rx_us, t.idle_us, t.ramp_us, t.xtal_us, t.cpu_us);
   return t;
 }

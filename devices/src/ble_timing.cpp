@@ -14,9 +14,12 @@ double ble_packet_airtime_us(const BleRadioParams& ble, int ll_payload_bytes) {
 
 std::vector<int> ble_ll_payloads(const BleRadioParams& ble, long payload_bytes) {
   std::vector<int> out;
-  const long data_per_packet = ble.ll_payload_max_bytes - ble.l2cap_att_header_bytes;
-  for (long left = payload_bytes; left > 0; left -= data_per_packet)
-    out.push_back(static_cast<int>(std::min(left, data_per_packet)) + ble.l2cap_att_header_bytes);
+  const long att_data = ble.att_mtu - ble.att_header_bytes;
+  for (long left = payload_bytes; left > 0; left -= att_data) {
+    const long pdu = std::min(left, att_data) + ble.att_header_bytes + ble.l2cap_header_bytes;
+    for (long fragment = pdu; fragment > 0; fragment -= ble.ll_payload_max_bytes)
+      out.push_back(static_cast<int>(std::min<long>(fragment, ble.ll_payload_max_bytes)));
+  }
   return out;
 }
 

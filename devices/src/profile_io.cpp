@@ -85,7 +85,7 @@ bool event_length_binds(const BleRadioParams& q) {
 // profile cannot describe a link no controller would accept.
 void validate_ble(const YamlMap& b, const BleRadioParams& q) {
   for (const char* key : {"preamble_bytes", "access_address_bytes", "header_bytes", "crc_bytes", "mic_bytes",
-                          "l2cap_att_header_bytes", "peripheral_latency"})
+                          "att_header_bytes", "l2cap_header_bytes", "peripheral_latency"})
     if (b.integer(key, 0) < 0) throw InputError(b.where(key), "must be >= 0");
   // LE data length: the LL payload of a data PDU is 27 bytes without the Data
   // Length Extension and at most 251 with it, on both the 1M and the 2M PHY.
@@ -97,8 +97,11 @@ void validate_ble(const YamlMap& b, const BleRadioParams& q) {
   if (q.ll_payload_max_bytes < 27)
     throw InputError(b.where("ll_payload_max_bytes"),
                      fmt::format("{} bytes is below the 27 bytes every BLE link supports", q.ll_payload_max_bytes));
-  if (q.l2cap_att_header_bytes >= q.ll_payload_max_bytes)
-    throw InputError(b.where("l2cap_att_header_bytes"), "leaves no room for data in a packet");
+  // The ATT MTU: at least 23 (the default every link starts with), at most 517.
+  if (q.att_mtu < 23 || q.att_mtu > 517)
+    throw InputError(b.where("att_mtu"), fmt::format("must be 23 ... 517 bytes, got {}", q.att_mtu));
+  if (q.att_header_bytes >= q.att_mtu)
+    throw InputError(b.where("att_header_bytes"), "leaves no room for data in an ATT PDU");
   if (q.mic_bytes != 0 && q.mic_bytes != 4)
     throw InputError(b.where("mic_bytes"), fmt::format("must be 0 (unencrypted) or 4, got {}", q.mic_bytes));
   // Connection interval: 7.5 ms to 4 s in steps of 1.25 ms.
@@ -308,7 +311,13 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     q.header_bytes = small_count(b, "header_bytes", 2);
     q.crc_bytes = small_count(b, "crc_bytes", 3);
     q.mic_bytes = small_count(b, "mic_bytes", 4);
-    q.l2cap_att_header_bytes = small_count(b, "l2cap_att_header_bytes", 7);
+    if (b.has("l2cap_att_header_bytes"))
+      throw InputError(b.where("l2cap_att_header_bytes"),
+                       "is no longer read: give the stack's ATT MTU as 'att_mtu' (23 ... 517; 247 sends the same "
+                       "7 bytes of L2CAP and ATT header per 251-byte packet)");
+    q.att_mtu = small_count(b, "att_mtu", 247);
+    q.att_header_bytes = small_count(b, "att_header_bytes", 3);
+    q.l2cap_header_bytes = small_count(b, "l2cap_header_bytes", 4);
     q.t_ifs_us = non_negative(b, "t_ifs_us", 150);
     q.empty_acks = b.flag("empty_acks", true);
     q.conn_interval_ms = positive(b, "conn_interval_ms");

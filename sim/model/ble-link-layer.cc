@@ -62,8 +62,14 @@ TypeId BleLinkLayer::AddPacketFormatAttributes(TypeId tid) {
                   MakeUintegerAccessor(&BleLinkLayer::m_crcBytes), MakeUintegerChecker<uint32_t>())
     .AddAttribute("MicBytes", "MIC bytes of a non-empty packet on an encrypted link (0 or 4).", UintegerValue(4),
                   MakeUintegerAccessor(&BleLinkLayer::m_micBytes), MakeUintegerChecker<uint32_t>())
-    .AddAttribute("L2capAttHeaderBytes", "L2CAP + ATT header in every data packet.", UintegerValue(7),
-                  MakeUintegerAccessor(&BleLinkLayer::m_l2capAttHeaderBytes), MakeUintegerChecker<uint32_t>())
+    .AddAttribute("AttMtu", "ATT MTU: an SDU goes out as ATT PDUs of at most this many bytes, header included.",
+                  UintegerValue(247), MakeUintegerAccessor(&BleLinkLayer::m_attMtu),
+                  MakeUintegerChecker<uint32_t>(23, 517))
+    .AddAttribute("AttHeaderBytes", "ATT header of each PDU (3: a write without response or a notification).",
+                  UintegerValue(3), MakeUintegerAccessor(&BleLinkLayer::m_attHeaderBytes),
+                  MakeUintegerChecker<uint32_t>(0, 22))
+    .AddAttribute("L2capHeaderBytes", "L2CAP basic header in front of each ATT PDU.", UintegerValue(4),
+                  MakeUintegerAccessor(&BleLinkLayer::m_l2capHeaderBytes), MakeUintegerChecker<uint32_t>())
     .AddAttribute("Tifs", "Inter-frame space between packets of an event.", TimeValue(MicroSeconds(150)),
                   MakeTimeAccessor(&BleLinkLayer::m_tifs), MakeTimeChecker())
     .AddAttribute("EmptyAcks",
@@ -585,11 +591,17 @@ bool BleLinkLayer::Send(Ptr<Packet> packet, uint16_t protocolNumber) {
   Sdu sdu;
   sdu.packet = packet;
   sdu.protocol = protocolNumber;
-  const uint32_t dataPerPacket = m_llPayloadMaxBytes - m_l2capAttHeaderBytes;
+  // ATT PDUs of at most the MTU, each an L2CAP PDU behind its basic header,
+  // fragmented over LL payloads of at most m_llPayloadMaxBytes.
+  const uint32_t attData = m_attMtu - m_attHeaderBytes;
   for (uint32_t left = packet->GetSize(); left > 0;) {
-    const uint32_t data = std::min(left, dataPerPacket);
-    sdu.llPayloads.push_back(data + m_l2capAttHeaderBytes);
+    const uint32_t data = std::min(left, attData);
     left -= data;
+    for (uint32_t l2cap = data + m_attHeaderBytes + m_l2capHeaderBytes; l2cap > 0;) {
+      const uint32_t fragment = std::min(l2cap, m_llPayloadMaxBytes);
+      sdu.llPayloads.push_back(fragment);
+      l2cap -= fragment;
+    }
   }
   m_queue.push_back(sdu);
   ++m_sdusQueued;

@@ -195,7 +195,9 @@ class BleLinkLayer : public Object {
   uint32_t m_headerBytes;
   uint32_t m_crcBytes;
   uint32_t m_micBytes;
-  uint32_t m_l2capAttHeaderBytes;
+  uint32_t m_attMtu;
+  uint32_t m_attHeaderBytes;
+  uint32_t m_l2capHeaderBytes;
   Time m_tifs;
   bool m_emptyAcks;
   Time m_maxEventLength;

@@ -350,6 +350,9 @@ void write_fixtures() {
   put("sim-negative-jitter.yaml", with_line(kSimulate, "", "window_jitter_s: -0.5"));
   put("sim-negative-ppm.yaml", with_line(kSimulate, "", nrf + "sleep_clock_ppm: -20"));
   put("sim-dcdc-zero.yaml", with_line(kSimulate, "", nrf + "dcdc_efficiency: 0"));
+  put("sim-mtu-small.yaml", with_line(kSimulate, "", nrf + "att_mtu: 22"));
+  put("sim-mtu-large.yaml", with_line(kSimulate, "", nrf + "att_mtu: 518"));
+  put("sim-old-header-key.yaml", with_line(kSimulate, "", nrf + "l2cap_att_header_bytes: 7"));
   put("sim-dcdc-above-one.yaml", with_line(kSimulate, "", nrf + "dcdc_efficiency: 1.2"));
   put("sim-dcdc-nan.yaml", with_line(kSimulate, "", nrf + "dcdc_efficiency: .nan"));
   put("sim-current-basis.yaml", with_line(kSimulate, "", "devices:\n  radio: nrf52832-1m\nradio:\n  current_basis: guessed"));
@@ -617,6 +620,9 @@ std::vector<Case> cases() {
       {"simulate_negative_window_jitter", "simulate @D/sim-negative-jitter.yaml", 1,
        "sim-negative-jitter.yaml:10: key 'window_jitter_s'"},
       {"simulate_dcdc_zero", "simulate @D/sim-dcdc-zero.yaml", 1, "radio.ble.dcdc_efficiency"},
+      {"simulate_mtu_small", "simulate @D/sim-mtu-small.yaml", 1, "radio.ble.att_mtu"},
+      {"simulate_mtu_large", "simulate @D/sim-mtu-large.yaml", 1, "radio.ble.att_mtu"},
+      {"simulate_old_header_key", "simulate @D/sim-old-header-key.yaml", 1, "att_mtu"},
       {"simulate_dcdc_above_one", "simulate @D/sim-dcdc-above-one.yaml", 1, "radio.ble.dcdc_efficiency"},
       {"simulate_dcdc_nan", "simulate @D/sim-dcdc-nan.yaml", 1, "radio.ble.dcdc_efficiency"},
       {"simulate_current_basis", "simulate @D/sim-current-basis.yaml", 1, "radio.current_basis"},

@@ -286,3 +286,45 @@ TEST(CliFitRadio, PrintsThePhasesAsJsonAndWritesAProfileThatLoads) {
 
 }  // namespace
 }  // namespace fognas
+
+namespace fognas {
+namespace {
+
+// radio-info against the specification's air times worked out by hand: an
+// empty PDU is preamble, access address, header and CRC (1M: 1+4+2+3 bytes at
+// 8 us; 2M: 2+4+2+3 at 4 us), a full one adds 251 bytes and the 4-byte MIC.
+TEST(CliRadioInfo, AirTimesThroughputAndIdleEventByHand) {
+  auto info = [](const std::string& args) {
+    const auto r = run_fognas("radio-info " + args + " --json");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out);
+  };
+  const nlohmann::json m1 = info("nrf52832-1m");
+  EXPECT_DOUBLE_EQ(m1["empty_pdu_us"].get<double>(), 80);
+  EXPECT_DOUBLE_EQ(m1["full_pdu_us"].get<double>(), (1 + 4 + 2 + 251 + 4 + 3) * 8);
+  // 3.75 ms events less the 140 us ramp-up hold one exchange: 80 + 150 + 2120 us
+  // (a second needs 2500 us more); 244 bytes of data every 30 ms.
+  EXPECT_EQ(m1["packets_per_event"].get<long>(), 1);
+  EXPECT_NEAR(m1["throughput_kbps"].get<double>(), 244 * 8 / 30.0, 1e-9);
+  // The idle event at 30 ms, phase by phase (us x mA = nC): CPU 650 at 3.7,
+  // crystal 360 at 0.5, ramp 140 at 4.0, RX 40 ppm x 30 ms + 16 + 80 at 5.4,
+  // T_IFS 150 at 4.0, the empty reply 80 at 5.3.
+  const double idle_nc = 650 * 3.7 + 360 * 0.5 + 140 * 4.0 + (1.2 + 16 + 80) * 5.4 + 150 * 4.0 + 80 * 5.3;
+  EXPECT_NEAR(m1["idle_event_charge_uc"].get<double>(), idle_nc * 1e-3, 1e-9);
+  EXPECT_EQ(m1["current_basis"], "radio-only");
+  const nlohmann::json m2 = info("nrf52840-2m");
+  EXPECT_DOUBLE_EQ(m2["empty_pdu_us"].get<double>(), 44);
+  EXPECT_DOUBLE_EQ(m2["full_pdu_us"].get<double>(), (2 + 4 + 2 + 251 + 4 + 3) * 4);
+  // Without an event limit the interval less the event's own work (CPU 200 +
+  // 450 us, crystal 360, ramp 140, widening 40 ppm x 30 ms + 16 us) holds
+  // 1 + floor((28832.8 - 2350) / 2500) = 11 exchanges.
+  const nlohmann::json open = info("nrf52832-1m --set radio.ble.max_event_length_ms=0");
+  EXPECT_EQ(open["packets_per_event"].get<long>(), 11);
+  EXPECT_NEAR(open["throughput_kbps"].get<double>(), 11 * 244 * 8 / 30.0, 1e-9);
+  const auto bad = run_fognas("radio-info nrf52832-1m --set seed=3");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(line_count(bad.err), 1) << bad.err;
+}
+
+}  // namespace
+}  // namespace fognas

@@ -13,6 +13,7 @@
 #include "fognas/devices/profile_io.h"
 #include "fognas/sim/report.h"
 #include "fognas/sim/simulate.h"
+#include "fognas/cost/radio_energy.h"
 #include "one_link_spec.h"
 
 namespace fognas::sim {
@@ -62,6 +63,28 @@ TEST(DcDc, TheBatteryGivesOneOverEtaOfTheRadiosEnergySimulatedAndPredicted) {
   EXPECT_NEAR(b.protocol_comm_mj, a.protocol_comm_mj / 0.8, 1e-9 * a.protocol_comm_mj);
   EXPECT_NEAR(b.pred_upkeep_mj, a.pred_upkeep_mj / 0.8, 1e-9 * a.pred_upkeep_mj);
   EXPECT_NEAR(b.pred_allin_mj, b.sim_allin_mj, 0.005 * b.sim_allin_mj);
+}
+
+// The ATT MTU in the simulated link layer and in the predictor (each its own
+// code) against a count by hand: a tensor goes out as ATT PDUs of MTU - 3
+// data bytes, each with 7 bytes of ATT and L2CAP header, cut into 251-byte
+// link-layer payloads.
+TEST(AttMtu, PacketsPerTensorFollowTheMtuInSimulationAndPrediction) {
+  for (int mtu : {23, 247, 498}) {
+    ScenarioSpec spec = one_link("nrf52832-1m");
+    spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+    spec.radio.ble.att_mtu = mtu;
+    const CaseResult c = simulate_case(spec, plan_cases(spec).at(0));
+    const WearableResult& w = c.wearables.at(0);
+    const long data = mtu - 3, pdus = (w.tensor_bytes + data - 1) / data;
+    const long last_pdu = w.tensor_bytes - (pdus - 1) * data + 7;
+    const long by_hand = (pdus - 1) * ((data + 7 + 250) / 251) + (last_pdu + 250) / 251;
+    ASSERT_GT(w.tensors_sent, 0) << mtu;
+    EXPECT_EQ(w.resends, 0) << mtu;
+    EXPECT_EQ(w.data_packets, by_hand * w.tensors_sent) << mtu;
+    EXPECT_EQ(predict_ble_transfer(spec.radio.ble, w.tensor_bytes).packets, by_hand) << mtu;
+    EXPECT_NEAR(w.protocol_comm_mj, w.sim_comm_mj, 1e-9 * w.sim_comm_mj) << mtu;
+  }
 }
 
 // Links of one wearable each, their fog nodes 1 km apart (no collisions),

@@ -8,6 +8,26 @@
 namespace fognas {
 namespace {
 
+// MTU 23: ATT PDUs of 20 data bytes, each 27 bytes with its headers, one
+// packet each. MTU 498: PDUs of 495 data bytes, 502 with headers, in two
+// packets of 251. Counted by hand for 1000 bytes.
+TEST(BlePredictor, ATensorGoesOutAsAttPdusOfTheMtuFragmentedOverPackets) {
+  BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
+  ble.att_mtu = 23;
+  EXPECT_EQ(ble_ll_payloads(ble, 1000), std::vector<int>(50, 27));
+  EXPECT_EQ(predict_ble_transfer(ble, 1000).packets, 50);
+  ble.att_mtu = 498;
+  EXPECT_EQ(ble_ll_payloads(ble, 1000), (std::vector<int>{251, 251, 251, 251, 17}));  // 495, 495 and 10 bytes
+  const BleTransfer t = predict_ble_transfer(ble, 1000);
+  EXPECT_EQ(t.packets, 5);
+  // On the air beyond the tensor: 3 x 7 header bytes, 10 bytes of framing and
+  // 4 of MIC per data packet, and the central's 10-byte empty packet each.
+  EXPECT_EQ(t.overhead_bytes, 3 * 7 + 5 * (10 + 4) + 5 * 10);
+  ble.att_mtu = 247;
+  EXPECT_EQ(ble_ll_payloads(ble, 1000), (std::vector<int>{251, 251, 251, 251, 31}));  // 4 x 244 + 24
+  EXPECT_EQ(predict_ble_transfer(ble, 1000).overhead_bytes, 5 * 7 + 5 * (10 + 4) + 5 * 10);
+}
+
 TEST(BlePredictor, SegmentsATensorIntoLlPayloadsWithTheL2capAttHeader) {
   const BleRadioParams ble = load_radio_profile("nrf52832-1m").ble;
   EXPECT_EQ(ble_ll_payloads(ble, 600), (std::vector<int>{251, 251, 119}));

@@ -593,12 +593,14 @@ struct CentralEvents {
 CentralEvents central_events_by_hand(const BleRadioParams& b, long bytes) {
   const double byte_us = b.us_per_byte();
   const double empty_us = (b.preamble_bytes + b.access_address_bytes + b.header_bytes + b.crc_bytes) * byte_us;
-  const double per_packet = b.ll_payload_max_bytes - b.l2cap_att_header_bytes;
+  // At the shipped MTU of 247 each ATT PDU (3 + 244 bytes, 4 of L2CAP) is one packet.
+  const double headers = b.att_header_bytes + b.l2cap_header_bytes;
+  const double per_packet = b.ll_payload_max_bytes - headers;
   const long packets = static_cast<long>(std::ceil(static_cast<double>(bytes) / per_packet));
   double rx_us = 0;  // the data packets the central receives
   for (long k = 0, left = bytes; k < packets; ++k) {
     const long data = std::min<long>(left, static_cast<long>(per_packet));
-    rx_us += empty_us + (data + b.l2cap_att_header_bytes + b.mic_bytes) * byte_us;
+    rx_us += empty_us + (data + headers + b.mic_bytes) * byte_us;
     left -= data;
   }
   const double around_uj = b.cpu_pre_event_us * b.cpu_current_ma + b.hfxo_startup_us * b.hfxo_current_ma +

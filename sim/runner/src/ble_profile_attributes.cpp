@@ -23,7 +23,9 @@ void SetBleLinkAttributes(ns3::BleHelper& helper, const BleRadioParams& b, bool 
   helper.SetLinkLayerAttribute("HeaderBytes", ns3::UintegerValue(static_cast<uint32_t>(b.header_bytes)));
   helper.SetLinkLayerAttribute("CrcBytes", ns3::UintegerValue(static_cast<uint32_t>(b.crc_bytes)));
   helper.SetLinkLayerAttribute("MicBytes", ns3::UintegerValue(static_cast<uint32_t>(b.mic_bytes)));
-  helper.SetLinkLayerAttribute("L2capAttHeaderBytes", ns3::UintegerValue(static_cast<uint32_t>(b.l2cap_att_header_bytes)));
+  helper.SetLinkLayerAttribute("AttMtu", ns3::UintegerValue(static_cast<uint32_t>(b.att_mtu)));
+  helper.SetLinkLayerAttribute("AttHeaderBytes", ns3::UintegerValue(static_cast<uint32_t>(b.att_header_bytes)));
+  helper.SetLinkLayerAttribute("L2capHeaderBytes", ns3::UintegerValue(static_cast<uint32_t>(b.l2cap_header_bytes)));
   helper.SetLinkLayerAttribute("Tifs", ns3::TimeValue(RoundedTime(b.t_ifs_us * 1e-6)));
   helper.SetLinkLayerAttribute("EmptyAcks", ns3::BooleanValue(b.empty_acks));
   helper.SetLinkLayerAttribute("MaxEventLength", ns3::TimeValue(RoundedTime(b.max_event_length_ms * 1e-3)));

@@ -3,8 +3,9 @@
 // Both models read the same RadioProfile the simulator uses.
 //
 // The protocol-aware model follows the link layer the simulator implements
-// (docs/simulation.md): a tensor is cut into LL packets of at most
-// ll_payload_max_bytes, each carrying the L2CAP+ATT header; they are sent in
+// (docs/simulation.md): a tensor is cut into ATT PDUs of at most the ATT MTU,
+// each behind its L2CAP header and fragmented into LL packets of at most
+// ll_payload_max_bytes; they are sent in
 // connection events that open with the central's (empty) packet, the
 // peripheral answers with a data packet, and every further data packet follows
 // the central's empty acknowledgement of the previous one, T_IFS apart. The ack

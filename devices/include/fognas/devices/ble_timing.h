@@ -15,7 +15,8 @@ namespace fognas {
 // which carries no MIC).
 double ble_packet_airtime_us(const BleRadioParams& ble, int ll_payload_bytes);
 
-// LL payload of each packet a tensor of `payload_bytes` is cut into.
+// LL payload of each packet a tensor of `payload_bytes` is cut into: ATT PDUs
+// of at most att_mtu bytes, each behind its L2CAP header, fragmented.
 std::vector<int> ble_ll_payloads(const BleRadioParams& ble, long payload_bytes);
 
 // How early the peripheral opens its receiver before an anchor: the drift

@@ -47,7 +47,13 @@ struct BleRadioParams {
   int header_bytes = 2;
   int crc_bytes = 3;
   int mic_bytes = 4;              // 0 when the link is not encrypted
-  int l2cap_att_header_bytes = 7;
+  // A tensor goes out as ATT PDUs (a write without response or a notification:
+  // a 3-byte header and at most att_mtu - 3 bytes of data), each an L2CAP SDU
+  // behind a 4-byte header, fragmented over LL payloads of at most
+  // ll_payload_max_bytes. MTU 247 with 251-byte payloads fills one packet per PDU.
+  int att_mtu = 247;
+  int att_header_bytes = 3;
+  int l2cap_header_bytes = 4;
   double t_ifs_us = 150;
   bool empty_acks = true;         // the central acknowledges with empty packets
   double conn_interval_ms = 30;
