@@ -43,7 +43,7 @@ nlohmann::json info_json(const RadioProfile& r) {
   while (pdus < 10000 && predict_ble_transfer(b, (pdus + 1) * pdu_data).events == 1) ++pdus;
   const BleTransfer t = predict_ble_transfer(b, pdus * pdu_data);
   return {{"profile", r.name},
-          {"phy", b.phy == BlePhy::Le1M ? "1M" : "2M"},
+          {"phy", to_string(b.phy)},
           {"conn_interval_ms", b.conn_interval_ms},
           {"max_event_length_ms", b.max_event_length_ms},
           {"att_mtu", b.att_mtu},

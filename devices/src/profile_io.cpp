@@ -93,7 +93,7 @@ void validate_ble(const YamlMap& b, const BleRadioParams& q) {
   if (q.ll_payload_max_bytes > kMaxLlPayloadBytes)
     throw InputError(b.where("ll_payload_max_bytes"),
                      fmt::format("{} bytes is above the {} PHY's limit of {} bytes per LL payload",
-                                 q.ll_payload_max_bytes, q.phy == BlePhy::Le1M ? "1M" : "2M", kMaxLlPayloadBytes));
+                                 q.ll_payload_max_bytes, to_string(q.phy), kMaxLlPayloadBytes));
   if (q.ll_payload_max_bytes < 27)
     throw InputError(b.where("ll_payload_max_bytes"),
                      fmt::format("{} bytes is below the 27 bytes every BLE link supports", q.ll_payload_max_bytes));

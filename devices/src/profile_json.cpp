@@ -25,7 +25,7 @@ void to_json(nlohmann::json& j, const McuProfile& p) {
 }
 
 void to_json(nlohmann::json& j, const BleRadioParams& b) {
-  j = {{"phy", b.phy == BlePhy::Le1M ? "1M" : "2M"},
+  j = {{"phy", to_string(b.phy)},
        {"supply_v", b.supply_v},
        {"tx_current_ma", b.tx_current_ma},
        {"rx_current_ma", b.rx_current_ma},

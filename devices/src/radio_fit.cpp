@@ -203,27 +203,24 @@ RadioFit fit_idle_events(const CurrentTrace& trace, const BleRadioParams& base) 
 
 BleRadioParams apply_radio_fit(const BleRadioParams& base, const RadioFit& fit) {
   BleRadioParams p = base;
-  double cpu_us = 0, cpu_uc = 0;
+  double cpu_us = 0, cpu_uc = 0, rx_us = 0;
   for (const FittedPhase& ph : fit.phases) {
     if (ph.name == "cpu_pre") p.cpu_pre_event_us = ph.duration_us;
     if (ph.name == "cpu_post") p.cpu_post_event_us = ph.duration_us;
     if (ph.name == "cpu_pre" || ph.name == "cpu_post") cpu_us += ph.duration_us, cpu_uc += ph.charge_uc;
     if (ph.name == "xtal") p.hfxo_startup_us = ph.duration_us, p.hfxo_current_ma = ph.current_ma;
     if (ph.name == "ramp") p.ramp_up_us = ph.duration_us, p.ramp_current_ma = ph.current_ma;
-    if (ph.name == "rx") p.rx_current_ma = ph.current_ma;
+    if (ph.name == "rx") p.rx_current_ma = ph.current_ma, rx_us = ph.duration_us;
     if (ph.name == "t_ifs") p.idle_current_ma = ph.current_ma;
     if (ph.name == "tx") p.tx_current_ma = ph.current_ma;
   }
   if (cpu_us > 0) p.cpu_current_ma = 1e3 * cpu_uc / cpu_us;
   p.sleep_current_ua = fit.sleep_current_ua;
   // The RX phase: the fixed margin, the clocks' drift over the interval, the empty packet.
-  BleRadioParams at_interval = p;
-  at_interval.conn_interval_ms = fit.interval_ms;
-  at_interval.rx_window_margin_us = 0;
-  for (const FittedPhase& ph : fit.phases)
-    if (ph.name == "rx")
-      p.rx_window_margin_us =
-          std::max(0.0, ph.duration_us - ble_window_widening_us(at_interval) - ble_packet_airtime_us(p, 0));
+  BleRadioParams drift_only = base;
+  drift_only.conn_interval_ms = fit.interval_ms;
+  drift_only.rx_window_margin_us = 0;
+  p.rx_window_margin_us = std::max(0.0, rx_us - ble_window_widening_us(drift_only) - ble_packet_airtime_us(base, 0));
   return p;
 }
 

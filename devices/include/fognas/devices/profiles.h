@@ -23,6 +23,8 @@ struct McuProfile {
 };
 
 enum class BlePhy { Le1M, Le2M };
+// The PHY as profiles and reports spell it.
+inline const char* to_string(BlePhy phy) { return phy == BlePhy::Le1M ? "1M" : "2M"; }
 
 // Link-layer and power parameters of a BLE radio (used by the protocol-aware
 // predictor and the ns-3 model; ignored by the per-bit model).
