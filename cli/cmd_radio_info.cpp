@@ -68,13 +68,15 @@ void run(const RadioInfoArgs& a) {
     std::cout << j.dump(2) << "\n";
     return;
   }
+  const double event_ms = j["max_event_length_ms"].get<double>();
+  const std::string events = event_ms > 0 ? fmt::format("events of at most {} ms", event_ms) : "events as long as the interval";
   std::cout << fmt::format(
-      "{} ({} PHY, {} ms interval, events of at most {} ms, ATT MTU {})\n"
+      "{} ({} PHY, {} ms interval, {}, ATT MTU {})\n"
       "  empty PDU {:.0f} us, full data PDU {:.0f} us on the air\n"
       "  {} packets per event, {:.1f} kb/s of data\n"
       "  idle connection event {:.3f} uC above sleep\n"
       "  TX {} dBm, sensitivity {} dBm\n  {}\n",
-      r.name, j["phy"].get<std::string>(), j["conn_interval_ms"].get<double>(), j["max_event_length_ms"].get<double>(),
+      r.name, j["phy"].get<std::string>(), j["conn_interval_ms"].get<double>(), events,
       j["att_mtu"].get<int>(), j["empty_pdu_us"].get<double>(), j["full_pdu_us"].get<double>(),
       j["packets_per_event"].get<long>(), j["throughput_kbps"].get<double>(),
       j["idle_event_charge_uc"].get<double>(), j["tx_power_dbm"].get<double>(),

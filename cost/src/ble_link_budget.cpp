@@ -19,8 +19,7 @@ bool averages_shadowing(const BleChannelParams& channel) {
 }
 
 double noise_dbm(const BleRadioParams& ble) {
-  const double bandwidth_hz = ble.phy == BlePhy::Le1M ? 1e6 : 2e6;
-  return kThermalNoiseDbmPerHz + 10.0 * std::log10(bandwidth_hz) + ble.noise_figure_db;
+  return kThermalNoiseDbmPerHz + 10.0 * std::log10(ble_noise_bandwidth_hz(ble)) + ble.noise_figure_db;
 }
 
 // log of the density of the fading's power gain g (mean 1) at g > 0.
@@ -250,7 +249,7 @@ double ble_faded_packet_error_rate(const BleRadioParams& ble, const BleChannelPa
 
 double ble_expected_loss_rate(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m,
                               int ll_payload_bytes) {
-  const long bits = std::lround(ble_packet_airtime_us(ble, ll_payload_bytes) / ble.us_per_byte()) * 8;
+  const long bits = ble_packet_bits(ble, ll_payload_bytes);
   const double median_dbm = ble_median_rx_power_dbm(ble, channel, distance_m);
   if (!averages_shadowing(channel)) return ble_faded_packet_error_rate(ble, channel, median_dbm, bits);
   return normal_expectation([&](double x) {
@@ -319,7 +318,7 @@ BleExpectedLosses predict_ble_losses(const BleRadioParams& ble, const BleChannel
   for (int ll : packets) {
     if (ll != last_ll) {
       const double packet_us = ble_packet_airtime_us(ble, ll);
-      const long bits = std::lround(packet_us / ble.us_per_byte()) * 8;
+      const long bits = ble_packet_bits(ble, ll);
       prepared = prepare(ble, air, packet_us);
       last = !averages_shadowing(channel)
                  ? figures_at(median_dbm, bits)

@@ -12,14 +12,7 @@ constexpr int kConnectIndPayloadBytes = 34;  // two addresses + 22 bytes of link
 constexpr double kMeanAdvDelayS = 5e-3;      // the specification's random 0-10 ms per advertising event
 constexpr double kTransmitWindowDelayS = 1.25e-3;
 
-// Bits on the air of an advertising-channel PDU with `payload_bytes`.
-long adv_bits(const BleRadioParams& ble, int payload_bytes) {
-  return 8L * (ble.preamble_bytes + ble.access_address_bytes + ble.header_bytes + payload_bytes + ble.crc_bytes);
-}
-
-long empty_bits(const BleRadioParams& ble) {
-  return std::lround(ble_packet_airtime_us(ble, 0) / ble.us_per_byte()) * 8;
-}
+long empty_bits(const BleRadioParams& ble) { return ble_packet_bits(ble, 0); }
 
 // Expected events until n failures in a row, each failing with q.
 double events_until_failures_in_a_row(double q, int n) {
@@ -48,7 +41,7 @@ double packets_per_event(double p, double p_empty, int budget) {
 
 // The radio's energy for one advertising event whose three PDUs go unanswered.
 double adv_event_energy_mj(const BleRadioParams& ble) {
-  const double pdu_us = static_cast<double>(adv_bits(ble, ble.adv_payload_bytes)) / 8.0 * ble.us_per_byte();
+  const double pdu_us = ble_adv_packet_airtime_us(ble, ble.adv_payload_bytes);
   return ble_activity_energy_mj(ble, 3 * pdu_us, 3 * ble.adv_listen_us, 0, 3 * ble.ramp_up_us, ble.hfxo_startup_us,
                                 ble.cpu_pre_event_us + ble.cpu_post_event_us);
 }
@@ -173,8 +166,8 @@ BleLinkLife predict_ble_link_life(const BleRadioParams& ble, const BleChannelPar
   const double q = mix.data_share * (1 - data_heard) + (1 - mix.data_share) * (1 - heard * heard);
   life.connected_s = events_until_failures_in_a_row(q, n) * interval_s;
   const double duty = std::min(1.0, ble.scan_window_ms / ble.scan_interval_ms);
-  const double s = duty * (1 - ble_faded_packet_error_rate(ble, channel, mean_rx_dbm, adv_bits(ble, ble.adv_payload_bytes))) *
-                   (1 - ble_faded_packet_error_rate(ble, channel, mean_rx_dbm, adv_bits(ble, kConnectIndPayloadBytes)));
+  const double s = duty * (1 - ble_faded_packet_error_rate(ble, channel, mean_rx_dbm, ble_adv_packet_bits(ble, ble.adv_payload_bytes))) *
+                   (1 - ble_faded_packet_error_rate(ble, channel, mean_rx_dbm, ble_adv_packet_bits(ble, kConnectIndPayloadBytes)));
   life.adv_period_s = 1e-3 * ble.adv_interval_ms + kMeanAdvDelayS;
   life.adv_event_mj = adv_event_energy_mj(ble);
   life.advertising_s = s > 0 ? (1 / s - 1) * life.adv_period_s + kMeanAdvDelayS + kTransmitWindowDelayS + interval_s / 2

@@ -19,7 +19,8 @@ BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes, 
   const double budget_us = ble_event_budget_us(ble, links_sharing_central);
   const double empty_us = ble.empty_acks ? ble_packet_airtime_us(ble, 0) : 0.0;
   const double widening_us = ble_window_widening_us(ble);
-  const long empty_bytes = ble.empty_acks ? std::lround(empty_us / ble.us_per_byte()) : 0;
+  // Bytes on the air: the bits a receiver decodes (ble_packet_bits), over 8.
+  const long empty_bytes = ble.empty_acks ? ble_packet_bits(ble, 0) / 8 : 0;
   const double full_tx_us = ble_packet_airtime_us(ble, ble.ll_payload_max_bytes);
   double event_us = 0;  // time since the current event's anchor
   bool in_event = false;
@@ -51,7 +52,7 @@ BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes, 
     }
     t.tx_us += tx_us;
     t.overhead_bytes += empty_bytes;
-    air_bytes += std::lround(tx_us / ble.us_per_byte());
+    air_bytes += ble_packet_bits(ble, ll) / 8;
     ++t.packets;
   };
   // The packets are generated as they go (the same cut as ble_ll_payloads:

@@ -72,6 +72,13 @@ double non_negative(const YamlMap& m, const std::string& key, double fallback, d
   return v;
 }
 
+BlePhy read_phy(const YamlMap& b) {
+  const std::string phy = b.text("phy");
+  for (BlePhy known : {BlePhy::Le1M, BlePhy::Le2M, BlePhy::LeCodedS2, BlePhy::LeCodedS8})
+    if (phy == to_string(known)) return known;
+  throw InputError(b.where("phy"), fmt::format("unknown PHY '{}' (expected 1M, 2M, coded-s2 or coded-s8)", phy));
+}
+
 // Whether the event length, not the interval less the event's own work,
 // is what bounds a lone link's event (so an error names the right key).
 bool event_length_binds(const BleRadioParams& q) {
@@ -88,7 +95,7 @@ void validate_ble(const YamlMap& b, const BleRadioParams& q) {
                           "att_header_bytes", "l2cap_header_bytes", "peripheral_latency"})
     if (b.integer(key, 0) < 0) throw InputError(b.where(key), "must be >= 0");
   // LE data length: the LL payload of a data PDU is 27 bytes without the Data
-  // Length Extension and at most 251 with it, on both the 1M and the 2M PHY.
+  // Length Extension and at most 251 with it, on every PHY.
   constexpr int kMaxLlPayloadBytes = 251;
   if (q.ll_payload_max_bytes > kMaxLlPayloadBytes)
     throw InputError(b.where("ll_payload_max_bytes"),
@@ -288,10 +295,7 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     YamlMap b = m.map("ble");
     BleRadioParams& q = p.ble;
     p.has_ble = true;
-    std::string phy = b.text("phy");
-    if (phy == "1M") q.phy = BlePhy::Le1M;
-    else if (phy == "2M") q.phy = BlePhy::Le2M;
-    else throw InputError(b.where("phy"), fmt::format("unknown PHY '{}' (expected 1M or 2M)", phy));
+    q.phy = read_phy(b);
     q.supply_v = positive(b, "supply_v");
     q.tx_current_ma = positive(b, "tx_current_ma");
     q.rx_current_ma = positive(b, "rx_current_ma");
@@ -306,7 +310,9 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     q.rx_sensitivity_dbm = level_dbm(b, "rx_sensitivity_dbm", -95, -130, -50);
     q.noise_figure_db = non_negative(b, "noise_figure_db", 6);
     q.ll_payload_max_bytes = small_count(b, "ll_payload_max_bytes", 251);
-    q.preamble_bytes = small_count(b, "preamble_bytes", q.phy == BlePhy::Le1M ? 1 : 2);
+    if (is_coded(q.phy) && b.has("preamble_bytes"))
+      throw InputError(b.where("preamble_bytes"), "does not apply to the coded PHY, whose preamble is a fixed 80 us");
+    q.preamble_bytes = small_count(b, "preamble_bytes", q.phy == BlePhy::Le2M ? 2 : 1);
     q.access_address_bytes = small_count(b, "access_address_bytes", 4);
     q.header_bytes = small_count(b, "header_bytes", 2);
     q.crc_bytes = small_count(b, "crc_bytes", 3);

@@ -24,13 +24,11 @@ const Time kTransmitWindowDelay = MicroSeconds(1250);  // from the CONNECT_IND t
 const Time kMaxAdvDelay = MilliSeconds(10);            // random delay added to every advertising interval
 }  // namespace
 
-uint32_t BleLinkLayer::AdvPacketBits(uint32_t payloadBytes) const {
-  return 8 * (m_preambleBytes + m_accessAddressBytes + m_headerBytes + payloadBytes + m_crcBytes);
-}
+// On the coded PHY an advertiser sends extended advertising PDUs on the
+// primary channels; the auxiliary packet they point to is not modelled.
+uint32_t BleLinkLayer::AdvPacketBits(uint32_t payloadBytes) const { return PduBits(m_headerBytes + payloadBytes); }
 
-Time BleLinkLayer::AdvPacketAirTime(uint32_t payloadBytes) const {
-  return NanoSeconds(static_cast<int64_t>(AdvPacketBits(payloadBytes)) * (m_phy == BLE_PHY_1M ? 1000 : 500));
-}
+Time BleLinkLayer::AdvPacketAirTime(uint32_t payloadBytes) const { return PduAirTime(m_headerBytes + payloadBytes); }
 
 bool BleLinkLayer::ScansOver(uint32_t index, Time start, Time end) const {
   // The scanner stays one scan interval on each advertising channel in turn

@@ -42,8 +42,10 @@ TypeId BleLinkLayer::AddConnectionAttributes(TypeId tid) {
                   TimeValue(MilliSeconds(30)), MakeTimeAccessor(&BleLinkLayer::m_interval), MakeTimeChecker())
     .AddAttribute("PeripheralLatency", "Events an idle peripheral may skip.", UintegerValue(0),
                   MakeUintegerAccessor(&BleLinkLayer::m_peripheralLatency), MakeUintegerChecker<uint32_t>(0, 499))
-    .AddAttribute("Phy", "LE 1M (1 us/bit) or LE 2M (0.5 us/bit).", EnumValue(BLE_PHY_1M),
-                  MakeEnumAccessor(&BleLinkLayer::m_phy), MakeEnumChecker(BLE_PHY_1M, "1M", BLE_PHY_2M, "2M"));
+    .AddAttribute("Phy", "LE 1M (1 us/bit), LE 2M (0.5 us/bit), LE Coded S=2 (2 us/bit) or S=8 (8 us/bit).",
+                  EnumValue(BLE_PHY_1M), MakeEnumAccessor(&BleLinkLayer::m_phy),
+                  MakeEnumChecker(BLE_PHY_1M, "1M", BLE_PHY_2M, "2M", BLE_PHY_CODED_S2, "coded-s2", BLE_PHY_CODED_S8,
+                                  "coded-s8"));
 }
 
 // What a packet and an event carry.
@@ -189,14 +191,39 @@ void BleLinkLayer::SetLinkState(BleLinkState state) {
   if (!m_linkChanged.IsNull()) m_linkChanged();
 }
 
+namespace {
+// The coded packet: an 80-symbol preamble, then FEC block 1 (access address,
+// 2-bit coding indicator, 3-bit TERM1) at 8 symbols per bit, then FEC block 2
+// (PDU, CRC, 3-bit TERM2) at 2 or 8 symbols per bit; 1 us per symbol.
+constexpr uint32_t kCodedPreambleSymbols = 80;
+constexpr uint32_t kCodedBlock1ExtraBits = 2 + 3;
+constexpr uint32_t kCodedBlock2ExtraBits = 3;
+}  // namespace
+
+uint32_t BleLinkLayer::PduBits(uint32_t pduBytes) const {
+  if (m_phy == BLE_PHY_CODED_S2 || m_phy == BLE_PHY_CODED_S8)
+    return 8 * (m_accessAddressBytes + pduBytes + m_crcBytes) + kCodedBlock1ExtraBits + kCodedBlock2ExtraBits;
+  return 8 * (m_preambleBytes + m_accessAddressBytes + pduBytes + m_crcBytes);
+}
+
+Time BleLinkLayer::PduAirTime(uint32_t pduBytes) const {
+  switch (m_phy) {
+    case BLE_PHY_1M: return NanoSeconds(1000 * static_cast<int64_t>(PduBits(pduBytes)));
+    case BLE_PHY_2M: return NanoSeconds(500 * static_cast<int64_t>(PduBits(pduBytes)));
+    default: break;
+  }
+  const int64_t block1Bits = 8 * m_accessAddressBytes + kCodedBlock1ExtraBits;
+  const int64_t block2Bits = 8 * (pduBytes + m_crcBytes) + kCodedBlock2ExtraBits;
+  const int64_t symbolsPerBit = m_phy == BLE_PHY_CODED_S8 ? 8 : 2;
+  return MicroSeconds(kCodedPreambleSymbols + 8 * block1Bits + symbolsPerBit * block2Bits);
+}
+
 uint32_t BleLinkLayer::PacketBits(uint32_t llPayloadBytes) const {
-  uint32_t bytes = m_preambleBytes + m_accessAddressBytes + m_headerBytes + m_crcBytes;
-  if (llPayloadBytes > 0) bytes += llPayloadBytes + m_micBytes;
-  return 8 * bytes;
+  return PduBits(m_headerBytes + (llPayloadBytes > 0 ? llPayloadBytes + m_micBytes : 0));
 }
 
 Time BleLinkLayer::PacketAirTime(uint32_t llPayloadBytes) const {
-  return NanoSeconds(static_cast<int64_t>(PacketBits(llPayloadBytes)) * (m_phy == BLE_PHY_1M ? 1000 : 500));
+  return PduAirTime(m_headerBytes + (llPayloadBytes > 0 ? llPayloadBytes + m_micBytes : 0));
 }
 
 Time BleLinkLayer::WindowWidening() const {

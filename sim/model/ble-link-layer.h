@@ -34,7 +34,8 @@ namespace ns3 {
 
 class BleChannel;
 
-enum BlePhyMode { BLE_PHY_1M = 0, BLE_PHY_2M = 1 };
+// LE 1M, LE 2M, and LE Coded with S=2 (500 kb/s) or S=8 (125 kb/s) coding.
+enum BlePhyMode { BLE_PHY_1M = 0, BLE_PHY_2M = 1, BLE_PHY_CODED_S2 = 2, BLE_PHY_CODED_S8 = 3 };
 
 // What the link layer is doing, as its "State" trace source reports it. A
 // peripheral whose connection was lost advertises until its central connects
@@ -97,11 +98,14 @@ class BleLinkLayer : public Object {
   void GetAirPackets(Time anchor, std::vector<BleAirPacket>& out) const;
   // Air time of one LL packet with `llPayloadBytes` (0: empty, no MIC).
   Time PacketAirTime(uint32_t llPayloadBytes) const;
+  // The bits of that packet the receiver decodes (on the coded PHY: after
+  // the preamble, before coding); a bit error in any of them loses it.
   uint32_t PacketBits(uint32_t llPayloadBytes) const;
   double TxPowerDbm() const { return m_txPowerDbm; }
   double RxSensitivityDbm() const { return m_rxSensitivityDbm; }
   double NoiseFigureDb() const { return m_noiseFigureDb; }
-  double BandwidthHz() const { return m_phy == BLE_PHY_1M ? 1e6 : 2e6; }
+  // 2 MHz on LE 2M; LE 1M and both codings run at 1 Msym/s.
+  double BandwidthHz() const { return m_phy == BLE_PHY_2M ? 2e6 : 1e6; }
   // The radio activity of an event without data.
   BleEventShape IdleEventShape() const;
   // How early the receiver opens before an anchor (sleep-clock drift + margin).
@@ -134,6 +138,9 @@ class BleLinkLayer : public Object {
   bool ScansOver(uint32_t index, Time start, Time end) const;
   // Air time of an advertising-channel PDU with `payloadBytes` (no MIC).
   Time AdvPacketAirTime(uint32_t payloadBytes) const;
+  // Air time and decoded bits of a packet whose PDU has `pduBytes`.
+  Time PduAirTime(uint32_t pduBytes) const;
+  uint32_t PduBits(uint32_t pduBytes) const;
   uint32_t AdvPacketBits(uint32_t payloadBytes) const;
 
   // Signatures of the trace sources.

@@ -353,6 +353,8 @@ void write_fixtures() {
   put("sim-mtu-small.yaml", with_line(kSimulate, "", nrf + "att_mtu: 22"));
   put("sim-mtu-large.yaml", with_line(kSimulate, "", nrf + "att_mtu: 518"));
   put("sim-old-header-key.yaml", with_line(kSimulate, "", nrf + "l2cap_att_header_bytes: 7"));
+  put("sim-unknown-phy.yaml", with_line(kSimulate, "", nrf + "phy: coded-s4"));
+  put("sim-coded-preamble.yaml", with_line(kSimulate, "", nrf + "phy: coded-s8\n    preamble_bytes: 1"));
   put("sim-dcdc-above-one.yaml", with_line(kSimulate, "", nrf + "dcdc_efficiency: 1.2"));
   put("sim-dcdc-nan.yaml", with_line(kSimulate, "", nrf + "dcdc_efficiency: .nan"));
   put("sim-current-basis.yaml", with_line(kSimulate, "", "devices:\n  radio: nrf52832-1m\nradio:\n  current_basis: guessed"));
@@ -623,6 +625,8 @@ std::vector<Case> cases() {
       {"simulate_mtu_small", "simulate @D/sim-mtu-small.yaml", 1, "radio.ble.att_mtu"},
       {"simulate_mtu_large", "simulate @D/sim-mtu-large.yaml", 1, "radio.ble.att_mtu"},
       {"simulate_old_header_key", "simulate @D/sim-old-header-key.yaml", 1, "att_mtu"},
+      {"simulate_unknown_phy", "simulate @D/sim-unknown-phy.yaml", 1, "sim-unknown-phy.yaml:14: key 'radio.ble.phy'"},
+      {"simulate_coded_preamble", "simulate @D/sim-coded-preamble.yaml", 1, "radio.ble.preamble_bytes"},
       {"simulate_dcdc_above_one", "simulate @D/sim-dcdc-above-one.yaml", 1, "radio.ble.dcdc_efficiency"},
       {"simulate_dcdc_nan", "simulate @D/sim-dcdc-nan.yaml", 1, "radio.ble.dcdc_efficiency"},
       {"simulate_current_basis", "simulate @D/sim-current-basis.yaml", 1, "radio.current_basis"},

@@ -321,6 +321,23 @@ TEST(CliRadioInfo, AirTimesThroughputAndIdleEventByHand) {
   const nlohmann::json open = info("nrf52832-1m --set radio.ble.max_event_length_ms=0");
   EXPECT_EQ(open["packets_per_event"].get<long>(), 11);
   EXPECT_NEAR(open["throughput_kbps"].get<double>(), 11 * 244 * 8 / 30.0, 1e-9);
+  // Coded: empty 80 + 296 + 43 bits at S; full adds 255 bytes. The whole
+  // interval less the event's own work (28832.8 us) holds 1 + floor((28832.8
+  // - 5154) / 5304) = 5 exchanges at S=2 (462 + 150 + 4542 us first, then
+  // 2 x 150 + 462 + 4542 each) and one at S=8 (720 + 150 + 17040 us first).
+  const nlohmann::json s2 = info("nrf52840-coded-s2");
+  EXPECT_DOUBLE_EQ(s2["empty_pdu_us"].get<double>(), 462);
+  EXPECT_DOUBLE_EQ(s2["full_pdu_us"].get<double>(), 80 + 296 + 2 * ((2 + 251 + 4 + 3) * 8 + 3));
+  EXPECT_EQ(s2["phy"], "coded-s2");
+  EXPECT_EQ(s2["packets_per_event"].get<long>(), 5);
+  EXPECT_DOUBLE_EQ(s2["rx_sensitivity_dbm"].get<double>(), -99);
+  const nlohmann::json s8 = info("nrf52840-coded-s8");
+  EXPECT_DOUBLE_EQ(s8["empty_pdu_us"].get<double>(), 720);
+  EXPECT_DOUBLE_EQ(s8["full_pdu_us"].get<double>(), 17040);
+  EXPECT_EQ(s8["packets_per_event"].get<long>(), 1);
+  EXPECT_NEAR(s8["throughput_kbps"].get<double>(), 244 * 8 / 30.0, 1e-9);
+  EXPECT_DOUBLE_EQ(s8["rx_sensitivity_dbm"].get<double>(), -103);
+  EXPECT_EQ(s8["current_basis"], "radio-only");
   const auto bad = run_fognas("radio-info nrf52832-1m --set seed=3");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_EQ(line_count(bad.err), 1) << bad.err;

@@ -105,6 +105,24 @@ TEST(BleLinkBudget, ExpectedResendsOfOneLinkAreGeometric) {
   EXPECT_GT(l.resend_energy_mj, 0);
 }
 
+// The predictor's side of the coded PHY's trade: at 0 dBm either way, S=8's
+// 8 dB lower sensitivity keeps the loss rate near zero at distances where the
+// 1M link loses most packets, while the same tensor costs it more energy (the
+// same information bits, eight times as many symbols after the preamble).
+TEST(BleLinkBudget, ACodedLinkReachesFartherAndCostsMorePerBit) {
+  const BleRadioParams m1 = load_radio_profile("nrf52840-1m").ble;
+  const BleRadioParams s8 = load_radio_profile("nrf52840-coded-s8").ble;
+  const BleChannelParams flat;
+  for (double d : {60.0, 64.0, 68.0}) {
+    EXPECT_GT(predict_ble_losses(m1, flat, d, 4096).resends, 1.0) << d;
+    EXPECT_LT(predict_ble_losses(s8, flat, d, 4096).resends, 1e-3) << d;
+  }
+  // Both fail at last: the coded link about 8 dB of path loss farther, a
+  // factor 10^(8/30) = 1.85 in distance at exponent 3.
+  EXPECT_GT(ble_expected_loss_rate(s8, flat, 68 * 1.85 * 1.05, 251), 0.5);
+  EXPECT_EQ(ble_packet_bits(s8, 251), ble_packet_bits(m1, 251));
+  EXPECT_GT(predict_ble_transfer(s8, 4096).energy_mj, 4 * predict_ble_transfer(m1, 4096).energy_mj);
+}
 
 // Collisions: a Monte Carlo of the same picture drawn independently here.
 // Each interferer's event is laid out piece by piece (the central's opening,

@@ -10,7 +10,8 @@
 namespace fognas {
 namespace {
 
-const char* const kShippedRadios[] = {"ble-paper", "nrf52832-1m", "nrf52832-2m", "nrf52840-1m", "nrf52840-2m"};
+const char* const kShippedRadios[] = {"ble-paper",   "nrf52832-1m",       "nrf52832-2m",      "nrf52840-1m",
+                                      "nrf52840-2m", "nrf52840-coded-s2", "nrf52840-coded-s8"};
 
 TEST(RadioBasis, EveryShippedProfileStatesItsBasisAndSources) {
   for (const char* name : kShippedRadios) {

@@ -17,7 +17,8 @@ TEST(Profiles, ShippedProfilesLoad) {
   McuProfile mcu = load_mcu_profile("stm32l476rg");
   EXPECT_EQ(mcu.flash_kb, 1024);
   EXPECT_EQ(mcu.ram_kb, 128);
-  for (const char* r : {"ble-paper", "nrf52832-1m", "nrf52832-2m", "nrf52840-1m", "nrf52840-2m"}) {
+  for (const char* r : {"ble-paper", "nrf52832-1m", "nrf52832-2m", "nrf52840-1m", "nrf52840-2m", "nrf52840-coded-s2",
+                        "nrf52840-coded-s8"}) {
     RadioProfile radio = load_radio_profile(r);
     EXPECT_TRUE(radio.has_ble) << r;
   }

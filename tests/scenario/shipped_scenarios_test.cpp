@@ -55,6 +55,8 @@ const std::vector<Use> kUses = {
     {"room", "simulate", ""},
     {"coin-cell", "evaluate", ""},
     {"coin-cell", "simulate", ""},
+    {"coded-range", "evaluate", ""},
+    {"coded-range", "simulate", ""},
     {"phone-central", "evaluate", ""},
     {"phone-central", "simulate", ""},
     {"fleet-1000", "evaluate", ""},

@@ -128,6 +128,36 @@ TEST(BleLinkLayer, PacketAirTimesAreTheSpecificationsFigures) {
   EXPECT_DOUBLE_EQ(fognas::ble_packet_airtime_us(Profile("nrf52832-1m"), 0), 80.0);
 }
 
+// The coded packet by hand: 80 us preamble; access address (32 bits), CI (2)
+// and TERM1 (3) at 8 us a bit = 296 us; then header, payload, MIC, CRC and
+// TERM2 (3 bits) at 2 us (S=2) or 8 us (S=8) a bit. The specification's
+// figures: empty 462 and 720 us, 27 bytes at S=8 2704 us, 251 bytes (255
+// with the MIC) 4542 and 17040 us.
+TEST(BleLinkLayer, CodedPacketAirTimesAreTheSpecificationsFigures) {
+  Ptr<BleLinkLayer> dev = CreateObject<BleLinkLayer>();
+  const auto blockTwoBits = [](uint32_t ll) { return 8 * (2 + (ll > 0 ? ll + 4 : 0) + 3) + 3; };
+  for (auto [phy, s] : {std::pair{BLE_PHY_CODED_S2, 2}, std::pair{BLE_PHY_CODED_S8, 8}}) {
+    dev->SetAttribute("Phy", EnumValue(phy));
+    for (uint32_t ll : {0u, 27u, 251u}) {
+      EXPECT_EQ(dev->PacketAirTime(ll), MicroSeconds(80 + 296 + s * blockTwoBits(ll))) << s << " " << ll;
+      EXPECT_EQ(dev->PacketBits(ll), 37u + blockTwoBits(ll));
+    }
+  }
+  dev->SetAttribute("Phy", EnumValue(BLE_PHY_CODED_S2));
+  EXPECT_EQ(dev->PacketAirTime(0), MicroSeconds(462));
+  EXPECT_EQ(dev->PacketAirTime(251), MicroSeconds(4542));
+  dev->SetAttribute("Phy", EnumValue(BLE_PHY_CODED_S8));
+  EXPECT_EQ(dev->PacketAirTime(0), MicroSeconds(720));
+  EXPECT_EQ(dev->PacketAirTime(27), MicroSeconds(2704));
+  EXPECT_EQ(dev->PacketAirTime(251), MicroSeconds(17040));
+  // The predictor, from its own code, on the shipped profiles.
+  for (auto [name, s] : {std::pair{"nrf52840-coded-s2", 2}, std::pair{"nrf52840-coded-s8", 8}})
+    for (int ll : {0, 27, 251}) {
+      EXPECT_DOUBLE_EQ(fognas::ble_packet_airtime_us(Profile(name), ll), 80 + 296 + s * blockTwoBits(ll)) << name;
+      EXPECT_EQ(fognas::ble_packet_bits(Profile(name), ll), 37 + blockTwoBits(ll)) << name;
+    }
+}
+
 TEST(BleLinkLayer, OneTensorCostsWhatTheEventSequenceCostsByHand) {
   auto ble = Profile("nrf52832-1m");
   ble.max_event_length_ms = 0;  // no limit: the three packets share one event
@@ -397,6 +427,29 @@ TEST(BleLinkLayer, ResendsGrowWithDistance) {
   }
   EXPECT_EQ(resends.front(), 0u);
   for (size_t i = 1; i < resends.size(); ++i) EXPECT_GT(resends[i], resends[i - 1]) << "step " << i;
+}
+
+// At the same 0 dBm, S=8 coding's 8 dB lower sensitivity keeps a link whole
+// where the 1M link resends; and each tensor costs the coded link more radio
+// energy, its packets being longer on the air.
+TEST(BleLinkLayer, ACodedLinkReachesFartherAndCostsMorePerBit) {
+  auto simulate = [](const std::string& profile, double distance_m) {
+    Topology topo(Profile(profile), 1, distance_m);
+    for (int k = 0; k < 4; ++k) topo.SendAt(0.1 + 2.0 * k, 0, 4096);
+    Simulator::Stop(Seconds(8.1));
+    Simulator::Run();
+    EXPECT_EQ(topo.received.size(), 4u) << profile << " at " << distance_m << " m";
+    return std::pair{topo.Peripheral(0)->GetResends(), topo.radios[0]->GetTotalEnergyConsumption()};
+  };
+  const auto [near1m, nearEnergy1m] = simulate("nrf52840-1m", 5);
+  const auto [nearCoded, nearEnergyCoded] = simulate("nrf52840-coded-s8", 5);
+  EXPECT_EQ(near1m, 0u);
+  EXPECT_EQ(nearCoded, 0u);
+  EXPECT_GT(nearEnergyCoded, 1.5 * nearEnergy1m);
+  const auto [far1m, farEnergy1m] = simulate("nrf52840-1m", 64);
+  const auto [farCoded, farEnergyCoded] = simulate("nrf52840-coded-s8", 64);
+  EXPECT_GT(far1m, 10u);
+  EXPECT_EQ(farCoded, 0u);
 }
 
 TEST(BleLinkLayer, IdleEventsInClosedFormChangeNoFigure) {

@@ -186,8 +186,7 @@ ScenarioSpec many_links(double sigma_db, double distance_m, DisconnectedPolicy p
 // The distance at which the median link (no shadowing) loses `per` of its
 // full data packets, by bisection on the predictor's faded packet error rate.
 double distance_for_median_per(const ScenarioSpec& spec, double per) {
-  const long bits = std::lround(ble_packet_airtime_us(spec.radio.ble, spec.radio.ble.ll_payload_max_bytes) /
-                                spec.radio.ble.us_per_byte()) * 8;
+  const long bits = ble_packet_bits(spec.radio.ble, spec.radio.ble.ll_payload_max_bytes);
   BleChannelParams median = spec.channel();
   median.link_shadowing_db = 0.0;
   double lo = 1, hi = 1000;

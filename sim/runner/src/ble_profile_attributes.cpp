@@ -11,12 +11,22 @@
 namespace fognas::sim {
 namespace {
 ns3::Time RoundedTime(double seconds) { return ns3::NanoSeconds(static_cast<int64_t>(std::llround(seconds * 1e9))); }
+
+ns3::BlePhyMode sim_phy(BlePhy phy) {
+  switch (phy) {
+    case BlePhy::Le1M: return ns3::BLE_PHY_1M;
+    case BlePhy::Le2M: return ns3::BLE_PHY_2M;
+    case BlePhy::LeCodedS2: return ns3::BLE_PHY_CODED_S2;
+    case BlePhy::LeCodedS8: return ns3::BLE_PHY_CODED_S8;
+  }
+  return ns3::BLE_PHY_1M;
+}
 }  // namespace
 
 void SetBleLinkAttributes(ns3::BleHelper& helper, const BleRadioParams& b, bool closedForm) {
   helper.SetLinkLayerAttribute("ConnectionInterval", ns3::TimeValue(RoundedTime(b.conn_interval_ms * 1e-3)));
   helper.SetLinkLayerAttribute("PeripheralLatency", ns3::UintegerValue(static_cast<uint32_t>(b.peripheral_latency)));
-  helper.SetLinkLayerAttribute("Phy", ns3::EnumValue(b.phy == BlePhy::Le1M ? ns3::BLE_PHY_1M : ns3::BLE_PHY_2M));
+  helper.SetLinkLayerAttribute("Phy", ns3::EnumValue(sim_phy(b.phy)));
   helper.SetLinkLayerAttribute("LlPayloadMaxBytes", ns3::UintegerValue(static_cast<uint32_t>(b.ll_payload_max_bytes)));
   helper.SetLinkLayerAttribute("PreambleBytes", ns3::UintegerValue(static_cast<uint32_t>(b.preamble_bytes)));
   helper.SetLinkLayerAttribute("AccessAddressBytes", ns3::UintegerValue(static_cast<uint32_t>(b.access_address_bytes)));

@@ -12,8 +12,24 @@
 namespace fognas {
 
 // Air time of one LL packet carrying `ll_payload_bytes` (0: an empty packet,
-// which carries no MIC).
+// which carries no MIC). On the coded PHY: the 80 us preamble, the access
+// address block at S=8 and the PDU block at the profile's S.
 double ble_packet_airtime_us(const BleRadioParams& ble, int ll_payload_bytes);
+
+// Bits of that packet a receiver must decode without error: the whole packet
+// on 1M and 2M; on the coded PHY every bit after the preamble (the coding
+// indicator and terminators included), counted before coding.
+long ble_packet_bits(const BleRadioParams& ble, int ll_payload_bytes);
+
+// The same for an advertising-channel packet with `adv_payload_bytes` (no
+// MIC). On the coded PHY this is the primary-channel extended advertising PDU
+// alone; its auxiliary packet is not modelled.
+double ble_adv_packet_airtime_us(const BleRadioParams& ble, int adv_payload_bytes);
+long ble_adv_packet_bits(const BleRadioParams& ble, int adv_payload_bytes);
+
+// The receiver's noise bandwidth: 2 MHz on LE 2M, 1 MHz on LE 1M and Coded
+// (1 Msym/s; the coding gain shows in the profile's sensitivity).
+double ble_noise_bandwidth_hz(const BleRadioParams& ble);
 
 // LL payload of each packet a tensor of `payload_bytes` is cut into: ATT PDUs
 // of at most att_mtu bytes, each behind its L2CAP header, fragmented.

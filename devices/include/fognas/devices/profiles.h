@@ -22,9 +22,20 @@ struct McuProfile {
   double energy_mj(const Layer& layer) const { return latency_ms(layer) * active_power_mw * 1e-3; }
 };
 
-enum class BlePhy { Le1M, Le2M };
+// LE 1M and 2M send every bit once; the LE Coded PHY (1 Msym/s) codes the
+// packet after its preamble with S=2 or S=8 symbols per bit, for range.
+enum class BlePhy { Le1M, Le2M, LeCodedS2, LeCodedS8 };
 // The PHY as profiles and reports spell it.
-inline const char* to_string(BlePhy phy) { return phy == BlePhy::Le1M ? "1M" : "2M"; }
+inline const char* to_string(BlePhy phy) {
+  switch (phy) {
+    case BlePhy::Le1M: return "1M";
+    case BlePhy::Le2M: return "2M";
+    case BlePhy::LeCodedS2: return "coded-s2";
+    case BlePhy::LeCodedS8: return "coded-s8";
+  }
+  return "?";
+}
+inline bool is_coded(BlePhy phy) { return phy == BlePhy::LeCodedS2 || phy == BlePhy::LeCodedS8; }
 
 // Link-layer and power parameters of a BLE radio (used by the protocol-aware
 // predictor and the ns-3 model; ignored by the per-bit model).
@@ -44,7 +55,7 @@ struct BleRadioParams {
   double rx_sensitivity_dbm = -95;
   double noise_figure_db = 6;
   int ll_payload_max_bytes = 251;
-  int preamble_bytes = 1;
+  int preamble_bytes = 1;         // 1M and 2M; the coded PHY's preamble is a fixed 80 us
   int access_address_bytes = 4;
   int header_bytes = 2;
   int crc_bytes = 3;
@@ -87,8 +98,6 @@ struct BleRadioParams {
   double adv_listen_us = 190;     // receiver on after each advertising PDU
   double scan_interval_ms = 100;
   double scan_window_ms = 100;
-
-  double us_per_byte() const { return phy == BlePhy::Le1M ? 8.0 : 4.0; }
 };
 
 // Where a radio profile's per-event figures were checked against a measured
