@@ -11,6 +11,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   gnuplot-nox
+  # report --paper compiles its IEEE paper (IEEEtran, booktabs) and measures
+  # the figures (pdfinfo); pdftoppm renders a page to look at.
+  texlive-latex-base texlive-latex-recommended texlive-fonts-recommended texlive-publishers poppler-utils
   # fognas sweep across machines (mpirun); a plain run never starts MPI.
   libopenmpi-dev openmpi-bin
   # The rank-dies test finds mpirun's children with pgrep.

@@ -139,19 +139,135 @@ std::string Table::to_csv() const {
   return out;
 }
 
-std::string Table::to_latex() const {
+namespace {
+
+// An IEEE two-column page (IEEEtran): a float is one column (3.5 in, 252 pt)
+// or the page (7.16 in, 516 pt) wide. Tables are set in \footnotesize (8 pt
+// Times), whose digits are 4 pt wide and most letters narrower; the estimate
+// takes 4.2 pt for every character a reader sees (report --paper checks that
+// what it admits fits).
+constexpr double kColumnWidthPt = 252;
+constexpr double kPageWidthPt = 516;
+constexpr double kCharPt = 4.2;
+constexpr double kColumnSepPt = 12;  // 2 \tabcolsep
+constexpr size_t kRowsPerFloat = 40;  // a page holds about 60 rows of 8 pt type
+
+double text_width_pt(const std::string& text) {
+  size_t glyphs = 0;
+  for (unsigned char ch : text) glyphs += (ch & 0xC0) != 0x80;  // UTF-8 code points
+  return static_cast<double>(glyphs) * kCharPt;
+}
+
+// The characters of a LaTeX heading a reader sees: commands, braces, $, _
+// and ^ take no room.
+std::string visible_text(const std::string& latex) {
+  std::string out;
+  for (size_t i = 0; i < latex.size(); ++i) {
+    if (latex[i] == '\\') {
+      while (i + 1 < latex.size() && std::isalpha(static_cast<unsigned char>(latex[i + 1]))) ++i;
+      continue;
+    }
+    if (std::string("{}$_^").find(latex[i]) == std::string::npos) out += latex[i];
+  }
+  return out;
+}
+
+double column_width_pt(const Table& t, size_t c) {
+  const Column& col = t.columns[c];
+  const std::string label = col.latex.empty() ? col.label : visible_text(col.latex);
+  double w = std::max(text_width_pt(label), text_width_pt(col.unit.empty() ? "" : "(" + col.unit + ")"));
+  for (const auto& r : t.rows) w = std::max(w, text_width_pt(cell_at(r, c).display(col.digits)));
+  return w + kColumnSepPt;
+}
+
+// One float of a table: some of its columns and some of its rows.
+struct LatexPart {
+  std::vector<size_t> columns;
+  size_t first_row = 0, rows = 0;
+  bool page_wide = false;
+};
+
+// The leading text columns (what a row is) repeat in every part; the others
+// are dealt out so each part fits a column, or the page when one value
+// column beside them cannot fit a column.
+std::vector<std::vector<size_t>> column_groups(const Table& t, bool& page_wide) {
+  std::vector<double> width;
+  double total = 0;
+  for (size_t c = 0; c < t.columns.size(); ++c) total += width.emplace_back(column_width_pt(t, c));
+  std::vector<size_t> all(t.columns.size());
+  for (size_t c = 0; c < all.size(); ++c) all[c] = c;
+  page_wide = total > kColumnWidthPt;
+  if (total <= kPageWidthPt) return {all};
+  size_t lead = 0;
+  while (lead < t.columns.size() && !numeric_column(t, lead)) ++lead;
+  if (lead == t.columns.size()) return {all};
+  double lead_pt = 0;
+  for (size_t c = 0; c < lead; ++c) lead_pt += width[c];
+  double widest = 0;
+  for (size_t c = lead; c < width.size(); ++c) widest = std::max(widest, width[c]);
+  page_wide = lead_pt + widest > kColumnWidthPt;
+  const double limit = page_wide ? kPageWidthPt : kColumnWidthPt;
+  std::vector<std::vector<size_t>> groups;
+  double used = limit;
+  for (size_t c = lead; c < width.size(); ++c) {
+    if (used + width[c] > limit) {
+      groups.emplace_back(all.begin(), all.begin() + static_cast<long>(lead));
+      used = lead_pt;
+    }
+    groups.back().push_back(c);
+    used += width[c];
+  }
+  return groups;
+}
+
+std::vector<LatexPart> latex_parts(const Table& t) {
+  bool page_wide = false;
+  std::vector<LatexPart> parts;
+  for (const auto& group : column_groups(t, page_wide))
+    for (size_t first = 0; first == 0 || first < t.rows.size(); first += kRowsPerFloat)
+      parts.push_back({group, first, std::min(kRowsPerFloat, t.rows.size() - std::min(first, t.rows.size())), page_wide});
+  return parts;
+}
+
+std::string latex_part(const Table& t, const LatexPart& part, size_t index, size_t count) {
+  const std::string env = part.page_wide ? "table*" : "table";
   std::string align;
-  for (size_t c = 0; c < columns.size(); ++c) align += numeric_column(*this, c) ? 'r' : 'l';
-  std::string out = "% needs \\usepackage{booktabs}\n\\begin{table}[t]\n\\centering\n";
-  out += "\\caption{" + latex_escape(caption) + "}\n\\label{tab:" + label_id(id) + "}\n";
+  for (size_t c : part.columns) align += numeric_column(t, c) ? 'r' : 'l';
+  std::string out = "\\begin{" + env + "}[t]\n\\centering\n\\footnotesize\n";
+  std::string caption = latex_escape(t.caption);
+  if (count > 1) caption += fmt::format(" (part {} of {})", index + 1, count);
+  const std::string label = label_id(t.id) + (index > 0 ? fmt::format("-{}", index + 1) : "");
+  out += "\\caption{" + caption + "}\n\\label{tab:" + label + "}\n";
   out += "\\begin{tabular}{" + align + "}\n\\toprule\n";
-  for (size_t c = 0; c < columns.size(); ++c) out += (c ? " & " : "") + latex_escape(columns[c].heading());
+  for (size_t i = 0; i < part.columns.size(); ++i) out += (i ? " & " : "") + t.columns[part.columns[i]].latex_heading();
   out += " \\\\\n\\midrule\n";
-  for (const auto& r : rows) {
-    for (size_t c = 0; c < columns.size(); ++c) out += (c ? " & " : "") + latex_cell(cell_at(r, c), columns[c].digits);
+  for (size_t r = part.first_row; r < part.first_row + part.rows; ++r) {
+    for (size_t i = 0; i < part.columns.size(); ++i) {
+      const size_t c = part.columns[i];
+      out += (i ? " & " : "") + latex_cell(cell_at(t.rows[r], c), t.columns[c].digits);
+    }
     out += " \\\\\n";
   }
-  return out + "\\bottomrule\n\\end{tabular}\n\\end{table}\n";
+  return out + "\\bottomrule\n\\end{tabular}\n\\end{" + env + "}\n";
+}
+
+}  // namespace
+
+std::string Column::latex_heading() const {
+  const std::string name = latex.empty() ? latex_escape(label) : latex;
+  if (unit.empty()) return name;
+  const std::string u = unit_latex.empty() ? latex_escape(unit) : unit_latex;
+  // Label over unit: a narrower column than "label (unit)" on one line.
+  return "\\begin{tabular}[b]{@{}c@{}}" + name + "\\\\(" + u + ")\\end{tabular}";
+}
+
+// Plain LaTeX with booktabs: one float per part, each no wider than an IEEE
+// column (or, where that cannot be, the page).
+std::string Table::to_latex() const {
+  const std::vector<LatexPart> parts = latex_parts(*this);
+  std::string out = "% needs \\usepackage{booktabs}\n";
+  for (size_t i = 0; i < parts.size(); ++i) out += latex_part(*this, parts[i], i, parts.size());
+  return out;
 }
 
 std::vector<Column> text_columns(const std::vector<std::string>& labels) {

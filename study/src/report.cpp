@@ -19,6 +19,7 @@
 #include "fognas/common/result_dir.h"
 #include "fognas/common/table.h"
 #include "fognas/cost/cost.h"
+#include "fognas/scenario/column_labels.h"
 #include "fognas/scenario/result_columns.h"
 #include "fognas/scenario/scenario.h"
 #include "fognas/study/sweep_commands.h"
@@ -120,24 +121,74 @@ SweepData read_sweep(const fs::path& dir) {
   return d;
 }
 
-// Mean of a figure over the rows that share a key (replications over seeds).
+// A figure over the rows that share a key (replications over seeds): its
+// mean and the half-width of its 95% confidence interval (Student's t).
 class Means {
  public:
   void add(const std::vector<std::string>& key, std::optional<double> v) {
-    if (!v) return;
-    auto& [sum, n] = sums_[key];
-    sum += *v;
-    ++n;
+    if (v) values_[key].push_back(*v);
   }
   std::optional<double> at(const std::vector<std::string>& key) const {
-    auto it = sums_.find(key);
-    if (it == sums_.end()) return std::nullopt;
-    return it->second.first / it->second.second;
+    auto it = values_.find(key);
+    if (it == values_.end()) return std::nullopt;
+    double sum = 0;
+    for (double x : it->second) sum += x;
+    return sum / static_cast<double>(it->second.size());
+  }
+  // 0 for one value (no interval to give).
+  double half_width(const std::vector<std::string>& key) const {
+    auto it = values_.find(key);
+    if (it == values_.end() || it->second.size() < 2) return 0;
+    const double n = static_cast<double>(it->second.size()), mean = *at(key);
+    double ss = 0;
+    for (double x : it->second) ss += (x - mean) * (x - mean);
+    return t95(static_cast<int>(n) - 1) * std::sqrt(ss / (n - 1) / n);
+  }
+  // The most frequent value (the smallest of those tied).
+  double mode(const std::vector<std::string>& key) const {
+    std::map<double, int> counts;
+    for (double x : values_.at(key)) ++counts[x];
+    return std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
+  }
+  // The most values any key holds: the number of seeds.
+  size_t replications() const {
+    size_t most = 1;
+    for (const auto& [key, xs] : values_) most = std::max(most, xs.size());
+    return most;
   }
 
  private:
-  std::map<std::vector<std::string>, std::pair<double, int>> sums_;
+  std::map<std::vector<std::string>, std::vector<double>> values_;
 };
+
+// "0.1140 ± 0.0012" where seeds were swept, else the mean alone.
+Cell mean_cell(const Means& m, const std::vector<std::string>& key, int digits) {
+  const std::optional<double> mean = m.at(key);
+  if (!mean || m.replications() < 2) return mean;
+  return fmt::format("{:.{}f} ± {:.{}f}", *mean, digits, m.half_width(key), digits);
+}
+
+// "0.1140 (3)": the energy and, in brackets, the partition point chosen
+// (its mode over seeds, marked * where the seeds disagree).
+Cell energy_and_point(const Means& energy, const Means& point, const std::vector<std::string>& key) {
+  const Cell e = mean_cell(energy, key, 4);
+  const std::optional<double> p = point.at(key);
+  if (e.missing() || !p) return e;
+  const bool agree = point.half_width(key) == 0;
+  return fmt::format("{} ({}{})", e.display(4), point.mode(key), agree ? "" : "*");
+}
+
+// The radio profiles a sweep used, by name, for captions (a radio note
+// starts "Radio profile NAME (").
+std::string radio_names(const SweepData& d) {
+  std::string names;
+  for (const std::string& note : d.radio_notes) {
+    const std::string lead = "Radio profile ";
+    if (note.rfind(lead, 0) != 0) continue;
+    names += (names.empty() ? "" : ", ") + note.substr(lead.size(), note.find_first_of(" :(", lead.size()) - lead.size());
+  }
+  return names.empty() ? "" : " Radio: " + names + ".";
+}
 
 std::vector<std::string> setting_of(const SweepData& d, const CsvRow& r, const std::string& leave_out = "") {
   std::vector<std::string> key;
@@ -148,7 +199,7 @@ std::vector<std::string> setting_of(const SweepData& d, const CsvRow& r, const s
 
 std::string setting_label(const std::vector<std::string>& columns, const std::vector<std::string>& values) {
   std::string out;
-  for (size_t i = 0; i < columns.size(); ++i) out += (out.empty() ? "" : ", ") + columns[i] + "=" + values[i];
+  for (size_t i = 0; i < columns.size(); ++i) out += (out.empty() ? "" : ", ") + setting_text(columns[i], values[i]);
   return out;
 }
 
@@ -163,9 +214,17 @@ std::vector<double> sorted_numbers(const SweepData& d, const std::string& column
 
 // The paper's Table III layout: one row per setting and network, per factor
 // the partition point and the energy (predicted, and simulated when run).
-Table energy_by_factor(const SweepData& d) {
+// The full table (CSV) holds both energies; Markdown and LaTeX show the
+// partition point and the simulated energy (the prediction without a
+// simulation), as mean ± 95% half-width where seeds were swept.
+struct EnergyByFactor {
+  Table full, shown;
+};
+
+EnergyByFactor energy_by_factor(const SweepData& d) {
   const std::vector<double> factors = sorted_numbers(d, "factor");
-  Means point, predicted, simulated;
+  const bool simulated = !d.layout.simulated.empty();
+  Means point, predicted, energy;
   std::vector<std::vector<std::string>> order;
   std::set<std::vector<std::string>> seen;
   for (const CsvRow& r : d.rows.rows) {
@@ -175,31 +234,41 @@ Table energy_by_factor(const SweepData& d) {
     key.push_back(fmt::format("{}", *number_in(d.rows, r, columns::kFactor)));
     point.add(key, number_in(d.rows, r, columns::kPartitionPoint));
     predicted.add(key, number_in(d.rows, r, d.layout.predicted));
-    if (!d.layout.simulated.empty()) simulated.add(key, number_in(d.rows, r, d.layout.simulated));
+    if (simulated) energy.add(key, number_in(d.rows, r, d.layout.simulated));
   }
-  Table t;
-  t.caption = d.layout.simulated.empty() ? "Total energy per inference and partition point per fog efficiency factor"
-                                         : "Total energy per inference per fog efficiency factor: protocol-aware "
-                                           "prediction beside the simulation";
-  t.id = "energy-by-factor";
-  for (const std::string& c : d.settings) t.columns.push_back({c, c, "", kShortest});
-  t.columns.push_back({"network", "Network", "", kShortest});
+  const Means& shown_energy = simulated ? energy : predicted;
+  const size_t seeds = shown_energy.replications();
+  EnergyByFactor t;
+  const std::string what = simulated ? "simulated in ns-3 (E_sim)" : "the protocol-aware prediction (E_pred)";
+  t.full.caption = t.shown.caption =
+      fmt::format("Energy per inference E and partition point P per fog efficiency factor f: E is {}, in mJ{}.{}", what,
+                  seeds > 1 ? fmt::format(", mean ± 95% half-width over {} seeds", seeds) : "", radio_names(d));
+  t.full.id = t.shown.id = "energy-by-factor";
+  for (const std::string& c : d.settings) t.full.columns.push_back(setting_column(c));
+  t.full.columns.push_back(labelled_column("network"));
+  t.shown.columns = t.full.columns;
   for (double f : factors) {
     const std::string tag = fmt::format("{}", f);
-    t.columns.push_back({"p_f" + tag, "P (f=" + tag + ")", "", kShortest});
-    t.columns.push_back({"e_pred_f" + tag + "_mj", "E (f=" + tag + ")", "mJ", 4});
-    if (!d.layout.simulated.empty()) t.columns.push_back({"e_sim_f" + tag + "_mj", "E_sim (f=" + tag + ")", "mJ", 4});
+    t.full.columns.push_back(labelled_column("p_f" + tag));
+    t.full.columns.push_back(labelled_column("e_pred_f" + tag + "_mj", 4));
+    if (simulated) t.full.columns.push_back(labelled_column("e_sim_f" + tag + "_mj", 4));
+    Column e = labelled_column((simulated ? "e_sim_f" : "e_pred_f") + tag + "_mj", 4);
+    e.label = fmt::format("{} (P), f={}", simulated ? "E_sim" : "E_pred", tag);
+    e.latex = fmt::format("${}$ ($P$), $f{{=}}{}$", simulated ? "E_{\\mathrm{sim}}" : "E_{\\mathrm{pred}}", tag);
+    t.shown.columns.push_back(e);
   }
   for (const auto& key : order) {
-    std::vector<Cell> row(key.begin(), key.end());
+    std::vector<Cell> full(key.begin(), key.end()), shown(key.begin(), key.end());
     for (double f : factors) {
       std::vector<std::string> k = key;
       k.push_back(fmt::format("{}", f));
-      row.push_back(point.at(k));
-      row.push_back(predicted.at(k));
-      if (!d.layout.simulated.empty()) row.push_back(simulated.at(k));
+      full.push_back(point.at(k));
+      full.push_back(predicted.at(k));
+      if (simulated) full.push_back(energy.at(k));
+      shown.push_back(energy_and_point(shown_energy, point, k));
     }
-    t.rows.push_back(std::move(row));
+    t.full.rows.push_back(std::move(full));
+    t.shown.rows.push_back(std::move(shown));
   }
   return t;
 }
@@ -217,16 +286,15 @@ Table model_error(const SweepData& d) {
     errors[key].push_back({100 * (*paper - *sim) / *sim, 100 * (*pred - *sim) / *sim});
   }
   Table t;
-  t.caption =
-      "Error of the energy models against the simulation (total energy per inference, over networks and factors).";
-  for (const std::string& note : d.radio_notes) t.caption += " " + note;
+  t.caption = "Error of the energy models against the simulation, in % of the simulated energy per inference, over "
+              "networks and factors: paper, the per-bit model; prot, the protocol-aware prediction." +
+              radio_names(d);
   t.id = "model-error";
-  for (const std::string& c : d.settings) t.columns.push_back({c, c, "", kShortest});
-  t.columns.insert(t.columns.end(), {{"cases", "Cases", "", kShortest},
-                                     {"paper_mean_abs_err_pct", "paper: mean abs. error", "%", 2},
-                                     {"paper_max_abs_err_pct", "paper: max abs. error", "%", 2},
-                                     {"protocol_mean_abs_err_pct", "protocol: mean abs. error", "%", 2},
-                                     {"protocol_max_abs_err_pct", "protocol: max abs. error", "%", 2}});
+  for (const std::string& c : d.settings) t.columns.push_back(setting_column(c));
+  for (const char* key : {"cases"}) t.columns.push_back(labelled_column(key));
+  for (const char* key :
+       {"paper_mean_abs_err_pct", "paper_max_abs_err_pct", "protocol_mean_abs_err_pct", "protocol_max_abs_err_pct"})
+    t.columns.push_back(labelled_column(key, 2));
   for (const auto& key : order) {
     const auto& e = errors[key];
     double pm = 0, px = 0, qm = 0, qx = 0;
@@ -253,8 +321,13 @@ std::string file_name_part(const std::string& text) {
 
 // `figure` over numeric column `x`, one chart per network, one line per
 // combination of the other settings (and of the factor, when x is not it).
+// The swept quantity as an axis names it: "fog efficiency factor f", "T_conn (ms)".
+std::string axis_label(const std::string& x) {
+  return x == columns::kFactor ? "fog energy-efficiency factor f" : setting_column(x).heading();
+}
+
 int charts_over(const SweepData& d, const std::string& x, const std::string& figure, const std::string& y_label,
-                const fs::path& dir, bool& rendered) {
+                const fs::path& dir, const ReportOptions& options, bool& rendered) {
   const std::vector<double> xs = sorted_numbers(d, x);
   if (xs.size() < 2 || d.rows.column(figure) < 0) return 0;
   std::vector<std::string> series_columns;
@@ -277,9 +350,10 @@ int charts_over(const SweepData& d, const std::string& x, const std::string& fig
   for (const std::string& net : networks) {
     const auto& [series, means] = by_network[net];
     LineChart chart;
-    chart.title = fmt::format("{}: {} over {}", net, figure, x);
-    chart.x_label = x == "factor" ? "fog energy-efficiency factor" : x;
+    chart.title = fmt::format("{}: {} over {}", net, setting_column(figure).label, setting_column(x).label);
+    chart.x_label = axis_label(x);
     chart.y_label = y_label;
+    chart.width = options.figure_width;
     chart.x = xs;
     chart.series = series.empty() ? std::vector<std::string>{net} : series;
     chart.log_x = x == "factor";
@@ -294,9 +368,10 @@ int charts_over(const SweepData& d, const std::string& x, const std::string& fig
   return written;
 }
 
-bool scatter_predicted_vs_simulated(const SweepData& d, const fs::path& dir) {
+bool scatter_predicted_vs_simulated(const SweepData& d, const fs::path& dir, const ReportOptions& options) {
   ScatterChart chart;
-  chart.title = "Predicted against simulated total energy per inference (every point, network and factor)";
+  chart.title = "Predicted against simulated energy per inference";
+  chart.width = options.figure_width;
   chart.x_label = "simulated energy per inference (mJ)";
   chart.y_label = "predicted energy per inference (mJ)";
   chart.series = {"protocol-aware model", "paper model (energy per bit)"};
@@ -311,28 +386,48 @@ bool scatter_predicted_vs_simulated(const SweepData& d, const fs::path& dir) {
   return write_scatter_chart(chart, (dir / "predicted-vs-simulated").string());
 }
 
-bool energy_breakdown(const SweepData& d, const fs::path& dir) {
-  BarChart chart;
-  chart.y_label = "energy per inference (mJ)";
-  chart.x_label = "network and fog efficiency factor";
-  for (const auto& part : d.layout.parts) chart.series.push_back(part.second);
+// The first point's rows in the order a reader expects: networks as listed,
+// factors in numeric order within each (not as text, where 10 comes before 2).
+std::vector<const CsvRow*> first_point_rows(const SweepData& d) {
   const std::string first_point = d.rows.rows.front().cells.front();
-  chart.title = "Energy per inference by part, point " + first_point + " (" +
-                setting_label(d.settings, setting_of(d, d.rows.rows.front())) + ")";
+  std::vector<std::string> networks;
+  std::vector<const CsvRow*> rows;
   for (const CsvRow& r : d.rows.rows) {
     if (r.cells.front() != first_point) continue;
-    chart.categories.push_back(d.rows.cell(r, d.layout.network) + " f=" + d.rows.cell(r, "factor"));
+    const std::string net = d.rows.cell(r, d.layout.network);
+    if (std::find(networks.begin(), networks.end(), net) == networks.end()) networks.push_back(net);
+    rows.push_back(&r);
+  }
+  auto rank = [&](const CsvRow* r) {
+    const long net = std::find(networks.begin(), networks.end(), d.rows.cell(*r, d.layout.network)) - networks.begin();
+    return std::pair{net, number_in(d.rows, *r, columns::kFactor).value_or(0)};
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const CsvRow* a, const CsvRow* b) { return rank(a) < rank(b); });
+  return rows;
+}
+
+bool energy_breakdown(const SweepData& d, const fs::path& dir, const ReportOptions& options) {
+  BarChart chart;
+  chart.width = options.figure_width;
+  chart.y_label = "energy per inference (mJ)";
+  chart.x_label = "network and fog energy-efficiency factor f";
+  for (const auto& part : d.layout.parts) chart.series.push_back(part.second);
+  const std::string setting = setting_label(d.settings, setting_of(d, d.rows.rows.front()));
+  chart.title = "Energy per inference by part" + (setting.empty() ? "" : " (" + setting + ")");
+  for (const CsvRow* r : first_point_rows(d)) {
+    chart.categories.push_back(d.rows.cell(*r, d.layout.network) + " f=" + d.rows.cell(*r, "factor"));
     std::vector<double> values;
-    for (const auto& part : d.layout.parts) values.push_back(number_in(d.rows, r, part.first).value_or(NAN));
+    for (const auto& part : d.layout.parts) values.push_back(number_in(d.rows, *r, part.first).value_or(NAN));
     chart.values.push_back(values);
   }
   return write_bar_chart(chart, (dir / "energy-breakdown").string());
 }
 
 // The search's progress (the paper's Fig. 8): best and mean fitness per generation.
-bool search_progress(const fs::path& generations_csv, const fs::path& dir) {
+bool search_progress(const fs::path& generations_csv, const fs::path& dir, const ReportOptions& options) {
   const CsvTable t = read_csv(generations_csv.string());
   LineChart chart;
+  chart.width = options.figure_width;
   chart.title = "Search progress";
   chart.x_label = "generation";
   chart.y_label = "fitness (V1 accuracy; over-budget candidates scaled below chance)";
@@ -364,17 +459,19 @@ int copy_paper_tables(const fs::path& partition_dir, const fs::path& tables_dir)
 // The paper's Fig. 7: what each partition point costs the wearable (Flash and
 // RAM for the edge layers) and the energy it leads to, for every network of a
 // study (its study.yaml), from the cost model at the first listed factor.
-int resources_over_points(const fs::path& study_yaml, const fs::path& dir, bool& rendered) {
+int resources_over_points(const fs::path& study_yaml, const fs::path& dir, const ReportOptions& options,
+                          bool& rendered) {
   const Scenario sc = load_scenario_file(study_yaml.string());
-  PartitionOptions options;
-  options.scenario = sc.energy_scenario;
-  options.efficiency_factor = sc.factors.front();
-  options.flash_limit_kb = sc.limits.flash_kb;
-  options.ram_limit_kb = sc.limits.ram_kb;
+  PartitionOptions partition;
+  partition.scenario = sc.energy_scenario;
+  partition.efficiency_factor = sc.factors.front();
+  partition.flash_limit_kb = sc.limits.flash_kb;
+  partition.ram_limit_kb = sc.limits.ram_kb;
   int written = 0;
   for (const ArchitectureSpec& a : sc.architectures) {
-    const PartitionPlan plan = solve_partition(Network::from_shape(a.lengths, a.channels), sc.devices, options);
+    const PartitionPlan plan = solve_partition(Network::from_shape(a.lengths, a.channels), sc.devices, partition);
     LineChart memory, energy;
+    memory.width = energy.width = options.figure_width;
     memory.title = a.name + ": wearable memory per partition point";
     energy.title = fmt::format("{}: energy per inference per partition point (factor {})", a.name, sc.factors.front());
     memory.x_label = energy.x_label = "partition point P (layers 1..P-1 on the wearable)";
@@ -397,47 +494,50 @@ int resources_over_points(const fs::path& study_yaml, const fs::path& dir, bool&
 
 }  // namespace
 
-ReportFiles write_report(const fs::path& sweep_dir, const fs::path& tables_dir, const fs::path& figures_dir) {
+ReportFiles write_report(const fs::path& sweep_dir, const fs::path& tables_dir, const fs::path& figures_dir,
+                         const ReportOptions& options) {
   const SweepData d = read_sweep(sweep_dir);
   if (d.rows.rows.empty()) throw InputError((sweep_dir / "points.csv").string(), "has no rows");
   ReportFiles files;
-  write_table_files(energy_by_factor(d), (tables_dir / "energy-by-factor").string());
+  const EnergyByFactor by_factor = energy_by_factor(d);
+  write_table_files(by_factor.full, by_factor.shown, (tables_dir / "energy-by-factor").string());
   ++files.tables;
   const std::string energy = d.layout.simulated.empty() ? d.layout.predicted : d.layout.simulated;
   std::vector<std::string> xs = d.numeric_settings;
   xs.insert(xs.begin(), "factor");
   for (const std::string& x : xs) {
-    files.figures += charts_over(d, x, energy, "energy per inference (mJ)", figures_dir, files.rendered);
+    files.figures += charts_over(d, x, energy, "energy per inference (mJ)", figures_dir, options, files.rendered);
     if (d.layout.simulated.empty()) continue;
     // What the battery sees: the link's upkeep included, which the paper's
     // total leaves out (the connection interval shows only here).
     files.figures += charts_over(d, x, columns::kWearableAllinSim, "wearable all-in energy per window (mJ)",
-                                 figures_dir, files.rendered);
-    files.figures += charts_over(d, x, columns::kLifetime, "battery lifetime (days)", figures_dir, files.rendered);
+                                 figures_dir, options, files.rendered);
+    files.figures +=
+        charts_over(d, x, columns::kLifetime, "battery lifetime (days)", figures_dir, options, files.rendered);
   }
-  files.rendered &= energy_breakdown(d, figures_dir);
+  files.rendered &= energy_breakdown(d, figures_dir, options);
   ++files.figures;
   if (!d.layout.simulated.empty()) {
     write_table_files(model_error(d), (tables_dir / "model-error").string());
     ++files.tables;
-    files.rendered &= scatter_predicted_vs_simulated(d, figures_dir);
+    files.rendered &= scatter_predicted_vs_simulated(d, figures_dir, options);
     ++files.figures;
   }
   files.tables += copy_paper_tables(sweep_dir / "partition", tables_dir);
   if (path_is_file(sweep_dir / "study.yaml"))
-    files.figures += resources_over_points(sweep_dir / "study.yaml", figures_dir, files.rendered);
+    files.figures += resources_over_points(sweep_dir / "study.yaml", figures_dir, options, files.rendered);
   if (path_is_file(sweep_dir / "search" / "generations.csv")) {
-    files.rendered &= search_progress(sweep_dir / "search" / "generations.csv", figures_dir);
+    files.rendered &= search_progress(sweep_dir / "search" / "generations.csv", figures_dir, options);
     ++files.figures;
   }
   return files;
 }
 
-ReportFiles report_folder(const std::string& dir) {
+ReportFiles report_folder(const std::string& dir, const ReportOptions& options) {
   if (!path_is_folder(dir)) throw InputError(dir, "no such folder (give a finished sweep's folder)");
   ResultDir tables(std::filesystem::path(dir) / "tables", "DIR", "fognas report", ResultDir::OnFailure::Discard);
   ResultDir figures(std::filesystem::path(dir) / "figures", "DIR", "fognas report", ResultDir::OnFailure::Discard);
-  const ReportFiles files = write_report(dir, tables.work(), figures.work());
+  const ReportFiles files = write_report(dir, tables.work(), figures.work(), options);
   tables.commit();
   figures.commit();
   return files;

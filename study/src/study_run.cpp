@@ -90,7 +90,7 @@ StudyRunResult run_study(const StudyRunOptions& a) {
       if (arg.rfind(work.string(), 0) == 0) arg = out + arg.substr(work.string().size());
     record["stages"].push_back({{"stage", s.name}, {"command", rerun}});
   }
-  const ReportFiles files = write_report(work, work / "tables", work / "figures");
+  const ReportFiles files = write_report(work, work / "tables", work / "figures", {a.figure_width});
   write_file_atomically(work / "study.json", record.dump(2) + "\n");
   write_manifest(work, a.command_line, {{"study", record}, {"out", out}}, {{"seed", sc.seed}}, {sc.file});
   dir.commit();

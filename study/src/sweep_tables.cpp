@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -49,8 +50,30 @@ void mean_and_ci(const std::vector<double>& xs, std::vector<std::string>& out) {
   for (double x : xs) mean += x / n;
   double ss = 0;
   for (double x : xs) ss += (x - mean) * (x - mean);
-  out.push_back(xs.empty() ? "" : fmt::format("{}", mean));
-  out.push_back(xs.size() < 2 ? "" : fmt::format("{}", t95(static_cast<int>(xs.size()) - 1) * std::sqrt(ss / (n - 1) / n)));
+  // Equal values have no spread: 0, not the rounding of their mean (6e-16).
+  const bool equal = !xs.empty() && std::all_of(xs.begin(), xs.end(), [&](double x) { return x == xs.front(); });
+  out.push_back(xs.empty() ? "" : fmt::format("{}", equal ? xs.front() : mean));
+  out.push_back(xs.size() < 2 ? ""
+                : equal       ? "0"
+                              : fmt::format("{}", t95(static_cast<int>(xs.size()) - 1) * std::sqrt(ss / (n - 1) / n)));
+}
+
+// Quantities chosen rather than measured (a partition point): their mean has
+// no meaning, so replications give the most frequent value and how many
+// distinct values the seeds gave.
+bool is_chosen(const std::string& column) {
+  static const std::set<std::string> chosen = {"partition_point",  "partition_point_published", "wearable_partition_point",
+                                               "p_sim",            "p_sim_allin",               "p_protocol",
+                                               "p_protocol_allin", "p_paper",                   "p_paper_allin"};
+  return chosen.count(column) > 0;
+}
+
+void mode_and_distinct(const std::vector<double>& xs, std::vector<std::string>& out) {
+  std::map<double, int> counts;
+  for (double x : xs) ++counts[x];
+  const auto mode = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) { return a.second < b.second; });
+  out.push_back(xs.empty() ? "" : fmt::format("{}", mode->first));
+  out.push_back(std::to_string(counts.size()));
 }
 
 }  // namespace
@@ -132,6 +155,7 @@ std::string replications_csv(const std::string& points_csv, const SweepSpec& swe
     const std::string& h = t.header[c];
     if (h == "point" || seed_columns.count(h)) continue;
     if (key_columns.count(h)) header.push_back(h);
+    else if (figure[c] && is_chosen(h)) { header.push_back(h + "_mode"); header.push_back(h + "_distinct"); }
     else if (figure[c]) { header.push_back(h + "_mean"); header.push_back(h + "_ci95"); }
     else header.push_back(h);
   }
@@ -147,7 +171,8 @@ std::string replications_csv(const std::string& points_csv, const SweepSpec& swe
         std::vector<double> xs;
         for (const CsvRow* r : g.rows)
           if (auto v = csv_number(r->cells[c])) xs.push_back(*v);
-        mean_and_ci(xs, cells);
+        if (is_chosen(h)) mode_and_distinct(xs, cells);
+        else mean_and_ci(xs, cells);
       } else {
         std::set<std::string> values;
         for (const CsvRow* r : g.rows) values.insert(r->cells[c]);

@@ -113,9 +113,50 @@ TEST(Table, MarkdownRoundsAndRightAlignsNumbers) {
 TEST(Table, LatexUsesBooktabsCaptionLabelAndRightAlignedNumbers) {
   const std::string tex = SmallTable().to_latex();
   for (const char* part : {"\\caption{cap}", "\\label{tab:small}", "\\begin{tabular}{lrrl}", "\\toprule",
-                           "name & E\\_total (mJ) & count & chosen \\\\\n\\midrule", "x,y & 0.30 & 3 & yes \\\\",
+                           "name & \\begin{tabular}[b]{@{}c@{}}E\\_total\\\\(mJ)\\end{tabular} & count & chosen "
+                           "\\\\\n\\midrule",
+                           "\\begin{table}[t]\n\\centering\n\\footnotesize", "x,y & 0.30 & 3 & yes \\\\",
                            "50\\% & -- & $-$2 & no \\\\", "\\bottomrule"})
     EXPECT_NE(tex.find(part), std::string::npos) << part << "\n" << tex;
+}
+
+// A table wider than an IEEE column (3.5 in) goes on the page (table*) up to
+// 7.16 in; wider still, its value columns are dealt out over several tables
+// that repeat the key columns; more than 40 rows go on in a further table.
+TEST(Table, WideOrLongTablesAreDealtIntoFloatsThatFit) {
+  auto count = [](const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  Table t;
+  t.caption = "wide";
+  t.id = "wide";
+  t.columns.push_back({"network", "network", "", kShortest});
+  for (int f = 0; f < 12; ++f) t.columns.push_back({"e" + std::to_string(f), "E (f=10)", "mJ", 4});
+  t.rows.push_back({"SD-1"});
+  for (int f = 0; f < 12; ++f) t.rows.back().push_back(0.1234);
+  // Each value column: "E (f=10)" is 8 characters, 36.8 + 12 = 48.8 pt; the
+  // key column 7 characters, 44.2 pt: a column holds four values beside it
+  // (239.4 pt), so twelve make three tables, none page-wide.
+  std::string tex = t.to_latex();
+  EXPECT_EQ(count(tex, "\\begin{table}[t]"), 3u) << tex;
+  EXPECT_EQ(count(tex, "\\begin{table*}"), 0u);
+  EXPECT_EQ(count(tex, "SD-1 &"), 3u);
+  EXPECT_NE(tex.find("wide (part 3 of 3)}\n\\label{tab:wide-3}"), std::string::npos) << tex;
+  // Six values (337 pt) fit the page as one table*.
+  t.columns.resize(7);
+  t.rows.back().resize(7);
+  tex = t.to_latex();
+  EXPECT_EQ(count(tex, "\\begin{table*}[t]"), 1u) << tex;
+  // Three (190.6 pt) fit a column; 85 rows make three floats of 40, 40 and 5.
+  t.columns.resize(4);
+  t.rows.back().resize(4);
+  t.rows.resize(85, t.rows.back());
+  tex = t.to_latex();
+  EXPECT_EQ(count(tex, "\\begin{table}[t]"), 3u);
+  EXPECT_EQ(count(tex, "SD-1 &"), 85u);
+  EXPECT_NE(tex.find("(part 3 of 3)"), std::string::npos);
 }
 
 TEST(Table, LatexEscapesEverySpecialCharacter) {

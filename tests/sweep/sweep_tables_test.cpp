@@ -58,12 +58,26 @@ TEST(SweepTables, ReplicationsGiveMeanAndStudentIntervalOverSeeds) {
   EXPECT_EQ(t.rows[0].cells[1], "A");
   EXPECT_NEAR(t.number(t.rows[0], "e_mj_mean"), mean, 1e-12);
   EXPECT_NEAR(t.number(t.rows[0], "e_mj_ci95"), 4.303 * sd / std::sqrt(3.0), 1e-9);
-  EXPECT_NEAR(t.number(t.rows[1], "e_mj_ci95"), 0.0, 1e-12);  // B: no spread
+  EXPECT_EQ(t.cell(t.rows[1], "e_mj_ci95"), "0");  // B: no spread, printed as 0
   EXPECT_EQ(t.cell(t.rows[0], "note"), "");                    // differs between seeds
   EXPECT_EQ(t.cell(t.rows[3], "replications"), "3");
   EXPECT_NEAR(t.number(t.rows[2], "e_mj_mean"), 2 * mean, 1e-12);
   sweep.axes.pop_back();
   EXPECT_EQ(replications_csv(csv, sweep), "");
+}
+
+// A partition point is chosen, not measured: replications give the most
+// frequent one and how many distinct points the seeds chose, never a mean.
+TEST(SweepTables, AChosenPartitionPointIsItsModeAndDistinctCount) {
+  SweepSpec sweep;
+  sweep.axes = {{"seed", {"1", "2", "3", "4"}, ""}};
+  const std::string csv = "point,seed,partition_point,e_mj\n0,1,3,1\n1,2,3,1\n2,3,5,1\n3,4,3,1\n";
+  const CsvTable t = parse_csv(replications_csv(csv, sweep), "r.csv");
+  EXPECT_EQ(t.header, (std::vector<std::string>{"partition_point_mode", "partition_point_distinct", "e_mj_mean",
+                                                "e_mj_ci95", "replications"}));
+  EXPECT_EQ(t.cell(t.rows[0], "partition_point_mode"), "3");
+  EXPECT_EQ(t.cell(t.rows[0], "partition_point_distinct"), "2");
+  EXPECT_EQ(t.cell(t.rows[0], "e_mj_ci95"), "0");
 }
 
 TEST(SweepTables, StudentQuantilesMatchTheTableAndApproachTheNormal) {

@@ -1,24 +1,26 @@
 # cd to this folder, then: gnuplot predicted-vs-simulated.gp
-set terminal svg size 960,520 dynamic font 'Helvetica,12'
+set terminal svg size 331,364 dynamic font 'Helvetica,8'
 set output 'predicted-vs-simulated.svg'
 set datafile separator '\t'
 set datafile missing 'NaN'
-set grid ytics
-set title 'Predicted against simulated total energy per inference (every point, network and factor)' noenhanced
+set grid ytics lc rgb 'gray80'
+set title 'Predicted against simulated energy per inference' noenhanced
 set xlabel 'simulated energy per inference (mJ)' noenhanced
 set ylabel 'predicted energy per inference (mJ)' noenhanced
 set yrange [0:*]
 set logscale xy
 set yrange [*:*]
-set key outside right top
-set size ratio -1
-plot 'predicted-vs-simulated.dat' index 0 using 1:2 with points pt 5 ps 1.2 title 'protocol-aware model' noenhanced, \
-     '' index 1 using 1:2 with points pt 7 ps 1.2 title 'paper model (energy per bit)' noenhanced, \
+set format xy '%g'
+set key top left
+set size square
+set xtics nomirror rotate by -45
+plot 'predicted-vs-simulated.dat' index 0 using 1:2 with points lc rgb '#000000' dt 1 pt 7 ps 0.8 title 'protocol-aware model' noenhanced, \
+     '' index 1 using 1:2 with points lc rgb '#0072B2' dt 2 pt 5 ps 0.8 title 'paper model (energy per bit)' noenhanced, \
      x with lines dt 2 lc rgb 'gray40' title 'y = x'
-set terminal pngcairo size 960,520 font 'Helvetica,11'
+set terminal pngcairo size 1035,1138 font 'Helvetica,8' fontscale 4.167 linewidth 3.125
 set output 'predicted-vs-simulated.png'
 replot
-set terminal pdfcairo size 6in,3.25in font 'Helvetica,10'
+set terminal pdfcairo size 3.45in,3.80in font 'Helvetica,8' linewidth 1
 set output 'predicted-vs-simulated.pdf'
 replot
 unset output

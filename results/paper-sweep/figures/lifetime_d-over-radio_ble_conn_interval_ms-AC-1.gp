@@ -1,29 +1,30 @@
 # cd to this folder, then: gnuplot lifetime_d-over-radio_ble_conn_interval_ms-AC-1.gp
-set terminal svg size 960,520 dynamic font 'Helvetica,12'
+set terminal svg size 331,238 dynamic font 'Helvetica,8'
 set output 'lifetime_d-over-radio_ble_conn_interval_ms-AC-1.svg'
 set datafile separator '\t'
 set datafile missing 'NaN'
-set grid ytics
-set title 'AC-1: lifetime_d over radio_ble_conn_interval_ms' noenhanced
-set xlabel 'radio_ble_conn_interval_ms' noenhanced
+set grid ytics lc rgb 'gray80'
+set title 'AC-1: lifetime over T_conn' noenhanced
+set xlabel 'T_conn (ms)' noenhanced
 set ylabel 'battery lifetime (days)' noenhanced
 set yrange [0:*]
-set key outside right top
+set xrange [3.8:103.7]
+set key below height 1
 set xtics nomirror (7.5, 30, 100)
-plot 'lifetime_d-over-radio_ble_conn_interval_ms-AC-1.dat' using 1:2 with linespoints lw 2 pt 5 title 'devices_radio=nrf52832-1m, factor=1' noenhanced, \
-     '' using 1:3 with linespoints lw 2 pt 7 title 'devices_radio=nrf52832-1m, factor=2' noenhanced, \
-     '' using 1:4 with linespoints lw 2 pt 9 title 'devices_radio=nrf52832-1m, factor=5' noenhanced, \
-     '' using 1:5 with linespoints lw 2 pt 11 title 'devices_radio=nrf52832-1m, factor=10' noenhanced, \
-     '' using 1:6 with linespoints lw 2 pt 5 title 'devices_radio=nrf52832-1m, factor=20' noenhanced, \
-     '' using 1:7 with linespoints lw 2 pt 7 title 'devices_radio=nrf52840-2m, factor=1' noenhanced, \
-     '' using 1:8 with linespoints lw 2 pt 9 title 'devices_radio=nrf52840-2m, factor=2' noenhanced, \
-     '' using 1:9 with linespoints lw 2 pt 11 title 'devices_radio=nrf52840-2m, factor=5' noenhanced, \
-     '' using 1:10 with linespoints lw 2 pt 5 title 'devices_radio=nrf52840-2m, factor=10' noenhanced, \
-     '' using 1:11 with linespoints lw 2 pt 7 title 'devices_radio=nrf52840-2m, factor=20' noenhanced
-set terminal pngcairo size 960,520 font 'Helvetica,11'
+plot 'lifetime_d-over-radio_ble_conn_interval_ms-AC-1.dat' using 1:2 with linespoints lw 1.5 ps 0.8 lc rgb '#000000' dt 1 pt 7 title 'radio = nrf52832-1m, f = 1' noenhanced, \
+     '' using 1:3 with linespoints lw 1.5 ps 0.8 lc rgb '#0072B2' dt 2 pt 5 title 'radio = nrf52832-1m, f = 2' noenhanced, \
+     '' using 1:4 with linespoints lw 1.5 ps 0.8 lc rgb '#D55E00' dt 3 pt 9 title 'radio = nrf52832-1m, f = 5' noenhanced, \
+     '' using 1:5 with linespoints lw 1.5 ps 0.8 lc rgb '#009E73' dt 4 pt 13 title 'radio = nrf52832-1m, f = 10' noenhanced, \
+     '' using 1:6 with linespoints lw 1.5 ps 0.8 lc rgb '#CC79A7' dt 5 pt 11 title 'radio = nrf52832-1m, f = 20' noenhanced, \
+     '' using 1:7 with linespoints lw 1.5 ps 0.8 lc rgb '#E69F00' dt 1 pt 3 title 'radio = nrf52840-2m, f = 1' noenhanced, \
+     '' using 1:8 with linespoints lw 1.5 ps 0.8 lc rgb '#56B4E9' dt 2 pt 1 title 'radio = nrf52840-2m, f = 2' noenhanced, \
+     '' using 1:9 with linespoints lw 1.5 ps 0.8 lc rgb '#000000' dt 3 pt 7 title 'radio = nrf52840-2m, f = 5' noenhanced, \
+     '' using 1:10 with linespoints lw 1.5 ps 0.8 lc rgb '#0072B2' dt 4 pt 5 title 'radio = nrf52840-2m, f = 10' noenhanced, \
+     '' using 1:11 with linespoints lw 1.5 ps 0.8 lc rgb '#D55E00' dt 5 pt 9 title 'radio = nrf52840-2m, f = 20' noenhanced
+set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 4.167 linewidth 3.125
 set output 'lifetime_d-over-radio_ble_conn_interval_ms-AC-1.png'
 replot
-set terminal pdfcairo size 6in,3.25in font 'Helvetica,10'
+set terminal pdfcairo size 3.45in,2.48in font 'Helvetica,8' linewidth 1
 set output 'lifetime_d-over-radio_ble_conn_interval_ms-AC-1.pdf'
 replot
 unset output

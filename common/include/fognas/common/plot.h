@@ -8,6 +8,11 @@
 
 namespace fognas {
 
+// The width a figure is drawn for: one column of an IEEE two-column paper
+// (3.5 in) or the whole page (7.16 in). Every font is 8 pt at that size, so
+// a figure included at its own width reads as the paper's small print.
+enum class FigureWidth { Column, Page };
+
 // Bars for a few categories (a dozen at most stays readable).
 struct BarChart {
   std::string title;
@@ -17,6 +22,7 @@ struct BarChart {
   std::vector<std::vector<double>> values;  // [category][series]
   bool stacked = true;
   std::string x_label;                      // what the categories are
+  FigureWidth width = FigureWidth::Column;
 };
 
 // Lines over a numeric x, e.g. energy over a swept fog efficiency factor.
@@ -27,6 +33,7 @@ struct LineChart {
   std::vector<std::string> series;          // one line each
   std::vector<std::vector<double>> values;  // [x][series]; NaN = no point
   bool log_x = false;
+  FigureWidth width = FigureWidth::Column;
 };
 
 // Points of several series over two quantities with the identity line y = x,
@@ -38,6 +45,7 @@ struct ScatterChart {
   std::vector<std::string> series;
   std::vector<std::vector<std::pair<double, double>>> points;  // [series] -> (x, y)
   bool log_axes = false;
+  FigureWidth width = FigureWidth::Column;
 };
 
 // Write <stem>.dat and <stem>.gp, then render <stem>.svg, .png and .pdf.

@@ -22,8 +22,11 @@ struct Column {
   std::string label;  // Markdown/LaTeX header, e.g. "E_total"
   std::string unit;   // shown after the label, e.g. "mJ"; empty when dimensionless
   int digits = kShortest;
+  std::string latex = {};       // LaTeX header (math in $...$); empty: the label, escaped
+  std::string unit_latex = {};  // the unit in LaTeX; empty: the unit, escaped
 
-  std::string heading() const;  // "label (unit)"
+  std::string heading() const;        // "label (unit)"
+  std::string latex_heading() const;  // the LaTeX form, unit on a second line
 };
 
 // Text, integer, double, boolean or missing. A missing cell (no figure exists)

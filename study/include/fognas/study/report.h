@@ -9,7 +9,13 @@
 #include <filesystem>
 #include <string>
 
+#include "fognas/common/plot.h"
+
 namespace fognas::study {
+
+struct ReportOptions {
+  FigureWidth figure_width = FigureWidth::Column;  // --figure-width column|page
+};
 
 struct ReportFiles {
   int tables = 0;
@@ -19,10 +25,10 @@ struct ReportFiles {
 
 // Writes the tables under `tables_dir` and the figures under `figures_dir`.
 ReportFiles write_report(const std::filesystem::path& sweep_dir, const std::filesystem::path& tables_dir,
-                               const std::filesystem::path& figures_dir);
+                         const std::filesystem::path& figures_dir, const ReportOptions& options = {});
 
 // `fognas report DIR`: DIR/tables/ and DIR/figures/ from the results in DIR,
 // each replaced as a unit. InputError when DIR is not a folder.
-ReportFiles report_folder(const std::string& dir);
+ReportFiles report_folder(const std::string& dir, const ReportOptions& options = {});
 
 }  // namespace fognas::study

@@ -19,6 +19,7 @@ namespace fognas::study {
 
 struct StudyRunOptions : RunOptions {
   std::optional<int> jobs;  // candidates the search trains at once
+  FigureWidth figure_width = FigureWidth::Column;
 };
 
 struct StudyRunResult {
