@@ -26,7 +26,7 @@ std::vector<std::string> terminals(FigureWidth width, double aspect) {
   const double w_in = width == FigureWidth::Column ? 3.45 : 7.1, h_in = w_in * aspect;  // within 3.5 and 7.16 in
   return {fmt::format("svg size {:.0f},{:.0f} dynamic font 'Helvetica,8'", 96 * w_in, 96 * h_in),
           fmt::format("pngcairo size {:.0f},{:.0f} font 'Helvetica,8' fontscale {:.3f} linewidth {:.3f}", 300 * w_in,
-                      300 * h_in, 300.0 / 72, 300.0 / 96),
+                      300 * h_in, 300.0 / 96, 300.0 / 96),
           fmt::format("pdfcairo size {:.2f}in,{:.2f}in font 'Helvetica,8' linewidth 1", w_in, h_in)};
 }
 
@@ -75,9 +75,20 @@ std::string bar_commands(const BarChart& c, const std::string& data) {
 std::string line_commands(const LineChart& c, const std::string& data) {
   std::string s = common_settings(c.title, c.x_label, c.y_label);
   s += c.log_x ? "set logscale x\n" : "";
-  // A tic at every swept value: a log axis would otherwise label only decades.
+  // A tic at every swept value (a log axis would otherwise label only
+  // decades); of many values, the round ones (1, 2, 5 times a power of ten).
   std::string tics;
   for (double x : c.x) tics += (tics.empty() ? "" : ", ") + number(x);
+  if (c.x.size() > 5) {
+    std::string round;
+    for (double x : c.x) {
+      const double mantissa = x / std::pow(10.0, std::floor(std::log10(std::fabs(x))));
+      if (x != 0 && std::isfinite(mantissa) && (std::fabs(mantissa - 1) < 1e-9 || std::fabs(mantissa - 2) < 1e-9 ||
+                                                std::fabs(mantissa - 5) < 1e-9))
+        round += (round.empty() ? "" : ", ") + number(x);
+    }
+    if (round.find(',') != std::string::npos) tics = round;
+  }
   // The axis ends at the data, with a little room for the markers.
   const auto [lo, hi] = std::minmax_element(c.x.begin(), c.x.end());
   if (lo != c.x.end() && *hi > *lo)
@@ -85,10 +96,14 @@ std::string line_commands(const LineChart& c, const std::string& data) {
                  : fmt::format("set xrange [{}:{}]\n", number(*lo - 0.04 * (*hi - *lo)), number(*hi + 0.04 * (*hi - *lo)));
   s += c.series.size() > 1 ? "set key below height 1\n" : "unset key\n";
   s += "set xtics nomirror (" + tics + ")\nplot ";
+  // With error bars each series is two columns: its values, then their half-widths.
+  const bool bars = !c.errors.empty();
   for (size_t i = 0; i < c.series.size(); ++i) {
     s += i == 0 ? gnuplot_quote(data) : std::string("''");
-    s += fmt::format(" using 1:{} with linespoints lw 1.5 ps 0.8 {} title {} noenhanced", i + 2, series_style(i),
-                     gnuplot_quote(c.series[i]));
+    s += bars ? fmt::format(" using 1:{}:{} with yerrorlines lw 1.5 ps 0.8 {} title {} noenhanced", 2 * i + 2,
+                            2 * i + 3, series_style(i), gnuplot_quote(c.series[i]))
+              : fmt::format(" using 1:{} with linespoints lw 1.5 ps 0.8 {} title {} noenhanced", i + 2,
+                            series_style(i), gnuplot_quote(c.series[i]));
     s += i + 1 < c.series.size() ? ", \\\n     " : "\n";
   }
   return s;
@@ -103,6 +118,19 @@ std::string scatter_commands(const ScatterChart& c, const std::string& data) {
     s += fmt::format("{} index {} using 1:2 with points {} ps 0.8 title {} noenhanced, \\\n     ",
                      i == 0 ? gnuplot_quote(data) : std::string("''"), i, series_style(i), gnuplot_quote(c.series[i]));
   return s + "x with lines dt 2 lc rgb 'gray40' title 'y = x'\n";
+}
+
+// Each series one data block of (value, share at or below it).
+std::string cdf_commands(const CdfChart& c, const std::string& data) {
+  std::string s = common_settings(c.title, c.x_label, "share of wearables");
+  s += "set yrange [0:1.02]\n";
+  s += c.series.size() > 1 ? "set key below height 1\n" : "unset key\n";
+  s += "plot ";
+  for (size_t i = 0; i < c.series.size(); ++i)
+    s += fmt::format("{} index {} using 1:2 with steps lw 1.5 {} title {} noenhanced{}",
+                     i == 0 ? gnuplot_quote(data) : std::string("''"), i, series_style(i), gnuplot_quote(c.series[i]),
+                     i + 1 < c.series.size() ? ", \\\n     " : "\n");
+  return s;
 }
 
 // The figures drawn one after another from one set of commands; `suffix`
@@ -177,11 +205,12 @@ bool write_bar_chart(const BarChart& c, const std::string& stem) {
 
 bool write_line_chart(const LineChart& c, const std::string& stem) {
   std::string data = "# x";
-  for (const auto& s : c.series) data += "\t" + s;
+  for (const auto& s : c.series) data += "\t" + s + (c.errors.empty() ? "" : "\t" + s + " (95% half-width)");
   data += "\n";
   for (size_t i = 0; i < c.x.size(); ++i) {
     data += number(c.x[i]);
-    for (double v : c.values.at(i)) data += "\t" + number(v);
+    for (size_t s = 0; s < c.values.at(i).size(); ++s)
+      data += "\t" + number(c.values[i][s]) + (c.errors.empty() ? "" : "\t" + number(c.errors.at(i).at(s)));
     data += "\n";
   }
   const std::string name = std::filesystem::path(stem).filename().string();
@@ -197,6 +226,19 @@ bool write_scatter_chart(const ScatterChart& c, const std::string& stem) {
   const std::string name = std::filesystem::path(stem).filename().string();
   const double aspect = c.width == FigureWidth::Column ? 1.1 : 0.6;  // room for the key under a square plot
   return write_chart(stem, data, scatter_commands(c, name + ".dat"), terminals(c.width, aspect));
+}
+
+bool write_cdf_chart(const CdfChart& c, const std::string& stem) {
+  std::string data;
+  for (size_t i = 0; i < c.series.size(); ++i) {
+    std::vector<double> xs = c.samples.at(i);
+    std::sort(xs.begin(), xs.end());
+    data += (i ? "\n\n" : "") + std::string("# ") + c.series[i] + "\n";
+    for (size_t k = 0; k < xs.size(); ++k)
+      data += number(xs[k]) + "\t" + number(static_cast<double>(k + 1) / static_cast<double>(xs.size())) + "\n";
+  }
+  const std::string name = std::filesystem::path(stem).filename().string();
+  return write_chart(stem, data, cdf_commands(c, name + ".dat"), terminals(c.width, line_aspect(c.width)));
 }
 
 }  // namespace fognas

@@ -17,7 +17,7 @@ set xtics nomirror
 set xrange [-0.6:2.6]
 plot 'partition-saving.dat' using 2:xtic(1) title 'without partition' noenhanced fs pattern 0 lc rgb '#000000', \
      '' using 3 title 'with partition' noenhanced fs pattern 2 lc rgb '#0072B2'
-set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 4.167 linewidth 3.125
+set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 3.125 linewidth 3.125
 set output 'partition-saving.png'
 replot
 set terminal pdfcairo size 3.45in,2.48in font 'Helvetica,8' linewidth 1

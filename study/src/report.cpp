@@ -23,6 +23,7 @@
 #include "fognas/scenario/result_columns.h"
 #include "fognas/scenario/scenario.h"
 #include "fognas/study/sweep_commands.h"
+#include "report_regret.h"
 
 namespace fognas::study {
 namespace {
@@ -47,6 +48,7 @@ struct SweepData {
   std::vector<std::string> settings;  // swept columns other than seeds and factors
   std::vector<std::string> numeric_settings;
   std::vector<std::string> radio_notes;  // whether each radio profile used was calibrated
+  fs::path simulate_dir;                  // one simulate run's folder (per-wearable tables); empty for a sweep
 };
 
 std::optional<double> number_in(const CsvTable& t, const CsvRow& r, const std::string& column) {
@@ -112,6 +114,7 @@ SweepData read_sweep(const fs::path& dir) {
     d.rows = as_one_point(csv_file);
     d.layout = *sweep_command_info(simulated ? SweepCommand::Simulate : SweepCommand::Evaluate).report;
     if (simulated) d.radio_notes = simulate_radio_notes(dir / "report.json");
+    if (simulated) d.simulate_dir = dir;
   } else {
     throw InputError(dir.string(), "not a finished sweep, study, simulate or evaluate folder "
                                    "(no points.csv, simulate/summary.csv, summary.csv or factor-sweep.csv)");
@@ -358,9 +361,13 @@ int charts_over(const SweepData& d, const std::string& x, const std::string& fig
     chart.series = series.empty() ? std::vector<std::string>{net} : series;
     chart.log_x = x == "factor";
     for (double v : xs) {
-      std::vector<double> ys;
-      for (const std::string& s : chart.series) ys.push_back(means.at({s, fmt::format("{}", v)}).value_or(NAN));
+      std::vector<double> ys, half_widths;
+      for (const std::string& s : chart.series) {
+        ys.push_back(means.at({s, fmt::format("{}", v)}).value_or(NAN));
+        half_widths.push_back(means.half_width({s, fmt::format("{}", v)}));
+      }
       chart.values.push_back(ys);
+      if (means.replications() > 1) chart.errors.push_back(half_widths);  // error bars over the seeds
     }
     rendered &= write_line_chart(chart, (dir / fmt::format("{}-over-{}-{}", figure, x, file_name_part(net))).string());
     ++written;
@@ -421,6 +428,42 @@ bool energy_breakdown(const SweepData& d, const fs::path& dir, const ReportOptio
     chart.values.push_back(values);
   }
   return write_bar_chart(chart, (dir / "energy-breakdown").string());
+}
+
+// How the wearables of one simulate run spread: per network, the
+// distribution over the wearables of `column` in `csv` (energy.csv: energy
+// per inference; wearables.csv: lifetime), one step line per factor.
+int wearable_distributions(const SweepData& d, const std::string& csv, const std::string& column,
+                           const std::string& x_label, const fs::path& dir, const ReportOptions& options,
+                           bool& rendered) {
+  const fs::path file = d.simulate_dir / csv;
+  if (d.simulate_dir.empty() || !path_is_file(file)) return 0;
+  const CsvTable t = read_csv(file.string());
+  if (t.column(column) < 0 || t.column(columns::kArchitecture) < 0) return 0;
+  std::vector<std::string> networks;
+  std::map<std::string, std::map<double, std::vector<double>>> samples;  // network -> factor -> values
+  for (const CsvRow& r : t.rows) {
+    const std::string net = t.cell(r, columns::kArchitecture);
+    const auto v = number_in(t, r, column), f = number_in(t, r, columns::kFactor);
+    if (!v || !f) continue;
+    if (!samples.count(net)) networks.push_back(net);
+    samples[net][*f].push_back(*v);
+  }
+  int written = 0;
+  for (const std::string& net : networks) {
+    CdfChart chart;
+    chart.width = options.figure_width;
+    chart.title = fmt::format("{}: {} over the wearables", net, setting_column(column).label);
+    chart.x_label = x_label;
+    for (const auto& [f, values] : samples[net]) {
+      chart.series.push_back(setting_text(columns::kFactor, fmt::format("{}", f)));
+      chart.samples.push_back(values);
+    }
+    if (chart.samples.empty() || chart.samples.front().size() < 2) continue;  // one wearable: nothing spreads
+    rendered &= write_cdf_chart(chart, (dir / fmt::format("{}-cdf-{}", column, file_name_part(net))).string());
+    ++written;
+  }
+  return written;
 }
 
 // The search's progress (the paper's Fig. 8): best and mean fitness per generation.
@@ -496,6 +539,11 @@ int resources_over_points(const fs::path& study_yaml, const fs::path& dir, const
 
 ReportFiles write_report(const fs::path& sweep_dir, const fs::path& tables_dir, const fs::path& figures_dir,
                          const ReportOptions& options) {
+  if (path_is_file(sweep_dir / "sweep.json") && path_is_file(sweep_dir / "points.csv")) {
+    const nlohmann::json sweep = read_sweep_json(sweep_dir);
+    if (sweep.value("command", "") == "validate-splits")
+      return write_regret_report(sweep_dir, sweep, tables_dir, figures_dir, options);
+  }
   const SweepData d = read_sweep(sweep_dir);
   if (d.rows.rows.empty()) throw InputError((sweep_dir / "points.csv").string(), "has no rows");
   ReportFiles files;
@@ -516,6 +564,10 @@ ReportFiles write_report(const fs::path& sweep_dir, const fs::path& tables_dir, 
         charts_over(d, x, columns::kLifetime, "battery lifetime (days)", figures_dir, options, files.rendered);
   }
   files.rendered &= energy_breakdown(d, figures_dir, options);
+  files.figures += wearable_distributions(d, "energy.csv", columns::kPaperTotalSim, "energy per inference (mJ)",
+                                          figures_dir, options, files.rendered);
+  files.figures += wearable_distributions(d, "wearables.csv", columns::kLifetime, "battery lifetime (days)",
+                                          figures_dir, options, files.rendered);
   ++files.figures;
   if (!d.layout.simulated.empty()) {
     write_table_files(model_error(d), (tables_dir / "model-error").string());

@@ -237,7 +237,7 @@ TEST(Plot, LineChartDataHasOneRowPerXAndNaNForMissingPoints) {
   auto dir = std::filesystem::temp_directory_path() / "fognas-line-test";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  LineChart c{"t", "fog efficiency factor", "energy (mJ)", {1, 2.5}, {"A", "B"}, {{0.5, std::nan("")}, {0.25, 1}}, true};
+  LineChart c{"t", "fog efficiency factor", "energy (mJ)", {1, 2.5}, {"A", "B"}, {{0.5, std::nan("")}, {0.25, 1}}, {}, true};
   const std::string stem = (dir / "line").string();
   write_line_chart(c, stem);
   EXPECT_EQ(read_file(stem + ".dat"), "# x\tA\tB\n1\t0.5\tNaN\n2.5\t0.25\t1\n");

@@ -61,10 +61,26 @@ TEST(ReportPaper, TheSweepAndStudyReportsCompileIntoATwoColumnPaperAndFit) {
     EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
     EXPECT_TRUE(fs::exists(dir / "paper" / "paper.pdf")) << name;
     EXPECT_DOUBLE_EQ(study::widest_overfull_box(testing::slurp(dir / "paper" / "paper.log")).pt, 0) << name;
+    if (std::string(name) == "demo-study")  // its ward's wearables spread: their distributions are drawn
+      EXPECT_TRUE(fs::exists(dir / "figures" / "lifetime_d-cdf-SD-1.pdf"));
     for (const auto& e : fs::directory_iterator(dir / "figures"))
       if (e.path().extension() == ".pdf") EXPECT_LE(pdf_width_in(e.path()), 3.6) << e.path();
     fs::remove_all(dir);
   }
+}
+
+// A report table is plain LaTeX with booktabs: it compiles in an article too.
+TEST(ReportPaper, AReportTableCompilesInAPlainArticle) {
+  if (!installed("pdflatex")) GTEST_SKIP() << "pdflatex not installed (scripts/setup.sh installs it)";
+  const fs::path dir = fs::temp_directory_path() / ("fognas-article-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path table = fs::path(FOGNAS_SOURCE_DIR) / "results" / "paper-sweep" / "tables" / "energy-by-factor.tex";
+  std::ofstream(dir / "article.tex") << "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n"
+                                     << "\\input{" << table.string() << "}\n\\end{document}\n";
+  const std::string run = "cd '" + dir.string() + "' && pdflatex -interaction=nonstopmode -halt-on-error article.tex "
+                          ">/dev/null 2>&1";
+  EXPECT_EQ(std::system(run.c_str()), 0) << testing::slurp(dir / "article.log");
+  fs::remove_all(dir);
 }
 
 TEST(ReportPaper, ATableTooWideForThePageFailsWithExitFourNamingIt) {

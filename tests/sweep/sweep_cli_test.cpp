@@ -177,12 +177,44 @@ TEST_F(SweepCli, ReportTablesMatchTheStoredExpectedFiles) {
                              "e_wearable_allin_sim_mj-over-distance_m-A.dat", "lifetime_d-over-distance_m-A.dat",
                              "predicted-vs-simulated.dat", "energy-breakdown.dat"})
     EXPECT_TRUE(path_is_file(dir_ / "figures" / figure)) << figure;
-  // Lifetime over distance, at factor 2: the means over the seeds.
-  EXPECT_NE(read_file(dir_ / "figures/lifetime_d-over-distance_m-A.dat").find("1\t105\t125\n5\t75\t92.5\n"),
-            std::string::npos)
+  // Lifetime over distance, at factor 2: the means over the seeds, each
+  // beside its 95% half-width: t(1) = 12.706 times s / sqrt(2), here half
+  // the difference of the two seeds (100 and 110 days at 1 m: 63.53).
+  EXPECT_NE(read_file(dir_ / "figures/lifetime_d-over-distance_m-A.dat").find("1\t105\t63.53"), std::string::npos)
       << read_file(dir_ / "figures/lifetime_d-over-distance_m-A.dat");
+  // The table's cells: mean ± half-width, by hand. Distance 1, factor 2:
+  // E_sim 0.5 and 0.75 over the two seeds, mean 0.625, half-width
+  // 12.706 x 0.125 = 1.58825; the partition point 3 in brackets.
+  const std::string table = read_file(dir_ / "tables/energy-by-factor.md");
+  EXPECT_NE(table.find("0.6250 ± 1.588"), std::string::npos) << table;
+  EXPECT_NE(table.find("over 2 seeds"), std::string::npos) << table;
   r = run_fognas("report " + path("nowhere"));
   EXPECT_EQ(r.exit_code, 1);
+}
+
+// A validate-splits sweep's report: each model's largest regret per setting
+// and network (by hand from the rows below) and its regret over the factor.
+TEST_F(SweepCli, AValidateSplitsSweepIsReportedAsRegret) {
+  write_file_atomically(dir_ / "sweep.json",
+                        R"({"schema_version": 1, "command": "validate-splits", "mode": "product", "points": 2,
+                            "axes": [{"path": "devices.radio", "column": "devices_radio", "values": ["a", "b"]}]})");
+  write_file_atomically(dir_ / "points.csv",
+                        "point,devices_radio,architecture,factor,regret_paper_pct,regret_protocol_pct,"
+                        "regret_allin_paper_pct,regret_allin_protocol_pct\n"
+                        "0,a,N,1,0,0,5,0\n0,a,N,2,4.5,0,7,0\n0,a,N,10,1,0.5,6,0\n"
+                        "1,b,N,1,0,0,3,1\n1,b,N,2,0,0,2,0\n1,b,N,10,2,0,1,0\n");
+  const auto r = run_fognas("report " + dir_.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const CsvTable t = read_csv((dir_ / "tables/regret.csv").string());
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.cell(t.rows[0], "devices_radio"), "a");
+  EXPECT_DOUBLE_EQ(t.number(t.rows[0], "regret_paper_pct"), 4.5);
+  EXPECT_DOUBLE_EQ(t.number(t.rows[0], "regret_protocol_pct"), 0.5);
+  EXPECT_DOUBLE_EQ(t.number(t.rows[0], "regret_allin_paper_pct"), 7);
+  EXPECT_DOUBLE_EQ(t.number(t.rows[1], "regret_paper_pct"), 2);
+  EXPECT_DOUBLE_EQ(t.number(t.rows[1], "regret_allin_protocol_pct"), 1);
+  EXPECT_NE(read_file(dir_ / "figures/regret-over-factor-N.dat").find("2\t4.5\t0\t0\t0\n"), std::string::npos)
+      << read_file(dir_ / "figures/regret-over-factor-N.dat");
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ set xrange [-0.6:0.6]
 plot 'energy-breakdown.dat' using 2:xtic(1) title 'wearable compute' noenhanced fs pattern 0 lc rgb '#000000', \
      '' using 3 title 'radio' noenhanced fs pattern 2 lc rgb '#0072B2', \
      '' using 4 title 'fog' noenhanced fs pattern 1 lc rgb '#D55E00'
-set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 4.167 linewidth 3.125
+set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 3.125 linewidth 3.125
 set output 'energy-breakdown.png'
 replot
 set terminal pdfcairo size 3.45in,2.48in font 'Helvetica,8' linewidth 1

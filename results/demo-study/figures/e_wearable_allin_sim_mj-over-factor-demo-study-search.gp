@@ -13,7 +13,7 @@ set xrange [0.8695652173913044:23]
 unset key
 set xtics nomirror (1, 2, 5, 10, 20)
 plot 'e_wearable_allin_sim_mj-over-factor-demo-study-search.dat' using 1:2 with linespoints lw 1.5 ps 0.8 lc rgb '#000000' dt 1 pt 7 title '' noenhanced
-set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 4.167 linewidth 3.125
+set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 3.125 linewidth 3.125
 set output 'e_wearable_allin_sim_mj-over-factor-demo-study-search.png'
 replot
 set terminal pdfcairo size 3.45in,2.48in font 'Helvetica,8' linewidth 1

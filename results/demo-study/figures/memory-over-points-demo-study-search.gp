@@ -10,10 +10,10 @@ set ylabel 'memory (KB)' noenhanced
 set yrange [0:*]
 set xrange [0.72:8.28]
 set key below height 1
-set xtics nomirror (1, 2, 3, 4, 5, 6, 7, 8)
+set xtics nomirror (1, 2, 5)
 plot 'memory-over-points-demo-study-search.dat' using 1:2 with linespoints lw 1.5 ps 0.8 lc rgb '#000000' dt 1 pt 7 title 'Flash (weights)' noenhanced, \
      '' using 1:3 with linespoints lw 1.5 ps 0.8 lc rgb '#0072B2' dt 2 pt 5 title 'RAM (activations)' noenhanced
-set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 4.167 linewidth 3.125
+set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 3.125 linewidth 3.125
 set output 'memory-over-points-demo-study-search.png'
 replot
 set terminal pdfcairo size 3.45in,2.48in font 'Helvetica,8' linewidth 1

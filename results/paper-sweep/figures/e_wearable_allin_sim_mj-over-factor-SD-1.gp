@@ -18,7 +18,7 @@ plot 'e_wearable_allin_sim_mj-over-factor-SD-1.dat' using 1:2 with linespoints l
      '' using 1:5 with linespoints lw 1.5 ps 0.8 lc rgb '#009E73' dt 4 pt 13 title 'radio = nrf52840-2m, T_conn = 7.5 ms' noenhanced, \
      '' using 1:6 with linespoints lw 1.5 ps 0.8 lc rgb '#CC79A7' dt 5 pt 11 title 'radio = nrf52840-2m, T_conn = 30 ms' noenhanced, \
      '' using 1:7 with linespoints lw 1.5 ps 0.8 lc rgb '#E69F00' dt 1 pt 3 title 'radio = nrf52840-2m, T_conn = 100 ms' noenhanced
-set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 4.167 linewidth 3.125
+set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 3.125 linewidth 3.125
 set output 'e_wearable_allin_sim_mj-over-factor-SD-1.png'
 replot
 set terminal pdfcairo size 3.45in,2.48in font 'Helvetica,8' linewidth 1

@@ -21,7 +21,7 @@ plot 'e_wearable_allin_sim_mj-over-radio_ble_conn_interval_ms-AC-1.dat' using 1:
      '' using 1:9 with linespoints lw 1.5 ps 0.8 lc rgb '#000000' dt 3 pt 7 title 'radio = nrf52840-2m, f = 5' noenhanced, \
      '' using 1:10 with linespoints lw 1.5 ps 0.8 lc rgb '#0072B2' dt 4 pt 5 title 'radio = nrf52840-2m, f = 10' noenhanced, \
      '' using 1:11 with linespoints lw 1.5 ps 0.8 lc rgb '#D55E00' dt 5 pt 9 title 'radio = nrf52840-2m, f = 20' noenhanced
-set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 4.167 linewidth 3.125
+set terminal pngcairo size 1035,745 font 'Helvetica,8' fontscale 3.125 linewidth 3.125
 set output 'e_wearable_allin_sim_mj-over-radio_ble_conn_interval_ms-AC-1.png'
 replot
 set terminal pdfcairo size 3.45in,2.48in font 'Helvetica,8' linewidth 1

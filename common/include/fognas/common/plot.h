@@ -32,6 +32,7 @@ struct LineChart {
   std::vector<double> x;
   std::vector<std::string> series;          // one line each
   std::vector<std::vector<double>> values;  // [x][series]; NaN = no point
+  std::vector<std::vector<double>> errors;  // [x][series]: half-widths drawn as error bars; empty: none
   bool log_x = false;
   FigureWidth width = FigureWidth::Column;
 };
@@ -48,11 +49,22 @@ struct ScatterChart {
   FigureWidth width = FigureWidth::Column;
 };
 
+// The empirical distribution (CDF) of each series' samples, as steps: the
+// share of samples at or below each value, e.g. the wearables' lifetimes.
+struct CdfChart {
+  std::string title;
+  std::string x_label;  // quantity (unit)
+  std::vector<std::string> series;
+  std::vector<std::vector<double>> samples;  // [series]
+  FigureWidth width = FigureWidth::Column;
+};
+
 // Write <stem>.dat and <stem>.gp, then render <stem>.svg, .png and .pdf.
 // Return false (and render nothing) when gnuplot is not on the PATH.
 bool write_bar_chart(const BarChart& chart, const std::string& stem);
 bool write_line_chart(const LineChart& chart, const std::string& stem);
 bool write_scatter_chart(const ScatterChart& chart, const std::string& stem);
+bool write_cdf_chart(const CdfChart& chart, const std::string& stem);
 
 // A chart written outside a result folder (`partition --plot STEM`) replaces
 // its files only when they are an earlier chart's: STEM.gp starts with the
