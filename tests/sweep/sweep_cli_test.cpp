@@ -192,6 +192,21 @@ TEST_F(SweepCli, ReportTablesMatchTheStoredExpectedFiles) {
   EXPECT_EQ(r.exit_code, 1);
 }
 
+// Factors are numbers: the energy breakdown lists f=1, 2, 10 (as text, 10
+// would come before 2), whatever order the rows come in.
+TEST_F(SweepCli, TheEnergyBreakdownOrdersFactorsAsNumbers) {
+  write_file_atomically(dir_ / "factor-sweep.csv",
+                        "solution,factor,partition_point,e_total_mj,e_edge_comp_mj,e_edge_comm_mj,e_fog_mj\n"
+                        "A,10,3,0.3,0.1,0.1,0.1\nA,2,3,0.5,0.1,0.1,0.3\nA,1,5,0.9,0.8,0.1,0\n");
+  const auto r = run_fognas("report " + dir_.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string dat = read_file(dir_ / "figures/energy-breakdown.dat");
+  const size_t f1 = dat.find("A f=1\t"), f2 = dat.find("A f=2\t"), f10 = dat.find("A f=10\t");
+  ASSERT_NE(f10, std::string::npos) << dat;
+  EXPECT_LT(f1, f2);
+  EXPECT_LT(f2, f10);
+}
+
 // A validate-splits sweep's report: each model's largest regret per setting
 // and network (by hand from the rows below) and its regret over the factor.
 TEST_F(SweepCli, AValidateSplitsSweepIsReportedAsRegret) {
