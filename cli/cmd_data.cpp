@@ -82,11 +82,17 @@ json inspect_edf(const fs::path& path) {
   j["channels"] = json::array();
   for (const auto& s : h.signals)
     j["channels"].push_back({{"name", s.label},
-                             {"sampling_hz", s.sampling_hz(h.record_duration_s)},
+                             {"sampling_hz", s.is_annotation() || !(h.record_duration_s > 0)
+                                                 ? json(nullptr)
+                                                 : json(s.sampling_hz(h.record_duration_s))},
                              {"samples", h.records * s.samples_per_record},
                              {"units", s.physical_dimension},
                              {"physical_range", {s.physical_min, s.physical_max}},
                              {"digital_range", {s.digital_min, s.digital_max}}});
+  // EDF+ annotations (time-stamped annotation lists): what a data set's labels can be read from.
+  j["annotations"] = json::array();
+  for (const EdfAnnotation& a : read_edf_annotations(path, h))
+    j["annotations"].push_back({{"onset_s", a.onset_s}, {"duration_s", a.duration_s}, {"text", a.text}});
   return j;
 }
 

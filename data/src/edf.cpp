@@ -109,8 +109,6 @@ EdfHeader parse_edf_header(std::istream& in, std::uintmax_t file_size, const std
     throw InputError(file, fmt::format("header size {} does not match {} signals ({})", header_bytes, ns,
                                        256 * (ns + 1)));
   h.header_bytes = static_cast<int>(header_bytes);
-  if (!(h.record_duration_s > 0) && h.records != 0)
-    throw InputError(file, fmt::format("record duration {} must be positive", h.record_duration_s));
   if (h.record_duration_s < 0 || h.record_duration_s > kEdfMaxRecordDuration_s)
     throw InputError(file, fmt::format("record duration {} s is outside 0..{} s", h.record_duration_s,
                                        kEdfMaxRecordDuration_s));
@@ -147,6 +145,12 @@ EdfHeader parse_edf_header(std::istream& in, std::uintmax_t file_size, const std
     // Empty ranges are checked when a signal is read: some recordings carry
     // unused dummy channels, which should not make the whole file unreadable.
   }
+  // EDF+ allows a record duration of 0 in a file that holds annotations only.
+  const bool annotations_only =
+      std::all_of(h.signals.begin(), h.signals.end(), [](const EdfSignalHeader& s) { return s.is_annotation(); });
+  if (!(h.record_duration_s > 0) && h.records != 0 && !annotations_only)
+    throw InputError(file, fmt::format("record duration {} must be positive (0 only in a file of annotations alone)",
+                                       h.record_duration_s));
   // The data records must all be there; -1 (unknown, allowed while recording) is taken from the size.
   // Sizes are compared by division: records x record bytes may not fit a long.
   const auto size = static_cast<long>(file_size);
@@ -209,6 +213,68 @@ std::vector<std::vector<double>> read_edf_signals(std::istream& in, const std::s
       for (int j = 0; j < s.samples_per_record; ++j) {
         int d = static_cast<int16_t>(static_cast<uint16_t>(p[2 * j] | (p[2 * j + 1] << 8)));
         out[k].push_back(s.to_physical(d));
+      }
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// One time-stamped annotation list (TAL): "+onset[\x15duration]\x14text\x14...\x14\x00".
+void parse_tal(const std::string& tal, const std::string& where, std::vector<EdfAnnotation>& out) {
+  const size_t first = tal.find('\x14');
+  if (first == std::string::npos || tal.empty() || (tal[0] != '+' && tal[0] != '-'))
+    throw InputError(where, "an annotation list does not start with +onset or -onset and \\x14");
+  const std::string stamp = tal.substr(0, first);
+  const size_t dur = stamp.find('\x15');
+  EdfAnnotation a;
+  try {
+    size_t used = 0;
+    a.onset_s = std::stod(stamp.substr(0, dur), &used);
+    if (used != std::min(dur, stamp.size())) throw std::invalid_argument("onset");
+    if (dur != std::string::npos) {
+      a.duration_s = std::stod(stamp.substr(dur + 1), &used);
+      if (used != stamp.size() - dur - 1 || a.duration_s < 0) throw std::invalid_argument("duration");
+    }
+  } catch (const std::exception&) {
+    throw InputError(where, fmt::format("annotation time '{}' is not +seconds[\\x15duration]", stamp));
+  }
+  if (!std::isfinite(a.onset_s) || std::fabs(a.onset_s) > 1e9)
+    throw InputError(where, fmt::format("annotation onset {} s is out of range", a.onset_s));
+  for (size_t at = first + 1; at < tal.size();) {
+    const size_t end = tal.find('\x14', at);
+    if (end == std::string::npos) break;
+    a.text = tal.substr(at, end - at);
+    if (!a.text.empty()) out.push_back(a);  // the record's own time stamp carries no text
+    at = end + 1;
+  }
+}
+
+}  // namespace
+
+std::vector<EdfAnnotation> read_edf_annotations(const fs::path& path, const EdfHeader& h) {
+  std::vector<EdfAnnotation> out;
+  for (size_t i = 0; i < h.signals.size(); ++i) {
+    if (!h.signals[i].is_annotation()) continue;
+    // Each record's bytes of this signal: TALs, each ended by \0, padded with \0.
+    require_regular_file(path, "EDF file");
+    std::ifstream in(path, std::ios::binary);
+    long offset = 0;
+    for (size_t k = 0; k < i; ++k) offset += 2L * h.signals[k].samples_per_record;
+    const size_t bytes = 2 * static_cast<size_t>(h.signals[i].samples_per_record);
+    for (long r = 0; r < h.records; ++r) {
+      in.seekg(h.header_bytes + r * h.record_bytes() + offset);
+      std::string block(bytes, '\0');
+      in.read(&block[0], static_cast<std::streamsize>(bytes));
+      if (in.gcount() != static_cast<std::streamsize>(bytes))
+        throw InputError(path.string(), fmt::format("truncated in data record {} of {}", r + 1, h.records));
+      const std::string where = fmt::format("{}: record {}, annotation signal {}", path.string(), r + 1, i);
+      for (size_t at = 0; at < block.size() && block[at] != '\0';) {
+        const size_t end = block.find('\0', at);
+        parse_tal(block.substr(at, end == std::string::npos ? std::string::npos : end - at), where, out);
+        if (end == std::string::npos) break;
+        at = end + 1;
       }
     }
   }

@@ -27,8 +27,12 @@ std::string devices_dir() {
 std::string resolve_profile_path(const std::string& name_or_path) {
   if (name_or_path.empty()) throw InputError("profile", "empty profile name");
   if (path_is_file(name_or_path)) return name_or_path;
+  // FOGNAS_DEVICES_DIR first, then the shipped profiles.
+  for (const std::string& dir : {devices_dir(), std::string(FOGNAS_SOURCE_DEVICES_DIR)}) {
+    const fs::path file = fs::path(dir) / name_or_path / "profile.yaml";
+    if (path_is_file(file)) return file.string();
+  }
   fs::path by_name = fs::path(devices_dir()) / name_or_path / "profile.yaml";
-  if (path_is_file(by_name)) return by_name.string();
   if (path_is_folder(name_or_path))
     throw InputError(name_or_path, "is a folder, expected a profile file (YAML) or a profile name");
   throw InputError(name_or_path, fmt::format("no such profile (not a file, and no {})", by_name.string()));
@@ -263,8 +267,8 @@ McuProfile parse_mcu_profile(const std::string& text, const std::string& path) {
   p.flash_kb = positive(m, "flash_kb");
   p.ram_kb = positive(m, "ram_kb");
   p.supply_v = positive(m, "supply_v", 100);
-  p.active_power_mw = positive(m, "active_power_mw");
-  p.sleep_power_mw = non_negative(m, "sleep_power_mw", 0.0);
+  p.active_power_mw = positive(m, "active_power_mw", 1e5);
+  p.sleep_power_mw = non_negative(m, "sleep_power_mw", 0.0, 1e5);
   m.text("description", "");
   p.surrogate = read_surrogate(m.map("surrogate"));
   m.reject_unknown_keys();
@@ -285,7 +289,7 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
   std::string model = m.text("model");
   if (model == "per-bit") {
     p.model = RadioModel::PerBit;
-    p.energy_per_bit_nj = positive(m, "energy_per_bit_nj");
+    p.energy_per_bit_nj = positive(m, "energy_per_bit_nj", 1e6);
   } else if (model == "ble") {
     p.model = RadioModel::Ble;
   } else {
@@ -296,19 +300,19 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     BleRadioParams& q = p.ble;
     p.has_ble = true;
     q.phy = read_phy(b);
-    q.supply_v = positive(b, "supply_v");
-    q.tx_current_ma = positive(b, "tx_current_ma");
-    q.rx_current_ma = positive(b, "rx_current_ma");
-    q.idle_current_ma = non_negative(b, "idle_current_ma", 0);
-    q.ramp_current_ma = non_negative(b, "ramp_current_ma", 0);
-    q.sleep_current_ua = non_negative(b, "sleep_current_ua", 0);
+    q.supply_v = positive(b, "supply_v", 100);
+    q.tx_current_ma = positive(b, "tx_current_ma", 1000);
+    q.rx_current_ma = positive(b, "rx_current_ma", 1000);
+    q.idle_current_ma = non_negative(b, "idle_current_ma", 0, 1000);
+    q.ramp_current_ma = non_negative(b, "ramp_current_ma", 0, 1000);
+    q.sleep_current_ua = non_negative(b, "sleep_current_ua", 0, 1e6);
     q.dcdc_efficiency = b.number("dcdc_efficiency", 1);
     if (!(q.dcdc_efficiency > 0 && q.dcdc_efficiency <= 1))
       throw InputError(b.where("dcdc_efficiency"), fmt::format("must be > 0 and <= 1, got {}", q.dcdc_efficiency));
-    q.ramp_up_us = non_negative(b, "ramp_up_us", 0);
+    q.ramp_up_us = non_negative(b, "ramp_up_us", 0, 1e5);
     q.tx_power_dbm = level_dbm(b, "tx_power_dbm", 0, -40, 20);
     q.rx_sensitivity_dbm = level_dbm(b, "rx_sensitivity_dbm", -95, -130, -50);
-    q.noise_figure_db = non_negative(b, "noise_figure_db", 6);
+    q.noise_figure_db = non_negative(b, "noise_figure_db", 6, 50);
     q.ll_payload_max_bytes = small_count(b, "ll_payload_max_bytes", 251);
     if (is_coded(q.phy) && b.has("preamble_bytes"))
       throw InputError(b.where("preamble_bytes"), "does not apply to the coded PHY, whose preamble is a fixed 80 us");
@@ -324,7 +328,7 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     q.att_mtu = small_count(b, "att_mtu", 247);
     q.att_header_bytes = small_count(b, "att_header_bytes", 3);
     q.l2cap_header_bytes = small_count(b, "l2cap_header_bytes", 4);
-    q.t_ifs_us = non_negative(b, "t_ifs_us", 150);
+    q.t_ifs_us = non_negative(b, "t_ifs_us", 150, 1e4);
     q.empty_acks = b.flag("empty_acks", true);
     q.conn_interval_ms = positive(b, "conn_interval_ms");
     q.peripheral_latency = small_count(b, "peripheral_latency", 0);
@@ -383,14 +387,14 @@ FogProfile parse_fog_profile(const std::string& text, const std::string& path) {
   p.file = m.file();
   p.name = m.text("name");
   m.text("description", "");
-  p.busy_power_mw = positive(m, "busy_power_mw");
-  p.idle_power_mw = non_negative(m, "idle_power_mw", 0);
+  p.busy_power_mw = positive(m, "busy_power_mw", 1e7);
+  p.idle_power_mw = non_negative(m, "idle_power_mw", 0, 1e7);
   // From a fog node a thousand times slower than the MCU to a million times
   // faster: a fog job's time (the MCU's over the speed) stays a time ns-3 can hold.
   p.relative_speed = m.number("relative_speed");
   if (!(p.relative_speed >= 1e-3 && p.relative_speed <= 1e6))
     throw InputError(m.where("relative_speed"), fmt::format("must be 1e-3 ... 1e6, got {}", p.relative_speed));
-  p.rx_energy_per_bit_nj = non_negative(m, "rx_energy_per_bit_nj", 0);
+  p.rx_energy_per_bit_nj = non_negative(m, "rx_energy_per_bit_nj", 0, 1e6);
   if (m.has("radio")) p.radio = fog_radio_profile(m, path);
   m.reject_unknown_keys();
   return p;

@@ -7,6 +7,7 @@
 
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
+#include "fognas/devices/profile_io.h"
 #include "readers.h"
 
 namespace fognas::reader {
@@ -48,6 +49,28 @@ std::string resolve_beside(const std::string& scenario_file, const std::string& 
   if (given.empty() || fs::path(given).is_absolute()) return given;
   const fs::path beside = fs::path(scenario_file).parent_path() / given;
   return path_exists(beside) ? beside.lexically_normal().string() : given;
+}
+
+// A profile a scenario names: a file beside the scenario; else a profile
+// NAME kept where the user works, devices/NAME/profile.yaml beside the
+// scenario, then under the working directory; else as given (the profile
+// reader looks in FOGNAS_DEVICES_DIR, then among the shipped profiles).
+std::string resolve_profile_ref(const std::string& scenario_file, const std::string& given) {
+  const std::string beside = resolve_beside(scenario_file, given);
+  if (beside != given || given.empty() || fs::path(given).is_absolute() || given.find('/') != std::string::npos)
+    return beside;
+  for (const fs::path& folder : {fs::path(scenario_file).parent_path() / "devices", fs::path("devices")}) {
+    const fs::path file = folder / given / "profile.yaml";
+    if (!path_is_file(file)) continue;
+    // In a checkout of fognas itself that is the shipped profile: keep its name.
+    std::error_code ec;
+    try {
+      if (fs::equivalent(resolve_profile_path(given), file, ec)) return given;
+    } catch (const InputError&) {
+    }
+    return file.lexically_normal().string();
+  }
+  return given;
 }
 
 }  // namespace fognas::reader

@@ -23,9 +23,9 @@ void read_devices(const YamlMap& root, Scenario& s) {
       if (v.empty()) throw InputError(d.where(key), "must name a profile (a name under devices/ or a YAML path)");
       return v;
     };
-    s.mcu_ref = resolve_beside(s.file, profile("mcu", s.mcu_ref));
-    s.radio_ref = resolve_beside(s.file, profile("radio", s.radio_ref));
-    s.fog_ref = resolve_beside(s.file, profile("fog", s.fog_ref));
+    s.mcu_ref = resolve_profile_ref(s.file, profile("mcu", s.mcu_ref));
+    s.radio_ref = resolve_profile_ref(s.file, profile("radio", s.radio_ref));
+    s.fog_ref = resolve_profile_ref(s.file, profile("fog", s.fog_ref));
     d.reject_unknown_keys();
   }
   s.devices.mcu = profile_with_fields(root, "mcu", s.mcu_ref, load_mcu_profile, parse_mcu_profile);

@@ -67,6 +67,8 @@ std::string one_of(const YamlMap& m, const std::string& key, const std::string& 
 // A path given in the scenario: beside the scenario file first, then as given
 // (from the working directory).
 std::string resolve_beside(const std::string& scenario_file, const std::string& given);
+// A profile named in a scenario, where the user keeps it (see the definition).
+std::string resolve_profile_ref(const std::string& scenario_file, const std::string& given);
 
 // The sections, each into the scenario (read_*_sections.cpp).
 void read_devices(const YamlMap& root, Scenario& s);

@@ -94,6 +94,34 @@ std::vector<std::string> simulate_radio_notes(const fs::path& report_json) {
   return {};
 }
 
+// fognas's own points.csv read as strictly as a user's file: every point of
+// sweep.json present (and no other), every factor a number, every energy
+// cell a number or empty (no figure).
+void check_points(const CsvTable& rows, const nlohmann::json& sweep, const std::vector<std::string>& numeric) {
+  std::set<long> expected, seen;
+  try {
+    if (sweep.contains("indices"))
+      for (const auto& i : sweep.at("indices")) expected.insert(i.get<long>());
+    else
+      for (long i = 0; i < sweep.at("points").get<long>(); ++i) expected.insert(i);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(rows.file, fmt::format("its sweep.json has no valid 'indices' or 'points': {}", e.what()));
+  }
+  for (const CsvRow& r : rows.rows) {
+    const long point = static_cast<long>(rows.number(r, "point"));
+    if (!expected.count(point))
+      throw InputError(location(rows.file, r.line), fmt::format("point {} is not one of sweep.json's", point));
+    seen.insert(point);
+    for (const std::string& c : numeric)
+      if (rows.column(c) >= 0 && (c == columns::kFactor || !rows.cell(r, c).empty())) rows.number(r, c);
+  }
+  for (long point : expected)
+    if (!seen.count(point))
+      throw InputError(rows.file, fmt::format("has no rows of point {} (sweep.json lists {} points): a cut or "
+                                              "unfinished table; run the sweep again or merge its shards",
+                                              point, expected.size()));
+}
+
 // A sweep folder (sweep.json, points.csv), a study folder (simulate/), or the
 // folder of one simulate or evaluate run.
 SweepData read_sweep(const fs::path& dir) {
@@ -104,6 +132,8 @@ SweepData read_sweep(const fs::path& dir) {
     csv_file = (dir / "points.csv").string();
     d.rows = read_csv(csv_file);
     d.layout = layout_for(sweep.value("command", ""), dir / "sweep.json");
+    check_points(d.rows, sweep,
+                 {columns::kFactor, columns::kPartitionPoint, d.layout.predicted, d.layout.simulated, d.layout.paper});
     find_settings(d, sweep);
     d.radio_notes = sweep.value("radio_notes", std::vector<std::string>{});
   } else if (path_is_file(dir / "simulate" / "summary.csv")) {
@@ -121,6 +151,7 @@ SweepData read_sweep(const fs::path& dir) {
   }
   for (const std::string& c : {d.layout.network, std::string(columns::kFactor), d.layout.predicted})
     if (d.rows.column(c) < 0) throw InputError(csv_file, fmt::format("has no column '{}'", c));
+  for (const CsvRow& r : d.rows.rows) d.rows.number(r, columns::kFactor);  // file:line: column 'factor' if not a number
   return d;
 }
 
@@ -265,7 +296,8 @@ EnergyByFactor energy_by_factor(const SweepData& d) {
     for (double f : factors) {
       std::vector<std::string> k = key;
       k.push_back(fmt::format("{}", f));
-      full.push_back(point.at(k));
+      // A partition point is chosen, not measured: the seeds' most frequent one.
+      full.push_back(point.at(k) ? Cell(point.mode(k)) : Cell());
       full.push_back(predicted.at(k));
       if (simulated) full.push_back(energy.at(k));
       shown.push_back(energy_and_point(shown_energy, point, k));

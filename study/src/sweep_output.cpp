@@ -43,8 +43,14 @@ void start_sweep_folder(const SweepPlan& plan, const fs::path& work, bool resume
   if (resume && path_is_file(file)) {
     const nlohmann::json earlier = read_sweep_json(work);
     if (earlier.value("fingerprint", "") != plan.fingerprint || earlier.value("indices", nlohmann::json()) != nlohmann::json(plan.indices))
-      throw InputError(file.string(), "--resume: this folder holds another sweep (the scenario, its --set overrides or "
-                                      "the shard differ); drop --resume to start afresh");
+      throw InputError(file.string(), "--resume: this folder holds another sweep (the scenario, its --set overrides, "
+                                      "the contents of its profiles or the shard differ); drop --resume to start afresh");
+  } else if (resume) {
+    // Another command's results (or anything but a sweep's): never mixed into.
+    for (const auto& entry : fs::directory_iterator(work))
+      if (entry.path().filename() != ".fognas-partial")
+        throw InputError(work.string(), "--resume: this folder holds no sweep (no sweep.json) but another run's "
+                                        "files; drop --resume, or give the sweep another --out");
   }
   fs::create_directories(work / "points");
   write_file_atomically(file, sweep_json(plan).dump(2) + "\n");
@@ -80,8 +86,10 @@ void finish_sweep_folder(const SweepPlan& plan, const fs::path& work, const std:
   write_file_atomically(work / "README.md", points_readme(plan));
   const std::string replications = replications_csv(points, plan.sweep());
   if (!replications.empty()) write_file_atomically(work / "replications.csv", replications);
+  std::vector<std::string> inputs = {plan.scenario.file};
+  inputs.insert(inputs.end(), plan.input_files.begin(), plan.input_files.end());
   write_manifest(work, command_line, {{"sweep", sweep_json(plan)}, {"out", out}}, {{"seed", plan.scenario.seed}},
-                 {plan.scenario.file});
+                 inputs);
 }
 
 }  // namespace fognas::study

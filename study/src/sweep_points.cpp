@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 
 #include "fognas/study/child_process.h"
@@ -36,6 +37,18 @@ Shard parse_shard(const std::string& text) {
   return s;
 }
 
+// The files a point's run reads besides its scenario: its profiles and the
+// search results it takes networks from.
+std::vector<std::string> point_input_files(const Scenario& s) {
+  std::vector<std::string> files = {s.devices.mcu.file, s.devices.radio.file, s.devices.fog.file};
+  if (s.devices.fog.radio) files.push_back(s.devices.fog.radio->file);
+  for (const ArchitectureSpec& a : s.architectures)
+    if (!a.from_search.empty()) files.push_back(a.from_search);
+  files.erase(std::remove_if(files.begin(), files.end(), [](const std::string& f) { return f.empty() || !path_is_file(f); }),
+              files.end());
+  return files;
+}
+
 std::string describe_point(const SweepSpec& sweep, size_t index) {
   std::string out;
   for (const auto& [path, value] : sweep.point(index)) out += (out.empty() ? "" : ", ") + path + "=" + value;
@@ -49,10 +62,18 @@ SweepPlan plan_sweep(const std::string& file, const std::vector<std::string>& ov
     throw InputError(file, "has no sweep: section (command, mode, axes); see scenarios/README.md");
   plan.shard = shard;
   plan.total = plan.scenario.sweep->point_count();
-  plan.fingerprint = sha256_hex(plan.scenario.source_text + "\n--set " + fmt::format("{}", fmt::join(overrides, " --set ")));
+  // What the points' results depend on: the scenario's text, its overrides
+  // and the contents (not the paths) of every file a point reads, so the same
+  // inputs in another checkout resume and merge, and an edited profile does not.
+  std::set<std::string> input_digests;
   for (size_t i = 0; i < plan.total; ++i) {
     try {
       const Scenario point = sweep_point_scenario(plan.scenario, i);
+      for (const std::string& input : point_input_files(point)) {
+        input_digests.insert(sha256_hex(read_file(input)));
+        if (std::find(plan.input_files.begin(), plan.input_files.end(), input) == plan.input_files.end())
+          plan.input_files.push_back(input);
+      }
       sweep_command_info(plan.sweep().command).check(point);
       const std::string note = radio_calibration_note(point.devices.radio);
       if (std::find(plan.radio_notes.begin(), plan.radio_notes.end(), note) == plan.radio_notes.end())
@@ -62,6 +83,8 @@ SweepPlan plan_sweep(const std::string& file, const std::vector<std::string>& ov
     }
     if (!shard || static_cast<int>(i % static_cast<size_t>(shard->count)) == shard->index - 1) plan.indices.push_back(i);
   }
+  plan.fingerprint = sha256_hex(plan.scenario.source_text + "\n--set " + fmt::format("{}", fmt::join(overrides, " --set ")) +
+                                "\ninputs " + fmt::format("{}", fmt::join(input_digests, " ")));
   return plan;
 }
 

@@ -354,6 +354,15 @@ void write_fixtures() {
   put("sim-mtu-large.yaml", with_line(kSimulate, "", nrf + "att_mtu: 518"));
   put("sim-old-header-key.yaml", with_line(kSimulate, "", nrf + "l2cap_att_header_bytes: 7"));
   put("sim-unknown-phy.yaml", with_line(kSimulate, "", nrf + "phy: coded-s4"));
+  // Each new boundary of the profile range table, just outside it.
+  put("sim-huge-tx-current.yaml", with_line(kSimulate, "", nrf + "tx_current_ma: 1001"));
+  put("sim-huge-sleep-current.yaml", with_line(kSimulate, "", nrf + "sleep_current_ua: 1.5e6"));
+  put("sim-huge-noise-figure.yaml", with_line(kSimulate, "", nrf + "noise_figure_db: 51"));
+  put("sim-huge-tifs.yaml", with_line(kSimulate, "", nrf + "t_ifs_us: 1e5"));
+  put("sim-huge-radio-supply.yaml", with_line(kSimulate, "", nrf + "supply_v: 101"));
+  put("sim-huge-busy.yaml", with_line(kSimulate, "", "fog:\n  busy_power_mw: 2e7"));
+  put("sim-huge-mcu-power.yaml", with_line(kSimulate, "", "mcu:\n  active_power_mw: 1e6"));
+
   put("sim-coded-preamble.yaml", with_line(kSimulate, "", nrf + "phy: coded-s8\n    preamble_bytes: 1"));
   put("sim-dcdc-above-one.yaml", with_line(kSimulate, "", nrf + "dcdc_efficiency: 1.2"));
   put("sim-dcdc-nan.yaml", with_line(kSimulate, "", nrf + "dcdc_efficiency: .nan"));
@@ -485,6 +494,21 @@ void write_fixtures() {
   write_bytes(e / "zero-samples.edf", patch(good, spr, 8, "0"));
   write_bytes(e / "huge-samples.edf", patch(good, spr, 8, "99999999"));
   write_bytes(e / "truncated-data.edf", std::vector<uint8_t>(good.begin(), good.end() - 100));
+
+  // ---- fognas's own outputs: a sweep folder cut short, one with text where a
+  // factor belongs, a malformed sweep.json
+  const std::string sweep_json =
+      R"({"schema_version": 1, "command": "evaluate", "mode": "product", "points": 2, "indices": [0, 1],)"
+      R"( "axes": [{"path": "distance_m", "column": "distance_m", "values": ["1", "2"]}]})";
+  const std::string head = "point,distance_m,solution,factor,partition_point,e_total_mj,e_edge_comp_mj,e_edge_comm_mj,"
+                           "e_fog_mj\n";
+  put("report-cut/sweep.json", sweep_json);
+  put("report-cut/points.csv", head + "0,1,A,2,3,0.5,0.2,0.1,0.2\n");
+  put("report-text/sweep.json", sweep_json);
+  put("report-text/points.csv", head + "0,1,A,2,3,0.5,0.2,0.1,0.2\n1,2,A,ten,3,0.5,0.2,0.1,0.2\n");
+  put("report-stranger/sweep.json", sweep_json);
+  put("report-stranger/points.csv", head + "0,1,A,2,3,0.5,0.2,0.1,0.2\n1,2,A,2,3,0.5,0.2,0.1,0.2\n7,2,A,2,3,1,1,1,1\n");
+  put("merge-bad/sweep.json", "{\"command\": ");
 
   // ---- Bonn segments
   const fs::path b = d / "bonn";
@@ -625,6 +649,17 @@ std::vector<Case> cases() {
       {"simulate_mtu_small", "simulate @D/sim-mtu-small.yaml", 1, "radio.ble.att_mtu"},
       {"simulate_mtu_large", "simulate @D/sim-mtu-large.yaml", 1, "radio.ble.att_mtu"},
       {"simulate_old_header_key", "simulate @D/sim-old-header-key.yaml", 1, "att_mtu"},
+      {"report_points_cut_short", "report @D/report-cut", 1, "has no rows of point 1"},
+      {"report_factor_is_text", "report @D/report-text", 1, "report-text/points.csv:3: column 'factor'"},
+      {"report_point_not_in_sweep", "report @D/report-stranger", 1, "report-stranger/points.csv:4"},
+      {"merge_malformed_sweep_json", "merge @D/merged @D/merge-bad @D/merge-bad", 1, "merge-bad/sweep.json"},
+      {"simulate_tx_current_above_1a", "simulate @D/sim-huge-tx-current.yaml", 1, "radio.ble.tx_current_ma"},
+      {"simulate_sleep_current_above_1a", "simulate @D/sim-huge-sleep-current.yaml", 1, "radio.ble.sleep_current_ua"},
+      {"simulate_noise_figure_above_50", "simulate @D/sim-huge-noise-figure.yaml", 1, "radio.ble.noise_figure_db"},
+      {"simulate_tifs_above_10ms", "simulate @D/sim-huge-tifs.yaml", 1, "radio.ble.t_ifs_us"},
+      {"simulate_radio_supply_above_100v", "simulate @D/sim-huge-radio-supply.yaml", 1, "radio.ble.supply_v"},
+      {"simulate_fog_busy_above_10kw", "simulate @D/sim-huge-busy.yaml", 1, "fog.busy_power_mw"},
+      {"simulate_mcu_power_above_100w", "simulate @D/sim-huge-mcu-power.yaml", 1, "mcu.active_power_mw"},
       {"simulate_unknown_phy", "simulate @D/sim-unknown-phy.yaml", 1, "sim-unknown-phy.yaml:14: key 'radio.ble.phy'"},
       {"simulate_coded_preamble", "simulate @D/sim-coded-preamble.yaml", 1, "radio.ble.preamble_bytes"},
       {"simulate_dcdc_above_one", "simulate @D/sim-dcdc-above-one.yaml", 1, "radio.ble.dcdc_efficiency"},

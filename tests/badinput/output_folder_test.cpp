@@ -249,6 +249,31 @@ TEST_F(OutputFolders, AnInterruptedSweepResumesWithTheRestOfItsPoints) {
   EXPECT_EQ(slurp(d_ / "out" / "points.csv"), before.at("points.csv"));
 }
 
+// --resume never mixes a sweep into another command's results, and a sweep
+// whose profile changed (same scenario text, another profile beside it)
+// does not resume the points that used the old one.
+TEST_F(OutputFolders, ASweepResumesOnlyItsOwnFolderWithTheSameInputs) {
+  const auto before = earlier_results("evaluate " + (d_ / "evaluate.yaml").string());
+  const std::string out = " --out " + (d_ / "out").string();
+  const Outcome into = run("sweep " + (d_ / "sweep.yaml").string() + " --quiet --resume" + out);
+  expect_message(into, 1, "holds no sweep");
+  EXPECT_EQ(snapshot(d_ / "out"), before);
+  // The same scenario text beside an edited fog profile.
+  const fs::path other = d_ / "other";
+  fs::create_directories(other);
+  std::string fog = slurp(fs::path(FOGNAS_SOURCE_DIR) / "devices/fog-paper/profile.yaml");
+  put(other / "fog.yaml", fog);
+  const std::string text = "name: keep-sweep\nfactors: [10]\ndevices: {fog: fog.yaml}\n" + kArchitecture +
+                           "sweep:\n  command: evaluate\n  axes:\n    factors: [[1], [2], [5]]\n";
+  put(other / "sweep.yaml", text);
+  const std::string sweep_out = " --out " + (d_ / "swept").string();
+  ASSERT_EQ(run("sweep " + (other / "sweep.yaml").string() + " --quiet" + sweep_out).exit_code, 0);
+  fog.replace(fog.find("idle_power_mw"), 13, "idle_power_mw: 0.5\n# was");
+  put(other / "fog.yaml", fog);
+  const Outcome resumed = run("sweep " + (other / "sweep.yaml").string() + " --quiet --resume" + sweep_out);
+  expect_message(resumed, 1, "another sweep");
+}
+
 TEST_F(OutputFolders, AnInterruptedStudyLeavesTheEarlierFolder) {
   const std::string args = "study " + (d_ / "study.yaml").string() + " --quiet";
   const auto before = earlier_results(args);

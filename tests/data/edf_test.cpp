@@ -58,6 +58,53 @@ TEST(Edf, WrittenFileReadsBackWithScaling) {
   EXPECT_DOUBLE_EQ(h.signals[1].to_physical(2047), 499.5);
 }
 
+// An annotation signal's samples are bytes, two to a sample (little-endian).
+std::vector<int> as_samples(std::string bytes, int samples) {
+  bytes.resize(2 * static_cast<size_t>(samples), '\0');
+  std::vector<int> out;
+  for (size_t i = 0; i < bytes.size(); i += 2)
+    out.push_back(static_cast<int16_t>(static_cast<uint16_t>(static_cast<uint8_t>(bytes[i]) |
+                                                             (static_cast<uint8_t>(bytes[i + 1]) << 8))));
+  return out;
+}
+
+// EDF+ (section 2.2): a file of annotations alone may have records of
+// duration 0; each record starts with its time-keeping TAL ("+0\x14\x14"),
+// then any TALs "+onset[\x15duration]\x14text\x14", each ended by \0.
+TEST(Edf, AnAnnotationsOnlyFileIsReadWithItsAnnotations) {
+  TempDir tmp("edf-annotations");
+  const std::string r1 = std::string("+0\x14\x14\0", 5) + std::string("+12.5\x15" "30\x14seizure\x14\0", 18);
+  const std::string r2 = std::string("+1\x14\x14\0", 5) + std::string("+60\x14" "artefact\x14" "eyes open\x14\0", 24);
+  TestEdfSignal annotations{"EDF Annotations", -1, 1, -32768, 32767, 30, {}};
+  annotations.digital = as_samples(r1, 30);
+  const std::vector<int> second = as_samples(r2, 30);
+  annotations.digital.insert(annotations.digital.end(), second.begin(), second.end());
+  const fs::path p = tmp.path / "events.edf";
+  write_bytes(p, encode_edf({annotations}, 2, 0.0, "EDF+D"));
+  const EdfHeader h = read_edf_header(p);
+  EXPECT_EQ(h.records, 2);
+  EXPECT_EQ(h.record_duration_s, 0.0);
+  const std::vector<EdfAnnotation> a = read_edf_annotations(p, h);
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_DOUBLE_EQ(a[0].onset_s, 12.5);
+  EXPECT_DOUBLE_EQ(a[0].duration_s, 30);
+  EXPECT_EQ(a[0].text, "seizure");
+  EXPECT_DOUBLE_EQ(a[1].onset_s, 60);
+  EXPECT_EQ(a[1].text, "artefact");
+  EXPECT_EQ(a[2].text, "eyes open");
+  // A duration of 0 stays refused where a signal holds samples.
+  auto sigs = three_signals(2, 3);
+  write_bytes(tmp.path / "zero.edf", encode_edf(sigs, 2, 0.0, "EDF+C"));
+  EXPECT_NE(input_error_of([&] { read_edf_header(tmp.path / "zero.edf"); }).find("must be positive"), std::string::npos);
+  // A list that does not start with +onset names its record.
+  annotations.digital = as_samples(std::string("12\x14x\x14\0", 6), 30);
+  annotations.digital.resize(60, 0);
+  write_bytes(tmp.path / "bad.edf", encode_edf({annotations}, 2, 0.0, "EDF+D"));
+  EXPECT_NE(input_error_of([&] { read_edf_annotations(tmp.path / "bad.edf", read_edf_header(tmp.path / "bad.edf")); })
+                .find("record 1"),
+            std::string::npos);
+}
+
 TEST(Edf, UnknownRecordCountIsTakenFromTheSize) {
   TempDir tmp("edf-unknown");
   auto sigs = three_signals(3, 2);

@@ -150,6 +150,23 @@ TEST_F(SweepCli, AStudyFindsAProfileGivenBesideItsScenario) {
       << read_file(dir_ / "out/study.yaml");
 }
 
+// A profile NAME the user keeps beside the scenario (devices/NAME/profile.yaml
+// there) is found before any other, and the manifest records the file read.
+TEST_F(SweepCli, AProfileKeptBesideTheScenarioIsFoundAndRecorded) {
+  std::string radio = read_file(fs::path(FOGNAS_SOURCE_DIR) / "devices/nrf52832-1m/profile.yaml");
+  radio.replace(radio.find("name: nrf52832-1m"), 17, "name: my-radio");
+  fs::create_directories(dir_ / "devices/my-radio");
+  write_file_atomically(dir_ / "devices/my-radio/profile.yaml", radio);
+  write_file_atomically(dir_ / "ward.yaml",
+                        "name: mine\ndevices: {radio: my-radio}\nduration_s: 8\narchitectures:\n"
+                        "  - {name: SD-1, lengths: [2048, 128, 8, 64, 2], channels: [1, 1, 4, 2, 1]}\n");
+  const auto r = run_fognas("simulate " + path("ward.yaml") + " --quiet --out " + path("out"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(read_file(dir_ / "out/manifest.json").find("devices/my-radio/profile.yaml"), std::string::npos)
+      << read_file(dir_ / "out/manifest.json");
+  EXPECT_NE(read_file(dir_ / "out/report.json").find("my-radio"), std::string::npos);
+}
+
 // fognas report on a stored sweep (tests/sweep/data/report): the tables match
 // the expected files beside it, computed by hand (means over two seeds).
 TEST_F(SweepCli, ReportTablesMatchTheStoredExpectedFiles) {

@@ -52,6 +52,18 @@ std::vector<std::vector<double>> read_edf_signals(const std::filesystem::path& p
 std::vector<std::vector<double>> read_edf_signals(std::istream& in, const std::string& name, const EdfHeader& header,
                                                   const std::vector<int>& which);
 
+// One EDF+ annotation: what happened (`text`) from `onset_s` (seconds from
+// the start of the recording) for `duration_s` (0 when not given).
+struct EdfAnnotation {
+  double onset_s = 0;
+  double duration_s = 0;
+  std::string text;
+};
+// The annotations of every "EDF Annotations" signal (time-stamped annotation
+// lists, EDF+ section 2.2), the records' own time stamps left out. A list that
+// does not follow the format throws InputError naming the file and record.
+std::vector<EdfAnnotation> read_edf_annotations(const std::filesystem::path& path, const EdfHeader& header);
+
 // Physical limits a header must respect.
 constexpr double kEdfMaxSamplingHz = 1e6;
 constexpr double kEdfMaxRecordDuration_s = 1e6;

@@ -23,7 +23,10 @@ struct SweepPlan {
   size_t total = 0;             // points in the whole sweep
   std::vector<size_t> indices;  // the points this run owns
   std::optional<Shard> shard;
-  std::string fingerprint;  // the sweep as written (file text, overrides): a resumed run must match
+  // The sweep as written (file text, overrides) and the contents of every
+  // file its points read: a resumed run must match.
+  std::string fingerprint;
+  std::vector<std::string> input_files;  // the profiles and search results the points read
   // Each radio profile's calibration note (fognas/devices/radio_note.h), once
   // per profile the points use: every report of the sweep carries them.
   std::vector<std::string> radio_notes;
