@@ -196,4 +196,40 @@ void write_manifest(const fs::path& dir, const std::string& command, const nlohm
   write_file_atomically(dir / "manifest.json", make_manifest(command, scenario, seeds, inputs).dump(2) + "\n");
 }
 
+namespace {
+
+nlohmann::json rebased(const nlohmann::json& j, const std::string& from, const std::string& to) {
+  auto fix = [&](const std::string& text) {
+    std::string out = text;
+    for (size_t at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size()))
+      out.replace(at, from.size(), to);
+    return out;
+  };
+  if (j.is_string()) return fix(j.get<std::string>());
+  if (j.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& e : j) out.push_back(rebased(e, from, to));
+    return out;
+  }
+  if (j.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [key, value] : j.items()) out[fix(key)] = rebased(value, from, to);
+    return out;
+  }
+  return j;
+}
+
+}  // namespace
+
+void rebase_manifest(const fs::path& file, const std::string& from, const std::string& to) {
+  if (!path_is_file(file) || from.empty()) return;
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(read_file(file, 1 << 26));
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(file.string(), fmt::format("not a manifest: {}", e.what()));
+  }
+  write_file_atomically(file, rebased(j, from, to).dump(2) + "\n");
+}
+
 }  // namespace fognas

@@ -90,6 +90,8 @@ StudyRunResult run_study(const StudyRunOptions& a) {
       if (arg.rfind(work.string(), 0) == 0) arg = out + arg.substr(work.string().size());
     record["stages"].push_back({{"stage", s.name}, {"command", rerun}});
   }
+  // The stages' manifests name the folder they ran in; they will be read in DIR.
+  for (const Stage& s : stages) rebase_manifest(work / s.name / "manifest.json", work.string(), out);
   const ReportFiles files = write_report(work, work / "tables", work / "figures", {a.figure_width});
   write_file_atomically(work / "study.json", record.dump(2) + "\n");
   write_manifest(work, a.command_line, {{"study", record}, {"out", out}}, {{"seed", sc.seed}}, {sc.file});

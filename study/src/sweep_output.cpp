@@ -62,7 +62,8 @@ void receive_point(const SweepPlan& plan, size_t index, const std::string& bytes
   fs::remove_all(incoming);
   unpack_folder(bytes, incoming.string());
   if (!path_is_file(incoming / "rows.csv")) throw std::runtime_error(fmt::format("point {} came back without rows.csv", index));
-  write_file_atomically(incoming / "scenario.yaml", sweep_point_yaml(plan.scenario, index, folder.string()));
+  write_file_atomically(incoming / "scenario.yaml", profiles_read(sweep_point_scenario(plan.scenario, index)) +
+                                                        sweep_point_yaml(plan.scenario, index, folder.string()));
   fs::remove_all(folder);
   fs::rename(incoming, folder);
 }

@@ -49,6 +49,18 @@ std::vector<std::string> point_input_files(const Scenario& s) {
   return files;
 }
 
+// Which profile files a point read, by name and content (a path would differ
+// from machine to machine): a comment heading its scenario.yaml.
+std::string profiles_read(const Scenario& s) {
+  std::string out = "# profiles read:";
+  for (const auto& [kind, name, file] : {std::tuple{"mcu", s.devices.mcu.name, s.devices.mcu.file},
+                                         std::tuple{"radio", s.devices.radio.name, s.devices.radio.file},
+                                         std::tuple{"fog", s.devices.fog.name, s.devices.fog.file}})
+    out += fmt::format(" {} {}{}", kind, name,
+                       path_is_file(file) ? " (sha256 " + sha256_hex(read_file(file)).substr(0, 16) + ")" : "");
+  return out + "\n";
+}
+
 std::string describe_point(const SweepSpec& sweep, size_t index) {
   std::string out;
   for (const auto& [path, value] : sweep.point(index)) out += (out.empty() ? "" : ", ") + path + "=" + value;
@@ -100,7 +112,8 @@ void run_point(const SweepPlan& plan, size_t index, const std::string& points_di
   // The scenario lies beside the folder at the same depth, so its relative
   // paths hold both where it runs and where it is kept.
   const fs::path scenario_file = run_dir / "scenario.yaml";
-  write_file_atomically(scenario_file, sweep_point_yaml(plan.scenario, index, folder.string()));
+  write_file_atomically(scenario_file, profiles_read(sweep_point_scenario(plan.scenario, index)) +
+                                           sweep_point_yaml(plan.scenario, index, folder.string()));
   const std::string log = (run_dir / "log.txt").string();
   const int status = run_fognas(sweep_command_args(plan.sweep().command, scenario_file.string(), folder.string()), log);
   if (status != 0)

@@ -8,6 +8,7 @@
 
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/csv.h"
+#include "fognas/common/manifest.h"
 #include "fognas/testing/run_fognas.h"
 
 namespace fognas {
@@ -58,6 +59,11 @@ TEST_F(SweepCli, JoinsEveryPointWithItsSweptValues) {
   EXPECT_NE(reps.find(",0,"), std::string::npos) << reps;
   EXPECT_NE(reps.find("e_total_mj_ci95"), std::string::npos) << reps;
   for (size_t i = 0; i < 4; ++i) EXPECT_TRUE(path_is_file(dir_ / "all/points" / ("000" + std::to_string(i)) / "scenario.yaml"));
+  // Each point's scenario says which profile files it read, by content.
+  const std::string radio = read_file(fs::path(FOGNAS_SOURCE_DIR) / "devices/ble-paper/profile.yaml");
+  EXPECT_EQ(read_file(dir_ / "all/points/0000/scenario.yaml").rfind("# profiles read: mcu STM32L476RG (sha256 ", 0), 0u);
+  EXPECT_NE(read_file(dir_ / "all/points/0000/scenario.yaml").find("radio ble-paper (sha256 " + sha256_hex(radio).substr(0, 16)),
+            std::string::npos);
   // points.csv's README names the radio profile its figures rest on, and that it was never calibrated.
   EXPECT_NE(read_file(path("all/README.md")).find("Radio profile ble-paper (ideal currents): per-event figures NOT calibrated"),
             std::string::npos);
@@ -148,6 +154,12 @@ TEST_F(SweepCli, AStudyFindsAProfileGivenBesideItsScenario) {
   EXPECT_TRUE(path_is_file(dir_ / "out/simulate/summary.csv"));
   EXPECT_NE(read_file(dir_ / "out/study.yaml").find("radio: ../radio.yaml"), std::string::npos)
       << read_file(dir_ / "out/study.yaml");
+  // The stages' manifests name the finished folder, not the one they ran in.
+  for (const char* stage : {"partition", "simulate"}) {
+    const std::string manifest = read_file(dir_ / "out" / stage / "manifest.json");
+    EXPECT_EQ(manifest.find(".partial"), std::string::npos) << manifest;
+    EXPECT_NE(manifest.find((dir_ / "out" / stage).string()), std::string::npos) << manifest;
+  }
 }
 
 // A profile NAME the user keeps beside the scenario (devices/NAME/profile.yaml

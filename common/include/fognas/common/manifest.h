@@ -45,4 +45,9 @@ nlohmann::json make_manifest(const std::string& command, const nlohmann::json& s
 void write_manifest(const std::filesystem::path& dir, const std::string& command, const nlohmann::json& scenario,
                     const nlohmann::json& seeds, const std::vector<std::string>& inputs);
 
+// A manifest written in a run's DIR.partial names that folder; once the run
+// is DIR, every path (in keys and values) starting with `from` is rewritten
+// to start with `to`.
+void rebase_manifest(const std::filesystem::path& file, const std::string& from, const std::string& to);
+
 }  // namespace fognas

@@ -34,6 +34,10 @@ struct SweepPlan {
   const SweepSpec& sweep() const { return *scenario.sweep; }
 };
 
+// "# profiles read: mcu NAME (sha256 …) radio … fog …": which profile files a
+// point read, by content; the first line of each point's scenario.yaml.
+std::string profiles_read(const Scenario& point);
+
 // Reads the scenario, expands its sweep and checks every point with the same
 // reader and command checks a single run would use: a bad value is reported
 // with the sweep axis (file:line) and the point before anything runs.
