@@ -28,14 +28,43 @@ nlohmann::json sweep_json(const SweepPlan& plan) {
           {"radio_notes", plan.radio_notes}};
 }
 
+namespace {
+
+// fognas's own sweep.json read as strictly as a user's file: the keys the
+// report, merge and --resume rely on, each of its type, named when wrong.
+void check_sweep_json(const nlohmann::json& j, const std::string& file) {
+  auto bad = [&](const char* key, const char* what) {
+    return InputError(file, fmt::format("key '{}': {}", key, what));
+  };
+  if (!j.is_object()) throw InputError(file, "not a sweep's sweep.json (not a JSON object)");
+  if (!j.contains("command") || !j["command"].is_string()) throw bad("command", "must be a command's name");
+  if (!j.contains("points") || !j["points"].is_number_unsigned()) throw bad("points", "must be a count of points");
+  if (!j.contains("axes") || !j["axes"].is_array()) throw bad("axes", "must be a list of axes");
+  for (const auto& axis : j["axes"])
+    if (!axis.is_object() || !axis.contains("path") || !axis["path"].is_string() || !axis.contains("column") ||
+        !axis["column"].is_string())
+      throw bad("axes", "each axis needs a 'path' and a 'column'");
+  if (j.contains("indices")) {
+    if (!j["indices"].is_array()) throw bad("indices", "must be a list of point numbers");
+    for (const auto& i : j["indices"])
+      if (!i.is_number_unsigned() || i.get<size_t>() >= j["points"].get<size_t>())
+        throw bad("indices", "must hold point numbers below 'points'");
+  }
+}
+
+}  // namespace
+
 nlohmann::json read_sweep_json(const fs::path& folder) {
   const fs::path file = folder / "sweep.json";
   if (!path_is_file(file)) throw InputError(folder.string(), "not a sweep folder (no sweep.json)");
+  nlohmann::json j;
   try {
-    return nlohmann::json::parse(read_file(file, 1 << 24));
+    j = nlohmann::json::parse(read_file(file, 1 << 24));
   } catch (const nlohmann::json::exception& e) {
     throw InputError(file.string(), fmt::format("not a sweep's sweep.json: {}", e.what()));
   }
+  check_sweep_json(j, file.string());
+  return j;
 }
 
 void start_sweep_folder(const SweepPlan& plan, const fs::path& work, bool resume) {
@@ -91,6 +120,8 @@ void finish_sweep_folder(const SweepPlan& plan, const fs::path& work, const std:
   inputs.insert(inputs.end(), plan.input_files.begin(), plan.input_files.end());
   write_manifest(work, command_line, {{"sweep", sweep_json(plan)}, {"out", out}}, {{"seed", plan.scenario.seed}},
                  inputs);
+  // The points ran in this folder, which becomes `out`: their manifests say so.
+  for (size_t i : indices) rebase_manifest(work / "points" / point_folder_name(i) / "manifest.json", work.string(), out);
 }
 
 }  // namespace fognas::study

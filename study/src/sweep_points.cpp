@@ -37,13 +37,22 @@ Shard parse_shard(const std::string& text) {
   return s;
 }
 
-// The files a point's run reads besides its scenario: its profiles and the
-// search results it takes networks from.
+// The files a point's run reads besides its scenario: its profiles, the
+// search results it takes networks from, and its recordings (a data set
+// given as a file or a folder of them).
 std::vector<std::string> point_input_files(const Scenario& s) {
   std::vector<std::string> files = {s.devices.mcu.file, s.devices.radio.file, s.devices.fog.file};
   if (s.devices.fog.radio) files.push_back(s.devices.fog.radio->file);
   for (const ArchitectureSpec& a : s.architectures)
     if (!a.from_search.empty()) files.push_back(a.from_search);
+  if (s.data && path_is_file(s.data->dataset)) files.push_back(s.data->dataset);
+  if (s.data && path_is_folder(s.data->dataset)) {
+    std::vector<std::string> below;
+    for (const auto& e : fs::recursive_directory_iterator(s.data->dataset))
+      if (e.is_regular_file()) below.push_back(e.path().string());
+    std::sort(below.begin(), below.end());
+    files.insert(files.end(), below.begin(), below.end());
+  }
   files.erase(std::remove_if(files.begin(), files.end(), [](const std::string& f) { return f.empty() || !path_is_file(f); }),
               files.end());
   return files;
@@ -78,13 +87,14 @@ SweepPlan plan_sweep(const std::string& file, const std::vector<std::string>& ov
   // and the contents (not the paths) of every file a point reads, so the same
   // inputs in another checkout resume and merge, and an edited profile does not.
   std::set<std::string> input_digests;
+  std::set<std::string> hashed;  // each file read once, however many points read it
   for (size_t i = 0; i < plan.total; ++i) {
     try {
       const Scenario point = sweep_point_scenario(plan.scenario, i);
       for (const std::string& input : point_input_files(point)) {
+        if (!hashed.insert(input).second) continue;
         input_digests.insert(sha256_hex(read_file(input)));
-        if (std::find(plan.input_files.begin(), plan.input_files.end(), input) == plan.input_files.end())
-          plan.input_files.push_back(input);
+        plan.input_files.push_back(input);
       }
       sweep_command_info(plan.sweep().command).check(point);
       const std::string note = radio_calibration_note(point.devices.radio);

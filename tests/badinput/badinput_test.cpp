@@ -509,6 +509,8 @@ void write_fixtures() {
   put("report-stranger/sweep.json", sweep_json);
   put("report-stranger/points.csv", head + "0,1,A,2,3,0.5,0.2,0.1,0.2\n1,2,A,2,3,0.5,0.2,0.1,0.2\n7,2,A,2,3,1,1,1,1\n");
   put("merge-bad/sweep.json", "{\"command\": ");
+  put("report-no-axes/sweep.json", R"({"schema_version": 1, "command": "evaluate", "points": 1})");
+  put("report-no-axes/points.csv", head + "0,1,A,2,3,0.5,0.2,0.1,0.2\n");
 
   // ---- Bonn segments
   const fs::path b = d / "bonn";
@@ -652,6 +654,7 @@ std::vector<Case> cases() {
       {"report_points_cut_short", "report @D/report-cut", 1, "has no rows of point 1"},
       {"report_factor_is_text", "report @D/report-text", 1, "report-text/points.csv:3: column 'factor'"},
       {"report_point_not_in_sweep", "report @D/report-stranger", 1, "report-stranger/points.csv:4"},
+      {"report_sweep_json_without_axes", "report @D/report-no-axes", 1, "report-no-axes/sweep.json: key 'axes'"},
       {"merge_malformed_sweep_json", "merge @D/merged @D/merge-bad @D/merge-bad", 1, "merge-bad/sweep.json"},
       {"simulate_tx_current_above_1a", "simulate @D/sim-huge-tx-current.yaml", 1, "radio.ble.tx_current_ma"},
       {"simulate_sleep_current_above_1a", "simulate @D/sim-huge-sleep-current.yaml", 1, "radio.ble.sleep_current_ua"},

@@ -68,6 +68,8 @@ TEST_F(SweepCli, JoinsEveryPointWithItsSweptValues) {
   EXPECT_NE(read_file(path("all/README.md")).find("Radio profile ble-paper (ideal currents): per-event figures NOT calibrated"),
             std::string::npos);
   EXPECT_FALSE(path_exists(path("all.partial")));
+  // The points' manifests name the finished sweep's folder.
+  EXPECT_EQ(read_file(path("all/points/0000/manifest.json")).find(".partial"), std::string::npos);
 }
 
 TEST_F(SweepCli, APointReranAloneGivesItsTableAgain) {
