@@ -200,6 +200,7 @@ std::vector<std::vector<size_t>> column_groups(const Table& t, bool& page_wide) 
   if (total <= kPageWidthPt) return {all};
   size_t lead = 0;
   while (lead < t.columns.size() && !numeric_column(t, lead)) ++lead;
+  if (t.key_columns) lead = std::min(*t.key_columns, t.columns.size());
   if (lead == t.columns.size()) return {all};
   double lead_pt = 0;
   for (size_t c = 0; c < lead; ++c) lead_pt += width[c];

@@ -281,6 +281,7 @@ EnergyByFactor energy_by_factor(const SweepData& d) {
   for (const std::string& c : d.settings) t.full.columns.push_back(setting_column(c));
   t.full.columns.push_back(labelled_column("network"));
   t.shown.columns = t.full.columns;
+  t.shown.key_columns = t.shown.columns.size();  // the settings and the network
   for (double f : factors) {
     const std::string tag = fmt::format("{}", f);
     t.full.columns.push_back(labelled_column("p_f" + tag));

@@ -136,20 +136,28 @@ TEST(Table, WideOrLongTablesAreDealtIntoFloatsThatFit) {
   for (int f = 0; f < 12; ++f) t.columns.push_back({"e" + std::to_string(f), "E (f=10)", "mJ", 4});
   t.rows.push_back({"SD-1"});
   for (int f = 0; f < 12; ++f) t.rows.back().push_back(0.1234);
-  // Each value column: "E (f=10)" is 8 characters, 36.8 + 12 = 48.8 pt; the
-  // key column 7 characters, 44.2 pt: a column holds four values beside it
-  // (239.4 pt), so twelve make three tables, none page-wide.
+  // At 4.2 pt a character and 12 pt between columns: each value column is
+  // "E (f=10)", 8 characters, 45.6 pt; the key column "network", 7, 41.4 pt.
+  // A column holds four values beside it (223.8 pt; five would be 269.4), so
+  // twelve make three tables, none page-wide.
   std::string tex = t.to_latex();
   EXPECT_EQ(count(tex, "\\begin{table}[t]"), 3u) << tex;
   EXPECT_EQ(count(tex, "\\begin{table*}"), 0u);
   EXPECT_EQ(count(tex, "SD-1 &"), 3u);
   EXPECT_NE(tex.find("wide (part 3 of 3)}\n\\label{tab:wide-3}"), std::string::npos) << tex;
-  // Six values (337 pt) fit the page as one table*.
+  // Cells of text ("0.1234 (3)": an energy and its partition point, 10
+  // characters, 54 pt a column) are dealt out alike when the table says how
+  // many columns are its keys: three beside the key (203.4 pt), four tables.
+  Table text = t;
+  text.key_columns = 1;
+  for (size_t c = 1; c < text.rows.back().size(); ++c) text.rows.back()[c] = "0.1234 (3)";
+  EXPECT_EQ(count(text.to_latex(), "SD-1 &"), 4u) << text.to_latex();
+  // Six values (315 pt) fit the page as one table*.
   t.columns.resize(7);
   t.rows.back().resize(7);
   tex = t.to_latex();
   EXPECT_EQ(count(tex, "\\begin{table*}[t]"), 1u) << tex;
-  // Three (190.6 pt) fit a column; 85 rows make three floats of 40, 40 and 5.
+  // Three (178.2 pt) fit a column; 85 rows make three floats of 40, 40 and 5.
   t.columns.resize(4);
   t.rows.back().resize(4);
   t.rows.resize(85, t.rows.back());

@@ -62,6 +62,9 @@ struct Table {
   std::string id;  // LaTeX \label{tab:<id>}; write_table_files uses the file name when empty
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
+  // How many leading columns say what a row is (repeated in every part of a
+  // table too wide for one float); unset: the leading columns of text.
+  std::optional<size_t> key_columns = std::nullopt;
 
   std::string to_markdown() const;
   std::string to_csv() const;
