@@ -11,6 +11,9 @@ namespace {
 void merge_into(YAML::Node base, const YAML::Node& fields, const YamlMap& root, const std::string& section,
                 const std::string& path) {
   for (const auto& kv : fields) {
+    // A complex key ("? [a, b]: 1") names no profile field.
+    if (!kv.first.IsScalar())
+      throw InputError(root.where(section), "field names must be plain words");
     const std::string key = kv.first.as<std::string>();
     const std::string qualified = path.empty() ? key : path + "." + key;
     if (path.empty() && key == "kind")

@@ -90,6 +90,15 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
   }
 }
 
+// Found by fuzzing: a complex YAML key ("? key") among a profile's fields
+// is an input error naming the section, not an escaped yaml-cpp exception.
+TEST(ScenarioReader, AComplexKeyAmongProfileFieldsIsAnInputError) {
+  const std::string text = "name: x\nradio:\n  ble:\n    ? [a, b]\n    : 1\n";
+  const std::string msg = input_error_of([&] { parse_scenario(text, "t.yaml"); });
+  EXPECT_NE(msg.find("t.yaml:3: key 'radio'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("plain words"), std::string::npos) << msg;
+}
+
 TEST(ScenarioReader, DataNormaliseClassesAndSplit) {
   const Scenario s = parse_scenario(
       "name: t\ndata:\n  dataset: synthetic-eeg\n  normalise: recording\n  split: record\n"
