@@ -20,6 +20,7 @@
 
 #include "fognas/common/error.h"
 #include "fognas/common/parse.h"
+#include "fognas/common/plot.h"
 
 namespace fognas::cli {
 
@@ -154,6 +155,16 @@ inline CLI::Option* add_texts(CLI::App* cmd, const std::string& name, std::vecto
           },
           help)
       ->type_name("TEXT");
+}
+
+// --figure-width column|page (report and study): figures drawn for one IEEE
+// column (3.5 in) or the whole page (7.16 in); `name` keeps the word given.
+inline CLI::Option* add_figure_width(CLI::App* cmd, std::string& name) {
+  return cmd->add_option("--figure-width", name, "figures for one IEEE column (3.5 in) or the page (7.16 in)")
+      ->check(CLI::IsMember({"column", "page"}));
+}
+inline FigureWidth figure_width_named(const std::string& name) {
+  return name == "page" ? FigureWidth::Page : FigureWidth::Column;
 }
 
 }  // namespace fognas::cli

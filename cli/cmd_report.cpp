@@ -20,7 +20,7 @@ struct ReportArgs {
 
 void run(const ReportArgs& a) {
   study::ReportOptions options;
-  options.figure_width = a.figure_width == "page" ? FigureWidth::Page : FigureWidth::Column;
+  options.figure_width = figure_width_named(a.figure_width);
   const study::ReportFiles files = study::report_folder(a.dir, options);
   std::cout << fmt::format("report: {} tables (.csv, .md, .tex) in {}/tables, {} figures in {}/figures\n", files.tables,
                            a.dir, files.figures, a.dir);
@@ -36,8 +36,7 @@ const Command registration("report", [](CLI::App& app) {
   auto args = std::make_shared<ReportArgs>();
   auto* cmd = app.add_subcommand("report", "tables and figures for a paper from a finished sweep folder");
   add_text(cmd, "dir", args->dir, "a sweep's folder (with sweep.json and points.csv)")->required();
-  cmd->add_option("--figure-width", args->figure_width, "figures for one IEEE column (3.5 in) or the page (7.16 in)")
-      ->check(CLI::IsMember({"column", "page"}));
+  add_figure_width(cmd, args->figure_width);
   cmd->add_flag("--paper", args->paper,
                 "also write DIR/paper/paper.tex (IEEEtran) with every table and figure; compile and check it with "
                 "pdflatex where installed (exit 4 when something does not fit)");

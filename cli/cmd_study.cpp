@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "checked_options.h"
 #include "command.h"
 #include "scenario_options.h"
 #include "fognas/study/study_run.h"
@@ -20,9 +21,8 @@ struct StudyArgs {
 };
 
 void run(const StudyArgs& a) {
-  const FigureWidth width = a.figure_width == "page" ? FigureWidth::Page : FigureWidth::Column;
   const study::StudyRunResult r =
-      study::run_study({{a.scenario.file, a.scenario.overrides, a.out, a.quiet, command_line()}, a.jobs, width});
+      study::run_study({{a.scenario.file, a.scenario.overrides, a.out, a.quiet, command_line()}, a.jobs, figure_width_named(a.figure_width)});
   std::cout << fmt::format("study: {} tables in {}/tables, {} figures in {}/figures; stages in {}/{{{}partition,simulate}}\n",
                            r.report.tables, r.out, r.report.figures, r.out, r.out, r.searched ? "search," : "");
 }
@@ -34,8 +34,7 @@ const Command registration("study", [](CLI::App& app) {
   add_text(cmd, "--out", args->out, "output folder (default: the scenario's out)");
   add_integer(cmd, "--jobs", args->jobs, "candidates the search trains at once", 1, 1024);
   cmd->add_flag("--quiet", args->quiet, "no progress on stderr");
-  cmd->add_option("--figure-width", args->figure_width, "figures for one IEEE column (3.5 in) or the page (7.16 in)")
-      ->check(CLI::IsMember({"column", "page"}));
+  add_figure_width(cmd, args->figure_width);
   cmd->callback([args] { run(*args); });
 });
 

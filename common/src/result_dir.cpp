@@ -20,8 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Marks DIR.partial as fognas's while a run works in it.
-constexpr const char* kPartialMark = ".fognas-partial";
 
 fs::path checked_folder(const fs::path& dir, const char* option) {
   // "out/" names "out"; ".", ".." and "/" name no folder of their own.
@@ -122,14 +120,14 @@ ResultDir::ResultDir(const fs::path& dir, const char* option, std::string comman
   if (path_exists(work_) && !path_is_folder(work_))
     throw InputError(option, fmt::format("'{}' exists and is not a folder", work_.string()));
   if (path_is_folder(final_) && !written_by_fognas(final_)) refuse_unless_empty(final_, option);
-  if (path_is_folder(work_) && !path_is_file(work_ / kPartialMark)) refuse_unless_empty(work_, option);
+  if (path_is_folder(work_) && !path_is_file(work_ / kPartialMarkFile)) refuse_unless_empty(work_, option);
   std::error_code ec;
   if (!resume) fs::remove_all(work_, ec);
   // Resuming a run that finished: continue from its folder's checkpoint.
   const bool copy_finished = resume && !path_exists(work_) && path_is_folder(final_);
   fs::create_directory(work_, ec);
   if (ec) throw InputError(work_.string(), "cannot create the working folder: " + ec.message());
-  write_file_atomically(work_ / kPartialMark, command_ + "\n");  // ours before anything goes in
+  write_file_atomically(work_ / kPartialMarkFile, command_ + "\n");  // ours before anything goes in
   if (copy_finished) copy_fognas_files(final_, work_);
   set_interrupt_note(on_failure_ == OnFailure::Keep
                          ? fmt::format("'{}' is unchanged; the run so far is in '{}' (--resume continues it)",
@@ -160,8 +158,8 @@ void ResultDir::commit() {
   const std::vector<fs::path> theirs = had_earlier ? user_files(final_) : std::vector<fs::path>{};
   const fs::path aside = aside_name();
   std::error_code ec;
-  fs::remove(work_ / kPartialMark, ec);
-  auto mark_again = [this] { write_file_atomically(work_ / kPartialMark, command_ + "\n"); };  // ours, for --resume
+  fs::remove(work_ / kPartialMarkFile, ec);
+  auto mark_again = [this] { write_file_atomically(work_ / kPartialMarkFile, command_ + "\n"); };  // ours, for --resume
   try {
     write_output_list(work_, command_);
   } catch (...) {

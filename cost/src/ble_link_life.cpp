@@ -166,8 +166,10 @@ BleLinkLife predict_ble_link_life(const BleRadioParams& ble, const BleChannelPar
   const double q = mix.data_share * (1 - data_heard) + (1 - mix.data_share) * (1 - heard * heard);
   life.connected_s = events_until_failures_in_a_row(q, n) * interval_s;
   const double duty = std::min(1.0, ble.scan_window_ms / ble.scan_interval_ms);
-  const double s = duty * (1 - ble_faded_packet_error_rate(ble, channel, mean_rx_dbm, ble_adv_packet_bits(ble, ble.adv_payload_bytes))) *
-                   (1 - ble_faded_packet_error_rate(ble, channel, mean_rx_dbm, ble_adv_packet_bits(ble, kConnectIndPayloadBytes)));
+  auto delivered = [&](int payload_bytes) {
+    return 1 - ble_faded_packet_error_rate(ble, channel, mean_rx_dbm, ble_adv_packet_bits(ble, payload_bytes));
+  };
+  const double s = duty * delivered(ble.adv_payload_bytes) * delivered(kConnectIndPayloadBytes);
   life.adv_period_s = 1e-3 * ble.adv_interval_ms + kMeanAdvDelayS;
   life.adv_event_mj = adv_event_energy_mj(ble);
   life.advertising_s = s > 0 ? (1 / s - 1) * life.adv_period_s + kMeanAdvDelayS + kTransmitWindowDelayS + interval_s / 2

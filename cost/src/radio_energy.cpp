@@ -55,15 +55,7 @@ BleTransfer predict_ble_transfer(const BleRadioParams& ble, long payload_bytes, 
     air_bytes += ble_packet_bits(ble, ll) / 8;
     ++t.packets;
   };
-  // The packets are generated as they go (the same cut as ble_ll_payloads:
-  // ATT PDUs behind their L2CAP header, fragmented) because the solver calls
-  // this for every candidate.
-  const long att_data = ble.att_mtu - ble.att_header_bytes;
-  for (long left = payload_bytes; left > 0; left -= att_data) {
-    const long pdu = std::min(left, att_data) + ble.att_header_bytes + ble.l2cap_header_bytes;
-    for (long fragment = pdu; fragment > 0; fragment -= ble.ll_payload_max_bytes)
-      add_packet(static_cast<int>(std::min<long>(fragment, ble.ll_payload_max_bytes)));
-  }
+  for_each_ll_payload(ble, payload_bytes, add_packet);
   t.overhead_bytes += air_bytes - payload_bytes;
   t.energy_mj = ble_activity_energy_mj(ble, t.tx_us, t.rx_us, t.idle_us, t.ramp_us, t.xtal_us, t.cpu_us);
   return t;

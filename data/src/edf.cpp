@@ -255,13 +255,12 @@ void parse_tal(const std::string& tal, const std::string& where, std::vector<Edf
 
 std::vector<EdfAnnotation> read_edf_annotations(const fs::path& path, const EdfHeader& h) {
   std::vector<EdfAnnotation> out;
-  for (size_t i = 0; i < h.signals.size(); ++i) {
+  require_regular_file(path, "EDF file");
+  std::ifstream in(path, std::ios::binary);
+  long offset = 0;  // of signal i within a record
+  for (size_t i = 0; i < h.signals.size(); offset += 2L * h.signals[i].samples_per_record, ++i) {
     if (!h.signals[i].is_annotation()) continue;
     // Each record's bytes of this signal: TALs, each ended by \0, padded with \0.
-    require_regular_file(path, "EDF file");
-    std::ifstream in(path, std::ios::binary);
-    long offset = 0;
-    for (size_t k = 0; k < i; ++k) offset += 2L * h.signals[k].samples_per_record;
     const size_t bytes = 2 * static_cast<size_t>(h.signals[i].samples_per_record);
     for (long r = 0; r < h.records; ++r) {
       in.seekg(h.header_bytes + r * h.record_bytes() + offset);

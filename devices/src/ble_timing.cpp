@@ -68,12 +68,7 @@ double ble_noise_bandwidth_hz(const BleRadioParams& ble) { return ble.phy == Ble
 
 std::vector<int> ble_ll_payloads(const BleRadioParams& ble, long payload_bytes) {
   std::vector<int> out;
-  const long att_data = ble.att_mtu - ble.att_header_bytes;
-  for (long left = payload_bytes; left > 0; left -= att_data) {
-    const long pdu = std::min(left, att_data) + ble.att_header_bytes + ble.l2cap_header_bytes;
-    for (long fragment = pdu; fragment > 0; fragment -= ble.ll_payload_max_bytes)
-      out.push_back(static_cast<int>(std::min<long>(fragment, ble.ll_payload_max_bytes)));
-  }
+  for_each_ll_payload(ble, payload_bytes, [&](int ll) { out.push_back(ll); });
   return out;
 }
 

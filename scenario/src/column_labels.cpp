@@ -288,10 +288,4 @@ std::string setting_text(const std::string& key, const std::string& value) {
   return l->label + " = " + value + (l->unit.empty() ? "" : " " + l->unit);
 }
 
-std::string setting_latex(const std::string& key, const std::string& value) {
-  const std::optional<ColumnLabel> l = column_label(key);
-  if (!l) return latex_escape(key + " = " + value);
-  return l->latex + " = " + latex_escape(value) + (l->unit_latex.empty() ? "" : "~" + l->unit_latex);
-}
-
 }  // namespace fognas

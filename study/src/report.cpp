@@ -172,18 +172,9 @@ class Means {
   // 0 for one value (no interval to give).
   double half_width(const std::vector<std::string>& key) const {
     auto it = values_.find(key);
-    if (it == values_.end() || it->second.size() < 2) return 0;
-    const double n = static_cast<double>(it->second.size()), mean = *at(key);
-    double ss = 0;
-    for (double x : it->second) ss += (x - mean) * (x - mean);
-    return t95(static_cast<int>(n) - 1) * std::sqrt(ss / (n - 1) / n);
+    return it == values_.end() ? 0 : half_width_95(it->second);
   }
-  // The most frequent value (the smallest of those tied).
-  double mode(const std::vector<std::string>& key) const {
-    std::map<double, int> counts;
-    for (double x : values_.at(key)) ++counts[x];
-    return std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
-  }
+  double mode(const std::vector<std::string>& key) const { return mode_of(values_.at(key)); }
   // The most values any key holds: the number of seeds.
   size_t replications() const {
     size_t most = 1;

@@ -7,6 +7,7 @@
 #include "fognas/common/atomic_file.h"
 #include "fognas/common/error.h"
 #include "fognas/common/manifest.h"
+#include "fognas/common/result_dir.h"
 
 namespace fognas::study {
 
@@ -77,7 +78,7 @@ void start_sweep_folder(const SweepPlan& plan, const fs::path& work, bool resume
   } else if (resume) {
     // Another command's results (or anything but a sweep's): never mixed into.
     for (const auto& entry : fs::directory_iterator(work))
-      if (entry.path().filename() != ".fognas-partial")
+      if (entry.path().filename() != kPartialMarkFile)
         throw InputError(work.string(), "--resume: this folder holds no sweep (no sweep.json) but another run's "
                                         "files; drop --resume, or give the sweep another --out");
   }
@@ -91,8 +92,8 @@ void receive_point(const SweepPlan& plan, size_t index, const std::string& bytes
   fs::remove_all(incoming);
   unpack_folder(bytes, incoming.string());
   if (!path_is_file(incoming / "rows.csv")) throw std::runtime_error(fmt::format("point {} came back without rows.csv", index));
-  write_file_atomically(incoming / "scenario.yaml", profiles_read(sweep_point_scenario(plan.scenario, index)) +
-                                                        sweep_point_yaml(plan.scenario, index, folder.string()));
+  write_file_atomically(incoming / "scenario.yaml",
+                        plan.point_profiles.at(index) + sweep_point_yaml(plan.scenario, index, folder.string()));
   fs::remove_all(folder);
   fs::rename(incoming, folder);
 }

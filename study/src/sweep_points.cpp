@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -58,15 +59,20 @@ std::vector<std::string> point_input_files(const Scenario& s) {
   return files;
 }
 
+// The sha256 of each file the points read, by path: each file is read once.
+using Digests = std::map<std::string, std::string>;
+
 // Which profile files a point read, by name and content (a path would differ
 // from machine to machine): a comment heading its scenario.yaml.
-std::string profiles_read(const Scenario& s) {
+std::string profiles_read(const Scenario& s, const Digests& digests) {
   std::string out = "# profiles read:";
   for (const auto& [kind, name, file] : {std::tuple{"mcu", s.devices.mcu.name, s.devices.mcu.file},
                                          std::tuple{"radio", s.devices.radio.name, s.devices.radio.file},
-                                         std::tuple{"fog", s.devices.fog.name, s.devices.fog.file}})
+                                         std::tuple{"fog", s.devices.fog.name, s.devices.fog.file}}) {
+    const auto digest = digests.find(file);
     out += fmt::format(" {} {}{}", kind, name,
-                       path_is_file(file) ? " (sha256 " + sha256_hex(read_file(file)).substr(0, 16) + ")" : "");
+                       digest == digests.end() ? "" : " (sha256 " + digest->second.substr(0, 16) + ")");
+  }
   return out + "\n";
 }
 
@@ -86,16 +92,16 @@ SweepPlan plan_sweep(const std::string& file, const std::vector<std::string>& ov
   // What the points' results depend on: the scenario's text, its overrides
   // and the contents (not the paths) of every file a point reads, so the same
   // inputs in another checkout resume and merge, and an edited profile does not.
-  std::set<std::string> input_digests;
-  std::set<std::string> hashed;  // each file read once, however many points read it
+  Digests digests;
   for (size_t i = 0; i < plan.total; ++i) {
     try {
       const Scenario point = sweep_point_scenario(plan.scenario, i);
-      for (const std::string& input : point_input_files(point)) {
-        if (!hashed.insert(input).second) continue;
-        input_digests.insert(sha256_hex(read_file(input)));
-        plan.input_files.push_back(input);
-      }
+      for (const std::string& input : point_input_files(point))
+        if (!digests.count(input)) {
+          digests[input] = sha256_hex(read_file(input));
+          plan.input_files.push_back(input);
+        }
+      plan.point_profiles.push_back(profiles_read(point, digests));
       sweep_command_info(plan.sweep().command).check(point);
       const std::string note = radio_calibration_note(point.devices.radio);
       if (std::find(plan.radio_notes.begin(), plan.radio_notes.end(), note) == plan.radio_notes.end())
@@ -105,8 +111,10 @@ SweepPlan plan_sweep(const std::string& file, const std::vector<std::string>& ov
     }
     if (!shard || static_cast<int>(i % static_cast<size_t>(shard->count)) == shard->index - 1) plan.indices.push_back(i);
   }
+  std::set<std::string> contents;  // the same file content under two paths counts once
+  for (const auto& [path, digest] : digests) contents.insert(digest);
   plan.fingerprint = sha256_hex(plan.scenario.source_text + "\n--set " + fmt::format("{}", fmt::join(overrides, " --set ")) +
-                                "\ninputs " + fmt::format("{}", fmt::join(input_digests, " ")));
+                                "\ninputs " + fmt::format("{}", fmt::join(contents, " ")));
   return plan;
 }
 
@@ -122,7 +130,7 @@ void run_point(const SweepPlan& plan, size_t index, const std::string& points_di
   // The scenario lies beside the folder at the same depth, so its relative
   // paths hold both where it runs and where it is kept.
   const fs::path scenario_file = run_dir / "scenario.yaml";
-  write_file_atomically(scenario_file, profiles_read(sweep_point_scenario(plan.scenario, index)) +
+  write_file_atomically(scenario_file, plan.point_profiles.at(index) +
                                            sweep_point_yaml(plan.scenario, index, folder.string()));
   const std::string log = (run_dir / "log.txt").string();
   const int status = run_fognas(sweep_command_args(plan.sweep().command, scenario_file.string(), folder.string()), log);

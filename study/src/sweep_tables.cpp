@@ -44,18 +44,21 @@ struct Group {
   std::vector<const CsvRow*> rows;
 };
 
-void mean_and_ci(const std::vector<double>& xs, std::vector<std::string>& out) {
+bool all_equal(const std::vector<double>& xs) {
+  return std::all_of(xs.begin(), xs.end(), [&](double x) { return x == xs.front(); });
+}
+
+double mean_of(const std::vector<double>& xs) {
   const double n = static_cast<double>(xs.size());
   double mean = 0;
   for (double x : xs) mean += x / n;
-  double ss = 0;
-  for (double x : xs) ss += (x - mean) * (x - mean);
-  // Equal values have no spread: 0, not the rounding of their mean (6e-16).
-  const bool equal = !xs.empty() && std::all_of(xs.begin(), xs.end(), [&](double x) { return x == xs.front(); });
-  out.push_back(xs.empty() ? "" : fmt::format("{}", equal ? xs.front() : mean));
-  out.push_back(xs.size() < 2 ? ""
-                : equal       ? "0"
-                              : fmt::format("{}", t95(static_cast<int>(xs.size()) - 1) * std::sqrt(ss / (n - 1) / n)));
+  return mean;
+}
+
+void mean_and_ci(const std::vector<double>& xs, std::vector<std::string>& out) {
+  const bool equal = !xs.empty() && all_equal(xs);
+  out.push_back(xs.empty() ? "" : fmt::format("{}", equal ? xs.front() : mean_of(xs)));
+  out.push_back(xs.size() < 2 ? "" : equal ? "0" : fmt::format("{}", half_width_95(xs)));
 }
 
 // Quantities chosen rather than measured (a partition point): their mean has
@@ -69,11 +72,8 @@ bool is_chosen(const std::string& column) {
 }
 
 void mode_and_distinct(const std::vector<double>& xs, std::vector<std::string>& out) {
-  std::map<double, int> counts;
-  for (double x : xs) ++counts[x];
-  const auto mode = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) { return a.second < b.second; });
-  out.push_back(xs.empty() ? "" : fmt::format("{}", mode->first));
-  out.push_back(std::to_string(counts.size()));
+  out.push_back(xs.empty() ? "" : fmt::format("{}", mode_of(xs)));
+  out.push_back(std::to_string(std::set<double>(xs.begin(), xs.end()).size()));
 }
 
 }  // namespace
@@ -183,6 +183,20 @@ std::string replications_csv(const std::string& points_csv, const SweepSpec& swe
     out += csv_line(cells);
   }
   return out;
+}
+
+double half_width_95(const std::vector<double>& xs) {
+  if (xs.size() < 2 || all_equal(xs)) return 0;
+  const double n = static_cast<double>(xs.size()), mean = mean_of(xs);
+  double ss = 0;
+  for (double x : xs) ss += (x - mean) * (x - mean);
+  return t95(static_cast<int>(xs.size()) - 1) * std::sqrt(ss / (n - 1) / n);
+}
+
+double mode_of(const std::vector<double>& xs) {
+  std::map<double, int> counts;
+  for (double x : xs) ++counts[x];
+  return std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
 }
 
 double t95(int df) {

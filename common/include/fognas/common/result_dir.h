@@ -17,6 +17,9 @@
 
 namespace fognas {
 
+// The file that marks DIR.partial as fognas's while a run works in it.
+inline constexpr char kPartialMarkFile[] = ".fognas-partial";
+
 class ResultDir {
  public:
   enum class OnFailure {

@@ -31,8 +31,22 @@ long ble_adv_packet_bits(const BleRadioParams& ble, int adv_payload_bytes);
 // (1 Msym/s; the coding gain shows in the profile's sensitivity).
 double ble_noise_bandwidth_hz(const BleRadioParams& ble);
 
-// LL payload of each packet a tensor of `payload_bytes` is cut into: ATT PDUs
-// of at most att_mtu bytes, each behind its L2CAP header, fragmented.
+// Calls `packet(ll_payload_bytes)` for each packet a tensor of
+// `payload_bytes` is cut into, in order: ATT PDUs of at most att_mtu bytes,
+// each behind its L2CAP header, fragmented over LL payloads of at most
+// ll_payload_max_bytes. Nothing is allocated (the solver costs every
+// candidate this way).
+template <class Packet>
+void for_each_ll_payload(const BleRadioParams& ble, long payload_bytes, Packet&& packet) {
+  const long att_data = ble.att_mtu - ble.att_header_bytes;
+  for (long left = payload_bytes; left > 0; left -= att_data) {
+    const long pdu = (left < att_data ? left : att_data) + ble.att_header_bytes + ble.l2cap_header_bytes;
+    for (long fragment = pdu; fragment > 0; fragment -= ble.ll_payload_max_bytes)
+      packet(static_cast<int>(fragment < ble.ll_payload_max_bytes ? fragment : ble.ll_payload_max_bytes));
+  }
+}
+
+// The same cut as a list: the LL payload of each packet.
 std::vector<int> ble_ll_payloads(const BleRadioParams& ble, long payload_bytes);
 
 // How early the peripheral opens its receiver before an anchor: the drift

@@ -31,8 +31,7 @@ Column labelled_column(const std::string& key, int digits = kShortest);
 Column setting_column(const std::string& key);
 
 // One swept setting as a legend or caption shows it: "T_conn = 7.5 ms",
-// "radio = nrf52832-1m" (plain) or its LaTeX form.
+// "radio = nrf52832-1m".
 std::string setting_text(const std::string& key, const std::string& value);
-std::string setting_latex(const std::string& key, const std::string& value);
 
 }  // namespace fognas

@@ -27,16 +27,15 @@ struct SweepPlan {
   // file its points read: a resumed run must match.
   std::string fingerprint;
   std::vector<std::string> input_files;  // the profiles and search results the points read
+  // Per point, "# profiles read: mcu NAME (sha256 …) radio … fog …": the
+  // first line of its scenario.yaml, saying which profile files it read.
+  std::vector<std::string> point_profiles;
   // Each radio profile's calibration note (fognas/devices/radio_note.h), once
   // per profile the points use: every report of the sweep carries them.
   std::vector<std::string> radio_notes;
 
   const SweepSpec& sweep() const { return *scenario.sweep; }
 };
-
-// "# profiles read: mcu NAME (sha256 …) radio … fog …": which profile files a
-// point read, by content; the first line of each point's scenario.yaml.
-std::string profiles_read(const Scenario& point);
 
 // Reads the scenario, expands its sweep and checks every point with the same
 // reader and command checks a single run would use: a bad value is reported

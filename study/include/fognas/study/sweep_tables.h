@@ -35,6 +35,15 @@ std::string replications_csv(const std::string& points_csv, const SweepSpec& swe
 // Student's t quantile for a two-sided 95% interval with `df` degrees of freedom.
 double t95(int df);
 
+// Half-width of the 95% confidence interval of the mean of `xs` (Student's
+// t): 0 for fewer than two values, and exactly 0 for values all equal (not
+// the rounding of their mean).
+double half_width_95(const std::vector<double>& xs);
+
+// The most frequent of `xs` (the smallest of those tied; `xs` not empty),
+// for quantities chosen rather than measured, such as a partition point.
+double mode_of(const std::vector<double>& xs);
+
 // The folder name of a point: points/0007.
 std::string point_folder_name(size_t index);
 
