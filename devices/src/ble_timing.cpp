@@ -16,7 +16,7 @@ constexpr double kCodedPreambleUs = 80;
 constexpr long kCodingIndicatorBits = 2;
 constexpr long kTermBits = 3;
 
-double coding_symbols_per_bit(BlePhy phy) { return phy == BlePhy::LeCodedS8 ? 8.0 : 2.0; }
+double coding_symbols_per_bit(LePhy phy) { return phy == LePhy::LeCodedS8 ? 8.0 : 2.0; }
 
 long fec_block1_bits(const BleRadioParams& ble) {
   return 8L * ble.access_address_bytes + kCodingIndicatorBits + kTermBits;
@@ -31,7 +31,7 @@ double pdu_airtime_us(const BleRadioParams& ble, long pdu_bytes) {
   if (is_coded(ble.phy))
     return kCodedPreambleUs + 8.0 * static_cast<double>(fec_block1_bits(ble)) +
            coding_symbols_per_bit(ble.phy) * static_cast<double>(fec_block2_bits(ble, pdu_bytes));
-  const double us_per_bit = ble.phy == BlePhy::Le1M ? 1.0 : 0.5;
+  const double us_per_bit = ble.phy == LePhy::Le1M ? 1.0 : 0.5;
   return us_per_bit * 8.0 * static_cast<double>(ble.preamble_bytes + ble.access_address_bytes + pdu_bytes + ble.crc_bytes);
 }
 
@@ -64,7 +64,7 @@ long ble_adv_packet_bits(const BleRadioParams& ble, int adv_payload_bytes) {
   return pdu_bits(ble, ble.header_bytes + adv_payload_bytes);
 }
 
-double ble_noise_bandwidth_hz(const BleRadioParams& ble) { return ble.phy == BlePhy::Le2M ? 2e6 : 1e6; }
+double ble_noise_bandwidth_hz(const BleRadioParams& ble) { return ble.phy == LePhy::Le2M ? 2e6 : 1e6; }
 
 std::vector<int> ble_ll_payloads(const BleRadioParams& ble, long payload_bytes) {
   std::vector<int> out;

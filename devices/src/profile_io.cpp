@@ -76,9 +76,9 @@ double non_negative(const YamlMap& m, const std::string& key, double fallback, d
   return v;
 }
 
-BlePhy read_phy(const YamlMap& b) {
+LePhy read_phy(const YamlMap& b) {
   const std::string phy = b.text("phy");
-  for (BlePhy known : {BlePhy::Le1M, BlePhy::Le2M, BlePhy::LeCodedS2, BlePhy::LeCodedS8})
+  for (LePhy known : {LePhy::Le1M, LePhy::Le2M, LePhy::LeCodedS2, LePhy::LeCodedS8})
     if (phy == to_string(known)) return known;
   throw InputError(b.where("phy"), fmt::format("unknown PHY '{}' (expected 1M, 2M, coded-s2 or coded-s8)", phy));
 }
@@ -316,7 +316,7 @@ RadioProfile parse_radio_profile(const std::string& text, const std::string& pat
     q.ll_payload_max_bytes = small_count(b, "ll_payload_max_bytes", 251);
     if (is_coded(q.phy) && b.has("preamble_bytes"))
       throw InputError(b.where("preamble_bytes"), "does not apply to the coded PHY, whose preamble is a fixed 80 us");
-    q.preamble_bytes = small_count(b, "preamble_bytes", q.phy == BlePhy::Le2M ? 2 : 1);
+    q.preamble_bytes = small_count(b, "preamble_bytes", q.phy == LePhy::Le2M ? 2 : 1);
     q.access_address_bytes = small_count(b, "access_address_bytes", 4);
     q.header_bytes = small_count(b, "header_bytes", 2);
     q.crc_bytes = small_count(b, "crc_bytes", 3);

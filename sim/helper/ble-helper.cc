@@ -27,6 +27,10 @@ void BleHelper::SetLinkLayerAttribute(std::string name, const AttributeValue& va
   m_linkLayerAttributes.emplace_back(name, value.Copy());
 }
 
+void BleHelper::SetPhyAttribute(std::string name, const AttributeValue& value) {
+  m_phyAttributes.emplace_back(name, value.Copy());
+}
+
 Ptr<BleChannel> BleHelper::CreateChannel(double pathLossExponent, double referenceLossDb) const {
   Ptr<LogDistancePropagationLossModel> loss = CreateObject<LogDistancePropagationLossModel>();
   loss->SetPathLossExponent(pathLossExponent);
@@ -42,6 +46,7 @@ NetDeviceContainer BleHelper::Install(NodeContainer nodes, BleNetDevice::Role ro
     Ptr<BleNetDevice> device = m_deviceFactory.Create<BleNetDevice>();
     Ptr<BleLinkLayer> ll = device->GetLinkLayer();
     for (const auto& a : m_linkLayerAttributes) ll->SetAttribute(a.first, *a.second);
+    for (const auto& a : m_phyAttributes) device->GetRadio()->SetAttribute(a.first, *a.second);
     ll->SetAttribute("Role", EnumValue(role));
     device->SetNode(*it);
     (*it)->AddDevice(device);
@@ -82,6 +87,12 @@ Ptr<McuEnergyModel> McuEnergyModelHelper::Install(Ptr<EnergySource> source) cons
   model->SetEnergySource(source);
   source->AppendDeviceEnergyModel(model);
   return model;
+}
+
+Ptr<BlePcapWriter> BleHelper::EnablePcap(std::string filename, Ptr<NetDevice> device) const {
+  Ptr<BleNetDevice> ble = DynamicCast<BleNetDevice>(device);
+  NS_ABORT_MSG_IF(!ble, "EnablePcap: not a BleNetDevice");
+  return Create<BlePcapWriter>(std::move(filename), ble->GetRadio());
 }
 
 }  // namespace ns3

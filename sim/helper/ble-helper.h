@@ -10,6 +10,7 @@
 
 #include "ns3/ble-channel.h"
 #include "ns3/ble-net-device.h"
+#include "ns3/ble-pcap-writer.h"
 #include "ns3/ble-radio-energy-model.h"
 #include "ns3/mcu-energy-model.h"
 
@@ -21,15 +22,23 @@ class BleHelper {
   void SetDeviceAttribute(std::string name, const AttributeValue& value);
   // An Attribute of every installed device's link layer (BleLinkLayer).
   void SetLinkLayerAttribute(std::string name, const AttributeValue& value);
+  // An Attribute of every installed device's radio (BlePhy).
+  void SetPhyAttribute(std::string name, const AttributeValue& value);
   // A channel with log-distance path loss (exponent, loss at 1 m).
   Ptr<BleChannel> CreateChannel(double pathLossExponent, double referenceLossDb) const;
   NetDeviceContainer Install(NodeContainer nodes, BleNetDevice::Role role, Ptr<BleChannel> channel) const;
   // Links the peripherals to the central and gives each its slot.
   void Connect(Ptr<NetDevice> central, NetDeviceContainer peripherals) const;
+  // A pcap capture (Wireshark's Bluetooth LE link type) of every packet the
+  // device's radio sends or receives, written to `filename` in time order at
+  // the writer's Write or when the simulator is destroyed. On a central it
+  // includes its links' idle events.
+  Ptr<BlePcapWriter> EnablePcap(std::string filename, Ptr<NetDevice> device) const;
 
  private:
   ObjectFactory m_deviceFactory;
   std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_linkLayerAttributes;
+  std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_phyAttributes;
 };
 
 class BleRadioEnergyModelHelper : public DeviceEnergyModelHelper {

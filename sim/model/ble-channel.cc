@@ -15,8 +15,7 @@
 #include <cmath>
 
 #include "ble-channel-selection.h"
-#include "ble-link-layer.h"
-#include "ble-net-device.h"
+#include "ble-phy.h"
 
 namespace ns3 {
 
@@ -24,11 +23,6 @@ NS_LOG_COMPONENT_DEFINE("BleChannel");
 NS_OBJECT_ENSURE_REGISTERED(BleChannel);
 
 namespace {
-// Thermal noise density at 290 K.
-constexpr double kThermalNoiseDbmPerHz = -174.0;
-// The Core specification defines sensitivity as the level giving 0.1 % BER.
-constexpr double kSensitivityBer = 1e-3;
-
 double DbToLinear(double db) { return std::pow(10.0, db / 10.0); }
 }  // namespace
 
@@ -62,15 +56,14 @@ TypeId BleChannel::GetTypeId() {
 }
 
 BleChannel::BleChannel()
-    : m_sensitivityBer(kSensitivityBer),
-      m_captureThresholdDb(21.0),
+    : m_captureThresholdDb(21.0),
       m_bodyLossDb(0.0),
       m_shadowingSigmaDb(0.0),
       m_fading(BLE_FADING_NONE),
       m_ricianKDb(6.0),
       m_random(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), 0) {}
 
-BleChannel::PairRandom& BleChannel::Pair(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) const {
+BleChannel::PairRandom& BleChannel::Pair(Ptr<const BlePhy> a, Ptr<const BlePhy> b) const {
   NS_ABORT_MSG_IF(!a->GetNode() || !b->GetNode(), "BleChannel needs devices on nodes");
   const uint64_t lo = std::min(a->GetNode()->GetId(), b->GetNode()->GetId());
   const uint64_t hi = std::max(a->GetNode()->GetId(), b->GetNode()->GetId());
@@ -82,18 +75,18 @@ BleChannel::PairRandom& BleChannel::Pair(Ptr<const BleLinkLayer> a, Ptr<const Bl
   return m_pairs.emplace(key, p).first->second;
 }
 
-double BleChannel::ShadowingDb(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) const {
+double BleChannel::ShadowingDb(Ptr<const BlePhy> a, Ptr<const BlePhy> b) const {
   return Pair(a, b).shadowingDb;
 }
 
 // ---- the draws (each a pure function of its key; see ble-counter-random.h)
 
-BleDrawKey BleChannel::Key(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, Time end,
+BleDrawKey BleChannel::Key(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time end,
                            BleDrawPurpose purpose) const {
   return {tx->GetNode()->GetId(), rx->GetNode()->GetId(), end.GetNanoSeconds(), purpose};
 }
 
-double BleChannel::FadingGain(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, Time end) const {
+double BleChannel::FadingGain(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time end) const {
   switch (m_fading) {
     case BLE_FADING_NONE: return 1.0;
     case BLE_FADING_RAYLEIGH: return m_random.RayleighPowerGain(Key(tx, rx, end, BleDrawPurpose::FADING));
@@ -103,31 +96,32 @@ double BleChannel::FadingGain(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer
   return 1.0;
 }
 
-double BleChannel::DrawControlUniform(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b, uint64_t counter) const {
+double BleChannel::DrawControlUniform(Ptr<const BlePhy> a, Ptr<const BlePhy> b, uint64_t counter) const {
   return m_random.Uniform(Key(a, b, NanoSeconds(static_cast<int64_t>(counter)), BleDrawPurpose::ADVERTISING_DELAY));
 }
 
-uint32_t BleChannel::DrawAccessAddress(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b,
+uint32_t BleChannel::DrawAccessAddress(Ptr<const BlePhy> a, Ptr<const BlePhy> b,
                                        uint64_t connection) const {
   const Time number = NanoSeconds(static_cast<int64_t>(connection));
   const double u = m_random.Uniform(Key(a, b, number, BleDrawPurpose::ACCESS_ADDRESS));
   return 1u + static_cast<uint32_t>(u * 4294967294.0);  // 1 .. 2^32 - 2
 }
 
-void BleChannel::Add(Ptr<BleNetDevice> device) {
-  m_devices.push_back(device);
-  m_links.push_back(device->GetLinkLayer());
+void BleChannel::Add(Ptr<BlePhy> phy) {
+  m_phyIndex.emplace(PeekPointer(phy), m_phys.size());
+  m_phys.push_back(phy);
+  m_linkSlots.emplace_back();
 }
 
-std::size_t BleChannel::GetNDevices() const { return m_devices.size(); }
+std::size_t BleChannel::GetNDevices() const { return m_phys.size(); }
 
-Ptr<NetDevice> BleChannel::GetDevice(std::size_t i) const { return m_devices.at(i); }
+Ptr<NetDevice> BleChannel::GetDevice(std::size_t i) const { return m_phys.at(i)->GetDevice(); }
 
-double BleChannel::RxPowerDbm(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const {
+double BleChannel::RxPowerDbm(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const {
   return RxPowerDbmOfPair(tx, rx, Pair(tx, rx));
 }
 
-double BleChannel::RxPowerDbmOfPair(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, PairRandom& pair) const {
+double BleChannel::RxPowerDbmOfPair(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, PairRandom& pair) const {
   const bool txIsLo = tx->GetNode()->GetId() < rx->GetNode()->GetId();
   MobilityModel*& mobilityTx = txIsLo ? pair.mobilityLo : pair.mobilityHi;
   MobilityModel*& mobilityRx = txIsLo ? pair.mobilityHi : pair.mobilityLo;
@@ -139,100 +133,91 @@ double BleChannel::RxPowerDbmOfPair(Ptr<const BleLinkLayer> tx, Ptr<const BleLin
   return m_loss->CalcRxPower(tx->TxPowerDbm(), a, b) - m_bodyLossDb + pair.shadowingDb;
 }
 
-double BleChannel::NoiseDbm(Ptr<const BleLinkLayer> rx) const {
-  return kThermalNoiseDbmPerHz + 10.0 * std::log10(rx->BandwidthHz()) + rx->NoiseFigureDb();
+double BleChannel::SnrDb(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const {
+  return RxPowerDbm(tx, rx) - rx->NoiseDbm();
 }
 
-double BleChannel::SnrDb(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const {
-  return RxPowerDbm(tx, rx) - NoiseDbm(rx);
+double BleChannel::BitErrorRate(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const {
+  return rx->BitErrorRate(DbToLinear(SnrDb(tx, rx)));
 }
 
-namespace {
-// Non-coherent FSK: BER = 0.5 exp(-k SINR). k absorbs the receiver's
-// implementation loss and is fixed by its sensitivity.
-double FskBitErrorRate(double sinrLinear, double sensitivitySnrLinear, double sensitivityBer) {
-  const double k = std::log(0.5 / sensitivityBer) / sensitivitySnrLinear;
-  return 0.5 * std::exp(-k * sinrLinear);
-}
-double PacketErrorRateFromBer(double ber, uint32_t bits) {
-  if (ber <= 0) return 0;
-  return -std::expm1(static_cast<double>(bits) * std::log1p(-ber));
-}
-}  // namespace
-
-double BleChannel::BitErrorRate(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const {
-  const double snrAtSensitivity = DbToLinear(rx->RxSensitivityDbm() - NoiseDbm(rx));
-  return FskBitErrorRate(DbToLinear(SnrDb(tx, rx)), snrAtSensitivity, m_sensitivityBer);
+double BleChannel::PacketErrorRate(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, uint32_t bits) const {
+  return rx->PacketErrorRate(DbToLinear(SnrDb(tx, rx)), bits);
 }
 
-double BleChannel::PacketErrorRate(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits) const {
-  return PacketErrorRateFromBer(BitErrorRate(tx, rx), bits);
-}
-
-bool BleChannel::DrawLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits, Time end) {
-  const double snr = DbToLinear(RxPowerDbmOfPair(tx, rx, Pair(tx, rx)) - NoiseDbm(rx)) * FadingGain(tx, rx, end);
+bool BleChannel::DrawLoss(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, uint32_t bits, Time end) {
+  const double snr = DbToLinear(RxPowerDbmOfPair(tx, rx, Pair(tx, rx)) - rx->NoiseDbm()) * FadingGain(tx, rx, end);
   return DrawAtSinr(tx, rx, snr, bits, end);
 }
 
-bool BleChannel::DrawAtSinr(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, double sinrLinear, uint32_t bits,
+bool BleChannel::DrawAtSinr(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, double sinrLinear, uint32_t bits,
                             Time end) const {
-  const double snrAtSensitivity = DbToLinear(rx->RxSensitivityDbm() - NoiseDbm(rx));
-  const double per = PacketErrorRateFromBer(FskBitErrorRate(sinrLinear, snrAtSensitivity, m_sensitivityBer), bits);
-  if (per <= 0) return false;
-  return m_random.Uniform(Key(tx, rx, end, BleDrawPurpose::LOSS)) < per;
+  return rx->DecodeFails(sinrLinear, bits,
+                         [&] { return m_random.Uniform(Key(tx, rx, end, BleDrawPurpose::LOSS)); });
 }
 
-void BleChannel::NotifyLinksChanged() { m_phases.valid = false; }
+BleChannel::LinkSlot& BleChannel::SlotOf(const BlePhy* peripheral) {
+  auto it = m_phyIndex.find(peripheral);
+  NS_ABORT_MSG_IF(it == m_phyIndex.end(), "a link schedule for a PHY not on this channel");
+  return m_linkSlots[it->second];
+}
 
-BleChannel::Hopper BleChannel::HopperOf(const BleLinkLayer* link) {
+void BleChannel::SetLinkSchedule(const BleLinkSchedule& schedule) {
+  LinkSlot& slot = SlotOf(schedule.peripheral);
+  slot.connected = true;
+  slot.schedule = schedule;
+  m_phases.valid = false;
+}
+
+void BleChannel::ClearLinkSchedule(const BlePhy* peripheral) {
+  SlotOf(peripheral).connected = false;
+  m_phases.valid = false;
+}
+
+BleChannel::Hopper BleChannel::HopperOf(const BleLinkSchedule& link) {
   Hopper h;
-  h.firstAnchorNs = link->GetFirstAnchor().GetNanoSeconds();
-  h.intervalNs = link->GetConnectionInterval().GetNanoSeconds();
-  h.phaseNs = h.intervalNs > 0 ? h.firstAnchorNs % h.intervalNs : 0;
-  h.reachNs = link->GetEventBudget().GetNanoSeconds();
-  h.channelMap = link->GetChannelMap();
-  h.channelIdentifier = link->GetChannelIdentifier();
   h.link = link;
+  h.phaseNs = link.intervalNs > 0 ? link.firstAnchorNs % link.intervalNs : 0;
   return h;
 }
 
 void BleChannel::BuildPhaseIndex() const {
   PhaseIndex& idx = m_phases;
   idx = PhaseIndex{};
-  for (const auto& d : m_links) {
-    if (d->GetRole() != BleLinkLayer::PERIPHERAL || !d->IsConnected()) continue;
-    const int64_t period = d->GetConnectionInterval().GetNanoSeconds();
+  for (const LinkSlot& slot : m_linkSlots) {
+    if (!slot.connected) continue;
+    const int64_t period = slot.schedule.intervalNs;
     if (idx.periodNs != 0 && period != idx.periodNs) {  // mixed intervals: scan every link
       idx.byPhase.clear();
       idx.valid = true;
       return;
     }
     idx.periodNs = period;
-    idx.reachNs = std::max(idx.reachNs, d->GetEventBudget().GetNanoSeconds());
-    idx.byPhase.push_back(HopperOf(PeekPointer(d)));
+    idx.reachNs = std::max(idx.reachNs, slot.schedule.reachNs);
+    idx.byPhase.push_back(HopperOf(slot.schedule));
   }
   std::sort(idx.byPhase.begin(), idx.byPhase.end());
   idx.links = idx.byPhase.size();
   idx.valid = true;  // an empty index (no link yet, or mixed intervals) scans every link
 }
 
-double BleChannel::InterferenceFrom(const Hopper& other, Ptr<const BleLinkLayer> rx, Time start, Time end,
+double BleChannel::InterferenceFrom(const Hopper& other, Ptr<const BlePhy> rx, Time start, Time end,
                                     uint8_t dataChannel, std::vector<BleAirPacket>& air) const {
   // The other link's anchors whose events can reach into [start, end).
-  const int64_t first = other.firstAnchorNs, step = other.intervalNs;
-  const int64_t lo = std::max<int64_t>(0, start.GetNanoSeconds() - other.reachNs - first);
+  const BleLinkSchedule& link = other.link;
+  const int64_t first = link.firstAnchorNs, step = link.intervalNs;
+  const int64_t lo = std::max<int64_t>(0, start.GetNanoSeconds() - link.reachNs - first);
   const int64_t hi = end.GetNanoSeconds() - first;
   double sumMw = 0;
   for (int64_t k = (lo + step - 1) / step; hi >= 0 && k * step < hi; ++k) {
     // The event counter is 16 bits on the air and wraps (as DataChannelOfEvent).
     const uint16_t counter = static_cast<uint16_t>(static_cast<uint64_t>(k) & 0xFFFFu);
-    if (BleCsa2Channel(counter, other.channelIdentifier, other.channelMap) != dataChannel) continue;
-    if (!other.link->IsConnected()) return sumMw;
+    if (BleCsa2Channel(counter, link.channelIdentifier, link.channelMap) != dataChannel) continue;
     air.clear();
-    other.link->GetAirPackets(NanoSeconds(first + k * step), air);
+    link.air->GetAirPackets(NanoSeconds(first + k * step), air);
     for (const auto& p : air) {
       if (p.end <= start || p.start >= end) continue;
-      const BleLinkLayer* tx = p.fromCentral ? PeekPointer(other.link->GetCentral()) : other.link;
+      const BlePhy* tx = p.fromCentral ? link.central : link.peripheral;
       if (tx == PeekPointer(rx)) continue;  // a radio does not receive while it transmits
       sumMw += DbToLinear(RxPowerDbm(tx, rx));
     }
@@ -240,19 +225,19 @@ double BleChannel::InterferenceFrom(const Hopper& other, Ptr<const BleLinkLayer>
   return sumMw;
 }
 
-double BleChannel::InterferenceMw(Ptr<const BleLinkLayer> link, Ptr<const BleLinkLayer> rx, Time start, Time end,
+double BleChannel::InterferenceMw(const BlePhy* peripheral, Ptr<const BlePhy> rx, Time start, Time end,
                                   uint8_t dataChannel) const {
   if (!m_phases.valid) BuildPhaseIndex();
   double sumMw = 0;
   std::vector<BleAirPacket>& air = m_air;
   auto consider = [&](const Hopper& other) {
-    if (other.link != PeekPointer(link)) sumMw += InterferenceFrom(other, rx, start, end, dataChannel, air);
+    if (other.link.peripheral != peripheral) sumMw += InterferenceFrom(other, rx, start, end, dataChannel, air);
   };
   const PhaseIndex& idx = m_phases;
   const int64_t span = end.GetNanoSeconds() - start.GetNanoSeconds() + idx.reachNs;
   if (idx.byPhase.empty() || span >= idx.periodNs) {
-    for (const auto& d : m_links)
-      if (d->GetRole() == BleLinkLayer::PERIPHERAL && d->IsConnected()) consider(HopperOf(PeekPointer(d)));
+    for (const LinkSlot& slot : m_linkSlots)
+      if (slot.connected) consider(HopperOf(slot.schedule));
     return sumMw;
   }
   // Anchor phases in [start - reach, end) modulo the interval, which may wrap.
@@ -268,14 +253,14 @@ double BleChannel::InterferenceMw(Ptr<const BleLinkLayer> link, Ptr<const BleLin
   return sumMw;
 }
 
-BleReception BleChannel::Receive(Ptr<const BleLinkLayer> link, bool fromCentral, Time start, Time end,
-                                 uint8_t dataChannel, uint32_t bits) {
-  Ptr<const BleLinkLayer> central = link->GetCentral();
-  Ptr<const BleLinkLayer> tx = fromCentral ? central : link;
-  Ptr<const BleLinkLayer> rx = fromCentral ? link : central;
+BleReception BleChannel::Receive(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, const BleFrame& frame) {
+  const Time start = frame.start, end = frame.end;
+  const uint8_t dataChannel = frame.channelIndex;
+  const uint32_t bits = frame.bits;
+  const BlePhy* peripheral = PeekPointer(frame.fromCentral ? rx : tx);
   BleReception r;
   const double wifiMw = m_wifi.empty() ? 0.0 : WifiInterferenceMw(rx, start, end, dataChannel);
-  const double interferenceMw = InterferenceMw(link, rx, start, end, dataChannel) + wifiMw;
+  const double interferenceMw = InterferenceMw(peripheral, rx, start, end, dataChannel) + wifiMw;
   if (interferenceMw <= 0) {
     r.lost = DrawLoss(tx, rx, bits, end);
     return r;
@@ -287,14 +272,14 @@ BleReception BleChannel::Receive(Ptr<const BleLinkLayer> link, bool fromCentral,
     (wifiMw > 0 ? r.wifi : r.collision) = true;
     return r;
   }
-  r.lost = DrawAtSinr(tx, rx, signalMw / (DbToLinear(NoiseDbm(rx)) + interferenceMw), bits, end);
+  r.lost = DrawAtSinr(tx, rx, signalMw / (DbToLinear(rx->NoiseDbm()) + interferenceMw), bits, end);
   r.wifi = r.lost && wifiMw > 0;
   return r;
 }
 
 void BleChannel::AddWifiInterferer(Ptr<BleWifiInterferer> wifi) { m_wifi.push_back(wifi); }
 
-double BleChannel::WifiInterferenceMw(Ptr<const BleLinkLayer> rx, Time start, Time end, uint8_t dataChannel) const {
+double BleChannel::WifiInterferenceMw(Ptr<const BlePhy> rx, Time start, Time end, uint8_t dataChannel) const {
   Ptr<MobilityModel> at = rx->GetNode() ? rx->GetNode()->GetObject<MobilityModel>() : nullptr;
   NS_ABORT_MSG_IF(!m_loss || !at, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
   double sumMw = 0;
@@ -307,8 +292,8 @@ double BleChannel::WifiInterferenceMw(Ptr<const BleLinkLayer> rx, Time start, Ti
   return sumMw;
 }
 
-bool BleChannel::DrawControlLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits, Time at) {
-  const double snr = DbToLinear(RxPowerDbmAt(tx, rx, at) - NoiseDbm(rx)) * FadingGain(tx, rx, at);
+bool BleChannel::DrawControlLoss(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, uint32_t bits, Time at) {
+  const double snr = DbToLinear(RxPowerDbmAt(tx, rx, at) - rx->NoiseDbm()) * FadingGain(tx, rx, at);
   return DrawAtSinr(tx, rx, snr, bits, at);
 }
 
@@ -349,7 +334,7 @@ Vector BleChannel::PositionAt(Ptr<MobilityModel> model, Time at) const {
   return leg->position + Vector(leg->velocity.x * dt, leg->velocity.y * dt, leg->velocity.z * dt);
 }
 
-double BleChannel::RxPowerDbmAt(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, Time at) const {
+double BleChannel::RxPowerDbmAt(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time at) const {
   Ptr<MobilityModel> a = tx->GetNode() ? tx->GetNode()->GetObject<MobilityModel>() : nullptr;
   Ptr<MobilityModel> b = rx->GetNode() ? rx->GetNode()->GetObject<MobilityModel>() : nullptr;
   NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
@@ -369,8 +354,9 @@ int64_t BleChannel::AssignStreams(int64_t stream) {
 }
 
 void BleChannel::DoDispose() {
-  m_devices.clear();
-  m_links.clear();
+  m_phys.clear();
+  m_linkSlots.clear();
+  m_phyIndex.clear();
   m_pairs.clear();
   for (auto& w : m_wifi) w->Dispose();
   m_wifi.clear();

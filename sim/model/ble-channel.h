@@ -1,10 +1,9 @@
 #pragma once
-// The air between BLE devices: log-distance path loss (or any ns-3
-// PropagationLossModel) between the nodes' mobility models, thermal noise plus
-// the receiver's noise figure, and a GFSK bit error rate that turns into a
-// packet error rate. Receivers are characterised by their sensitivity: the
-// bit error rate is 0.5 exp(-k SNR) with k chosen so that a signal at the
-// sensitivity level gives the BLE specification's 0.1 % bit error rate.
+// The air between BLE radios: log-distance path loss (or any ns-3
+// PropagationLossModel) between the nodes' mobility models, and for every
+// packet the wanted signal, the interference and the noise at the receiving
+// PHY, whose own receiver model (BlePhy: sensitivity, noise figure, GFSK bit
+// error rate) decides whether the packet is received.
 //
 // The air is shared: every transmission of every link on the channel object
 // reaches every receiver, attenuated by the loss model. A packet meets
@@ -13,8 +12,10 @@
 // packet whose signal-to-interference ratio is below the capture threshold is
 // lost (a collision). What the other links transmit is known without
 // simulating them packet by packet: each link's events follow its anchors and
-// hop by Channel Selection Algorithm #2, and each link tells what it puts on
-// the air at an anchor (BleLinkLayer::GetAirPackets).
+// hop by Channel Selection Algorithm #2 (its BleLinkSchedule, a value the
+// link hands the channel when it connects or drops), and each link tells
+// what it puts on the air at an anchor (BleConnectionAir). The channel sees
+// only PHYs: it knows no link layer or net device.
 //
 // On top of the path loss: a fixed body loss, log-normal shadowing drawn once
 // per pair of nodes, and fading drawn afresh for every received packet
@@ -38,25 +39,31 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ble-frame.h"
+#include "ble-phy.h"
 #include "ble-wifi-interferer.h"
 
 namespace ns3 {
 
-class BleLinkLayer;
-class BleNetDevice;
-
-// One packet on the air, from the central (its opening or ack) or from the peripheral.
-struct BleAirPacket {
-  Time start;
-  Time end;
-  bool fromCentral;
+// What a connection puts on the air at an anchor: the event decided there,
+// the data event planned there (packed as it will be, before any loss), or
+// an idle event. Implemented by the peripheral's link layer.
+class BleConnectionAir {
+ public:
+  virtual ~BleConnectionAir() = default;
+  virtual void GetAirPackets(Time anchor, std::vector<BleAirPacket>& out) const = 0;
 };
 
-// The fate of one received packet.
-struct BleReception {
-  bool lost = false;       // CRC error, from noise, interference or collision
-  bool collision = false;  // lost because the signal-to-interference ratio was below the capture threshold
-  bool wifi = false;       // lost while a Wi-Fi burst overlapped it (then not counted as a collision)
+// A connected link as the channel hops it: its anchors, the longest reach of
+// an event past its anchor, what Channel Selection Algorithm #2 hops with,
+// its two radios and what it puts on the air.
+struct BleLinkSchedule {
+  int64_t firstAnchorNs = 0, intervalNs = 0, reachNs = 0;
+  uint64_t channelMap = 0;
+  uint16_t channelIdentifier = 0;
+  const BlePhy* central = nullptr;
+  const BlePhy* peripheral = nullptr;
+  const BleConnectionAir* air = nullptr;
 };
 
 enum BleFadingMode { BLE_FADING_NONE = 0, BLE_FADING_RAYLEIGH = 1, BLE_FADING_RICIAN = 2 };
@@ -66,30 +73,29 @@ class BleChannel : public Channel {
   static TypeId GetTypeId();
   BleChannel();
 
-  void Add(Ptr<BleNetDevice> device);  // and its link layer
+  void Add(Ptr<BlePhy> phy);  // the PHY's device is the channel's device
   std::size_t GetNDevices() const override;
   Ptr<NetDevice> GetDevice(std::size_t i) const override;
 
   // Mean received power: path loss, body loss and the pair's shadowing.
-  double RxPowerDbm(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const;
+  double RxPowerDbm(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const;
   // The shadowing drawn for the pair of nodes (dB; 0 without shadowing).
-  double ShadowingDb(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) const;
-  double SnrDb(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const;
-  double BitErrorRate(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx) const;
+  double ShadowingDb(Ptr<const BlePhy> a, Ptr<const BlePhy> b) const;
+  double SnrDb(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const;
+  double BitErrorRate(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const;
   // Probability that a packet of `bits` on-air bits is received with a CRC error.
-  double PacketErrorRate(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits) const;
+  double PacketErrorRate(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, uint32_t bits) const;
   // Draws the fading of the packet that ends on the air at `end`, then
   // whether it is lost (no interference).
-  bool DrawLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits, Time end);
+  bool DrawLoss(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, uint32_t bits, Time end);
   // The fading power gain (mean 1; 1 without fading) of the packet from `tx`
   // to `rx` that ends on the air at `end`: the same number however often and
   // in whatever order it is asked for.
-  double FadingGain(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, Time end) const;
-  // A packet of the link whose peripheral is `link`, on the air over
-  // [start, end) on `dataChannel`: interference from the other links, capture,
-  // then the loss draw at the SINR.
-  BleReception Receive(Ptr<const BleLinkLayer> link, bool fromCentral, Time start, Time end, uint8_t dataChannel,
-                       uint32_t bits);
+  double FadingGain(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time end) const;
+  // A data-channel packet from `tx` to `rx` (the two ends of one link), on
+  // the air over the frame's [start, end): interference from the other links
+  // and Wi-Fi, capture, then the receiver's error decision at the SINR.
+  BleReception Receive(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, const BleFrame& frame);
   // Packets outside the data events: the empty packets of idle events (whose
   // fates the link layer's supervision asks for after the fact), advertising
   // PDUs and connection requests, each ending on the air at `at` (the key of
@@ -98,18 +104,19 @@ class BleChannel : public Channel {
   // TrackNode). Fading as for data packets; no interference (the advertising
   // channels carry no data, and idle events are not part of the collision
   // accounting).
-  bool DrawControlLoss(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, uint32_t bits, Time at);
+  bool DrawControlLoss(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, uint32_t bits, Time at);
   // A uniform number in [0, 1) for the pair's advertising delay number `counter`.
-  double DrawControlUniform(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b, uint64_t counter) const;
+  double DrawControlUniform(Ptr<const BlePhy> a, Ptr<const BlePhy> b, uint64_t counter) const;
   // An access address (1 .. 2^32 - 2) for the pair's connection number `connection`.
-  uint32_t DrawAccessAddress(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b, uint64_t connection) const;
+  uint32_t DrawAccessAddress(Ptr<const BlePhy> a, Ptr<const BlePhy> b, uint64_t connection) const;
   // Keeps the node's course (its mobility model's course changes) for at
   // least `keep`, so DrawControlLoss can place it in the past.
   void TrackNode(Ptr<Node> node, Time keep);
   // Mean received power with the nodes where they were at `at`.
-  double RxPowerDbmAt(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, Time at) const;
-  // Received power (mW) at `rx` of what other links send on `dataChannel` during [start, end).
-  double InterferenceMw(Ptr<const BleLinkLayer> link, Ptr<const BleLinkLayer> rx, Time start, Time end,
+  double RxPowerDbmAt(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time at) const;
+  // Received power (mW) at `rx` of what links other than the one whose
+  // peripheral is `peripheral` send on `dataChannel` during [start, end).
+  double InterferenceMw(const BlePhy* peripheral, Ptr<const BlePhy> rx, Time start, Time end,
                         uint8_t dataChannel) const;
 
   // A Wi-Fi transmitter whose bursts add to the interference of data packets
@@ -117,32 +124,41 @@ class BleChannel : public Channel {
   void AddWifiInterferer(Ptr<BleWifiInterferer> wifi);
   // Received power (mW) at `rx`, within data channel `dataChannel`, of the
   // Wi-Fi bursts on the air during [start, end).
-  double WifiInterferenceMw(Ptr<const BleLinkLayer> rx, Time start, Time end, uint8_t dataChannel) const;
+  double WifiInterferenceMw(Ptr<const BlePhy> rx, Time start, Time end, uint8_t dataChannel) const;
 
   // The counter-based generator's stream (with ns-3's seed and run number).
   int64_t AssignStreams(int64_t stream);
-  // A link connected or went down: the channel re-reads the links' schedules.
-  void NotifyLinksChanged();
+  // The link whose peripheral is schedule.peripheral connected (with this
+  // schedule) or went down.
+  void SetLinkSchedule(const BleLinkSchedule& schedule);
+  void ClearLinkSchedule(const BlePhy* peripheral);
 
  private:
   void DoDispose() override;
 
-  std::vector<Ptr<BleNetDevice>> m_devices;
-  std::vector<Ptr<BleLinkLayer>> m_links;  // the devices' link layers, in the same order
+  std::vector<Ptr<BlePhy>> m_phys;
+  // The connected links' schedules by their peripheral's place in m_phys
+  // (not connected: not a peripheral, or its link is down).
+  struct LinkSlot {
+    bool connected = false;
+    BleLinkSchedule schedule;
+  };
+  std::vector<LinkSlot> m_linkSlots;
+  std::unordered_map<const BlePhy*, std::size_t> m_phyIndex;
+  LinkSlot& SlotOf(const BlePhy* peripheral);
   // The connected links by the phase of their anchors within the interval,
   // when all share one interval: a packet then only meets the links whose
   // anchors fall within one event's reach before it. Rebuilt when links
   // connect or drop.
   // Each entry copies what the link hops and schedules with, so that the
   // links whose events fall on another data channel (36 in 37) are passed
-  // over without touching the link layer itself.
+  // over without asking the link what it sends.
   struct Hopper {
     int64_t phaseNs;  // first anchor modulo the interval: the sort key
-    int64_t firstAnchorNs, intervalNs, reachNs;
-    uint64_t channelMap;
-    uint16_t channelIdentifier;
-    const BleLinkLayer* link;
-    bool operator<(const Hopper& o) const { return phaseNs < o.phaseNs || (phaseNs == o.phaseNs && link < o.link); }
+    BleLinkSchedule link;
+    bool operator<(const Hopper& o) const {
+      return phaseNs < o.phaseNs || (phaseNs == o.phaseNs && link.air < o.link.air);
+    }
   };
   struct PhaseIndex {
     bool valid = false;
@@ -153,8 +169,8 @@ class BleChannel : public Channel {
   mutable PhaseIndex m_phases;
   mutable std::vector<BleAirPacket> m_air;  // scratch for the other links' packets
   void BuildPhaseIndex() const;
-  static Hopper HopperOf(const BleLinkLayer* link);
-  double InterferenceFrom(const Hopper& other, Ptr<const BleLinkLayer> rx, Time start, Time end,
+  static Hopper HopperOf(const BleLinkSchedule& link);
+  double InterferenceFrom(const Hopper& other, Ptr<const BlePhy> rx, Time start, Time end,
                           uint8_t dataChannel, std::vector<BleAirPacket>& air) const;
   Ptr<PropagationLossModel> m_loss;
   std::vector<Ptr<BleWifiInterferer>> m_wifi;
@@ -165,22 +181,21 @@ class BleChannel : public Channel {
     MobilityModel* mobilityLo = nullptr;
     MobilityModel* mobilityHi = nullptr;
   };
-  PairRandom& Pair(Ptr<const BleLinkLayer> a, Ptr<const BleLinkLayer> b) const;
-  double m_sensitivityBer;
+  PairRandom& Pair(Ptr<const BlePhy> a, Ptr<const BlePhy> b) const;
   double m_captureThresholdDb;
   double m_bodyLossDb;
   double m_shadowingSigmaDb;
   BleFadingMode m_fading;
   double m_ricianKDb;
   BleCounterRandom m_random;
-  BleDrawKey Key(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, Time end, BleDrawPurpose purpose) const;
+  BleDrawKey Key(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time end, BleDrawPurpose purpose) const;
   // Drawn when a pair first meets. Hashed: a fleet of a thousand wearables
   // meets millions of pairs, and an ordered map's lookups were the largest
   // single cost of a packet's interference sum.
   mutable std::unordered_map<uint64_t, PairRandom> m_pairs;
-  double RxPowerDbmOfPair(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, PairRandom& pair) const;
-  bool DrawAtSinr(Ptr<const BleLinkLayer> tx, Ptr<const BleLinkLayer> rx, double sinrLinear, uint32_t bits,
-                  Time end) const;
+  double RxPowerDbmOfPair(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, PairRandom& pair) const;
+  bool DrawAtSinr(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, double sinrLinear, uint32_t bits,
+                  Time end) const;  // the receiver's decision, with the pair's keyed number
   // A node's course: from each leg's start on, position + velocity x time.
   struct Leg {
     Time start;
@@ -195,7 +210,6 @@ class BleChannel : public Channel {
   void CourseChanged(Ptr<const MobilityModel> model);
   Vector PositionAt(Ptr<MobilityModel> model, Time at) const;
   mutable Ptr<MobilityModel> m_thenTx, m_thenRx;  // the nodes placed where they were
-  double NoiseDbm(Ptr<const BleLinkLayer> rx) const;
 };
 
 }  // namespace ns3

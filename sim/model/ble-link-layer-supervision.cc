@@ -26,9 +26,13 @@ const Time kMaxAdvDelay = MilliSeconds(10);            // random delay added to 
 
 // On the coded PHY an advertiser sends extended advertising PDUs on the
 // primary channels; the auxiliary packet they point to is not modelled.
-uint32_t BleLinkLayer::AdvPacketBits(uint32_t payloadBytes) const { return PduBits(m_headerBytes + payloadBytes); }
+uint32_t BleLinkLayer::AdvPacketBits(uint32_t payloadBytes) const {
+  return m_radio->PduBits(m_headerBytes + payloadBytes);
+}
 
-Time BleLinkLayer::AdvPacketAirTime(uint32_t payloadBytes) const { return PduAirTime(m_headerBytes + payloadBytes); }
+Time BleLinkLayer::AdvPacketAirTime(uint32_t payloadBytes) const {
+  return m_radio->PduAirTime(m_headerBytes + payloadBytes);
+}
 
 bool BleLinkLayer::ScansOver(uint32_t index, Time start, Time end) const {
   // The scanner stays one scan interval on each advertising channel in turn
@@ -55,6 +59,7 @@ void BleLinkLayer::StartSupervision() {
 
 void BleLinkLayer::CloseIdleRun(Time end) {
   if (!m_idleRuns.empty() && m_idleRuns.back().end == Time::Max()) m_idleRuns.back().end = end;
+  CloseSniffRun(end);
 }
 
 Time BleLinkLayer::IdleEventEndAround(Time t) const {
@@ -90,10 +95,10 @@ void BleLinkLayer::DrawIdleEventsLatestFirst(Time now) {
       const Time anchor = run->first + NanoSeconds(k * step);
       if (anchor <= m_idleDrawnUntil || (anchor <= m_heardByPeripheral && anchor <= m_heardByCentral)) break;
       latest = std::max(latest, anchor);
-      if (m_channel->DrawControlLoss(m_central, this, PacketBits(0), anchor + empty)) continue;
+      if (m_channel->DrawControlLoss(m_central->m_radio, m_radio, PacketBits(0), anchor + empty)) continue;
       if (!peripheralHeard && anchor + empty > m_heardByPeripheral) m_heardByPeripheral = anchor + empty;
       peripheralHeard = true;
-      if (m_channel->DrawControlLoss(this, m_central, PacketBits(0), anchor + exchange)) continue;
+      if (m_channel->DrawControlLoss(m_radio, m_central->m_radio, PacketBits(0), anchor + exchange)) continue;
       if (!centralHeard && anchor + exchange > m_heardByCentral) m_heardByCentral = anchor + exchange;
       centralHeard = true;
       break;  // the central hears only a reply to an opening the peripheral heard: both have
@@ -146,10 +151,16 @@ void BleLinkLayer::LoseLink() {
 
 // ---------------------------------------------------------------- advertising
 
+// Keyed by the connection's number, so links of one central that connect
+// again in whatever order get the addresses they would alone.
+uint32_t BleLinkLayer::NextAccessAddress() const {
+  return m_channel->DrawAccessAddress(m_radio, m_central->m_radio, m_reconnections + 1);
+}
+
 void BleLinkLayer::ScheduleAdvertisingEvent(Time after) {
   // Keyed by the advertising events and link losses so far: one of the two
   // has grown since the last delay was drawn.
-  const double u = m_channel->DrawControlUniform(this, m_central, (m_advEvents << 32) | m_linkLosses);
+  const double u = m_channel->DrawControlUniform(m_radio, m_central->m_radio, (m_advEvents << 32) | m_linkLosses);
   const Time delay = NanoSeconds(static_cast<int64_t>(u * static_cast<double>(kMaxAdvDelay.GetNanoSeconds())));
   m_advEvent = Simulator::Schedule(after + delay, &BleLinkLayer::RunAdvertisingEvent, this);
 }
@@ -176,17 +187,23 @@ void BleLinkLayer::RunAdvertisingEvent() {
   bool connected = false;
   Time connectEnd;
   for (uint32_t ch = 0; ch < kAdvChannels && !connected; ++ch) {
+    const auto channelIndex = static_cast<uint8_t>(kBleFirstAdvertisingChannel + ch);
     enter(BLE_RADIO_RAMP, m_rampUp);
     enter(BLE_RADIO_TX, adv);
     const Time txEnd = now + t;
-    const bool heard = m_central->ScansOver(ch, txEnd - adv, txEnd) &&
-                       !m_channel->DrawControlLoss(this, m_central, AdvPacketBits(m_advPayloadBytes), txEnd);
+    const bool heard =
+        m_central->ScansOver(ch, txEnd - adv, txEnd) &&
+        !m_radio->Transmit(m_central->m_radio, AdvertisingFrame(BlePduKind::ADV_IND, channelIndex, txEnd,
+                                                                m_advPayloadBytes, 0))
+             .lost;
     if (!heard) {
       enter(BLE_RADIO_RX, m_advListen);
       continue;
     }
     enter(BLE_RADIO_RX, m_tifs + connectInd);  // listening through T_IFS, then the request
-    connected = !m_channel->DrawControlLoss(m_central, this, AdvPacketBits(kConnectIndPayloadBytes), now + t);
+    const BleFrame request = AdvertisingFrame(BlePduKind::CONNECT_IND, channelIndex, now + t, kConnectIndPayloadBytes,
+                                              NextAccessAddress());
+    connected = !m_central->m_radio->Transmit(m_radio, request).lost;
     connectEnd = now + t;
   }
   enter(BLE_RADIO_CPU, m_cpuPostEvent);
@@ -209,9 +226,7 @@ void BleLinkLayer::Reconnect(Time connectIndEnd) {
   const int64_t step = m_interval.GetNanoSeconds();
   const int64_t since = (earliest - m_firstAnchor).GetNanoSeconds();
   m_firstAnchor += NanoSeconds((since + step - 1) / step * step);
-  // Keyed by the connection's number, so links of one central that connect
-  // again in whatever order get the addresses they would alone.
-  m_accessAddress = m_channel->DrawAccessAddress(this, m_central, m_reconnections + 1);
+  m_accessAddress = NextAccessAddress();
   m_channelIdentifier = BleChannelIdentifier(m_accessAddress);
   ++m_reconnections;
   NS_LOG_LOGIC(this << " connected again, first anchor " << m_firstAnchor.As(Time::MS));

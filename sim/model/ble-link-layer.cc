@@ -32,7 +32,7 @@ TypeId BleLinkLayer::GetTypeId() {
   return tid;
 }
 
-// The connection: role, interval, latency, PHY.
+// The connection: role, interval, latency.
 TypeId BleLinkLayer::AddConnectionAttributes(TypeId tid) {
   return tid
     .AddAttribute("Role", "Central (fog node) or peripheral (wearable).", EnumValue(PERIPHERAL),
@@ -41,11 +41,7 @@ TypeId BleLinkLayer::AddConnectionAttributes(TypeId tid) {
     .AddAttribute("ConnectionInterval", "Time between two anchors of a connection (7.5 ms - 4 s).",
                   TimeValue(MilliSeconds(30)), MakeTimeAccessor(&BleLinkLayer::m_interval), MakeTimeChecker())
     .AddAttribute("PeripheralLatency", "Events an idle peripheral may skip.", UintegerValue(0),
-                  MakeUintegerAccessor(&BleLinkLayer::m_peripheralLatency), MakeUintegerChecker<uint32_t>(0, 499))
-    .AddAttribute("Phy", "LE 1M (1 us/bit), LE 2M (0.5 us/bit), LE Coded S=2 (2 us/bit) or S=8 (8 us/bit).",
-                  EnumValue(BLE_PHY_1M), MakeEnumAccessor(&BleLinkLayer::m_phy),
-                  MakeEnumChecker(BLE_PHY_1M, "1M", BLE_PHY_2M, "2M", BLE_PHY_CODED_S2, "coded-s2", BLE_PHY_CODED_S8,
-                                  "coded-s8"));
+                  MakeUintegerAccessor(&BleLinkLayer::m_peripheralLatency), MakeUintegerChecker<uint32_t>(0, 499));
 }
 
 // What a packet and an event carry.
@@ -54,14 +50,8 @@ TypeId BleLinkLayer::AddPacketFormatAttributes(TypeId tid) {
     .AddAttribute("LlPayloadMaxBytes", "Largest LL payload (27 without, 251 with data length extension).",
                   UintegerValue(251), MakeUintegerAccessor(&BleLinkLayer::m_llPayloadMaxBytes),
                   MakeUintegerChecker<uint32_t>(1, 251))
-    .AddAttribute("PreambleBytes", "Preamble bytes per packet.", UintegerValue(1),
-                  MakeUintegerAccessor(&BleLinkLayer::m_preambleBytes), MakeUintegerChecker<uint32_t>())
-    .AddAttribute("AccessAddressBytes", "Access address bytes per packet.", UintegerValue(4),
-                  MakeUintegerAccessor(&BleLinkLayer::m_accessAddressBytes), MakeUintegerChecker<uint32_t>())
     .AddAttribute("HeaderBytes", "LL header bytes per packet.", UintegerValue(2),
                   MakeUintegerAccessor(&BleLinkLayer::m_headerBytes), MakeUintegerChecker<uint32_t>())
-    .AddAttribute("CrcBytes", "CRC bytes per packet.", UintegerValue(3),
-                  MakeUintegerAccessor(&BleLinkLayer::m_crcBytes), MakeUintegerChecker<uint32_t>())
     .AddAttribute("MicBytes", "MIC bytes of a non-empty packet on an encrypted link (0 or 4).", UintegerValue(4),
                   MakeUintegerAccessor(&BleLinkLayer::m_micBytes), MakeUintegerChecker<uint32_t>())
     .AddAttribute("AttMtu", "ATT MTU: an SDU goes out as ATT PDUs of at most this many bytes, header included.",
@@ -102,15 +92,9 @@ TypeId BleLinkLayer::AddEventTimingAttributes(TypeId tid) {
                   TimeValue(Seconds(0)), MakeTimeAccessor(&BleLinkLayer::m_rxWindowMargin), MakeTimeChecker());
 }
 
-// The radio, the closed-form idle link and channel hopping.
+// The closed-form idle link and channel hopping.
 TypeId BleLinkLayer::AddRadioAttributes(TypeId tid) {
   return tid
-    .AddAttribute("TxPowerDbm", "Transmit power.", DoubleValue(0.0),
-                  MakeDoubleAccessor(&BleLinkLayer::m_txPowerDbm), MakeDoubleChecker<double>())
-    .AddAttribute("RxSensitivityDbm", "Input power at which the bit error rate is 0.1 %.", DoubleValue(-95.0),
-                  MakeDoubleAccessor(&BleLinkLayer::m_rxSensitivityDbm), MakeDoubleChecker<double>())
-    .AddAttribute("NoiseFigureDb", "Receiver noise figure.", DoubleValue(6.0),
-                  MakeDoubleAccessor(&BleLinkLayer::m_noiseFigureDb), MakeDoubleChecker<double>(0.0))
     .AddAttribute("IdleEventsInClosedForm",
                   "Account the events of an idle link in closed form (one notification per idle stretch) "
                   "instead of simulating each one. Changes no figure.",
@@ -187,43 +171,34 @@ void BleLinkLayer::SetLinkState(BleLinkState state) {
   if (m_state == state) return;
   NS_LOG_LOGIC(this << " link layer " << unsigned(m_state.Get()) << " -> " << unsigned(state));
   m_state = state;
-  if (m_channel) m_channel->NotifyLinksChanged();
+  if (m_channel && m_role == PERIPHERAL) {
+    if (state == BLE_LL_CONNECTED)
+      m_channel->SetLinkSchedule(Schedule());
+    else
+      m_channel->ClearLinkSchedule(PeekPointer(m_radio));
+  }
   if (!m_linkChanged.IsNull()) m_linkChanged();
 }
 
-namespace {
-// The coded packet: an 80-symbol preamble, then FEC block 1 (access address,
-// 2-bit coding indicator, 3-bit TERM1) at 8 symbols per bit, then FEC block 2
-// (PDU, CRC, 3-bit TERM2) at 2 or 8 symbols per bit; 1 us per symbol.
-constexpr uint32_t kCodedPreambleSymbols = 80;
-constexpr uint32_t kCodedBlock1ExtraBits = 2 + 3;
-constexpr uint32_t kCodedBlock2ExtraBits = 3;
-}  // namespace
-
-uint32_t BleLinkLayer::PduBits(uint32_t pduBytes) const {
-  if (m_phy == BLE_PHY_CODED_S2 || m_phy == BLE_PHY_CODED_S8)
-    return 8 * (m_accessAddressBytes + pduBytes + m_crcBytes) + kCodedBlock1ExtraBits + kCodedBlock2ExtraBits;
-  return 8 * (m_preambleBytes + m_accessAddressBytes + pduBytes + m_crcBytes);
-}
-
-Time BleLinkLayer::PduAirTime(uint32_t pduBytes) const {
-  switch (m_phy) {
-    case BLE_PHY_1M: return NanoSeconds(1000 * static_cast<int64_t>(PduBits(pduBytes)));
-    case BLE_PHY_2M: return NanoSeconds(500 * static_cast<int64_t>(PduBits(pduBytes)));
-    default: break;
-  }
-  const int64_t block1Bits = 8 * m_accessAddressBytes + kCodedBlock1ExtraBits;
-  const int64_t block2Bits = 8 * (pduBytes + m_crcBytes) + kCodedBlock2ExtraBits;
-  const int64_t symbolsPerBit = m_phy == BLE_PHY_CODED_S8 ? 8 : 2;
-  return MicroSeconds(kCodedPreambleSymbols + 8 * block1Bits + symbolsPerBit * block2Bits);
+BleLinkSchedule BleLinkLayer::Schedule() const {
+  BleLinkSchedule s;
+  s.firstAnchorNs = m_firstAnchor.GetNanoSeconds();
+  s.intervalNs = m_interval.GetNanoSeconds();
+  s.reachNs = m_eventBudget.GetNanoSeconds();
+  s.channelMap = m_channelMap;
+  s.channelIdentifier = m_channelIdentifier;
+  s.central = PeekPointer(m_central->m_radio);
+  s.peripheral = PeekPointer(m_radio);
+  s.air = this;
+  return s;
 }
 
 uint32_t BleLinkLayer::PacketBits(uint32_t llPayloadBytes) const {
-  return PduBits(m_headerBytes + (llPayloadBytes > 0 ? llPayloadBytes + m_micBytes : 0));
+  return m_radio->PduBits(m_headerBytes + (llPayloadBytes > 0 ? llPayloadBytes + m_micBytes : 0));
 }
 
 Time BleLinkLayer::PacketAirTime(uint32_t llPayloadBytes) const {
-  return PduAirTime(m_headerBytes + (llPayloadBytes > 0 ? llPayloadBytes + m_micBytes : 0));
+  return m_radio->PduAirTime(m_headerBytes + (llPayloadBytes > 0 ? llPayloadBytes + m_micBytes : 0));
 }
 
 Time BleLinkLayer::WindowWidening() const {
@@ -247,6 +222,12 @@ BleEventShape BleLinkLayer::IdleEventShape() const {
                    std::make_pair(BLE_RADIO_CPU, m_cpuPostEvent)})
     if (seg.second.IsStrictlyPositive()) shape.segments.push_back(seg);
   return shape;
+}
+
+void BleLinkLayer::SetPhy(Ptr<BlePhy> phy) {
+  m_radio = phy;
+  // A central's capture also shows its links' idle events.
+  m_radio->SetSnifferFlushCallback(MakeCallback(&BleLinkLayer::FlushSniffedEvents, this));
 }
 
 // ---------------------------------------------------------------- central
@@ -307,7 +288,7 @@ void BleLinkLayer::SetConnection(Ptr<BleLinkLayer> central, Time firstAnchor, Ti
   m_eventBudget = eventBudget;
   SetLinkState(BLE_LL_CONNECTED);
   StartSupervision();
-  Simulator::ScheduleNow(&BleLinkLayer::StartIdleStretch, this, m_firstAnchor);
+  Simulator::ScheduleNow(&BleLinkLayer::BeginConnection, this);
 }
 
 uint8_t BleLinkLayer::DataChannelOfEvent(uint64_t eventCounter) const {
@@ -360,6 +341,7 @@ void BleLinkLayer::StartIdleStretch(Time firstAnchor) {
   if (!m_enabled || !IsConnected()) return;
   const Time period = m_interval * static_cast<int64_t>(1 + m_peripheralLatency);
   if (m_supervisionEvent.IsRunning()) m_idleRuns.push_back({firstAnchor, period});  // for the supervision timer
+  if (IsSniffed()) OpenSniffRun(firstAnchor, period);
   if (m_idleClosedForm) {
     m_idleStretch = true;
     m_idleStretchFirst = firstAnchor;
@@ -484,10 +466,17 @@ void BleLinkLayer::RunDataEvent(Time anchor) {
 }
 
 // The packet just entered (it ends at e.t) on the shared air: lost or heard.
-bool BleLinkLayer::LostOnAir(DataEvent& e, bool fromCentral, Time airTime, uint32_t bits) {
+// The central's packets are empty; the peripheral's carry the queue's next
+// fragment.
+bool BleLinkLayer::LostOnAir(DataEvent& e, bool fromCentral) {
   const Time end = e.now + e.t;
-  e.air.push_back({end - airTime, end, fromCentral});
-  const BleReception r = m_channel->Receive(this, fromCentral, end - airTime, end, e.dataChannel, bits);
+  BleFrame frame = fromCentral ? EmptyFrame(true) : QueuedFrame();
+  frame.start = end - PacketAirTime(frame.payloadBytes);
+  frame.end = end;
+  frame.channelIndex = e.dataChannel;
+  e.air.push_back({frame.start, end, fromCentral});
+  Ptr<BlePhy> centralRadio = m_central->m_radio;
+  const BleReception r = fromCentral ? centralRadio->Transmit(m_radio, frame) : m_radio->Transmit(centralRadio, frame);
   if (r.collision) ++m_collisions;
   if (r.wifi) ++m_wifiLosses;
   return r.lost;
@@ -499,7 +488,7 @@ bool BleLinkLayer::OpenDataEvent(DataEvent& e) {
   if (!m_emptyAcks) return true;
   const Time empty = PacketAirTime(0);
   e.Enter(BLE_RADIO_RX, WindowWidening() + empty);  // listening from early on; the central opens the event
-  if (LostOnAir(e, true, empty, PacketBits(0))) {
+  if (LostOnAir(e, true)) {
     ++m_openingsLost;
     return false;
   }
@@ -527,7 +516,7 @@ void BleLinkLayer::SendQueuedPackets(DataEvent& e) {
     if (!first && m_emptyAcks) {
       e.Enter(BLE_RADIO_IDLE, m_tifs);
       e.Enter(BLE_RADIO_RX, empty);  // the central's ack (or nack) of our previous packet
-      if (LostOnAir(e, true, empty, PacketBits(0))) {
+      if (LostOnAir(e, true)) {
         ++m_acksLost;  // not heard: the event ends; the ack comes with the next opening
         break;
       }
@@ -535,7 +524,7 @@ void BleLinkLayer::SendQueuedPackets(DataEvent& e) {
     }
     if (!first || m_emptyAcks) e.Enter(BLE_RADIO_IDLE, m_tifs);
     e.Enter(BLE_RADIO_TX, tx);
-    const bool lost = LostOnAir(e, false, tx, PacketBits(ll));
+    const bool lost = LostOnAir(e, false);
     first = false;
     crcErrorsInRow = lost ? crcErrorsInRow + 1 : 0;
     PacketSent(e, ll, lost);
@@ -584,6 +573,7 @@ void BleLinkLayer::FireSduSent(Ptr<Packet> packet) { m_sduSentTrace(packet); }
 void BleLinkLayer::Disable() {
   if (!m_enabled) return;
   if (m_idleStretch) EndIdleStretch(Simulator::Now());
+  CloseSniffRun(Simulator::Now());
   m_radio->TurnOff();
   m_enabled = false;
   m_nextEvent.Cancel();
@@ -624,9 +614,12 @@ bool BleLinkLayer::Send(Ptr<Packet> packet, uint16_t protocolNumber) {
   for (uint32_t left = packet->GetSize(); left > 0;) {
     const uint32_t data = std::min(left, attData);
     left -= data;
-    for (uint32_t l2cap = data + m_attHeaderBytes + m_l2capHeaderBytes; l2cap > 0;) {
+    const uint32_t l2capBytes = data + m_attHeaderBytes + m_l2capHeaderBytes;
+    for (uint32_t l2cap = l2capBytes; l2cap > 0;) {
       const uint32_t fragment = std::min(l2cap, m_llPayloadMaxBytes);
       sdu.llPayloads.push_back(fragment);
+      sdu.l2capOffsets.push_back(l2capBytes - l2cap);
+      sdu.l2capBytes.push_back(l2capBytes);
       l2cap -= fragment;
     }
   }

@@ -9,8 +9,9 @@
 // the central's packet opens the event, the peripheral answers, further
 // exchanges follow T_IFS apart while the more-data bit is set and the event's
 // time allows; a packet received with a CRC error is not acknowledged and is
-// sent again at the next opportunity. Each packet's fate is drawn from the
-// BleChannel's packet error rate. The peripheral drives its radio's states
+// sent again at the next opportunity. Each packet goes on the air through
+// the radio (BlePhy::Transmit), whose receiver at the other end decides its
+// fate. The peripheral drives its radio's states
 // (and through them the energy model); idle events can be reported as a
 // stretch instead of one by one (IdleEventsInClosedForm), which is what makes
 // long runs fast.
@@ -34,15 +35,12 @@ namespace ns3 {
 
 class BleChannel;
 
-// LE 1M, LE 2M, and LE Coded with S=2 (500 kb/s) or S=8 (125 kb/s) coding.
-enum BlePhyMode { BLE_PHY_1M = 0, BLE_PHY_2M = 1, BLE_PHY_CODED_S2 = 2, BLE_PHY_CODED_S8 = 3 };
-
 // What the link layer is doing, as its "State" trace source reports it. A
 // peripheral whose connection was lost advertises until its central connects
 // again.
 enum BleLinkState { BLE_LL_STANDBY = 0, BLE_LL_CONNECTED = 1, BLE_LL_OFF = 2, BLE_LL_ADVERTISING = 3 };
 
-class BleLinkLayer : public Object {
+class BleLinkLayer : public Object, public BleConnectionAir {
  public:
   enum Role { CENTRAL = 0, PERIPHERAL = 1 };
 
@@ -50,7 +48,7 @@ class BleLinkLayer : public Object {
   BleLinkLayer();
 
   // --- wiring (done by BleNetDevice) ---
-  void SetPhy(Ptr<BlePhy> phy) { m_radio = phy; }
+  void SetPhy(Ptr<BlePhy> phy);
   void SetNode(Ptr<Node> node) { m_node = node; }
   Ptr<Node> GetNode() const { return m_node; }
   // The device address the link layer puts on what it hands up.
@@ -95,17 +93,12 @@ class BleLinkLayer : public Object {
   // Peripheral: what the link puts on the air at `anchor`: the event decided
   // there, the data event planned there (packed as it will be, before any
   // loss), or an idle event.
-  void GetAirPackets(Time anchor, std::vector<BleAirPacket>& out) const;
+  void GetAirPackets(Time anchor, std::vector<BleAirPacket>& out) const override;
   // Air time of one LL packet with `llPayloadBytes` (0: empty, no MIC).
   Time PacketAirTime(uint32_t llPayloadBytes) const;
   // The bits of that packet the receiver decodes (on the coded PHY: after
   // the preamble, before coding); a bit error in any of them loses it.
   uint32_t PacketBits(uint32_t llPayloadBytes) const;
-  double TxPowerDbm() const { return m_txPowerDbm; }
-  double RxSensitivityDbm() const { return m_rxSensitivityDbm; }
-  double NoiseFigureDb() const { return m_noiseFigureDb; }
-  // 2 MHz on LE 2M; LE 1M and both codings run at 1 Msym/s.
-  double BandwidthHz() const { return m_phy == BLE_PHY_2M ? 2e6 : 1e6; }
   // The radio activity of an event without data.
   BleEventShape IdleEventShape() const;
   // How early the receiver opens before an anchor (sleep-clock drift + margin).
@@ -138,9 +131,6 @@ class BleLinkLayer : public Object {
   bool ScansOver(uint32_t index, Time start, Time end) const;
   // Air time of an advertising-channel PDU with `payloadBytes` (no MIC).
   Time AdvPacketAirTime(uint32_t payloadBytes) const;
-  // Air time and decoded bits of a packet whose PDU has `pduBytes`.
-  Time PduAirTime(uint32_t pduBytes) const;
-  uint32_t PduBits(uint32_t pduBytes) const;
   uint32_t AdvPacketBits(uint32_t payloadBytes) const;
 
   // Signatures of the trace sources.
@@ -161,12 +151,37 @@ class BleLinkLayer : public Object {
     Ptr<Packet> packet;
     uint16_t protocol = 0;
     std::vector<uint32_t> llPayloads;  // bytes of each LL packet, headers included
+    // For captures: where each LL packet starts within its L2CAP PDU, and
+    // that PDU's length (header included).
+    std::vector<uint32_t> l2capOffsets, l2capBytes;
     std::size_t next = 0;              // first packet the central has not received
   };
 
   void DoDispose() override;
   void SetLinkState(BleLinkState state);
+  BleLinkSchedule Schedule() const;  // peripheral: the channel's copy of its hopping
 
+  // What the packets carry, and the captures (ble-link-layer-capture.cc).
+  BleConnectionParameters ConnectionParameters(uint32_t accessAddress) const;
+  BleFrame EmptyFrame(bool fromCentral) const;
+  BleFrame QueuedFrame() const;  // the queue's next fragment
+  BleFrame AdvertisingFrame(BlePduKind kind, uint8_t channelIndex, Time end, uint32_t payloadBytes,
+                            uint32_t accessAddress) const;
+  bool IsSniffed() const;  // whether the central's radio is
+  void BeginConnection();  // the connection made at set-up: announced to captures, then its idle events
+  void AnnounceConnection(Time at);
+  // The idle events of captured links: accounted in closed form, they are
+  // reported to the sniffers when their stretch ends (or the capture asks),
+  // with the fates the supervision timer would draw for them.
+  struct SniffRun {
+    Time first, period;
+    bool open = false;
+  };
+  SniffRun m_sniffRun;
+  void OpenSniffRun(Time first, Time period);
+  void SniffIdleEventsUntil(Time end);
+  void CloseSniffRun(Time end);
+  void FlushSniffedEvents();  // central: its links' idle events up to now
   // Peripheral side.
   void SetConnection(Ptr<BleLinkLayer> central, Time firstAnchor, Time eventBudget);
   Time NextAnchorAfter(Time t) const;     // first anchor a with a - ramp >= t
@@ -176,7 +191,7 @@ class BleLinkLayer : public Object {
   void StartEvent(Time anchor);
   void RunDataEvent(Time anchor);
   struct DataEvent;  // a data event while it is decided (ble-link-layer.cc)
-  bool LostOnAir(DataEvent& e, bool fromCentral, Time airTime, uint32_t bits);
+  bool LostOnAir(DataEvent& e, bool fromCentral);
   bool OpenDataEvent(DataEvent& e);
   void SendQueuedPackets(DataEvent& e);
   void PacketSent(DataEvent& e, uint32_t llPayloadBytes, bool lost);
@@ -195,12 +210,8 @@ class BleLinkLayer : public Object {
   Role m_role;
   Time m_interval;
   uint32_t m_peripheralLatency;
-  BlePhyMode m_phy;
   uint32_t m_llPayloadMaxBytes;
-  uint32_t m_preambleBytes;
-  uint32_t m_accessAddressBytes;
   uint32_t m_headerBytes;
-  uint32_t m_crcBytes;
   uint32_t m_micBytes;
   uint32_t m_attMtu;
   uint32_t m_attHeaderBytes;
@@ -215,9 +226,6 @@ class BleLinkLayer : public Object {
   double m_sleepClockPpm;
   double m_centralSleepClockPpm;
   Time m_rxWindowMargin;
-  double m_txPowerDbm;
-  double m_rxSensitivityDbm;
-  double m_noiseFigureDb;
   bool m_idleClosedForm;
   uint32_t m_accessAddress;
   uint64_t m_channelMap;
@@ -288,6 +296,7 @@ class BleLinkLayer : public Object {
   void ScheduleAdvertisingEvent(Time after);
   void RunAdvertisingEvent();
   void Reconnect(Time connectIndEnd);
+  uint32_t NextAccessAddress() const;  // of the connection made at the next CONNECT_IND
   uint64_t m_openingsLost = 0, m_acksLost = 0, m_sdusQueued = 0, m_sdusSent = 0;
 
   TracedCallback<Time, bool> m_eventStartTrace;

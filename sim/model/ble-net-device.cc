@@ -27,6 +27,7 @@ TypeId BleNetDevice::GetTypeId() {
 BleNetDevice::BleNetDevice()
     : m_address(Mac48Address::Allocate()), m_radio(CreateObject<BlePhy>()), m_ll(CreateObject<BleLinkLayer>()) {
   NS_LOG_FUNCTION(this);
+  m_radio->SetDevice(this);
   m_ll->SetPhy(m_radio);
   m_ll->SetAddress(m_address);
   m_ll->SetSduReceivedCallback(MakeCallback(&BleNetDevice::ReceiveSdu, this));
@@ -36,7 +37,8 @@ BleNetDevice::BleNetDevice()
 void BleNetDevice::SetChannel(Ptr<BleChannel> channel) {
   m_channel = channel;
   m_ll->SetChannel(channel);
-  channel->Add(this);
+  m_radio->SetChannel(channel);
+  channel->Add(m_radio);
 }
 
 void BleNetDevice::AddRadioListener(BleRadioListener* listener) { m_radio->AddListener(listener); }
@@ -103,6 +105,7 @@ Ptr<Node> BleNetDevice::GetNode() const { return m_node; }
 void BleNetDevice::SetNode(Ptr<Node> node) {
   m_node = node;
   m_ll->SetNode(node);
+  m_radio->SetNode(node);
 }
 bool BleNetDevice::NeedsArp() const { return false; }
 void BleNetDevice::SetReceiveCallback(NetDevice::ReceiveCallback cb) { m_rxCallback = cb; }

@@ -591,7 +591,7 @@ struct CentralEvents {
   double idle_j = 0, data_j = 0, idle_s = 0, data_s = 0;
 };
 CentralEvents central_events_by_hand(const BleRadioParams& b, long bytes) {
-  const double byte_us = b.phy == BlePhy::Le1M ? 8.0 : 4.0;  // the shipped profiles are 1M or 2M
+  const double byte_us = b.phy == LePhy::Le1M ? 8.0 : 4.0;  // the shipped profiles are 1M or 2M
   const double empty_us = (b.preamble_bytes + b.access_address_bytes + b.header_bytes + b.crc_bytes) * byte_us;
   // At the shipped MTU of 247 each ATT PDU (3 + 244 bytes, 4 of L2CAP) is one packet.
   const double headers = b.att_header_bytes + b.l2cap_header_bytes;

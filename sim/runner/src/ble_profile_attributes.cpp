@@ -1,5 +1,5 @@
 // Maps a radio profile onto the BLE module's Attributes (see the header).
-#include "fognas/sim/ble_profile_attributes.h"
+#include "ble_profile_attributes.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -12,12 +12,12 @@ namespace fognas::sim {
 namespace {
 ns3::Time RoundedTime(double seconds) { return ns3::NanoSeconds(static_cast<int64_t>(std::llround(seconds * 1e9))); }
 
-ns3::BlePhyMode sim_phy(BlePhy phy) {
+ns3::BlePhyMode sim_phy(LePhy phy) {
   switch (phy) {
-    case BlePhy::Le1M: return ns3::BLE_PHY_1M;
-    case BlePhy::Le2M: return ns3::BLE_PHY_2M;
-    case BlePhy::LeCodedS2: return ns3::BLE_PHY_CODED_S2;
-    case BlePhy::LeCodedS8: return ns3::BLE_PHY_CODED_S8;
+    case LePhy::Le1M: return ns3::BLE_PHY_1M;
+    case LePhy::Le2M: return ns3::BLE_PHY_2M;
+    case LePhy::LeCodedS2: return ns3::BLE_PHY_CODED_S2;
+    case LePhy::LeCodedS8: return ns3::BLE_PHY_CODED_S8;
   }
   return ns3::BLE_PHY_1M;
 }
@@ -26,12 +26,12 @@ ns3::BlePhyMode sim_phy(BlePhy phy) {
 void SetBleLinkAttributes(ns3::BleHelper& helper, const BleRadioParams& b, bool closedForm) {
   helper.SetLinkLayerAttribute("ConnectionInterval", ns3::TimeValue(RoundedTime(b.conn_interval_ms * 1e-3)));
   helper.SetLinkLayerAttribute("PeripheralLatency", ns3::UintegerValue(static_cast<uint32_t>(b.peripheral_latency)));
-  helper.SetLinkLayerAttribute("Phy", ns3::EnumValue(sim_phy(b.phy)));
+  helper.SetPhyAttribute("Mode", ns3::EnumValue(sim_phy(b.phy)));
   helper.SetLinkLayerAttribute("LlPayloadMaxBytes", ns3::UintegerValue(static_cast<uint32_t>(b.ll_payload_max_bytes)));
-  helper.SetLinkLayerAttribute("PreambleBytes", ns3::UintegerValue(static_cast<uint32_t>(b.preamble_bytes)));
-  helper.SetLinkLayerAttribute("AccessAddressBytes", ns3::UintegerValue(static_cast<uint32_t>(b.access_address_bytes)));
+  helper.SetPhyAttribute("PreambleBytes", ns3::UintegerValue(static_cast<uint32_t>(b.preamble_bytes)));
+  helper.SetPhyAttribute("AccessAddressBytes", ns3::UintegerValue(static_cast<uint32_t>(b.access_address_bytes)));
   helper.SetLinkLayerAttribute("HeaderBytes", ns3::UintegerValue(static_cast<uint32_t>(b.header_bytes)));
-  helper.SetLinkLayerAttribute("CrcBytes", ns3::UintegerValue(static_cast<uint32_t>(b.crc_bytes)));
+  helper.SetPhyAttribute("CrcBytes", ns3::UintegerValue(static_cast<uint32_t>(b.crc_bytes)));
   helper.SetLinkLayerAttribute("MicBytes", ns3::UintegerValue(static_cast<uint32_t>(b.mic_bytes)));
   helper.SetLinkLayerAttribute("AttMtu", ns3::UintegerValue(static_cast<uint32_t>(b.att_mtu)));
   helper.SetLinkLayerAttribute("AttHeaderBytes", ns3::UintegerValue(static_cast<uint32_t>(b.att_header_bytes)));
@@ -46,9 +46,9 @@ void SetBleLinkAttributes(ns3::BleHelper& helper, const BleRadioParams& b, bool 
   helper.SetLinkLayerAttribute("SleepClockPpm", ns3::DoubleValue(b.sleep_clock_ppm));
   helper.SetLinkLayerAttribute("CentralSleepClockPpm", ns3::DoubleValue(b.central_sleep_clock_ppm));
   helper.SetLinkLayerAttribute("RxWindowMargin", ns3::TimeValue(RoundedTime(b.rx_window_margin_us * 1e-6)));
-  helper.SetLinkLayerAttribute("TxPowerDbm", ns3::DoubleValue(b.tx_power_dbm));
-  helper.SetLinkLayerAttribute("RxSensitivityDbm", ns3::DoubleValue(b.rx_sensitivity_dbm));
-  helper.SetLinkLayerAttribute("NoiseFigureDb", ns3::DoubleValue(b.noise_figure_db));
+  helper.SetPhyAttribute("TxPowerDbm", ns3::DoubleValue(b.tx_power_dbm));
+  helper.SetPhyAttribute("RxSensitivityDbm", ns3::DoubleValue(b.rx_sensitivity_dbm));
+  helper.SetPhyAttribute("NoiseFigureDb", ns3::DoubleValue(b.noise_figure_db));
   helper.SetLinkLayerAttribute("IdleEventsInClosedForm", ns3::BooleanValue(closedForm));
   helper.SetLinkLayerAttribute("SupervisionTimeout", ns3::TimeValue(RoundedTime(b.supervision_timeout_ms * 1e-3)));
   helper.SetLinkLayerAttribute("AdvInterval", ns3::TimeValue(RoundedTime(b.adv_interval_ms * 1e-3)));

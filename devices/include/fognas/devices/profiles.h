@@ -22,25 +22,27 @@ struct McuProfile {
   double energy_mj(const Layer& layer) const { return latency_ms(layer) * active_power_mw * 1e-3; }
 };
 
-// LE 1M and 2M send every bit once; the LE Coded PHY (1 Msym/s) codes the
-// packet after its preamble with S=2 or S=8 symbols per bit, for range.
-enum class BlePhy { Le1M, Le2M, LeCodedS2, LeCodedS8 };
+// The LE PHY a radio uses (LePhy, not BlePhy: ns3::BlePhy is the simulated
+// radio). LE 1M and 2M send every bit once; the LE Coded PHY (1 Msym/s)
+// codes the packet after its preamble with S=2 or S=8 symbols per bit, for
+// range.
+enum class LePhy { Le1M, Le2M, LeCodedS2, LeCodedS8 };
 // The PHY as profiles and reports spell it.
-inline const char* to_string(BlePhy phy) {
+inline const char* to_string(LePhy phy) {
   switch (phy) {
-    case BlePhy::Le1M: return "1M";
-    case BlePhy::Le2M: return "2M";
-    case BlePhy::LeCodedS2: return "coded-s2";
-    case BlePhy::LeCodedS8: return "coded-s8";
+    case LePhy::Le1M: return "1M";
+    case LePhy::Le2M: return "2M";
+    case LePhy::LeCodedS2: return "coded-s2";
+    case LePhy::LeCodedS8: return "coded-s8";
   }
   return "?";
 }
-inline bool is_coded(BlePhy phy) { return phy == BlePhy::LeCodedS2 || phy == BlePhy::LeCodedS8; }
+inline bool is_coded(LePhy phy) { return phy == LePhy::LeCodedS2 || phy == LePhy::LeCodedS8; }
 
 // Link-layer and power parameters of a BLE radio (used by the protocol-aware
 // predictor and the ns-3 model; ignored by the per-bit model).
 struct BleRadioParams {
-  BlePhy phy = BlePhy::Le1M;
+  LePhy phy = LePhy::Le1M;
   double supply_v = 3.0;
   double tx_current_ma = 0;
   double rx_current_ma = 0;

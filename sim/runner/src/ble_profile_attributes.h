@@ -1,6 +1,6 @@
 #pragma once
 // Maps a radio profile (devices/<name>/profile.yaml, BleRadioParams) onto the
-// Attributes of the BLE link layer and its radio energy model, so the simulator
+// Attributes of the BLE radio, its link layer and its radio energy model, so the simulator
 // and the analytic predictor read one description of the radio.
 #include "fognas/devices/profiles.h"
 #include "ns3/ble-helper.h"

@@ -30,7 +30,7 @@
 #include "ns3/ble-phy.h"
 #include "ns3/ble-central-radio.h"
 #include "ns3/ble-central-scanner.h"
-#include "fognas/sim/ble_profile_attributes.h"
+#include "ble_profile_attributes.h"
 
 namespace {
 using namespace ns3;
@@ -114,12 +114,14 @@ struct DataEventEnergy {
 };
 
 TEST(BleLinkLayer, PacketAirTimesAreTheSpecificationsFigures) {
-  Ptr<BleLinkLayer> dev = CreateObject<BleLinkLayer>();  // 1M, MIC on
+  Ptr<BleNetDevice> device = CreateObject<BleNetDevice>();
+  Ptr<BleLinkLayer> dev = device->GetLinkLayer();  // 1M, MIC on
+  Ptr<BlePhy> phy = device->GetRadio();
   EXPECT_EQ(dev->PacketAirTime(27), MicroSeconds(328));
   EXPECT_EQ(dev->PacketAirTime(251), MicroSeconds(2120));
   EXPECT_EQ(dev->PacketAirTime(0), MicroSeconds(80));  // empty packet: no MIC
-  dev->SetAttribute("Phy", EnumValue(BLE_PHY_2M));
-  dev->SetAttribute("PreambleBytes", UintegerValue(2));
+  phy->SetAttribute("Mode", EnumValue(BLE_PHY_2M));
+  phy->SetAttribute("PreambleBytes", UintegerValue(2));
   EXPECT_EQ(dev->PacketAirTime(251), MicroSeconds(1064));
   // The predictor reads the same figures off the profiles.
   EXPECT_DOUBLE_EQ(fognas::ble_packet_airtime_us(Profile("nrf52832-1m"), 251), 2120.0);
@@ -134,19 +136,20 @@ TEST(BleLinkLayer, PacketAirTimesAreTheSpecificationsFigures) {
 // figures: empty 462 and 720 us, 27 bytes at S=8 2704 us, 251 bytes (255
 // with the MIC) 4542 and 17040 us.
 TEST(BleLinkLayer, CodedPacketAirTimesAreTheSpecificationsFigures) {
-  Ptr<BleLinkLayer> dev = CreateObject<BleLinkLayer>();
+  Ptr<BleNetDevice> device = CreateObject<BleNetDevice>();
+  Ptr<BleLinkLayer> dev = device->GetLinkLayer();
   const auto blockTwoBits = [](uint32_t ll) { return 8 * (2 + (ll > 0 ? ll + 4 : 0) + 3) + 3; };
   for (auto [phy, s] : {std::pair{BLE_PHY_CODED_S2, 2}, std::pair{BLE_PHY_CODED_S8, 8}}) {
-    dev->SetAttribute("Phy", EnumValue(phy));
+    device->GetRadio()->SetAttribute("Mode", EnumValue(phy));
     for (uint32_t ll : {0u, 27u, 251u}) {
       EXPECT_EQ(dev->PacketAirTime(ll), MicroSeconds(80 + 296 + s * blockTwoBits(ll))) << s << " " << ll;
       EXPECT_EQ(dev->PacketBits(ll), 37u + blockTwoBits(ll));
     }
   }
-  dev->SetAttribute("Phy", EnumValue(BLE_PHY_CODED_S2));
+  device->GetRadio()->SetAttribute("Mode", EnumValue(BLE_PHY_CODED_S2));
   EXPECT_EQ(dev->PacketAirTime(0), MicroSeconds(462));
   EXPECT_EQ(dev->PacketAirTime(251), MicroSeconds(4542));
-  dev->SetAttribute("Phy", EnumValue(BLE_PHY_CODED_S8));
+  device->GetRadio()->SetAttribute("Mode", EnumValue(BLE_PHY_CODED_S8));
   EXPECT_EQ(dev->PacketAirTime(0), MicroSeconds(720));
   EXPECT_EQ(dev->PacketAirTime(27), MicroSeconds(2704));
   EXPECT_EQ(dev->PacketAirTime(251), MicroSeconds(17040));
@@ -318,16 +321,17 @@ TEST(BleChannelModel, SensitivityLevelGivesTheSpecificationsBitErrorRate) {
   // sensitivity at 10^((0 + 96 - 40.05) / 30) m.
   const double d = std::pow(10.0, (96.0 - 40.05) / 30.0);
   Topology topo(ble, 1, d);
-  Ptr<BleLinkLayer> central = topo.Central();
+  Ptr<BlePhy> central = topo.Central()->GetRadio(), peripheral = topo.Peripheral(0)->GetRadio();
   Ptr<BleChannel> channel = DynamicCast<BleChannel>(topo.centralDev.Get(0)->GetChannel());
-  EXPECT_NEAR(channel->RxPowerDbm(topo.Peripheral(0), central), -96.0, 1e-9);
-  EXPECT_NEAR(channel->SnrDb(topo.Peripheral(0), central), -96.0 - (-174.0 + 60.0 + 6.0), 1e-9);
-  const double ber = channel->BitErrorRate(topo.Peripheral(0), central);
+  EXPECT_NEAR(channel->RxPowerDbm(peripheral, central), -96.0, 1e-9);
+  EXPECT_NEAR(channel->SnrDb(peripheral, central), -96.0 - (-174.0 + 60.0 + 6.0), 1e-9);
+  const double ber = channel->BitErrorRate(peripheral, central);
   EXPECT_NEAR(ber, 1e-3, 1e-12);
-  EXPECT_NEAR(channel->PacketErrorRate(topo.Peripheral(0), central, 2120), 1 - std::pow(1 - ber, 2120), 1e-12);
+  EXPECT_NEAR(channel->PacketErrorRate(peripheral, central, 2120), 1 - std::pow(1 - ber, 2120), 1e-12);
   // 3 dB more signal: far fewer errors; at 1 m none at all.
   Topology near(ble, 1, d / std::pow(10.0, 3.0 / 30.0));
-  EXPECT_LT(DynamicCast<BleChannel>(near.centralDev.Get(0)->GetChannel())->BitErrorRate(near.Peripheral(0), near.Central()),
+  EXPECT_LT(DynamicCast<BleChannel>(near.centralDev.Get(0)->GetChannel())
+                ->BitErrorRate(near.Peripheral(0)->GetRadio(), near.Central()->GetRadio()),
             1e-5);
 }
 
@@ -338,7 +342,7 @@ TEST(BleRandomKeys, ADrawDependsOnItsKeyNotOnWhatWasDrawnBefore) {
   Topology topo(Profile("nrf52832-1m"), 2, 40.0);
   Ptr<BleChannel> channel = DynamicCast<BleChannel>(topo.centralDev.Get(0)->GetChannel());
   channel->SetAttribute("Fading", EnumValue(BLE_FADING_RAYLEIGH));
-  Ptr<BleLinkLayer> c = topo.Central(), p0 = topo.Peripheral(0), p1 = topo.Peripheral(1);
+  Ptr<BlePhy> c = topo.Central()->GetRadio(), p0 = topo.Peripheral(0)->GetRadio(), p1 = topo.Peripheral(1)->GetRadio();
   std::vector<double> forward;
   for (int i = 0; i < 50; ++i) forward.push_back(channel->FadingGain(p0, c, MicroSeconds(30000 * i + 80)));
   const double shadowing = channel->ShadowingDb(c, p1);
@@ -376,7 +380,7 @@ struct Moments {
 TEST(BleRandomKeys, FadingGainsHaveTheirDistributionsMomentsOverManyKeys) {
   Topology topo(Profile("nrf52832-1m"), 1, 10.0);
   Ptr<BleChannel> channel = DynamicCast<BleChannel>(topo.centralDev.Get(0)->GetChannel());
-  Ptr<BleLinkLayer> c = topo.Central(), p = topo.Peripheral(0);
+  Ptr<BlePhy> c = topo.Central()->GetRadio(), p = topo.Peripheral(0)->GetRadio();
   constexpr int kKeys = 40000;
   auto gains = [&](BleFadingMode mode, double kDb, Moments& g, Moments& g2, Moments& below1) {
     channel->SetAttribute("Fading", EnumValue(mode));

@@ -35,8 +35,8 @@
 #include "ns3/ble-central-scanner.h"
 #include "ns3/ble-helper.h"
 #include "ns3/metered-energy-source.h"
-#include "fognas/sim/ble_profile_attributes.h"
-#include "fognas/sim/battery.h"
+#include "ble_profile_attributes.h"
+#include "battery.h"
 #include "fognas/sim/predicted_air.h"
 #include "fognas/sim/simulate.h"
 
@@ -50,6 +50,9 @@ ns3::Time RoundedTime(double seconds) { return ns3::NanoSeconds(static_cast<int6
 // The connection state and statistics live in each device's link layer.
 ns3::Ptr<ns3::BleLinkLayer> LinkLayerOf(ns3::Ptr<ns3::NetDevice> device) {
   return ns3::DynamicCast<ns3::BleNetDevice>(device)->GetLinkLayer();
+}
+ns3::Ptr<ns3::BlePhy> RadioOf(ns3::Ptr<ns3::NetDevice> device) {
+  return ns3::DynamicCast<ns3::BleNetDevice>(device)->GetRadio();
 }
 
 // A fog node is mains powered: a source that cannot run dry in any scenario,
@@ -658,8 +661,8 @@ double CaseSimulation::PredictedFogAllInMj(int fogNode, const PartitionCost& cos
 
 double CaseSimulation::LinkShadowingDb(int i) const {
   const int fogNode = topo_.attachedTo[static_cast<size_t>(i)];
-  return channel_->ShadowingDb(LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i))),
-                               LinkLayerOf(fogDevs_.Get(static_cast<uint32_t>(fogNode))));
+  return channel_->ShadowingDb(RadioOf(wearDevs_.Get(static_cast<uint32_t>(i))),
+                               RadioOf(fogDevs_.Get(static_cast<uint32_t>(fogNode))));
 }
 
 void CaseSimulation::PredictLinks() {

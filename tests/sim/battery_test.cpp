@@ -13,7 +13,7 @@
 #include "ns3/coin-cell-energy-source.h"
 #include "ns3/metered-energy-source.h"
 
-#include "fognas/sim/battery.h"
+#include "battery.h"
 #include "fognas/sim/scenario.h"
 #include "fognas/sim/simulate.h"
 

@@ -1,6 +1,6 @@
 // The wearable's battery: the scenario's battery section as an ns-3 energy
 // source.
-#include "fognas/sim/battery.h"
+#include "battery.h"
 
 #include "ns3/basic-energy-source.h"
 #include "ns3/double.h"

@@ -1,0 +1,67 @@
+#pragma once
+// What the BLE layers hand each other about one packet: the frame the link
+// layer gives its PHY (when it is on the air, on which channel, how many
+// bits the receiver decodes, and what it carries, for captures) and the fate
+// the receiving PHY decides.
+#include "ns3/nstime.h"
+
+#include <cstdint>
+
+namespace ns3 {
+
+// Channel index 37, 38 and 39 are the advertising channels; 0-36 carry data.
+constexpr uint8_t kBleFirstAdvertisingChannel = 37;
+
+// A connection's parameters as its CONNECT_IND carries them (Core
+// specification Vol 6 Part B 2.3.3.1), for captures that follow the link.
+struct BleConnectionParameters {
+  uint32_t accessAddress = 0;
+  uint32_t crcInit = 0;            // 24 bits
+  uint16_t intervalUnits = 0;      // 1.25 ms
+  uint16_t latency = 0;
+  uint16_t timeoutUnits = 0;       // 10 ms
+  uint64_t channelMap = 0;         // 37 bits
+  uint8_t sleepClockAccuracy = 0;  // the SCA field (0: 251-500 ppm ... 7: 0-20 ppm)
+  uint64_t centralAddress = 0;     // 48-bit device addresses
+  uint64_t peripheralAddress = 0;
+};
+
+// What a packet carries, as far as a capture needs it.
+enum class BlePduKind : uint8_t { DATA, ADV_IND, CONNECT_IND };
+
+struct BleFrame {
+  Time start;                 // on the air over [start, end)
+  Time end;
+  uint8_t channelIndex = 0;   // 0-36 data, 37-39 advertising
+  uint32_t bits = 0;          // decoded bits
+  // Decided at its SNR alone: advertising-channel packets and the idle
+  // events accounted in closed form carry no interference accounting.
+  bool control = false;
+  bool fromCentral = false;
+
+  // The PDU, for captures.
+  BlePduKind kind = BlePduKind::DATA;
+  uint8_t llid = 1;           // 1 continuation or empty, 2 start of an L2CAP PDU
+  bool moreData = false;
+  uint32_t payloadBytes = 0;  // LL payload, without the MIC
+  uint32_t micBytes = 0;      // 4 on an encrypted link's non-empty packets
+  uint32_t l2capOffset = 0;   // where the payload starts within its L2CAP PDU
+  uint32_t l2capBytes = 0;    // the L2CAP PDU's length, header included
+  BleConnectionParameters connection;  // the link's (every kind names its link)
+};
+
+// One packet on the air, from the central (its opening or ack) or from the peripheral.
+struct BleAirPacket {
+  Time start;
+  Time end;
+  bool fromCentral;
+};
+
+// The fate of one received packet.
+struct BleReception {
+  bool lost = false;       // CRC error, from noise, interference or collision
+  bool collision = false;  // lost because the signal-to-interference ratio was below the capture threshold
+  bool wifi = false;       // lost while a Wi-Fi burst overlapped it (then not counted as a collision)
+};
+
+}  // namespace ns3

@@ -1,0 +1,174 @@
+// What the link layer's packets carry, as captures show them: each frame's
+// PDU (LLID, more-data, payload and where it lies in its L2CAP PDU), the
+// connection's parameters as a CONNECT_IND carries them, the CONNECT_IND of
+// links connected at set-up, and the idle events accounted in closed form,
+// reported with the fates the supervision timer would draw for them. None of
+// this draws a number or schedules an event, so a capture changes no figure.
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "ble-channel.h"
+#include "ble-link-layer.h"
+#include "ble-phy.h"
+
+namespace ns3 {
+
+NS_LOG_COMPONENT_DEFINE("BleLinkCapture");
+
+namespace {
+uint64_t AddressBits(Mac48Address address) {
+  uint8_t bytes[6];
+  address.CopyTo(bytes);
+  uint64_t bits = 0;
+  for (uint8_t b : bytes) bits = (bits << 8) | b;
+  return bits;
+}
+
+// The CONNECT_IND's SCA field: the worst clock accuracy of each class.
+uint8_t SleepClockAccuracyField(double ppm) {
+  const double classes[] = {500, 250, 150, 100, 75, 50, 30, 20};
+  uint8_t field = 0;
+  for (uint8_t i = 0; i < 8; ++i)
+    if (ppm <= classes[i]) field = i;
+  return field;
+}
+
+// The model draws no CRC initialisation value; captures need one per
+// connection, so it is mixed from the access address (24 bits).
+uint32_t CrcInitOf(uint32_t accessAddress) {
+  uint64_t x = accessAddress * 0x9E3779B97F4A7C15ull;
+  x ^= x >> 29;
+  return static_cast<uint32_t>(x >> 40) & 0xFFFFFFu;
+}
+}  // namespace
+
+BleConnectionParameters BleLinkLayer::ConnectionParameters(uint32_t accessAddress) const {
+  BleConnectionParameters c;
+  c.accessAddress = accessAddress;
+  c.crcInit = CrcInitOf(accessAddress);
+  c.intervalUnits = static_cast<uint16_t>(m_interval.GetMicroSeconds() / 1250);
+  c.latency = static_cast<uint16_t>(m_peripheralLatency);
+  // A link without a supervision timeout gets the largest the field allows.
+  const int64_t timeoutUnits = m_supervisionTimeout.GetMilliSeconds() / 10;
+  c.timeoutUnits = static_cast<uint16_t>(timeoutUnits > 0 ? std::min<int64_t>(timeoutUnits, 3200) : 3200);
+  c.channelMap = m_channelMap;
+  c.sleepClockAccuracy = SleepClockAccuracyField(m_centralSleepClockPpm);
+  if (m_central) c.centralAddress = AddressBits(m_central->m_address);
+  c.peripheralAddress = AddressBits(m_address);
+  return c;
+}
+
+bool BleLinkLayer::IsSniffed() const {
+  const BleLinkLayer* central = m_role == CENTRAL ? this : PeekPointer(m_central);
+  return central && central->m_radio && central->m_radio->IsSniffed();
+}
+
+BleFrame BleLinkLayer::EmptyFrame(bool fromCentral) const {
+  BleFrame f;
+  f.fromCentral = fromCentral;
+  f.bits = PacketBits(0);
+  if (IsSniffed()) f.connection = ConnectionParameters(m_accessAddress);
+  return f;
+}
+
+BleFrame BleLinkLayer::QueuedFrame() const {
+  const Sdu& sdu = m_queue.front();
+  BleFrame f;
+  f.payloadBytes = sdu.llPayloads[sdu.next];
+  f.bits = PacketBits(f.payloadBytes);
+  f.micBytes = m_micBytes;
+  f.l2capOffset = sdu.l2capOffsets[sdu.next];
+  f.l2capBytes = sdu.l2capBytes[sdu.next];
+  f.llid = f.l2capOffset == 0 ? 2 : 1;
+  f.moreData = sdu.next + 1 < sdu.llPayloads.size() || m_queue.size() > 1;
+  if (IsSniffed()) f.connection = ConnectionParameters(m_accessAddress);
+  return f;
+}
+
+BleFrame BleLinkLayer::AdvertisingFrame(BlePduKind kind, uint8_t channelIndex, Time end, uint32_t payloadBytes,
+                                        uint32_t accessAddress) const {
+  BleFrame f;
+  f.kind = kind;
+  f.fromCentral = kind == BlePduKind::CONNECT_IND;
+  f.control = true;
+  f.channelIndex = channelIndex;
+  f.start = end - AdvPacketAirTime(payloadBytes);
+  f.end = end;
+  f.bits = AdvPacketBits(payloadBytes);
+  f.payloadBytes = payloadBytes;
+  if (IsSniffed()) f.connection = ConnectionParameters(accessAddress);
+  return f;
+}
+
+// ---------------------------------------------------------------- set-up
+
+void BleLinkLayer::BeginConnection() {
+  if (IsSniffed()) AnnounceConnection(Simulator::Now());
+  StartIdleStretch(m_firstAnchor);
+}
+
+// A capture follows a connection from its CONNECT_IND; a link connected at
+// set-up had none on the air, so one is written as if the central had sent
+// it on channel 37 at `at`, and received.
+void BleLinkLayer::AnnounceConnection(Time at) {
+  const uint32_t connectIndPayloadBytes = 34;
+  const Time end = at + AdvPacketAirTime(connectIndPayloadBytes);
+  const BleFrame f =
+      AdvertisingFrame(BlePduKind::CONNECT_IND, kBleFirstAdvertisingChannel, end, connectIndPayloadBytes, m_accessAddress);
+  m_central->m_radio->NotifySniffers(m_radio, f, BleReception{});
+  // The idle events' fates are drawn at the nodes' past positions: keep their whole course.
+  m_channel->TrackNode(m_node, Time::Max());
+  m_channel->TrackNode(m_central->GetNode(), Time::Max());
+}
+
+// ---------------------------------------------------------------- idle events
+
+void BleLinkLayer::OpenSniffRun(Time first, Time period) {
+  m_sniffRun.first = first;
+  m_sniffRun.period = period;
+  m_sniffRun.open = true;
+}
+
+// Each idle event of the open run whose exchange ended by `end`: the
+// central's empty packet and, if the peripheral heard it, the empty reply,
+// with the keyed fates DrawIdleEventsLatestFirst draws.
+void BleLinkLayer::SniffIdleEventsUntil(Time end) {
+  if (!m_sniffRun.open || !m_emptyAcks || !m_central) return;
+  const Time empty = PacketAirTime(0);
+  const Time exchange = empty * 2 + m_tifs;
+  Ptr<BlePhy> centralRadio = m_central->m_radio;
+  Time anchor = m_sniffRun.first;
+  for (; anchor + exchange <= end; anchor += m_sniffRun.period) {
+    const auto counter = static_cast<uint64_t>((anchor - m_firstAnchor).GetNanoSeconds() / m_interval.GetNanoSeconds());
+    BleFrame opening = EmptyFrame(true);
+    opening.control = true;
+    opening.channelIndex = DataChannelOfEvent(counter);
+    opening.start = anchor;
+    opening.end = anchor + empty;
+    BleReception fate;
+    fate.lost = m_channel->DrawControlLoss(centralRadio, m_radio, opening.bits, opening.end);
+    centralRadio->NotifySniffers(m_radio, opening, fate);
+    if (fate.lost) continue;  // the peripheral replies only to an opening it heard
+    BleFrame reply = opening;
+    reply.fromCentral = false;
+    reply.start = anchor + empty + m_tifs;
+    reply.end = anchor + exchange;
+    fate.lost = m_channel->DrawControlLoss(m_radio, centralRadio, reply.bits, reply.end);
+    m_radio->NotifySniffers(centralRadio, reply, fate);
+  }
+  m_sniffRun.first = anchor;
+}
+
+void BleLinkLayer::CloseSniffRun(Time end) {
+  SniffIdleEventsUntil(end);
+  m_sniffRun.open = false;
+}
+
+void BleLinkLayer::FlushSniffedEvents() {
+  for (const auto& link : m_links) link->SniffIdleEventsUntil(Simulator::Now());
+}
+
+}  // namespace ns3
