@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -30,6 +31,7 @@ struct SimulateArgs {
   bool quiet = false;
   std::optional<uint64_t> seed;     // passed on as --set seed=...
   std::optional<double> duration_s;  // passed on as --set duration_s=...
+  std::string pcap;                  // passed on as --set pcap=...
 };
 
 // Simulated time and an estimate of the wall time left, at most once a second.
@@ -58,12 +60,24 @@ class ProgressPrinter {
   std::chrono::steady_clock::time_point case_start_{}, last_{};
 };
 
+// Where case k of n writes its captures (none without the pcap key): the
+// scenario's folder inside the run's own folder, one sub-folder per case when
+// there are several.
+std::string capture_folder(const sim::ScenarioSpec& spec, const ResultDir& dir, size_t k, size_t n) {
+  if (spec.pcap_dir.empty()) return {};
+  std::filesystem::path folder = dir.work() / spec.pcap_dir;
+  if (n > 1) folder /= fmt::format("case-{:02}", k);
+  std::filesystem::create_directories(folder);
+  return folder.string();
+}
+
 void run(const SimulateArgs& a) {
   // The shortcuts go through the scenario reader, so they meet the same checks
   // and bounds as the keys they set.
   std::vector<std::string> overrides = a.scenario.overrides;
   if (a.seed) overrides.push_back(fmt::format("seed={}", *a.seed));
   if (a.duration_s) overrides.push_back(fmt::format("duration_s={}", *a.duration_s));
+  if (!a.pcap.empty()) overrides.push_back(fmt::format("pcap={}", a.pcap));
   const sim::ScenarioSpec spec = sim::load_scenario(a.scenario.file, overrides);
   const std::vector<sim::CasePlan> cases = sim::plan_cases(spec);  // all input errors before any work
   const std::string out = a.out.empty() ? spec.out_dir : a.out;
@@ -73,8 +87,9 @@ void run(const SimulateArgs& a) {
   sim::RunResult run;
   run.scenario = spec.name;
   run.radio = sim::radio_note_of(spec);
-  for (const auto& c : cases) {
-    run.cases.push_back(sim::simulate_case(spec, c, std::ref(printer)));
+  for (size_t k = 0; k < cases.size(); ++k) {
+    const sim::CasePlan& c = cases[k];
+    run.cases.push_back(sim::simulate_case(spec, c, std::ref(printer), capture_folder(spec, dir, k, cases.size())));
     if (!a.quiet)
       std::fprintf(stderr, "simulate: %s @ factor %g done: %.0f s simulated in %.2f s\n", c.architecture.name.c_str(),
                    c.factor, run.cases.back().duration_s, run.cases.back().wall_s);
@@ -111,6 +126,9 @@ const Command registration("simulate", [](CLI::App& app) {
               std::numeric_limits<int64_t>::max());
   add_real(cmd, "--duration-s", args->duration_s, "override the simulated duration (same as --set duration_s=S)",
            positive_up_to(366.0 * 86400.0));
+  add_text(cmd, "--pcap", args->pcap,
+           "write a pcap capture per fog node (Wireshark) to DIR/fog-NNN.pcap inside the results folder "
+           "(same as --set pcap=DIR)");
   cmd->callback([args] { run(*args); });
 });
 

@@ -62,6 +62,16 @@ std::string folder_name_of(const YamlMap& map, const char* key) {
   return name;
 }
 
+// The captures' folder lies inside the results folder, next to the reports:
+// a name without '.', so it cannot take a report file's name.
+std::string capture_folder_of(const YamlMap& map, const char* key) {
+  const std::string name = folder_name_of(map, key);
+  if (name.find('.') != std::string::npos)
+    throw InputError(map.where(key), fmt::format("'{}': a capture folder's name has no '.' (it sits among the "
+                                                 "report files)", name));
+  return name;
+}
+
 Scenario read_document(const YAML::Node& doc, const std::string& file_name,
                        std::shared_ptr<const std::set<std::string>> command_line) {
   YamlMap root(doc, file_name);
@@ -81,6 +91,7 @@ Scenario read_document(const YAML::Node& doc, const std::string& file_name,
   read_training(root, s);
   read_search(root, s);
   read_fleet(root, s.simulation);
+  if (root.has("pcap")) s.simulation.pcap_dir = capture_folder_of(root, "pcap");
   check_fleet_mix(root, s);
   read_channel_and_battery(root, s.simulation);
   read_ble(root, s.simulation);

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <map>
 
+#include "ns3/ble-channel-selection.h"
 #include "ns3/ble-ll-pdu.h"
 
 namespace ns3 {
@@ -21,18 +22,17 @@ namespace {
 constexpr uint16_t kDataHandle = 0x0012;
 
 // AdvData of `bytes`: the Flags structure (LE General Discoverable, no
-// BR/EDR), then manufacturer-specific data under the company identifier
-// reserved for tests, filling what is left.
+// BR/EDR), then the device's name ("fognas-wearable...", as long as fills
+// what is left).
 std::vector<uint8_t> AdvertisingData(uint32_t bytes) {
   std::vector<uint8_t> d;
   if (bytes >= 3) d = {0x02, 0x01, 0x06};
   const uint32_t left = bytes - static_cast<uint32_t>(d.size());
-  if (left >= 4) {
+  if (left >= 3) {
+    const std::string name = "fognas-wearable";
     d.push_back(static_cast<uint8_t>(left - 1));
-    d.push_back(0xFF);
-    d.push_back(0xFF);
-    d.push_back(0xFF);
-    for (uint32_t i = 4; i < left; ++i) d.push_back(static_cast<uint8_t>(i));
+    d.push_back(left - 2 >= name.size() ? 0x09 : 0x08);  // complete or shortened local name
+    for (uint32_t i = 0; i < left - 2; ++i) d.push_back(static_cast<uint8_t>(i < name.size() ? name[i] : '-'));
   }
   d.resize(bytes, 0x00);  // zero-length structures end the data
   return d;
@@ -77,10 +77,12 @@ std::vector<uint8_t> AdvertisingPdu(const BleFrame& f) {
   return BleEncodeConnectInd(ind);
 }
 
-std::vector<uint8_t> DataPdu(const BleFrame& f, std::pair<bool, bool> sequence) {
+std::vector<uint8_t> DataPdu(const BleFrame& f, std::pair<bool, bool> sequence, bool mtuExchange, bool response) {
   BleDataHeader h{f.llid, sequence.second, sequence.first, f.moreData, 0};
   std::vector<uint8_t> payload;
-  if (f.payloadBytes > 0) {
+  if (mtuExchange) {
+    payload = BleAttExchangeMtu(response, f.connection.attMtu);
+  } else if (f.payloadBytes > 0) {
     // The notification's bytes where the simulator counts only their number
     // (an L2CAP PDU too short to hold the ATT header is written as zeros).
     if (f.l2capBytes >= 7)
@@ -99,7 +101,32 @@ BlePcapWriter::BlePcapWriter(std::string filename, Ptr<BlePhy> phy) : m_filename
 }
 
 void BlePcapWriter::Sniff(const BleFrame& frame, const BleReception& fate, double powerDbm) {
-  if (!m_written) m_records.push_back({frame, fate.lost, powerDbm});
+  if (m_written) return;
+  m_records.push_back({frame, fate.lost, powerDbm});
+  if (frame.announced) AddMtuExchange(frame, powerDbm);
+}
+
+// Request and response in the connection's first data channel, 1.25 ms (the
+// transmit window's delay) after the CONNECT_IND and T_IFS apart.
+void BlePcapWriter::AddMtuExchange(const BleFrame& connectInd, double powerDbm) {
+  const uint32_t mtuPduBytes = 7;  // L2CAP header, opcode, MTU
+  const Time tifs = MicroSeconds(150);
+  BleFrame request;
+  request.kind = BlePduKind::DATA;
+  request.connection = connectInd.connection;
+  request.channelIndex = BleCsa2Channel(0, BleChannelIdentifier(request.connection.accessAddress),
+                                        request.connection.channelMap);
+  request.llid = kBleLlidStart;
+  request.payloadBytes = mtuPduBytes;
+  request.fromCentral = true;
+  request.start = connectInd.end + MicroSeconds(1250);
+  request.end = request.start + m_phy->PduAirTime(2 + mtuPduBytes);
+  BleFrame response = request;
+  response.fromCentral = false;
+  response.start = request.end + tifs;
+  response.end = response.start + (request.end - request.start);
+  m_records.push_back({request, false, powerDbm, Content::MTU_REQUEST});
+  m_records.push_back({response, false, powerDbm, Content::MTU_RESPONSE});
 }
 
 void BlePcapWriter::Write() {
@@ -126,7 +153,8 @@ void BlePcapWriter::Write() {
     if (f.kind == BlePduKind::DATA) {
       accessAddress = f.connection.accessAddress;
       crcInit = f.connection.crcInit;
-      pdu = DataPdu(f, sequences[accessAddress].Send(f.fromCentral, !r.lost));
+      pdu = DataPdu(f, sequences[accessAddress].Send(f.fromCentral, !r.lost), r.content != Content::FRAME,
+                    r.content == Content::MTU_RESPONSE);
       phdr.flags |= f.fromCentral ? kBlePhdrPduCentralToPeripheral : kBlePhdrPduPeripheralToCentral;
       phdr.flags |= kBlePhdrCrcChecked | (r.lost ? 0 : kBlePhdrCrcValid);
       if (f.micBytes > 0 && f.payloadBytes > 0)

@@ -12,6 +12,13 @@
 // when asked (Write) or when the simulator is destroyed. A capture is meant
 // for short runs: it holds every packet in memory until then.
 //
+// Links connected at set-up had no CONNECT_IND on the air; the link layer
+// announces one at t = 0 so the capture can follow the link, and the writer
+// adds the ATT MTU exchange the set-up would have made (the model assumes
+// the MTU agreed), so that Wireshark reads notifications longer than the
+// default 23 bytes without warnings. These are the only packets in a capture
+// that the simulation did not put on the air.
+//
 // Sequence numbers follow the Core specification's acknowledgement scheme
 // (Vol 6 Part B 4.5.9) from the fates: a receiver takes a packet's SN and
 // NESN into account only when it received the packet, so a lost packet is
@@ -47,12 +54,17 @@ class BlePcapWriter : public SimpleRefCount<BlePcapWriter> {
   const std::array<uint64_t, 40>& GetPacketsByRfChannel() const { return m_packetsByRfChannel; }
 
  private:
+  // What a record's payload is: the frame's own, or one of the ATT MTU
+  // exchange written after an announced CONNECT_IND.
+  enum class Content : uint8_t { FRAME, MTU_REQUEST, MTU_RESPONSE };
   struct Record {
     BleFrame frame;
     bool lost;
     double powerDbm;
+    Content content = Content::FRAME;
   };
   void Sniff(const BleFrame& frame, const BleReception& fate, double powerDbm);
+  void AddMtuExchange(const BleFrame& connectInd, double powerDbm);
 
   std::string m_filename;
   Ptr<BlePhy> m_phy;

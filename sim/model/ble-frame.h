@@ -24,6 +24,7 @@ struct BleConnectionParameters {
   uint8_t sleepClockAccuracy = 0;  // the SCA field (0: 251-500 ppm ... 7: 0-20 ppm)
   uint64_t centralAddress = 0;     // 48-bit device addresses
   uint64_t peripheralAddress = 0;
+  uint16_t attMtu = 23;            // agreed at set-up (not part of the CONNECT_IND)
 };
 
 // What a packet carries, as far as a capture needs it.
@@ -38,6 +39,9 @@ struct BleFrame {
   // events accounted in closed form carry no interference accounting.
   bool control = false;
   bool fromCentral = false;
+  // Not on the simulated air: the CONNECT_IND of a link connected at set-up,
+  // written so that a capture can follow the link.
+  bool announced = false;
 
   // The PDU, for captures.
   BlePduKind kind = BlePduKind::DATA;

@@ -58,6 +58,7 @@ BleConnectionParameters BleLinkLayer::ConnectionParameters(uint32_t accessAddres
   c.sleepClockAccuracy = SleepClockAccuracyField(m_centralSleepClockPpm);
   if (m_central) c.centralAddress = AddressBits(m_central->m_address);
   c.peripheralAddress = AddressBits(m_address);
+  c.attMtu = static_cast<uint16_t>(m_attMtu);
   return c;
 }
 
@@ -116,8 +117,9 @@ void BleLinkLayer::BeginConnection() {
 void BleLinkLayer::AnnounceConnection(Time at) {
   const uint32_t connectIndPayloadBytes = 34;
   const Time end = at + AdvPacketAirTime(connectIndPayloadBytes);
-  const BleFrame f =
+  BleFrame f =
       AdvertisingFrame(BlePduKind::CONNECT_IND, kBleFirstAdvertisingChannel, end, connectIndPayloadBytes, m_accessAddress);
+  f.announced = true;
   m_central->m_radio->NotifySniffers(m_radio, f, BleReception{});
   // The idle events' fates are drawn at the nodes' past positions: keep their whole course.
   m_channel->TrackNode(m_node, Time::Max());

@@ -427,12 +427,20 @@ nlohmann::json to_json(const RunResult& run, bool with_timing) {
                  {"factor_measured_with_radio", optional_json(c.fog.factor_measured_with_radio)}};
     jc["fleet"] = fleet_json(c.fleet, with_timing ? std::optional<double>(c.wall_s) : std::nullopt);
     jc["fog_nodes"] = nlohmann::json::array();
-    for (const auto& f : c.fogs)
-      jc["fog_nodes"].push_back({{"fog_node", f.fog_node}, {"wearables", f.wearables}, {"jobs", f.jobs},
-                                 {"compute_j", f.compute_j}, {"idle_j", f.idle_j}, {"rx_j", f.rx_j},
-                                 {"radio_j", f.radio_j},
-                                 {"utilisation", f.utilisation},
-                                 {"max_queue", f.max_queue}, {"overlapping_events", f.overlapping_events}});
+    for (const auto& f : c.fogs) {
+      nlohmann::json jf = {{"fog_node", f.fog_node}, {"wearables", f.wearables}, {"jobs", f.jobs},
+                           {"compute_j", f.compute_j}, {"idle_j", f.idle_j}, {"rx_j", f.rx_j},
+                           {"radio_j", f.radio_j},
+                           {"utilisation", f.utilisation},
+                           {"max_queue", f.max_queue}, {"overlapping_events", f.overlapping_events}};
+      if (!f.packets_by_rf_channel.empty()) {
+        // RF channel (as a key: "0" ... "39") -> packets in the capture.
+        nlohmann::json& byChannel = jf["packets_by_rf_channel"] = nlohmann::json::object();
+        for (size_t ch = 0; ch < f.packets_by_rf_channel.size(); ++ch)
+          byChannel[std::to_string(ch)] = f.packets_by_rf_channel[ch];
+      }
+      jc["fog_nodes"].push_back(jf);
+    }
     j["cases"].push_back(jc);
   }
   null_where_missing(j);

@@ -219,8 +219,8 @@ constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
 
 class CaseSimulation {
  public:
-  CaseSimulation(const ScenarioSpec& spec, const CasePlan& plan)
-      : spec_(spec), plan_(plan), rng_(spec.seed) {}
+  CaseSimulation(const ScenarioSpec& spec, const CasePlan& plan, std::string captureFolder)
+      : spec_(spec), plan_(plan), captureFolder_(std::move(captureFolder)), rng_(spec.seed) {}
 
   CaseResult Run(const Progress& progress) {
     ns3::Simulator::Destroy();
@@ -231,8 +231,10 @@ class CaseSimulation {
     ConnectLinks();
     InstallWearables();
     InstallFogNodes();
+    EnableCaptures();
     PredictLinks();
     RunUntilEnd(progress);
+    for (const auto& capture : captures_) capture->Write();
     CaseResult out = Collect();
     ns3::Simulator::Destroy();
     return out;
@@ -248,6 +250,8 @@ class CaseSimulation {
   void InstallFogNodes();
   void InstallFogRadios(int j);
   void InstallFogScanner(int j, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::Ptr<ns3::EnergySource> supply);
+  // A pcap capture per fog node into captureFolder_ (when one is asked for).
+  void EnableCaptures();
   void RunUntilEnd(const Progress& progress);
   double MaxWearableLoadW() const;
   // What wearable i runs: its architecture's result size and its point's costs.
@@ -278,6 +282,8 @@ class CaseSimulation {
 
   const ScenarioSpec& spec_;
   const CasePlan& plan_;
+  const std::string captureFolder_;
+  std::vector<ns3::Ptr<ns3::BlePcapWriter>> captures_;  // by fog node
   std::mt19937_64 rng_;
   std::vector<double> latenciesMs_;  // of every completed inference
   uint64_t simEvents_ = 0;
@@ -802,6 +808,14 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   return w;
 }
 
+void CaseSimulation::EnableCaptures() {
+  if (captureFolder_.empty()) return;
+  ns3::BleHelper helper;
+  for (int j = 0; j < spec_.fog_nodes; ++j)
+    captures_.push_back(helper.EnablePcap(fmt::format("{}/fog-{:03}.pcap", captureFolder_, j),
+                                          fogDevs_.Get(static_cast<uint32_t>(j))));
+}
+
 FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
   const auto uj = static_cast<size_t>(j);
   const ns3::Ptr<ns3::BleFogApplication>& app = fogApps_[uj];
@@ -819,6 +833,10 @@ FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
   f.max_queue = static_cast<long>(app->GetMaxQueue());
   f.overlapping_events = static_cast<long>(
       LinkLayerOf(fogDevs_.Get(static_cast<uint32_t>(j)))->GetOverlappingEvents());
+  if (!captures_.empty()) {
+    const auto& counts = captures_[uj]->GetPacketsByRfChannel();
+    f.packets_by_rf_channel.assign(counts.begin(), counts.end());
+  }
   return f;
 }
 
@@ -830,9 +848,10 @@ FleetLayout starting_layout(const ScenarioSpec& spec) {
   return LayoutOf(PlaceNodes(spec, rng));
 }
 
-CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const Progress& progress) {
+CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const Progress& progress,
+                         const std::string& captureFolder) {
   const auto wall_start = std::chrono::steady_clock::now();
-  CaseSimulation simulation(spec, plan);
+  CaseSimulation simulation(spec, plan, captureFolder);
   CaseResult out = simulation.Run(progress);
   out.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return out;

@@ -162,6 +162,9 @@ struct SimulationSettings {
   DisconnectedPolicy disconnected = DisconnectedPolicy::Keep;
   std::vector<WifiInterfererSpec> wifi_interferers;  // none by default
   FleetMix fleet_mix = FleetMix::ByArchitecture;
+  // A folder inside the results folder for pcap captures (one file per fog
+  // node); empty: no capture.
+  std::string pcap_dir;
 };
 
 struct Scenario {

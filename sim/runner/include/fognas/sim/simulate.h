@@ -132,6 +132,8 @@ struct FogResult {
   double utilisation = 0;
   long max_queue = 0;
   long overlapping_events = 0;  // the central's events that collided (must be 0)
+  // With a capture: the packets it holds per RF channel (0-39); else empty.
+  std::vector<uint64_t> packets_by_rf_channel;
 };
 
 // The fog side of a case over all its fog nodes, measured in the simulation.
@@ -241,7 +243,10 @@ void check_figures(const RunResult& run);
 // by a fog node or, where nothing is sent (P = L + 1), a window that ran.
 bool delivered_any(const CaseResult& c);
 
-CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const Progress& progress = {});
+// With a capture folder (an existing folder), also writes a pcap capture per
+// fog node there: fog-NNN.pcap (see ns3::BlePcapWriter).
+CaseResult simulate_case(const ScenarioSpec& spec, const CasePlan& plan, const Progress& progress = {},
+                         const std::string& captureFolder = {});
 RunResult simulate(const ScenarioSpec& spec, const Progress& progress = {});
 
 }  // namespace fognas::sim
