@@ -23,6 +23,8 @@ packages=(
   clang libclang-rt-14-dev
   # The function-size check (scripts/check_function_size.sh, a ctest).
   clang-tidy-14
+  # Reads the simulator's pcap captures in a test (Wireshark's command line).
+  tshark
 )
 # The throughput benchmark compares against the same loop in Python PyTorch.
 if [[ "${FOGNAS_WITH_PYTHON_PEER:-0}" == 1 ]]; then
