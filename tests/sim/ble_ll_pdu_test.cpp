@@ -79,11 +79,11 @@ TEST(BleLlPdu, CrcBitwiseAgreesWithTableOverRandomInputs) {
   }
 }
 
-// Two advertising packets received over the air (HackRF capture, Wireshark JSON
-// export, github.com/blakete/Boston-Mesh-Open-Source-Base-Station
-// data/take_2/decoded_packets.json @6e188695, frames 1 and 2); bytes rebuilt
-// from the decoded fields, CRC as Wireshark shows it (btle.crc). A chance match
-// of a wrong reconstruction is 2^-24.
+// Two advertising packets received over the air by a software radio (a
+// HackRF) and decoded by Wireshark (an ADV_NONCONN_IND and an ADV_IND of a
+// public mesh base station's published capture): the bytes are rebuilt from
+// the decoded fields, the CRC is the one Wireshark showed (btle.crc). A wrong
+// reconstruction matches by chance once in 2^24.
 TEST(BleLlPdu, CrcOfCapturedAdvertisingPackets) {
   const Bytes advNonconn = {0x42, 0x0e, 0x6f, 0xbb, 0x30, 0x05, 0x44, 0xda,
                             0x07, 0xff, 0x4c, 0x00, 0x12, 0x02, 0x00, 0x02};
