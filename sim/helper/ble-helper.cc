@@ -23,7 +23,13 @@ void BleHelper::SetDeviceAttribute(std::string name, const AttributeValue& value
   m_deviceFactory.Set(name, value);
 }
 
+// An attribute of either role's link layer; each device takes those its own
+// link layer has (the ones both roles share go to every device).
 void BleHelper::SetLinkLayerAttribute(std::string name, const AttributeValue& value) {
+  TypeId::AttributeInformation info;
+  NS_ABORT_MSG_UNLESS(BleCentralLinkLayer::GetTypeId().LookupAttributeByName(name, &info) ||
+                          BlePeripheralLinkLayer::GetTypeId().LookupAttributeByName(name, &info),
+                      "no BLE link layer has an attribute " << name);
   m_linkLayerAttributes.emplace_back(name, value.Copy());
 }
 
@@ -42,12 +48,13 @@ Ptr<BleChannel> BleHelper::CreateChannel(double pathLossExponent, double referen
 
 NetDeviceContainer BleHelper::Install(NodeContainer nodes, BleNetDevice::Role role, Ptr<BleChannel> channel) const {
   NetDeviceContainer out;
+  ObjectFactory factory = m_deviceFactory;
+  factory.Set("Role", EnumValue(role));
   for (auto it = nodes.Begin(); it != nodes.End(); ++it) {
-    Ptr<BleNetDevice> device = m_deviceFactory.Create<BleNetDevice>();
+    Ptr<BleNetDevice> device = factory.Create<BleNetDevice>();
     Ptr<BleLinkLayer> ll = device->GetLinkLayer();
-    for (const auto& a : m_linkLayerAttributes) ll->SetAttribute(a.first, *a.second);
+    for (const auto& a : m_linkLayerAttributes) ll->SetAttributeFailSafe(a.first, *a.second);
     for (const auto& a : m_phyAttributes) device->GetRadio()->SetAttribute(a.first, *a.second);
-    ll->SetAttribute("Role", EnumValue(role));
     device->SetNode(*it);
     (*it)->AddDevice(device);
     device->SetChannel(channel);
@@ -57,7 +64,8 @@ NetDeviceContainer BleHelper::Install(NodeContainer nodes, BleNetDevice::Role ro
 }
 
 void BleHelper::Connect(Ptr<NetDevice> central, NetDeviceContainer peripherals) const {
-  Ptr<BleLinkLayer> c = DynamicCast<BleNetDevice>(central)->GetLinkLayer();
+  Ptr<BleCentralLinkLayer> c = DynamicCast<BleCentralLinkLayer>(DynamicCast<BleNetDevice>(central)->GetLinkLayer());
+  NS_ABORT_MSG_UNLESS(c, "Connect: the first device must be a central");
   for (auto it = peripherals.Begin(); it != peripherals.End(); ++it)
     c->AddLink(DynamicCast<BleNetDevice>(*it)->GetLinkLayer());
   c->ScheduleLinks();

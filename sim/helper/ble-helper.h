@@ -8,8 +8,10 @@
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
 
+#include "ns3/ble-central-link-layer.h"
 #include "ns3/ble-channel.h"
 #include "ns3/ble-net-device.h"
+#include "ns3/ble-peripheral-link-layer.h"
 #include "ns3/ble-pcap-writer.h"
 #include "ns3/ble-radio-energy-model.h"
 #include "ns3/mcu-energy-model.h"
@@ -20,7 +22,9 @@ class BleHelper {
  public:
   BleHelper();
   void SetDeviceAttribute(std::string name, const AttributeValue& value);
-  // An Attribute of every installed device's link layer (BleLinkLayer).
+  // An Attribute of the installed devices' link layers: of both roles
+  // (BleLinkLayer's) or of the one role that has it (BleCentralLinkLayer's,
+  // BlePeripheralLinkLayer's).
   void SetLinkLayerAttribute(std::string name, const AttributeValue& value);
   // An Attribute of every installed device's radio (BlePhy).
   void SetPhyAttribute(std::string name, const AttributeValue& value);

@@ -2,7 +2,7 @@
 // The central's scanning while any of its links is down. A fog node that has
 // lost a link scans the advertising channels for it: one scan interval on
 // each channel in turn, listening for the scan window at the start of each
-// (intervals counted from t = 0, as BleLinkLayer::ScansOver has it). This
+// (intervals counted from t = 0, as BleCentralLinkLayer::ScansOver has it). This
 // replays those windows into a radio energy model: receive for each window,
 // sleep between them, from the moment the first of its links goes down until
 // the last is connected again. Several links down at once share the windows

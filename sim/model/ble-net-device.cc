@@ -1,8 +1,12 @@
 #include "ble-net-device.h"
 
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/pointer.h"
+
+#include "ble-central-link-layer.h"
+#include "ble-peripheral-link-layer.h"
 
 namespace ns3 {
 
@@ -14,6 +18,10 @@ TypeId BleNetDevice::GetTypeId() {
                           .SetParent<NetDevice>()
                           .SetGroupName("Ble")
                           .AddConstructor<BleNetDevice>()
+                          .AddAttribute("Role", "Central (fog node) or peripheral (wearable): which link layer it has.",
+                                        EnumValue(BleLinkLayer::PERIPHERAL), MakeEnumAccessor(&BleNetDevice::m_role),
+                                        MakeEnumChecker(BleLinkLayer::CENTRAL, "Central", BleLinkLayer::PERIPHERAL,
+                                                        "Peripheral"))
                           .AddAttribute("LinkLayer", "The device's link layer (connections and their events).",
                                         PointerValue(), MakePointerAccessor(&BleNetDevice::m_ll),
                                         MakePointerChecker<BleLinkLayer>())
@@ -24,10 +32,18 @@ TypeId BleNetDevice::GetTypeId() {
 
 // The order of construction (address, radio, link layer with its random
 // stream) is the order ns-3 hands out addresses and automatic streams in.
-BleNetDevice::BleNetDevice()
-    : m_address(Mac48Address::Allocate()), m_radio(CreateObject<BlePhy>()), m_ll(CreateObject<BleLinkLayer>()) {
+BleNetDevice::BleNetDevice() : m_address(Mac48Address::Allocate()), m_radio(CreateObject<BlePhy>()) {
   NS_LOG_FUNCTION(this);
   m_radio->SetDevice(this);
+}
+
+// The link layer of the device's role, once its attributes are set.
+void BleNetDevice::NotifyConstructionCompleted() {
+  NetDevice::NotifyConstructionCompleted();
+  if (m_role == BleLinkLayer::CENTRAL)
+    m_ll = CreateObject<BleCentralLinkLayer>();
+  else
+    m_ll = CreateObject<BlePeripheralLinkLayer>();
   m_ll->SetPhy(m_radio);
   m_ll->SetAddress(m_address);
   m_ll->SetSduReceivedCallback(MakeCallback(&BleNetDevice::ReceiveSdu, this));

@@ -1,7 +1,8 @@
 #pragma once
 // A Bluetooth Low Energy device as an ns-3 NetDevice: the top of the stack
-// PHY (BlePhy) <- link layer (BleLinkLayer) <- NetDevice. It owns the radio and
-// the link layer, wires them to each other, to the node and to the channel,
+// PHY (BlePhy) <- link layer (BleCentralLinkLayer or BlePeripheralLinkLayer,
+// by its "Role" attribute) <- NetDevice. It owns the radio and the link
+// layer, wires them to each other, to the node and to the channel,
 // hands SDUs down to the link layer and what the central's link layer
 // receives up to the node. Everything about connections (anchors, events,
 // resends, window widening, link state) is the link layer's; its Attributes
@@ -22,7 +23,7 @@ namespace ns3 {
 
 class BleNetDevice : public NetDevice {
  public:
-  // The role is the link layer's; kept here so that helpers read naturally.
+  // The role picks the link layer; kept here so that helpers read naturally.
   using Role = BleLinkLayer::Role;
   static constexpr Role CENTRAL = BleLinkLayer::CENTRAL;
   static constexpr Role PERIPHERAL = BleLinkLayer::PERIPHERAL;
@@ -31,6 +32,7 @@ class BleNetDevice : public NetDevice {
   BleNetDevice();
 
   Ptr<BleLinkLayer> GetLinkLayer() const { return m_ll; }
+  Role GetRole() const { return m_role; }
   // The radio's state machine (its "State" trace source shows every transition).
   Ptr<BlePhy> GetRadio() const { return m_radio; }
   void SetChannel(Ptr<BleChannel> channel);
@@ -66,6 +68,7 @@ class BleNetDevice : public NetDevice {
   bool SupportsSendFrom() const override;
 
  private:
+  void NotifyConstructionCompleted() override;
   void DoInitialize() override;
   void DoDispose() override;
   void ReceiveSdu(Ptr<Packet> packet, uint16_t protocol, Mac48Address from);
@@ -79,8 +82,9 @@ class BleNetDevice : public NetDevice {
   NetDevice::ReceiveCallback m_rxCallback;
   NetDevice::PromiscReceiveCallback m_promiscCallback;
   std::vector<Callback<void>> m_linkChangeCallbacks;
+  BleLinkLayer::Role m_role = BleLinkLayer::PERIPHERAL;
   Ptr<BlePhy> m_radio;
-  Ptr<BleLinkLayer> m_ll;
+  Ptr<BleLinkLayer> m_ll;  // of the role's class, made once the attributes are set
 };
 
 }  // namespace ns3

@@ -85,10 +85,12 @@ struct Topology {
     receivedAt.push_back(Simulator::Now());
     return true;
   }
-  Ptr<BleLinkLayer> Peripheral(uint32_t i) const {
-    return DynamicCast<BleNetDevice>(peripheralDevs.Get(i))->GetLinkLayer();
+  Ptr<BlePeripheralLinkLayer> Peripheral(uint32_t i) const {
+    return DynamicCast<BlePeripheralLinkLayer>(DynamicCast<BleNetDevice>(peripheralDevs.Get(i))->GetLinkLayer());
   }
-  Ptr<BleLinkLayer> Central() const { return DynamicCast<BleNetDevice>(centralDev.Get(0))->GetLinkLayer(); }
+  Ptr<BleCentralLinkLayer> Central() const {
+    return DynamicCast<BleCentralLinkLayer>(DynamicCast<BleNetDevice>(centralDev.Get(0))->GetLinkLayer());
+  }
   void SendAt(double t_s, uint32_t i, uint32_t bytes) {
     Simulator::Schedule(Seconds(t_s), [this, i, bytes] { peripheralDevs.Get(i)->Send(Create<Packet>(bytes), Address(), 0); });
   }
@@ -172,7 +174,7 @@ TEST(BleLinkLayer, OneTensorCostsWhatTheEventSequenceCostsByHand) {
   Simulator::Run();
   ASSERT_EQ(topo.received.size(), 1u);
   EXPECT_EQ(topo.received[0]->GetSize(), 600u);
-  EXPECT_EQ(topo.Peripheral(0)->GetDataPacketsSent(), 3u);  // 244 + 244 + 112 bytes of data
+  EXPECT_EQ(topo.Peripheral(0)->GetStatistics().dataPackets, 3u);  // 244 + 244 + 112 bytes of data
   EXPECT_EQ(trace.events, 1);
   // CPU 200 us, crystal 360 us, ramp 140 us; the receiver open from
   // (20 + 20) ppm x 30 ms + 16 us before the anchor to the end of the
@@ -287,7 +289,7 @@ TEST(BleLinkLayer, TheDefaultEventLengthSpreadsATensorOverMoreEvents) {
     Simulator::Stop(Seconds(3));
     Simulator::Run();
     ASSERT_EQ(topo.receivedAt.size(), 1u) << limit_ms;
-    EXPECT_EQ(topo.Peripheral(0)->GetDataPacketsSent(), 34u) << limit_ms;
+    EXPECT_EQ(topo.Peripheral(0)->GetStatistics().dataPackets, 34u) << limit_ms;
     EXPECT_EQ(trace.events, fognas::predict_ble_transfer(ble, 8192).events) << limit_ms;
     EXPECT_NEAR(trace.total * 1e3, fognas::predict_ble_transfer(ble, 8192).energy_mj, 1e-9) << limit_ms;
     byLimit[limit_ms] = {trace.events, topo.receivedAt[0] - Seconds(0.5)};
@@ -306,11 +308,11 @@ TEST(BleLinkLayer, CentralGivesEachLinkItsSlotWithoutOverlap) {
   Simulator::Stop(Seconds(2));
   Simulator::Run();
   EXPECT_EQ(topo.received.size(), 4u);
-  EXPECT_EQ(topo.Central()->GetOverlappingEvents(), 0u);
+  EXPECT_EQ(topo.Central()->GetStatistics().overlappingEvents, 0u);
   for (uint32_t i = 0; i < 4; ++i) {
     EXPECT_EQ(topo.Peripheral(i)->GetEventBudget(), MicroSeconds(7500 - 140));
     EXPECT_EQ(topo.Peripheral(i)->GetFirstAnchor(), MilliSeconds(30) + MicroSeconds(7500) * i);
-    EXPECT_EQ(topo.Peripheral(i)->GetDataEvents(),
+    EXPECT_EQ(topo.Peripheral(i)->GetStatistics().dataEvents,
               static_cast<uint64_t>(fognas::predict_ble_transfer(ble, 8192, 4).events));
   }
 }
@@ -427,7 +429,7 @@ TEST(BleLinkLayer, ResendsGrowWithDistance) {
     Simulator::Stop(Seconds(12));
     Simulator::Run();
     EXPECT_EQ(topo.received.size(), 20u) << d << " m";
-    resends.push_back(topo.Peripheral(0)->GetResends());
+    resends.push_back(topo.Peripheral(0)->GetStatistics().resends);
   }
   EXPECT_EQ(resends.front(), 0u);
   for (size_t i = 1; i < resends.size(); ++i) EXPECT_GT(resends[i], resends[i - 1]) << "step " << i;
@@ -443,7 +445,7 @@ TEST(BleLinkLayer, ACodedLinkReachesFartherAndCostsMorePerBit) {
     Simulator::Stop(Seconds(8.1));
     Simulator::Run();
     EXPECT_EQ(topo.received.size(), 4u) << profile << " at " << distance_m << " m";
-    return std::pair{topo.Peripheral(0)->GetResends(), topo.radios[0]->GetTotalEnergyConsumption()};
+    return std::pair{topo.Peripheral(0)->GetStatistics().resends, topo.radios[0]->GetTotalEnergyConsumption()};
   };
   const auto [near1m, nearEnergy1m] = simulate("nrf52840-1m", 5);
   const auto [nearCoded, nearEnergyCoded] = simulate("nrf52840-coded-s8", 5);
@@ -470,10 +472,10 @@ TEST(BleLinkLayer, IdleEventsInClosedFormChangeNoFigure) {
       Simulator::Run();
       for (int s = 0; s < ns3::kBleRadioStates; ++s)
         energy[closed][s] = topo.radios[0]->GetStateEnergyJ(static_cast<BleRadioState>(s));
-      idle[closed] = topo.Peripheral(0)->GetIdleEvents();
-      packets[closed] = topo.Peripheral(0)->GetDataPacketsSent();
-      resends[closed] = topo.Peripheral(0)->GetResends();
-      events[closed] = topo.Peripheral(0)->GetDataEvents();
+      idle[closed] = topo.Peripheral(0)->GetStatistics().idleEvents;
+      packets[closed] = topo.Peripheral(0)->GetStatistics().dataPackets;
+      resends[closed] = topo.Peripheral(0)->GetStatistics().resends;
+      events[closed] = topo.Peripheral(0)->GetStatistics().dataEvents;
       remaining[closed] = topo.sources[0]->GetRemainingEnergy();
     }
     EXPECT_GT(idle[0], 100u);
@@ -534,8 +536,8 @@ TEST(BleCentralRadio, MirrorsThePeripheralWithoutChangingItAndIdleStretchesAlike
           if (c) central[closed][s] = c->model->GetStateEnergyJ(static_cast<BleRadioState>(s));
           if (c) centralTimeS[closed][s] = c->model->GetStateTime(static_cast<BleRadioState>(s)).GetSeconds();
         }
-        idle = topo.Peripheral(0)->GetIdleEvents();
-        events = topo.Peripheral(0)->GetDataEvents();
+        idle = topo.Peripheral(0)->GetStatistics().idleEvents;
+        events = topo.Peripheral(0)->GetStatistics().dataEvents;
         widening = topo.Peripheral(0)->WindowWidening();
         if (closed && withCentral) {
           // Roles swapped: the central transmits what the peripheral receives,
@@ -584,7 +586,7 @@ TEST(BleRadioEnergy, BatteryDrainEqualsTheModelsEnergyInsideIdleStretches) {
   // interval, the radio asleep whenever no event runs.
   const auto transfer = fognas::predict_ble_transfer(ble, 1000);
   const auto idle = fognas::predict_ble_idle_event(ble);
-  const uint64_t n = topo.Peripheral(0)->GetIdleEvents();
+  const uint64_t n = topo.Peripheral(0)->GetStatistics().idleEvents;
   EXPECT_EQ(n, 100u - 1u);  // anchors at 30, 60, ..., 3000 ms; the one at 270 ms carried data
   const double awake_us = n * idle.duration_us() + transfer.awake_us();
   const double sleep_j = ble.sleep_current_ua * 1e-6 * ble.supply_v * (3.01 - awake_us * 1e-6);
@@ -608,7 +610,7 @@ TEST(BleRadioEnergy, IdleEventHasTheCalibratedShapeAndCharge) {
   EXPECT_EQ(shape.segments.back().first, BLE_RADIO_CPU);
   Simulator::Stop(Seconds(20.5));
   Simulator::Run();
-  const uint64_t n = topo.Peripheral(0)->GetIdleEvents();
+  const uint64_t n = topo.Peripheral(0)->GetStatistics().idleEvents;
   EXPECT_EQ(n, 20u);
   const double event_j = (topo.radios[0]->GetTotalEnergyConsumption() - topo.radios[0]->GetStateEnergyJ(BLE_RADIO_SLEEP)) / n;
   const double charge_uc = event_j / calibration.supply_v * 1e6;
@@ -655,7 +657,7 @@ TEST(BleChannelSelection, EveryUsedChannelComesUpAboutEquallyOften) {
 // packet (244 bytes of data) in every event.
 struct Fleet {
   NodeContainer centrals, peripherals;
-  std::vector<Ptr<BleLinkLayer>> links;
+  std::vector<Ptr<BlePeripheralLinkLayer>> links;
   std::vector<Ptr<BleRadioEnergyModel>> radios;
 
   Ptr<BleChannel> channel;
@@ -686,12 +688,12 @@ struct Fleet {
       central->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(offset->GetInteger(0, 30'000'000 - 1))));
       central->AssignStreams(10 + j);
       helper.Connect(c.Get(0), p);
-      links.push_back(DynamicCast<BleNetDevice>(p.Get(0))->GetLinkLayer());
+      links.push_back(DynamicCast<BlePeripheralLinkLayer>(DynamicCast<BleNetDevice>(p.Get(0))->GetLinkLayer()));
       Ptr<BasicEnergySource> source = CreateObject<BasicEnergySource>();
       source->SetAttribute("BasicEnergySourceInitialEnergyJ", DoubleValue(1000.0));
       source->SetNode(peripherals.Get(j));
       radios.push_back(DynamicCast<BleRadioEnergyModel>(energy.Install(p.Get(0), source).Get(0)));
-      Ptr<BleLinkLayer> link = links.back();
+      Ptr<BlePeripheralLinkLayer> link = links.back();
       link->TraceConnectWithoutContext("EventEnd", MakeBoundCallback(&Fleet::Refill, link));
       collidedEvents.push_back(0);
       link->TraceConnectWithoutContext("EventEnd", MakeBoundCallback(&Fleet::CountCollided, this, j));
@@ -700,7 +702,7 @@ struct Fleet {
   }
   ~Fleet() { Simulator::Destroy(); }
   // A new SDU as soon as the last one has gone (after the event has closed).
-  static void Refill(Ptr<BleLinkLayer> link, Time, bool) {
+  static void Refill(Ptr<BlePeripheralLinkLayer> link, Time, bool) {
     Simulator::ScheduleNow([link] {
       if (link->GetBacklog() == 0) link->Send(Create<Packet>(244), 0);
     });
@@ -708,7 +710,7 @@ struct Fleet {
   // Events in which at least one packet was lost to a collision (a collided
   // packet may be followed by a collided nack in the same event).
   static void CountCollided(Fleet* fleet, uint32_t j, Time, bool) {
-    const uint64_t now = fleet->links[j]->GetCollisions();
+    const uint64_t now = fleet->links[j]->GetStatistics().collisions;
     if (now > fleet->collisionsSeen[j]) ++fleet->collidedEvents[j];
     fleet->collisionsSeen[j] = now;
   }
@@ -721,7 +723,7 @@ struct Fleet {
   }
   uint64_t Collisions() const {
     uint64_t n = 0;
-    for (const auto& l : links) n += l->GetCollisions();
+    for (const auto& l : links) n += l->GetStatistics().collisions;
     return n;
   }
 };
@@ -758,13 +760,13 @@ TEST(BleSharedAir, CollisionRateIsTheOverlapProbabilityOfIndependentlyHoppingLin
     }
     overlappingPairs += m;
     const double p = 1.0 - std::pow(36.0 / 37.0, m);
-    const double events = static_cast<double>(fleet.links[a]->GetDataEvents());
+    const double events = static_cast<double>(fleet.links[a]->GetStatistics().dataEvents);
     expected += events * p;
     variance += events * p * (1 - p);
   }
   ASSERT_GE(overlappingPairs, 4) << "the seed should give some overlapping schedules";
   EXPECT_NEAR(static_cast<double>(fleet.CollidedEvents()), expected, 3 * std::sqrt(variance));
-  EXPECT_GT(fleet.links[0]->GetDataEvents(), 3900u);  // one data event per interval
+  EXPECT_GT(fleet.links[0]->GetStatistics().dataEvents, 3900u);  // one data event per interval
 }
 
 TEST(BleSharedAir, FogNodesFarApartGiveTheSingleLinkFigures) {
@@ -773,7 +775,7 @@ TEST(BleSharedAir, FogNodesFarApartGiveTheSingleLinkFigures) {
     Fleet fleet(ble, n, spacingM, 3);
     Simulator::Stop(Seconds(30));
     Simulator::Run();
-    return std::make_tuple(fleet.Collisions(), fleet.links[0]->GetDataPacketsSent(),
+    return std::make_tuple(fleet.Collisions(), fleet.links[0]->GetStatistics().dataPackets,
                            fleet.radios[0]->GetTotalEnergyConsumption());
   };
   const auto [aloneCollisions, alonePackets, aloneJ] = run(1, 0.0);
@@ -856,7 +858,7 @@ struct WifiNextToALink {
     Simulator::Run();
   }
   void Count(Time, bool) {
-    const uint64_t now = fleet.links[0]->GetWifiLosses();
+    const uint64_t now = fleet.links[0]->GetStatistics().wifiLosses;
     if (now > seen) ++hitEvents;
     seen = now;
   }
@@ -881,12 +883,12 @@ struct WifiNextToALink {
 TEST(BleWifiInterferer, LossesAreTheDutyCycleTimesTheShareOfOverlappedChannels) {
   const double duty = 0.4, share = 9.0 / 20.0;
   WifiNextToALink run((uint64_t{1} << 20) - 1, duty, true);
-  const double events = static_cast<double>(run.fleet.links[0]->GetDataEvents());
+  const double events = static_cast<double>(run.fleet.links[0]->GetStatistics().dataEvents);
   ASSERT_GT(events, 1900);  // one data event per 30 ms interval
   const double p = share * (1.0 - std::pow(1.0 - duty, run.SlotsTouched()));
   EXPECT_NEAR(static_cast<double>(run.hitEvents), events * p, 3 * std::sqrt(events * p * (1 - p)));
-  EXPECT_GE(run.fleet.links[0]->GetWifiLosses(), run.hitEvents);
-  EXPECT_EQ(run.fleet.links[0]->GetCollisions(), 0u);
+  EXPECT_GE(run.fleet.links[0]->GetStatistics().wifiLosses, run.hitEvents);
+  EXPECT_EQ(run.fleet.links[0]->GetStatistics().collisions, 0u);
 }
 
 // The same interferer beside a link whose channel map leaves out data
@@ -896,12 +898,12 @@ TEST(BleWifiInterferer, AChannelMapThatAvoidsItSeesNoLoss) {
   const uint64_t avoid = ((uint64_t{1} << 37) - 1) & ~(((uint64_t{1} << 22) - 1) & ~((uint64_t{1} << 11) - 1));
   ASSERT_EQ(__builtin_popcountll(avoid), 26);
   WifiNextToALink with(avoid, 0.9, true);
-  const uint64_t packets = with.fleet.links[0]->GetDataPacketsSent();
+  const uint64_t packets = with.fleet.links[0]->GetStatistics().dataPackets;
   const double joules = with.fleet.radios[0]->GetTotalEnergyConsumption();
-  EXPECT_EQ(with.fleet.links[0]->GetWifiLosses(), 0u);
-  EXPECT_EQ(with.fleet.links[0]->GetResends(), 0u);
+  EXPECT_EQ(with.fleet.links[0]->GetStatistics().wifiLosses, 0u);
+  EXPECT_EQ(with.fleet.links[0]->GetStatistics().resends, 0u);
   WifiNextToALink without(avoid, 0.9, false);
-  EXPECT_EQ(packets, without.fleet.links[0]->GetDataPacketsSent());
+  EXPECT_EQ(packets, without.fleet.links[0]->GetStatistics().dataPackets);
   EXPECT_DOUBLE_EQ(joules, without.fleet.radios[0]->GetTotalEnergyConsumption());
 }
 
@@ -959,9 +961,9 @@ TEST(BleLinkLife, LinkOutOfRangeIsLostAfterTheSupervisionTimeoutAndComesBack) {
   EXPECT_EQ(std::get<2>(run.changes[1]), BLE_LL_CONNECTED);
   EXPECT_GT(std::get<0>(run.changes[1]), Seconds(2.0));
   EXPECT_LT(std::get<0>(run.changes[1]), Seconds(2.0) + MicroSeconds(197500) * 21);
-  Ptr<BleLinkLayer> ll = run.topo.Peripheral(0);
-  EXPECT_EQ(ll->GetLinkLosses(), 1u);
-  EXPECT_EQ(ll->GetReconnections(), 1u);
+  Ptr<BlePeripheralLinkLayer> ll = run.topo.Peripheral(0);
+  EXPECT_EQ(ll->GetStatistics().linkLosses, 1u);
+  EXPECT_EQ(ll->GetStatistics().reconnections, 1u);
   EXPECT_EQ(run.topo.received.size(), 2u);
   EXPECT_TRUE(run.topo.peripheralDevs.Get(0)->IsLinkUp());
 }
@@ -1038,10 +1040,10 @@ TEST(BleLinkLife, InRangeLinksAreNeverLostAndIdleEventsStayInClosedForm) {
   topo.SendAt(0.5, 0, 600);
   Simulator::Stop(Seconds(20));
   Simulator::Run();
-  EXPECT_EQ(topo.Peripheral(0)->GetLinkLosses(), 0u);
+  EXPECT_EQ(topo.Peripheral(0)->GetStatistics().linkLosses, 0u);
   EXPECT_EQ(topo.received.size(), 1u);
   // Far fewer ns-3 events than idle events: the timer does not walk them one by one.
-  EXPECT_GT(topo.Peripheral(0)->GetIdleEvents(), 600u);
+  EXPECT_GT(topo.Peripheral(0)->GetStatistics().idleEvents, 600u);
   EXPECT_LT(Simulator::GetEventCount(), 400u);
 }
 
@@ -1056,8 +1058,8 @@ TEST(BleLinkLife, ReconnectionCostsWhatTheAdvertisingParametersSayByHand) {
   OutOfRange run(ble, 2.0);
   Simulator::Stop(Seconds(3));
   Simulator::Run();
-  const uint64_t events = run.topo.Peripheral(0)->GetAdvertisingEvents();
-  ASSERT_EQ(run.topo.Peripheral(0)->GetReconnections(), 1u);
+  const uint64_t events = run.topo.Peripheral(0)->GetStatistics().advertisingEvents;
+  ASSERT_EQ(run.topo.Peripheral(0)->GetStatistics().reconnections, 1u);
   ASSERT_GT(events, 1u);
   const double us = 1e-6, ma = 1e-3;
   const double adv_us = 8.0 * (1 + 4 + 2 + ble.adv_payload_bytes + 3), connect_us = 8.0 * (1 + 4 + 2 + 34 + 3);
@@ -1097,7 +1099,7 @@ TEST(BleLinkLife, EdgePolicySendsOnlyTheResultsOfWindowsRunWhileTheLinkIsDown) {
   app->SetStopTime(Seconds(4));
   Simulator::Stop(Seconds(5));
   Simulator::Run();
-  ASSERT_EQ(run.topo.Peripheral(0)->GetReconnections(), 1u);
+  ASSERT_EQ(run.topo.Peripheral(0)->GetStatistics().reconnections, 1u);
   Time reconnected;
   for (const auto& [t, from, to] : run.changes)
     if (from == BLE_LL_ADVERTISING) reconnected = t;
@@ -1127,11 +1129,11 @@ TEST(BleLinkLife, DisconnectedPolicyKeepsOrDropsTheTensors) {
     run.topo.SendAt(1.7, 0, 600);  // link down
     Simulator::Stop(Seconds(4));
     Simulator::Run();
-    Ptr<BleLinkLayer> ll = run.topo.Peripheral(0);
-    ASSERT_EQ(ll->GetReconnections(), 1u);
+    Ptr<BlePeripheralLinkLayer> ll = run.topo.Peripheral(0);
+    ASSERT_EQ(ll->GetStatistics().reconnections, 1u);
     EXPECT_EQ(run.topo.received.size(), keep ? 2u : 0u);
-    EXPECT_EQ(ll->GetSdusQueued(), keep ? 2u : 1u);
-    EXPECT_EQ(ll->GetSdusDroppedAtLoss(), keep ? 0u : 1u);
+    EXPECT_EQ(ll->GetStatistics().sdusQueued, keep ? 2u : 1u);
+    EXPECT_EQ(ll->GetStatistics().sdusDroppedAtLoss, keep ? 0u : 1u);
     EXPECT_EQ(ll->GetBacklog(), 0u);
   }
 }

@@ -458,7 +458,7 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
                                     tr->eventStartJ = rp->GetTotalEnergyConsumption();
                                     tr->idleEventsJ = tr->eventStartJ - rp->GetStateEnergyJ(BLE_RADIO_SLEEP) -
                                                       tr->dataEventsJ - tr->advJ;
-                                    tr->idleEvents = dp->GetIdleEvents();
+                                    tr->idleEvents = dp->GetStatistics().idleEvents;
                                   }));
   ll->TraceConnectWithoutContext("EventEnd", Callback<void, Time, bool>([tr, rp](Time, bool data) {
                                     if (data) tr->dataEventsJ += rp->GetTotalEnergyConsumption() - tr->eventStartJ;
@@ -718,24 +718,24 @@ WearableResult CaseSimulation::PredictWearable(int i, const FleetLayout& layout)
 void CaseSimulation::CollectCounters(int i, WearableResult& w) const {
   using namespace ns3;
   const auto ui = static_cast<size_t>(i);
-  Ptr<BleLinkLayer> dev = LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)));
+  const BleLinkStatistics link = LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)))->GetStatistics();
   const WearableTrace& tr = traces_[ui];
   w.inferences = apps_[ui]->GetInferences();
   w.tensors_queued = static_cast<long>(apps_[ui]->GetTensorsQueued());
-  w.tensors_sent = static_cast<long>(dev->GetSdusSent());
+  w.tensors_sent = static_cast<long>(link.sdusSent);
   w.fog_jobs = tr.jobs;
-  w.data_packets = static_cast<long>(dev->GetDataPacketsSent());
-  w.resends = static_cast<long>(dev->GetResends());
-  w.data_events = static_cast<long>(dev->GetDataEvents());
-  w.idle_events = static_cast<long>(dev->GetIdleEvents());
-  w.openings_lost = static_cast<long>(dev->GetOpeningsLost());
-  w.acks_lost = static_cast<long>(dev->GetAcksLost());
-  w.collisions = static_cast<long>(dev->GetCollisions());
-  if (!spec_.wifi_interferers.empty()) w.wifi_losses = static_cast<long>(dev->GetWifiLosses());
-  w.link_losses = static_cast<long>(dev->GetLinkLosses());
-  w.reconnections = static_cast<long>(dev->GetReconnections());
-  w.adv_events = static_cast<long>(dev->GetAdvertisingEvents());
-  w.tensors_dropped_at_loss = static_cast<long>(dev->GetSdusDroppedAtLoss());
+  w.data_packets = static_cast<long>(link.dataPackets);
+  w.resends = static_cast<long>(link.resends);
+  w.data_events = static_cast<long>(link.dataEvents);
+  w.idle_events = static_cast<long>(link.idleEvents);
+  w.openings_lost = static_cast<long>(link.openingsLost);
+  w.acks_lost = static_cast<long>(link.acksLost);
+  w.collisions = static_cast<long>(link.collisions);
+  if (!spec_.wifi_interferers.empty()) w.wifi_losses = static_cast<long>(link.wifiLosses);
+  w.link_losses = static_cast<long>(link.linkLosses);
+  w.reconnections = static_cast<long>(link.reconnections);
+  w.adv_events = static_cast<long>(link.advertisingEvents);
+  w.tensors_dropped_at_loss = static_cast<long>(link.sdusDroppedAtLoss);
   w.inferences_on_edge = static_cast<long>(apps_[ui]->GetEdgeOnlyInferences());
   w.inferences_completed_on_edge = tr.results;
   w.result_bytes = ResultBytes(i);
@@ -832,7 +832,7 @@ FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
   f.utilisation = app->GetBusyTime().GetSeconds() / c.duration_s;
   f.max_queue = static_cast<long>(app->GetMaxQueue());
   f.overlapping_events = static_cast<long>(
-      LinkLayerOf(fogDevs_.Get(static_cast<uint32_t>(j)))->GetOverlappingEvents());
+      LinkLayerOf(fogDevs_.Get(static_cast<uint32_t>(j)))->GetStatistics().overlappingEvents);
   if (!captures_.empty()) {
     const auto& counts = captures_[uj]->GetPacketsByRfChannel();
     f.packets_by_rf_channel.assign(counts.begin(), counts.end());

@@ -10,8 +10,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ble-central-link-layer.h"
 #include "ble-channel.h"
-#include "ble-link-layer.h"
+#include "ble-peripheral-link-layer.h"
 #include "ble-phy.h"
 
 namespace ns3 {
@@ -45,7 +46,7 @@ uint32_t CrcInitOf(uint32_t accessAddress) {
 }
 }  // namespace
 
-BleConnectionParameters BleLinkLayer::ConnectionParameters(uint32_t accessAddress) const {
+BleConnectionParameters BlePeripheralLinkLayer::ConnectionParameters(uint32_t accessAddress) const {
   BleConnectionParameters c;
   c.accessAddress = accessAddress;
   c.crcInit = CrcInitOf(accessAddress);
@@ -56,18 +57,15 @@ BleConnectionParameters BleLinkLayer::ConnectionParameters(uint32_t accessAddres
   c.timeoutUnits = static_cast<uint16_t>(timeoutUnits > 0 ? std::min<int64_t>(timeoutUnits, 3200) : 3200);
   c.channelMap = m_channelMap;
   c.sleepClockAccuracy = SleepClockAccuracyField(m_centralSleepClockPpm);
-  if (m_central) c.centralAddress = AddressBits(m_central->m_address);
+  if (m_central) c.centralAddress = AddressBits(m_central->GetAddress());
   c.peripheralAddress = AddressBits(m_address);
   c.attMtu = static_cast<uint16_t>(m_attMtu);
   return c;
 }
 
-bool BleLinkLayer::IsSniffed() const {
-  const BleLinkLayer* central = m_role == CENTRAL ? this : PeekPointer(m_central);
-  return central && central->m_radio && central->m_radio->IsSniffed();
-}
+bool BlePeripheralLinkLayer::IsSniffed() const { return m_central && m_central->GetRadio()->IsSniffed(); }
 
-BleFrame BleLinkLayer::EmptyFrame(bool fromCentral) const {
+BleFrame BlePeripheralLinkLayer::EmptyFrame(bool fromCentral) const {
   BleFrame f;
   f.fromCentral = fromCentral;
   f.bits = PacketBits(0);
@@ -75,21 +73,22 @@ BleFrame BleLinkLayer::EmptyFrame(bool fromCentral) const {
   return f;
 }
 
-BleFrame BleLinkLayer::QueuedFrame() const {
+BleFrame BlePeripheralLinkLayer::QueuedFrame() const {
   const Sdu& sdu = m_queue.front();
   BleFrame f;
-  f.payloadBytes = sdu.llPayloads[sdu.next];
+  const BleLlPacketFormat::Fragment& fragment = sdu.fragments[sdu.next];
+  f.payloadBytes = fragment.llPayloadBytes;
   f.bits = PacketBits(f.payloadBytes);
   f.micBytes = m_micBytes;
-  f.l2capOffset = sdu.l2capOffsets[sdu.next];
-  f.l2capBytes = sdu.l2capBytes[sdu.next];
+  f.l2capOffset = fragment.l2capOffset;
+  f.l2capBytes = fragment.l2capBytes;
   f.llid = f.l2capOffset == 0 ? 2 : 1;
-  f.moreData = sdu.next + 1 < sdu.llPayloads.size() || m_queue.size() > 1;
+  f.moreData = sdu.next + 1 < sdu.fragments.size() || m_queue.size() > 1;
   if (IsSniffed()) f.connection = ConnectionParameters(m_accessAddress);
   return f;
 }
 
-BleFrame BleLinkLayer::AdvertisingFrame(BlePduKind kind, uint8_t channelIndex, Time end, uint32_t payloadBytes,
+BleFrame BlePeripheralLinkLayer::AdvertisingFrame(BlePduKind kind, uint8_t channelIndex, Time end, uint32_t payloadBytes,
                                         uint32_t accessAddress) const {
   BleFrame f;
   f.kind = kind;
@@ -106,7 +105,7 @@ BleFrame BleLinkLayer::AdvertisingFrame(BlePduKind kind, uint8_t channelIndex, T
 
 // ---------------------------------------------------------------- set-up
 
-void BleLinkLayer::BeginConnection() {
+void BlePeripheralLinkLayer::BeginConnection() {
   if (IsSniffed()) AnnounceConnection(Simulator::Now());
   StartIdleStretch(m_firstAnchor);
 }
@@ -114,13 +113,13 @@ void BleLinkLayer::BeginConnection() {
 // A capture follows a connection from its CONNECT_IND; a link connected at
 // set-up had none on the air, so one is written as if the central had sent
 // it on channel 37 at `at`, and received.
-void BleLinkLayer::AnnounceConnection(Time at) {
+void BlePeripheralLinkLayer::AnnounceConnection(Time at) {
   const uint32_t connectIndPayloadBytes = 34;
   const Time end = at + AdvPacketAirTime(connectIndPayloadBytes);
   BleFrame f =
       AdvertisingFrame(BlePduKind::CONNECT_IND, kBleFirstAdvertisingChannel, end, connectIndPayloadBytes, m_accessAddress);
   f.announced = true;
-  m_central->m_radio->NotifySniffers(m_radio, f, BleReception{});
+  m_central->GetRadio()->NotifySniffers(m_radio, f, BleReception{});
   // The idle events' fates are drawn at the nodes' past positions: keep their whole course.
   m_channel->TrackNode(m_node, Time::Max());
   m_channel->TrackNode(m_central->GetNode(), Time::Max());
@@ -128,7 +127,7 @@ void BleLinkLayer::AnnounceConnection(Time at) {
 
 // ---------------------------------------------------------------- idle events
 
-void BleLinkLayer::OpenSniffRun(Time first, Time period) {
+void BlePeripheralLinkLayer::OpenSniffRun(Time first, Time period) {
   m_sniffRun.first = first;
   m_sniffRun.period = period;
   m_sniffRun.open = true;
@@ -137,11 +136,11 @@ void BleLinkLayer::OpenSniffRun(Time first, Time period) {
 // Each idle event of the open run whose exchange ended by `end`: the
 // central's empty packet and, if the peripheral heard it, the empty reply,
 // with the keyed fates DrawIdleEventsLatestFirst draws.
-void BleLinkLayer::SniffIdleEventsUntil(Time end) {
+void BlePeripheralLinkLayer::SniffIdleEventsUntil(Time end) {
   if (!m_sniffRun.open || !m_emptyAcks || !m_central) return;
   const Time empty = PacketAirTime(0);
   const Time exchange = empty * 2 + m_tifs;
-  Ptr<BlePhy> centralRadio = m_central->m_radio;
+  Ptr<BlePhy> centralRadio = m_central->GetRadio();
   Time anchor = m_sniffRun.first;
   for (; anchor + exchange <= end; anchor += m_sniffRun.period) {
     const auto counter = static_cast<uint64_t>((anchor - m_firstAnchor).GetNanoSeconds() / m_interval.GetNanoSeconds());
@@ -164,13 +163,9 @@ void BleLinkLayer::SniffIdleEventsUntil(Time end) {
   m_sniffRun.first = anchor;
 }
 
-void BleLinkLayer::CloseSniffRun(Time end) {
+void BlePeripheralLinkLayer::CloseSniffRun(Time end) {
   SniffIdleEventsUntil(end);
   m_sniffRun.open = false;
-}
-
-void BleLinkLayer::FlushSniffedEvents() {
-  for (const auto& link : m_links) link->SniffIdleEventsUntil(Simulator::Now());
 }
 
 }  // namespace ns3

@@ -1,4 +1,4 @@
-// The link layer's connection life: the supervision timeout that drops a
+// The peripheral's connection life: the supervision timeout that drops a
 // connection whose ends no longer hear each other, advertising while
 // disconnected, the central's scanning, and the connection made again.
 #include "ns3/log.h"
@@ -7,9 +7,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ble-central-link-layer.h"
 #include "ble-channel.h"
 #include "ble-channel-selection.h"
-#include "ble-link-layer.h"
+#include "ble-peripheral-link-layer.h"
 #include "ble-phy.h"
 
 namespace ns3 {
@@ -24,28 +25,9 @@ const Time kTransmitWindowDelay = MicroSeconds(1250);  // from the CONNECT_IND t
 const Time kMaxAdvDelay = MilliSeconds(10);            // random delay added to every advertising interval
 }  // namespace
 
-// On the coded PHY an advertiser sends extended advertising PDUs on the
-// primary channels; the auxiliary packet they point to is not modelled.
-uint32_t BleLinkLayer::AdvPacketBits(uint32_t payloadBytes) const {
-  return m_radio->PduBits(m_headerBytes + payloadBytes);
-}
-
-Time BleLinkLayer::AdvPacketAirTime(uint32_t payloadBytes) const {
-  return m_radio->PduAirTime(m_headerBytes + payloadBytes);
-}
-
-bool BleLinkLayer::ScansOver(uint32_t index, Time start, Time end) const {
-  // The scanner stays one scan interval on each advertising channel in turn
-  // and listens for the scan window at the start of it.
-  const int64_t step = m_scanInterval.GetNanoSeconds();
-  const int64_t k = start.GetNanoSeconds() / step;
-  if (static_cast<uint32_t>(k % kAdvChannels) != index) return false;
-  return end.GetNanoSeconds() <= k * step + m_scanWindow.GetNanoSeconds();
-}
-
 // ---------------------------------------------------------------- supervision
 
-void BleLinkLayer::StartSupervision() {
+void BlePeripheralLinkLayer::StartSupervision() {
   const Time now = Simulator::Now();
   m_heardByPeripheral = m_heardByCentral = now;  // the timer starts when the connection is made
   m_idleRuns.clear();
@@ -54,15 +36,15 @@ void BleLinkLayer::StartSupervision() {
   if (!m_supervisionTimeout.IsStrictlyPositive() || !m_emptyAcks || !m_channel) return;
   m_channel->TrackNode(m_node, m_supervisionTimeout);
   m_channel->TrackNode(m_central->GetNode(), m_supervisionTimeout);
-  m_supervisionEvent = Simulator::Schedule(m_supervisionTimeout, &BleLinkLayer::CheckSupervision, this);
+  m_supervisionEvent = Simulator::Schedule(m_supervisionTimeout, &BlePeripheralLinkLayer::CheckSupervision, this);
 }
 
-void BleLinkLayer::CloseIdleRun(Time end) {
+void BlePeripheralLinkLayer::CloseIdleRun(Time end) {
   if (!m_idleRuns.empty() && m_idleRuns.back().end == Time::Max()) m_idleRuns.back().end = end;
   CloseSniffRun(end);
 }
 
-Time BleLinkLayer::IdleEventEndAround(Time t) const {
+Time BlePeripheralLinkLayer::IdleEventEndAround(Time t) const {
   if (m_idleRuns.empty() || m_idleRuns.back().end != Time::Max()) return t;
   const IdleRun& run = m_idleRuns.back();
   const int64_t since = (t - (run.first - EventLead())).GetNanoSeconds();
@@ -75,7 +57,7 @@ Time BleLinkLayer::IdleEventEndAround(Time t) const {
 // Idle events whose exchange has ended, from the latest back, until both ends
 // have heard the other later than they already knew (older events cannot
 // matter then). The peripheral replies only to an opening it heard.
-void BleLinkLayer::DrawIdleEventsLatestFirst(Time now) {
+void BlePeripheralLinkLayer::DrawIdleEventsLatestFirst(Time now) {
   const Time empty = PacketAirTime(0);
   const Time exchange = empty * 2 + m_tifs;
   Time latest = m_idleDrawnUntil;
@@ -95,10 +77,10 @@ void BleLinkLayer::DrawIdleEventsLatestFirst(Time now) {
       const Time anchor = run->first + NanoSeconds(k * step);
       if (anchor <= m_idleDrawnUntil || (anchor <= m_heardByPeripheral && anchor <= m_heardByCentral)) break;
       latest = std::max(latest, anchor);
-      if (m_channel->DrawControlLoss(m_central->m_radio, m_radio, PacketBits(0), anchor + empty)) continue;
+      if (m_channel->DrawControlLoss(m_central->GetRadio(), m_radio, PacketBits(0), anchor + empty)) continue;
       if (!peripheralHeard && anchor + empty > m_heardByPeripheral) m_heardByPeripheral = anchor + empty;
       peripheralHeard = true;
-      if (m_channel->DrawControlLoss(m_radio, m_central->m_radio, PacketBits(0), anchor + exchange)) continue;
+      if (m_channel->DrawControlLoss(m_radio, m_central->GetRadio(), PacketBits(0), anchor + exchange)) continue;
       if (!centralHeard && anchor + exchange > m_heardByCentral) m_heardByCentral = anchor + exchange;
       centralHeard = true;
       break;  // the central hears only a reply to an opening the peripheral heard: both have
@@ -109,12 +91,12 @@ void BleLinkLayer::DrawIdleEventsLatestFirst(Time now) {
   while (m_idleRuns.size() > 1 && m_idleRuns.front().end <= m_idleDrawnUntil) m_idleRuns.erase(m_idleRuns.begin());
 }
 
-void BleLinkLayer::CheckSupervision() {
+void BlePeripheralLinkLayer::CheckSupervision() {
   if (!m_enabled || !IsConnected()) return;
   const Time now = Simulator::Now();
   m_channel->TrackNode(m_node, m_supervisionTimeout);  // mobility may have come after the connection
   if (m_eventEnd > now) {  // a data event is under way: judge at its end
-    m_supervisionEvent = Simulator::Schedule(m_eventEnd - now, &BleLinkLayer::CheckSupervision, this);
+    m_supervisionEvent = Simulator::Schedule(m_eventEnd - now, &BlePeripheralLinkLayer::CheckSupervision, this);
     return;
   }
   DrawIdleEventsLatestFirst(now);
@@ -122,16 +104,16 @@ void BleLinkLayer::CheckSupervision() {
   Time next = deadline;
   if (deadline <= now) next = IdleEventEndAround(now);  // not in the middle of an idle event
   if (next > now) {
-    m_supervisionEvent = Simulator::Schedule(next - now, &BleLinkLayer::CheckSupervision, this);
+    m_supervisionEvent = Simulator::Schedule(next - now, &BlePeripheralLinkLayer::CheckSupervision, this);
     return;
   }
   LoseLink();
 }
 
-void BleLinkLayer::LoseLink() {
+void BlePeripheralLinkLayer::LoseLink() {
   const Time now = Simulator::Now();
   NS_LOG_LOGIC(this << " connection lost at " << now.As(Time::MS));
-  ++m_linkLosses;
+  ++m_stats.linkLosses;
   if (m_idleStretch) EndIdleStretch(now);
   CloseIdleRun(now);
   m_radio->EndIdleEvents();
@@ -142,7 +124,7 @@ void BleLinkLayer::LoseLink() {
   // The central discards an SDU it had only in part; it goes again whole.
   if (!m_queue.empty()) m_queue.front().next = 0;
   if (!m_keepWhileDisconnected) {
-    m_sdusDroppedAtLoss += m_queue.size();
+    m_stats.sdusDroppedAtLoss += m_queue.size();
     m_queue.clear();
   }
   SetLinkState(BLE_LL_ADVERTISING);
@@ -153,16 +135,16 @@ void BleLinkLayer::LoseLink() {
 
 // Keyed by the connection's number, so links of one central that connect
 // again in whatever order get the addresses they would alone.
-uint32_t BleLinkLayer::NextAccessAddress() const {
-  return m_channel->DrawAccessAddress(m_radio, m_central->m_radio, m_reconnections + 1);
+uint32_t BlePeripheralLinkLayer::NextAccessAddress() const {
+  return m_channel->DrawAccessAddress(m_radio, m_central->GetRadio(), m_stats.reconnections + 1);
 }
 
-void BleLinkLayer::ScheduleAdvertisingEvent(Time after) {
+void BlePeripheralLinkLayer::ScheduleAdvertisingEvent(Time after) {
   // Keyed by the advertising events and link losses so far: one of the two
   // has grown since the last delay was drawn.
-  const double u = m_channel->DrawControlUniform(m_radio, m_central->m_radio, (m_advEvents << 32) | m_linkLosses);
+  const double u = m_channel->DrawControlUniform(m_radio, m_central->GetRadio(), (m_stats.advertisingEvents << 32) | m_stats.linkLosses);
   const Time delay = NanoSeconds(static_cast<int64_t>(u * static_cast<double>(kMaxAdvDelay.GetNanoSeconds())));
-  m_advEvent = Simulator::Schedule(after + delay, &BleLinkLayer::RunAdvertisingEvent, this);
+  m_advEvent = Simulator::Schedule(after + delay, &BlePeripheralLinkLayer::RunAdvertisingEvent, this);
 }
 
 // One advertising event: the stack's work and the crystal as around a
@@ -170,9 +152,9 @@ void BleLinkLayer::ScheduleAdvertisingEvent(Time after) {
 // up, sends the PDU and listens for a request. A central scanning that
 // channel that receives the PDU answers T_IFS later with a CONNECT_IND; once
 // the advertiser has received it the event ends and the connection is made.
-void BleLinkLayer::RunAdvertisingEvent() {
+void BlePeripheralLinkLayer::RunAdvertisingEvent() {
   if (!m_enabled || m_state != BLE_LL_ADVERTISING) return;
-  ++m_advEvents;
+  ++m_stats.advertisingEvents;
   const Time now = Simulator::Now();
   std::vector<std::pair<Time, BleRadioState>> states;
   Time t;
@@ -193,7 +175,7 @@ void BleLinkLayer::RunAdvertisingEvent() {
     const Time txEnd = now + t;
     const bool heard =
         m_central->ScansOver(ch, txEnd - adv, txEnd) &&
-        !m_radio->Transmit(m_central->m_radio, AdvertisingFrame(BlePduKind::ADV_IND, channelIndex, txEnd,
+        !m_radio->Transmit(m_central->GetRadio(), AdvertisingFrame(BlePduKind::ADV_IND, channelIndex, txEnd,
                                                                 m_advPayloadBytes, 0))
              .lost;
     if (!heard) {
@@ -203,14 +185,14 @@ void BleLinkLayer::RunAdvertisingEvent() {
     enter(BLE_RADIO_RX, m_tifs + connectInd);  // listening through T_IFS, then the request
     const BleFrame request = AdvertisingFrame(BlePduKind::CONNECT_IND, channelIndex, now + t, kConnectIndPayloadBytes,
                                               NextAccessAddress());
-    connected = !m_central->m_radio->Transmit(m_radio, request).lost;
+    connected = !m_central->GetRadio()->Transmit(m_radio, request).lost;
     connectEnd = now + t;
   }
   enter(BLE_RADIO_CPU, m_cpuPostEvent);
-  for (const auto& s : states) Simulator::Schedule(s.first, &BleLinkLayer::SetRadioState, this, s.second);
-  Simulator::Schedule(t, &BleLinkLayer::SetRadioState, this, BLE_RADIO_SLEEP);
+  for (const auto& s : states) Simulator::Schedule(s.first, &BlePeripheralLinkLayer::SetRadioState, this, s.second);
+  Simulator::Schedule(t, &BlePeripheralLinkLayer::SetRadioState, this, BLE_RADIO_SLEEP);
   if (connected)
-    m_advEvent = Simulator::Schedule(t, &BleLinkLayer::Reconnect, this, connectEnd);
+    m_advEvent = Simulator::Schedule(t, &BlePeripheralLinkLayer::Reconnect, this, connectEnd);
   else
     ScheduleAdvertisingEvent(m_advInterval);
 }
@@ -219,7 +201,7 @@ void BleLinkLayer::RunAdvertisingEvent() {
 // anchor on its old schedule at least the transmit-window delay after the
 // CONNECT_IND (and after the advertiser's work has ended), with a new access
 // address and the event counter from 0.
-void BleLinkLayer::Reconnect(Time connectIndEnd) {
+void BlePeripheralLinkLayer::Reconnect(Time connectIndEnd) {
   if (!m_enabled || m_state != BLE_LL_ADVERTISING) return;
   const Time now = Simulator::Now();
   const Time earliest = std::max(connectIndEnd + kTransmitWindowDelay, now + EventLead());
@@ -228,7 +210,7 @@ void BleLinkLayer::Reconnect(Time connectIndEnd) {
   m_firstAnchor += NanoSeconds((since + step - 1) / step * step);
   m_accessAddress = NextAccessAddress();
   m_channelIdentifier = BleChannelIdentifier(m_accessAddress);
-  ++m_reconnections;
+  ++m_stats.reconnections;
   NS_LOG_LOGIC(this << " connected again, first anchor " << m_firstAnchor.As(Time::MS));
   SetLinkState(BLE_LL_CONNECTED);
   StartSupervision();
