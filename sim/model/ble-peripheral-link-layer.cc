@@ -36,6 +36,12 @@ TypeId BlePeripheralLinkLayer::AddLinkAttributes(TypeId tid) {
                   "instead of simulating each one. Changes no figure.",
                   BooleanValue(true), MakeBooleanAccessor(&BlePeripheralLinkLayer::m_idleClosedForm),
                   MakeBooleanChecker())
+    .AddAttribute("DataEventsInClosedForm",
+                  "Hand the radio each data event's states as one shape (one ns-3 event per connection event) "
+                  "instead of one ns-3 event per state change; only while nothing listens to the radio's "
+                  "\"State\" trace source. Changes no figure.",
+                  BooleanValue(true), MakeBooleanAccessor(&BlePeripheralLinkLayer::m_eventsInClosedForm),
+                  MakeBooleanChecker())
     .AddAttribute("AccessAddress",
                   "The connection's access address (0: the central draws one when it connects). Seeds the "
                   "link's channel hopping.",
@@ -273,6 +279,15 @@ struct BlePeripheralLinkLayer::DataEvent {
     states.emplace_back(t, s);
     t += duration;
   }
+  // The states entered, one after the other from `now`, as (state, duration).
+  BleEventShape Shape() const {
+    BleEventShape shape;
+    for (std::size_t i = 0; i < states.size(); ++i) {
+      const Time end = i + 1 < states.size() ? states[i + 1].first : t;
+      shape.segments.emplace_back(states[i].second, end - states[i].first);
+    }
+    return shape;
+  }
 };
 
 void BlePeripheralLinkLayer::RunDataEvent(Time anchor) {
@@ -370,24 +385,30 @@ void BlePeripheralLinkLayer::PacketSent(DataEvent& e, uint32_t ll, bool lost) {
   const bool resend = m_resendPending;
   ++m_stats.dataPackets;
   if (resend) ++m_stats.resends;
-  Simulator::Schedule(e.t, &BlePeripheralLinkLayer::FirePacket, this, ll, resend, lost);
+  if (!m_packetTrace.IsEmpty()) Simulator::Schedule(e.t, &BlePeripheralLinkLayer::FirePacket, this, ll, resend, lost);
   m_resendPending = lost;
   if (lost) return;
   m_heardByCentral = std::max(m_heardByCentral, e.now + e.t);
   Sdu& sdu = m_queue.front();
   if (++sdu.next < sdu.fragments.size()) return;
   ++m_stats.sdusSent;
-  Simulator::Schedule(e.t, &BlePeripheralLinkLayer::FireSduSent, this, sdu.packet);
+  if (!m_sduSentTrace.IsEmpty()) Simulator::Schedule(e.t, &BlePeripheralLinkLayer::FireSduSent, this, sdu.packet);
   Simulator::Schedule(e.t, &BleCentralLinkLayer::DeliverSdu, m_central, sdu.packet, sdu.protocol, m_address);
   m_queue.pop_front();
 }
 
-// The CPU work after the event, then every state scheduled at its time.
+// The CPU work after the event, then the radio's states: handed over as one
+// shape (integrated in closed form by the energy models) unless someone
+// watches the radio's states, or else each scheduled at its time.
 void BlePeripheralLinkLayer::FinishDataEvent(DataEvent& e) {
   const Time onAirEnd = e.t;
   e.Enter(BLE_RADIO_CPU, m_cpuPostEvent);
-  for (const auto& s : e.states) Simulator::Schedule(s.first, &BlePeripheralLinkLayer::SetRadioState, this, s.second);
-  Simulator::Schedule(e.t, &BlePeripheralLinkLayer::SetRadioState, this, BLE_RADIO_SLEEP);
+  if (m_eventsInClosedForm && !m_radio->IsStateTraced()) {
+    if (m_enabled) m_radio->SetEvent(Simulator::Now(), e.Shape());
+  } else {
+    for (const auto& s : e.states) Simulator::Schedule(s.first, &BlePeripheralLinkLayer::SetRadioState, this, s.second);
+    Simulator::Schedule(e.t, &BlePeripheralLinkLayer::SetRadioState, this, BLE_RADIO_SLEEP);
+  }
   Simulator::Schedule(e.t, &BlePeripheralLinkLayer::FireEventEnd, this, e.anchor, true);
   m_central->NotifyOnAir(e.anchor, Simulator::Now() + onAirEnd);
   m_eventEnd = Simulator::Now() + e.t;

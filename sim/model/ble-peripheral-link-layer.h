@@ -133,6 +133,7 @@ class BlePeripheralLinkLayer : public BleLinkLayer, public BleConnectionAir {
 
   // Attributes.
   bool m_idleClosedForm;
+  bool m_eventsInClosedForm;
   uint32_t m_accessAddress;
   uint64_t m_channelMap;
   Time m_supervisionTimeout;

@@ -180,6 +180,13 @@ void BlePhy::SetIdleEvents(Time firstStart, Time period, const BleEventShape& sh
   for (auto* l : m_listeners) l->NotifyIdleEvents(firstStart, period, shape);
 }
 
+void BlePhy::SetEvent(Time start, const BleEventShape& shape) {
+  if (m_state == BLE_RADIO_OFF) return;
+  NS_LOG_LOGIC(this << " one event from " << start.As(Time::MS) << " lasting " << shape.Duration().As(Time::US));
+  // A stretch of one event: its period longer than any run.
+  for (auto* l : m_listeners) l->NotifyIdleEvents(start, Time::Max(), shape);
+}
+
 void BlePhy::TurnOff() {
   if (m_state == BLE_RADIO_OFF) return;
   NS_LOG_LOGIC(this << " " << BleRadioStateName(m_state) << " -> off");

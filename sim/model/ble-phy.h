@@ -100,6 +100,13 @@ class BlePhy : public Object {
   // From `firstStart` on, one idle event of `shape` every `period` and sleep
   // in between, until the next SetState.
   void SetIdleEvents(Time firstStart, Time period, const BleEventShape& shape);
+  // One connection event of `shape` from `start` (>= now), then sleep until
+  // the next notification: its states reach the listeners (the energy
+  // models) as one shape to integrate in closed form instead of one
+  // notification each. Only when nothing listens to the "State" trace
+  // source, which then does not see the event's states (IsStateTraced).
+  void SetEvent(Time start, const BleEventShape& shape);
+  bool IsStateTraced() const { return !m_stateTrace.IsEmpty(); }
   // The stretch of idle events ends now (the link dropped); the radio sleeps.
   void EndIdleEvents();
   // The battery is empty: the radio goes off for good.

@@ -70,7 +70,9 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
        {"window_jitter_s", s.window_jitter_s},
        {"ble", {{"disconnected", to_string(s.disconnected)}}},
        {"placement", PlacementJson(s.placement)}};
-  // Only where there are any, so the records of scenarios without them read as before.
+  // Only where they differ from the default or there are any, so the records
+  // of scenarios without them read as before.
+  if (!s.data_events_closed_form) j["data_events"] = "simulated";
   for (const WifiInterfererSpec& w : s.wifi_interferers)
     j["ble"]["wifi_interferers"].push_back({{"channel", w.channel},
                                             {"duty_cycle", w.duty_cycle},

@@ -329,6 +329,7 @@ void CaseSimulation::ConnectLinks() {
   using namespace ns3;
   BleHelper helper;
   SetBleLinkAttributes(helper, spec_.radio.ble, spec_.idle_events_closed_form);
+  helper.SetLinkLayerAttribute("DataEventsInClosedForm", BooleanValue(spec_.data_events_closed_form));
   helper.SetLinkLayerAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
   helper.SetLinkLayerAttribute("KeepWhileDisconnected",
                                BooleanValue(spec_.disconnected != DisconnectedPolicy::Drop));

@@ -157,6 +157,7 @@ struct SimulationSettings {
     return {path_loss_exponent, reference_loss_db, body_loss_db, shadowing_sigma_db, fading, rician_k_db, std::nullopt};
   }
   bool idle_events_closed_form = true;
+  bool data_events_closed_form = true;  // each data event's radio states as one shape
   PlacementSettings placement;
   double window_jitter_s = 0;  // each window starts up to this much late
   DisconnectedPolicy disconnected = DisconnectedPolicy::Keep;
