@@ -31,6 +31,7 @@
 #include "ns3/ble-central-radio.h"
 #include "ns3/ble-central-scanner.h"
 #include "ble_profile_attributes.h"
+#include "mobility.h"
 
 namespace {
 using namespace ns3;
@@ -1136,4 +1137,47 @@ TEST(BleLinkLife, DisconnectedPolicyKeepsOrDropsTheTensors) {
     EXPECT_EQ(ll->GetStatistics().sdusDroppedAtLoss, keep ? 0u : 1u);
     EXPECT_EQ(ll->GetBacklog(), 0u);
   }
+}
+
+// A walk draws from streams keyed by its wearable: wearable 3's path is the
+// same alone and after other walkers and other objects took streams before
+// it; another wearable's key gives another path.
+TEST(KeyedWalks, AWearablesPathDoesNotDependOnWhatElseIsInTheScenario) {
+  fognas::PlacementSettings area;
+  area.area_w_m = 30;
+  area.area_h_m = 20;
+  area.random_walk = true;
+  area.walk_speed_m_s = 1.0;
+  auto path = [&](uint32_t othersBefore, int64_t key) {
+    Simulator::Destroy();
+    RngSeedManager::SetSeed(7);
+    RngSeedManager::SetRun(1);
+    NodeContainer others;
+    others.Create(othersBefore);
+    std::vector<Ptr<UniformRandomVariable>> draws;
+    for (uint32_t k = 0; k < othersBefore; ++k) {
+      fognas::sim::PlaceWalking(others.Get(k), Vector(5, 5, 0), area, 100 + k);
+      draws.push_back(CreateObject<UniformRandomVariable>());  // takes the next automatic stream
+      draws.back()->GetValue();
+    }
+    Ptr<Node> walker = CreateObject<Node>();
+    fognas::sim::PlaceWalking(walker, Vector(10, 10, 0), area, key);
+    std::vector<Vector> positions;
+    for (int t = 1; t <= 60; ++t)
+      Simulator::Schedule(Seconds(t), [&] { positions.push_back(walker->GetObject<MobilityModel>()->GetPosition()); });
+    Simulator::Stop(Seconds(61));
+    Simulator::Run();
+    Simulator::Destroy();
+    return positions;
+  };
+  const auto alone = path(0, 3), crowded = path(7, 3), other = path(0, 4);
+  ASSERT_EQ(alone.size(), 60u);
+  EXPECT_GT(CalculateDistance(alone.front(), alone.back()) + CalculateDistance(alone.front(), alone[30]), 0.0);
+  for (size_t k = 0; k < alone.size(); ++k) {
+    EXPECT_EQ(alone[k].x, crowded[k].x) << k;
+    EXPECT_EQ(alone[k].y, crowded[k].y) << k;
+  }
+  double apart = 0;
+  for (size_t k = 0; k < alone.size(); ++k) apart += CalculateDistance(alone[k], other[k]);
+  EXPECT_GT(apart, 1.0);
 }

@@ -37,6 +37,7 @@
 #include "ns3/metered-energy-source.h"
 #include "ble_profile_attributes.h"
 #include "battery.h"
+#include "mobility.h"
 #include "fognas/sim/predicted_air.h"
 #include "fognas/sim/simulate.h"
 
@@ -191,25 +192,6 @@ Topology PlaceNodes(const ScenarioSpec& spec, std::mt19937_64& rng) {
   return t;
 }
 
-// A wearable that walks: a random walk in the area, a new direction every 2 s
-// (or at the area's edge), at the walking speed.
-void PlaceWalking(ns3::Ptr<ns3::Node> node, const ns3::Vector& p, const PlacementSettings& s) {
-  using namespace ns3;
-  Ptr<RandomWalk2dMobilityModel> m = CreateObject<RandomWalk2dMobilityModel>();
-  m->SetAttribute("Bounds", RectangleValue(Rectangle(0, s.area_w_m, 0, s.area_h_m)));
-  m->SetAttribute("Mode", EnumValue(RandomWalk2dMobilityModel::MODE_TIME));
-  m->SetAttribute("Time", TimeValue(Seconds(2)));
-  m->SetAttribute("Speed", StringValue(fmt::format("ns3::ConstantRandomVariable[Constant={}]", s.walk_speed_m_s)));
-  m->SetPosition(p);
-  node->AggregateObject(m);
-}
-
-void Place(ns3::Ptr<ns3::Node> node, const ns3::Vector& p) {
-  ns3::Ptr<ns3::ConstantPositionMobilityModel> m = ns3::CreateObject<ns3::ConstantPositionMobilityModel>();
-  m->SetPosition(p);
-  node->AggregateObject(m);
-}
-
 // One case: the ns-3 objects of a scenario at one architecture, factor and
 // partition point, built in steps, run, and read back.
 // A figure per inference exists only where inferences happened: a link that
@@ -315,12 +297,12 @@ class CaseSimulation {
 void CaseSimulation::CreateNodes() {
   fogNodes_.Create(static_cast<uint32_t>(spec_.fog_nodes));
   wearNodes_.Create(static_cast<uint32_t>(spec_.wearables));
-  for (int j = 0; j < spec_.fog_nodes; ++j) Place(fogNodes_.Get(static_cast<uint32_t>(j)), topo_.fogPos[static_cast<size_t>(j)]);
+  for (int j = 0; j < spec_.fog_nodes; ++j) PlaceStill(fogNodes_.Get(static_cast<uint32_t>(j)), topo_.fogPos[static_cast<size_t>(j)]);
   for (int i = 0; i < spec_.wearables; ++i) {
     if (spec_.placement.random_walk)
-      PlaceWalking(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)], spec_.placement);
+      PlaceWalking(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)], spec_.placement, i);
     else
-      Place(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)]);
+      PlaceStill(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)]);
     wearableByNode_[wearNodes_.Get(static_cast<uint32_t>(i))->GetId()] = i;
   }
 }
