@@ -118,6 +118,14 @@ std::size_t BleChannel::GetNDevices() const { return m_phys.size(); }
 Ptr<NetDevice> BleChannel::GetDevice(std::size_t i) const { return m_phys.at(i)->GetDevice(); }
 
 double BleChannel::RxPowerDbm(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const {
+  if (m_shadowingSigmaDb == 0) {
+    // Nothing drawn per pair: no pair to look up (a sum over every
+    // interferer goes through here).
+    MobilityModel* a = tx->GetMobility();
+    MobilityModel* b = rx->GetMobility();
+    NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
+    return m_loss->CalcRxPower(tx->TxPowerDbm(), a, b) - m_bodyLossDb;
+  }
   return RxPowerDbmOfPair(tx, rx, Pair(tx, rx));
 }
 
@@ -146,7 +154,7 @@ double BleChannel::PacketErrorRate(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, u
 }
 
 bool BleChannel::DrawLoss(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, uint32_t bits, Time end) {
-  const double snr = DbToLinear(RxPowerDbmOfPair(tx, rx, Pair(tx, rx)) - rx->NoiseDbm()) * FadingGain(tx, rx, end);
+  const double snr = DbToLinear(RxPowerDbm(tx, rx) - rx->NoiseDbm()) * FadingGain(tx, rx, end);
   return DrawAtSinr(tx, rx, snr, bits, end);
 }
 
@@ -172,6 +180,14 @@ void BleChannel::SetLinkSchedule(const BleLinkSchedule& schedule) {
 void BleChannel::ClearLinkSchedule(const BlePhy* peripheral) {
   SlotOf(peripheral).connected = false;
   m_phases.valid = false;
+}
+
+uint8_t BleChannel::Hopper::ChannelOf(int64_t k, uint16_t counter) const {
+  if (k != lastEvent) {
+    lastChannel = BleCsa2Channel(counter, link.channelIdentifier, link.channelMap);
+    lastEvent = k;
+  }
+  return lastChannel;
 }
 
 BleChannel::Hopper BleChannel::HopperOf(const BleLinkSchedule& link) {
@@ -212,7 +228,7 @@ double BleChannel::InterferenceFrom(const Hopper& other, Ptr<const BlePhy> rx, T
   for (int64_t k = (lo + step - 1) / step; hi >= 0 && k * step < hi; ++k) {
     // The event counter is 16 bits on the air and wraps (as DataChannelOfEvent).
     const uint16_t counter = static_cast<uint16_t>(static_cast<uint64_t>(k) & 0xFFFFu);
-    if (BleCsa2Channel(counter, link.channelIdentifier, link.channelMap) != dataChannel) continue;
+    if (other.ChannelOf(k, counter) != dataChannel) continue;
     air.clear();
     link.air->GetAirPackets(NanoSeconds(first + k * step), air);
     for (const auto& p : air) {
@@ -265,7 +281,7 @@ BleReception BleChannel::Receive(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, con
     r.lost = DrawLoss(tx, rx, bits, end);
     return r;
   }
-  const double signalMw = DbToLinear(RxPowerDbmOfPair(tx, rx, Pair(tx, rx))) * FadingGain(tx, rx, end);
+  const double signalMw = DbToLinear(RxPowerDbm(tx, rx)) * FadingGain(tx, rx, end);
   if (10.0 * std::log10(signalMw / interferenceMw) < m_captureThresholdDb) {
     NS_LOG_LOGIC("collision on channel " << unsigned(dataChannel) << " at " << start.As(Time::MS));
     r.lost = true;

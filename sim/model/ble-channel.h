@@ -156,6 +156,11 @@ class BleChannel : public Channel {
   struct Hopper {
     int64_t phaseNs;  // first anchor modulo the interval: the sort key
     BleLinkSchedule link;
+    // The data channel of the link's event k, kept for the next packets that
+    // ask about the same event (the packets of one event all do).
+    mutable int64_t lastEvent = -1;
+    mutable uint8_t lastChannel = 0;
+    uint8_t ChannelOf(int64_t k, uint16_t counter) const;
     bool operator<(const Hopper& o) const {
       return phaseNs < o.phaseNs || (phaseNs == o.phaseNs && link.air < o.link.air);
     }

@@ -87,6 +87,11 @@ BlePhy::~BlePhy() = default;
 
 void BlePhy::SetChannel(Ptr<BleChannel> channel) { m_channel = channel; }
 
+MobilityModel* BlePhy::GetMobility() const {
+  if (!m_mobility && m_node) m_mobility = PeekPointer(m_node->GetObject<MobilityModel>());
+  return m_mobility;
+}
+
 Ptr<BleChannel> BlePhy::GetChannel() const { return m_channel; }
 
 // ---------------------------------------------------------------- air time
@@ -200,6 +205,7 @@ void BlePhy::DoDispose() {
   m_listeners.clear();
   m_snifferFlush = MakeNullCallback<void>();
   m_device = nullptr;
+  m_mobility = nullptr;
   m_node = nullptr;
   m_channel = nullptr;
   Object::DoDispose();

@@ -17,6 +17,7 @@
 // PHY, and the receiver decides the packet's fate. Both PHYs report the
 // packet and its fate through their "Sniffer" trace source, which the pcap
 // tracing of BleHelper listens to.
+#include "ns3/mobility-model.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
@@ -47,6 +48,8 @@ class BlePhy : public Object {
   Ptr<NetDevice> GetDevice() const { return m_device; }
   void SetNode(Ptr<Node> node) { m_node = node; }
   Ptr<Node> GetNode() const { return m_node; }
+  // The node's mobility model (looked up once it has one).
+  MobilityModel* GetMobility() const;
   void SetChannel(Ptr<BleChannel> channel);
   Ptr<BleChannel> GetChannel() const;
 
@@ -132,6 +135,7 @@ class BlePhy : public Object {
 
   Ptr<NetDevice> m_device;
   Ptr<Node> m_node;
+  mutable MobilityModel* m_mobility = nullptr;  // the node's, held by the node
   Ptr<BleChannel> m_channel;
   BleRadioState m_state = BLE_RADIO_SLEEP;
   std::vector<BleRadioListener*> m_listeners;

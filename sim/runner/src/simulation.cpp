@@ -14,6 +14,7 @@
 #include "ns3/rectangle.h"
 #include "ns3/string.h"
 #include "ns3/node-container.h"
+#include "ns3/object-factory.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -206,6 +207,8 @@ class CaseSimulation {
 
   CaseResult Run(const Progress& progress) {
     ns3::Simulator::Destroy();
+    // A binary heap orders the events as ns-3's default map does (by time,
+    // then by when they were scheduled) and inserts faster.
     ns3::RngSeedManager::SetSeed(static_cast<uint32_t>(spec_.seed % 4294967295u) + 1);
     ns3::RngSeedManager::SetRun(1);
     topo_ = PlaceNodes(spec_, rng_);
