@@ -34,9 +34,11 @@ class BleHelper {
   // Links the peripherals to the central and gives each its slot.
   void Connect(Ptr<NetDevice> central, NetDeviceContainer peripherals) const;
   // A pcap capture (Wireshark's Bluetooth LE link type) of every packet the
-  // device's radio sends or receives, written to `filename` in time order at
-  // the writer's Write or when the simulator is destroyed. On a central it
-  // includes its links' idle events.
+  // device's radio sends or receives, written to `filename` in time order by
+  // the writer's Write, to be called after Simulator::Run. On a central it
+  // includes its links' idle events up to then. (A writer still unwritten
+  // writes at Simulator::Destroy, when the nodes are gone: without the idle
+  // events of stretches still open.)
   Ptr<BlePcapWriter> EnablePcap(std::string filename, Ptr<NetDevice> device) const;
 
  private:

@@ -9,8 +9,11 @@
 // decided, which is not always in the order they go on the air (a data event
 // is decided at its start, idle events accounted in closed form when their
 // stretch ends), so the writer keeps them and writes the file in time order
-// when asked (Write) or when the simulator is destroyed. A capture is meant
-// for short runs: it holds every packet in memory until then.
+// when asked (Write, after Simulator::Run; it first asks the radio's link
+// layer for the idle events of stretches still open). A writer not asked
+// writes at Simulator::Destroy, after ns-3 has disposed of the nodes, so
+// without those. A capture is meant for short runs: it holds every packet in
+// memory until it is written.
 //
 // Links connected at set-up had no CONNECT_IND on the air; the link layer
 // announces one at t = 0 so the capture can follow the link, and the writer
