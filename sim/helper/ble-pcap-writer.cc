@@ -142,12 +142,16 @@ void BlePcapWriter::Write() {
   NS_ABORT_MSG_IF(file->Fail(), "cannot write " << m_filename);
   file->Init(kBlePcapLinkType);
   std::map<uint32_t, SequenceState> sequences;  // by access address
+  const BlePhyMode mode = m_phy->GetMode();
+  const bool coded = mode == BLE_PHY_CODED_S2 || mode == BLE_PHY_CODED_S8;
+  const uint16_t phyField = coded ? kBlePhdrPhyCoded : mode == BLE_PHY_2M ? kBlePhdrPhy2M : 0;
+  const int codingIndicator = coded ? (mode == BLE_PHY_CODED_S2 ? 1 : 0) : -1;
   for (const Record& r : m_records) {
     const BleFrame& f = r.frame;
     BlePhdr phdr;
     phdr.rfChannel = BleRfChannel(f.channelIndex);
     phdr.signalDbm = PowerField(r.powerDbm);
-    phdr.flags = kBlePhdrDewhitened | kBlePhdrSignalPowerValid | kBlePhdrRefAccessAddressValid;
+    phdr.flags = kBlePhdrDewhitened | kBlePhdrSignalPowerValid | kBlePhdrRefAccessAddressValid | phyField;
     std::vector<uint8_t> pdu;
     uint32_t accessAddress = kBleAdvertisingAccessAddress, crcInit = kBleAdvertisingCrcInit;
     if (f.kind == BlePduKind::DATA) {
@@ -162,10 +166,13 @@ void BlePcapWriter::Write() {
     } else {
       pdu = AdvertisingPdu(f);
       if (f.kind == BlePduKind::CONNECT_IND && !r.lost) sequences.erase(f.connection.accessAddress);
-      if (r.lost) phdr.flags |= kBlePhdrCrcChecked;
+      // Wireshark 4.0's own check of coded packets does not agree with the
+      // specification's CRC over the PDU: on the coded PHY every packet
+      // carries the receiver's verdict.
+      if (r.lost || coded) phdr.flags |= kBlePhdrCrcChecked | (r.lost ? 0 : kBlePhdrCrcValid);
     }
     phdr.referenceAccessAddress = accessAddress;
-    const std::vector<uint8_t> bytes = BleEncodePcapRecord(phdr, accessAddress, pdu, crcInit);
+    const std::vector<uint8_t> bytes = BleEncodePcapRecord(phdr, accessAddress, pdu, crcInit, codingIndicator);
     file->Write(f.start, bytes.data(), static_cast<uint32_t>(bytes.size()));
     ++m_packetsByRfChannel[phdr.rfChannel];
   }

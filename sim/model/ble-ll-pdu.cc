@@ -131,9 +131,9 @@ std::vector<uint8_t> BleEncodeConnectInd(const BleConnectInd& c) {
 }
 
 std::vector<uint8_t> BleEncodePcapRecord(const BlePhdr& phdr, uint32_t accessAddress,
-                                         const std::vector<uint8_t>& pdu, uint32_t crcInit) {
+                                         const std::vector<uint8_t>& pdu, uint32_t crcInit, int codingIndicator) {
   std::vector<uint8_t> out;
-  out.reserve(10 + 4 + pdu.size() + 3);
+  out.reserve(10 + 4 + 1 + pdu.size() + 3);
   out.push_back(phdr.rfChannel);
   out.push_back(static_cast<uint8_t>(phdr.signalDbm));
   out.push_back(static_cast<uint8_t>(phdr.noiseDbm));
@@ -141,6 +141,7 @@ std::vector<uint8_t> BleEncodePcapRecord(const BlePhdr& phdr, uint32_t accessAdd
   PutLe(out, phdr.referenceAccessAddress, 4);
   PutLe(out, phdr.flags, 2);
   PutLe(out, accessAddress, 4);
+  if (codingIndicator >= 0) out.push_back(static_cast<uint8_t>(codingIndicator));
   out.insert(out.end(), pdu.begin(), pdu.end());
   uint32_t crc = BleCrc24(crcInit, pdu.data(), pdu.size());
   // A packet the receiver rejected: write a CRC that is wrong, so that a tool

@@ -25,6 +25,9 @@ constexpr uint16_t kBlePhdrCrcChecked = 0x0400;
 constexpr uint16_t kBlePhdrCrcValid = 0x0800;
 constexpr uint16_t kBlePhdrMicChecked = 0x1000;
 constexpr uint16_t kBlePhdrMicValid = 0x2000;
+// PHY field (bits 14-15): LE 1M is 0.
+constexpr uint16_t kBlePhdrPhy2M = 0x4000;
+constexpr uint16_t kBlePhdrPhyCoded = 0x8000;
 // PDU type field (bits 7-9). Advertising uses 0 ("advertising or data,
 // direction unspecified"): the dissector then tells them apart by access
 // address. Data PDUs name their direction, which the dissector needs to track
@@ -109,7 +112,10 @@ struct BlePhdr {
 // One pcap record body: pseudo-header, access address, `pdu`, CRC over `pdu`
 // with `crcInit`. If the flags say the CRC was checked and found invalid, the
 // CRC written is deliberately wrong, so the bytes agree with the flags.
+// On the LE Coded PHY (kBlePhdrPhyCoded) the coding indicator (0: S=8,
+// 1: S=2) follows the access address; the CRC still covers the PDU alone.
 std::vector<uint8_t> BleEncodePcapRecord(const BlePhdr& phdr, uint32_t accessAddress,
-                                         const std::vector<uint8_t>& pdu, uint32_t crcInit);
+                                         const std::vector<uint8_t>& pdu, uint32_t crcInit,
+                                         int codingIndicator = -1);
 
 }  // namespace ns3

@@ -4,11 +4,12 @@
 Usage: check_pcap.py FOGNAS_BINARY WORK_DIR
 
 Simulates the shipped ward (50 walking wearables, 3 fog nodes) for a short
-while with and without --pcap, and a lossy variant of it in which links drop
-and connect again (advertising, a CONNECT_IND on the air). For every capture:
+while with and without --pcap, a lossy variant of it in which links drop
+and connect again (advertising, a CONNECT_IND on the air), and a smaller one
+on the LE Coded PHY. For every capture:
 
 * tshark reads it without a malformed packet, and dissects every packet as
-  Bluetooth LE (btle);
+  Bluetooth LE (btle) on the run's PHY;
 * no packet's CRC is indeterminate (btle.crc.indeterminate matches nothing);
 * tshark's packet count per RF channel (btle_rf.channel) equals report.json's
   packets_by_rf_channel for that fog node;
@@ -64,7 +65,9 @@ def records(path):
         incl = struct.unpack_from("<I", data, off + 8)[0]
         rec = data[off + 16 : off + 16 + incl]
         off += 16 + incl
-        yield struct.unpack_from("<H", rec, 8)[0], struct.unpack_from("<I", rec, 10)[0], rec[14:-3], rec[-3:]
+        flags = struct.unpack_from("<H", rec, 8)[0]
+        body = rec[15:] if flags >> 14 == 2 else rec[14:]  # LE Coded: the coding indicator comes first
+        yield flags, struct.unpack_from("<I", rec, 10)[0], body[:-3], body[-3:]
 
 
 def check_crcs(path):
@@ -82,7 +85,7 @@ def check_crcs(path):
     return received, lost
 
 
-FIELDS = ("btle_rf.channel", "frame.protocols", "_ws.malformed", "btle.crc.indeterminate", "btle.crc.incorrect",
+FIELDS = ("btle_rf.channel", "btle_rf.phy", "frame.protocols", "_ws.malformed", "btle.crc.indeterminate", "btle.crc.incorrect",
           "btle.advertising_header.pdu_type")
 
 
@@ -95,9 +98,10 @@ def tshark_fields(path):
     return [dict(zip(FIELDS, line.split("\t"))) for line in out.splitlines()]
 
 
-def check_capture(path, by_channel):
+def check_capture(path, by_channel, phy):
     """Returns (packets, received, lost, CONNECT_INDs received)."""
     packets = tshark_fields(path)
+    assert all(p["btle_rf.phy"] == phy for p in packets), f"{path}: a packet not on PHY {phy}"
     assert not [p for p in packets if p["_ws.malformed"]], f"{path}: malformed packets"
     assert not [p for p in packets if p["btle.crc.indeterminate"]], f"{path}: packets whose CRC tshark cannot judge"
     assert all(":btle" in p["frame.protocols"] for p in packets), f"{path}: packets not dissected as Bluetooth LE"
@@ -125,12 +129,12 @@ def without(report, keys):
     return report
 
 
-def check_run(binary, work, name, *settings):
+def check_run(binary, work, name, phy, *settings):
     report = simulate(binary, os.path.join(work, name), "--pcap", "captures", *settings)
     total = [0, 0, 0, 0]
     for fog in report["cases"][0]["fog_nodes"]:
         path = os.path.join(work, name, "captures", f"fog-{fog['fog_node']:03}.pcap")
-        for k, n in enumerate(check_capture(path, fog["packets_by_rf_channel"])):
+        for k, n in enumerate(check_capture(path, fog["packets_by_rf_channel"], phy)):
             total[k] += n
     print(f"{name}: {total[0]} packets read by tshark, {total[1]} received and {total[2]} lost with CRCs as flagged, "
           f"{total[3]} CONNECT_INDs received")
@@ -158,17 +162,22 @@ def main():
         return 77
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    captured, _ = check_run(binary, work, "ward", "--duration-s", "12")
+    captured, _ = check_run(binary, work, "ward", "0", "--duration-s", "12")
     check_the_crc_check(os.path.join(work, "ward", "captures", "fog-000.pcap"), os.path.join(work, "flipped.pcap"))
     plain = simulate(binary, os.path.join(work, "plain"), "--duration-s", "12")
     keys = {"wall_s", "packets_by_rf_channel"}
     assert without(captured, keys) == without(plain, keys), "a capture changed the report's figures"
     # Links that drop and connect again: advertising and CONNECT_INDs on the air.
-    lossy, connect_inds = check_run(binary, work, "lossy", "--set", "channel.path_loss_exponent=4.6",
+    lossy, connect_inds = check_run(binary, work, "lossy", "0", "--set", "channel.path_loss_exponent=4.6",
                                     "--set", "channel.shadowing_sigma_db=6", "--duration-s", "20")
     reconnections = sum(w["reconnections"] for w in lossy["cases"][0]["wearables"])
     assert reconnections > 0, "the lossy ward should lose and remake links"
     assert connect_inds == 50 + reconnections, f"{connect_inds} CONNECT_INDs received for 50 links and {reconnections} remade"
+    # The LE Coded PHY (S=2): the pseudo-header says so and the coding
+    # indicator precedes each PDU; fewer links per fog node, whose longer
+    # packets need the whole slot.
+    check_run(binary, work, "coded", "2", "--duration-s", "8", "--set", "devices.radio=nrf52840-coded-s2",
+              "--set", "wearables=12", "--set", "max_wearables_per_fog=4", "--set", "radio.ble.max_event_length_ms=0")
     print("captures: all checks passed")
     return 0
 
