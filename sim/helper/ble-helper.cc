@@ -34,6 +34,8 @@ void BleHelper::SetLinkLayerAttribute(std::string name, const AttributeValue& va
 }
 
 void BleHelper::SetPhyAttribute(std::string name, const AttributeValue& value) {
+  TypeId::AttributeInformation info;
+  NS_ABORT_MSG_UNLESS(BlePhy::GetTypeId().LookupAttributeByName(name, &info), "BlePhy has no attribute " << name);
   m_phyAttributes.emplace_back(name, value.Copy());
 }
 
@@ -53,7 +55,9 @@ NetDeviceContainer BleHelper::Install(NodeContainer nodes, BleNetDevice::Role ro
   for (auto it = nodes.Begin(); it != nodes.End(); ++it) {
     Ptr<BleNetDevice> device = factory.Create<BleNetDevice>();
     Ptr<BleLinkLayer> ll = device->GetLinkLayer();
-    for (const auto& a : m_linkLayerAttributes) ll->SetAttributeFailSafe(a.first, *a.second);
+    TypeId::AttributeInformation info;
+    for (const auto& a : m_linkLayerAttributes)
+      if (ll->GetInstanceTypeId().LookupAttributeByName(a.first, &info)) ll->SetAttribute(a.first, *a.second);
     for (const auto& a : m_phyAttributes) device->GetRadio()->SetAttribute(a.first, *a.second);
     device->SetNode(*it);
     (*it)->AddDevice(device);

@@ -170,6 +170,7 @@ void BleLinkLayer::DoDispose() {
   m_node = nullptr;
   m_channel = nullptr;
   m_addressRng = nullptr;
+  if (m_radio) m_radio->SetSnifferFlushCallback(MakeNullCallback<void>());
   m_radio = nullptr;  // the NetDevice owns and disposes of it
   m_sduReceived = MakeNullCallback<void, Ptr<Packet>, uint16_t, Mac48Address>();
   m_linkChanged = MakeNullCallback<void>();

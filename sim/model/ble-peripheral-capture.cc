@@ -17,8 +17,6 @@
 
 namespace ns3 {
 
-NS_LOG_COMPONENT_DEFINE("BleLinkCapture");
-
 namespace {
 uint64_t AddressBits(Mac48Address address) {
   uint8_t bytes[6];
@@ -63,7 +61,12 @@ BleConnectionParameters BlePeripheralLinkLayer::ConnectionParameters(uint32_t ac
   return c;
 }
 
-bool BlePeripheralLinkLayer::IsSniffed() const { return m_central && m_central->GetRadio()->IsSniffed(); }
+// A capture at either end of the link.
+bool BlePeripheralLinkLayer::IsSniffed() const {
+  return m_radio->IsSniffed() || (m_central && m_central->GetRadio()->IsSniffed());
+}
+
+void BlePeripheralLinkLayer::FlushSniffedEvents() { SniffIdleEventsUntil(Simulator::Now()); }
 
 BleFrame BlePeripheralLinkLayer::EmptyFrame(bool fromCentral) const {
   BleFrame f;
@@ -120,9 +123,6 @@ void BlePeripheralLinkLayer::AnnounceConnection(Time at) {
       AdvertisingFrame(BlePduKind::CONNECT_IND, kBleFirstAdvertisingChannel, end, connectIndPayloadBytes, m_accessAddress);
   f.announced = true;
   m_central->GetRadio()->NotifySniffers(m_radio, f, BleReception{});
-  // The idle events' fates are drawn at the nodes' past positions: keep their whole course.
-  m_channel->TrackNode(m_node, Time::Max());
-  m_channel->TrackNode(m_central->GetNode(), Time::Max());
 }
 
 // ---------------------------------------------------------------- idle events

@@ -130,6 +130,7 @@ class BlePeripheralLinkLayer : public BleLinkLayer, public BleConnectionAir {
   void OpenSniffRun(Time first, Time period);
   void SniffIdleEventsUntil(Time end);
   void CloseSniffRun(Time end);
+  void FlushSniffedEvents() override;
 
   // Attributes.
   bool m_idleClosedForm;

@@ -15,7 +15,7 @@
 
 namespace ns3 {
 
-NS_LOG_COMPONENT_DEFINE("BleLinkSupervision");
+NS_LOG_COMPONENT_DEFINE("BlePeripheralLinkLife");
 
 namespace {
 // The Core specification's figures for the advertising channels.

@@ -44,7 +44,7 @@ class BlePhy : public Object {
   ~BlePhy() override;
 
   // --- wiring (done by BleNetDevice) ---
-  void SetDevice(Ptr<NetDevice> device) { m_device = device; }
+  void SetDevice(NetDevice* device) { m_device = device; }
   Ptr<NetDevice> GetDevice() const { return m_device; }
   void SetNode(Ptr<Node> node) { m_node = node; }
   Ptr<Node> GetNode() const { return m_node; }
@@ -133,7 +133,7 @@ class BlePhy : public Object {
   double m_rxSensitivityDbm;
   double m_noiseFigureDb;
 
-  Ptr<NetDevice> m_device;
+  NetDevice* m_device = nullptr;  // the device owns the PHY
   Ptr<Node> m_node;
   mutable MobilityModel* m_mobility = nullptr;  // the node's, held by the node
   Ptr<BleChannel> m_channel;

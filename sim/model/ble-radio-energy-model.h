@@ -3,10 +3,12 @@
 // TX, RX, idle-within-event, crystal start-up and the stack's CPU work
 // around an event, with a current each (drawn at the radio's supply
 // voltage; the battery sees the same power through an ideal regulator). The
-// link layer reports state changes, and idle stretches during which one idle
-// connection event recurs every period: those are integrated in closed form,
-// exactly, and the energy source is told the exact mean current since its
-// previous update, so battery drain is exact at every source update.
+// link layer reports state changes, and stretches during which one
+// connection event of a known shape recurs every period (idle events, or a
+// single data event): those are integrated in closed form, exactly, and the
+// energy source is told the exact mean current since its previous update, so
+// an ideal battery's drain is exact at every source update (a cell's voltage,
+// which follows the current, sees only that mean).
 #include "ns3/device-energy-model.h"
 #include "ns3/energy-source.h"
 #include "ns3/nstime.h"

@@ -1,7 +1,8 @@
 #pragma once
 // What a BLE link layer tells the radio energy model: the radio's state, and
-// stretches of time in which the link is idle, so the model can account the
-// idle connection events in closed form instead of being told each one.
+// stretches of time in which one connection event of a known shape recurs
+// (the idle events of an idle link, or a single data event), so the model
+// can account them in closed form instead of being told each state.
 #include "ns3/nstime.h"
 
 #include <vector>
@@ -23,9 +24,9 @@ constexpr int kBleRadioStates = 8;
 
 const char* BleRadioStateName(BleRadioState state);
 
-// The radio activity of one connection event that carries no data, as
-// consecutive (state, duration) segments starting with the stack's CPU work
-// before the event and ending with its CPU work after it.
+// The radio activity of one connection event, as consecutive (state,
+// duration) segments starting with the stack's CPU work before the event and
+// ending with its CPU work after it.
 struct BleEventShape {
   std::vector<std::pair<BleRadioState, Time>> segments;
   Time Duration() const;
@@ -36,9 +37,10 @@ class BleRadioListener {
   virtual ~BleRadioListener() = default;
   // From now on the radio is in `state`; ends a stretch of idle events.
   virtual void NotifyState(BleRadioState state) = 0;
-  // From now on the radio sleeps except for one idle event per `period`, the
-  // first starting (ramp-up) at `firstStart` >= now. Lasts until the next
-  // NotifyState, which the link layer only sends between two idle events.
+  // From now on the radio sleeps except for one event of `shape` per
+  // `period`, the first starting at `firstStart` >= now (a single data event
+  // comes with a period longer than any run). Lasts until the next
+  // notification, which the link layer sends only between two events.
   virtual void NotifyIdleEvents(Time firstStart, Time period, const BleEventShape& shape) = 0;
 };
 

@@ -18,7 +18,7 @@ on the LE Coded PHY. For every capture:
   CONNECT_IND in the file) matches every packet's CRC exactly where the
   pseudo-header says the packet was received, and none where it says lost;
 * the capture changes no figure: report.json without --pcap is the same but
-  for wall time and packets_by_rf_channel.
+  for wall time and packets_by_rf_channel (the ward and the lossy ward).
 
 Exits 77 (skipped) when tshark is not installed.
 """
@@ -168,8 +168,11 @@ def main():
     keys = {"wall_s", "packets_by_rf_channel"}
     assert without(captured, keys) == without(plain, keys), "a capture changed the report's figures"
     # Links that drop and connect again: advertising and CONNECT_INDs on the air.
-    lossy, connect_inds = check_run(binary, work, "lossy", "0", "--set", "channel.path_loss_exponent=4.6",
-                                    "--set", "channel.shadowing_sigma_db=6", "--duration-s", "20")
+    lossy_settings = ("--set", "channel.path_loss_exponent=4.6", "--set", "channel.shadowing_sigma_db=6",
+                      "--duration-s", "20")
+    lossy, connect_inds = check_run(binary, work, "lossy", "0", *lossy_settings)
+    lossy_plain = simulate(binary, os.path.join(work, "lossy-plain"), *lossy_settings)
+    assert without(lossy, keys) == without(lossy_plain, keys), "a capture changed the lossy ward's figures"
     reconnections = sum(w["reconnections"] for w in lossy["cases"][0]["wearables"])
     assert reconnections > 0, "the lossy ward should lose and remake links"
     assert connect_inds == 50 + reconnections, f"{connect_inds} CONNECT_INDs received for 50 links and {reconnections} remade"
