@@ -59,29 +59,16 @@ struct SequenceState {
 };
 
 std::vector<uint8_t> AdvertisingPdu(const BleFrame& f) {
-  const BleConnectionParameters& c = f.connection;
-  if (f.kind == BlePduKind::ADV_IND) {
-    const uint32_t dataBytes = f.payloadBytes > 6 ? f.payloadBytes - 6 : 0;
-    return BleEncodeAdvInd(c.peripheralAddress, false, AdvertisingData(dataBytes));
-  }
-  BleConnectInd ind;
-  ind.initA = c.centralAddress;
-  ind.advA = c.peripheralAddress;
-  ind.accessAddress = c.accessAddress;
-  ind.crcInit = c.crcInit;
-  ind.interval = c.intervalUnits;
-  ind.latency = c.latency;
-  ind.timeout = c.timeoutUnits;
-  ind.channelMap = c.channelMap;
-  ind.sca = c.sleepClockAccuracy;
-  return BleEncodeConnectInd(ind);
+  if (f.kind == BlePduKind::CONNECT_IND) return BleEncodeConnectInd(f.connection);
+  const uint32_t dataBytes = f.payloadBytes > 6 ? f.payloadBytes - 6 : 0;
+  return BleEncodeAdvInd(f.connection.advA, false, AdvertisingData(dataBytes));
 }
 
 std::vector<uint8_t> DataPdu(const BleFrame& f, std::pair<bool, bool> sequence, bool mtuExchange, bool response) {
   BleDataHeader h{f.llid, sequence.second, sequence.first, f.moreData, 0};
   std::vector<uint8_t> payload;
   if (mtuExchange) {
-    payload = BleAttExchangeMtu(response, f.connection.attMtu);
+    payload = BleAttExchangeMtu(response, f.attMtu);
   } else if (f.payloadBytes > 0) {
     // The notification's bytes where the simulator counts only their number
     // (an L2CAP PDU too short to hold the ATT header is written as zeros).
@@ -114,6 +101,7 @@ void BlePcapWriter::AddMtuExchange(const BleFrame& connectInd, double powerDbm) 
   BleFrame request;
   request.kind = BlePduKind::DATA;
   request.connection = connectInd.connection;
+  request.attMtu = connectInd.attMtu;
   request.channelIndex = BleCsa2Channel(0, BleChannelIdentifier(request.connection.accessAddress),
                                         request.connection.channelMap);
   request.llid = kBleLlidStart;

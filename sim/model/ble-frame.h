@@ -7,25 +7,12 @@
 
 #include <cstdint>
 
+#include "ble-ll-pdu.h"
+
 namespace ns3 {
 
 // Channel index 37, 38 and 39 are the advertising channels; 0-36 carry data.
 constexpr uint8_t kBleFirstAdvertisingChannel = 37;
-
-// A connection's parameters as its CONNECT_IND carries them (Core
-// specification Vol 6 Part B 2.3.3.1), for captures that follow the link.
-struct BleConnectionParameters {
-  uint32_t accessAddress = 0;
-  uint32_t crcInit = 0;            // 24 bits
-  uint16_t intervalUnits = 0;      // 1.25 ms
-  uint16_t latency = 0;
-  uint16_t timeoutUnits = 0;       // 10 ms
-  uint64_t channelMap = 0;         // 37 bits
-  uint8_t sleepClockAccuracy = 0;  // the SCA field (0: 251-500 ppm ... 7: 0-20 ppm)
-  uint64_t centralAddress = 0;     // 48-bit device addresses
-  uint64_t peripheralAddress = 0;
-  uint16_t attMtu = 23;            // agreed at set-up (not part of the CONNECT_IND)
-};
 
 // What a packet carries, as far as a capture needs it.
 enum class BlePduKind : uint8_t { DATA, ADV_IND, CONNECT_IND };
@@ -51,7 +38,10 @@ struct BleFrame {
   uint32_t micBytes = 0;      // 4 on an encrypted link's non-empty packets
   uint32_t l2capOffset = 0;   // where the payload starts within its L2CAP PDU
   uint32_t l2capBytes = 0;    // the L2CAP PDU's length, header included
-  BleConnectionParameters connection;  // the link's (every kind names its link)
+  // The link's parameters as its CONNECT_IND carries them (every kind names
+  // its link), and the ATT MTU agreed at set-up (not part of the CONNECT_IND).
+  BleConnectInd connection;
+  uint16_t attMtu = 23;
 };
 
 // One packet on the air, from the central (its opening or ack) or from the peripheral.

@@ -44,20 +44,19 @@ uint32_t CrcInitOf(uint32_t accessAddress) {
 }
 }  // namespace
 
-BleConnectionParameters BlePeripheralLinkLayer::ConnectionParameters(uint32_t accessAddress) const {
-  BleConnectionParameters c;
+BleConnectInd BlePeripheralLinkLayer::ConnectionParameters(uint32_t accessAddress) const {
+  BleConnectInd c;
   c.accessAddress = accessAddress;
   c.crcInit = CrcInitOf(accessAddress);
-  c.intervalUnits = static_cast<uint16_t>(m_interval.GetMicroSeconds() / 1250);
+  c.interval = static_cast<uint16_t>(m_interval.GetMicroSeconds() / 1250);
   c.latency = static_cast<uint16_t>(m_peripheralLatency);
   // A link without a supervision timeout gets the largest the field allows.
   const int64_t timeoutUnits = m_supervisionTimeout.GetMilliSeconds() / 10;
-  c.timeoutUnits = static_cast<uint16_t>(timeoutUnits > 0 ? std::min<int64_t>(timeoutUnits, 3200) : 3200);
+  c.timeout = static_cast<uint16_t>(timeoutUnits > 0 ? std::min<int64_t>(timeoutUnits, 3200) : 3200);
   c.channelMap = m_channelMap;
-  c.sleepClockAccuracy = SleepClockAccuracyField(m_centralSleepClockPpm);
-  if (m_central) c.centralAddress = AddressBits(m_central->GetAddress());
-  c.peripheralAddress = AddressBits(m_address);
-  c.attMtu = static_cast<uint16_t>(m_attMtu);
+  c.sca = SleepClockAccuracyField(m_centralSleepClockPpm);
+  if (m_central) c.initA = AddressBits(m_central->GetAddress());
+  c.advA = AddressBits(m_address);
   return c;
 }
 
@@ -72,7 +71,10 @@ BleFrame BlePeripheralLinkLayer::EmptyFrame(bool fromCentral) const {
   BleFrame f;
   f.fromCentral = fromCentral;
   f.bits = PacketBits(0);
-  if (IsSniffed()) f.connection = ConnectionParameters(m_accessAddress);
+  if (IsSniffed()) {
+    f.connection = ConnectionParameters(m_accessAddress);
+    f.attMtu = static_cast<uint16_t>(m_attMtu);
+  }
   return f;
 }
 
@@ -87,7 +89,10 @@ BleFrame BlePeripheralLinkLayer::QueuedFrame() const {
   f.l2capBytes = fragment.l2capBytes;
   f.llid = f.l2capOffset == 0 ? 2 : 1;
   f.moreData = sdu.next + 1 < sdu.fragments.size() || m_queue.size() > 1;
-  if (IsSniffed()) f.connection = ConnectionParameters(m_accessAddress);
+  if (IsSniffed()) {
+    f.connection = ConnectionParameters(m_accessAddress);
+    f.attMtu = static_cast<uint16_t>(m_attMtu);
+  }
   return f;
 }
 
@@ -102,7 +107,10 @@ BleFrame BlePeripheralLinkLayer::AdvertisingFrame(BlePduKind kind, uint8_t chann
   f.end = end;
   f.bits = AdvPacketBits(payloadBytes);
   f.payloadBytes = payloadBytes;
-  if (IsSniffed()) f.connection = ConnectionParameters(accessAddress);
+  if (IsSniffed()) {
+    f.connection = ConnectionParameters(accessAddress);
+    f.attMtu = static_cast<uint16_t>(m_attMtu);
+  }
   return f;
 }
 
@@ -143,10 +151,9 @@ void BlePeripheralLinkLayer::SniffIdleEventsUntil(Time end) {
   Ptr<BlePhy> centralRadio = m_central->GetRadio();
   Time anchor = m_sniffRun.first;
   for (; anchor + exchange <= end; anchor += m_sniffRun.period) {
-    const auto counter = static_cast<uint64_t>((anchor - m_firstAnchor).GetNanoSeconds() / m_interval.GetNanoSeconds());
     BleFrame opening = EmptyFrame(true);
     opening.control = true;
-    opening.channelIndex = DataChannelOfEvent(counter);
+    opening.channelIndex = DataChannelAt(anchor);
     opening.start = anchor;
     opening.end = anchor + empty;
     BleReception fate;

@@ -137,6 +137,11 @@ uint8_t BlePeripheralLinkLayer::DataChannelOfEvent(uint64_t eventCounter) const 
   return BleCsa2Channel(static_cast<uint16_t>(eventCounter & 0xFFFFu), m_channelIdentifier, m_channelMap);
 }
 
+uint8_t BlePeripheralLinkLayer::DataChannelAt(Time anchor) const {
+  return DataChannelOfEvent(
+      static_cast<uint64_t>((anchor - m_firstAnchor).GetNanoSeconds() / m_interval.GetNanoSeconds()));
+}
+
 void BlePeripheralLinkLayer::GetAirPackets(Time anchor, std::vector<BleAirPacket>& out) const {
   if (anchor == m_decidedAnchor) {
     out.insert(out.end(), m_decidedAir.begin(), m_decidedAir.end());
@@ -302,8 +307,7 @@ void BlePeripheralLinkLayer::RunDataEvent(Time anchor) {
   e.now = Simulator::Now();
   // Every packet goes on the shared air on the event's data channel; its fate
   // is drawn when the packet's slot in the event is known.
-  e.dataChannel =
-      DataChannelOfEvent(static_cast<uint64_t>((anchor - m_firstAnchor).GetNanoSeconds() / m_interval.GetNanoSeconds()));
+  e.dataChannel = DataChannelAt(anchor);
   e.Enter(BLE_RADIO_CPU, m_cpuPreEvent);
   e.Enter(BLE_RADIO_XTAL, m_hfxoStartup);
   e.Enter(BLE_RADIO_RAMP, m_rampUp);

@@ -44,6 +44,7 @@ class BlePeripheralLinkLayer : public BleLinkLayer, public BleConnectionAir {
   // Selection Algorithm #2 over the link's channel map).
   uint32_t GetAccessAddress() const { return m_accessAddress; }
   uint8_t DataChannelOfEvent(uint64_t eventCounter) const;
+  uint8_t DataChannelAt(Time anchor) const;  // of the event at `anchor`
   // What the link puts on the air at `anchor`: the event decided there, the
   // data event planned there (packed as it will be, before any loss), or an
   // idle event.
@@ -112,7 +113,7 @@ class BlePeripheralLinkLayer : public BleLinkLayer, public BleConnectionAir {
   uint32_t NextAccessAddress() const;  // of the connection made at the next CONNECT_IND
 
   // What the packets carry, and the captures (ble-peripheral-capture.cc).
-  BleConnectionParameters ConnectionParameters(uint32_t accessAddress) const;
+  BleConnectInd ConnectionParameters(uint32_t accessAddress) const;
   BleFrame EmptyFrame(bool fromCentral) const;
   BleFrame QueuedFrame() const;  // the queue's next fragment
   BleFrame AdvertisingFrame(BlePduKind kind, uint8_t channelIndex, Time end, uint32_t payloadBytes,

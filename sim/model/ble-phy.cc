@@ -132,12 +132,6 @@ double BlePhy::PacketErrorRate(double sinrLinear, uint32_t bits) const {
   return -std::expm1(static_cast<double>(bits) * std::log1p(-ber));
 }
 
-bool BlePhy::DecodeFails(double sinrLinear, uint32_t bits, const std::function<double()>& uniform) const {
-  const double per = PacketErrorRate(sinrLinear, bits);
-  if (per <= 0) return false;
-  return uniform() < per;
-}
-
 // ---------------------------------------------------------------- transmission
 
 BleReception BlePhy::Transmit(Ptr<BlePhy> receiver, const BleFrame& frame) {

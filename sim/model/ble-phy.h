@@ -24,7 +24,6 @@
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
-#include <functional>
 #include <vector>
 
 #include "ble-frame.h"
@@ -76,7 +75,13 @@ class BlePhy : public Object {
   double PacketErrorRate(double sinrLinear, uint32_t bits) const;
   // The error decision: lost when the packet error rate at this SINR exceeds
   // `uniform()`, a keyed number in [0, 1) asked for only when it could be.
-  bool DecodeFails(double sinrLinear, uint32_t bits, const std::function<double()>& uniform) const;
+  // (A template: the keyed draw is asked for on every packet, without a
+  // std::function's allocation.)
+  template <typename Uniform>
+  bool DecodeFails(double sinrLinear, uint32_t bits, Uniform&& uniform) const {
+    const double per = PacketErrorRate(sinrLinear, bits);
+    return per > 0 && uniform() < per;
+  }
 
   // Puts `frame` on the air towards `receiver`: a data-channel packet meets
   // the other links' packets (SINR, capture); an advertising-channel packet
