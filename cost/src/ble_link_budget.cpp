@@ -212,7 +212,9 @@ const char* to_string(BleFading fading) {
 
 double ble_median_rx_power_dbm(const BleRadioParams& ble, const BleChannelParams& channel, double distance_m) {
   const double path_loss_db =
-      channel.reference_loss_db + 10.0 * channel.path_loss_exponent * std::log10(std::max(distance_m, 1e-3));
+      channel.link_path_loss_db
+          ? *channel.link_path_loss_db
+          : channel.reference_loss_db + 10.0 * channel.path_loss_exponent * std::log10(std::max(distance_m, 1e-3));
   return ble.tx_power_dbm - path_loss_db - channel.body_loss_db + channel.link_shadowing_db.value_or(0.0);
 }
 

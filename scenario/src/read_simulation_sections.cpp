@@ -36,9 +36,23 @@ std::vector<std::pair<double, double>> positions_in_area(const YamlMap& p, const
 void read_placement(const YamlMap& p, SimulationSettings& q) {
   p.allow_only(keys_in("placement"));
   PlacementSettings& s = q.placement;
-  const std::string layout = one_of(p, "layout", "line", {"line", "grid", "uniform", "listed"});
-  s.layout = layout == "line" ? Layout::Line : layout == "grid" ? Layout::Grid
-           : layout == "uniform" ? Layout::Uniform : Layout::Listed;
+  const std::string layout = one_of(p, "layout", "line", {"line", "grid", "uniform", "listed", "buildings"});
+  s.layout = layout == "line"      ? Layout::Line
+           : layout == "grid"      ? Layout::Grid
+           : layout == "uniform"   ? Layout::Uniform
+           : layout == "listed"    ? Layout::Listed
+                                   : Layout::Buildings;
+  s.random_walk = one_of(p, "mobility", "static", {"static", "random-walk"}) == "random-walk";
+  if (s.random_walk && s.layout == Layout::Line)
+    throw InputError(p.where("mobility"), "random-walk needs an area: a layout other than line");
+  s.walk_speed_m_s = positive(p, "walk_speed_m_s", s.walk_speed_m_s, 10);
+  if (s.layout == Layout::Buildings) {
+    read_buildings_placement(p, q);
+    p.reject_unknown_keys();
+    return;
+  }
+  for (const char* key : {"buildings", "wards", "beds_per_ward", "fog_nodes_per_ward", "walking_share", "walk_within"})
+    if (p.has(key)) throw InputError(p.where(key), fmt::format("only with layout buildings, not '{}'", layout));
   if (p.has("area_m")) {
     const std::vector<double> area = p.numbers("area_m");
     if (area.size() != 2 || !(area[0] > 0 && area[0] <= 1e5) || !(area[1] > 0 && area[1] <= 1e5))
@@ -55,10 +69,6 @@ void read_placement(const YamlMap& p, SimulationSettings& q) {
     s.wearable_positions_m =
         positions_in_area(p, "wearable_positions_m", static_cast<size_t>(q.wearables), s.area_w_m, s.area_h_m);
   }
-  s.random_walk = one_of(p, "mobility", "static", {"static", "random-walk"}) == "random-walk";
-  if (s.random_walk && s.layout == Layout::Line)
-    throw InputError(p.where("mobility"), "random-walk needs an area: a layout other than line");
-  s.walk_speed_m_s = positive(p, "walk_speed_m_s", s.walk_speed_m_s, 10);
   p.reject_unknown_keys();
 }
 
@@ -68,8 +78,8 @@ void read_fleet(const YamlMap& root, SimulationSettings& q) {
   if (q.duration_s < q.window_s) throw InputError(root.where("duration_s"), "must be at least one window");
   q.distance_m = positive(root, "distance_m", q.distance_m, 1000);
   q.fog_spacing_m = positive(root, "fog_spacing_m", q.fog_spacing_m, 1e5);
-  q.wearables = static_cast<int>(integer_in(root, "wearables", q.wearables, 1, 10000));
-  q.fog_nodes = static_cast<int>(integer_in(root, "fog_nodes", q.fog_nodes, 1, 1000));
+  q.wearables = static_cast<int>(integer_in(root, "wearables", q.wearables, 1, 100000));
+  q.fog_nodes = static_cast<int>(integer_in(root, "fog_nodes", q.fog_nodes, 1, 10000));
   q.max_wearables_per_fog = static_cast<int>(integer_in(root, "max_wearables_per_fog", q.max_wearables_per_fog, 1, 64));
   if (q.wearables > q.fog_nodes * q.max_wearables_per_fog)
     throw InputError(root.where("wearables"), fmt::format("{} wearables but {} fog nodes x {} wearables each",

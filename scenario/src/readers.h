@@ -79,6 +79,7 @@ void read_data(const YamlMap& root, Scenario& s);
 void read_training(const YamlMap& root, Scenario& s);
 void read_search(const YamlMap& root, Scenario& s);
 void read_fleet(const YamlMap& root, SimulationSettings& q);
+void read_buildings_placement(const YamlMap& placement, SimulationSettings& q);  // read_buildings.cpp
 void check_fleet_mix(const YamlMap& root, const Scenario& s);
 void read_channel_and_battery(const YamlMap& root, SimulationSettings& q);
 void read_ble(const YamlMap& root, SimulationSettings& q);

@@ -43,6 +43,10 @@ Ptr<BleChannel> BleHelper::CreateChannel(double pathLossExponent, double referen
   Ptr<LogDistancePropagationLossModel> loss = CreateObject<LogDistancePropagationLossModel>();
   loss->SetPathLossExponent(pathLossExponent);
   loss->SetReference(1.0, referenceLossDb);
+  return CreateChannel(loss);
+}
+
+Ptr<BleChannel> BleHelper::CreateChannel(Ptr<PropagationLossModel> loss) const {
   Ptr<BleChannel> channel = CreateObject<BleChannel>();
   channel->SetAttribute("PropagationLossModel", PointerValue(loss));
   return channel;

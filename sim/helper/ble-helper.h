@@ -30,6 +30,8 @@ class BleHelper {
   void SetPhyAttribute(std::string name, const AttributeValue& value);
   // A channel with log-distance path loss (exponent, loss at 1 m).
   Ptr<BleChannel> CreateChannel(double pathLossExponent, double referenceLossDb) const;
+  // A channel with any loss model (a buildings-aware one, for instance).
+  Ptr<BleChannel> CreateChannel(Ptr<PropagationLossModel> loss) const;
   NetDeviceContainer Install(NodeContainer nodes, BleNetDevice::Role role, Ptr<BleChannel> channel) const;
   // Links the peripherals to the central and gives each its slot.
   void Connect(Ptr<NetDevice> central, NetDeviceContainer peripherals) const;

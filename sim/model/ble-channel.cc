@@ -3,6 +3,7 @@
 #include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/constant-position-mobility-model.h"
+#include "ns3/mobility-building-info.h"
 #include "ns3/mobility-model.h"
 #include "ns3/simulator.h"
 #include "ns3/node.h"
@@ -124,7 +125,7 @@ double BleChannel::RxPowerDbm(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const 
     MobilityModel* a = tx->GetMobility();
     MobilityModel* b = rx->GetMobility();
     NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
-    return m_loss->CalcRxPower(tx->TxPowerDbm(), a, b) - m_bodyLossDb;
+    return PathRxPowerDbm(tx->TxPowerDbm(), a, b) - m_bodyLossDb;
   }
   return RxPowerDbmOfPair(tx, rx, Pair(tx, rx));
 }
@@ -138,7 +139,15 @@ double BleChannel::RxPowerDbmOfPair(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, 
   if (!mobilityRx) mobilityRx = PeekPointer(rx->GetNode()->GetObject<MobilityModel>());
   Ptr<MobilityModel> a = mobilityTx, b = mobilityRx;
   NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
-  return m_loss->CalcRxPower(tx->TxPowerDbm(), a, b) - m_bodyLossDb + pair.shadowingDb;
+  return PathRxPowerDbm(tx->TxPowerDbm(), a, b) - m_bodyLossDb + pair.shadowingDb;
+}
+
+double BleChannel::PathRxPowerDbm(double txPowerDbm, Ptr<MobilityModel> a, Ptr<MobilityModel> b) const {
+  if (!m_lossKnown) {
+    m_buildingsLoss = DynamicCast<BuildingsPropagationLossModel>(m_loss);
+    m_lossKnown = true;
+  }
+  return m_buildingsLoss ? txPowerDbm - m_buildingsLoss->GetLoss(a, b) : m_loss->CalcRxPower(txPowerDbm, a, b);
 }
 
 double BleChannel::SnrDb(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const {
@@ -303,7 +312,7 @@ double BleChannel::WifiInterferenceMw(Ptr<const BlePhy> rx, Time start, Time end
     const double share = w->InBandShare(dataChannel);
     // Only a channel it overlaps asks about its bursts.
     if (share <= 0 || !w->IsOnDuring(start, end)) continue;
-    sumMw += share * DbToLinear(m_loss->CalcRxPower(w->GetTxPowerDbm(), w->GetMobility(), at));
+    sumMw += share * DbToLinear(PathRxPowerDbm(w->GetTxPowerDbm(), w->GetMobility(), at));
   }
   return sumMw;
 }
@@ -357,10 +366,16 @@ double BleChannel::RxPowerDbmAt(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time
   if (!m_thenTx) {
     m_thenTx = CreateObject<ConstantPositionMobilityModel>();
     m_thenRx = CreateObject<ConstantPositionMobilityModel>();
+    // A buildings model reads where a node stands from this record, which
+    // finds the building, floor and room again whenever the place moves.
+    if (a->GetObject<MobilityBuildingInfo>()) {
+      m_thenTx->AggregateObject(CreateObject<MobilityBuildingInfo>());
+      m_thenRx->AggregateObject(CreateObject<MobilityBuildingInfo>());
+    }
   }
   m_thenTx->SetPosition(PositionAt(a, at));
   m_thenRx->SetPosition(PositionAt(b, at));
-  return m_loss->CalcRxPower(tx->TxPowerDbm(), m_thenTx, m_thenRx) - m_bodyLossDb + Pair(tx, rx).shadowingDb;
+  return PathRxPowerDbm(tx->TxPowerDbm(), m_thenTx, m_thenRx) - m_bodyLossDb + Pair(tx, rx).shadowingDb;
 }
 
 int64_t BleChannel::AssignStreams(int64_t stream) {
@@ -381,6 +396,7 @@ void BleChannel::DoDispose() {
   m_courses.clear();
   m_thenTx = m_thenRx = nullptr;
   m_loss = nullptr;
+  m_buildingsLoss = nullptr;
   Channel::DoDispose();
 }
 

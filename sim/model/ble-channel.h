@@ -31,6 +31,7 @@
 #include "ns3/nstime.h"
 #include "ns3/vector.h"
 #include "ns3/propagation-loss-model.h"
+#include "ns3/buildings-propagation-loss-model.h"
 #include "ns3/random-variable-stream.h"
 
 #include "ble-counter-random.h"
@@ -178,6 +179,13 @@ class BleChannel : public Channel {
   double InterferenceFrom(const Hopper& other, Ptr<const BlePhy> rx, Time start, Time end,
                           uint8_t dataChannel, std::vector<BleAirPacket>& air) const;
   Ptr<PropagationLossModel> m_loss;
+  // The loss model as a buildings model, when it is one: its loss is asked
+  // for directly, since its own shadowing (set to 0, shadowing is the
+  // channel's keyed draw) would otherwise keep an entry for every pair of
+  // nodes that ever met.
+  mutable Ptr<BuildingsPropagationLossModel> m_buildingsLoss;
+  mutable bool m_lossKnown = false;
+  double PathRxPowerDbm(double txPowerDbm, Ptr<MobilityModel> a, Ptr<MobilityModel> b) const;
   std::vector<Ptr<BleWifiInterferer>> m_wifi;
   struct PairRandom {
     double shadowingDb = 0;

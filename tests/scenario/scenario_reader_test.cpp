@@ -334,6 +334,84 @@ TEST(ScenarioReader, PlacementIsCheckedAgainstTheAreaAndTheFleet) {
             std::string::npos);
 }
 
+// Two buildings of 2 floors x 2 rooms: 8 wards of 3 beds and 1 fog node.
+const std::string kBuildings =
+    "name: t\nwearables: 24\nfog_nodes: 8\nmax_wearables_per_fog: 3\nplacement:\n  layout: buildings\n"
+    "  buildings:\n    - {origin_m: [0, 0], size_m: [40, 20], floors: 2, floor_height_m: 4, rooms: [2, 1],\n"
+    "       walls: concrete-without-windows, type: commercial, repeat: [2, 1], pitch_m: [100, 0]}\n"
+    "  beds_per_ward: 3\n  fog_nodes_per_ward: 1\n";
+
+TEST(ScenarioReader, BuildingsWardsAndWalkersAreRead) {
+  const Scenario s = parse_scenario(kBuildings + "  mobility: random-walk\n  walking_share: 0.25\n  walk_within: floor\n",
+                                    "s.yaml");
+  const PlacementSettings& p = s.simulation.placement;
+  EXPECT_EQ(p.layout, Layout::Buildings);
+  ASSERT_EQ(p.buildings.size(), 2u);
+  EXPECT_DOUBLE_EQ(p.buildings[1].x0_m, 100);
+  EXPECT_EQ(p.buildings[1].floors, 2);
+  EXPECT_EQ(p.buildings[1].rooms_x, 2);
+  EXPECT_EQ(p.buildings[1].walls, ExternalWalls::ConcreteWithoutWindows);
+  EXPECT_EQ(p.buildings[1].type, BuildingType::Commercial);
+  ASSERT_EQ(p.wards.size(), 8u);  // every room of every floor
+  EXPECT_EQ(p.wards[7].building, 2);
+  EXPECT_EQ(p.wards[7].floor, 2);
+  EXPECT_EQ(p.wards[7].room_x, 2);
+  EXPECT_DOUBLE_EQ(p.walking_share, 0.25);
+  EXPECT_EQ(p.walk_within, WalkWithin::Floor);
+  const Scenario listed = parse_scenario(
+      "name: t\nwearables: 3\nmax_wearables_per_fog: 3\nplacement:\n  layout: buildings\n"
+      "  buildings: [{origin_m: [0, 0], size_m: [40, 20], floors: 2, rooms: [2, 1]}]\n"
+      "  wards: [{building: 1, floor: 2, room: [2, 1]}]\n  beds_per_ward: 3\n",
+      "s.yaml");
+  ASSERT_EQ(listed.simulation.placement.wards.size(), 1u);
+  EXPECT_EQ(listed.simulation.placement.wards[0].floor, 2);
+}
+
+TEST(ScenarioReader, BuildingsAndWardsThatCannotStandAreRefused) {
+  auto msg = [](const std::string& text) { return input_error_of([&] { parse_scenario(text, "s.yaml"); }); };
+  const std::string one =
+      "name: t\nwearables: 3\nmax_wearables_per_fog: 3\nplacement:\n  layout: buildings\n"
+      "  buildings: [{origin_m: [0, 0], size_m: [40, 20], floors: 2, rooms: [2, 1]}]\n  beds_per_ward: 3\n";
+  // A ward outside its building, on a floor it does not have, in a building not there.
+  EXPECT_NE(msg(one + "  wards: [{building: 1, floor: 1, room: [3, 1]}]\n").find("s.yaml:8: key 'placement.wards[0].room': lies outside building 1"),
+            std::string::npos);
+  EXPECT_NE(msg(one + "  wards: [{building: 1, floor: 3, room: [1, 1]}]\n").find("key 'placement.wards[0].floor': building 1 has floors 1 ... 2, not 3"),
+            std::string::npos);
+  EXPECT_NE(msg(one + "  wards: [{building: 2, floor: 1, room: [1, 1]}]\n").find("key 'placement.wards[0].building'"),
+            std::string::npos);
+  EXPECT_NE(msg(one + "  wards: [{building: 1, floor: 1, room: [1, 1]}, {building: 1, floor: 1, room: [1, 1]}]\n")
+                .find("listed twice"),
+            std::string::npos);
+  // Overlapping (or touching) buildings.
+  const std::string two = "name: t\nwearables: 4\nfog_nodes: 4\nplacement:\n  layout: buildings\n  buildings:\n"
+                          "    - {origin_m: [0, 0], size_m: [40, 20]}\n";
+  EXPECT_NE(msg(two + "    - {origin_m: [39, 19], size_m: [10, 10]}\n").find("key 'placement.buildings': buildings 1 and 2 overlap"),
+            std::string::npos);
+  EXPECT_NE(msg(two + "    - {origin_m: [40, 0], size_m: [10, 10]}\n").find("overlap"), std::string::npos);
+  EXPECT_NE(msg("name: t\nwearables: 4\nfog_nodes: 4\nplacement:\n  layout: buildings\n"
+                "  buildings: [{origin_m: [0, 0], size_m: [40, 20], repeat: [2, 2], pitch_m: [30, 50]}]\n")
+                .find("buildings 1 and 2 overlap"),
+            std::string::npos);
+  // The fleet must fill the wards.
+  EXPECT_NE(msg(kBuildings + "  walking_share: 0.5\n").find("only with mobility: random-walk"), std::string::npos);
+  EXPECT_NE(msg(std::string(kBuildings).replace(kBuildings.find("fog_nodes: 8"), 12, "fog_nodes: 9"))
+                .find("8 wards x 1 fog nodes is 8, but fog_nodes is 9"),
+            std::string::npos);
+  EXPECT_NE(msg(std::string(kBuildings).replace(kBuildings.find("wearables: 24"), 13, "wearables: 23"))
+                .find("8 wards x 3 beds is 24 wearables, but wearables is 23"),
+            std::string::npos);
+  EXPECT_NE(msg(kBuildings + "  area_m: [10, 10]\n").find("places the nodes in the wards"), std::string::npos);
+  EXPECT_NE(msg("name: t\nplacement: {layout: grid, area_m: [10, 10], beds_per_ward: 3}\n").find("only with layout buildings"),
+            std::string::npos);
+  for (const std::string& bad : {"floors: 0", "floor_height_m: 2", "rooms: [0, 1]", "walls: glass", "type: barn",
+                                 "size_m: [0, 1]", "pitch_m: [1, 1]"})
+    EXPECT_NE(msg("name: t\nplacement:\n  layout: buildings\n  buildings: [{origin_m: [0, 0], size_m: [40, 20], " + bad +
+                  "}]\n")
+                  .find("key 'placement.buildings[0]."),
+              std::string::npos)
+        << bad;
+}
+
 TEST(ScenarioReader, DataChannelsAreAMapOfAtLeastTwoOfThe37) {
   const Scenario s = parse_scenario("name: t\nchannel: {data_channels: [0, 1, 36]}\n", "s.yaml");
   EXPECT_EQ(s.simulation.data_channel_map, (uint64_t{1} << 0) | (uint64_t{1} << 1) | (uint64_t{1} << 36));

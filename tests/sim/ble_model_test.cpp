@@ -1143,11 +1143,7 @@ TEST(BleLinkLife, DisconnectedPolicyKeepsOrDropsTheTensors) {
 // same alone and after other walkers and other objects took streams before
 // it; another wearable's key gives another path.
 TEST(KeyedWalks, AWearablesPathDoesNotDependOnWhatElseIsInTheScenario) {
-  fognas::PlacementSettings area;
-  area.area_w_m = 30;
-  area.area_h_m = 20;
-  area.random_walk = true;
-  area.walk_speed_m_s = 1.0;
+  const fognas::sim::WalkArea area{0, 30, 0, 20};
   auto path = [&](uint32_t othersBefore, int64_t key) {
     Simulator::Destroy();
     RngSeedManager::SetSeed(7);
@@ -1156,12 +1152,12 @@ TEST(KeyedWalks, AWearablesPathDoesNotDependOnWhatElseIsInTheScenario) {
     others.Create(othersBefore);
     std::vector<Ptr<UniformRandomVariable>> draws;
     for (uint32_t k = 0; k < othersBefore; ++k) {
-      fognas::sim::PlaceWalking(others.Get(k), Vector(5, 5, 0), area, 100 + k);
+      fognas::sim::PlaceWalking(others.Get(k), Vector(5, 5, 0), area, 1.0, 100 + k);
       draws.push_back(CreateObject<UniformRandomVariable>());  // takes the next automatic stream
       draws.back()->GetValue();
     }
     Ptr<Node> walker = CreateObject<Node>();
-    fognas::sim::PlaceWalking(walker, Vector(10, 10, 0), area, key);
+    fognas::sim::PlaceWalking(walker, Vector(10, 10, 0), area, 1.0, key);
     std::vector<Vector> positions;
     for (int t = 1; t <= 60; ++t)
       Simulator::Schedule(Seconds(t), [&] { positions.push_back(walker->GetObject<MobilityModel>()->GetPosition()); });

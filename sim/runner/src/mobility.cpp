@@ -22,14 +22,14 @@ void PlaceStill(ns3::Ptr<ns3::Node> node, const ns3::Vector& position) {
   node->AggregateObject(m);
 }
 
-void PlaceWalking(ns3::Ptr<ns3::Node> node, const ns3::Vector& position, const PlacementSettings& s,
+void PlaceWalking(ns3::Ptr<ns3::Node> node, const ns3::Vector& position, const WalkArea& area, double speed_m_s,
                   int64_t wearable) {
   using namespace ns3;
   Ptr<RandomWalk2dMobilityModel> m = CreateObject<RandomWalk2dMobilityModel>();
-  m->SetAttribute("Bounds", RectangleValue(Rectangle(0, s.area_w_m, 0, s.area_h_m)));
+  m->SetAttribute("Bounds", RectangleValue(Rectangle(area.x0_m, area.x1_m, area.y0_m, area.y1_m)));
   m->SetAttribute("Mode", EnumValue(RandomWalk2dMobilityModel::MODE_TIME));
   m->SetAttribute("Time", TimeValue(Seconds(2)));
-  m->SetAttribute("Speed", StringValue(fmt::format("ns3::ConstantRandomVariable[Constant={}]", s.walk_speed_m_s)));
+  m->SetAttribute("Speed", StringValue(fmt::format("ns3::ConstantRandomVariable[Constant={}]", speed_m_s)));
   const int64_t used = m->AssignStreams(kFirstWalkStream + kStreamsPerWalk * wearable);
   NS_ABORT_MSG_IF(used > kStreamsPerWalk, "a random walk takes " << used << " streams");
   m->SetPosition(position);

@@ -21,11 +21,36 @@ nlohmann::json BatteryJson(const BatterySpec& b) {
   return j;
 }
 
+// Layout buildings: every building as placed (copies spelt out) and every ward.
+void BuildingsJson(const PlacementSettings& p, nlohmann::json& j) {
+  nlohmann::json buildings = nlohmann::json::array();
+  for (const BuildingSpec& b : p.buildings)
+    buildings.push_back({{"origin_m", {b.x0_m, b.y0_m}},
+                         {"size_m", {b.width_m, b.depth_m}},
+                         {"floors", b.floors},
+                         {"floor_height_m", b.floor_height_m},
+                         {"rooms", {b.rooms_x, b.rooms_y}},
+                         {"walls", to_string(b.walls)},
+                         {"type", to_string(b.type)}});
+  nlohmann::json wards = nlohmann::json::array();
+  for (const WardSpec& w : p.wards)
+    wards.push_back({{"building", w.building}, {"floor", w.floor}, {"room", {w.room_x, w.room_y}}});
+  j["buildings"] = std::move(buildings);
+  j["wards"] = std::move(wards);
+  j["beds_per_ward"] = p.beds_per_ward;
+  j["fog_nodes_per_ward"] = p.fog_nodes_per_ward;
+  if (p.random_walk) j["walking_share"] = p.walking_share, j["walk_within"] = p.walk_within == WalkWithin::Ward ? "ward" : "floor";
+}
+
 nlohmann::json PlacementJson(const PlacementSettings& p) {
-  const char* layouts[] = {"line", "grid", "uniform", "listed"};
+  const char* layouts[] = {"line", "grid", "uniform", "listed", "buildings"};
   nlohmann::json j = {{"layout", layouts[static_cast<int>(p.layout)]},
                       {"mobility", p.random_walk ? "random-walk" : "static"},
                       {"walk_speed_m_s", p.walk_speed_m_s}};
+  if (p.layout == Layout::Buildings) {
+    BuildingsJson(p, j);
+    return j;
+  }
   if (p.layout != Layout::Line) j["area_m"] = {p.area_w_m, p.area_h_m};
   if (p.layout == Layout::Listed) j["fog_positions_m"] = p.fog_positions_m, j["wearable_positions_m"] = p.wearable_positions_m;
   return j;

@@ -193,10 +193,10 @@ double distance_m(const FleetLayout& layout, size_t wearable) {
 std::function<double(long)> link_resend_mj_in(const ScenarioSpec& spec, const FleetLayout& layout, int i) {
   const auto wearable = static_cast<size_t>(i);
   const int links = layout.load.at(static_cast<size_t>(layout.attached_to.at(wearable)));
-  return [&spec, air = predicted_shared_air(spec, layout, i), links, d = distance_m(layout, wearable)](
-             long bytes) mutable {
+  return [&spec, air = predicted_shared_air(spec, layout, i), links, d = distance_m(layout, wearable),
+          channel = predicted_link_channel(spec, layout, i)](long bytes) mutable {
     air.packets_per_event = ble_packets_per_event(spec.radio.ble, bytes, links);
-    return predict_ble_window(spec.radio.ble, spec.channel(), d, link_use(spec, bytes, links), air).resend_mj;
+    return predict_ble_window(spec.radio.ble, channel, d, link_use(spec, bytes, links), air).resend_mj;
   };
 }
 
@@ -239,7 +239,9 @@ CasePlan plan_case(const ScenarioSpec& spec, const std::vector<Architecture>& ar
     const size_t a = static_cast<size_t>(i) % archs.size();
     if (chosen_per_link(archs[a])) {
       c.wearables.push_back(
-          plan_wearable(spec, archs[a], factor, link_resend_mj_at(spec, distance_m(*layout, static_cast<size_t>(i)))));
+          plan_wearable(spec, archs[a], factor,
+                        link_resend_mj_at(spec, distance_m(*layout, static_cast<size_t>(i)),
+                                          predicted_link_channel(spec, *layout, i))));
       continue;
     }
     if (!shared[a]) shared[a] = plan_wearable(spec, archs[a], factor, {});
@@ -261,8 +263,9 @@ CasePlan plan_case(const ScenarioSpec& spec, const std::vector<Architecture>& ar
 
 }  // namespace
 
-std::function<double(long)> link_resend_mj_at(const ScenarioSpec& spec, double distance_m) {
-  return [ble = spec.radio.ble, channel = spec.channel(), use = link_use(spec, 0, 1), distance_m](long bytes) mutable {
+std::function<double(long)> link_resend_mj_at(const ScenarioSpec& spec, double distance_m,
+                                              const BleChannelParams& channel) {
+  return [ble = spec.radio.ble, channel, use = link_use(spec, 0, 1), distance_m](long bytes) mutable {
     use.payload_bytes = bytes;
     return predict_ble_window(ble, channel, distance_m, use).resend_mj;
   };

@@ -7,6 +7,11 @@
 #include <fmt/format.h>
 
 #include "ns3/basic-energy-source.h"
+#include "ns3/building.h"
+#include "ns3/buildings-helper.h"
+#include "ns3/mobility-building-info.h"
+#include "ns3/hybrid-buildings-propagation-loss-model.h"
+#include "ns3/box.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -35,6 +40,7 @@
 #include "ble_profile_attributes.h"
 #include "battery.h"
 #include "mobility.h"
+#include "wards.h"
 #include "fognas/sim/predicted_air.h"
 #include "fognas/sim/simulate.h"
 
@@ -64,6 +70,19 @@ ns3::Ptr<ns3::EnergySource> MakeMainsSupply() {
   source->SetAttribute("SupplyVoltageV", DoubleValue(5.0));
   source->SetAttribute("MaxLoadW", DoubleValue(1e3));
   return source;
+}
+
+// ns-3's buildings-aware loss (ITU-R P.1238 inside a building with its
+// internal walls and floors, ITU-R P.1411 between buildings with their
+// external walls) at the middle of the 2.4 GHz band, with its own shadowing
+// off: shadowing stays the channel's keyed draw per pair of nodes.
+ns3::Ptr<ns3::PropagationLossModel> BuildingsLossModel() {
+  using namespace ns3;
+  Ptr<HybridBuildingsPropagationLossModel> loss = CreateObject<HybridBuildingsPropagationLossModel>();
+  loss->SetAttribute("Frequency", DoubleValue(kBuildingsFrequencyHz));
+  for (const char* sigma : {"ShadowSigmaOutdoor", "ShadowSigmaIndoor", "ShadowSigmaExtWalls"})
+    loss->SetAttribute(sigma, DoubleValue(0.0));
+  return loss;
 }
 
 // Reports the simulated time every `step` of simulated time.
@@ -110,6 +129,8 @@ struct Topology {
   std::vector<ns3::Vector> fogPos, wearPos;
   std::vector<int> attachedTo;  // per wearable
   std::vector<int> load;        // wearables per fog node
+  std::vector<int> wardOf;      // layout buildings: per wearable, its ward
+  std::vector<BuildingSpec> buildings;
 };
 
 // The layout in plain numbers, for the predictor.
@@ -117,9 +138,26 @@ FleetLayout LayoutOf(const Topology& t) {
   FleetLayout l;
   for (const ns3::Vector& p : t.fogPos) l.fog_xy_m.emplace_back(p.x, p.y);
   for (const ns3::Vector& p : t.wearPos) l.wearable_xy_m.emplace_back(p.x, p.y);
+  if (!t.buildings.empty()) {
+    for (const ns3::Vector& p : t.fogPos) l.fog_z_m.push_back(p.z);
+    for (const ns3::Vector& p : t.wearPos) l.wearable_z_m.push_back(p.z);
+  }
+  l.buildings = t.buildings;
   l.attached_to = t.attachedTo;
   l.load = t.load;
   return l;
+}
+
+// Layout buildings: the wards' fog nodes and beds (wards.h).
+void PlaceInWards(const ScenarioSpec& spec, Topology& t) {
+  const WardPlacement w = place_in_wards(spec.placement, spec.max_wearables_per_fog);
+  for (const PointM& p : w.fog_m) t.fogPos.emplace_back(p.x, p.y, p.z);
+  for (const PointM& p : w.wearable_m) t.wearPos.emplace_back(p.x, p.y, p.z);
+  t.attachedTo = w.attached_to;
+  t.load.assign(t.fogPos.size(), 0);
+  for (int f : t.attachedTo) ++t.load[static_cast<size_t>(f)];
+  t.wardOf = w.ward_of;
+  t.buildings = spec.placement.buildings;
 }
 
 // Fog nodes on a line, each wearable at distance_m from its home fog node in
@@ -181,6 +219,10 @@ void AttachToNearestWithRoom(const ScenarioSpec& spec, Topology& t) {
 
 Topology PlaceNodes(const ScenarioSpec& spec, std::mt19937_64& rng) {
   Topology t;
+  if (spec.placement.layout == Layout::Buildings) {
+    PlaceInWards(spec, t);
+    return t;
+  }
   if (spec.placement.layout == Layout::Line)
     PlaceOnALine(spec, rng, t);
   else
@@ -221,6 +263,7 @@ class CaseSimulation {
 
  private:
   void CreateNodes();
+  void RaiseBuildings();
   void ConnectLinks();
   void SeedTheAir();
   void AddWifiInterferers(ns3::Ptr<ns3::BleChannel> channel);
@@ -295,13 +338,41 @@ void CaseSimulation::CreateNodes() {
   fogNodes_.Create(static_cast<uint32_t>(spec_.fog_nodes));
   wearNodes_.Create(static_cast<uint32_t>(spec_.wearables));
   for (int j = 0; j < spec_.fog_nodes; ++j) PlaceStill(fogNodes_.Get(static_cast<uint32_t>(j)), topo_.fogPos[static_cast<size_t>(j)]);
+  const PlacementSettings& p = spec_.placement;
+  const bool inWards = p.layout == Layout::Buildings;
   for (int i = 0; i < spec_.wearables; ++i) {
-    if (spec_.placement.random_walk)
-      PlaceWalking(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)], spec_.placement, i);
+    ns3::Ptr<ns3::Node> node = wearNodes_.Get(static_cast<uint32_t>(i));
+    const ns3::Vector& at = topo_.wearPos[static_cast<size_t>(i)];
+    if (p.random_walk && (!inWards || walks(p.walking_share, i)))
+      PlaceWalking(node, at, inWards ? walk_area_of(p, topo_.wardOf[static_cast<size_t>(i)]) : WalkArea{0, p.area_w_m, 0, p.area_h_m},
+                   p.walk_speed_m_s, i);
     else
-      PlaceStill(wearNodes_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)]);
-    wearableByNode_[wearNodes_.Get(static_cast<uint32_t>(i))->GetId()] = i;
+      PlaceStill(node, at);
+    wearableByNode_[node->GetId()] = i;
   }
+  if (inWards) RaiseBuildings();
+}
+
+// ns-3's buildings, and on every node the record of the building, floor and
+// room it stands in, which the buildings loss model reads.
+void CaseSimulation::RaiseBuildings() {
+  using namespace ns3;
+  for (const BuildingSpec& b : spec_.placement.buildings) {
+    Ptr<Building> building = CreateObject<Building>();
+    building->SetBoundaries(Box(b.x0_m, b.x0_m + b.width_m, b.y0_m, b.y0_m + b.depth_m, 0.0, b.height_m()));
+    building->SetNFloors(static_cast<uint16_t>(b.floors));
+    building->SetNRoomsX(static_cast<uint16_t>(b.rooms_x));
+    building->SetNRoomsY(static_cast<uint16_t>(b.rooms_y));
+    building->SetBuildingType(b.type == BuildingType::Residential ? Building::Residential
+                              : b.type == BuildingType::Office    ? Building::Office
+                                                                  : Building::Commercial);
+    building->SetExtWallsType(b.walls == ExternalWalls::Wood                  ? Building::Wood
+                              : b.walls == ExternalWalls::ConcreteWithWindows ? Building::ConcreteWithWindows
+                              : b.walls == ExternalWalls::StoneBlocks         ? Building::StoneBlocks
+                                                                              : Building::ConcreteWithoutWindows);
+  }
+  BuildingsHelper::Install(fogNodes_);
+  BuildingsHelper::Install(wearNodes_);
 }
 
 void CaseSimulation::ConnectLinks() {
@@ -317,7 +388,9 @@ void CaseSimulation::ConnectLinks() {
   helper.SetLinkLayerAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
   helper.SetLinkLayerAttribute("KeepWhileDisconnected",
                                BooleanValue(spec_.disconnected != DisconnectedPolicy::Drop));
-  Ptr<BleChannel> channel = helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
+  Ptr<BleChannel> channel = spec_.placement.layout == Layout::Buildings
+                                ? helper.CreateChannel(BuildingsLossModel())
+                                : helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
   channel_ = channel;
   channel->SetAttribute("CaptureThresholdDb", DoubleValue(spec_.capture_threshold_db));
   channel->SetAttribute("BodyLossDb", DoubleValue(spec_.body_loss_db));
@@ -331,12 +404,11 @@ void CaseSimulation::ConnectLinks() {
   fogDevs_ = helper.Install(fogNodes_, BleNetDevice::CENTRAL, channel);
   wearDevs_ = helper.Install(wearNodes_, BleNetDevice::PERIPHERAL, channel);
   SeedTheAir();
-  for (int j = 0; j < spec_.fog_nodes; ++j) {
-    NetDeviceContainer mine;
-    for (int i = 0; i < spec_.wearables; ++i)
-      if (topo_.attachedTo[static_cast<size_t>(i)] == j) mine.Add(wearDevs_.Get(static_cast<uint32_t>(i)));
-    if (mine.GetN() > 0) helper.Connect(fogDevs_.Get(static_cast<uint32_t>(j)), mine);
-  }
+  std::vector<NetDeviceContainer> served(static_cast<size_t>(spec_.fog_nodes));
+  for (int i = 0; i < spec_.wearables; ++i)
+    served[static_cast<size_t>(topo_.attachedTo[static_cast<size_t>(i)])].Add(wearDevs_.Get(static_cast<uint32_t>(i)));
+  for (int j = 0; j < spec_.fog_nodes; ++j)
+    if (served[static_cast<size_t>(j)].GetN() > 0) helper.Connect(fogDevs_.Get(static_cast<uint32_t>(j)), served[static_cast<size_t>(j)]);
 }
 
 // The scenario's Wi-Fi transmitters, standing where it places them. Their
@@ -353,7 +425,11 @@ void CaseSimulation::AddWifiInterferers(ns3::Ptr<ns3::BleChannel> channel) {
     wifi->SetAttribute("TxPowerDbm", DoubleValue(w.tx_power_dbm));
     wifi->SetAttribute("BurstDuration", TimeValue(RoundedTime(w.burst_ms * 1e-3)));
     Ptr<ConstantPositionMobilityModel> at = CreateObject<ConstantPositionMobilityModel>();
-    at->SetPosition(Vector(w.x_m, w.y_m, 0.0));
+    // Among buildings, a router stands at the wearables' height and the
+    // buildings model needs its place record (ITU-R P.1411 takes heights above 0).
+    const bool inWards = spec_.placement.layout == Layout::Buildings;
+    at->SetPosition(Vector(w.x_m, w.y_m, inWards ? kWearableHeightM : 0.0));
+    if (inWards) at->AggregateObject(CreateObject<MobilityBuildingInfo>());
     wifi->SetMobility(at);
     wifi->AssignStreams(kFirstWifiStream + static_cast<int64_t>(k));
     channel->AddWifiInterferer(wifi);
@@ -675,7 +751,7 @@ WearableResult CaseSimulation::PredictWearable(int i, const FleetLayout& layout)
   // Expected losses at this link's distance, given its own shadowing draw
   // (keyed, so known before the run), and among the other fog nodes' links
   // (cost/ble_link_budget, its own code): resends and their energy.
-  BleChannelParams channel = spec_.channel();
+  BleChannelParams channel = predicted_link_channel(spec_, layout, i);
   w.shadowing_db = LinkShadowingDb(i);
   if (spec_.shadowing_sigma_db > 0) channel.link_shadowing_db = w.shadowing_db;
   const BleSharedAir air = predicted_shared_air(spec_, layout, i);

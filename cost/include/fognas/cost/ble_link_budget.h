@@ -33,6 +33,9 @@ struct BleChannelParams {
   // draws): predictions are then conditional on it, and the distribution
   // (shadowing_sigma_db) is not averaged over.
   std::optional<double> link_shadowing_db;
+  // This link's path loss where a buildings model gives it (fognas/cost/
+  // buildings.h): the distance and the log-distance terms are then not used.
+  std::optional<double> link_path_loss_db;
 };
 
 // Received power without shadowing or fading.

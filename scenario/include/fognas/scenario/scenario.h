@@ -16,6 +16,7 @@
 
 #include "fognas/cost/cost.h"
 #include "fognas/cost/ble_link_budget.h"
+#include "fognas/cost/buildings.h"
 #include "fognas/devices/profiles.h"
 #include "fognas/scenario/sweep.h"
 
@@ -102,13 +103,31 @@ const char* to_string(BatteryModel model);
 // put the fog nodes on a grid over, or uniformly in, an area of
 // area_w_m x area_h_m and the wearables uniformly in it; `listed` takes both
 // from the scenario. Wearables stand still or walk at random in the area.
-enum class Layout { Line, Grid, Uniform, Listed };
+// `buildings` puts fog nodes and wearables in the wards of buildings.
+enum class Layout { Line, Grid, Uniform, Listed, Buildings };
+// A ward: one room of one floor of one building (numbers from 1, as ns-3's
+// buildings number them).
+struct WardSpec {
+  int building = 1, floor = 1, room_x = 1, room_y = 1;
+};
+// Where walkers walk: their ward (room), or their floor of their building.
+enum class WalkWithin { Ward, Floor };
+
 struct PlacementSettings {
   Layout layout = Layout::Line;
   double area_w_m = 0, area_h_m = 0;
   std::vector<std::pair<double, double>> fog_positions_m, wearable_positions_m;  // listed
   bool random_walk = false;
   double walk_speed_m_s = 1.0;
+  // Layout buildings: the buildings, their wards (by default every room of
+  // every floor), each with the same beds (one wearable each) and fog nodes;
+  // the share of wearables that walk (spread evenly over the fleet) and
+  // within what.
+  std::vector<BuildingSpec> buildings;
+  std::vector<WardSpec> wards;
+  int beds_per_ward = 1, fog_nodes_per_ward = 1;
+  double walking_share = 1.0;
+  WalkWithin walk_within = WalkWithin::Ward;
 };
 
 // While a wearable's link is down: keep each window's tensor and send it once
@@ -154,7 +173,8 @@ struct SimulationSettings {
   BatterySpec battery;
 
   BleChannelParams channel() const {
-    return {path_loss_exponent, reference_loss_db, body_loss_db, shadowing_sigma_db, fading, rician_k_db, std::nullopt};
+    return {path_loss_exponent, reference_loss_db, body_loss_db, shadowing_sigma_db, fading, rician_k_db, std::nullopt,
+            std::nullopt};
   }
   bool idle_events_closed_form = true;
   bool data_events_closed_form = true;  // each data event's radio states as one shape

@@ -14,12 +14,27 @@ namespace fognas::sim {
 
 struct FleetLayout {
   std::vector<std::pair<double, double>> fog_xy_m, wearable_xy_m;  // positions at the start
+  // Layout buildings: the heights at the start and the buildings, whose
+  // model then gives every path loss (empty: one open floor, log-distance).
+  std::vector<double> fog_z_m, wearable_z_m;
+  std::vector<BuildingSpec> buildings;
   std::vector<int> attached_to;                                    // per wearable: its fog node
   std::vector<int> load;                                           // per fog node: its wearables
   // Per wearable: the tensor it sends per window (0: none). In a mixed fleet,
   // or with points chosen per link, each interferer sends its own.
   std::vector<long> bytes_sent;
 };
+
+// The mean path loss from fog node or wearable `from` to `to` as the
+// predictor has it: the buildings model, or log-distance on an open floor.
+struct FleetNode {
+  bool fog = false;
+  int index = 0;
+};
+double predicted_path_loss_db(const ScenarioSpec& spec, const FleetLayout& layout, FleetNode from, FleetNode to);
+// The channel for `wearable`'s own link: where buildings stand, their loss
+// between it and its fog node.
+BleChannelParams predicted_link_channel(const ScenarioSpec& spec, const FleetLayout& layout, int wearable);
 
 // The air `wearable`'s link shares with the links of the other fog nodes.
 // Only `packets_per_event` depends on the link's own tensor.

@@ -231,9 +231,11 @@ std::vector<CasePlan> plan_cases(const ScenarioSpec& spec);
 FleetLayout starting_layout(const ScenarioSpec& spec);
 
 // What the solver adds to a point's communication energy on a link at this
-// distance: the resends the predictor expects per window, over the shadowing,
-// as many as the link's life lets it make (cost/ble_link_life).
-std::function<double(long)> link_resend_mj_at(const ScenarioSpec& spec, double distance_m);
+// distance (or with `channel`'s own path loss, where buildings set one): the
+// resends the predictor expects per window, over the shadowing, as many as
+// the link's life lets it make (cost/ble_link_life).
+std::function<double(long)> link_resend_mj_at(const ScenarioSpec& spec, double distance_m,
+                                              const BleChannelParams& channel);
 
 // Post-conditions before anything is written: every figure finite and >= 0,
 // or NaN where it may not exist (no tensor delivered, no fog job finished).

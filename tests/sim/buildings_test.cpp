@@ -1,0 +1,236 @@
+// Buildings: the predictor's path loss (fognas/cost/buildings.h, its own code)
+// against ns-3's HybridBuildingsPropagationLossModel at random places, and
+// what a wall between two wards does to their links' collisions.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "ns3/building.h"
+#include "ns3/buildings-helper.h"
+#include "ns3/constant-position-mobility-model.h"
+#include "ns3/double.h"
+#include "ns3/hybrid-buildings-propagation-loss-model.h"
+#include "ns3/mobility-building-info.h"
+#include "ns3/node-container.h"
+#include "ns3/packet.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+#include "fognas/cost/buildings.h"
+#include "fognas/devices/profile_io.h"
+#include "ns3/ble-helper.h"
+#include "ns3/ble-peripheral-link-layer.h"
+#include "ble_profile_attributes.h"
+
+using namespace ns3;
+
+namespace {
+
+Ptr<HybridBuildingsPropagationLossModel> Ns3BuildingsLoss() {
+  Ptr<HybridBuildingsPropagationLossModel> loss = CreateObject<HybridBuildingsPropagationLossModel>();
+  loss->SetAttribute("Frequency", DoubleValue(fognas::kBuildingsFrequencyHz));
+  for (const char* sigma : {"ShadowSigmaOutdoor", "ShadowSigmaIndoor", "ShadowSigmaExtWalls"})
+    loss->SetAttribute(sigma, DoubleValue(0.0));
+  return loss;
+}
+
+void Raise(const fognas::BuildingSpec& b) {
+  Ptr<Building> building = CreateObject<Building>();
+  building->SetBoundaries(Box(b.x0_m, b.x0_m + b.width_m, b.y0_m, b.y0_m + b.depth_m, 0.0, b.height_m()));
+  building->SetNFloors(static_cast<uint16_t>(b.floors));
+  building->SetNRoomsX(static_cast<uint16_t>(b.rooms_x));
+  building->SetNRoomsY(static_cast<uint16_t>(b.rooms_y));
+  const Building::BuildingType_t types[] = {Building::Residential, Building::Office, Building::Commercial};
+  const Building::ExtWallsType_t walls[] = {Building::Wood, Building::ConcreteWithWindows, Building::StoneBlocks,
+                                            Building::ConcreteWithoutWindows};
+  building->SetBuildingType(types[static_cast<int>(b.type)]);
+  building->SetExtWallsType(walls[static_cast<int>(b.walls)]);
+}
+
+Ptr<MobilityModel> StandingAt(const fognas::PointM& p) {
+  Ptr<ConstantPositionMobilityModel> m = CreateObject<ConstantPositionMobilityModel>();
+  m->SetPosition(Vector(p.x, p.y, p.z));
+  m->AggregateObject(CreateObject<MobilityBuildingInfo>());
+  return m;
+}
+
+// Buildings in a row along x, gaps of 20 to 700 m between them (line of sight
+// below 200 m, over rooftops beyond), of every type and wall.
+std::vector<fognas::BuildingSpec> RandomBuildings(std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> gap(20, 700), size(10, 120), floorHeight(2.5, 5);
+  std::uniform_int_distribution<int> floors(1, 6), rooms(1, 6), type(0, 2), walls(0, 3);
+  std::vector<fognas::BuildingSpec> out;
+  double x = 0;
+  for (int i = 0; i < 3; ++i) {
+    fognas::BuildingSpec b;
+    b.x0_m = x, b.y0_m = 10;
+    b.width_m = size(rng), b.depth_m = size(rng);
+    b.floors = floors(rng), b.floor_height_m = floorHeight(rng);
+    b.rooms_x = rooms(rng), b.rooms_y = rooms(rng);
+    b.type = static_cast<fognas::BuildingType>(type(rng));
+    b.walls = static_cast<fognas::ExternalWalls>(walls(rng));
+    out.push_back(b);
+    x += b.width_m + gap(rng);
+  }
+  return out;
+}
+
+fognas::PointM RandomPlaceIn(const fognas::BuildingSpec& b, std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> u(0.01, 0.99);
+  return {b.x0_m + u(rng) * b.width_m, b.y0_m + u(rng) * b.depth_m, u(rng) * b.height_m()};
+}
+
+}  // namespace
+
+// Independent code, the same numbers: every pair of random places, in one
+// building (floors, rooms) or in two (both ITU-R P.1411 branches), agrees
+// with ns-3's model to rounding.
+TEST(BuildingsLoss, ThePredictorsLossIsNs3sAtRandomPlaces) {
+  std::mt19937_64 rng(2026);
+  int sameBuilding = 0, lineOfSight = 0, overRooftops = 0;
+  for (int layout = 0; layout < 20; ++layout) {
+    Simulator::Destroy();  // forgets ns-3's buildings
+    const std::vector<fognas::BuildingSpec> buildings = RandomBuildings(rng);
+    for (const auto& b : buildings) Raise(b);
+    Ptr<HybridBuildingsPropagationLossModel> ns3Loss = Ns3BuildingsLoss();
+    std::uniform_int_distribution<size_t> which(0, buildings.size() - 1);
+    for (int k = 0; k < 200; ++k) {
+      const size_t i = which(rng), j = which(rng);
+      const fognas::PointM a = RandomPlaceIn(buildings[i], rng), b = RandomPlaceIn(buildings[j], rng);
+      const double expected = ns3Loss->GetLoss(StandingAt(a), StandingAt(b));
+      const double d = std::hypot(a.x - b.x, a.y - b.y, a.z - b.z);
+      (i == j ? sameBuilding : d < 200 ? lineOfSight : overRooftops) += 1;
+      ASSERT_NEAR(fognas::buildings_path_loss_db(buildings, a, b), expected, 1e-9 * std::max(1.0, expected))
+          << "buildings " << i << " and " << j << " at " << d << " m";
+    }
+  }
+  Simulator::Destroy();
+  EXPECT_GT(sameBuilding, 500);
+  EXPECT_GT(lineOfSight, 100);
+  EXPECT_GT(overRooftops, 500);
+}
+
+TEST(BuildingsLoss, PlacesAreFoundAsNs3NumbersFloorsAndRooms) {
+  fognas::BuildingSpec b;
+  b.x0_m = 100, b.y0_m = 0, b.width_m = 50, b.depth_m = 20, b.floors = 4, b.floor_height_m = 4;
+  b.rooms_x = 5, b.rooms_y = 2;
+  const std::vector<fognas::BuildingSpec> one{b};
+  const fognas::IndoorPlace p = fognas::place_in(one, {125, 15, 9});
+  EXPECT_EQ(p.building, 0);
+  EXPECT_EQ(p.floor, 3);
+  EXPECT_EQ(p.room_x, 3);
+  EXPECT_EQ(p.room_y, 2);
+  EXPECT_EQ(fognas::place_in(one, {150, 20, 16}).room_x, 5);  // on the far walls: the last room and floor
+  EXPECT_EQ(fognas::place_in(one, {150, 20, 16}).floor, 4);
+  EXPECT_EQ(fognas::place_in(one, {99, 10, 1}).building, -1);
+  EXPECT_THROW(fognas::buildings_path_loss_db(one, {99, 10, 1}, {120, 10, 1}), std::invalid_argument);
+}
+
+namespace {
+
+// Two links on one floor of an office 20 m x 4 m, each fog node 1.5 to 2 m
+// from its wearable, the other link's radios 6 to 9.5 m away: on an open floor
+// the nearer ones reach a signal-to-interference ratio of 18 to 21 dB, under
+// the 21 dB capture threshold; a wall between them at x = 10 m adds 5 dB.
+// Both links send a full packet in every event, their anchors 1 ms apart.
+struct TwoWards {
+  NodeContainer centrals, peripherals;
+  std::vector<Ptr<BlePeripheralLinkLayer>> links;
+
+  explicit TwoWards(int rooms) {
+    Simulator::Destroy();
+    RngSeedManager::SetSeed(5);
+    RngSeedManager::SetRun(1);
+    fognas::BuildingSpec b;
+    b.width_m = 20, b.depth_m = 4, b.floors = 1, b.floor_height_m = 3, b.rooms_x = rooms, b.rooms_y = 1;
+    Raise(b);
+    centrals.Create(2);
+    peripherals.Create(2);
+    const double centralX[] = {8.0, 16.0}, peripheralX[] = {6.5, 14.0};
+    for (uint32_t j = 0; j < 2; ++j) {
+      Place(centrals.Get(j), centralX[j]);
+      Place(peripherals.Get(j), peripheralX[j]);
+    }
+    BuildingsHelper::Install(centrals);
+    BuildingsHelper::Install(peripherals);
+    BleHelper helper;
+    fognas::sim::SetBleLinkAttributes(helper, fognas::load_radio_profile("nrf52840-2m").ble, true);
+    Ptr<BleChannel> channel = helper.CreateChannel(Ns3BuildingsLoss());
+    channel->AssignStreams(0);
+    for (uint32_t j = 0; j < 2; ++j) {
+      NetDeviceContainer c = helper.Install(NodeContainer(centrals.Get(j)), BleNetDevice::CENTRAL, channel);
+      NetDeviceContainer p = helper.Install(NodeContainer(peripherals.Get(j)), BleNetDevice::PERIPHERAL, channel);
+      DynamicCast<BleNetDevice>(c.Get(0))->GetLinkLayer()->SetAttribute("AnchorOffset", TimeValue(MilliSeconds(j)));
+      helper.Connect(c.Get(0), p);
+      links.push_back(DynamicCast<BlePeripheralLinkLayer>(DynamicCast<BleNetDevice>(p.Get(0))->GetLinkLayer()));
+      links.back()->TraceConnectWithoutContext("EventEnd", MakeBoundCallback(&TwoWards::Refill, links.back()));
+      Simulator::Schedule(MilliSeconds(1), &TwoWards::Refill, links.back(), Time(), true);
+    }
+  }
+  ~TwoWards() { Simulator::Destroy(); }
+  static void Place(Ptr<Node> node, double x) {
+    Ptr<ConstantPositionMobilityModel> m = CreateObject<ConstantPositionMobilityModel>();
+    m->SetPosition(Vector(x, 2.0, 1.0));
+    node->AggregateObject(m);
+  }
+  static void Refill(Ptr<BlePeripheralLinkLayer> link, Time, bool) {
+    Simulator::ScheduleNow([link] {
+      if (link->GetBacklog() == 0) link->Send(Create<Packet>(244), 0);
+    });
+  }
+  uint64_t Collisions() const { return links[0]->GetStatistics().collisions + links[1]->GetStatistics().collisions; }
+  uint64_t DataEvents() const { return links[0]->GetStatistics().dataEvents + links[1]->GetStatistics().dataEvents; }
+};
+
+}  // namespace
+
+TEST(BuildingsLoss, AWallBetweenTwoWardsRemovesTheirCollisionsAnOpenFloorKeepsThem) {
+  auto run = [](int rooms) {
+    TwoWards wards(rooms);
+    Simulator::Stop(Seconds(60));
+    Simulator::Run();
+    return std::make_pair(wards.Collisions(), wards.DataEvents());
+  };
+  const auto [openCollisions, openEvents] = run(1);
+  const auto [walledCollisions, walledEvents] = run(2);
+  // About one event in 37 meets the other link on its channel.
+  EXPECT_GT(openEvents, 3000u);
+  EXPECT_GT(openCollisions, openEvents / 37 / 4);
+  EXPECT_EQ(walledCollisions, 0u);
+  EXPECT_GT(walledEvents, 3000u);
+}
+
+// The interference index leaves out whole buildings by this floor: no two
+// places in two buildings, at the heights nodes stand at, lose less.
+TEST(BuildingsLoss, NoTwoPlacesInTwoBuildingsLoseLessThanTheirLeastLoss) {
+  std::mt19937_64 rng(11);
+  int pairs = 0;
+  for (int layout = 0; layout < 30; ++layout) {
+    const std::vector<fognas::BuildingSpec> buildings = RandomBuildings(rng);
+    auto heights = [](const fognas::BuildingSpec& b) {
+      std::vector<double> z;
+      for (int f = 0; f < b.floors; ++f) z.push_back(f * b.floor_height_m + 1.0), z.push_back(f * b.floor_height_m + 2.0);
+      return z;
+    };
+    for (int from = 0; from < 3; ++from)
+      for (int to = 0; to < 3; ++to) {
+        if (from == to) continue;
+        const auto hFrom = heights(buildings[static_cast<size_t>(from)]), hTo = heights(buildings[static_cast<size_t>(to)]);
+        const double floorDb = fognas::least_path_loss_db(buildings, from, hFrom, to, hTo);
+        std::uniform_int_distribution<size_t> pickFrom(0, hFrom.size() - 1), pickTo(0, hTo.size() - 1);
+        double least = 1e9;
+        for (int k = 0; k < 300; ++k) {
+          fognas::PointM a = RandomPlaceIn(buildings[static_cast<size_t>(from)], rng);
+          fognas::PointM b = RandomPlaceIn(buildings[static_cast<size_t>(to)], rng);
+          a.z = hFrom[pickFrom(rng)], b.z = hTo[pickTo(rng)];
+          least = std::min(least, fognas::buildings_path_loss_db(buildings, a, b));
+          ++pairs;
+        }
+        ASSERT_GE(least, floorDb - 1e-9) << "from " << from << " to " << to;
+      }
+  }
+  EXPECT_GT(pairs, 50000);
+}
