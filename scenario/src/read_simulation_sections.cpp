@@ -205,6 +205,7 @@ void read_channel_and_battery(const YamlMap& root, SimulationSettings& q) {
     if (c.has("rician_k_db") && q.fading != BleFading::Rician)
       throw InputError(c.where("rician_k_db"), "only with fading: rician");
     q.rician_k_db = finite_in(c, "rician_k_db", q.rician_k_db, -20, 40);
+    q.interference_bound_db = finite_in(c, "interference_bound_db", q.interference_bound_db, 0, 10, true);
     c.reject_unknown_keys();
   }
   if (root.has("battery")) read_battery(root.map("battery"), q.battery);

@@ -34,7 +34,7 @@ const std::vector<std::string> kKeys = {
     "placement.fog_nodes_per_ward", "placement.walking_share", "placement.walk_within",
     "channel.path_loss_exponent", "channel.reference_loss_db", "channel.data_channels", "channel.capture_threshold_db",
     "channel.body_loss_db", "channel.shadowing_sigma_db",
-    "channel.fading", "channel.rician_k_db",
+    "channel.fading", "channel.rician_k_db", "channel.interference_bound_db",
     "ble.disconnected", "ble.wifi_interferers[].channel", "ble.wifi_interferers[].duty_cycle",
     "ble.wifi_interferers[].tx_power_dbm", "ble.wifi_interferers[].position_m", "ble.wifi_interferers[].burst_ms",
     "battery.model", "battery.capacity_mah", "battery.voltage_v", "battery.full_voltage_v",

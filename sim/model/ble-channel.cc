@@ -52,7 +52,23 @@ TypeId BleChannel::GetTypeId() {
                                                         BLE_FADING_RICIAN, "Rician"))
                           .AddAttribute("RicianKDb", "Rician K: direct over scattered power.", DoubleValue(6.0),
                                         MakeDoubleAccessor(&BleChannel::m_ricianKDb),
-                                        MakeDoubleChecker<double>(-40.0, 60.0));
+                                        MakeDoubleChecker<double>(-40.0, 60.0))
+                          .AddAttribute("InterferenceBoundDb",
+                                        "Most a packet's SINR may change by the links the interference index "
+                                        "leaves out (with regions set).",
+                                        DoubleValue(0.1), MakeDoubleAccessor(&BleChannel::m_interferenceBoundDb),
+                                        MakeDoubleChecker<double>(1e-6, 10.0))
+                          .AddAttribute("PacketGap",
+                                        "Least time between two packets of one connection on the air (the Core "
+                                        "specification's T_IFS), which bounds how many of one link's packets "
+                                        "another packet can meet.",
+                                        TimeValue(MicroSeconds(150)), MakeTimeAccessor(&BleChannel::m_packetGap),
+                                        MakeTimeChecker(MicroSeconds(1)))
+                          .AddTraceSource("InterferenceCheck",
+                                          "Each data packet's reception with the interference index and with "
+                                          "every link (computed only while a sink listens).",
+                                          MakeTraceSourceAccessor(&BleChannel::m_interferenceCheck),
+                                          "ns3::BleChannel::InterferenceCheckCallback");
   return tid;
 }
 
@@ -62,6 +78,8 @@ BleChannel::BleChannel()
       m_shadowingSigmaDb(0.0),
       m_fading(BLE_FADING_NONE),
       m_ricianKDb(6.0),
+      m_interferenceBoundDb(0.1),
+      m_packetGap(MicroSeconds(150)),
       m_random(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), 0) {}
 
 BleChannel::PairRandom& BleChannel::Pair(Ptr<const BlePhy> a, Ptr<const BlePhy> b) const {
@@ -112,6 +130,8 @@ void BleChannel::Add(Ptr<BlePhy> phy) {
   m_phyIndex.emplace(PeekPointer(phy), m_phys.size());
   m_phys.push_back(phy);
   m_linkSlots.emplace_back();
+  m_regionOfPhy.push_back(0);
+  m_regions = 0;
 }
 
 std::size_t BleChannel::GetNDevices() const { return m_phys.size(); }
@@ -183,12 +203,13 @@ void BleChannel::SetLinkSchedule(const BleLinkSchedule& schedule) {
   LinkSlot& slot = SlotOf(schedule.peripheral);
   slot.connected = true;
   slot.schedule = schedule;
-  m_phases.valid = false;
+  ForgetPhasesAround(schedule);
 }
 
 void BleChannel::ClearLinkSchedule(const BlePhy* peripheral) {
-  SlotOf(peripheral).connected = false;
-  m_phases.valid = false;
+  LinkSlot& slot = SlotOf(peripheral);
+  slot.connected = false;
+  ForgetPhasesAround(slot.schedule);
 }
 
 uint8_t BleChannel::Hopper::ChannelOf(int64_t k, uint16_t counter) const {
@@ -206,13 +227,13 @@ BleChannel::Hopper BleChannel::HopperOf(const BleLinkSchedule& link) {
   return h;
 }
 
-void BleChannel::BuildPhaseIndex() const {
-  PhaseIndex& idx = m_phases;
+void BleChannel::BuildPhaseIndex(uint32_t region) const {
+  PhaseIndex& idx = m_phases[region];
   idx = PhaseIndex{};
   for (const LinkSlot& slot : m_linkSlots) {
-    if (!slot.connected) continue;
+    if (!slot.connected || !LinkIsNear(slot.schedule, region)) continue;
     const int64_t period = slot.schedule.intervalNs;
-    if (idx.periodNs != 0 && period != idx.periodNs) {  // mixed intervals: scan every link
+    if (idx.periodNs != 0 && period != idx.periodNs) {  // mixed intervals: scan every near link
       idx.byPhase.clear();
       idx.valid = true;
       return;
@@ -223,7 +244,7 @@ void BleChannel::BuildPhaseIndex() const {
   }
   std::sort(idx.byPhase.begin(), idx.byPhase.end());
   idx.links = idx.byPhase.size();
-  idx.valid = true;  // an empty index (no link yet, or mixed intervals) scans every link
+  idx.valid = true;  // an empty index (no link yet, or mixed intervals) scans every near link
 }
 
 double BleChannel::InterferenceFrom(const Hopper& other, Ptr<const BlePhy> rx, Time start, Time end,
@@ -252,17 +273,24 @@ double BleChannel::InterferenceFrom(const Hopper& other, Ptr<const BlePhy> rx, T
 
 double BleChannel::InterferenceMw(const BlePhy* peripheral, Ptr<const BlePhy> rx, Time start, Time end,
                                   uint8_t dataChannel) const {
-  if (!m_phases.valid) BuildPhaseIndex();
+  return InterferenceOverLinks(peripheral, rx, start, end, dataChannel, false);
+}
+
+double BleChannel::InterferenceOverLinks(const BlePhy* peripheral, Ptr<const BlePhy> rx, Time start, Time end,
+                                         uint8_t dataChannel, bool everyLink) const {
+  if (m_regions == 0) FindNearRegions();
+  const uint32_t region = everyLink ? 0 : RegionOf(PeekPointer(rx));
   double sumMw = 0;
   std::vector<BleAirPacket>& air = m_air;
   auto consider = [&](const Hopper& other) {
     if (other.link.peripheral != peripheral) sumMw += InterferenceFrom(other, rx, start, end, dataChannel, air);
   };
-  const PhaseIndex& idx = m_phases;
+  if (!everyLink && !m_phases[region].valid) BuildPhaseIndex(region);
+  const PhaseIndex& idx = m_phases[region];
   const int64_t span = end.GetNanoSeconds() - start.GetNanoSeconds() + idx.reachNs;
-  if (idx.byPhase.empty() || span >= idx.periodNs) {
+  if (everyLink || idx.byPhase.empty() || span >= idx.periodNs) {
     for (const LinkSlot& slot : m_linkSlots)
-      if (slot.connected) consider(HopperOf(slot.schedule));
+      if (slot.connected && (everyLink || LinkIsNear(slot.schedule, region))) consider(HopperOf(slot.schedule));
     return sumMw;
   }
   // Anchor phases in [start - reach, end) modulo the interval, which may wrap.
@@ -281,23 +309,36 @@ double BleChannel::InterferenceMw(const BlePhy* peripheral, Ptr<const BlePhy> rx
 BleReception BleChannel::Receive(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, const BleFrame& frame) {
   const Time start = frame.start, end = frame.end;
   const uint8_t dataChannel = frame.channelIndex;
-  const uint32_t bits = frame.bits;
   const BlePhy* peripheral = PeekPointer(frame.fromCentral ? rx : tx);
   BleReception r;
   const double wifiMw = m_wifi.empty() ? 0.0 : WifiInterferenceMw(rx, start, end, dataChannel);
   const double interferenceMw = InterferenceMw(peripheral, rx, start, end, dataChannel) + wifiMw;
+  r = DecideWith(tx, rx, frame, interferenceMw, wifiMw);
+  if (!m_interferenceCheck.IsEmpty()) CheckInterference(tx, rx, frame, interferenceMw, wifiMw, r);
+  return r;
+}
+
+BleReception BleChannel::DecideWith(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, const BleFrame& frame,
+                                    double interferenceMw, double wifiMw) {
   if (interferenceMw <= 0) {
-    r.lost = DrawLoss(tx, rx, bits, end);
+    BleReception r;
+    r.lost = DrawLoss(tx, rx, frame.bits, frame.end);
     return r;
   }
-  const double signalMw = DbToLinear(RxPowerDbm(tx, rx)) * FadingGain(tx, rx, end);
+  const double signalMw = DbToLinear(RxPowerDbm(tx, rx)) * FadingGain(tx, rx, frame.end);
+  return DecideAt(tx, rx, frame, signalMw, interferenceMw, wifiMw);
+}
+
+BleReception BleChannel::DecideAt(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, const BleFrame& frame, double signalMw,
+                                  double interferenceMw, double wifiMw) const {
+  BleReception r;
   if (10.0 * std::log10(signalMw / interferenceMw) < m_captureThresholdDb) {
-    NS_LOG_LOGIC("collision on channel " << unsigned(dataChannel) << " at " << start.As(Time::MS));
+    NS_LOG_LOGIC("collision on channel " << unsigned(frame.channelIndex) << " at " << frame.start.As(Time::MS));
     r.lost = true;
     (wifiMw > 0 ? r.wifi : r.collision) = true;
     return r;
   }
-  r.lost = DrawAtSinr(tx, rx, signalMw / (DbToLinear(rx->NoiseDbm()) + interferenceMw), bits, end);
+  r.lost = DrawAtSinr(tx, rx, signalMw / (DbToLinear(rx->NoiseDbm()) + interferenceMw), frame.bits, frame.end);
   r.wifi = r.lost && wifiMw > 0;
   return r;
 }
@@ -388,6 +429,9 @@ void BleChannel::DoDispose() {
   m_phys.clear();
   m_linkSlots.clear();
   m_phyIndex.clear();
+  m_regionOfPhy.clear();
+  m_lossFloorDb.clear();
+  m_phases.clear();
   m_pairs.clear();
   for (auto& w : m_wifi) w->Dispose();
   m_wifi.clear();

@@ -25,6 +25,15 @@
 // what one link draws depends neither on the other links' traffic, nor on its
 // own earlier draws, nor on how idle events are accounted or in which order
 // the simulator runs simultaneous events.
+//
+// The interference index. Nodes may be given regions (a building each) and,
+// for each pair of regions, the least path loss between them. A packet is
+// then checked only against the links of the regions near its receiver's:
+// the others are left out only where, all of them sending at once at their
+// highest power over the least loss (and the largest shadowing the generator
+// can draw), they would add less than (10^(b/10) - 1) x the receiver's noise,
+// b = InterferenceBoundDb. Leaving them out changes a packet's SINR by less
+// than b dB. Without regions every link is checked.
 #include "ns3/channel.h"
 #include "ns3/mobility-model.h"
 #include "ns3/node.h"
@@ -33,6 +42,7 @@
 #include "ns3/propagation-loss-model.h"
 #include "ns3/buildings-propagation-loss-model.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
 
 #include "ble-counter-random.h"
 
@@ -69,10 +79,20 @@ struct BleLinkSchedule {
 
 enum BleFadingMode { BLE_FADING_NONE = 0, BLE_FADING_RAYLEIGH = 1, BLE_FADING_RICIAN = 2 };
 
+// A data packet's reception as the interference index had it and as the sum
+// over every link gives it, with the same keyed draws (the InterferenceCheck
+// trace source; powers in mW, Wi-Fi included in both sums).
+struct BleInterferenceCheck {
+  double signalMw = 0, noiseMw = 0, indexedMw = 0, exhaustiveMw = 0;
+  bool collisionIndexed = false, collisionExhaustive = false;  // lost to another link's packet
+  bool lostIndexed = false, lostExhaustive = false;
+};
+
 class BleChannel : public Channel {
  public:
   static TypeId GetTypeId();
   BleChannel();
+  typedef void (*InterferenceCheckCallback)(const BleInterferenceCheck& check);
 
   void Add(Ptr<BlePhy> phy);  // the PHY's device is the channel's device
   std::size_t GetNDevices() const override;
@@ -127,6 +147,15 @@ class BleChannel : public Channel {
   // Wi-Fi bursts on the air during [start, end).
   double WifiInterferenceMw(Ptr<const BlePhy> rx, Time start, Time end, uint8_t dataChannel) const;
 
+  // The interference index (see above): `phy` stays in region `region` (0 ..
+  // 2^16 - 1) for the whole run; every PHY starts in region 0.
+  void SetRegion(Ptr<const BlePhy> phy, uint32_t region);
+  // The least path loss from any transmitter of region `from` to any
+  // receiver of region `to` (unset: 0 dB, the regions are near).
+  void SetRegionLossFloorDb(uint32_t from, uint32_t to, double lossDb);
+  // Which regions a receiver in `region` checks (for tests and logs).
+  std::vector<uint32_t> GetNearRegions(uint32_t region) const;
+
   // The counter-based generator's stream (with ns-3's seed and run number).
   int64_t AssignStreams(int64_t stream);
   // The link whose peripheral is schedule.peripheral connected (with this
@@ -172,9 +201,36 @@ class BleChannel : public Channel {
     std::size_t links = 0;
     std::vector<Hopper> byPhase;
   };
-  mutable PhaseIndex m_phases;
+  // Per receiving region: the links of its near regions by phase.
+  mutable std::vector<PhaseIndex> m_phases;
   mutable std::vector<BleAirPacket> m_air;  // scratch for the other links' packets
-  void BuildPhaseIndex() const;
+  void BuildPhaseIndex(uint32_t region) const;
+  // Regions (ble-channel-index.cc).
+  std::vector<uint32_t> m_regionOfPhy;  // by place in m_phys
+  std::map<std::pair<uint32_t, uint32_t>, double> m_lossFloorDb;
+  double m_interferenceBoundDb;
+  Time m_packetGap;
+  // near[a * regions + b]: a receiver in region a checks the links of region b.
+  mutable std::vector<bool> m_near;
+  mutable uint32_t m_regions = 0;  // 0: not worked out yet
+  void FindNearRegions() const;
+  bool LinkIsNear(const BleLinkSchedule& link, uint32_t rxRegion) const;
+  uint32_t RegionOf(const BlePhy* phy) const;
+  void ForgetPhasesAround(const BleLinkSchedule& link);
+  // The longest a packet of one link can meet: how many of one other link's
+  // packets it can overlap, T_IFS apart at least.
+  double PacketsMetPerLink() const;
+  double InterferenceOverLinks(const BlePhy* peripheral, Ptr<const BlePhy> rx, Time start, Time end,
+                               uint8_t dataChannel, bool everyLink) const;
+  TracedCallback<const BleInterferenceCheck&> m_interferenceCheck;
+  void CheckInterference(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, const BleFrame& frame, double indexedMw,
+                         double wifiMw, const BleReception& indexed);
+  // A data packet's fate meeting `interferenceMw` (Wi-Fi's share `wifiMw`):
+  // capture, then the receiver's keyed error decision.
+  BleReception DecideWith(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, const BleFrame& frame, double interferenceMw,
+                          double wifiMw);
+  BleReception DecideAt(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, const BleFrame& frame, double signalMw,
+                        double interferenceMw, double wifiMw) const;
   static Hopper HopperOf(const BleLinkSchedule& link);
   double InterferenceFrom(const Hopper& other, Ptr<const BlePhy> rx, Time start, Time end,
                           uint8_t dataChannel, std::vector<BleAirPacket>& air) const;

@@ -392,6 +392,12 @@ TEST(ScenarioReader, BuildingsAndWardsThatCannotStandAreRefused) {
                 "  buildings: [{origin_m: [0, 0], size_m: [40, 20], repeat: [2, 2], pitch_m: [30, 50]}]\n")
                 .find("buildings 1 and 2 overlap"),
             std::string::npos);
+  // The interference index's bound: above 0, at most 10 dB.
+  for (const std::string& bound : {"0", "-0.1", "10.5", ".nan"})
+    EXPECT_NE(msg("name: t\nchannel:\n  interference_bound_db: " + bound + "\n").find("s.yaml:3: key 'channel.interference_bound_db'"),
+              std::string::npos)
+        << bound;
+  EXPECT_DOUBLE_EQ(parse_scenario("name: t\nchannel: {interference_bound_db: 10}\n", "s.yaml").simulation.interference_bound_db, 10);
   // The fleet must fill the wards.
   EXPECT_NE(msg(kBuildings + "  walking_share: 0.5\n").find("only with mobility: random-walk"), std::string::npos);
   EXPECT_NE(msg(std::string(kBuildings).replace(kBuildings.find("fog_nodes: 8"), 12, "fog_nodes: 9"))

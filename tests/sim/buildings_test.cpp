@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
+#include <iostream>
 #include <random>
 #include <vector>
 
@@ -11,6 +13,7 @@
 #include "ns3/buildings-helper.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/hybrid-buildings-propagation-loss-model.h"
 #include "ns3/mobility-building-info.h"
 #include "ns3/node-container.h"
@@ -233,4 +236,108 @@ TEST(BuildingsLoss, NoTwoPlacesInTwoBuildingsLoseLessThanTheirLeastLoss) {
       }
   }
   EXPECT_GT(pairs, 50000);
+}
+
+namespace {
+
+// Three one-floor buildings in a row: A, then B 100 m on (in line of sight,
+// near), then C 600 m past B (over rooftops, far). Six links in each, every
+// wearable 2 m from its fog node, anchors spread over 3 ms so that events
+// overlap, every event full.
+struct ThreeBuildings {
+  NodeContainer centrals, peripherals;
+  std::vector<Ptr<BlePeripheralLinkLayer>> links;
+  Ptr<BleChannel> channel;
+  std::vector<fognas::BuildingSpec> buildings;
+
+  explicit ThreeBuildings(double boundDb) {
+    Simulator::Destroy();
+    RngSeedManager::SetSeed(9);
+    RngSeedManager::SetRun(1);
+    const double origins[] = {0, 140, 780};
+    for (double x : origins) {
+      fognas::BuildingSpec b;
+      b.x0_m = x, b.width_m = 40, b.depth_m = 20, b.floors = 1, b.floor_height_m = 3, b.rooms_x = 1, b.rooms_y = 1;
+      buildings.push_back(b);
+      Raise(b);
+    }
+    const int perBuilding = 6;
+    centrals.Create(3 * perBuilding);
+    peripherals.Create(3 * perBuilding);
+    for (uint32_t k = 0; k < centrals.GetN(); ++k) {
+      const double x = origins[k / perBuilding] + 3 + 6 * (k % perBuilding);
+      Place(centrals.Get(k), x, 2.0);
+      Place(peripherals.Get(k), x, 4.0);
+    }
+    BuildingsHelper::Install(centrals);
+    BuildingsHelper::Install(peripherals);
+    BleHelper helper;
+    fognas::sim::SetBleLinkAttributes(helper, fognas::load_radio_profile("nrf52840-2m").ble, true);
+    channel = helper.CreateChannel(Ns3BuildingsLoss());
+    channel->SetAttribute("InterferenceBoundDb", DoubleValue(boundDb));
+    channel->SetAttribute("Fading", EnumValue(BLE_FADING_RAYLEIGH));
+    channel->AssignStreams(0);
+    for (uint32_t k = 0; k < centrals.GetN(); ++k) {
+      NetDeviceContainer c = helper.Install(NodeContainer(centrals.Get(k)), BleNetDevice::CENTRAL, channel);
+      NetDeviceContainer p = helper.Install(NodeContainer(peripherals.Get(k)), BleNetDevice::PERIPHERAL, channel);
+      const uint32_t region = k / perBuilding;
+      channel->SetRegion(DynamicCast<BleNetDevice>(c.Get(0))->GetRadio(), region);
+      channel->SetRegion(DynamicCast<BleNetDevice>(p.Get(0))->GetRadio(), region);
+      DynamicCast<BleNetDevice>(c.Get(0))->GetLinkLayer()->SetAttribute("AnchorOffset",
+                                                                       TimeValue(MicroSeconds(500 * (k % perBuilding))));
+      helper.Connect(c.Get(0), p);
+      links.push_back(DynamicCast<BlePeripheralLinkLayer>(DynamicCast<BleNetDevice>(p.Get(0))->GetLinkLayer()));
+      links.back()->TraceConnectWithoutContext("EventEnd", MakeBoundCallback(&TwoWards::Refill, links.back()));
+      Simulator::Schedule(MilliSeconds(1), &TwoWards::Refill, links.back(), Time(), true);
+    }
+    const std::vector<double> heights{2.0};
+    for (int from = 0; from < 3; ++from)
+      for (int to = 0; to < 3; ++to)
+        if (from != to)
+          channel->SetRegionLossFloorDb(from, to, fognas::least_path_loss_db(buildings, from, heights, to, heights));
+  }
+  ~ThreeBuildings() { Simulator::Destroy(); }
+  static void Place(Ptr<Node> node, double x, double y) {
+    Ptr<ConstantPositionMobilityModel> m = CreateObject<ConstantPositionMobilityModel>();
+    m->SetPosition(Vector(x, y, 2.0));
+    node->AggregateObject(m);
+  }
+};
+
+}  // namespace
+
+// The index against the sum over every link, packet by packet with the same
+// keyed draws: every SINR within the bound, and an outcome differs only where
+// what was left out could tip it over its threshold (counted).
+TEST(InterferenceIndex, EverySinrIsWithinTheBoundOfTheSumOverEveryLink) {
+  const double boundDb = 0.1;
+  ThreeBuildings fleet(boundDb);
+  EXPECT_EQ(fleet.channel->GetNearRegions(0), (std::vector<uint32_t>{0, 1}));
+  EXPECT_EQ(fleet.channel->GetNearRegions(1), (std::vector<uint32_t>{0, 1}));
+  EXPECT_EQ(fleet.channel->GetNearRegions(2), (std::vector<uint32_t>{2}));
+  long packets = 0, leftOutOnAir = 0, flipped = 0;
+  double worstDb = 0;
+  std::function<void(const BleInterferenceCheck&)> check = [&](const BleInterferenceCheck& c) {
+    ++packets;
+    ASSERT_GE(c.exhaustiveMw, c.indexedMw);
+    if (c.exhaustiveMw > c.indexedMw) ++leftOutOnAir;
+    const double errorDb = 10 * std::log10((c.noiseMw + c.exhaustiveMw) / (c.noiseMw + c.indexedMw));
+    worstDb = std::max(worstDb, errorDb);
+    ASSERT_LE(errorDb, boundDb);
+    if (c.collisionIndexed == c.collisionExhaustive && c.lostIndexed == c.lostExhaustive) return;
+    ++flipped;
+    // Only what was left out tips it: within the bound of the capture
+    // threshold (21 dB) or of the receiver's error decision.
+    const double leftOutMw = c.exhaustiveMw - c.indexedMw;
+    if (c.collisionIndexed != c.collisionExhaustive)
+      EXPECT_LT(c.signalMw, std::pow(10.0, 2.1) * (c.indexedMw + leftOutMw));
+  };
+  fleet.channel->TraceConnectWithoutContext("InterferenceCheck", MakeCallback(&std::function<void(const BleInterferenceCheck&)>::operator(), &check));
+  Simulator::Stop(Seconds(60));
+  Simulator::Run();
+  EXPECT_GT(packets, 20000);
+  EXPECT_GT(leftOutOnAir, 0) << "the far building's packets should meet some packets of the others";
+  EXPECT_LT(flipped, packets / 1000 + 1);
+  std::cout << packets << " packets, " << leftOutOnAir << " left some interference out, " << flipped
+            << " outcomes differ; worst SINR difference " << worstDb << " dB\n";
 }

@@ -26,11 +26,13 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
 #include "fognas/cost/ble_link_budget.h"
 #include "fognas/cost/ble_link_life.h"
+#include "fognas/cost/buildings.h"
 #include "fognas/cost/radio_energy.h"
 #include "ns3/ble-applications.h"
 #include "ns3/ble-central-radio.h"
@@ -267,6 +269,7 @@ class CaseSimulation {
   void ConnectLinks();
   void SeedTheAir();
   void AddWifiInterferers(ns3::Ptr<ns3::BleChannel> channel);
+  void MapInterferenceRegions(ns3::Ptr<ns3::BleChannel> channel);
   void InstallWearables();
   void InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::McuEnergyModelHelper& mcuEnergy);
   void InstallFogNodes();
@@ -403,12 +406,41 @@ void CaseSimulation::ConnectLinks() {
   AddWifiInterferers(channel);
   fogDevs_ = helper.Install(fogNodes_, BleNetDevice::CENTRAL, channel);
   wearDevs_ = helper.Install(wearNodes_, BleNetDevice::PERIPHERAL, channel);
+  if (spec_.placement.layout == Layout::Buildings) MapInterferenceRegions(channel);
   SeedTheAir();
   std::vector<NetDeviceContainer> served(static_cast<size_t>(spec_.fog_nodes));
   for (int i = 0; i < spec_.wearables; ++i)
     served[static_cast<size_t>(topo_.attachedTo[static_cast<size_t>(i)])].Add(wearDevs_.Get(static_cast<uint32_t>(i)));
   for (int j = 0; j < spec_.fog_nodes; ++j)
     if (served[static_cast<size_t>(j)].GetN() > 0) helper.Connect(fogDevs_.Get(static_cast<uint32_t>(j)), served[static_cast<size_t>(j)]);
+}
+
+// The interference index's regions: a building each, with the least loss
+// between every two buildings at the heights their nodes stand at (walkers
+// keep their height and their building).
+void CaseSimulation::MapInterferenceRegions(ns3::Ptr<ns3::BleChannel> channel) {
+  const PlacementSettings& p = spec_.placement;
+  channel->SetAttribute("InterferenceBoundDb", ns3::DoubleValue(spec_.interference_bound_db));
+  std::vector<std::set<double>> heights(p.buildings.size());
+  auto place = [&](ns3::Ptr<ns3::NetDevice> device, const ns3::Vector& at, int ward) {
+    const auto building = static_cast<uint32_t>(p.wards.at(static_cast<size_t>(ward)).building - 1);
+    channel->SetRegion(RadioOf(device), building);
+    heights[building].insert(at.z);
+  };
+  for (int j = 0; j < spec_.fog_nodes; ++j)
+    place(fogDevs_.Get(static_cast<uint32_t>(j)), topo_.fogPos[static_cast<size_t>(j)], j / p.fog_nodes_per_ward);
+  for (int i = 0; i < spec_.wearables; ++i)
+    place(wearDevs_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)],
+          topo_.wardOf[static_cast<size_t>(i)]);
+  const int n = static_cast<int>(p.buildings.size());
+  for (int from = 0; from < n; ++from)
+    for (int to = 0; to < n; ++to) {
+      if (from == to || heights[static_cast<size_t>(from)].empty() || heights[static_cast<size_t>(to)].empty()) continue;
+      const std::vector<double> zFrom(heights[static_cast<size_t>(from)].begin(), heights[static_cast<size_t>(from)].end());
+      const std::vector<double> zTo(heights[static_cast<size_t>(to)].begin(), heights[static_cast<size_t>(to)].end());
+      channel->SetRegionLossFloorDb(static_cast<uint32_t>(from), static_cast<uint32_t>(to),
+                                    least_path_loss_db(p.buildings, from, zFrom, to, zTo));
+    }
 }
 
 // The scenario's Wi-Fi transmitters, standing where it places them. Their

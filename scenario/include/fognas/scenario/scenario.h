@@ -170,6 +170,9 @@ struct SimulationSettings {
   double shadowing_sigma_db = 0;     // log-normal shadowing, one draw per link
   BleFading fading = BleFading::None;  // per packet
   double rician_k_db = 6;            // Rician fading's K
+  // Most a packet's SINR may change by the links the simulator's
+  // interference index leaves out (layout buildings).
+  double interference_bound_db = 0.1;
   BatterySpec battery;
 
   BleChannelParams channel() const {

@@ -1,0 +1,142 @@
+// The channel's interference index: which regions' links a receiver checks,
+// with the bound that decides it (see ble-channel.h).
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+
+#include "ble-channel.h"
+#include "ble-phy.h"
+
+namespace ns3 {
+
+NS_LOG_COMPONENT_DEFINE("BleChannelIndex");
+
+namespace {
+
+double DbmToMw(double dbm) { return std::pow(10.0, dbm / 10.0); }
+
+// The largest |x| the counter-based generator's normal draw can take: Box-
+// Muller's radius sqrt(-2 ln(1 - u)) with u at most 1 - 2^-53.
+const double kLargestNormal = std::sqrt(2.0 * 53.0 * std::log(2.0));
+
+// The shortest and the longest PDU on the air: an empty one, and one of 2
+// header bytes, 251 of payload and a 4-byte MIC.
+constexpr uint32_t kEmptyPduBytes = 2;
+constexpr uint32_t kLongestPduBytes = 257;
+constexpr uint32_t kMaxRegions = 1u << 16;
+
+}  // namespace
+
+void BleChannel::SetRegion(Ptr<const BlePhy> phy, uint32_t region) {
+  auto it = m_phyIndex.find(PeekPointer(phy));
+  NS_ABORT_MSG_IF(it == m_phyIndex.end(), "a region for a PHY not on this channel");
+  NS_ABORT_MSG_IF(region >= kMaxRegions, "regions are numbered below " << kMaxRegions);
+  m_regionOfPhy[it->second] = region;
+  m_regions = 0;
+}
+
+void BleChannel::SetRegionLossFloorDb(uint32_t from, uint32_t to, double lossDb) {
+  NS_ABORT_MSG_IF(from >= kMaxRegions || to >= kMaxRegions, "regions are numbered below " << kMaxRegions);
+  NS_ABORT_MSG_IF(!std::isfinite(lossDb), "a loss floor must be finite");
+  m_lossFloorDb[{from, to}] = lossDb;
+  m_regions = 0;
+}
+
+uint32_t BleChannel::RegionOf(const BlePhy* phy) const {
+  auto it = m_phyIndex.find(phy);
+  return it == m_phyIndex.end() ? 0 : m_regionOfPhy[it->second];
+}
+
+double BleChannel::PacketsMetPerLink() const {
+  Time shortest = Time::Max(), longest = Time(0);
+  for (const Ptr<BlePhy>& phy : m_phys) {
+    shortest = std::min(shortest, phy->PduAirTime(kEmptyPduBytes));
+    longest = std::max(longest, phy->PduAirTime(kLongestPduBytes));
+  }
+  // One link's packets follow each other at least T_IFS apart: a packet of
+  // length W meets those that start within it, and one that started before.
+  return std::floor(longest.GetDouble() / (shortest + m_packetGap).GetDouble()) + 2;
+}
+
+// For each receiving region, the other regions sorted by the most their
+// transmitters could put on a receiver there, all at once; the weakest are
+// left out while their sum stays within the bound.
+void BleChannel::FindNearRegions() const {
+  uint32_t regions = 1;
+  for (uint32_t r : m_regionOfPhy) regions = std::max(regions, r + 1);
+  std::vector<double> highestTxDbm(regions, -1e300), lowestNoiseMw(regions, 1e300);
+  std::vector<double> transmitters(regions, 0);
+  for (std::size_t i = 0; i < m_phys.size(); ++i) {
+    const uint32_t r = m_regionOfPhy[i];
+    highestTxDbm[r] = std::max(highestTxDbm[r], m_phys[i]->TxPowerDbm());
+    lowestNoiseMw[r] = std::min(lowestNoiseMw[r], DbmToMw(m_phys[i]->NoiseDbm()));
+    transmitters[r] += 1;
+  }
+  const double packetsPerLink = m_phys.empty() ? 0 : PacketsMetPerLink();
+  const double shadowingDb = m_shadowingSigmaDb * kLargestNormal;
+  m_near.assign(static_cast<std::size_t>(regions) * regions, true);
+  for (uint32_t to = 0; to < regions; ++to) {
+    // Each other region's most: every radio sending its packets at once.
+    std::vector<std::pair<double, uint32_t>> most;
+    for (uint32_t from = 0; from < regions; ++from) {
+      auto floor = m_lossFloorDb.find({from, to});
+      if (from == to || floor == m_lossFloorDb.end() || transmitters[from] == 0) continue;
+      const double ceilingDbm = highestTxDbm[from] - floor->second - m_bodyLossDb + shadowingDb;
+      most.emplace_back(transmitters[from] * packetsPerLink * DbmToMw(ceilingDbm), from);
+    }
+    std::sort(most.begin(), most.end());
+    const double budgetMw = (std::pow(10.0, m_interferenceBoundDb / 10.0) - 1.0) * lowestNoiseMw[to];
+    double leftOutMw = 0;
+    for (const auto& [mw, from] : most) {
+      if (leftOutMw + mw > budgetMw) break;
+      leftOutMw += mw;
+      m_near[static_cast<std::size_t>(to) * regions + from] = false;
+    }
+    NS_LOG_INFO("region " << to << ": " << most.size() << " regions with a floor, left out up to " << leftOutMw
+                          << " mW of " << budgetMw);
+  }
+  m_phases.assign(regions, PhaseIndex{});
+  m_regions = regions;
+}
+
+bool BleChannel::LinkIsNear(const BleLinkSchedule& link, uint32_t rxRegion) const {
+  if (m_regions <= 1) return true;
+  const std::size_t row = static_cast<std::size_t>(rxRegion) * m_regions;
+  return m_near[row + RegionOf(link.central)] || m_near[row + RegionOf(link.peripheral)];
+}
+
+void BleChannel::ForgetPhasesAround(const BleLinkSchedule& link) {
+  if (m_regions == 0) return;  // nothing built yet
+  for (uint32_t r = 0; r < m_regions; ++r)
+    if (LinkIsNear(link, r)) m_phases[r].valid = false;
+}
+
+std::vector<uint32_t> BleChannel::GetNearRegions(uint32_t region) const {
+  if (m_regions == 0) FindNearRegions();
+  std::vector<uint32_t> out;
+  for (uint32_t from = 0; from < m_regions; ++from)
+    if (region < m_regions && m_near[static_cast<std::size_t>(region) * m_regions + from]) out.push_back(from);
+  return out;
+}
+
+void BleChannel::CheckInterference(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, const BleFrame& frame,
+                                   double indexedMw, double wifiMw, const BleReception& indexed) {
+  const BlePhy* peripheral = PeekPointer(frame.fromCentral ? rx : tx);
+  BleInterferenceCheck c;
+  c.signalMw = DbmToMw(RxPowerDbm(tx, rx)) * FadingGain(tx, rx, frame.end);
+  c.noiseMw = DbmToMw(rx->NoiseDbm());
+  c.indexedMw = indexedMw;
+  c.exhaustiveMw =
+      InterferenceOverLinks(peripheral, rx, frame.start, frame.end, frame.channelIndex, true) + wifiMw;
+  const BleReception exhaustive = DecideWith(tx, rx, frame, c.exhaustiveMw, wifiMw);
+  c.collisionIndexed = indexed.collision;
+  c.collisionExhaustive = exhaustive.collision;
+  c.lostIndexed = indexed.lost;
+  c.lostExhaustive = exhaustive.lost;
+  m_interferenceCheck(c);
+}
+
+}  // namespace ns3
