@@ -1,23 +1,43 @@
 #!/usr/bin/env bash
-# How `fognas simulate` scales with the fleet: scenarios/fleet-1000.yaml with
-# 100, 1000 and 10000 wearables (20 per fog node, the floor area grown with the
-# fleet so the density stays that of fleet-1000), each for DURATION_S simulated
-# seconds. Prints wall seconds, ns-3 events, events per wall second and wall
-# seconds per simulated hour, fastest of REPEATS interleaved runs. With
+# How `fognas simulate` scales with the fleet, in two layouts:
+#
+# Open floor: scenarios/fleet-1000.yaml with 100, 1000 and 10000 wearables
+# (20 per fog node, the floor area grown with the fleet so the density stays
+# that of fleet-1000), each for DURATION_S simulated seconds. Prints wall
+# seconds, ns-3 events, events per wall second and wall seconds per simulated
+# hour, fastest of REPEATS interleaved runs. With
 # BASELINE=path/to/an/older/fognas the older binary runs interleaved with this
 # one, and the last column is the older binary's wall over this one's.
+#
+# Hospital: scenarios/hospital-10k.yaml's wards (50 beds, 3 fog nodes, 3 in
+# 10 patients walking within the ward) in buildings of 4 floors x 5 wards
+# (1000 wearables each), 1 km apart on a grid: 1, 10 and 100 buildings for
+# 1000, 10000 and 100000 wearables (HOSPITAL_SIZES). Each size runs for a span
+# of S simulated seconds and for 2 S; the difference is the cost of S
+# simulated seconds without the set-up (placement, the predictions, the
+# links' first connection), and gives the wall seconds per wearable-hour;
+# peak memory (resident set, from /usr/bin/time) of the longer run. S is
+# HOSPITAL_S, or by default 600 s x 1000 / wearables within 30 ... 600 s (a
+# few seconds of wall time at every size, long enough to measure).
+# Fastest of HOSPITAL_REPEATS.
 # Usage: bench/fleet_scale.sh [BUILD_DIR]
-#   (env: DURATION_S=60 REPEATS=3 SIZES="100 1000 10000" BASELINE=)
+#   (env: DURATION_S=60 REPEATS=3 SIZES="100 1000 10000" BASELINE=
+#         HOSPITAL_S= HOSPITAL_REPEATS=1 HOSPITAL_SIZES="1000 10000 100000"; SIZES= or
+#         HOSPITAL_SIZES= skips that part)
 set -euo pipefail
+[[ -z ${FLEET_SCALE_TRACE:-} ]] || set -x
 cd "$(dirname "$0")/.."
 build=${1:-build}
 fognas="$build/fognas"
 [[ -x $fognas ]] || { echo "fleet_scale: $fognas not built (cmake --build $build --target fognas)" >&2; exit 1; }
 duration=${DURATION_S:-60}
 repeats=${REPEATS:-3}
-sizes=${SIZES:-100 1000 10000}
+sizes=${SIZES-100 1000 10000}
+hospital_s=${HOSPITAL_S:-}
+hospital_repeats=${HOSPITAL_REPEATS:-1}
+hospital_sizes=${HOSPITAL_SIZES-1000 10000 100000}
 out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+trap '[[ -n ${FLEET_SCALE_KEEP:-} ]] || rm -rf "$out"' EXIT
 
 baseline=${BASELINE:-}
 [[ -z $baseline || -x $baseline ]] || { echo "fleet_scale: BASELINE $baseline is not an executable" >&2; exit 1; }
@@ -33,6 +53,7 @@ run() {  # binary wearables -> one JSON line of the fleet block
     python3 -c "import json,sys; print(json.dumps(json.load(sys.stdin)['cases'][0]['fleet']))"
 }
 
+open_floor() {
 for ((r = 0; r < repeats; r++)); do
   for n in $sizes; do
     run "$fognas" "$n" >>"$out/w$n"
@@ -58,4 +79,56 @@ for n in sizes:
     print(f"{n:>9} {f['wall_s']:>8.2f} {f['sim_events']:>10} {f['sim_events'] / f['wall_s']:>10.0f} "
           f"{f['wall_s'] * 3600 / duration:>17.0f} {ratio:>17.2f}"
           + (f" {base[n]['wall_s']:>15.2f} {base[n]['wall_s'] / f['wall_s']:>13.2f}" if has_base else ""))
+PY
+}
+[[ -z $sizes ]] || open_floor
+
+# ---- hospital layout
+hospital_yaml() {  # buildings -> a scenario on stdout
+  local b=$1 cols rows
+  # The squarest grid of exactly b buildings (10: 5 x 2).
+  rows=$(python3 -c "import math; print(max(r for r in range(1, math.isqrt($b) + 1) if $b % r == 0))")
+  cols=$(( b / rows ))
+  sed -e "s/^wearables: .*/wearables: $((b * 1000))/" -e "s/^fog_nodes: .*/fog_nodes: $((b * 60))/" \
+      -e "s/^name: .*/name: hospital-bench/" -e "s/^      floors: .*/      floors: 4/" \
+      -e "s/^      size_m: .*/      size_m: [150, 20]/" -e "s/^      rooms: .*/      rooms: [5, 1]/" \
+      -e "s/^      repeat: .*/      repeat: [$cols, $rows]/" scenarios/hospital-10k.yaml
+}
+hospital_run() {  # buildings seconds -> one JSON line: the fleet block with peak_kb
+  local b=$1 s=$2
+  hospital_yaml "$b" >"$out/h$b.yaml"
+  /usr/bin/time -f "%M" -o "$out/mem" "$fognas" simulate "$out/h$b.yaml" --json --quiet --out "$out/hrun" \
+    --duration-s "$s" >"$out/h.json"
+  python3 -c "import json,sys; f=json.load(open('$out/h.json'))['cases'][0]['fleet']; f['peak_kb']=int(open('$out/mem').read().split()[-1]); print(json.dumps(f))"
+}
+[[ -z $hospital_sizes ]] && exit 0
+span_of() { [[ -n $hospital_s ]] && echo "$hospital_s" || python3 -c "print(min(600, max(30, 600000 // $1)))"; }
+for ((r = 0; r < hospital_repeats; r++)); do
+  for n in $hospital_sizes; do
+    b=$(( n / 1000 )) span=$(span_of "$n")
+    hospital_run "$b" "$span" >>"$out/hs$n"
+    hospital_run "$b" $(( 2 * span )) >>"$out/hl$n"
+    echo "$span" >"$out/span$n"
+  done
+done
+python3 - "$out" $hospital_sizes <<'PY'
+import json, sys
+out = sys.argv[1]
+sizes = [int(s) for s in sys.argv[2:]]
+def fastest(path):
+    return min((json.loads(l) for l in open(path) if l.strip()), key=lambda f: f["wall_s"])
+print("hospital layout: buildings of 4 floors x 5 wards x 50 beds, 1 km apart; runs of S and 2 S simulated seconds")
+print(f"{'wearables':>9} {'S':>5} {'wall_s S':>9} {'wall_s 2S':>9} {'set-up s':>9} {'s per sim h':>11} "
+      f"{'ms per wearable-h':>17} {'x first':>7} {'peak MB':>8}")
+ref = None
+for n in sizes:
+    span = float(open(f"{out}/span{n}").read())
+    a, b = fastest(f"{out}/hs{n}"), fastest(f"{out}/hl{n}")
+    marginal = max(b["wall_s"] - a["wall_s"], 1e-9)  # wall of `span` simulated seconds, set-up excluded
+    per_hour = marginal * 3600 / span
+    per_wearable_ms = 1e3 * per_hour / n
+    ref = ref or (per_wearable_ms if n == sizes[0] else None)
+    setup = a["wall_s"] - marginal
+    print(f"{n:>9} {span:>5.0f} {a['wall_s']:>9.2f} {b['wall_s']:>9.2f} {setup:>9.2f} {per_hour:>11.0f} "
+          f"{per_wearable_ms:>17.2f} {per_wearable_ms / ref:>7.2f} {b['peak_kb'] / 1024:>8.0f}")
 PY

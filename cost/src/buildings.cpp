@@ -194,7 +194,11 @@ IndoorPlace place_in(const std::vector<BuildingSpec>& buildings, const PointM& p
 }
 
 double buildings_path_loss_db(const std::vector<BuildingSpec>& buildings, const PointM& a, const PointM& b) {
-  const IndoorPlace pa = place_in(buildings, a), pb = place_in(buildings, b);
+  return buildings_path_loss_db(buildings, a, place_in(buildings, a), b, place_in(buildings, b));
+}
+
+double buildings_path_loss_db(const std::vector<BuildingSpec>& buildings, const PointM& a, const IndoorPlace& pa,
+                              const PointM& b, const IndoorPlace& pb) {
   if (pa.building < 0 || pb.building < 0) throw std::invalid_argument("a point outside every building");
   const double d = distance_m(a, b);
   double loss = 0;

@@ -36,6 +36,11 @@ void BleChannel::SetRegion(Ptr<const BlePhy> phy, uint32_t region) {
   NS_ABORT_MSG_IF(region >= kMaxRegions, "regions are numbered below " << kMaxRegions);
   m_regionOfPhy[it->second] = region;
   m_regions = 0;
+  for (std::size_t k = 0; m_linksScheduled && k < m_linkSlots.size(); ++k) {  // links already scheduled
+    LinkSlot& slot = m_linkSlots[k];
+    if (slot.schedule.central == PeekPointer(phy)) slot.centralRegion = region;
+    else if (slot.schedule.peripheral == PeekPointer(phy)) slot.peripheralRegion = region;
+  }
 }
 
 void BleChannel::SetRegionLossFloorDb(uint32_t from, uint32_t to, double lossDb) {
@@ -46,8 +51,8 @@ void BleChannel::SetRegionLossFloorDb(uint32_t from, uint32_t to, double lossDb)
 }
 
 uint32_t BleChannel::RegionOf(const BlePhy* phy) const {
-  auto it = m_phyIndex.find(phy);
-  return it == m_phyIndex.end() ? 0 : m_regionOfPhy[it->second];
+  const std::size_t slot = phy->GetChannelSlot();
+  return slot < m_phys.size() && PeekPointer(m_phys[slot]) == phy ? m_regionOfPhy[slot] : 0;
 }
 
 double BleChannel::PacketsMetPerLink() const {
@@ -102,16 +107,16 @@ void BleChannel::FindNearRegions() const {
   m_regions = regions;
 }
 
-bool BleChannel::LinkIsNear(const BleLinkSchedule& link, uint32_t rxRegion) const {
+bool BleChannel::LinkIsNear(const LinkSlot& slot, uint32_t rxRegion) const {
   if (m_regions <= 1) return true;
   const std::size_t row = static_cast<std::size_t>(rxRegion) * m_regions;
-  return m_near[row + RegionOf(link.central)] || m_near[row + RegionOf(link.peripheral)];
+  return m_near[row + slot.centralRegion] || m_near[row + slot.peripheralRegion];
 }
 
-void BleChannel::ForgetPhasesAround(const BleLinkSchedule& link) {
+void BleChannel::ForgetPhasesAround(const LinkSlot& slot) {
   if (m_regions == 0) return;  // nothing built yet
   for (uint32_t r = 0; r < m_regions; ++r)
-    if (LinkIsNear(link, r)) m_phases[r].valid = false;
+    if (LinkIsNear(slot, r)) m_phases[r].valid = false;
 }
 
 std::vector<uint32_t> BleChannel::GetNearRegions(uint32_t region) const {

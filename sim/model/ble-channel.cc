@@ -128,6 +128,7 @@ uint32_t BleChannel::DrawAccessAddress(Ptr<const BlePhy> a, Ptr<const BlePhy> b,
 
 void BleChannel::Add(Ptr<BlePhy> phy) {
   m_phyIndex.emplace(PeekPointer(phy), m_phys.size());
+  phy->SetChannelSlot(m_phys.size());
   m_phys.push_back(phy);
   m_linkSlots.emplace_back();
   m_regionOfPhy.push_back(0);
@@ -203,13 +204,16 @@ void BleChannel::SetLinkSchedule(const BleLinkSchedule& schedule) {
   LinkSlot& slot = SlotOf(schedule.peripheral);
   slot.connected = true;
   slot.schedule = schedule;
-  ForgetPhasesAround(schedule);
+  m_linksScheduled = true;
+  slot.centralRegion = RegionOf(schedule.central);
+  slot.peripheralRegion = RegionOf(schedule.peripheral);
+  ForgetPhasesAround(slot);
 }
 
 void BleChannel::ClearLinkSchedule(const BlePhy* peripheral) {
   LinkSlot& slot = SlotOf(peripheral);
   slot.connected = false;
-  ForgetPhasesAround(slot.schedule);
+  ForgetPhasesAround(slot);
 }
 
 uint8_t BleChannel::Hopper::ChannelOf(int64_t k, uint16_t counter) const {
@@ -231,7 +235,7 @@ void BleChannel::BuildPhaseIndex(uint32_t region) const {
   PhaseIndex& idx = m_phases[region];
   idx = PhaseIndex{};
   for (const LinkSlot& slot : m_linkSlots) {
-    if (!slot.connected || !LinkIsNear(slot.schedule, region)) continue;
+    if (!slot.connected || !LinkIsNear(slot, region)) continue;
     const int64_t period = slot.schedule.intervalNs;
     if (idx.periodNs != 0 && period != idx.periodNs) {  // mixed intervals: scan every near link
       idx.byPhase.clear();
@@ -290,7 +294,7 @@ double BleChannel::InterferenceOverLinks(const BlePhy* peripheral, Ptr<const Ble
   const int64_t span = end.GetNanoSeconds() - start.GetNanoSeconds() + idx.reachNs;
   if (everyLink || idx.byPhase.empty() || span >= idx.periodNs) {
     for (const LinkSlot& slot : m_linkSlots)
-      if (slot.connected && (everyLink || LinkIsNear(slot.schedule, region))) consider(HopperOf(slot.schedule));
+      if (slot.connected && (everyLink || LinkIsNear(slot, region))) consider(HopperOf(slot.schedule));
     return sumMw;
   }
   // Anchor phases in [start - reach, end) modulo the interval, which may wrap.

@@ -172,8 +172,10 @@ class BleChannel : public Channel {
   struct LinkSlot {
     bool connected = false;
     BleLinkSchedule schedule;
+    uint32_t centralRegion = 0, peripheralRegion = 0;  // kept with the schedule
   };
   std::vector<LinkSlot> m_linkSlots;
+  bool m_linksScheduled = false;  // any link ever handed its schedule
   std::unordered_map<const BlePhy*, std::size_t> m_phyIndex;
   LinkSlot& SlotOf(const BlePhy* peripheral);
   // The connected links by the phase of their anchors within the interval,
@@ -214,9 +216,9 @@ class BleChannel : public Channel {
   mutable std::vector<bool> m_near;
   mutable uint32_t m_regions = 0;  // 0: not worked out yet
   void FindNearRegions() const;
-  bool LinkIsNear(const BleLinkSchedule& link, uint32_t rxRegion) const;
+  bool LinkIsNear(const LinkSlot& slot, uint32_t rxRegion) const;
   uint32_t RegionOf(const BlePhy* phy) const;
-  void ForgetPhasesAround(const BleLinkSchedule& link);
+  void ForgetPhasesAround(const LinkSlot& slot);
   // The longest a packet of one link can meet: how many of one other link's
   // packets it can overlap, T_IFS apart at least.
   double PacketsMetPerLink() const;

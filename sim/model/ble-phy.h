@@ -49,6 +49,10 @@ class BlePhy : public Object {
   Ptr<Node> GetNode() const { return m_node; }
   // The node's mobility model (looked up once it has one).
   MobilityModel* GetMobility() const;
+  // Its place among its channel's PHYs (the channel's bookkeeping, set when
+  // the channel takes it).
+  void SetChannelSlot(std::size_t slot) { m_channelSlot = slot; }
+  std::size_t GetChannelSlot() const { return m_channelSlot; }
   void SetChannel(Ptr<BleChannel> channel);
   Ptr<BleChannel> GetChannel() const;
 
@@ -141,6 +145,7 @@ class BlePhy : public Object {
   NetDevice* m_device = nullptr;  // the device owns the PHY
   Ptr<Node> m_node;
   mutable MobilityModel* m_mobility = nullptr;  // the node's, held by the node
+  std::size_t m_channelSlot = 0;
   Ptr<BleChannel> m_channel;
   BleRadioState m_state = BLE_RADIO_SLEEP;
   std::vector<BleRadioListener*> m_listeners;

@@ -61,6 +61,9 @@ const std::vector<Use> kUses = {
     {"phone-central", "simulate", ""},
     {"fleet-1000", "evaluate", ""},
     {"fleet-1000", "simulate", ""},
+    // Its simulation (10 000 wearables) is bench/fleet_scale.sh's; tests/sim
+    // simulates a small buildings layout.
+    {"hospital-10k", "evaluate", ""},
     {"bonn-seizure", "search", ""},  // without the recordings: says where it looked (below)
     {"bonn-seizure", "evaluate", "evaluate needs 'architectures'"},
 };

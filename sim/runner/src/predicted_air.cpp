@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
+#include <stdexcept>
 
 #include "fognas/cost/buildings.h"
 #include "fognas/cost/radio_energy.h"
@@ -16,11 +18,86 @@ PointM point_of(const FleetLayout& l, FleetNode n) {
   return {xy.first, xy.second, z.empty() ? 0.0 : z.at(static_cast<size_t>(n.index))};
 }
 
+// The most that fading lets a faded signal fall below x times its mean:
+// P(g < x) for the fading's power gain g of mean 1, bounded above: Rayleigh
+// 1 - e^-x <= x; Rician's density is at most K + 1 everywhere; no fading:
+// only at x >= 1.
+double fade_below_at_most(const BleChannelParams& channel, double x) {
+  switch (channel.fading) {
+    case BleFading::None: return x >= 1 ? 1.0 : 0.0;
+    case BleFading::Rayleigh: return std::min(1.0, x);
+    case BleFading::Rician: return std::min(1.0, (std::pow(10.0, channel.rician_k_db / 10.0) + 1) * x);
+  }
+  return 1.0;
+}
+
+// The buildings whose links wearable `wearable`'s link meets: its own, and
+// each other one unless, weakest first, the buildings left out could together
+// add at most kLeftOutCollisionProbability to a packet's collision
+// probability (each link at most the chance that fading sinks our signal
+// below the capture threshold over its power at the least loss).
+std::vector<int> buildings_met(const ScenarioSpec& spec, const FleetLayout& layout, int wearable, double signal_dbm) {
+  const BleChannelParams channel = spec.channel();
+  const int home = layout.wearable_building.at(static_cast<size_t>(wearable));
+  const int n = static_cast<int>(layout.buildings.size());
+  std::vector<std::pair<double, int>> most;
+  std::vector<int> out;
+  for (int b = 0; b < n; ++b) {
+    if (b == home) continue;
+    const double ceiling_dbm = spec.radio.ble.tx_power_dbm - layout.least_loss_db[static_cast<size_t>(b * n + home)] -
+                               channel.body_loss_db;
+    const double x = std::pow(10.0, (spec.capture_threshold_db + ceiling_dbm - signal_dbm) / 10.0);
+    const auto links = static_cast<double>(layout.wearables_in_building[static_cast<size_t>(b)].size());
+    most.emplace_back(links * fade_below_at_most(channel, x), b);
+  }
+  std::sort(most.begin(), most.end());
+  double left_out = 0;
+  size_t k = 0;
+  for (; k < most.size() && left_out + most[k].first <= kLeftOutCollisionProbability; ++k) left_out += most[k].first;
+  out.push_back(home);
+  for (; k < most.size(); ++k) out.push_back(most[k].second);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
+
+void index_buildings(FleetLayout& l) {
+  if (l.buildings.empty()) return;
+  const int n = static_cast<int>(l.buildings.size());
+  std::vector<std::set<double>> heights(static_cast<size_t>(n));
+  auto place_of = [&](FleetNode node) {
+    const IndoorPlace p = place_in(l.buildings, point_of(l, node));
+    if (p.building < 0) throw std::logic_error("a node of a buildings layout outside every building");
+    heights[static_cast<size_t>(p.building)].insert(point_of(l, node).z);
+    return p;
+  };
+  l.fog_place.clear(), l.wearable_place.clear(), l.wearable_building.clear();
+  l.wearables_in_building.assign(static_cast<size_t>(n), {});
+  for (size_t j = 0; j < l.fog_xy_m.size(); ++j) l.fog_place.push_back(place_of({true, static_cast<int>(j)}));
+  for (size_t i = 0; i < l.wearable_xy_m.size(); ++i) {
+    l.wearable_place.push_back(place_of({false, static_cast<int>(i)}));
+    l.wearable_building.push_back(l.wearable_place.back().building);
+    l.wearables_in_building[static_cast<size_t>(l.wearable_building.back())].push_back(static_cast<int>(i));
+  }
+  l.least_loss_db.assign(static_cast<size_t>(n * n), 0.0);
+  for (int a = 0; a < n; ++a)
+    for (int b = 0; b < n; ++b)
+      if (a != b && !heights[static_cast<size_t>(a)].empty() && !heights[static_cast<size_t>(b)].empty())
+        l.least_loss_db[static_cast<size_t>(a * n + b)] = least_path_loss_db(
+            l.buildings, a, {heights[static_cast<size_t>(a)].begin(), heights[static_cast<size_t>(a)].end()}, b,
+            {heights[static_cast<size_t>(b)].begin(), heights[static_cast<size_t>(b)].end()});
+}
 
 double predicted_path_loss_db(const ScenarioSpec& spec, const FleetLayout& layout, FleetNode from, FleetNode to) {
   const PointM a = point_of(layout, from), b = point_of(layout, to);
-  if (!layout.buildings.empty()) return buildings_path_loss_db(layout.buildings, a, b);
+  if (!layout.buildings.empty()) {
+    if (layout.fog_place.empty()) return buildings_path_loss_db(layout.buildings, a, b);  // not indexed
+    auto place = [&](FleetNode n) {
+      return n.fog ? layout.fog_place.at(static_cast<size_t>(n.index)) : layout.wearable_place.at(static_cast<size_t>(n.index));
+    };
+    return buildings_path_loss_db(layout.buildings, a, place(from), b, place(to));
+  }
   const double d = std::hypot(a.x - b.x, a.y - b.y);  // one floor: z is 0
   return spec.reference_loss_db + 10.0 * spec.path_loss_exponent * std::log10(std::max(d, 1e-3));
 }
@@ -54,9 +131,9 @@ BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& l
   // A fog node's links share one interval; links of one fog node that send
   // tensors of one size make the same transfer, worked out once.
   std::map<std::pair<int, long>, BleTransfer> transfers;
-  for (size_t k = 0; k < layout.attached_to.size(); ++k) {
+  auto add = [&](size_t k) {
     const int fog = layout.attached_to[k];
-    if (fog == home) continue;
+    if (fog == home) return;
     const long bytes = layout.bytes_sent.at(k);
     auto known = transfers.find({fog, bytes});
     if (known == transfers.end()) {
@@ -68,7 +145,14 @@ BleSharedAir predicted_shared_air(const ScenarioSpec& spec, const FleetLayout& l
                                      rx_dbm(sender, {true, home}));
     i.central_at_peripheral_dbm = rx_dbm(central, {false, wearable});
     air.interferers.push_back(i);
+  };
+  if (layout.buildings.empty()) {
+    for (size_t k = 0; k < layout.attached_to.size(); ++k) add(k);
+    return air;
   }
+  const double signal_dbm = std::min(rx_dbm({false, wearable}, {true, home}), rx_dbm({true, home}, {false, wearable}));
+  for (int b : buildings_met(spec, layout, wearable, signal_dbm))
+    for (int k : layout.wearables_in_building[static_cast<size_t>(b)]) add(static_cast<size_t>(k));
   return air;
 }
 

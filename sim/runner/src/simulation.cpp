@@ -147,6 +147,7 @@ FleetLayout LayoutOf(const Topology& t) {
   l.buildings = t.buildings;
   l.attached_to = t.attachedTo;
   l.load = t.load;
+  index_buildings(l);
   return l;
 }
 

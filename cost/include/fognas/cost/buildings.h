@@ -61,6 +61,9 @@ constexpr double kBuildingsFrequencyHz = 2.44e9;
 // above; over rooftops the model is not symmetric);
 // std::invalid_argument if either lies outside every building.
 double buildings_path_loss_db(const std::vector<BuildingSpec>& buildings, const PointM& a, const PointM& b);
+// The same with the two places already found (place_in).
+double buildings_path_loss_db(const std::vector<BuildingSpec>& buildings, const PointM& a, const IndoorPlace& pa,
+                              const PointM& b, const IndoorPlace& pb);
 
 // The least path loss from any point of building `from` standing at one of
 // `from_heights_m` to any point of building `to` (another building) at one of

@@ -18,12 +18,27 @@ struct FleetLayout {
   // model then gives every path loss (empty: one open floor, log-distance).
   std::vector<double> fog_z_m, wearable_z_m;
   std::vector<BuildingSpec> buildings;
+  // Worked out once from those (index_buildings): each node's building, each
+  // building's wearables, and the least path loss between every two
+  // buildings at the heights their nodes stand at (from x buildings + to).
+  std::vector<IndoorPlace> fog_place, wearable_place;
+  std::vector<int> wearable_building;
+  std::vector<std::vector<int>> wearables_in_building;
+  std::vector<double> least_loss_db;
   std::vector<int> attached_to;                                    // per wearable: its fog node
   std::vector<int> load;                                           // per fog node: its wearables
   // Per wearable: the tensor it sends per window (0: none). In a mixed fleet,
   // or with points chosen per link, each interferer sends its own.
   std::vector<long> bytes_sent;
 };
+
+// Fills the buildings' index of a layout with buildings (nothing otherwise).
+void index_buildings(FleetLayout& layout);
+
+// The predictor leaves out another building's links where, each at its
+// least loss to the wearable's building, they could add at most this much
+// to its packets' collision probability, all buildings left out together.
+constexpr double kLeftOutCollisionProbability = 1e-6;
 
 // The mean path loss from fog node or wearable `from` to `to` as the
 // predictor has it: the buildings model, or log-distance on an open floor.
