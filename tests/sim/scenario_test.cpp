@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cmath>
+#include <functional>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -151,6 +152,27 @@ TEST(Simulate, ResendsGrowSmoothlyWithDistanceUnderFading) {
   EXPECT_GT(previous, 0.01);
 }
 
+// Simulated minus predicted resends per tensor over single links, one case
+// each from `link(i)`: their mean and its standard error, and the mean
+// prediction.
+struct ResendDifference {
+  double mean = 0, se = 0, predicted = 0;
+};
+ResendDifference resend_difference(int links, const std::function<ScenarioSpec(int)>& link) {
+  double sum = 0, sum2 = 0, predicted_sum = 0;
+  for (int i = 0; i < links; ++i) {
+    const ScenarioSpec spec = link(i);
+    const WearableResult w = simulate_case(spec, plan_cases(spec).at(0)).wearables.at(0);
+    EXPECT_GT(w.tensors_sent, 20) << "link " << i << " at " << w.distance_m << " m";
+    const double diff = static_cast<double>(w.resends) / static_cast<double>(w.tensors_sent) - w.pred_resends_per_tensor;
+    sum += diff;
+    sum2 += diff * diff;
+    predicted_sum += w.pred_resends_per_tensor;
+  }
+  const double mean = sum / links;
+  return {mean, std::sqrt((sum2 / links - mean * mean) / (links - 1)), predicted_sum / links};
+}
+
 TEST(Simulate, PredictedResendsMatchTheSimulationOverRandomDistances) {
   // Each link at a random distance with its own shadowing draw: the mean
   // difference between simulated and predicted resends per tensor is within
@@ -158,56 +180,37 @@ TEST(Simulate, PredictedResendsMatchTheSimulationOverRandomDistances) {
   // fading in closed form; the simulator draws them).
   std::mt19937_64 rng(11);
   std::uniform_real_distribution<double> distance(2.0, 20.0);
-  const int links = 24;
-  double sum = 0, sum2 = 0, predicted_sum = 0;
-  for (int i = 0; i < links; ++i) {
-    ScenarioSpec spec = faded_link(distance(rng), 100 + static_cast<uint64_t>(i));
-    const WearableResult w = simulate_case(spec, plan_cases(spec).at(0)).wearables.at(0);
-    ASSERT_GT(w.tensors_sent, 20);
-    const double diff = static_cast<double>(w.resends) / static_cast<double>(w.tensors_sent) - w.pred_resends_per_tensor;
-    sum += diff;
-    sum2 += diff * diff;
-    predicted_sum += w.pred_resends_per_tensor;
-  }
-  const double mean = sum / links;
-  const double se = std::sqrt((sum2 / links - mean * mean) / (links - 1));
-  EXPECT_GT(predicted_sum / links, 0.5);  // enough losses to test anything
-  EXPECT_LT(std::fabs(mean), 3 * se) << "mean difference " << mean << " resends per tensor, SE " << se;
+  const ResendDifference d =
+      resend_difference(24, [&](int i) { return faded_link(distance(rng), 100 + static_cast<uint64_t>(i)); });
+  EXPECT_GT(d.predicted, 0.5);  // enough losses to test anything
+  EXPECT_LT(std::fabs(d.mean), 3 * d.se) << "mean difference " << d.mean << " resends per tensor, SE " << d.se;
 }
 
 // One ward of a commercial building's floor (ITU-R P.1238's distance power
 // 22: far from log-distance with exponent 3), one bed and one fog node, its
 // width drawn: the bed sits in the first of a row of cells, the fog node in
-// the middle, 35 to 95 m apart, under fading and shadowing. The predictor's loss is its own code (cost/buildings), the
-// simulator's ns-3's buildings model: the mean difference between simulated
-// and predicted resends per tensor is within three standard errors of zero.
+// the middle, 35 to 95 m apart, under fading and shadowing. The predictor's
+// loss is its own code (cost/buildings), the simulator's ns-3's buildings
+// model: the mean difference between simulated and predicted resends per
+// tensor is within three standard errors of zero.
 TEST(Simulate, PredictedResendsMatchTheSimulationInWardsOfRandomWidth) {
   std::mt19937_64 rng(17);
   std::uniform_real_distribution<double> width(90.0, 220.0);
-  const int links = 24;
-  double sum = 0, sum2 = 0, predicted_sum = 0;
-  for (int i = 0; i < links; ++i) {
+  const ResendDifference d = resend_difference(24, [&](int i) {
     ScenarioSpec spec = faded_link(1, 300 + static_cast<uint64_t>(i));
     spec.placement.layout = Layout::Buildings;
     BuildingSpec b;
     b.width_m = width(rng), b.depth_m = 6, b.type = BuildingType::Commercial;
     spec.placement.buildings = {b};
     spec.placement.wards = {{1, 1, 1, 1}};
-    const WearableResult w = simulate_case(spec, plan_cases(spec).at(0)).wearables.at(0);
-    ASSERT_GT(w.tensors_sent, 20) << "width " << b.width_m << " m, distance " << w.distance_m << " m, link losses " << w.link_losses;
-    const double diff = static_cast<double>(w.resends) / static_cast<double>(w.tensors_sent) - w.pred_resends_per_tensor;
-    sum += diff;
-    sum2 += diff * diff;
-    predicted_sum += w.pred_resends_per_tensor;
-  }
-  const double mean = sum / links;
-  const double se = std::sqrt((sum2 / links - mean * mean) / (links - 1));
-  EXPECT_GT(predicted_sum / links, 0.5);  // enough losses to test anything
-  EXPECT_LT(std::fabs(mean), 3 * se) << "mean difference " << mean << " resends per tensor, SE " << se;
+    return spec;
+  });
+  EXPECT_GT(d.predicted, 0.5);  // enough losses to test anything
+  EXPECT_LT(std::fabs(d.mean), 3 * d.se) << "mean difference " << d.mean << " resends per tensor, SE " << d.se;
   // Predictions far off on some links (another loss model's: 12 to 16 dB
   // more at these distances) show as a spread far wider than the draws give
   // (0.13 resends per tensor here).
-  EXPECT_LT(se, 0.5);
+  EXPECT_LT(d.se, 0.5);
 }
 
 // A crowded ward: three fog nodes 2 m apart, three links each, every link
