@@ -404,10 +404,21 @@ Vector BleChannel::PositionAt(Ptr<MobilityModel> model, Time at) const {
   return leg->position + Vector(leg->velocity.x * dt, leg->velocity.y * dt, leg->velocity.z * dt);
 }
 
+bool BleChannel::NeverMoved(const MobilityModel* model) const {
+  auto it = m_courses.find(model);
+  if (it == m_courses.end()) return true;  // not kept: taken to stand where it stands (as PositionAt)
+  const std::vector<Leg>& legs = it->second.legs;
+  const Vector& v = legs.front().velocity;
+  return legs.size() == 1 && v.x == 0 && v.y == 0 && v.z == 0;
+}
+
 double BleChannel::RxPowerDbmAt(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time at) const {
   Ptr<MobilityModel> a = tx->GetNode() ? tx->GetNode()->GetObject<MobilityModel>() : nullptr;
   Ptr<MobilityModel> b = rx->GetNode() ? rx->GetNode()->GetObject<MobilityModel>() : nullptr;
   NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
+  // Nodes that never moved stand where they stood: their power now is their
+  // power then (the same sum, term by term).
+  if (NeverMoved(PeekPointer(a)) && NeverMoved(PeekPointer(b))) return RxPowerDbm(tx, rx);
   if (!m_thenTx) {
     m_thenTx = CreateObject<ConstantPositionMobilityModel>();
     m_thenRx = CreateObject<ConstantPositionMobilityModel>();

@@ -280,6 +280,8 @@ class BleChannel : public Channel {
   std::map<const MobilityModel*, Course> m_courses;
   void CourseChanged(Ptr<const MobilityModel> model);
   Vector PositionAt(Ptr<MobilityModel> model, Time at) const;
+  // Whether the channel keeps the node's course and it has not changed since.
+  bool NeverMoved(const MobilityModel* model) const;
   mutable Ptr<MobilityModel> m_thenTx, m_thenRx;  // the nodes placed where they were
 };
 
