@@ -277,7 +277,8 @@ class BleChannel : public Channel {
     std::vector<Leg> legs;
     Time keep;
   };
-  std::map<const MobilityModel*, Course> m_courses;
+  // Hashed: every supervision check of every link looks its nodes up.
+  std::unordered_map<const MobilityModel*, Course> m_courses;
   void CourseChanged(Ptr<const MobilityModel> model);
   Vector PositionAt(Ptr<MobilityModel> model, Time at) const;
   // Whether the channel keeps the node's course and it has not changed since.
