@@ -23,9 +23,8 @@
 # Usage: bench/fleet_scale.sh [BUILD_DIR]
 #   (env: DURATION_S=60 REPEATS=3 SIZES="100 1000 10000" BASELINE=
 #         HOSPITAL_S= HOSPITAL_REPEATS=1 HOSPITAL_SIZES="1000 10000 100000"; SIZES= or
-#         HOSPITAL_SIZES= skips that part)
+#         HOSPITAL_SIZES= skips that part; FLEET_SCALE_KEEP=1 keeps the runs' folder)
 set -euo pipefail
-[[ -z ${FLEET_SCALE_TRACE:-} ]] || set -x
 cd "$(dirname "$0")/.."
 build=${1:-build}
 fognas="$build/fognas"

@@ -7,11 +7,8 @@
 #include <fmt/format.h>
 
 #include "ns3/basic-energy-source.h"
-#include "ns3/building.h"
 #include "ns3/buildings-helper.h"
 #include "ns3/mobility-building-info.h"
-#include "ns3/hybrid-buildings-propagation-loss-model.h"
-#include "ns3/box.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -26,7 +23,6 @@
 #include <map>
 #include <memory>
 #include <random>
-#include <set>
 
 #include "fognas/common/error.h"
 #include "fognas/cost/cost.h"
@@ -42,6 +38,7 @@
 #include "ble_profile_attributes.h"
 #include "battery.h"
 #include "mobility.h"
+#include "ns3_buildings.h"
 #include "wards.h"
 #include "fognas/sim/predicted_air.h"
 #include "fognas/sim/simulate.h"
@@ -72,19 +69,6 @@ ns3::Ptr<ns3::EnergySource> MakeMainsSupply() {
   source->SetAttribute("SupplyVoltageV", DoubleValue(5.0));
   source->SetAttribute("MaxLoadW", DoubleValue(1e3));
   return source;
-}
-
-// ns-3's buildings-aware loss (ITU-R P.1238 inside a building with its
-// internal walls and floors, ITU-R P.1411 between buildings with their
-// external walls) at the middle of the 2.4 GHz band, with its own shadowing
-// off: shadowing stays the channel's keyed draw per pair of nodes.
-ns3::Ptr<ns3::PropagationLossModel> BuildingsLossModel() {
-  using namespace ns3;
-  Ptr<HybridBuildingsPropagationLossModel> loss = CreateObject<HybridBuildingsPropagationLossModel>();
-  loss->SetAttribute("Frequency", DoubleValue(kBuildingsFrequencyHz));
-  for (const char* sigma : {"ShadowSigmaOutdoor", "ShadowSigmaIndoor", "ShadowSigmaExtWalls"})
-    loss->SetAttribute(sigma, DoubleValue(0.0));
-  return loss;
 }
 
 // Reports the simulated time every `step` of simulated time.
@@ -251,6 +235,7 @@ class CaseSimulation {
     ns3::RngSeedManager::SetSeed(static_cast<uint32_t>(spec_.seed % 4294967295u) + 1);
     ns3::RngSeedManager::SetRun(1);
     topo_ = PlaceNodes(spec_, rng_);
+    layout_ = Layout();
     CreateNodes();
     ConnectLinks();
     InstallWearables();
@@ -314,6 +299,7 @@ class CaseSimulation {
   std::vector<double> latenciesMs_;  // of every completed inference
   uint64_t simEvents_ = 0;
   Topology topo_;
+  FleetLayout layout_;  // the topology in plain numbers: the predictor's view and the buildings' index
   ns3::NodeContainer fogNodes_, wearNodes_;
   ns3::NetDeviceContainer fogDevs_, wearDevs_;
   ns3::Ptr<ns3::BleChannel> channel_;
@@ -360,23 +346,9 @@ void CaseSimulation::CreateNodes() {
 // ns-3's buildings, and on every node the record of the building, floor and
 // room it stands in, which the buildings loss model reads.
 void CaseSimulation::RaiseBuildings() {
-  using namespace ns3;
-  for (const BuildingSpec& b : spec_.placement.buildings) {
-    Ptr<Building> building = CreateObject<Building>();
-    building->SetBoundaries(Box(b.x0_m, b.x0_m + b.width_m, b.y0_m, b.y0_m + b.depth_m, 0.0, b.height_m()));
-    building->SetNFloors(static_cast<uint16_t>(b.floors));
-    building->SetNRoomsX(static_cast<uint16_t>(b.rooms_x));
-    building->SetNRoomsY(static_cast<uint16_t>(b.rooms_y));
-    building->SetBuildingType(b.type == BuildingType::Residential ? Building::Residential
-                              : b.type == BuildingType::Office    ? Building::Office
-                                                                  : Building::Commercial);
-    building->SetExtWallsType(b.walls == ExternalWalls::Wood                  ? Building::Wood
-                              : b.walls == ExternalWalls::ConcreteWithWindows ? Building::ConcreteWithWindows
-                              : b.walls == ExternalWalls::StoneBlocks         ? Building::StoneBlocks
-                                                                              : Building::ConcreteWithoutWindows);
-  }
-  BuildingsHelper::Install(fogNodes_);
-  BuildingsHelper::Install(wearNodes_);
+  for (const BuildingSpec& b : spec_.placement.buildings) RaiseBuilding(b);
+  ns3::BuildingsHelper::Install(fogNodes_);
+  ns3::BuildingsHelper::Install(wearNodes_);
 }
 
 void CaseSimulation::ConnectLinks() {
@@ -417,31 +389,18 @@ void CaseSimulation::ConnectLinks() {
 }
 
 // The interference index's regions: a building each, with the least loss
-// between every two buildings at the heights their nodes stand at (walkers
-// keep their height and their building).
+// between every two buildings at the heights their nodes stand at (worked out
+// with the layout; walkers keep their height and their building).
 void CaseSimulation::MapInterferenceRegions(ns3::Ptr<ns3::BleChannel> channel) {
-  const PlacementSettings& p = spec_.placement;
   channel->SetAttribute("InterferenceBoundDb", ns3::DoubleValue(spec_.interference_bound_db));
-  std::vector<std::set<double>> heights(p.buildings.size());
-  auto place = [&](ns3::Ptr<ns3::NetDevice> device, const ns3::Vector& at, int ward) {
-    const auto building = static_cast<uint32_t>(p.wards.at(static_cast<size_t>(ward)).building - 1);
-    channel->SetRegion(RadioOf(device), building);
-    heights[building].insert(at.z);
-  };
-  for (int j = 0; j < spec_.fog_nodes; ++j)
-    place(fogDevs_.Get(static_cast<uint32_t>(j)), topo_.fogPos[static_cast<size_t>(j)], j / p.fog_nodes_per_ward);
-  for (int i = 0; i < spec_.wearables; ++i)
-    place(wearDevs_.Get(static_cast<uint32_t>(i)), topo_.wearPos[static_cast<size_t>(i)],
-          topo_.wardOf[static_cast<size_t>(i)]);
-  const int n = static_cast<int>(p.buildings.size());
-  for (int from = 0; from < n; ++from)
-    for (int to = 0; to < n; ++to) {
-      if (from == to || heights[static_cast<size_t>(from)].empty() || heights[static_cast<size_t>(to)].empty()) continue;
-      const std::vector<double> zFrom(heights[static_cast<size_t>(from)].begin(), heights[static_cast<size_t>(from)].end());
-      const std::vector<double> zTo(heights[static_cast<size_t>(to)].begin(), heights[static_cast<size_t>(to)].end());
-      channel->SetRegionLossFloorDb(static_cast<uint32_t>(from), static_cast<uint32_t>(to),
-                                    least_path_loss_db(p.buildings, from, zFrom, to, zTo));
-    }
+  for (uint32_t j = 0; j < fogDevs_.GetN(); ++j)
+    channel->SetRegion(RadioOf(fogDevs_.Get(j)), static_cast<uint32_t>(layout_.fog_place[j].building));
+  for (uint32_t i = 0; i < wearDevs_.GetN(); ++i)
+    channel->SetRegion(RadioOf(wearDevs_.Get(i)), static_cast<uint32_t>(layout_.wearable_building[i]));
+  const auto n = static_cast<uint32_t>(layout_.buildings.size());
+  for (uint32_t from = 0; from < n; ++from)
+    for (uint32_t to = 0; to < n; ++to)
+      if (from != to) channel->SetRegionLossFloorDb(from, to, layout_.least_loss_db[from * n + to]);
 }
 
 // The scenario's Wi-Fi transmitters, standing where it places them. Their
@@ -766,9 +725,8 @@ double CaseSimulation::LinkShadowingDb(int i) const {
 }
 
 void CaseSimulation::PredictLinks() {
-  const FleetLayout layout = Layout();  // the predictor's view, the same for every wearable
   predictions_.clear();
-  for (int i = 0; i < spec_.wearables; ++i) predictions_.push_back(PredictWearable(i, layout));
+  for (int i = 0; i < spec_.wearables; ++i) predictions_.push_back(PredictWearable(i, layout_));
 }
 
 WearableResult CaseSimulation::PredictWearable(int i, const FleetLayout& layout) const {
