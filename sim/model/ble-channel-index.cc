@@ -131,7 +131,7 @@ void BleChannel::CheckInterference(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, c
                                    double indexedMw, double wifiMw, const BleReception& indexed) {
   const BlePhy* peripheral = PeekPointer(frame.fromCentral ? rx : tx);
   BleInterferenceCheck c;
-  c.signalMw = DbmToMw(RxPowerDbm(tx, rx)) * FadingGain(tx, rx, frame.end);
+  c.signalMw = LinkRxPower(tx, rx).mw * FadingGain(tx, rx, frame.end);
   c.noiseMw = DbmToMw(rx->NoiseDbm());
   c.indexedMw = indexedMw;
   c.exhaustiveMw =

@@ -78,8 +78,6 @@ BleChannel::BleChannel()
       m_shadowingSigmaDb(0.0),
       m_fading(BLE_FADING_NONE),
       m_ricianKDb(6.0),
-      m_interferenceBoundDb(0.1),
-      m_packetGap(MicroSeconds(150)),
       m_random(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), 0) {}
 
 BleChannel::PairRandom& BleChannel::Pair(Ptr<const BlePhy> a, Ptr<const BlePhy> b) const {
@@ -131,6 +129,7 @@ void BleChannel::Add(Ptr<BlePhy> phy) {
   phy->SetChannelSlot(m_phys.size());
   m_phys.push_back(phy);
   m_linkSlots.emplace_back();
+  m_linkPowers.resize(2 * m_phys.size());
   m_regionOfPhy.push_back(0);
   m_regions = 0;
 }
@@ -163,6 +162,44 @@ double BleChannel::RxPowerDbmOfPair(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, 
   return PathRxPowerDbm(tx->TxPowerDbm(), a, b) - m_bodyLossDb + pair.shadowingDb;
 }
 
+BleChannel::LinkPower* BleChannel::KeptLinkPower(const BlePhy* tx, const BlePhy* rx) const {
+  auto linkOf = [&](const BlePhy* peripheral) -> const LinkSlot* {
+    const std::size_t slot = peripheral->GetChannelSlot();
+    const bool onChannel = slot < m_phys.size() && PeekPointer(m_phys[slot]) == peripheral;
+    return onChannel && m_linkSlots[slot].connected ? &m_linkSlots[slot] : nullptr;
+  };
+  if (const LinkSlot* link = linkOf(tx); link && link->schedule.central == rx)
+    return &m_linkPowers[2 * tx->GetChannelSlot()];
+  if (const LinkSlot* link = linkOf(rx); link && link->schedule.central == tx)
+    return &m_linkPowers[2 * rx->GetChannelSlot() + 1];
+  return nullptr;
+}
+
+BleChannel::LinkPower BleChannel::LinkRxPower(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const {
+  LinkPower* kept = KeptLinkPower(PeekPointer(tx), PeekPointer(rx));
+  if (!kept) {
+    LinkPower once;
+    once.dbm = RxPowerDbm(tx, rx);
+    once.mw = DbToLinear(once.dbm);
+    return once;
+  }
+  MobilityModel* a = tx->GetMobility();
+  MobilityModel* b = rx->GetMobility();
+  NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
+  const Vector txAt = a->GetPosition(), rxAt = b->GetPosition();
+  const bool moved = txAt.x != kept->txAt.x || txAt.y != kept->txAt.y || txAt.z != kept->txAt.z ||
+                     rxAt.x != kept->rxAt.x || rxAt.y != kept->rxAt.y || rxAt.z != kept->rxAt.z;
+  if (kept->tx != PeekPointer(tx) || moved || kept->txPowerDbm != tx->TxPowerDbm()) {
+    kept->tx = PeekPointer(tx);
+    kept->txAt = txAt;
+    kept->rxAt = rxAt;
+    kept->txPowerDbm = tx->TxPowerDbm();
+    kept->dbm = RxPowerDbm(tx, rx);
+    kept->mw = DbToLinear(kept->dbm);
+  }
+  return *kept;
+}
+
 double BleChannel::PathRxPowerDbm(double txPowerDbm, Ptr<MobilityModel> a, Ptr<MobilityModel> b) const {
   if (!m_lossKnown) {
     m_buildingsLoss = DynamicCast<BuildingsPropagationLossModel>(m_loss);
@@ -184,7 +221,7 @@ double BleChannel::PacketErrorRate(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, u
 }
 
 bool BleChannel::DrawLoss(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, uint32_t bits, Time end) {
-  const double snr = DbToLinear(RxPowerDbm(tx, rx) - rx->NoiseDbm()) * FadingGain(tx, rx, end);
+  const double snr = DbToLinear(LinkRxPower(tx, rx).dbm - rx->NoiseDbm()) * FadingGain(tx, rx, end);
   return DrawAtSinr(tx, rx, snr, bits, end);
 }
 
@@ -290,24 +327,47 @@ double BleChannel::InterferenceOverLinks(const BlePhy* peripheral, Ptr<const Ble
     if (other.link.peripheral != peripheral) sumMw += InterferenceFrom(other, rx, start, end, dataChannel, air);
   };
   if (!everyLink && !m_phases[region].valid) BuildPhaseIndex(region);
-  const PhaseIndex& idx = m_phases[region];
+  PhaseIndex& idx = m_phases[region];
   const int64_t span = end.GetNanoSeconds() - start.GetNanoSeconds() + idx.reachNs;
   if (everyLink || idx.byPhase.empty() || span >= idx.periodNs) {
     for (const LinkSlot& slot : m_linkSlots)
       if (slot.connected && (everyLink || LinkIsNear(slot, region))) consider(HopperOf(slot.schedule));
     return sumMw;
   }
-  // Anchor phases in [start - reach, end) modulo the interval, which may wrap.
-  const int64_t from = ((start.GetNanoSeconds() - idx.reachNs) % idx.periodNs + idx.periodNs) % idx.periodNs;
+  // No link hops outside the data channels: nothing meets such a packet.
+  if (dataChannel >= kBleDataChannels) return sumMw;
+  // Anchors in [start - reach, end): phases from `from` on in epoch e, and,
+  // where the window wraps, from 0 on in epoch e + 1.
+  const int64_t earliestNs = start.GetNanoSeconds() - idx.reachNs;
+  const int64_t epoch = earliestNs >= 0 ? earliestNs / idx.periodNs : -((-earliestNs + idx.periodNs - 1) / idx.periodNs);
+  const int64_t from = earliestNs - epoch * idx.periodNs;
   const int64_t to = from + span;
-  auto visit = [&](int64_t a, int64_t b) {  // phases in [a, b), 0 <= a <= b <= period
-    auto it = std::lower_bound(idx.byPhase.begin(), idx.byPhase.end(), a,
-                               [](const Hopper& h, int64_t phase) { return h.phaseNs < phase; });
-    for (; it != idx.byPhase.end() && it->phaseNs < b; ++it) consider(*it);
+  auto visit = [&](int64_t e, int64_t a, int64_t b) {  // phases in [a, b), 0 <= a <= b <= period
+    const std::vector<uint32_t>& links = ChannelsInEpoch(idx, e).byChannel[dataChannel];
+    auto it = std::lower_bound(links.begin(), links.end(), a,
+                               [&](uint32_t i, int64_t phase) { return idx.byPhase[i].phaseNs < phase; });
+    for (; it != links.end() && idx.byPhase[*it].phaseNs < b; ++it) consider(idx.byPhase[*it]);
   };
-  visit(from, std::min(to, idx.periodNs));
-  if (to > idx.periodNs) visit(0, to - idx.periodNs);
+  visit(epoch, from, std::min(to, idx.periodNs));
+  if (to > idx.periodNs) visit(epoch + 1, 0, to - idx.periodNs);
   return sumMw;
+}
+
+const BleChannel::EpochChannels& BleChannel::ChannelsInEpoch(PhaseIndex& idx, int64_t epoch) const {
+  EpochChannels& c = idx.epochs[epoch & 1];
+  if (c.epoch == epoch) return c;
+  c.epoch = epoch;
+  for (auto& links : c.byChannel) links.clear();
+  for (uint32_t i = 0; i < idx.byPhase.size(); ++i) {
+    const Hopper& h = idx.byPhase[i];
+    const int64_t anchorNs = epoch * idx.periodNs + h.phaseNs;
+    if (anchorNs < h.link.firstAnchorNs) continue;  // not connected yet: nothing on the air
+    const int64_t k = (anchorNs - h.link.firstAnchorNs) / idx.periodNs;
+    // The event counter is 16 bits on the air and wraps (as InterferenceFrom).
+    const uint16_t counter = static_cast<uint16_t>(static_cast<uint64_t>(k) & 0xFFFFu);
+    c.byChannel[h.ChannelOf(k, counter)].push_back(i);
+  }
+  return c;
 }
 
 BleReception BleChannel::Receive(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, const BleFrame& frame) {
@@ -329,7 +389,7 @@ BleReception BleChannel::DecideWith(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, 
     r.lost = DrawLoss(tx, rx, frame.bits, frame.end);
     return r;
   }
-  const double signalMw = DbToLinear(RxPowerDbm(tx, rx)) * FadingGain(tx, rx, frame.end);
+  const double signalMw = LinkRxPower(tx, rx).mw * FadingGain(tx, rx, frame.end);
   return DecideAt(tx, rx, frame, signalMw, interferenceMw, wifiMw);
 }
 
@@ -413,12 +473,12 @@ bool BleChannel::NeverMoved(const MobilityModel* model) const {
 }
 
 double BleChannel::RxPowerDbmAt(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time at) const {
-  Ptr<MobilityModel> a = tx->GetNode() ? tx->GetNode()->GetObject<MobilityModel>() : nullptr;
-  Ptr<MobilityModel> b = rx->GetNode() ? rx->GetNode()->GetObject<MobilityModel>() : nullptr;
+  Ptr<MobilityModel> a = tx->GetMobility();
+  Ptr<MobilityModel> b = rx->GetMobility();
   NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
   // Nodes that never moved stand where they stood: their power now is their
   // power then (the same sum, term by term).
-  if (NeverMoved(PeekPointer(a)) && NeverMoved(PeekPointer(b))) return RxPowerDbm(tx, rx);
+  if (NeverMoved(PeekPointer(a)) && NeverMoved(PeekPointer(b))) return LinkRxPower(tx, rx).dbm;
   if (!m_thenTx) {
     m_thenTx = CreateObject<ConstantPositionMobilityModel>();
     m_thenRx = CreateObject<ConstantPositionMobilityModel>();
@@ -448,6 +508,7 @@ void BleChannel::DoDispose() {
   m_lossFloorDb.clear();
   m_phases.clear();
   m_pairs.clear();
+  m_linkPowers.clear();
   for (auto& w : m_wifi) w->Dispose();
   m_wifi.clear();
   for (auto& [_, course] : m_courses)

@@ -44,8 +44,10 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
+#include "ble-channel-selection.h"
 #include "ble-counter-random.h"
 
+#include <limits>
 #include <map>
 #include <unordered_map>
 #include <vector>
@@ -197,12 +199,23 @@ class BleChannel : public Channel {
       return phaseNs < o.phaseNs || (phaseNs == o.phaseNs && link.air < o.link.air);
     }
   };
+  // Which links hop to each data channel at their anchors in epoch e (the
+  // anchors in [e T, (e + 1) T), T the common interval): places in byPhase,
+  // in phase order. A packet then visits only the links on its own channel,
+  // about one in 37; the others would add nothing to its sum.
+  struct EpochChannels {
+    int64_t epoch = std::numeric_limits<int64_t>::min();
+    std::vector<uint32_t> byChannel[kBleDataChannels];
+  };
   struct PhaseIndex {
     bool valid = false;
     int64_t periodNs = 0, reachNs = 0;
     std::size_t links = 0;
     std::vector<Hopper> byPhase;
+    // A packet's window spans at most two epochs: e and e + 1, kept by parity.
+    EpochChannels epochs[2];
   };
+  const EpochChannels& ChannelsInEpoch(PhaseIndex& idx, int64_t epoch) const;
   // Per receiving region: the links of its near regions by phase.
   mutable std::vector<PhaseIndex> m_phases;
   mutable std::vector<BleAirPacket> m_air;  // scratch for the other links' packets
@@ -210,8 +223,8 @@ class BleChannel : public Channel {
   // Regions (ble-channel-index.cc).
   std::vector<uint32_t> m_regionOfPhy;  // by place in m_phys
   std::map<std::pair<uint32_t, uint32_t>, double> m_lossFloorDb;
-  double m_interferenceBoundDb;
-  Time m_packetGap;
+  double m_interferenceBoundDb = 0.1;
+  Time m_packetGap = MicroSeconds(150);
   // near[a * regions + b]: a receiver in region a checks the links of region b.
   mutable std::vector<bool> m_near;
   mutable uint32_t m_regions = 0;  // 0: not worked out yet
@@ -265,6 +278,20 @@ class BleChannel : public Channel {
   // single cost of a packet's interference sum.
   mutable std::unordered_map<uint64_t, PairRandom> m_pairs;
   double RxPowerDbmOfPair(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, PairRandom& pair) const;
+  // The wanted signal of a connected link's packets, either way: every
+  // packet and idle event of the link asks for it again, and it stays the
+  // same while neither node moves and the power stays (the loss is a
+  // function of the two places). Kept by the peripheral's slot, toward the
+  // central at 2 slot and toward the peripheral at 2 slot + 1. Other pairs
+  // (interferers, advertisers) are worked out each time: most meet seldom.
+  struct LinkPower {
+    const BlePhy* tx = nullptr;
+    Vector txAt, rxAt;
+    double txPowerDbm = 0, dbm = 0, mw = 0;
+  };
+  mutable std::vector<LinkPower> m_linkPowers;
+  LinkPower LinkRxPower(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const;
+  LinkPower* KeptLinkPower(const BlePhy* tx, const BlePhy* rx) const;
   bool DrawAtSinr(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, double sinrLinear, uint32_t bits,
                   Time end) const;  // the receiver's decision, with the pair's keyed number
   // A node's course: from each leg's start on, position + velocity x time.

@@ -313,8 +313,9 @@ TEST(InterferenceIndex, EverySinrIsWithinTheBoundOfTheSumOverEveryLink) {
     // Only what was left out tips it: within the bound of the capture
     // threshold (21 dB) or of the receiver's error decision.
     const double leftOutMw = c.exhaustiveMw - c.indexedMw;
-    if (c.collisionIndexed != c.collisionExhaustive)
+    if (c.collisionIndexed != c.collisionExhaustive) {
       EXPECT_LT(c.signalMw, std::pow(10.0, 2.1) * (c.indexedMw + leftOutMw));
+    }
   };
   fleet.channel->TraceConnectWithoutContext("InterferenceCheck", MakeCallback(&std::function<void(const BleInterferenceCheck&)>::operator(), &check));
   Simulator::Stop(Seconds(60));
