@@ -298,6 +298,7 @@ class CaseSimulation {
   std::mt19937_64 rng_;
   std::vector<double> latenciesMs_;  // of every completed inference
   uint64_t simEvents_ = 0;
+  double runWallS_ = 0;
   Topology topo_;
   FleetLayout layout_;  // the topology in plain numbers: the predictor's view and the buildings' index
   ns3::NodeContainer fogNodes_, wearNodes_;
@@ -658,7 +659,9 @@ void CaseSimulation::RunUntilEnd(const Progress& progress) {
   Simulator::Schedule(RoundedTime(spec_.duration_s), [add_energy] { add_energy(1.0); });
   windowsInSpan_ = std::round(spec_.duration_s / spec_.window_s) - (whole_windows ? 1 : 0);
   Simulator::Stop(end_);
+  const auto runStart = std::chrono::steady_clock::now();
   Simulator::Run();
+  runWallS_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
   simEvents_ = Simulator::GetEventCount();
 }
 
@@ -682,6 +685,7 @@ CaseResult CaseSimulation::Collect() const {
     out.fog.e_allin_per_window_mj = 1e3 * fog_j / out.duration_s * spec_.window_s / spec_.wearables;
   }
   out.fleet = summarise_fleet(out.wearables, spec_.fog_nodes, latenciesMs_, out.fog.factor_measured, simEvents_);
+  out.run_wall_s = runWallS_;
   out.fleet.fog_factor_measured_with_radio = out.fog.factor_measured_with_radio;
   out.fleet.e_fog_radio_per_inference_mj = out.fog.e_radio_per_job_mj;
   return out;

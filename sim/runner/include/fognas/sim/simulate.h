@@ -166,6 +166,9 @@ struct CaseResult {
   double duration_s = 0;
   double window_s = 0;
   double wall_s = 0;
+  // Of wall_s, the simulated span itself (ns-3's Run, the links' first
+  // connection included): no placement, prediction or report.
+  double run_wall_s = 0;
   std::vector<WearableResult> wearables;
   std::vector<FogResult> fogs;
   FogSummary fog;
