@@ -318,7 +318,11 @@ class CaseSimulation {
   std::vector<std::unique_ptr<ns3::BleCentralScanner>> fogScanners_;
   std::vector<WearableTrace> traces_;
   std::vector<WearableResult> predictions_;  // per wearable: the prediction fields only (PredictLinks)
-  std::map<uint32_t, int> wearableByNode_;
+  // Wearable index by ns-3 node id (-1: a fog node): every finished job looks its wearable up.
+  std::vector<int> wearableByNode_;
+  WearableTrace& TraceOfNode(uint32_t node) {
+    return traces_.at(static_cast<size_t>(wearableByNode_.at(node)));
+  }
   std::vector<double> remainingJ_;
   std::vector<double> windowsJ_;  // each wearable's energy over whole windows (RunUntilEnd)
   double windowsInSpan_ = 1;
@@ -339,6 +343,7 @@ void CaseSimulation::CreateNodes() {
                    p.walk_speed_m_s, i);
     else
       PlaceStill(node, at);
+    if (wearableByNode_.size() <= node->GetId()) wearableByNode_.resize(node->GetId() + 1, -1);
     wearableByNode_[node->GetId()] = i;
   }
   if (inWards) RaiseBuildings();
@@ -555,7 +560,7 @@ void CaseSimulation::InstallFogNodes() {
     app->TraceConnectWithoutContext(
         "JobDone", Callback<void, uint32_t, Time, Time, double>([this](uint32_t wearableNode, Time e2e, Time q,
                                                                         double jobJ) {
-          WearableTrace& tr = traces_[static_cast<size_t>(wearableByNode_.at(wearableNode))];
+          WearableTrace& tr = TraceOfNode(wearableNode);
           ++tr.jobs;
           tr.fogJobsJ += jobJ;
           tr.latencySumS += e2e.GetSeconds();
@@ -565,7 +570,7 @@ void CaseSimulation::InstallFogNodes() {
         }));
     app->TraceConnectWithoutContext(
         "ResultReceived", Callback<void, uint32_t, Time, uint32_t>([this](uint32_t wearableNode, Time e2e, uint32_t) {
-          ++traces_[static_cast<size_t>(wearableByNode_.at(wearableNode))].results;
+          ++TraceOfNode(wearableNode).results;
           latenciesMs_.push_back(e2e.GetSeconds() * 1e3);
         }));
     fogApps_.push_back(app);
