@@ -130,6 +130,7 @@ void BleChannel::Add(Ptr<BlePhy> phy) {
   m_phys.push_back(phy);
   m_linkSlots.emplace_back();
   m_linkPowers.resize(2 * m_phys.size());
+  m_courseOfSlot.push_back(nullptr);
   m_regionOfPhy.push_back(0);
   m_regions = 0;
 }
@@ -427,19 +428,20 @@ bool BleChannel::DrawControlLoss(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, uin
   return DrawAtSinr(tx, rx, snr, bits, at);
 }
 
-void BleChannel::TrackNode(Ptr<Node> node, Time keep) {
+bool BleChannel::TrackNode(Ptr<Node> node, Time keep) {
   Ptr<MobilityModel> m = node ? node->GetObject<MobilityModel>() : nullptr;
-  if (!m) return;
+  if (!m) return false;
   auto it = m_courses.find(PeekPointer(m));
   if (it != m_courses.end()) {
     it->second.keep = std::max(it->second.keep, keep);
-    return;
+    return true;
   }
   Course& c = m_courses[PeekPointer(m)];
   c.model = m;
   c.keep = keep;
   c.legs.push_back({Simulator::Now(), m->GetPosition(), m->GetVelocity()});
   m->TraceConnectWithoutContext("CourseChange", MakeCallback(&BleChannel::CourseChanged, this));
+  return true;
 }
 
 void BleChannel::CourseChanged(Ptr<const MobilityModel> model) {
@@ -454,20 +456,28 @@ void BleChannel::CourseChanged(Ptr<const MobilityModel> model) {
   c.legs.erase(c.legs.begin(), c.legs.begin() + static_cast<std::ptrdiff_t>(drop));
 }
 
-Vector BleChannel::PositionAt(Ptr<MobilityModel> model, Time at) const {
-  auto it = m_courses.find(PeekPointer(model));
-  if (it == m_courses.end() || at >= Simulator::Now()) return model->GetPosition();
-  const std::vector<Leg>& legs = it->second.legs;
+const BleChannel::Course* BleChannel::CourseOf(const BlePhy* phy, const MobilityModel* model) const {
+  const std::size_t slot = phy->GetChannelSlot();
+  const bool onChannel = slot < m_phys.size() && PeekPointer(m_phys[slot]) == phy;
+  if (onChannel && m_courseOfSlot[slot]) return m_courseOfSlot[slot];
+  auto it = m_courses.find(model);
+  const Course* course = it == m_courses.end() ? nullptr : &it->second;
+  if (onChannel) m_courseOfSlot[slot] = course;
+  return course;
+}
+
+Vector BleChannel::PositionAt(const Course* course, Ptr<MobilityModel> model, Time at) {
+  if (!course || at >= Simulator::Now()) return model->GetPosition();
+  const std::vector<Leg>& legs = course->legs;
   auto leg = std::upper_bound(legs.begin(), legs.end(), at, [](Time t, const Leg& l) { return t < l.start; });
   if (leg != legs.begin()) --leg;
   const double dt = (at - leg->start).GetSeconds();
   return leg->position + Vector(leg->velocity.x * dt, leg->velocity.y * dt, leg->velocity.z * dt);
 }
 
-bool BleChannel::NeverMoved(const MobilityModel* model) const {
-  auto it = m_courses.find(model);
-  if (it == m_courses.end()) return true;  // not kept: taken to stand where it stands (as PositionAt)
-  const std::vector<Leg>& legs = it->second.legs;
+bool BleChannel::NeverMoved(const Course* course) {
+  if (!course) return true;  // not kept: taken to stand where it stands (as PositionAt)
+  const std::vector<Leg>& legs = course->legs;
   const Vector& v = legs.front().velocity;
   return legs.size() == 1 && v.x == 0 && v.y == 0 && v.z == 0;
 }
@@ -478,7 +488,9 @@ double BleChannel::RxPowerDbmAt(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time
   NS_ABORT_MSG_IF(!m_loss || !a || !b, "BleChannel needs a PropagationLossModel and mobility models on both nodes");
   // Nodes that never moved stand where they stood: their power now is their
   // power then (the same sum, term by term).
-  if (NeverMoved(PeekPointer(a)) && NeverMoved(PeekPointer(b))) return LinkRxPower(tx, rx).dbm;
+  const Course* courseA = CourseOf(PeekPointer(tx), PeekPointer(a));
+  const Course* courseB = CourseOf(PeekPointer(rx), PeekPointer(b));
+  if (NeverMoved(courseA) && NeverMoved(courseB)) return LinkRxPower(tx, rx).dbm;
   if (!m_thenTx) {
     m_thenTx = CreateObject<ConstantPositionMobilityModel>();
     m_thenRx = CreateObject<ConstantPositionMobilityModel>();
@@ -489,8 +501,8 @@ double BleChannel::RxPowerDbmAt(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time
       m_thenRx->AggregateObject(CreateObject<MobilityBuildingInfo>());
     }
   }
-  m_thenTx->SetPosition(PositionAt(a, at));
-  m_thenRx->SetPosition(PositionAt(b, at));
+  m_thenTx->SetPosition(PositionAt(courseA, a, at));
+  m_thenRx->SetPosition(PositionAt(courseB, b, at));
   return PathRxPowerDbm(tx->TxPowerDbm(), m_thenTx, m_thenRx) - m_bodyLossDb + Pair(tx, rx).shadowingDb;
 }
 
@@ -514,6 +526,7 @@ void BleChannel::DoDispose() {
   for (auto& [_, course] : m_courses)
     course.model->TraceDisconnectWithoutContext("CourseChange", MakeCallback(&BleChannel::CourseChanged, this));
   m_courses.clear();
+  m_courseOfSlot.clear();
   m_thenTx = m_thenRx = nullptr;
   m_loss = nullptr;
   m_buildingsLoss = nullptr;

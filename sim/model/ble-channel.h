@@ -134,7 +134,8 @@ class BleChannel : public Channel {
   uint32_t DrawAccessAddress(Ptr<const BlePhy> a, Ptr<const BlePhy> b, uint64_t connection) const;
   // Keeps the node's course (its mobility model's course changes) for at
   // least `keep`, so DrawControlLoss can place it in the past.
-  void TrackNode(Ptr<Node> node, Time keep);
+  // Whether the channel keeps it (false: the node has no mobility model yet).
+  bool TrackNode(Ptr<Node> node, Time keep);
   // Mean received power with the nodes where they were at `at`.
   double RxPowerDbmAt(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time at) const;
   // Received power (mW) at `rx` of what links other than the one whose
@@ -307,9 +308,13 @@ class BleChannel : public Channel {
   // Hashed: every supervision check of every link looks its nodes up.
   std::unordered_map<const MobilityModel*, Course> m_courses;
   void CourseChanged(Ptr<const MobilityModel> model);
-  Vector PositionAt(Ptr<MobilityModel> model, Time at) const;
-  // Whether the channel keeps the node's course and it has not changed since.
-  bool NeverMoved(const MobilityModel* model) const;
+  // The course of the PHY's node (null: not kept), remembered by the PHY's
+  // slot once found (courses are never dropped before DoDispose).
+  mutable std::vector<const Course*> m_courseOfSlot;
+  const Course* CourseOf(const BlePhy* phy, const MobilityModel* model) const;
+  static Vector PositionAt(const Course* course, Ptr<MobilityModel> model, Time at);
+  // Whether the course is not kept or has not changed since it was.
+  static bool NeverMoved(const Course* course);
   mutable Ptr<MobilityModel> m_thenTx, m_thenRx;  // the nodes placed where they were
 };
 

@@ -167,6 +167,7 @@ class BlePeripheralLinkLayer : public BleLinkLayer, public BleConnectionAir {
   Time m_heardByPeripheral, m_heardByCentral;
   Time m_eventEnd;                // end of the last data event's work
   EventId m_supervisionEvent;
+  bool m_courseKept = false;  // the channel keeps this node's course (asked again until it does)
   EventId m_advEvent;
 
   SniffRun m_sniffRun;

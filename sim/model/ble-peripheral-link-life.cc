@@ -34,7 +34,7 @@ void BlePeripheralLinkLayer::StartSupervision() {
   m_idleDrawnUntil = now;
   // Without the central's packets on the air (the ideal profile) nothing tells an idle link is alive.
   if (!m_supervisionTimeout.IsStrictlyPositive() || !m_emptyAcks || !m_channel) return;
-  m_channel->TrackNode(m_node, m_supervisionTimeout);
+  m_courseKept = m_channel->TrackNode(m_node, m_supervisionTimeout);
   m_channel->TrackNode(m_central->GetNode(), m_supervisionTimeout);
   m_supervisionEvent = Simulator::Schedule(m_supervisionTimeout, &BlePeripheralLinkLayer::CheckSupervision, this);
 }
@@ -94,7 +94,8 @@ void BlePeripheralLinkLayer::DrawIdleEventsLatestFirst(Time now) {
 void BlePeripheralLinkLayer::CheckSupervision() {
   if (!m_enabled || !IsConnected()) return;
   const Time now = Simulator::Now();
-  m_channel->TrackNode(m_node, m_supervisionTimeout);  // mobility may have come after the connection
+  // Mobility may have come after the connection.
+  if (!m_courseKept) m_courseKept = m_channel->TrackNode(m_node, m_supervisionTimeout);
   if (m_eventEnd > now) {  // a data event is under way: judge at its end
     m_supervisionEvent = Simulator::Schedule(m_eventEnd - now, &BlePeripheralLinkLayer::CheckSupervision, this);
     return;
