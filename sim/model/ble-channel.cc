@@ -190,8 +190,10 @@ BleChannel::LinkPower BleChannel::LinkRxPower(Ptr<const BlePhy> tx, Ptr<const Bl
   const Vector txAt = a->GetPosition(), rxAt = b->GetPosition();
   const bool moved = txAt.x != kept->txAt.x || txAt.y != kept->txAt.y || txAt.z != kept->txAt.z ||
                      rxAt.x != kept->rxAt.x || rxAt.y != kept->rxAt.y || rxAt.z != kept->rxAt.z;
-  if (kept->tx != PeekPointer(tx) || moved || kept->txPowerDbm != tx->TxPowerDbm()) {
+  const bool samePair = kept->tx == PeekPointer(tx) && kept->rx == PeekPointer(rx);
+  if (!samePair || moved || kept->txPowerDbm != tx->TxPowerDbm()) {
     kept->tx = PeekPointer(tx);
+    kept->rx = PeekPointer(rx);
     kept->txAt = txAt;
     kept->rxAt = rxAt;
     kept->txPowerDbm = tx->TxPowerDbm();

@@ -286,7 +286,8 @@ class BleChannel : public Channel {
   // central at 2 slot and toward the peripheral at 2 slot + 1. Other pairs
   // (interferers, advertisers) are worked out each time: most meet seldom.
   struct LinkPower {
-    const BlePhy* tx = nullptr;
+    const BlePhy* tx = nullptr;  // the pair it was worked out for (a link may connect again elsewhere)
+    const BlePhy* rx = nullptr;
     Vector txAt, rxAt;
     double txPowerDbm = 0, dbm = 0, mw = 0;
   };
@@ -305,7 +306,7 @@ class BleChannel : public Channel {
     std::vector<Leg> legs;
     Time keep;
   };
-  // Hashed: every supervision check of every link looks its nodes up.
+  // Hashed by the node's mobility model.
   std::unordered_map<const MobilityModel*, Course> m_courses;
   void CourseChanged(Ptr<const MobilityModel> model);
   // The course of the PHY's node (null: not kept), remembered by the PHY's
