@@ -16,8 +16,6 @@ NS_LOG_COMPONENT_DEFINE("BleChannelIndex");
 
 namespace {
 
-double DbmToMw(double dbm) { return std::pow(10.0, dbm / 10.0); }
-
 // The largest |x| the counter-based generator's normal draw can take: Box-
 // Muller's radius sqrt(-2 ln(1 - u)) with u at most 1 - 2^-53.
 const double kLargestNormal = std::sqrt(2.0 * 53.0 * std::log(2.0));
@@ -31,10 +29,10 @@ constexpr uint32_t kMaxRegions = 1u << 16;
 }  // namespace
 
 void BleChannel::SetRegion(Ptr<const BlePhy> phy, uint32_t region) {
-  auto it = m_phyIndex.find(PeekPointer(phy));
-  NS_ABORT_MSG_IF(it == m_phyIndex.end(), "a region for a PHY not on this channel");
+  const std::size_t slot = SlotOnChannel(PeekPointer(phy));
+  NS_ABORT_MSG_IF(slot == m_phys.size(), "a region for a PHY not on this channel");
   NS_ABORT_MSG_IF(region >= kMaxRegions, "regions are numbered below " << kMaxRegions);
-  m_regionOfPhy[it->second] = region;
+  m_regionOfPhy[slot] = region;
   m_regions = 0;
   for (std::size_t k = 0; m_linksScheduled && k < m_linkSlots.size(); ++k) {  // links already scheduled
     LinkSlot& slot = m_linkSlots[k];
@@ -51,8 +49,8 @@ void BleChannel::SetRegionLossFloorDb(uint32_t from, uint32_t to, double lossDb)
 }
 
 uint32_t BleChannel::RegionOf(const BlePhy* phy) const {
-  const std::size_t slot = phy->GetChannelSlot();
-  return slot < m_phys.size() && PeekPointer(m_phys[slot]) == phy ? m_regionOfPhy[slot] : 0;
+  const std::size_t slot = SlotOnChannel(phy);
+  return slot < m_phys.size() ? m_regionOfPhy[slot] : 0;
 }
 
 double BleChannel::PacketsMetPerLink() const {
@@ -77,7 +75,7 @@ void BleChannel::FindNearRegions() const {
   for (std::size_t i = 0; i < m_phys.size(); ++i) {
     const uint32_t r = m_regionOfPhy[i];
     highestTxDbm[r] = std::max(highestTxDbm[r], m_phys[i]->TxPowerDbm());
-    lowestNoiseMw[r] = std::min(lowestNoiseMw[r], DbmToMw(m_phys[i]->NoiseDbm()));
+    lowestNoiseMw[r] = std::min(lowestNoiseMw[r], BleDbToLinear(m_phys[i]->NoiseDbm()));
     transmitters[r] += 1;
   }
   const double packetsPerLink = m_phys.empty() ? 0 : PacketsMetPerLink();
@@ -90,7 +88,7 @@ void BleChannel::FindNearRegions() const {
       auto floor = m_lossFloorDb.find({from, to});
       if (from == to || floor == m_lossFloorDb.end() || transmitters[from] == 0) continue;
       const double ceilingDbm = highestTxDbm[from] - floor->second - m_bodyLossDb + shadowingDb;
-      most.emplace_back(transmitters[from] * packetsPerLink * DbmToMw(ceilingDbm), from);
+      most.emplace_back(transmitters[from] * packetsPerLink * BleDbToLinear(ceilingDbm), from);
     }
     std::sort(most.begin(), most.end());
     const double budgetMw = (std::pow(10.0, m_interferenceBoundDb / 10.0) - 1.0) * lowestNoiseMw[to];
@@ -132,7 +130,7 @@ void BleChannel::CheckInterference(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, c
   const BlePhy* peripheral = PeekPointer(frame.fromCentral ? rx : tx);
   BleInterferenceCheck c;
   c.signalMw = LinkRxPower(tx, rx).mw * FadingGain(tx, rx, frame.end);
-  c.noiseMw = DbmToMw(rx->NoiseDbm());
+  c.noiseMw = BleDbToLinear(rx->NoiseDbm());
   c.indexedMw = indexedMw;
   c.exhaustiveMw =
       InterferenceOverLinks(peripheral, rx, frame.start, frame.end, frame.channelIndex, true) + wifiMw;

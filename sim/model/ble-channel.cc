@@ -23,10 +23,6 @@ namespace ns3 {
 NS_LOG_COMPONENT_DEFINE("BleChannel");
 NS_OBJECT_ENSURE_REGISTERED(BleChannel);
 
-namespace {
-double DbToLinear(double db) { return std::pow(10.0, db / 10.0); }
-}  // namespace
-
 TypeId BleChannel::GetTypeId() {
   static TypeId tid = TypeId("ns3::BleChannel")
                           .SetParent<Channel>()
@@ -108,7 +104,7 @@ double BleChannel::FadingGain(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time e
     case BLE_FADING_NONE: return 1.0;
     case BLE_FADING_RAYLEIGH: return m_random.RayleighPowerGain(Key(tx, rx, end, BleDrawPurpose::FADING));
     case BLE_FADING_RICIAN:
-      return m_random.RicianPowerGain(Key(tx, rx, end, BleDrawPurpose::FADING), DbToLinear(m_ricianKDb));
+      return m_random.RicianPowerGain(Key(tx, rx, end, BleDrawPurpose::FADING), BleDbToLinear(m_ricianKDb));
   }
   return 1.0;
 }
@@ -125,7 +121,6 @@ uint32_t BleChannel::DrawAccessAddress(Ptr<const BlePhy> a, Ptr<const BlePhy> b,
 }
 
 void BleChannel::Add(Ptr<BlePhy> phy) {
-  m_phyIndex.emplace(PeekPointer(phy), m_phys.size());
   phy->SetChannelSlot(m_phys.size());
   m_phys.push_back(phy);
   m_linkSlots.emplace_back();
@@ -165,9 +160,8 @@ double BleChannel::RxPowerDbmOfPair(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, 
 
 BleChannel::LinkPower* BleChannel::KeptLinkPower(const BlePhy* tx, const BlePhy* rx) const {
   auto linkOf = [&](const BlePhy* peripheral) -> const LinkSlot* {
-    const std::size_t slot = peripheral->GetChannelSlot();
-    const bool onChannel = slot < m_phys.size() && PeekPointer(m_phys[slot]) == peripheral;
-    return onChannel && m_linkSlots[slot].connected ? &m_linkSlots[slot] : nullptr;
+    const std::size_t slot = SlotOnChannel(peripheral);
+    return slot < m_phys.size() && m_linkSlots[slot].connected ? &m_linkSlots[slot] : nullptr;
   };
   if (const LinkSlot* link = linkOf(tx); link && link->schedule.central == rx)
     return &m_linkPowers[2 * tx->GetChannelSlot()];
@@ -181,7 +175,7 @@ BleChannel::LinkPower BleChannel::LinkRxPower(Ptr<const BlePhy> tx, Ptr<const Bl
   if (!kept) {
     LinkPower once;
     once.dbm = RxPowerDbm(tx, rx);
-    once.mw = DbToLinear(once.dbm);
+    once.mw = BleDbToLinear(once.dbm);
     return once;
   }
   MobilityModel* a = tx->GetMobility();
@@ -198,7 +192,7 @@ BleChannel::LinkPower BleChannel::LinkRxPower(Ptr<const BlePhy> tx, Ptr<const Bl
     kept->rxAt = rxAt;
     kept->txPowerDbm = tx->TxPowerDbm();
     kept->dbm = RxPowerDbm(tx, rx);
-    kept->mw = DbToLinear(kept->dbm);
+    kept->mw = BleDbToLinear(kept->dbm);
   }
   return *kept;
 }
@@ -216,15 +210,15 @@ double BleChannel::SnrDb(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const {
 }
 
 double BleChannel::BitErrorRate(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const {
-  return rx->BitErrorRate(DbToLinear(SnrDb(tx, rx)));
+  return rx->BitErrorRate(BleDbToLinear(SnrDb(tx, rx)));
 }
 
 double BleChannel::PacketErrorRate(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, uint32_t bits) const {
-  return rx->PacketErrorRate(DbToLinear(SnrDb(tx, rx)), bits);
+  return rx->PacketErrorRate(BleDbToLinear(SnrDb(tx, rx)), bits);
 }
 
 bool BleChannel::DrawLoss(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, uint32_t bits, Time end) {
-  const double snr = DbToLinear(LinkRxPower(tx, rx).dbm - rx->NoiseDbm()) * FadingGain(tx, rx, end);
+  const double snr = BleDbToLinear(LinkRxPower(tx, rx).dbm - rx->NoiseDbm()) * FadingGain(tx, rx, end);
   return DrawAtSinr(tx, rx, snr, bits, end);
 }
 
@@ -234,10 +228,15 @@ bool BleChannel::DrawAtSinr(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, double s
                          [&] { return m_random.Uniform(Key(tx, rx, end, BleDrawPurpose::LOSS)); });
 }
 
+std::size_t BleChannel::SlotOnChannel(const BlePhy* phy) const {
+  const std::size_t slot = phy->GetChannelSlot();
+  return slot < m_phys.size() && PeekPointer(m_phys[slot]) == phy ? slot : m_phys.size();
+}
+
 BleChannel::LinkSlot& BleChannel::SlotOf(const BlePhy* peripheral) {
-  auto it = m_phyIndex.find(peripheral);
-  NS_ABORT_MSG_IF(it == m_phyIndex.end(), "a link schedule for a PHY not on this channel");
-  return m_linkSlots[it->second];
+  const std::size_t slot = SlotOnChannel(peripheral);
+  NS_ABORT_MSG_IF(slot == m_phys.size(), "a link schedule for a PHY not on this channel");
+  return m_linkSlots[slot];
 }
 
 void BleChannel::SetLinkSchedule(const BleLinkSchedule& schedule) {
@@ -256,8 +255,10 @@ void BleChannel::ClearLinkSchedule(const BlePhy* peripheral) {
   ForgetPhasesAround(slot);
 }
 
-uint8_t BleChannel::Hopper::ChannelOf(int64_t k, uint16_t counter) const {
+uint8_t BleChannel::Hopper::ChannelOf(int64_t k) const {
   if (k != lastEvent) {
+    // The event counter is 16 bits on the air and wraps (as DataChannelOfEvent).
+    const uint16_t counter = static_cast<uint16_t>(static_cast<uint64_t>(k) & 0xFFFFu);
     lastChannel = BleCsa2Channel(counter, link.channelIdentifier, link.channelMap);
     lastEvent = k;
   }
@@ -300,16 +301,14 @@ double BleChannel::InterferenceFrom(const Hopper& other, Ptr<const BlePhy> rx, T
   const int64_t hi = end.GetNanoSeconds() - first;
   double sumMw = 0;
   for (int64_t k = (lo + step - 1) / step; hi >= 0 && k * step < hi; ++k) {
-    // The event counter is 16 bits on the air and wraps (as DataChannelOfEvent).
-    const uint16_t counter = static_cast<uint16_t>(static_cast<uint64_t>(k) & 0xFFFFu);
-    if (other.ChannelOf(k, counter) != dataChannel) continue;
+    if (other.ChannelOf(k) != dataChannel) continue;
     air.clear();
     link.air->GetAirPackets(NanoSeconds(first + k * step), air);
     for (const auto& p : air) {
       if (p.end <= start || p.start >= end) continue;
       const BlePhy* tx = p.fromCentral ? link.central : link.peripheral;
       if (tx == PeekPointer(rx)) continue;  // a radio does not receive while it transmits
-      sumMw += DbToLinear(RxPowerDbm(tx, rx));
+      sumMw += BleDbToLinear(RxPowerDbm(tx, rx));
     }
   }
   return sumMw;
@@ -365,10 +364,7 @@ const BleChannel::EpochChannels& BleChannel::ChannelsInEpoch(PhaseIndex& idx, in
     const Hopper& h = idx.byPhase[i];
     const int64_t anchorNs = epoch * idx.periodNs + h.phaseNs;
     if (anchorNs < h.link.firstAnchorNs) continue;  // not connected yet: nothing on the air
-    const int64_t k = (anchorNs - h.link.firstAnchorNs) / idx.periodNs;
-    // The event counter is 16 bits on the air and wraps (as InterferenceFrom).
-    const uint16_t counter = static_cast<uint16_t>(static_cast<uint64_t>(k) & 0xFFFFu);
-    c.byChannel[h.ChannelOf(k, counter)].push_back(i);
+    c.byChannel[h.ChannelOf((anchorNs - h.link.firstAnchorNs) / idx.periodNs)].push_back(i);
   }
   return c;
 }
@@ -405,7 +401,7 @@ BleReception BleChannel::DecideAt(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, co
     (wifiMw > 0 ? r.wifi : r.collision) = true;
     return r;
   }
-  r.lost = DrawAtSinr(tx, rx, signalMw / (DbToLinear(rx->NoiseDbm()) + interferenceMw), frame.bits, frame.end);
+  r.lost = DrawAtSinr(tx, rx, signalMw / (BleDbToLinear(rx->NoiseDbm()) + interferenceMw), frame.bits, frame.end);
   r.wifi = r.lost && wifiMw > 0;
   return r;
 }
@@ -420,13 +416,13 @@ double BleChannel::WifiInterferenceMw(Ptr<const BlePhy> rx, Time start, Time end
     const double share = w->InBandShare(dataChannel);
     // Only a channel it overlaps asks about its bursts.
     if (share <= 0 || !w->IsOnDuring(start, end)) continue;
-    sumMw += share * DbToLinear(PathRxPowerDbm(w->GetTxPowerDbm(), w->GetMobility(), at));
+    sumMw += share * BleDbToLinear(PathRxPowerDbm(w->GetTxPowerDbm(), w->GetMobility(), at));
   }
   return sumMw;
 }
 
 bool BleChannel::DrawControlLoss(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, uint32_t bits, Time at) {
-  const double snr = DbToLinear(RxPowerDbmAt(tx, rx, at) - rx->NoiseDbm()) * FadingGain(tx, rx, at);
+  const double snr = BleDbToLinear(RxPowerDbmAt(tx, rx, at) - rx->NoiseDbm()) * FadingGain(tx, rx, at);
   return DrawAtSinr(tx, rx, snr, bits, at);
 }
 
@@ -459,8 +455,8 @@ void BleChannel::CourseChanged(Ptr<const MobilityModel> model) {
 }
 
 const BleChannel::Course* BleChannel::CourseOf(const BlePhy* phy, const MobilityModel* model) const {
-  const std::size_t slot = phy->GetChannelSlot();
-  const bool onChannel = slot < m_phys.size() && PeekPointer(m_phys[slot]) == phy;
+  const std::size_t slot = SlotOnChannel(phy);
+  const bool onChannel = slot < m_phys.size();
   if (onChannel && m_courseOfSlot[slot]) return m_courseOfSlot[slot];
   auto it = m_courses.find(model);
   const Course* course = it == m_courses.end() ? nullptr : &it->second;
@@ -517,7 +513,6 @@ int64_t BleChannel::AssignStreams(int64_t stream) {
 void BleChannel::DoDispose() {
   m_phys.clear();
   m_linkSlots.clear();
-  m_phyIndex.clear();
   m_regionOfPhy.clear();
   m_lossFloorDb.clear();
   m_phases.clear();

@@ -179,7 +179,9 @@ class BleChannel : public Channel {
   };
   std::vector<LinkSlot> m_linkSlots;
   bool m_linksScheduled = false;  // any link ever handed its schedule
-  std::unordered_map<const BlePhy*, std::size_t> m_phyIndex;
+  // The PHY's place in m_phys (its channel slot), or m_phys.size() when it
+  // is not on this channel.
+  std::size_t SlotOnChannel(const BlePhy* phy) const;
   LinkSlot& SlotOf(const BlePhy* peripheral);
   // The connected links by the phase of their anchors within the interval,
   // when all share one interval: a packet then only meets the links whose
@@ -195,7 +197,7 @@ class BleChannel : public Channel {
     // ask about the same event (the packets of one event all do).
     mutable int64_t lastEvent = -1;
     mutable uint8_t lastChannel = 0;
-    uint8_t ChannelOf(int64_t k, uint16_t counter) const;
+    uint8_t ChannelOf(int64_t k) const;
     bool operator<(const Hopper& o) const {
       return phaseNs < o.phaseNs || (phaseNs == o.phaseNs && link.air < o.link.air);
     }

@@ -28,7 +28,6 @@ constexpr uint32_t kCodedPreambleSymbols = 80;
 constexpr uint32_t kCodedBlock1ExtraBits = 2 + 3;
 constexpr uint32_t kCodedBlock2ExtraBits = 3;
 
-double DbToLinear(double db) { return std::pow(10.0, db / 10.0); }
 }  // namespace
 
 const char* BleRadioStateName(BleRadioState state) {
@@ -121,7 +120,7 @@ double BlePhy::NoiseDbm() const { return kThermalNoiseDbmPerHz + 10.0 * std::log
 // Non-coherent FSK: BER = 0.5 exp(-k SINR). k absorbs the receiver's
 // implementation loss and is fixed by its sensitivity.
 double BlePhy::BitErrorRate(double sinrLinear) const {
-  const double sensitivitySnrLinear = DbToLinear(m_rxSensitivityDbm - NoiseDbm());
+  const double sensitivitySnrLinear = BleDbToLinear(m_rxSensitivityDbm - NoiseDbm());
   const double k = std::log(0.5 / kSensitivityBer) / sensitivitySnrLinear;
   return 0.5 * std::exp(-k * sinrLinear);
 }

@@ -24,12 +24,16 @@
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
+#include <cmath>
 #include <vector>
 
 #include "ble-frame.h"
 #include "ble-radio-listener.h"
 
 namespace ns3 {
+
+// A power ratio (or power, dBm to mW) from decibels.
+inline double BleDbToLinear(double db) { return std::pow(10.0, db / 10.0); }
 
 class BleChannel;
 
