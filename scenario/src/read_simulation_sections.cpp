@@ -86,6 +86,7 @@ void read_fleet(const YamlMap& root, SimulationSettings& q) {
                                                           q.wearables, q.fog_nodes, q.max_wearables_per_fog));
   q.idle_events_closed_form = one_of(root, "idle_events", "closed-form", {"closed-form", "simulated"}) == "closed-form";
   q.data_events_closed_form = one_of(root, "data_events", "closed-form", {"closed-form", "simulated"}) == "closed-form";
+  q.far_buildings_apart = one_of(root, "far_buildings", "apart", {"apart", "together"}) == "apart";
   q.window_jitter_s = finite_in(root, "window_jitter_s", q.window_jitter_s, 0, 86400);
   if (q.window_jitter_s >= q.window_s)
     throw InputError(root.where("window_jitter_s"), fmt::format("must be below one window ({} s)", q.window_s));

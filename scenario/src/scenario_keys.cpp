@@ -13,7 +13,7 @@ namespace {
 const std::vector<std::string> kKeys = {
     "name", "description", "seed", "out", "factors", "paper_energy_per_bit_nj",
     "window_s", "duration_s", "distance_m", "fog_spacing_m", "wearables", "fog_nodes", "max_wearables_per_fog",
-    "idle_events", "data_events", "fleet_mix", "pcap",
+    "idle_events", "data_events", "far_buildings", "fleet_mix", "pcap",
     "devices.mcu", "devices.radio", "devices.fog",
     "energy.scenario",
     "limits.energy_mj", "limits.flash_kb", "limits.ram_kb",

@@ -89,6 +89,11 @@ Time BleWearableApplication::DrawJitter() {
   return NanoSeconds(static_cast<int64_t>(m_jitterRng->GetValue(0.0, static_cast<double>(m_windowJitter.GetNanoSeconds()))));
 }
 
+int64_t BleWearableApplication::AssignStreams(int64_t stream) {
+  m_jitterRng->SetStream(stream);
+  return 1;
+}
+
 void BleWearableApplication::SetDevice(Ptr<BleNetDevice> device) { m_device = device; }
 void BleWearableApplication::SetMcu(Ptr<McuEnergyModel> mcu) { m_mcu = mcu; }
 

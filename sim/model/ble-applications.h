@@ -43,6 +43,9 @@ class BleWearableApplication : public Application {
 
   void SetDevice(Ptr<BleNetDevice> device);
   void SetMcu(Ptr<McuEnergyModel> mcu);
+  // The window jitter's stream (one stream); unassigned, ns-3 numbers it by
+  // when the application was made.
+  int64_t AssignStreams(int64_t stream);
   // The battery is empty: no further windows.
   void Deplete();
   bool IsDepleted() const { return m_depleted; }

@@ -64,20 +64,35 @@ double BleChannel::PacketsMetPerLink() const {
   return std::floor(longest.GetDouble() / (shortest + m_packetGap).GetDouble()) + 2;
 }
 
+void BleChannel::SetFleetCensus(std::vector<BleRegionCensus> census) {
+  NS_ABORT_MSG_IF(census.size() > kMaxRegions, "regions are numbered below " << kMaxRegions);
+  m_fleetCensus = std::move(census);
+  m_regions = 0;
+}
+
+std::vector<BleRegionCensus> BleChannel::GetCensus() const {
+  uint32_t regions = 1;
+  for (uint32_t r : m_regionOfPhy) regions = std::max(regions, r + 1);
+  std::vector<BleRegionCensus> census(regions);
+  for (std::size_t i = 0; i < m_phys.size(); ++i) {
+    BleRegionCensus& c = census[m_regionOfPhy[i]];
+    c.highestTxDbm = std::max(c.highestTxDbm, m_phys[i]->TxPowerDbm());
+    c.lowestNoiseMw = std::min(c.lowestNoiseMw, BleDbToLinear(m_phys[i]->NoiseDbm()));
+    c.radios += 1;
+  }
+  return census;
+}
+
 // For each receiving region, the other regions sorted by the most their
 // transmitters could put on a receiver there, all at once; the weakest are
 // left out while their sum stays within the bound.
 void BleChannel::FindNearRegions() const {
-  uint32_t regions = 1;
-  for (uint32_t r : m_regionOfPhy) regions = std::max(regions, r + 1);
-  std::vector<double> highestTxDbm(regions, -1e300), lowestNoiseMw(regions, 1e300);
-  std::vector<double> transmitters(regions, 0);
-  for (std::size_t i = 0; i < m_phys.size(); ++i) {
-    const uint32_t r = m_regionOfPhy[i];
-    highestTxDbm[r] = std::max(highestTxDbm[r], m_phys[i]->TxPowerDbm());
-    lowestNoiseMw[r] = std::min(lowestNoiseMw[r], BleDbToLinear(m_phys[i]->NoiseDbm()));
-    transmitters[r] += 1;
-  }
+  const std::vector<BleRegionCensus> here = GetCensus();
+  const std::vector<BleRegionCensus>& census = m_fleetCensus.empty() ? here : m_fleetCensus;
+  for (std::size_t r = 0; r < here.size(); ++r)
+    NS_ABORT_MSG_IF(here[r].radios > 0 && (r >= census.size() || here[r].radios > census[r].radios),
+                    "the fleet's census leaves out radios of region " << r);
+  const auto regions = static_cast<uint32_t>(census.size());
   const double packetsPerLink = m_phys.empty() ? 0 : PacketsMetPerLink();
   const double shadowingDb = m_shadowingSigmaDb * kLargestNormal;
   m_near.assign(static_cast<std::size_t>(regions) * regions, true);
@@ -86,12 +101,12 @@ void BleChannel::FindNearRegions() const {
     std::vector<std::pair<double, uint32_t>> most;
     for (uint32_t from = 0; from < regions; ++from) {
       auto floor = m_lossFloorDb.find({from, to});
-      if (from == to || floor == m_lossFloorDb.end() || transmitters[from] == 0) continue;
-      const double ceilingDbm = highestTxDbm[from] - floor->second - m_bodyLossDb + shadowingDb;
-      most.emplace_back(transmitters[from] * packetsPerLink * BleDbToLinear(ceilingDbm), from);
+      if (from == to || floor == m_lossFloorDb.end() || census[from].radios == 0) continue;
+      const double ceilingDbm = census[from].highestTxDbm - floor->second - m_bodyLossDb + shadowingDb;
+      most.emplace_back(census[from].radios * packetsPerLink * BleDbToLinear(ceilingDbm), from);
     }
     std::sort(most.begin(), most.end());
-    const double budgetMw = (std::pow(10.0, m_interferenceBoundDb / 10.0) - 1.0) * lowestNoiseMw[to];
+    const double budgetMw = (std::pow(10.0, m_interferenceBoundDb / 10.0) - 1.0) * census[to].lowestNoiseMw;
     double leftOutMw = 0;
     for (const auto& [mw, from] : most) {
       if (leftOutMw + mw > budgetMw) break;

@@ -78,8 +78,8 @@ BleChannel::BleChannel()
 
 BleChannel::PairRandom& BleChannel::Pair(Ptr<const BlePhy> a, Ptr<const BlePhy> b) const {
   NS_ABORT_MSG_IF(!a->GetNode() || !b->GetNode(), "BleChannel needs devices on nodes");
-  const uint64_t lo = std::min(a->GetNode()->GetId(), b->GetNode()->GetId());
-  const uint64_t hi = std::max(a->GetNode()->GetId(), b->GetNode()->GetId());
+  const uint64_t lo = std::min(a->DrawId(), b->DrawId());
+  const uint64_t hi = std::max(a->DrawId(), b->DrawId());
   const uint64_t key = (lo << 32) | hi;
   auto it = m_pairs.find(key);
   if (it != m_pairs.end()) return it->second;
@@ -96,7 +96,7 @@ double BleChannel::ShadowingDb(Ptr<const BlePhy> a, Ptr<const BlePhy> b) const {
 
 BleDrawKey BleChannel::Key(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time end,
                            BleDrawPurpose purpose) const {
-  return {tx->GetNode()->GetId(), rx->GetNode()->GetId(), end.GetNanoSeconds(), purpose};
+  return {tx->DrawId(), rx->DrawId(), end.GetNanoSeconds(), purpose};
 }
 
 double BleChannel::FadingGain(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, Time end) const {
@@ -147,7 +147,7 @@ double BleChannel::RxPowerDbm(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx) const 
 }
 
 double BleChannel::RxPowerDbmOfPair(Ptr<const BlePhy> tx, Ptr<const BlePhy> rx, PairRandom& pair) const {
-  const bool txIsLo = tx->GetNode()->GetId() < rx->GetNode()->GetId();
+  const bool txIsLo = tx->DrawId() < rx->DrawId();
   MobilityModel*& mobilityTx = txIsLo ? pair.mobilityLo : pair.mobilityHi;
   MobilityModel*& mobilityRx = txIsLo ? pair.mobilityHi : pair.mobilityLo;
   // Looked up when first needed (a pair may meet before its nodes move in).

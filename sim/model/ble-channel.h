@@ -20,11 +20,12 @@
 // On top of the path loss: a fixed body loss, log-normal shadowing drawn once
 // per pair of nodes, and fading drawn afresh for every received packet
 // (Rayleigh, or Rician with K) on the wanted signal. Every draw comes from a
-// counter-based generator (BleCounterRandom) keyed by the two nodes, the
-// packet's end on the air (or the event's number) and the draw's purpose, so
-// what one link draws depends neither on the other links' traffic, nor on its
-// own earlier draws, nor on how idle events are accounted or in which order
-// the simulator runs simultaneous events.
+// counter-based generator (BleCounterRandom) keyed by the two radios (their
+// BlePhy::DrawId, the node's id unless set), the packet's end on the air (or
+// the event's number) and the draw's purpose, so what one link draws depends
+// neither on the other links' traffic, nor on its own earlier draws, nor on
+// how idle events are accounted or in which order the simulator runs
+// simultaneous events.
 //
 // The interference index. Nodes may be given regions (a building each) and,
 // for each pair of regions, the least path loss between them. A packet is
@@ -80,6 +81,14 @@ struct BleLinkSchedule {
 };
 
 enum BleFadingMode { BLE_FADING_NONE = 0, BLE_FADING_RAYLEIGH = 1, BLE_FADING_RICIAN = 2 };
+
+// A region's radios as the interference index counts them: how many, the
+// strongest transmitter and the quietest receiver among them.
+struct BleRegionCensus {
+  double radios = 0;
+  double highestTxDbm = -std::numeric_limits<double>::infinity();
+  double lowestNoiseMw = std::numeric_limits<double>::infinity();
+};
 
 // A data packet's reception as the interference index had it and as the sum
 // over every link gives it, with the same keyed draws (the InterferenceCheck
@@ -158,6 +167,14 @@ class BleChannel : public Channel {
   void SetRegionLossFloorDb(uint32_t from, uint32_t to, double lossDb);
   // Which regions a receiver in `region` checks (for tests and logs).
   std::vector<uint32_t> GetNearRegions(uint32_t region) const;
+  // The radios of every region of a fleet this channel carries only a part
+  // of (groups of regions that do not reach each other, simulated one after
+  // another): the near regions are then found from this census, as the
+  // whole fleet's channel would find them, not from the PHYs on this
+  // channel. A region's count must cover its PHYs here.
+  void SetFleetCensus(std::vector<BleRegionCensus> census);
+  // The PHYs on this channel counted by region.
+  std::vector<BleRegionCensus> GetCensus() const;
 
   // The counter-based generator's stream (with ns-3's seed and run number).
   int64_t AssignStreams(int64_t stream);
@@ -226,6 +243,7 @@ class BleChannel : public Channel {
   // Regions (ble-channel-index.cc).
   std::vector<uint32_t> m_regionOfPhy;  // by place in m_phys
   std::map<std::pair<uint32_t, uint32_t>, double> m_lossFloorDb;
+  std::vector<BleRegionCensus> m_fleetCensus;  // empty: the PHYs here are the fleet
   double m_interferenceBoundDb = 0.1;
   Time m_packetGap = MicroSeconds(150);
   // near[a * regions + b]: a receiver in region a checks the links of region b.
@@ -263,7 +281,7 @@ class BleChannel : public Channel {
   std::vector<Ptr<BleWifiInterferer>> m_wifi;
   struct PairRandom {
     double shadowingDb = 0;
-    // The two nodes' mobility models (by node id, lower first), looked up once:
+    // The two nodes' mobility models (by draw id, lower first), looked up once:
     // every interferer's power at every receiver goes through here.
     MobilityModel* mobilityLo = nullptr;
     MobilityModel* mobilityHi = nullptr;

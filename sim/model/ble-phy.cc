@@ -72,6 +72,11 @@ TypeId BlePhy::GetTypeId() {
                         MakeDoubleAccessor(&BlePhy::m_rxSensitivityDbm), MakeDoubleChecker<double>())
           .AddAttribute("NoiseFigureDb", "Receiver noise figure.", DoubleValue(6.0),
                         MakeDoubleAccessor(&BlePhy::m_noiseFigureDb), MakeDoubleChecker<double>(0.0))
+          .AddAttribute("DrawId",
+                        "The number the channel's keyed draws (shadowing, fading, errors, advertising, access "
+                        "addresses) know this radio by; unset (2^32 - 1): its node's id.",
+                        UintegerValue(kNodeIdDraws), MakeUintegerAccessor(&BlePhy::m_drawId),
+                        MakeUintegerChecker<uint32_t>())
           .AddTraceSource("State", "The radio changed state (time, old state, new state).",
                           MakeTraceSourceAccessor(&BlePhy::m_stateTrace), "ns3::BlePhy::StateTracedCallback")
           .AddTraceSource("Sniffer",

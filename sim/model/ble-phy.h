@@ -53,6 +53,12 @@ class BlePhy : public Object {
   Ptr<Node> GetNode() const { return m_node; }
   // The node's mobility model (looked up once it has one).
   MobilityModel* GetMobility() const;
+  // The number the channel's keyed draws know this radio by: the DrawId
+  // attribute, or the node's id where it is unset. A fleet simulated in parts
+  // gives each radio its number in the whole fleet, so that its draws do not
+  // depend on which other nodes a part holds.
+  uint32_t DrawId() const { return m_drawId != kNodeIdDraws ? m_drawId : m_node->GetId(); }
+  static constexpr uint32_t kNodeIdDraws = 0xFFFFFFFFu;
   // Its place among its channel's PHYs (the channel's bookkeeping, set when
   // the channel takes it).
   void SetChannelSlot(std::size_t slot) { m_channelSlot = slot; }
@@ -143,6 +149,7 @@ class BlePhy : public Object {
   uint32_t m_accessAddressBytes;
   uint32_t m_crcBytes;
   double m_txPowerDbm;
+  uint32_t m_drawId = kNodeIdDraws;
   double m_rxSensitivityDbm;
   double m_noiseFigureDb;
 

@@ -47,6 +47,7 @@ TEST(ScenarioKeys, EveryListedKeyIsReadNotJustAllowed) {
     if (key == "data.classes") value = "[N, V]";
     if (key == "data.split") value = "record";
     if (key == "idle_events" || key == "data_events") value = "simulated";
+    if (key == "far_buildings") value = "together";
     if (key == "fleet_mix") value = "mixed";
     if (key == "battery.model") value = "li-ion";
     if (key.rfind("devices.", 0) == 0) value = key == "devices.mcu" ? "stm32l476rg" : key == "devices.radio" ? "nrf52832-1m" : "fog-paper";

@@ -3,6 +3,7 @@
 // what a wall between two wards does to their links' collisions.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <iostream>
@@ -325,4 +326,63 @@ TEST(InterferenceIndex, EverySinrIsWithinTheBoundOfTheSumOverEveryLink) {
   EXPECT_LT(flipped, packets / 1000 + 1);
   std::cout << packets << " packets, " << leftOutOnAir << " left some interference out, " << flipped
             << " outcomes differ; worst SINR difference " << worstDb << " dB\n";
+}
+
+namespace {
+
+// A channel holding `radios[r]` radios in each region r in `held` (all
+// regions when `held` is empty), with the least losses `floorDb[from * n + to]`.
+Ptr<BleChannel> ChannelOfRegions(const std::vector<int>& radios, const std::vector<double>& floorDb,
+                                 const std::vector<uint32_t>& held, NodeContainer& nodes) {
+  BleHelper helper;
+  fognas::sim::SetBleLinkAttributes(helper, fognas::load_radio_profile("nrf52840-2m").ble, true);
+  Ptr<BleChannel> channel = helper.CreateChannel(Ns3BuildingsLoss());
+  const auto n = static_cast<uint32_t>(radios.size());
+  for (uint32_t r = 0; r < n; ++r) {
+    if (!held.empty() && std::find(held.begin(), held.end(), r) == held.end()) continue;
+    NodeContainer here;
+    here.Create(static_cast<uint32_t>(radios[r]));
+    nodes.Add(here);
+    const NetDeviceContainer devs = helper.Install(here, BleNetDevice::PERIPHERAL, channel);
+    for (uint32_t k = 0; k < devs.GetN(); ++k) channel->SetRegion(DynamicCast<BleNetDevice>(devs.Get(k))->GetRadio(), r);
+  }
+  for (uint32_t from = 0; from < n; ++from)
+    for (uint32_t to = 0; to < n; ++to)
+      if (from != to) channel->SetRegionLossFloorDb(from, to, floorDb[from * n + to]);
+  return channel;
+}
+
+}  // namespace
+
+// A fleet simulated in parts: a channel that holds one region's radios but
+// knows the fleet's census finds, for that region, the near regions of the
+// channel that holds every radio; over random radio counts and least losses
+// (around where regions start to count), and where the census is left out
+// the part's channel finds other near regions (the census is what makes it
+// right).
+TEST(InterferenceIndex, APartWithTheFleetsCensusFindsTheWholeFleetsNearRegions) {
+  std::mt19937_64 rng(31);
+  int withoutCensusDiffers = 0, someLeftOut = 0;
+  for (int trial = 0; trial < 200; ++trial) {
+    Simulator::Destroy();
+    const uint32_t n = std::uniform_int_distribution<uint32_t>(2, 5)(rng);
+    std::vector<int> radios;
+    for (uint32_t r = 0; r < n; ++r) radios.push_back(std::uniform_int_distribution<int>(1, 6)(rng));
+    std::uniform_real_distribution<double> floorDb(125.0, 165.0);
+    std::vector<double> floors(static_cast<size_t>(n) * n);
+    for (double& f : floors) f = floorDb(rng);
+    NodeContainer nodes;
+    Ptr<BleChannel> whole = ChannelOfRegions(radios, floors, {}, nodes);
+    const uint32_t region = std::uniform_int_distribution<uint32_t>(0, n - 1)(rng);
+    Ptr<BleChannel> part = ChannelOfRegions(radios, floors, {region}, nodes);
+    Ptr<BleChannel> blind = ChannelOfRegions(radios, floors, {region}, nodes);
+    part->SetFleetCensus(whole->GetCensus());
+    ASSERT_EQ(part->GetNearRegions(region), whole->GetNearRegions(region)) << "trial " << trial;
+    withoutCensusDiffers += blind->GetNearRegions(region) != whole->GetNearRegions(region);
+    const size_t near = whole->GetNearRegions(region).size();
+    someLeftOut += near > 1 && near < n;
+  }
+  Simulator::Destroy();
+  EXPECT_GT(withoutCensusDiffers, 50);
+  EXPECT_GT(someLeftOut, 50);  // regions both near and left out among the draws
 }

@@ -10,6 +10,7 @@
 #include <limits>
 #include <map>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <tuple>
 
@@ -635,6 +636,62 @@ TEST(Simulate, DataEventsInClosedFormChangeNoFigure) {
   EXPECT_GT(f.link_losses.value_or(0), 0);
   EXPECT_LT(f.sim_events, simulated.cases[0].fleet.sim_events / 2);  // the point of it
   nlohmann::json a = to_json(closed), b = to_json(simulated);
+  for (nlohmann::json* j : {&a, &b}) (*j)["cases"][0]["fleet"].erase("sim_events");
+  EXPECT_EQ(a.dump(), b.dump());
+}
+
+// Three one-floor buildings in a row: A, B 100 m on (in sight: near), C
+// 600 m past B (over rooftops: far); two wards of four beds in A, one in B
+// and one in C, two fog nodes per ward, with walkers, window jitter, Rayleigh
+// fading, shadowing, a Wi-Fi router in B and links at the edge of their
+// range. With far buildings apart the fleet runs as two simulations (A and B,
+// then C), each with its own nodes only; every field of report.json is the
+// same, to the last digit, as one simulation of the whole fleet, but the
+// run's events.
+TEST(Simulate, FarBuildingsApartChangeNoFigure) {
+  static constexpr double kFarX = 780, kSigma = 4;
+  auto run = [](bool apart, std::set<std::string>& labels) {
+    ScenarioSpec spec = base("nrf52832-1m");
+    spec.architectures = {{"raw", {2048, 2}, {1, 1}, 1}};
+    spec.placement.layout = Layout::Buildings;
+    for (double x : {0.0, 140.0, kFarX}) {
+      BuildingSpec b;
+      b.x0_m = x, b.width_m = 40, b.depth_m = 20, b.rooms_x = 2;
+      spec.placement.buildings.push_back(b);
+    }
+    spec.placement.wards = {{1, 1, 1, 1}, {1, 1, 2, 1}, {2, 1, 1, 1}, {3, 1, 2, 1}};
+    spec.placement.beds_per_ward = 4;
+    spec.placement.fog_nodes_per_ward = 2;
+    spec.placement.random_walk = true;
+    spec.placement.walking_share = 0.5;
+    spec.wearables = 16;
+    spec.fog_nodes = 8;
+    spec.max_wearables_per_fog = 2;
+    spec.window_jitter_s = 0.5;
+    spec.fading = BleFading::Rayleigh;
+    spec.shadowing_sigma_db = kSigma;
+    WifiInterfererSpec wifi;
+    wifi.channel = 6;
+    wifi.duty_cycle = 0.3;
+    wifi.x_m = 150, wifi.y_m = 10;
+    spec.wifi_interferers = {wifi};
+    spec.duration_s = 40;
+    spec.far_buildings_apart = apart;
+    RunResult r;
+    r.cases.push_back(simulate_case(spec, plan_cases(spec).at(0),
+                                    [&labels](const std::string& label, double, double) { labels.insert(label); }));
+    return r;
+  };
+  std::set<std::string> apartLabels, togetherLabels;
+  const RunResult apart = run(true, apartLabels), together = run(false, togetherLabels);
+  EXPECT_EQ(apartLabels, (std::set<std::string>{"raw @ factor 10, buildings group 1 of 2",
+                                                 "raw @ factor 10, buildings group 2 of 2"}));
+  EXPECT_EQ(togetherLabels, std::set<std::string>{"raw @ factor 10"});
+  const FleetSummary& f = apart.cases[0].fleet;
+  EXPECT_GT(f.collisions, 0);
+  EXPECT_GT(f.resends, 0);
+  EXPECT_GT(f.wifi_losses.value_or(0), 0);
+  nlohmann::json a = to_json(apart), b = to_json(together);
   for (nlohmann::json* j : {&a, &b}) (*j)["cases"][0]["fleet"].erase("sim_events");
   EXPECT_EQ(a.dump(), b.dump());
 }

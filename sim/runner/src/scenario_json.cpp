@@ -98,6 +98,7 @@ void to_json(nlohmann::json& j, const ScenarioSpec& s) {
   // Only where they differ from the default or there are any, so the records
   // of scenarios without them read as before.
   if (!s.data_events_closed_form) j["data_events"] = "simulated";
+  if (!s.far_buildings_apart) j["far_buildings"] = "together";
   if (s.placement.layout == Layout::Buildings) j["channel"]["interference_bound_db"] = s.interference_bound_db;
   for (const WifiInterfererSpec& w : s.wifi_interferers)
     j["ble"]["wifi_interferers"].push_back({{"channel", w.channel},

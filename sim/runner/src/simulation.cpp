@@ -37,6 +37,7 @@
 #include "ns3/metered-energy-source.h"
 #include "ble_profile_attributes.h"
 #include "battery.h"
+#include "fleet_parts.h"
 #include "mobility.h"
 #include "ns3_buildings.h"
 #include "wards.h"
@@ -231,25 +232,35 @@ class CaseSimulation {
       : spec_(spec), plan_(plan), captureFolder_(std::move(captureFolder)), rng_(spec.seed) {}
 
   CaseResult Run(const Progress& progress) {
-    ns3::Simulator::Destroy();
-    ns3::RngSeedManager::SetSeed(static_cast<uint32_t>(spec_.seed % 4294967295u) + 1);
-    ns3::RngSeedManager::SetRun(1);
     topo_ = PlaceNodes(spec_, rng_);
     layout_ = Layout();
-    CreateNodes();
-    ConnectLinks();
-    InstallWearables();
-    InstallFogNodes();
-    EnableCaptures();
-    PredictLinks();
-    RunUntilEnd(progress);
-    for (const auto& capture : captures_) capture->Write();
-    CaseResult out = Collect();
-    ns3::Simulator::Destroy();
-    return out;
+    DrawStarts();
+    // Windows stop at duration_s; one more window lets the last tensors arrive.
+    end_ = RoundedTime(spec_.duration_s) + RoundedTime(spec_.window_s);
+    traces_.resize(static_cast<size_t>(spec_.wearables));
+    remainingJ_.assign(static_cast<size_t>(spec_.wearables), 0.0);
+    windowsJ_.assign(static_cast<size_t>(spec_.wearables), 0.0);
+    const std::vector<FleetPart> parts = PartsOfTheFleet();
+    std::string label = fmt::format("{} @ factor {}", plan_.architecture.name, plan_.factor);
+    for (size_t k = 0; k < parts.size(); ++k)
+      RunPart(parts[k], parts.size() == 1 ? label : fmt::format("{}, buildings group {} of {}", label, k + 1, parts.size()),
+              progress);
+    return Collect();
   }
 
  private:
+  // One part of the fleet (all of it, or a group of buildings no other group
+  // reaches) built in ns-3, run, read back into the fleet's results, and let go.
+  void RunPart(const FleetPart& part, const std::string& label, const Progress& progress);
+  std::vector<FleetPart> PartsOfTheFleet();
+  std::vector<bool> FleetNearRegions();
+  std::vector<ns3::BleRegionCensus> FleetCensus(ns3::Ptr<const ns3::BlePhy> like) const;
+  void DrawStarts();
+  void ReleasePart();
+  void ConfigureHelper(ns3::BleHelper& helper) const;
+  ns3::Ptr<ns3::BleChannel> MakeChannel(const ns3::BleHelper& helper) const;
+  void SetLossFloors(ns3::Ptr<ns3::BleChannel> channel) const;
+  void NumberTheRadios();
   void CreateNodes();
   void RaiseBuildings();
   void ConnectLinks();
@@ -259,11 +270,12 @@ class CaseSimulation {
   void InstallWearables();
   void InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::McuEnergyModelHelper& mcuEnergy);
   void InstallFogNodes();
-  void InstallFogRadios(int j);
-  void InstallFogScanner(int j, ns3::BleRadioEnergyModelHelper& radioEnergy, ns3::Ptr<ns3::EnergySource> supply);
+  void InstallFogRadios(int j, const std::vector<int>& served);
+  void InstallFogScanner(int j, const std::vector<int>& served, ns3::BleRadioEnergyModelHelper& radioEnergy,
+                         ns3::Ptr<ns3::EnergySource> supply);
   // A pcap capture per fog node into captureFolder_ (when one is asked for).
   void EnableCaptures();
-  void RunUntilEnd(const Progress& progress);
+  void RunUntilEnd(const std::string& label, const Progress& progress);
   double MaxWearableLoadW() const;
   // What wearable i runs: its architecture's result size and its point's costs.
   long ResultBytes(int i) const { return kResultBytesPerClass * WearablePlanOf(i).architecture.lengths.back(); }
@@ -282,14 +294,15 @@ class CaseSimulation {
   void PredictLinks();
   WearableResult PredictWearable(int i, const FleetLayout& layout) const;
   CaseResult Collect() const;
-  WearableResult CollectWearable(int i, const CaseResult& c) const;
+  void CollectPart();
+  WearableResult CollectWearable(int i) const;
   void CollectCounters(int i, WearableResult& w) const;
-  void CollectEnergies(int i, const CaseResult& c, WearableResult& w) const;
+  void CollectEnergies(int i, WearableResult& w) const;
   // The shadowing the channel drew for wearable i's link to its fog node (a
   // pure function of the seed and the two nodes; 0 without shadowing).
   double LinkShadowingDb(int i) const;
   double PredictedFogAllInMj(int fogNode, const PartitionCost& cost) const;
-  FogResult CollectFog(int j, const CaseResult& c) const;
+  FogResult CollectFog(int j) const;
 
   const ScenarioSpec& spec_;
   const CasePlan& plan_;
@@ -301,8 +314,29 @@ class CaseSimulation {
   double runWallS_ = 0;
   Topology topo_;
   FleetLayout layout_;  // the topology in plain numbers: the predictor's view and the buildings' index
+  // Drawn for the whole fleet before it is split into parts, in the order
+  // one simulation of it would draw them.
+  std::vector<double> firstWindowS_;     // per wearable
+  std::vector<int64_t> anchorOffsetNs_;  // per fog node
+  std::vector<uint32_t> accessAddress_;  // per wearable
+  std::vector<WearableResult> wearableResults_;  // per wearable, filled part by part
+  std::vector<FogResult> fogResults_;            // per fog node
+  // The part being simulated: its nodes and devices in the part's order, and
+  // each fleet index's place there (-1: in another part). The vectors of ns-3
+  // objects below are by fleet index, null outside the part.
+  FleetPart part_;
+  std::vector<int> fogInPart_, wearableInPart_;
   ns3::NodeContainer fogNodes_, wearNodes_;
   ns3::NetDeviceContainer fogDevs_, wearDevs_;
+  ns3::Ptr<ns3::Node> FogNode(int j) const { return fogNodes_.Get(InPart(fogInPart_, j)); }
+  ns3::Ptr<ns3::Node> WearNode(int i) const { return wearNodes_.Get(InPart(wearableInPart_, i)); }
+  ns3::Ptr<ns3::NetDevice> FogDev(int j) const { return fogDevs_.Get(InPart(fogInPart_, j)); }
+  ns3::Ptr<ns3::NetDevice> WearDev(int i) const { return wearDevs_.Get(InPart(wearableInPart_, i)); }
+  static uint32_t InPart(const std::vector<int>& places, int index) {
+    const int place = places.at(static_cast<size_t>(index));
+    if (place < 0) throw std::logic_error(fmt::format("node {} is not in the part being simulated", index));
+    return static_cast<uint32_t>(place);
+  }
   ns3::Ptr<ns3::BleChannel> channel_;
   std::vector<ns3::Ptr<ns3::EnergySource>> sources_;
   std::vector<ns3::Ptr<ns3::BleRadioEnergyModel>> radios_;
@@ -329,14 +363,118 @@ class CaseSimulation {
   ns3::Time end_;
 };
 
+void CaseSimulation::RunPart(const FleetPart& part, const std::string& label, const Progress& progress) {
+  ns3::Simulator::Destroy();
+  ns3::RngSeedManager::SetSeed(static_cast<uint32_t>(spec_.seed % 4294967295u) + 1);
+  ns3::RngSeedManager::SetRun(1);
+  part_ = part;
+  CreateNodes();
+  ConnectLinks();
+  InstallWearables();
+  InstallFogNodes();
+  EnableCaptures();
+  PredictLinks();
+  RunUntilEnd(label, progress);
+  for (const auto& capture : captures_)
+    if (capture) capture->Write();
+  CollectPart();
+  ns3::Simulator::Destroy();
+  ReleasePart();
+}
+
+// The whole fleet at once, or among buildings (unless the scenario asks for
+// it together) its groups of buildings that do not reach each other.
+std::vector<FleetPart> CaseSimulation::PartsOfTheFleet() {
+  if (spec_.placement.layout != Layout::Buildings || !spec_.far_buildings_apart) {
+    FleetPart whole;
+    for (int j = 0; j < spec_.fog_nodes; ++j) whole.fogs.push_back(j);
+    for (int i = 0; i < spec_.wearables; ++i) whole.wearables.push_back(i);
+    return {whole};
+  }
+  std::vector<int> fogRegion;
+  for (const IndoorPlace& p : layout_.fog_place) fogRegion.push_back(p.building);
+  return fleet_parts(FleetNearRegions(), static_cast<uint32_t>(layout_.buildings.size()), fogRegion,
+                     layout_.wearable_building, topo_.attachedTo);
+}
+
+// Which buildings a receiver checks in the whole fleet: a channel made as
+// every part's is, with one radio made as every radio is (a case runs one
+// radio profile), the fleet's census and the least losses between buildings.
+std::vector<bool> CaseSimulation::FleetNearRegions() {
+  ns3::Simulator::Destroy();
+  ns3::BleHelper helper;
+  ConfigureHelper(helper);
+  ns3::Ptr<ns3::BleChannel> channel = MakeChannel(helper);
+  ns3::NodeContainer probe;
+  probe.Create(1);
+  const ns3::NetDeviceContainer dev = helper.Install(probe, ns3::BleNetDevice::PERIPHERAL, channel);
+  channel->SetFleetCensus(FleetCensus(RadioOf(dev.Get(0))));
+  SetLossFloors(channel);
+  const auto n = static_cast<uint32_t>(layout_.buildings.size());
+  std::vector<bool> near(static_cast<size_t>(n) * n, false);
+  for (uint32_t to = 0; to < n; ++to)
+    for (uint32_t from : channel->GetNearRegions(to)) near[static_cast<size_t>(to) * n + from] = true;
+  ns3::Simulator::Destroy();
+  return near;
+}
+
+// The fleet's radios per building, each made like `like`.
+std::vector<ns3::BleRegionCensus> CaseSimulation::FleetCensus(ns3::Ptr<const ns3::BlePhy> like) const {
+  std::vector<ns3::BleRegionCensus> census(layout_.buildings.size());
+  auto count = [&](int building) {
+    ns3::BleRegionCensus& c = census.at(static_cast<size_t>(building));
+    c.radios += 1;
+    c.highestTxDbm = like->TxPowerDbm();
+    c.lowestNoiseMw = ns3::BleDbToLinear(like->NoiseDbm());
+  };
+  for (const IndoorPlace& p : layout_.fog_place) count(p.building);
+  for (int b : layout_.wearable_building) count(b);
+  return census;
+}
+
+// The part's figures into the fleet's, read while its ns-3 objects live.
+void CaseSimulation::CollectPart() {
+  wearableResults_.resize(static_cast<size_t>(spec_.wearables));
+  fogResults_.resize(static_cast<size_t>(spec_.fog_nodes));
+  for (int i : part_.wearables) wearableResults_[static_cast<size_t>(i)] = CollectWearable(i);
+  for (int j : part_.fogs) fogResults_[static_cast<size_t>(j)] = CollectFog(j);
+}
+
+// Lets go of the part's ns-3 objects (after Simulator::Destroy has disposed
+// of its nodes), so that the next part starts with their memory free.
+void CaseSimulation::ReleasePart() {
+  fogNodes_ = ns3::NodeContainer();
+  wearNodes_ = ns3::NodeContainer();
+  fogDevs_ = ns3::NetDeviceContainer();
+  wearDevs_ = ns3::NetDeviceContainer();
+  channel_ = nullptr;
+  captures_.clear();
+  sources_.clear();
+  radios_.clear();
+  mcus_.clear();
+  apps_.clear();
+  fogApps_.clear();
+  fogRadios_.clear();
+  fogRadioFeeds_.clear();
+  fogScanModels_.clear();
+  fogScanners_.clear();
+  wearableByNode_.clear();
+}
+
+// The part's nodes, fog nodes first (as one simulation of the fleet makes them).
 void CaseSimulation::CreateNodes() {
-  fogNodes_.Create(static_cast<uint32_t>(spec_.fog_nodes));
-  wearNodes_.Create(static_cast<uint32_t>(spec_.wearables));
-  for (int j = 0; j < spec_.fog_nodes; ++j) PlaceStill(fogNodes_.Get(static_cast<uint32_t>(j)), topo_.fogPos[static_cast<size_t>(j)]);
+  fogInPart_.assign(static_cast<size_t>(spec_.fog_nodes), -1);
+  wearableInPart_.assign(static_cast<size_t>(spec_.wearables), -1);
+  for (size_t k = 0; k < part_.fogs.size(); ++k) fogInPart_[static_cast<size_t>(part_.fogs[k])] = static_cast<int>(k);
+  for (size_t k = 0; k < part_.wearables.size(); ++k)
+    wearableInPart_[static_cast<size_t>(part_.wearables[k])] = static_cast<int>(k);
+  fogNodes_.Create(static_cast<uint32_t>(part_.fogs.size()));
+  wearNodes_.Create(static_cast<uint32_t>(part_.wearables.size()));
+  for (int j : part_.fogs) PlaceStill(FogNode(j), topo_.fogPos[static_cast<size_t>(j)]);
   const PlacementSettings& p = spec_.placement;
   const bool inWards = p.layout == Layout::Buildings;
-  for (int i = 0; i < spec_.wearables; ++i) {
-    ns3::Ptr<ns3::Node> node = wearNodes_.Get(static_cast<uint32_t>(i));
+  for (int i : part_.wearables) {
+    ns3::Ptr<ns3::Node> node = WearNode(i);
     const ns3::Vector& at = topo_.wearPos[static_cast<size_t>(i)];
     if (p.random_walk && (!inWards || walks(p.walking_share, i)))
       PlaceWalking(node, at, inWards ? walk_area_of(p, topo_.wardOf[static_cast<size_t>(i)]) : WalkArea{0, p.area_w_m, 0, p.area_h_m},
@@ -357,9 +495,10 @@ void CaseSimulation::RaiseBuildings() {
   ns3::BuildingsHelper::Install(wearNodes_);
 }
 
-void CaseSimulation::ConnectLinks() {
+// The devices' attributes: the radio profile's, and how the links account
+// their events.
+void CaseSimulation::ConfigureHelper(ns3::BleHelper& helper) const {
   using namespace ns3;
-  BleHelper helper;
   SetBleLinkAttributes(helper, spec_.radio.ble, spec_.idle_events_closed_form);
   // A cell's voltage follows the current it is asked for at each update; the
   // closed form would ask only for an event's mean, so with a cell every data
@@ -370,10 +509,13 @@ void CaseSimulation::ConnectLinks() {
   helper.SetLinkLayerAttribute("ChannelMap", UintegerValue(spec_.data_channel_map));
   helper.SetLinkLayerAttribute("KeepWhileDisconnected",
                                BooleanValue(spec_.disconnected != DisconnectedPolicy::Drop));
+}
+
+ns3::Ptr<ns3::BleChannel> CaseSimulation::MakeChannel(const ns3::BleHelper& helper) const {
+  using namespace ns3;
   Ptr<BleChannel> channel = spec_.placement.layout == Layout::Buildings
                                 ? helper.CreateChannel(BuildingsLossModel())
                                 : helper.CreateChannel(spec_.path_loss_exponent, spec_.reference_loss_db);
-  channel_ = channel;
   channel->SetAttribute("CaptureThresholdDb", DoubleValue(spec_.capture_threshold_db));
   channel->SetAttribute("BodyLossDb", DoubleValue(spec_.body_loss_db));
   channel->SetAttribute("ShadowingSigmaDb", DoubleValue(spec_.shadowing_sigma_db));
@@ -381,28 +523,52 @@ void CaseSimulation::ConnectLinks() {
                                             : spec_.fading == BleFading::Rician ? BLE_FADING_RICIAN
                                                                                  : BLE_FADING_NONE));
   channel->SetAttribute("RicianKDb", DoubleValue(spec_.rician_k_db));
+  if (spec_.placement.layout == Layout::Buildings)
+    channel->SetAttribute("InterferenceBoundDb", DoubleValue(spec_.interference_bound_db));
   channel->AssignStreams(0);
+  return channel;
+}
+
+void CaseSimulation::ConnectLinks() {
+  using namespace ns3;
+  BleHelper helper;
+  ConfigureHelper(helper);
+  Ptr<BleChannel> channel = MakeChannel(helper);
+  channel_ = channel;
   AddWifiInterferers(channel);
   fogDevs_ = helper.Install(fogNodes_, BleNetDevice::CENTRAL, channel);
   wearDevs_ = helper.Install(wearNodes_, BleNetDevice::PERIPHERAL, channel);
+  NumberTheRadios();
   if (spec_.placement.layout == Layout::Buildings) MapInterferenceRegions(channel);
   SeedTheAir();
-  std::vector<NetDeviceContainer> served(static_cast<size_t>(spec_.fog_nodes));
-  for (int i = 0; i < spec_.wearables; ++i)
-    served[static_cast<size_t>(topo_.attachedTo[static_cast<size_t>(i)])].Add(wearDevs_.Get(static_cast<uint32_t>(i)));
-  for (int j = 0; j < spec_.fog_nodes; ++j)
-    if (served[static_cast<size_t>(j)].GetN() > 0) helper.Connect(fogDevs_.Get(static_cast<uint32_t>(j)), served[static_cast<size_t>(j)]);
+  std::map<int, NetDeviceContainer> served;  // by fog node
+  for (int i : part_.wearables) served[topo_.attachedTo[static_cast<size_t>(i)]].Add(WearDev(i));
+  for (const auto& [j, wearables] : served) helper.Connect(FogDev(j), wearables);
+}
+
+// Each radio's draws keyed by its node's number in the whole fleet (fog
+// nodes first), whichever part holds it.
+void CaseSimulation::NumberTheRadios() {
+  for (int j : part_.fogs) RadioOf(FogDev(j))->SetAttribute("DrawId", ns3::UintegerValue(static_cast<uint32_t>(j)));
+  for (int i : part_.wearables)
+    RadioOf(WearDev(i))->SetAttribute("DrawId", ns3::UintegerValue(static_cast<uint32_t>(spec_.fog_nodes + i)));
 }
 
 // The interference index's regions: a building each, with the least loss
 // between every two buildings at the heights their nodes stand at (worked out
 // with the layout; walkers keep their height and their building).
+// The fleet's census of radios per building is given to every part's
+// channel, so that each finds the near buildings the whole fleet's would.
 void CaseSimulation::MapInterferenceRegions(ns3::Ptr<ns3::BleChannel> channel) {
-  channel->SetAttribute("InterferenceBoundDb", ns3::DoubleValue(spec_.interference_bound_db));
-  for (uint32_t j = 0; j < fogDevs_.GetN(); ++j)
-    channel->SetRegion(RadioOf(fogDevs_.Get(j)), static_cast<uint32_t>(layout_.fog_place[j].building));
-  for (uint32_t i = 0; i < wearDevs_.GetN(); ++i)
-    channel->SetRegion(RadioOf(wearDevs_.Get(i)), static_cast<uint32_t>(layout_.wearable_building[i]));
+  for (int j : part_.fogs)
+    channel->SetRegion(RadioOf(FogDev(j)), static_cast<uint32_t>(layout_.fog_place[static_cast<size_t>(j)].building));
+  for (int i : part_.wearables)
+    channel->SetRegion(RadioOf(WearDev(i)), static_cast<uint32_t>(layout_.wearable_building[static_cast<size_t>(i)]));
+  channel->SetFleetCensus(FleetCensus(RadioOf(fogDevs_.Get(0))));
+  SetLossFloors(channel);
+}
+
+void CaseSimulation::SetLossFloors(ns3::Ptr<ns3::BleChannel> channel) const {
   const auto n = static_cast<uint32_t>(layout_.buildings.size());
   for (uint32_t from = 0; from < n; ++from)
     for (uint32_t to = 0; to < n; ++to)
@@ -434,20 +600,29 @@ void CaseSimulation::AddWifiInterferers(ns3::Ptr<ns3::BleChannel> channel) {
   }
 }
 
-// Fog nodes do not coordinate: each one's anchors start at its own offset
-// within the interval; each link hops from its own access address. Both from
-// the scenario's seed, on a generator of their own so that the placement and
-// window draws stay what they were.
-void CaseSimulation::SeedTheAir() {
-  using namespace ns3;
+// What each wearable and fog node starts with, drawn for the whole fleet
+// (whichever part then holds the node). Each wearable's first window after
+// the placement, from the scenario's seed. Fog nodes do not coordinate: each
+// one's anchors start at its own offset within the interval; each link hops
+// from its own access address: both from the seed, on a generator of their
+// own so that the placement and window draws stay what they were.
+void CaseSimulation::DrawStarts() {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  for (int i = 0; i < spec_.wearables; ++i) firstWindowS_.push_back(spec_.window_s * unit(rng_));
   std::mt19937_64 air(spec_.seed ^ 0xA1B2C3D4E5F60718ULL);
   const int64_t intervalNs = RoundedTime(spec_.radio.ble.conn_interval_ms * 1e-3).GetNanoSeconds();
   std::uniform_int_distribution<int64_t> offset(0, intervalNs - 1);
   std::uniform_int_distribution<uint32_t> address(1, 0xFFFFFFFEu);
-  for (uint32_t j = 0; j < fogDevs_.GetN(); ++j)
-    LinkLayerOf(fogDevs_.Get(j))->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(offset(air))));
-  for (uint32_t i = 0; i < wearDevs_.GetN(); ++i)
-    LinkLayerOf(wearDevs_.Get(i))->SetAttribute("AccessAddress", UintegerValue(address(air)));
+  for (int j = 0; j < spec_.fog_nodes; ++j) anchorOffsetNs_.push_back(offset(air));
+  for (int i = 0; i < spec_.wearables; ++i) accessAddress_.push_back(address(air));
+}
+
+void CaseSimulation::SeedTheAir() {
+  using namespace ns3;
+  for (int j : part_.fogs)
+    LinkLayerOf(FogDev(j))->SetAttribute("AnchorOffset", TimeValue(NanoSeconds(anchorOffsetNs_[static_cast<size_t>(j)])));
+  for (int i : part_.wearables)
+    LinkLayerOf(WearDev(i))->SetAttribute("AccessAddress", UintegerValue(accessAddress_[static_cast<size_t>(i)]));
 }
 
 // One battery per wearable feeding the radio and the MCU.
@@ -457,8 +632,12 @@ void CaseSimulation::InstallWearables() {
   ns3::McuEnergyModelHelper mcuEnergy;
   mcuEnergy.Set("RunPowerW", ns3::DoubleValue(spec_.mcu.active_power_mw * 1e-3));
   mcuEnergy.Set("SleepPowerW", ns3::DoubleValue(spec_.mcu.sleep_power_mw * 1e-3));
-  traces_.resize(static_cast<size_t>(spec_.wearables));
-  for (int i = 0; i < spec_.wearables; ++i) InstallWearable(i, radioEnergy, mcuEnergy);
+  const auto n = static_cast<size_t>(spec_.wearables);
+  sources_.assign(n, nullptr);
+  radios_.assign(n, nullptr);
+  mcus_.assign(n, nullptr);
+  apps_.assign(n, nullptr);
+  for (int i : part_.wearables) InstallWearable(i, radioEnergy, mcuEnergy);
 }
 
 // What the wearable's radio (in its dearest state) and MCU (running) can draw
@@ -473,19 +652,19 @@ double CaseSimulation::MaxWearableLoadW() const {
 void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radioEnergy,
                                      ns3::McuEnergyModelHelper& mcuEnergy) {
   using namespace ns3;
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  const auto ui = static_cast<uint32_t>(i);
-  Ptr<Node> node = wearNodes_.Get(ui);
+  constexpr int64_t kFirstJitterStream = int64_t{1} << 45;
+  Ptr<Node> node = WearNode(i);
   Ptr<EnergySource> source = MakeWearableBattery(spec_.battery, MaxWearableLoadW());
   source->SetNode(node);
   node->AggregateObject(source);
-  Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(wearDevs_.Get(ui));
+  Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(WearDev(i));
   Ptr<BleRadioEnergyModel> radio = DynamicCast<BleRadioEnergyModel>(radioEnergy.Install(dev, source).Get(0));
   Ptr<McuEnergyModel> mcu = mcuEnergy.Install(source);
   Ptr<BleWearableApplication> app = CreateObject<BleWearableApplication>();
   app->SetAttribute("Window", TimeValue(RoundedTime(spec_.window_s)));
-  app->SetAttribute("FirstWindow", TimeValue(RoundedTime(spec_.window_s * unit(rng_))));
+  app->SetAttribute("FirstWindow", TimeValue(RoundedTime(firstWindowS_[static_cast<size_t>(i)])));
   app->SetAttribute("WindowJitter", TimeValue(RoundedTime(spec_.window_jitter_s)));
+  app->AssignStreams(kFirstJitterStream + i);  // keyed by the wearable, as its walk
   const PartitionCost& cost = CostOf(i);
   app->SetAttribute("EdgeLatency", TimeValue(RoundedTime(cost.edge_latency_ms * 1e-3)));
   app->SetAttribute("PayloadBytes", UintegerValue(static_cast<uint32_t>(cost.bytes_sent)));
@@ -523,10 +702,11 @@ void CaseSimulation::InstallWearable(int i, ns3::BleRadioEnergyModelHelper& radi
                                     if (data) tr->dataEventsJ += rp->GetTotalEnergyConsumption() - tr->eventStartJ;
                                   }));
   TraceConnectionLife(ll, rp, tr);
-  sources_.push_back(source);
-  radios_.push_back(radio);
-  mcus_.push_back(mcu);
-  apps_.push_back(app);
+  const auto ui = static_cast<size_t>(i);
+  sources_[ui] = source;
+  radios_[ui] = radio;
+  mcus_[ui] = mcu;
+  apps_[ui] = app;
 }
 
 // Each fog node: a mains supply, a processor that runs at the fog profile's
@@ -538,10 +718,18 @@ void CaseSimulation::InstallFogNodes() {
   McuEnergyModelHelper processorEnergy;
   processorEnergy.Set("RunPowerW", DoubleValue(fog.busy_power_mw * 1e-3));
   processorEnergy.Set("SleepPowerW", DoubleValue(fog.idle_power_mw * 1e-3));
-  fogScanModels_.resize(static_cast<size_t>(spec_.fog_nodes));
-  fogScanners_.resize(static_cast<size_t>(spec_.fog_nodes));
-  for (int j = 0; j < spec_.fog_nodes; ++j) {
-    Ptr<Node> node = fogNodes_.Get(static_cast<uint32_t>(j));
+  const auto fogs = static_cast<size_t>(spec_.fog_nodes);
+  fogScanModels_.assign(fogs, nullptr);
+  fogScanners_.clear();
+  fogScanners_.resize(fogs);
+  fogApps_.assign(fogs, nullptr);
+  fogRadios_.assign(static_cast<size_t>(spec_.wearables), nullptr);
+  fogRadioFeeds_.clear();
+  fogRadioFeeds_.resize(static_cast<size_t>(spec_.wearables));
+  std::map<int, std::vector<int>> served;  // by fog node, its wearables
+  for (int i : part_.wearables) served[topo_.attachedTo[static_cast<size_t>(i)]].push_back(i);
+  for (int j : part_.fogs) {
+    Ptr<Node> node = FogNode(j);
     Ptr<EnergySource> supply = MakeMainsSupply();
     supply->SetNode(node);
     node->AggregateObject(supply);
@@ -549,13 +737,10 @@ void CaseSimulation::InstallFogNodes() {
     app->SetAttribute("JobTime", TimeValue(RoundedTime(plan_.predicted.fog.compute_ms * 1e-3)));
     app->SetAttribute("RxEnergyPerBitJ", DoubleValue(fog.rx_energy_per_bit_nj * 1e-9));
     // Each wearable's tensor takes the time of its own fog layers.
-    for (int i = 0; i < spec_.wearables; ++i)
-      if (topo_.attachedTo[static_cast<size_t>(i)] == j)
-        app->SetJobTime(wearNodes_.Get(static_cast<uint32_t>(i))->GetId(),
-                        RoundedTime(CostOf(i).fog.compute_ms * 1e-3));
+    for (int i : served[j]) app->SetJobTime(WearNode(i)->GetId(), RoundedTime(CostOf(i).fog.compute_ms * 1e-3));
     app->SetProcessor(processorEnergy.Install(supply));
-    InstallFogRadios(j);
-    app->AddDevice(fogDevs_.Get(static_cast<uint32_t>(j)));
+    InstallFogRadios(j, served[j]);
+    app->AddDevice(FogDev(j));
     node->AddApplication(app);
     app->TraceConnectWithoutContext(
         "JobDone", Callback<void, uint32_t, Time, Time, double>([this](uint32_t wearableNode, Time e2e, Time q,
@@ -573,7 +758,7 @@ void CaseSimulation::InstallFogNodes() {
           ++TraceOfNode(wearableNode).results;
           latenciesMs_.push_back(e2e.GetSeconds() * 1e3);
         }));
-    fogApps_.push_back(app);
+    fogApps_[static_cast<size_t>(j)] = app;
   }
 }
 
@@ -587,37 +772,35 @@ void CaseSimulation::InstallFogNodes() {
 // all of a fog node's links would ask every link's model for its current at
 // each state change of any of them (quadratic in links per fog node; about 30%
 // of fleet-1000's time).
-void CaseSimulation::InstallFogRadios(int j) {
+void CaseSimulation::InstallFogRadios(int j, const std::vector<int>& served) {
   using namespace ns3;
   BleRadioEnergyModelHelper radioEnergy;
   SetBleRadioEnergyAttributes(radioEnergy, spec_.fog.radio ? spec_.fog.radio->ble : spec_.radio.ble);
   bool first = true;
   Ptr<EnergySource> scanSupply;
-  fogRadios_.resize(static_cast<size_t>(spec_.wearables));
-  fogRadioFeeds_.resize(static_cast<size_t>(spec_.wearables));
-  for (int i = 0; i < spec_.wearables; ++i) {
-    if (topo_.attachedTo[static_cast<size_t>(i)] != j) continue;
+  for (int i : served) {
     Ptr<BleRadioEnergyModel> model = radioEnergy.Create();
     if (!first) model->SetAttribute("SleepCurrentA", DoubleValue(0.0));
     first = false;
     Ptr<EnergySource> supply = MakeMainsSupply();
-    supply->SetNode(fogNodes_.Get(static_cast<uint32_t>(j)));
+    supply->SetNode(FogNode(j));
     model->SetEnergySource(supply);
     supply->AppendDeviceEnergyModel(model);
-    Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(wearDevs_.Get(static_cast<uint32_t>(i)));
+    Ptr<BleNetDevice> dev = DynamicCast<BleNetDevice>(WearDev(i));
     auto feed = std::make_unique<BleCentralRadio>(PeekPointer(model), dev->GetLinkLayer()->WindowWidening());
     dev->AddRadioListener(feed.get());
     fogRadios_[static_cast<size_t>(i)] = model;
     fogRadioFeeds_[static_cast<size_t>(i)] = std::move(feed);
     if (!scanSupply) scanSupply = supply;
   }
-  InstallFogScanner(j, radioEnergy, scanSupply);
+  InstallFogScanner(j, served, radioEnergy, scanSupply);
 }
 
 // The fog node's scanning while any of its links is down: one more radio
 // model on the node (sleep charged by its links' models already), receiving
 // for the scan window of every scan interval, fed by each link's state.
-void CaseSimulation::InstallFogScanner(int j, ns3::BleRadioEnergyModelHelper& radioEnergy,
+void CaseSimulation::InstallFogScanner(int j, const std::vector<int>& served,
+                                       ns3::BleRadioEnergyModelHelper& radioEnergy,
                                        ns3::Ptr<ns3::EnergySource> supply) {
   using namespace ns3;
   if (!supply) return;  // no link: nothing to scan for
@@ -628,36 +811,33 @@ void CaseSimulation::InstallFogScanner(int j, ns3::BleRadioEnergyModelHelper& ra
   auto scanner = std::make_unique<BleCentralScanner>(PeekPointer(model),
                                                      RoundedTime(spec_.radio.ble.scan_interval_ms * 1e-3),
                                                      RoundedTime(spec_.radio.ble.scan_window_ms * 1e-3));
-  for (int i = 0; i < spec_.wearables; ++i)
-    if (topo_.attachedTo[static_cast<size_t>(i)] == j)
-      LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)))
-          ->TraceConnectWithoutContext("State", MakeCallback(&BleCentralScanner::NotifyLinkState, scanner.get()));
+  for (int i : served)
+    LinkLayerOf(WearDev(i))->TraceConnectWithoutContext("State",
+                                                         MakeCallback(&BleCentralScanner::NotifyLinkState, scanner.get()));
   fogScanModels_[static_cast<size_t>(j)] = model;
   fogScanners_[static_cast<size_t>(j)] = std::move(scanner);
 }
 
-void CaseSimulation::RunUntilEnd(const Progress& progress) {
+void CaseSimulation::RunUntilEnd(const std::string& label, const Progress& progress) {
   using namespace ns3;
-  // Windows stop at duration_s; one more window lets the last tensors arrive.
-  end_ = RoundedTime(spec_.duration_s) + RoundedTime(spec_.window_s);
-  const std::string label = fmt::format("{} @ factor {}", plan_.architecture.name, plan_.factor);
   ProgressTicker ticker{progress, label, end_, std::max(Seconds(1), RoundedTime(spec_.duration_s / 100.0))};
   if (progress) Simulator::Schedule(ticker.step, &ProgressTicker::Tick, &ticker);
   // Read the batteries at the end, while the simulation still runs: ns-3's
   // Li-ion source does not update once it has finished.
-  remainingJ_.assign(static_cast<size_t>(spec_.wearables), 0.0);
   Simulator::Schedule(end_, [this] {
     // A battery's count can end a little below zero (what was spent up to
     // the moment it was found empty): nothing is left.
-    for (size_t i = 0; i < sources_.size(); ++i) remainingJ_[i] = std::max(0.0, sources_[i]->GetRemainingEnergy());
+    for (int i : part_.wearables)
+      remainingJ_[static_cast<size_t>(i)] = std::max(0.0, sources_[static_cast<size_t>(i)]->GetRemainingEnergy());
   });
   // The wearables' energy over whole windows in steady state: from the end
   // of the first window (the connection's start is behind) to the end of the
   // last (the run's extra window, in which no window starts, left out).
-  windowsJ_.assign(static_cast<size_t>(spec_.wearables), 0.0);
   auto add_energy = [this](double sign) {
-    for (size_t i = 0; i < radios_.size(); ++i)
+    for (int w : part_.wearables) {
+      const auto i = static_cast<size_t>(w);
       windowsJ_[i] += sign * (radios_[i]->GetTotalEnergyConsumption() + mcus_[i]->GetTotalEnergyConsumption());
+    }
   };
   const bool whole_windows = spec_.duration_s >= 2 * spec_.window_s;
   if (whole_windows) Simulator::Schedule(RoundedTime(spec_.window_s), [add_energy] { add_energy(-1.0); });
@@ -666,8 +846,8 @@ void CaseSimulation::RunUntilEnd(const Progress& progress) {
   Simulator::Stop(end_);
   const auto runStart = std::chrono::steady_clock::now();
   Simulator::Run();
-  runWallS_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
-  simEvents_ = Simulator::GetEventCount();
+  runWallS_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
+  simEvents_ += Simulator::GetEventCount();
 }
 
 CaseResult CaseSimulation::Collect() const {
@@ -681,8 +861,8 @@ CaseResult CaseSimulation::Collect() const {
   out.bytes_sent = plan_.predicted.bytes_sent;
   out.duration_s = end_.GetSeconds();
   out.window_s = spec_.window_s;
-  for (int i = 0; i < spec_.wearables; ++i) out.wearables.push_back(CollectWearable(i, out));
-  for (int j = 0; j < spec_.fog_nodes; ++j) out.fogs.push_back(CollectFog(j, out));
+  out.wearables = wearableResults_;
+  out.fogs = fogResults_;
   out.fog = summarise_fog_jobs(out.fogs, JobsEdgeEquivalentMj());
   if (out.fog.jobs > 0) {
     double fog_j = 0;
@@ -729,13 +909,12 @@ double CaseSimulation::PredictedFogAllInMj(int fogNode, const PartitionCost& cos
 
 double CaseSimulation::LinkShadowingDb(int i) const {
   const int fogNode = topo_.attachedTo[static_cast<size_t>(i)];
-  return channel_->ShadowingDb(RadioOf(wearDevs_.Get(static_cast<uint32_t>(i))),
-                               RadioOf(fogDevs_.Get(static_cast<uint32_t>(fogNode))));
+  return channel_->ShadowingDb(RadioOf(WearDev(i)), RadioOf(FogDev(fogNode)));
 }
 
 void CaseSimulation::PredictLinks() {
-  predictions_.clear();
-  for (int i = 0; i < spec_.wearables; ++i) predictions_.push_back(PredictWearable(i, layout_));
+  predictions_.resize(static_cast<size_t>(spec_.wearables));
+  for (int i : part_.wearables) predictions_[static_cast<size_t>(i)] = PredictWearable(i, layout_);
 }
 
 WearableResult CaseSimulation::PredictWearable(int i, const FleetLayout& layout) const {
@@ -779,7 +958,7 @@ WearableResult CaseSimulation::PredictWearable(int i, const FleetLayout& layout)
 void CaseSimulation::CollectCounters(int i, WearableResult& w) const {
   using namespace ns3;
   const auto ui = static_cast<size_t>(i);
-  const BleLinkStatistics link = LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)))->GetStatistics();
+  const BleLinkStatistics link = LinkLayerOf(WearDev(i))->GetStatistics();
   const WearableTrace& tr = traces_[ui];
   w.inferences = apps_[ui]->GetInferences();
   w.tensors_queued = static_cast<long>(apps_[ui]->GetTensorsQueued());
@@ -806,10 +985,10 @@ void CaseSimulation::CollectCounters(int i, WearableResult& w) const {
 }
 
 // What the energy models (wearable MCU and radio, fog radio) and the battery measured.
-void CaseSimulation::CollectEnergies(int i, const CaseResult& c, WearableResult& w) const {
+void CaseSimulation::CollectEnergies(int i, WearableResult& w) const {
   using namespace ns3;
   const auto ui = static_cast<size_t>(i);
-  Ptr<BleLinkLayer> dev = LinkLayerOf(wearDevs_.Get(static_cast<uint32_t>(i)));
+  Ptr<BleLinkLayer> dev = LinkLayerOf(WearDev(i));
   const WearableTrace& tr = traces_[ui];
   w.mcu_edge_only_j = apps_[ui]->GetEdgeOnlyEnergyJ();
   w.radio_reconnect_j = tr.advJ;  // and the advertising still going on at the end
@@ -826,7 +1005,7 @@ void CaseSimulation::CollectEnergies(int i, const CaseResult& c, WearableResult&
   w.idle_event_charge_uc = tr.idleEvents > 0 ? 1e6 * tr.idleEventsJ / static_cast<double>(tr.idleEvents) /
                                                    spec_.battery.voltage_v
                                              : std::numeric_limits<double>::quiet_NaN();
-  const double run_s = c.duration_s;
+  const double run_s = end_.GetSeconds();
   const double window_s = spec_.window_s;
   // The partitioned windows' edge part, and apart the windows run in full.
   const long partitioned = w.inferences - w.inferences_on_edge;
@@ -856,7 +1035,7 @@ void CaseSimulation::CollectEnergies(int i, const CaseResult& c, WearableResult&
   w.sim_fog_radio_mj = tr.jobs > 0 ? 1e3 * w.fog_radio_j / static_cast<double>(tr.jobs) : kNone;
 }
 
-WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const {
+WearableResult CaseSimulation::CollectWearable(int i) const {
   const auto ui = static_cast<size_t>(i);
   WearableResult w = predictions_.at(ui);
   w.wearable = i;
@@ -865,19 +1044,20 @@ WearableResult CaseSimulation::CollectWearable(int i, const CaseResult& c) const
   w.partition_point = WearablePlanOf(i).partition_point;
   w.tensor_bytes = CostOf(i).bytes_sent;
   CollectCounters(i, w);
-  CollectEnergies(i, c, w);
+  CollectEnergies(i, w);
   return w;
 }
 
 void CaseSimulation::EnableCaptures() {
+  captures_.assign(static_cast<size_t>(spec_.fog_nodes), nullptr);
   if (captureFolder_.empty()) return;
   ns3::BleHelper helper;
-  for (int j = 0; j < spec_.fog_nodes; ++j)
-    captures_.push_back(helper.EnablePcap(fmt::format("{}/fog-{:03}.pcap", captureFolder_, j),
-                                          fogDevs_.Get(static_cast<uint32_t>(j))));
+  for (int j : part_.fogs)
+    captures_[static_cast<size_t>(j)] =
+        helper.EnablePcap(fmt::format("{}/fog-{:03}.pcap", captureFolder_, j), FogDev(j));
 }
 
-FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
+FogResult CaseSimulation::CollectFog(int j) const {
   const auto uj = static_cast<size_t>(j);
   const ns3::Ptr<ns3::BleFogApplication>& app = fogApps_[uj];
   FogResult f;
@@ -887,14 +1067,13 @@ FogResult CaseSimulation::CollectFog(int j, const CaseResult& c) const {
   f.compute_j = app->GetComputeEnergyJ();
   f.idle_j = app->GetIdleEnergyJ();
   f.rx_j = app->GetRxEnergyJ();
-  for (size_t i = 0; i < fogRadios_.size(); ++i)
-    if (topo_.attachedTo[i] == j) f.radio_j += fogRadios_[i]->GetTotalEnergyConsumption();
+  for (int i : part_.wearables)
+    if (topo_.attachedTo[static_cast<size_t>(i)] == j) f.radio_j += fogRadios_[static_cast<size_t>(i)]->GetTotalEnergyConsumption();
   if (fogScanModels_[uj]) f.radio_j += fogScanModels_[uj]->GetTotalEnergyConsumption();
-  f.utilisation = app->GetBusyTime().GetSeconds() / c.duration_s;
+  f.utilisation = app->GetBusyTime().GetSeconds() / end_.GetSeconds();
   f.max_queue = static_cast<long>(app->GetMaxQueue());
-  f.overlapping_events = static_cast<long>(
-      LinkLayerOf(fogDevs_.Get(static_cast<uint32_t>(j)))->GetStatistics().overlappingEvents);
-  if (!captures_.empty()) {
+  f.overlapping_events = static_cast<long>(LinkLayerOf(FogDev(j))->GetStatistics().overlappingEvents);
+  if (captures_[uj]) {
     const auto& counts = captures_[uj]->GetPacketsByRfChannel();
     f.packets_by_rf_channel.assign(counts.begin(), counts.end());
   }

@@ -181,6 +181,9 @@ struct SimulationSettings {
   }
   bool idle_events_closed_form = true;
   bool data_events_closed_form = true;  // each data event's radio states as one shape
+  // Layout buildings: groups of buildings that do not reach each other
+  // simulated one after another (the same figures, a group's memory at a time).
+  bool far_buildings_apart = true;
   PlacementSettings placement;
   double window_jitter_s = 0;  // each window starts up to this much late
   DisconnectedPolicy disconnected = DisconnectedPolicy::Keep;
