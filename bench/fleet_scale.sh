@@ -17,10 +17,11 @@
 # (timing.json's run_wall_s: no placement, predictions or reports, which
 # vary by seconds from run to run) is the cost of S simulated seconds
 # without the links' first connection, and gives the wall seconds per
-# wearable-hour;
-# peak memory (resident set, from /usr/bin/time) of the longer run. S is
-# HOSPITAL_S, or by default 600 s x 1000 / wearables within 30 ... 600 s (a
-# few seconds of wall time at every size, long enough to measure).
+# wearable-hour; peak memory (resident set, from /usr/bin/time) of the
+# longer run. S is HOSPITAL_S, by default 60 s, the same at every size: a
+# span's cost per wearable depends on how far into the run it lies (early
+# spans meet more first meetings of pairs and fill the channel's caches), so
+# sizes are compared over the same span.
 # Fastest ns-3 run of HOSPITAL_REPEATS, interleaved.
 # Usage: bench/fleet_scale.sh [BUILD_DIR]
 #   (env: DURATION_S=60 REPEATS=3 SIZES="100 1000 10000" BASELINE=
@@ -103,7 +104,7 @@ hospital_run() {  # buildings seconds -> one JSON line: the fleet block with pea
   python3 -c "import json,sys; f=json.load(open('$out/h.json'))['cases'][0]['fleet']; f['peak_kb']=int(open('$out/mem').read().split()[-1]); f['run_wall_s']=json.load(open('$out/hrun/timing.json'))['cases'][0]['run_wall_s']; print(json.dumps(f))"
 }
 [[ -z $hospital_sizes ]] && exit 0
-span_of() { [[ -n $hospital_s ]] && echo "$hospital_s" || python3 -c "print(min(600, max(30, 600000 // $1)))"; }
+span_of() { echo "${hospital_s:-60}"; }
 for ((r = 0; r < hospital_repeats; r++)); do
   for n in $hospital_sizes; do
     b=$(( n / 1000 )) span=$(span_of "$n")
