@@ -5,6 +5,7 @@
 // its fog node's part.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 

@@ -3,7 +3,6 @@
 
 #include <map>
 #include <numeric>
-
 #include <stdexcept>
 #include <string>
 

@@ -241,7 +241,7 @@ class CaseSimulation {
     remainingJ_.assign(static_cast<size_t>(spec_.wearables), 0.0);
     windowsJ_.assign(static_cast<size_t>(spec_.wearables), 0.0);
     const std::vector<FleetPart> parts = PartsOfTheFleet();
-    std::string label = fmt::format("{} @ factor {}", plan_.architecture.name, plan_.factor);
+    const std::string label = fmt::format("{} @ factor {}", plan_.architecture.name, plan_.factor);
     for (size_t k = 0; k < parts.size(); ++k)
       RunPart(parts[k], parts.size() == 1 ? label : fmt::format("{}, buildings group {} of {}", label, k + 1, parts.size()),
               progress);
