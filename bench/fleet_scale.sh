@@ -12,20 +12,20 @@
 # Hospital: scenarios/hospital-10k.yaml's wards (50 beds, 3 fog nodes, 3 in
 # 10 patients walking within the ward) in buildings of 4 floors x 5 wards
 # (1000 wearables each), 1 km apart on a grid: 1, 10 and 100 buildings for
-# 1000, 10000 and 100000 wearables (HOSPITAL_SIZES). Each size runs for a span
-# of S simulated seconds and for 2 S; the difference of ns-3's runs alone
-# (timing.json's run_wall_s: no placement, predictions or reports, which
-# vary by seconds from run to run) is the cost of S simulated seconds
-# without the links' first connection, and gives the wall seconds per
-# wearable-hour; peak memory (resident set, from /usr/bin/time) of the
-# longer run. S is HOSPITAL_S, by default 60 s, the same at every size: a
-# span's cost per wearable depends on how far into the run it lies (early
-# spans meet more first meetings of pairs and fill the channel's caches), so
-# sizes are compared over the same span.
-# Fastest ns-3 run of HOSPITAL_REPEATS, interleaved.
+# 1000, 10000 and 100000 wearables (HOSPITAL_SIZES). Each size runs for S
+# simulated seconds; the wall time of ns-3's run over the windows in steady
+# state (timing.json's run_wall_steady_s: from the end of the first window to
+# the end of the last, read inside the run, so no placement, predictions,
+# first connections or reports) gives the wall seconds per wearable-hour;
+# peak memory is the resident set from /usr/bin/time. S is HOSPITAL_S, by
+# default 120 s, the same at every size: a span's cost per wearable depends
+# on how far into the run it lies (early spans meet more first meetings of
+# pairs and fill the channel's caches), so sizes are compared over the same
+# span. Fastest of HOSPITAL_REPEATS, interleaved (three runs per repeat below
+# 100 000 wearables: short runs swing most with the machine's load).
 # Usage: bench/fleet_scale.sh [BUILD_DIR]
 #   (env: DURATION_S=60 REPEATS=3 SIZES="100 1000 10000" BASELINE=
-#         HOSPITAL_S= HOSPITAL_REPEATS=2 HOSPITAL_SIZES="1000 10000 100000"; SIZES= or
+#         HOSPITAL_S=120 HOSPITAL_REPEATS=2 HOSPITAL_SIZES="1000 10000 100000"; SIZES= or
 #         HOSPITAL_SIZES= skips that part; FLEET_SCALE_KEEP=1 keeps the runs' folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -96,42 +96,37 @@ hospital_yaml() {  # buildings -> a scenario on stdout
       -e "s/^      size_m: .*/      size_m: [150, 20]/" -e "s/^      rooms: .*/      rooms: [5, 1]/" \
       -e "s/^      repeat: .*/      repeat: [$cols, $rows]/" scenarios/hospital-10k.yaml
 }
-hospital_run() {  # buildings seconds -> one JSON line: the fleet block with peak_kb
+hospital_run() {  # buildings seconds -> one JSON line: the fleet block with peak_kb and the run's timing
   local b=$1 s=$2
   hospital_yaml "$b" >"$out/h$b.yaml"
   /usr/bin/time -f "%M" -o "$out/mem" "$fognas" simulate "$out/h$b.yaml" --json --quiet --out "$out/hrun" \
     --duration-s "$s" >"$out/h.json"
-  python3 -c "import json,sys; f=json.load(open('$out/h.json'))['cases'][0]['fleet']; f['peak_kb']=int(open('$out/mem').read().split()[-1]); f['run_wall_s']=json.load(open('$out/hrun/timing.json'))['cases'][0]['run_wall_s']; print(json.dumps(f))"
+  python3 -c "import json,sys; f=json.load(open('$out/h.json'))['cases'][0]['fleet']; f['peak_kb']=int(open('$out/mem').read().split()[-1]); f.update(json.load(open('$out/hrun/timing.json'))['cases'][0]); print(json.dumps(f))"
 }
 [[ -z $hospital_sizes ]] && exit 0
-span_of() { echo "${hospital_s:-60}"; }
+span=${HOSPITAL_S:-120}
 for ((r = 0; r < hospital_repeats; r++)); do
   for n in $hospital_sizes; do
-    b=$(( n / 1000 )) span=$(span_of "$n")
-    hospital_run "$b" "$span" >>"$out/hs$n"
-    hospital_run "$b" $(( 2 * span )) >>"$out/hl$n"
-    echo "$span" >"$out/span$n"
+    for ((k = 0; k < (n < 100000 ? 3 : 1); k++)); do hospital_run $(( n / 1000 )) "$span" >>"$out/h$n"; done
   done
 done
-python3 - "$out" $hospital_sizes <<'PY'
+window=$(sed -n 's/^window_s: *//p' scenarios/hospital-10k.yaml)
+python3 - "$out" "$span" "$window" $hospital_sizes <<'PY'
 import json, sys
-out = sys.argv[1]
-sizes = [int(s) for s in sys.argv[2:]]
-def fastest(path):
-    return min((json.loads(l) for l in open(path) if l.strip()), key=lambda f: f["run_wall_s"])
-print("hospital layout: buildings of 4 floors x 5 wards x 50 beds, 1 km apart; runs of S and 2 S simulated seconds")
-print(f"{'wearables':>9} {'S':>5} {'run S':>8} {'run 2S':>8} {'set-up s':>9} {'s per sim h':>11} "
+out, span, window = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+sizes = [int(s) for s in sys.argv[4:]]
+steady = span - window  # the windows in steady state: the first left out
+print(f"hospital layout: buildings of 4 floors x 5 wards x 50 beds, 1 km apart; {span:g} simulated s per run, "
+      f"the last {steady:g} s timed; fastest run")
+print(f"{'wearables':>9} {'run s':>8} {'steady s':>9} {'set-up s':>9} {'s per sim h':>11} "
       f"{'ms per wearable-h':>17} {'x first':>7} {'peak MB':>8}")
 ref = None
 for n in sizes:
-    span = float(open(f"{out}/span{n}").read())
-    a, b = fastest(f"{out}/hs{n}"), fastest(f"{out}/hl{n}")
-    # ns-3's run of `span` simulated seconds, without the first connections.
-    marginal = max(b["run_wall_s"] - a["run_wall_s"], 1e-9)
-    per_hour = marginal * 3600 / span
+    f = min((json.loads(l) for l in open(f"{out}/h{n}") if l.strip()), key=lambda f: f["run_wall_steady_s"])
+    per_hour = f["run_wall_steady_s"] * 3600 / steady
     per_wearable_ms = 1e3 * per_hour / n
-    ref = ref or (per_wearable_ms if n == sizes[0] else None)
-    setup = a["wall_s"] - marginal  # placement, predictions, first connections, reports
-    print(f"{n:>9} {span:>5.0f} {a['run_wall_s']:>8.2f} {b['run_wall_s']:>8.2f} {setup:>9.2f} {per_hour:>11.0f} "
-          f"{per_wearable_ms:>17.2f} {per_wearable_ms / ref:>7.2f} {b['peak_kb'] / 1024:>8.0f}")
+    ref = ref or per_wearable_ms
+    setup = f["wall_s"] - f["run_wall_s"]  # placement, predictions, reports
+    print(f"{n:>9} {f['run_wall_s']:>8.2f} {f['run_wall_steady_s']:>9.2f} {setup:>9.2f} {per_hour:>11.0f} "
+          f"{per_wearable_ms:>17.2f} {per_wearable_ms / ref:>7.2f} {f['peak_kb'] / 1024:>8.0f}")
 PY

@@ -74,6 +74,9 @@ TEST_F(SimulateCli, WritesReportsAndJson) {
   // The simulated span is part of the case's wall time.
   EXPECT_GT(timing["cases"][0]["run_wall_s"].get<double>(), 0.0);
   EXPECT_LE(timing["cases"][0]["run_wall_s"].get<double>(), timing["cases"][0]["wall_s"].get<double>());
+  // And the steady windows part of the simulated span.
+  EXPECT_GT(timing["cases"][0]["run_wall_steady_s"].get<double>(), 0.0);
+  EXPECT_LE(timing["cases"][0]["run_wall_steady_s"].get<double>(), timing["cases"][0]["run_wall_s"].get<double>());
   // Not depleted in 8 s: the depletion time does not exist.
   EXPECT_TRUE(w["battery"]["depleted_at_s"].is_null());
   EXPECT_NE(slurp(dir_ / "out" / "summary.tex").find("\\toprule"), std::string::npos);

@@ -452,7 +452,8 @@ nlohmann::json timing_json(const RunResult& run) {
   double wall = 0;
   for (const auto& c : run.cases) {
     j["cases"].push_back({{"architecture", c.architecture}, {"factor", c.factor}, {"duration_s", c.duration_s},
-                          {"wall_s", c.wall_s}, {"run_wall_s", c.run_wall_s}});
+                          {"wall_s", c.wall_s}, {"run_wall_s", c.run_wall_s},
+                          {"run_wall_steady_s", c.run_wall_steady_s}});
     wall += c.wall_s;
   }
   j["wall_s"] = wall;

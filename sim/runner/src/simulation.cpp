@@ -312,6 +312,7 @@ class CaseSimulation {
   std::vector<double> latenciesMs_;  // of every completed inference
   uint64_t simEvents_ = 0;
   double runWallS_ = 0;
+  double steadyWallS_ = 0;  // of runWallS_, the windows in steady state (RunUntilEnd)
   Topology topo_;
   FleetLayout layout_;  // the topology in plain numbers: the predictor's view and the buildings' index
   // Drawn for the whole fleet before it is split into parts, in the order
@@ -851,12 +852,21 @@ void CaseSimulation::RunUntilEnd(const std::string& label, const Progress& progr
       windowsJ_[i] += sign * (radios_[i]->GetTotalEnergyConsumption() + mcus_[i]->GetTotalEnergyConsumption());
     }
   };
+  // The same span's wall time, read at the same two events.
   const bool whole_windows = spec_.duration_s >= 2 * spec_.window_s;
-  if (whole_windows) Simulator::Schedule(RoundedTime(spec_.window_s), [add_energy] { add_energy(-1.0); });
-  Simulator::Schedule(RoundedTime(spec_.duration_s), [add_energy] { add_energy(1.0); });
+  const auto runStart = std::chrono::steady_clock::now();
+  auto steadyStart = runStart;
+  if (whole_windows)
+    Simulator::Schedule(RoundedTime(spec_.window_s), [add_energy, &steadyStart] {
+      add_energy(-1.0);
+      steadyStart = std::chrono::steady_clock::now();
+    });
+  Simulator::Schedule(RoundedTime(spec_.duration_s), [this, add_energy, &steadyStart] {
+    add_energy(1.0);
+    steadyWallS_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - steadyStart).count();
+  });
   windowsInSpan_ = std::round(spec_.duration_s / spec_.window_s) - (whole_windows ? 1 : 0);
   Simulator::Stop(end_);
-  const auto runStart = std::chrono::steady_clock::now();
   Simulator::Run();
   runWallS_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count();
   simEvents_ += Simulator::GetEventCount();
@@ -883,6 +893,7 @@ CaseResult CaseSimulation::Collect() const {
   }
   out.fleet = summarise_fleet(out.wearables, spec_.fog_nodes, latenciesMs_, out.fog.factor_measured, simEvents_);
   out.run_wall_s = runWallS_;
+  out.run_wall_steady_s = steadyWallS_;
   out.fleet.fog_factor_measured_with_radio = out.fog.factor_measured_with_radio;
   out.fleet.e_fog_radio_per_inference_mj = out.fog.e_radio_per_job_mj;
   return out;

@@ -169,6 +169,9 @@ struct CaseResult {
   // Of wall_s, the simulated span itself (ns-3's Run, the links' first
   // connection included): no placement, prediction or report.
   double run_wall_s = 0;
+  // Of run_wall_s, the windows in steady state: from the end of the first
+  // window to the end of the last (the span the all-in figures cover).
+  double run_wall_steady_s = 0;
   std::vector<WearableResult> wearables;
   std::vector<FogResult> fogs;
   FogSummary fog;
