@@ -599,6 +599,22 @@ INSTANTIATE_TEST_SUITE_P(Simulate, ClosedFormWithFading,
                                            AirCase{"RayleighFarApart", BleFading::Rayleigh, 85, 1, 30}),
                          [](const ::testing::TestParamInfo<AirCase>& p) { return std::string(p.param.name); });
 
+// A Wi-Fi router on channel 6, on the air 30 % of the time.
+WifiInterfererSpec busy_router_at(double x_m, double y_m) {
+  WifiInterfererSpec wifi;
+  wifi.channel = 6;
+  wifi.duty_cycle = 0.3;
+  wifi.x_m = x_m, wifi.y_m = y_m;
+  return wifi;
+}
+
+// Every field of report.json the same, to the last digit, but the run's events.
+void ExpectSameFiguresButEvents(const RunResult& one, const RunResult& other) {
+  nlohmann::json a = to_json(one), b = to_json(other);
+  for (nlohmann::json* j : {&a, &b}) (*j)["cases"][0]["fleet"].erase("sim_events");
+  EXPECT_EQ(a.dump(), b.dump());
+}
+
 // Each data event's radio states handed to the energy models as one shape
 // (one ns-3 event per connection event) against one ns-3 event per state
 // change: a fleet of 3 fog nodes x 3 links 3 m apart with Rayleigh fading,
@@ -617,11 +633,7 @@ TEST(Simulate, DataEventsInClosedFormChangeNoFigure) {
     spec.distance_m = 85;
     spec.fading = BleFading::Rayleigh;
     spec.shadowing_sigma_db = 4;
-    WifiInterfererSpec wifi;
-    wifi.channel = 6;
-    wifi.duty_cycle = 0.3;
-    wifi.x_m = 3;
-    spec.wifi_interferers = {wifi};
+    spec.wifi_interferers = {busy_router_at(3, 0)};
     spec.duration_s = 40;
     spec.data_events_closed_form = closedForm;
     RunResult r;
@@ -635,9 +647,7 @@ TEST(Simulate, DataEventsInClosedFormChangeNoFigure) {
   EXPECT_GT(f.wifi_losses.value_or(0), 0);
   EXPECT_GT(f.link_losses.value_or(0), 0);
   EXPECT_LT(f.sim_events, simulated.cases[0].fleet.sim_events / 2);  // the point of it
-  nlohmann::json a = to_json(closed), b = to_json(simulated);
-  for (nlohmann::json* j : {&a, &b}) (*j)["cases"][0]["fleet"].erase("sim_events");
-  EXPECT_EQ(a.dump(), b.dump());
+  ExpectSameFiguresButEvents(closed, simulated);
 }
 
 // Three one-floor buildings in a row: A, B 100 m on (in sight: near), C
@@ -668,11 +678,7 @@ TEST(Simulate, FarBuildingsApartChangeNoFigure) {
     spec.window_jitter_s = 0.5;
     spec.fading = BleFading::Rayleigh;
     spec.shadowing_sigma_db = 4;
-    WifiInterfererSpec wifi;
-    wifi.channel = 6;
-    wifi.duty_cycle = 0.3;
-    wifi.x_m = 150, wifi.y_m = 10;
-    spec.wifi_interferers = {wifi};
+    spec.wifi_interferers = {busy_router_at(150, 10)};
     spec.duration_s = 40;
     spec.far_buildings_apart = apart;
     RunResult r;
@@ -689,9 +695,7 @@ TEST(Simulate, FarBuildingsApartChangeNoFigure) {
   EXPECT_GT(f.collisions, 0);
   EXPECT_GT(f.resends, 0);
   EXPECT_GT(f.wifi_losses.value_or(0), 0);
-  nlohmann::json a = to_json(apart), b = to_json(together);
-  for (nlohmann::json* j : {&a, &b}) (*j)["cases"][0]["fleet"].erase("sim_events");
-  EXPECT_EQ(a.dump(), b.dump());
+  ExpectSameFiguresButEvents(apart, together);
 }
 
 TEST(Simulate, FogNodeQueuesTensorsWhileBusy) {

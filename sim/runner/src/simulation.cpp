@@ -136,6 +136,14 @@ FleetLayout LayoutOf(const Topology& t) {
   return l;
 }
 
+// Layout buildings: the fog nodes and wearables standing in each building.
+std::vector<double> RadiosByBuilding(const FleetLayout& l) {
+  std::vector<double> radios(l.buildings.size(), 0.0);
+  for (const IndoorPlace& p : l.fog_place) radios.at(static_cast<size_t>(p.building)) += 1;
+  for (int b : l.wearable_building) radios.at(static_cast<size_t>(b)) += 1;
+  return radios;
+}
+
 // Layout buildings: the wards' fog nodes and beds (wards.h).
 void PlaceInWards(const ScenarioSpec& spec, Topology& t) {
   const WardPlacement w = place_in_wards(spec.placement, spec.max_wearables_per_fog);
@@ -234,6 +242,7 @@ class CaseSimulation {
   CaseResult Run(const Progress& progress) {
     topo_ = PlaceNodes(spec_, rng_);
     layout_ = Layout();
+    radiosByBuilding_ = RadiosByBuilding(layout_);
     DrawStarts();
     // Windows stop at duration_s; one more window lets the last tensors arrive.
     end_ = RoundedTime(spec_.duration_s) + RoundedTime(spec_.window_s);
@@ -315,6 +324,7 @@ class CaseSimulation {
   double steadyWallS_ = 0;  // of runWallS_, the windows in steady state (RunUntilEnd)
   Topology topo_;
   FleetLayout layout_;  // the topology in plain numbers: the predictor's view and the buildings' index
+  std::vector<double> radiosByBuilding_;  // fog nodes and wearables (layout buildings)
   // Drawn for the whole fleet before it is split into parts, in the order
   // one simulation of it would draw them.
   std::vector<double> firstWindowS_;     // per wearable
@@ -327,6 +337,7 @@ class CaseSimulation {
   // objects below are by fleet index, null outside the part.
   FleetPart part_;
   std::vector<int> fogInPart_, wearableInPart_;
+  std::map<int, std::vector<int>> servedInPart_;  // by fog node of the part: the wearables it serves
   ns3::NodeContainer fogNodes_, wearNodes_;
   ns3::NetDeviceContainer fogDevs_, wearDevs_;
   ns3::Ptr<ns3::Node> FogNode(int j) const { return fogNodes_.Get(InPart(fogInPart_, j)); }
@@ -421,15 +432,13 @@ std::vector<bool> CaseSimulation::FleetNearRegions() {
 
 // The fleet's radios per building, each made like `like`.
 std::vector<ns3::BleRegionCensus> CaseSimulation::FleetCensus(ns3::Ptr<const ns3::BlePhy> like) const {
-  std::vector<ns3::BleRegionCensus> census(layout_.buildings.size());
-  auto count = [&](int building) {
-    ns3::BleRegionCensus& c = census.at(static_cast<size_t>(building));
-    c.radios += 1;
-    c.highestTxDbm = like->TxPowerDbm();
-    c.lowestNoiseMw = ns3::BleDbToLinear(like->NoiseDbm());
-  };
-  for (const IndoorPlace& p : layout_.fog_place) count(p.building);
-  for (int b : layout_.wearable_building) count(b);
+  std::vector<ns3::BleRegionCensus> census(radiosByBuilding_.size());
+  for (size_t b = 0; b < census.size(); ++b) {
+    census[b].radios = radiosByBuilding_[b];
+    if (radiosByBuilding_[b] == 0) continue;
+    census[b].highestTxDbm = like->TxPowerDbm();
+    census[b].lowestNoiseMw = ns3::BleDbToLinear(like->NoiseDbm());
+  }
   return census;
 }
 
@@ -460,6 +469,7 @@ void CaseSimulation::ReleasePart() {
   fogScanModels_.clear();
   fogScanners_.clear();
   wearableByNode_.clear();
+  servedInPart_.clear();
 }
 
 // The part's nodes, fog nodes first (as one simulation of the fleet makes them).
@@ -469,6 +479,7 @@ void CaseSimulation::CreateNodes() {
   for (size_t k = 0; k < part_.fogs.size(); ++k) fogInPart_[static_cast<size_t>(part_.fogs[k])] = static_cast<int>(k);
   for (size_t k = 0; k < part_.wearables.size(); ++k)
     wearableInPart_[static_cast<size_t>(part_.wearables[k])] = static_cast<int>(k);
+  for (int i : part_.wearables) servedInPart_[topo_.attachedTo[static_cast<size_t>(i)]].push_back(i);
   fogNodes_.Create(static_cast<uint32_t>(part_.fogs.size()));
   wearNodes_.Create(static_cast<uint32_t>(part_.wearables.size()));
   for (int j : part_.fogs) PlaceStill(FogNode(j), topo_.fogPos[static_cast<size_t>(j)]);
@@ -554,9 +565,11 @@ void CaseSimulation::ConnectLinks() {
   NumberTheRadios();
   if (spec_.placement.layout == Layout::Buildings) MapInterferenceRegions(channel);
   SeedTheAir();
-  std::map<int, NetDeviceContainer> served;  // by fog node
-  for (int i : part_.wearables) served[topo_.attachedTo[static_cast<size_t>(i)]].Add(WearDev(i));
-  for (const auto& [j, wearables] : served) helper.Connect(FogDev(j), wearables);
+  for (const auto& [j, wearables] : servedInPart_) {
+    NetDeviceContainer devices;
+    for (int i : wearables) devices.Add(WearDev(i));
+    helper.Connect(FogDev(j), devices);
+  }
 }
 
 // Each radio's draws keyed by its node's number in the whole fleet (fog
@@ -739,8 +752,6 @@ void CaseSimulation::InstallFogNodes() {
   fogRadios_.assign(static_cast<size_t>(spec_.wearables), nullptr);
   fogRadioFeeds_.clear();
   fogRadioFeeds_.resize(static_cast<size_t>(spec_.wearables));
-  std::map<int, std::vector<int>> served;  // by fog node, its wearables
-  for (int i : part_.wearables) served[topo_.attachedTo[static_cast<size_t>(i)]].push_back(i);
   for (int j : part_.fogs) {
     Ptr<Node> node = FogNode(j);
     Ptr<EnergySource> supply = MakeMainsSupply();
@@ -750,9 +761,10 @@ void CaseSimulation::InstallFogNodes() {
     app->SetAttribute("JobTime", TimeValue(RoundedTime(plan_.predicted.fog.compute_ms * 1e-3)));
     app->SetAttribute("RxEnergyPerBitJ", DoubleValue(fog.rx_energy_per_bit_nj * 1e-9));
     // Each wearable's tensor takes the time of its own fog layers.
-    for (int i : served[j]) app->SetJobTime(WearNode(i)->GetId(), RoundedTime(CostOf(i).fog.compute_ms * 1e-3));
+    const std::vector<int>& served = servedInPart_[j];
+    for (int i : served) app->SetJobTime(WearNode(i)->GetId(), RoundedTime(CostOf(i).fog.compute_ms * 1e-3));
     app->SetProcessor(processorEnergy.Install(supply));
-    InstallFogRadios(j, served[j]);
+    InstallFogRadios(j, served);
     app->AddDevice(FogDev(j));
     node->AddApplication(app);
     app->TraceConnectWithoutContext(
