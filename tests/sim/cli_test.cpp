@@ -77,6 +77,8 @@ TEST_F(SimulateCli, WritesReportsAndJson) {
   // And the steady windows part of the simulated span.
   EXPECT_GT(timing["cases"][0]["run_wall_steady_s"].get<double>(), 0.0);
   EXPECT_LE(timing["cases"][0]["run_wall_steady_s"].get<double>(), timing["cases"][0]["run_wall_s"].get<double>());
+  EXPECT_EQ(timing["cases"][0]["parts_run_wall_steady_s"],
+            nlohmann::json::array({timing["cases"][0]["run_wall_steady_s"]}));  // one part: an open floor
   // Not depleted in 8 s: the depletion time does not exist.
   EXPECT_TRUE(w["battery"]["depleted_at_s"].is_null());
   EXPECT_NE(slurp(dir_ / "out" / "summary.tex").find("\\toprule"), std::string::npos);

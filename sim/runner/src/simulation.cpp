@@ -22,6 +22,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <random>
 
 #include "fognas/common/error.h"
@@ -321,7 +322,7 @@ class CaseSimulation {
   std::vector<double> latenciesMs_;  // of every completed inference
   uint64_t simEvents_ = 0;
   double runWallS_ = 0;
-  double steadyWallS_ = 0;  // of runWallS_, the windows in steady state (RunUntilEnd)
+  std::vector<double> partsSteadyWallS_;  // of runWallS_, the windows in steady state, by part (RunUntilEnd)
   Topology topo_;
   FleetLayout layout_;  // the topology in plain numbers: the predictor's view and the buildings' index
   std::vector<double> radiosByBuilding_;  // fog nodes and wearables (layout buildings)
@@ -875,7 +876,7 @@ void CaseSimulation::RunUntilEnd(const std::string& label, const Progress& progr
     });
   Simulator::Schedule(RoundedTime(spec_.duration_s), [this, add_energy, &steadyStart] {
     add_energy(1.0);
-    steadyWallS_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - steadyStart).count();
+    partsSteadyWallS_.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - steadyStart).count());
   });
   windowsInSpan_ = std::round(spec_.duration_s / spec_.window_s) - (whole_windows ? 1 : 0);
   Simulator::Stop(end_);
@@ -905,7 +906,8 @@ CaseResult CaseSimulation::Collect() const {
   }
   out.fleet = summarise_fleet(out.wearables, spec_.fog_nodes, latenciesMs_, out.fog.factor_measured, simEvents_);
   out.run_wall_s = runWallS_;
-  out.run_wall_steady_s = steadyWallS_;
+  out.parts_run_wall_steady_s = partsSteadyWallS_;
+  out.run_wall_steady_s = std::accumulate(partsSteadyWallS_.begin(), partsSteadyWallS_.end(), 0.0);
   out.fleet.fog_factor_measured_with_radio = out.fog.factor_measured_with_radio;
   out.fleet.e_fog_radio_per_inference_mj = out.fog.e_radio_per_job_mj;
   return out;

@@ -172,6 +172,9 @@ struct CaseResult {
   // Of run_wall_s, the windows in steady state: from the end of the first
   // window to the end of the last (the span the all-in figures cover).
   double run_wall_steady_s = 0;
+  // The same, part by part of the fleet (one part unless far buildings run
+  // apart): a benchmark compares like parts of separate runs.
+  std::vector<double> parts_run_wall_steady_s;
   std::vector<WearableResult> wearables;
   std::vector<FogResult> fogs;
   FogSummary fog;
