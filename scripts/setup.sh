@@ -10,6 +10,8 @@ packages=(
   libeigen3-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  # The command's allocator (cli/CMakeLists.txt says why).
+  libjemalloc-dev
   gnuplot-nox
   # report --paper compiles its IEEE paper (IEEEtran, booktabs) and measures
   # the figures (pdfinfo); pdftoppm renders a page to look at.
