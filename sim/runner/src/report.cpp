@@ -453,7 +453,7 @@ nlohmann::json timing_json(const RunResult& run) {
   for (const auto& c : run.cases) {
     j["cases"].push_back({{"architecture", c.architecture}, {"factor", c.factor}, {"duration_s", c.duration_s},
                           {"wall_s", c.wall_s}, {"run_wall_s", c.run_wall_s},
-                          {"run_wall_steady_s", c.run_wall_steady_s},
+                          {"run_wall_steady_s", c.run_wall_steady_s()},
                           {"parts_run_wall_steady_s", c.parts_run_wall_steady_s}});
     wall += c.wall_s;
   }

@@ -22,7 +22,6 @@
 #include <limits>
 #include <map>
 #include <memory>
-#include <numeric>
 #include <random>
 
 #include "fognas/common/error.h"
@@ -907,7 +906,6 @@ CaseResult CaseSimulation::Collect() const {
   out.fleet = summarise_fleet(out.wearables, spec_.fog_nodes, latenciesMs_, out.fog.factor_measured, simEvents_);
   out.run_wall_s = runWallS_;
   out.parts_run_wall_steady_s = partsSteadyWallS_;
-  out.run_wall_steady_s = std::accumulate(partsSteadyWallS_.begin(), partsSteadyWallS_.end(), 0.0);
   out.fleet.fog_factor_measured_with_radio = out.fog.factor_measured_with_radio;
   out.fleet.e_fog_radio_per_inference_mj = out.fog.e_radio_per_job_mj;
   return out;

@@ -4,6 +4,7 @@
 // this header.
 #include <array>
 #include <functional>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <vector>
@@ -169,12 +170,14 @@ struct CaseResult {
   // Of wall_s, the simulated span itself (ns-3's Run, the links' first
   // connection included): no placement, prediction or report.
   double run_wall_s = 0;
-  // Of run_wall_s, the windows in steady state: from the end of the first
-  // window to the end of the last (the span the all-in figures cover).
-  double run_wall_steady_s = 0;
-  // The same, part by part of the fleet (one part unless far buildings run
-  // apart): a benchmark compares like parts of separate runs.
+  // Of run_wall_s, the windows in steady state (from the end of the first
+  // window to the end of the last: the span the all-in figures cover), part
+  // by part of the fleet (one part unless far buildings run apart): a
+  // benchmark compares like parts of separate runs.
   std::vector<double> parts_run_wall_steady_s;
+  double run_wall_steady_s() const {
+    return std::accumulate(parts_run_wall_steady_s.begin(), parts_run_wall_steady_s.end(), 0.0);
+  }
   std::vector<WearableResult> wearables;
   std::vector<FogResult> fogs;
   FogSummary fog;
